@@ -1,0 +1,91 @@
+// Argument dispatch only: each subcommand lives in src/commands/ and is imported on demand.
+import pkg from '../package.json' with { type: 'json' };
+import type { Command } from './commands/command.js';
+import { ExitCode, UserFacingError } from './errors.js';
+import { processIo, type Io } from './io.js';
+
+type Entry = { summary: string; load: () => Promise<Command> };
+
+/** The command table: `meshwalk --help` prints it, dispatch reads it. */
+export const commands: Record<string, Entry> = {
+  tui: { summary: 'open the workshop (the default when no command is given)', load: async () => (await import('./commands/tui.js')).command },
+  list: { summary: 'list the lessons with their step counts and prerequisites', load: async () => (await import('./commands/list.js')).command },
+  lint: { summary: 'check lessons and manifests; problems as file:line:col', load: async () => (await import('./commands/lint.js')).command },
+  run: { summary: 'walk one lesson in plain text (no TUI)', load: async () => (await import('./commands/run.js')).command },
+  check: { summary: 'run lessons end to end and verify every step', load: async () => (await import('./commands/check.js')).command },
+  progress: { summary: 'show or reset saved progress', load: async () => (await import('./commands/progress.js')).command },
+  sim: { summary: 'run one command against the simulated cluster', load: async () => (await import('./commands/sim.js')).command },
+  explain: { summary: 'explain why a request is allowed, denied or reset', load: async () => (await import('./commands/explain.js')).command },
+  token: { summary: 'mint a demo JWT for the JWT lesson (demo key, never for production)', load: async () => (await import('./commands/token.js')).command },
+  doctor: { summary: 'check kubectl, the cluster, minikube and Istio', load: async () => (await import('./commands/doctor.js')).command },
+  setup: { summary: 'start minikube and install Istio, each command confirmed', load: async () => (await import('./commands/setup.js')).command },
+  reset: { summary: 'remove everything the lessons created', load: async () => (await import('./commands/reset.js')).command },
+};
+
+export const topUsage = `meshwalk ${pkg.version} — learn Istio service-mesh security by doing it
+
+Usage: meshwalk [COMMAND] [FLAGS]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, e]) => `  ${name.padEnd(10)}${e.summary}`)
+  .join('\n')}
+
+Run \`meshwalk COMMAND --help\` for a command's flags. With no command, meshwalk opens the workshop.
+Flags: --help, --version`;
+
+/** Runs meshwalk with `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${pkg.version}\n`);
+    return ExitCode.ok;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(`${topUsage}\n`);
+    return ExitCode.ok;
+  }
+  // No command, or only flags: the TUI, which parses its own flags (--cluster, --plain, ...).
+  const name = first === undefined || first.startsWith('-') ? 'tui' : first;
+  const args = name === first ? rest : argv;
+  const entry = commands[name];
+  if (!entry) {
+    io.stderr.write(`meshwalk: unknown command '${name}' (see meshwalk --help)\n`);
+    return ExitCode.usage;
+  }
+  try {
+    const command = await entry.load();
+    if (args.includes('--help') || args.includes('-h')) {
+      // `sim -- kubectl --help` belongs to the simulated program, not to meshwalk.
+      const dashDash = args.indexOf('--');
+      const helpAt = Math.max(args.indexOf('--help'), args.indexOf('-h'));
+      if (dashDash === -1 || helpAt < dashDash) {
+        io.stdout.write(`${command.usage.trimEnd()}\n`);
+        return ExitCode.ok;
+      }
+    }
+    return await command.main(args, io);
+  } catch (err) {
+    if (err instanceof UserFacingError) {
+      io.stderr.write(`${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err instanceof Error ? err : new Error(String(err));
+    io.stderr.write(`meshwalk: internal error: ${e.message}\nThis is a bug in meshwalk; please report it with the lines below.\n${e.stack ?? ''}\n`);
+    return ExitCode.failed;
+  }
+}
+
+// Run only as the program, not when a test imports `main`.
+const invokedAs = process.argv[1] ?? '';
+if (/(?:^|[\\/])(?:cli\.(?:js|tsx)|meshwalk)$/.test(invokedAs)) {
+  main(process.argv.slice(2), processIo()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`meshwalk: internal error: ${String(err)}\n`);
+      process.exitCode = ExitCode.failed;
+    },
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The port every command a lesson runs goes through. Two adapters implement it: the real one
+ * (execa: kubectl, curl, openssl, minikube, istioctl on PATH) and the simulated cluster.
+ * A non-zero exit is data, not an exception; `run` throws `CommandError` only when the
+ * command could not run at all (binary missing, the adapter itself broken).
+ */
+export interface Cluster {
+  /** What the learner is told they are running against, e.g. "simulated cluster (Istio 1.24)". */
+  readonly description: string;
+  /** `sim`, or the kube context name of a real cluster. */
+  readonly kind: 'sim' | 'real';
+  run(argv: readonly string[], options?: RunOptions): Promise<CommandResult>;
+}
+
+export interface RunOptions {
+  /** Fed to the command's standard input. Default: none (stdin closed). */
+  stdin?: string;
+  /** Kill the command after this many milliseconds. Default: 30 000. */
+  timeoutMs?: number;
+  /** Abort (kill the whole process tree) when this signal fires. */
+  signal?: AbortSignal;
+  /** Called with each chunk of output as it arrives, for the streaming output pane. */
+  onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** One finished command: success and failure share this shape. */
+export interface CommandResult {
+  argv: readonly string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** True when the command was killed for running past `timeoutMs`. */
+  timedOut: boolean;
+  /** True when the command was killed because `signal` aborted. */
+  cancelled: boolean;
+  durationMs: number;
+}
+
+/** The command could not be started or could not be supervised; `message` names it and says what to do. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+  constructor(
+    message: string,
+    readonly argv: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -1,0 +1,27 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ExitCode, UserFacingError } from '../errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Parses a subcommand's flags with node's strict parser and turns every mistake into one
+ * line and exit 2 (usage), naming the command and where to read its help.
+ * `--help` is always accepted; the caller prints its usage when `values.help` is set.
+ */
+export function parseFlags<O extends Options>(command: string, argv: readonly string[], options: O) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new UserFacingError(`meshwalk ${command}: ${lowerFirst(message)} (see meshwalk ${command} --help)`, ExitCode.usage);
+  }
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
