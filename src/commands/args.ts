@@ -17,7 +17,7 @@ export function parseFlags<O extends Options>(command: string, argv: readonly st
       strict: true,
     });
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
     throw new UserFacingError(`meshwalk ${command}: ${lowerFirst(message)} (see meshwalk ${command} --help)`, ExitCode.usage);
   }
 }
