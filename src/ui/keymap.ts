@@ -20,6 +20,8 @@ export type Intent =
   | 'lessons'
   | 'scrollUp'
   | 'scrollDown'
+  | 'pageUp'
+  | 'pageDown'
   | 'pickUp'
   | 'pickDown'
   | 'open';
@@ -54,7 +56,7 @@ const s = (special: SpecialKey): KeySpec => ({ special });
  */
 export const KEYMAP: readonly Binding[] = [
   { key: c('r'), display: 'r', intent: 'run', label: 'run', help: 'run this step\'s command and verify it', modes: ['step'], footer: true },
-  { key: c('r'), display: 'r', intent: 'retry', label: 'retry', help: 'run the verification again after a failure', modes: ['step'], footer: true },
+  { key: c('r'), display: 'r', intent: 'retry', label: 'retry', help: 'after a failure: retry what failed (the command, or only its check)', modes: ['step'], footer: true },
   { key: s('escape'), display: 'Esc', intent: 'cancel', label: 'cancel', help: 'stop the command or verification in progress', modes: ['step'], footer: true },
   { key: c('n'), display: 'n', intent: 'next', label: 'next', help: 'go to the next step', modes: ['step'], footer: true },
   { key: c('p'), display: 'p', intent: 'previous', label: 'prev', help: 'go back to the previous step', modes: ['step'], footer: true },
@@ -64,6 +66,8 @@ export const KEYMAP: readonly Binding[] = [
   { key: c('w'), display: 'w', intent: 'why', label: 'why?', help: 'explain why the last request was allowed, denied or reset', modes: ['step'], footer: true },
   { key: s('upArrow'), display: '↑', intent: 'scrollUp', label: 'scroll', help: 'scroll the command output up', modes: ['step'] },
   { key: s('downArrow'), display: '↓', intent: 'scrollDown', label: 'scroll', help: 'scroll the command output down', modes: ['step'] },
+  { key: s('pageUp'), display: 'PgUp', intent: 'pageUp', label: 'page', help: 'scroll the explanation (or manifest) up', modes: ['step'] },
+  { key: s('pageDown'), display: 'PgDn', intent: 'pageDown', label: 'page', help: 'scroll the explanation (or manifest) down', modes: ['step'] },
   { key: c('l'), display: 'l', intent: 'lessons', label: 'lessons', help: 'back to the lesson list (progress is kept)', modes: ['step'] },
   { key: s('upArrow'), display: '↑', intent: 'pickUp', label: 'up', help: 'select the lesson above', modes: ['picker'] },
   { key: s('downArrow'), display: '↓', intent: 'pickDown', label: 'down', help: 'select the lesson below', modes: ['picker'] },

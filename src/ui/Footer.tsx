@@ -1,0 +1,40 @@
+import { Text } from 'ink';
+import { footerBindings, type Intent, type Mode } from './keymap.js';
+import { colorOf, useTheme } from './theme.js';
+
+interface Props {
+  mode: Mode;
+  /** The intents that do something right now; only those are listed. */
+  enabled: ReadonlySet<Intent>;
+  width: number;
+}
+
+/** The keys that work right now, from the keymap itself: `r run  n next  …  ? help  q quit`. */
+export default function Footer({ mode, enabled, width }: Props) {
+  const theme = useTheme();
+  const items = footerBindings(mode, enabled);
+  // `?` and `q` always fit (help lists whatever had to be left out); the rest fill what is left.
+  const always = (intent: Intent) => intent === 'help' || intent === 'quit';
+  const len = (b: { display: string; label: string }) => b.display.length + b.label.length + 3;
+  let room = width - items.filter((b) => always(b.intent)).reduce((n, b) => n + len(b), 0);
+  const parts = items.filter((b) => {
+    if (always(b.intent)) return true;
+    if (len(b) > room) return false;
+    room -= len(b);
+    return true;
+  });
+  if (theme.plain) return <Text>Keys: {parts.map((p) => `${p.display} ${p.label}`).join(', ')}</Text>;
+  return (
+    <Text wrap="truncate-end">
+      {parts.map((p, i) => (
+        <Text key={i}>
+          <Text bold color={colorOf(theme, 'key')}>
+            {p.display}
+          </Text>
+          <Text color={colorOf(theme, 'muted')}> {p.label}</Text>
+          {i < parts.length - 1 ? '  ' : ''}
+        </Text>
+      ))}
+    </Text>
+  );
+}

@@ -1,0 +1,30 @@
+import { Box, Text } from 'ink';
+import { helpBindings, type Mode } from './keymap.js';
+import { colorOf, useTheme } from './theme.js';
+
+interface Props {
+  /** The screen the help was opened from: its keys are listed. */
+  mode: Mode;
+  width: number;
+}
+
+/** Every key of the screen underneath, with one line each, from the keymap. */
+export default function HelpOverlay({ mode, width }: Props) {
+  const theme = useTheme();
+  const rows = helpBindings(mode).filter((b) => b.intent !== 'help');
+  const keyWidth = Math.max(...rows.map((b) => b.display.length), 3) + 2;
+  return (
+    <Box flexDirection="column" width={width} borderStyle={theme.plain ? undefined : 'round'} paddingX={theme.plain ? 0 : 1}>
+      <Text bold>Keys {mode === 'picker' ? 'in the lesson list' : 'on a step'}</Text>
+      {rows.map((b, i) => (
+        <Text key={i} wrap="truncate-end">
+          <Text bold color={colorOf(theme, 'key')}>
+            {b.display.padEnd(keyWidth)}
+          </Text>
+          {b.help}
+        </Text>
+      ))}
+      <Text color={colorOf(theme, 'muted')}>Press ? or Esc to close this help.</Text>
+    </Box>
+  );
+}

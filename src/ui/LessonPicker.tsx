@@ -1,0 +1,104 @@
+import { Box, Text } from 'ink';
+import { colorOf, useTheme, type Tone } from './theme.js';
+import { fit } from './text.js';
+import { wrapSpans } from './markdown.js';
+
+/** One lesson as the picker shows it. */
+export interface LessonEntry {
+  id: string;
+  title: string;
+  summary: string;
+  steps: number;
+  /** Steps passed or skipped, from saved progress. */
+  done: number;
+  finished: boolean;
+  /** The 1-based step the lesson resumes at, when progress was saved mid-lesson. */
+  resumeStep?: number;
+  requires: readonly string[];
+  /** Prerequisites not finished yet; non-empty means locked. */
+  missing: readonly string[];
+}
+
+export type LessonState = 'new' | 'started' | 'done' | 'locked';
+
+export function lessonState(l: LessonEntry): LessonState {
+  if (l.finished) return 'done';
+  if (l.missing.length > 0) return 'locked';
+  return l.done > 0 ? 'started' : 'new';
+}
+
+const LOOK: Record<LessonState, { word: string; tone: Tone }> = {
+  new: { word: 'NEW', tone: 'accent' },
+  started: { word: 'IN PROGRESS', tone: 'busy' },
+  done: { word: 'DONE', tone: 'pass' },
+  locked: { word: 'LOCKED', tone: 'muted' },
+};
+
+interface Props {
+  lessons: readonly LessonEntry[];
+  selected: number;
+  /** Where lessons run, e.g. "simulated cluster (Istio 1.24)". */
+  cluster: string;
+  /** A one-line note (e.g. why a lesson did not open). */
+  notice?: string;
+  width: number;
+  height: number;
+}
+
+/** The lesson list: progress and state word per lesson, then the selected one's summary and prerequisites. */
+export default function LessonPicker({ lessons, selected, cluster, notice, width, height }: Props) {
+  const theme = useTheme();
+  const muted = colorOf(theme, 'muted');
+  const current = lessons[selected];
+  const detail = current ? detailLines(current, width) : [];
+  const listRows = Math.max(3, height - 3 - detail.length - (notice ? 1 : 0));
+  const first = Math.min(Math.max(0, selected - listRows + 1), Math.max(0, lessons.length - listRows));
+  const shown = lessons.slice(first, first + listRows);
+  const countWidth = 8;
+  const stateWidth = 12;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold color={colorOf(theme, 'accent')}>
+          meshwalk
+        </Text>
+        <Text> · choose a lesson</Text>
+        <Text color={muted}>{`   on ${cluster}`}</Text>
+      </Text>
+      <Text> </Text>
+      {lessons.length === 0 && <Text>No lessons found.</Text>}
+      {shown.map((l, i) => {
+        const index = first + i;
+        const isSel = index === selected;
+        const look = LOOK[lessonState(l)];
+        const pointer = isSel ? (theme.plain ? '> ' : '▸ ') : '  ';
+        const name = fit(`${index + 1}. ${l.title}`, width - 2 - countWidth - stateWidth - 2);
+        return (
+          <Text key={l.id} wrap="truncate-end" inverse={isSel && !theme.plain && theme.color}>
+            <Text bold={isSel}>{pointer}</Text>
+            <Text bold={isSel}>{name.padEnd(width - 2 - countWidth - stateWidth - 2)}</Text>
+            <Text color={muted}>{`  ${`${l.done}/${l.steps}`.padStart(countWidth - 2)}  `}</Text>
+            <Text color={isSel && theme.color ? undefined : colorOf(theme, look.tone)}>{look.word.padEnd(stateWidth - 2)}</Text>
+          </Text>
+        );
+      })}
+      <Text> </Text>
+      {detail.map((line, i) => (
+        <Text key={i} color={i === 0 ? undefined : muted} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {notice && <Text color={colorOf(theme, 'busy')}>{notice}</Text>}
+    </Box>
+  );
+}
+
+function detailLines(l: LessonEntry, width: number): string[] {
+  const summary = wrapSpans([{ text: l.summary, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join(''));
+  const lines = summary.slice(0, 3);
+  if (l.missing.length > 0) lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
+  else if (l.requires.length > 0) lines.push(fit(`Builds on: ${l.requires.join(', ')}.`, width));
+  if (l.finished) lines.push('Done. Enter opens it again from the first step.');
+  else if (l.resumeStep !== undefined) lines.push(`Enter resumes at step ${l.resumeStep} of ${l.steps}.`);
+  return lines;
+}

@@ -1,0 +1,84 @@
+import { Box, Text } from 'ink';
+import type { Observation, StepStatus, VerificationState } from '../engine/index.js';
+import StatusWord from './StatusWord.js';
+import { colorOf, useTheme } from './theme.js';
+import { fit, seconds } from './text.js';
+import useNow from './hooks/use-now.js';
+
+interface Props {
+  status: StepStatus;
+  verification?: VerificationState;
+  /** Why the step failed, one line (from the engine). */
+  failure?: string;
+  width: number;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** What an observation showed, in a few words: `status 200`, `exit 56`, or the first output line. */
+export function describeObservation(o: Observation): string {
+  if (o.timedOut) return 'no answer (timed out)';
+  if (o.status !== undefined) return o.status === '000' ? `000 (no response, exit ${o.exitCode})` : `status ${o.status}`;
+  const first = (o.stdout.trim() || o.stderr.trim()).split('\n')[0] ?? '';
+  return first ? `exit ${o.exitCode}: ${first}` : `exit ${o.exitCode}, no output`;
+}
+
+/**
+ * The verification, live: spinner, attempt N, elapsed time, what is expected and what the last
+ * attempt saw. Pass and fail end with a status word; a failure says what was seen.
+ */
+export default function VerificationStatus({ status, verification: v, failure, width }: Props) {
+  const theme = useTheme();
+  const live = status === 'verifying' && !theme.plain;
+  const now = useNow(live);
+  if (!v && status !== 'failed') return null;
+  const elapsed = v ? (live ? Math.max(v.elapsedMs, now - v.startedAt) : v.elapsedMs) : 0;
+  const saw = v?.last ? describeObservation(v.last.observation) : undefined;
+  const muted = colorOf(theme, 'muted');
+
+  if (status === 'verifying' && v) {
+    const spin = live ? `${SPINNER[Math.floor(now / 100) % SPINNER.length]} ` : '';
+    const detail = `attempt ${v.attempt} · ${seconds(elapsed)} of ${seconds(v.timeoutMs)} · want ${v.expected}${saw ? ` · last saw ${saw}` : ''}`;
+    return (
+      <Text wrap="truncate-end">
+        <Text color={colorOf(theme, 'busy')}>{spin}</Text>
+        <StatusWord status="verifying" symbol={false} />
+        <Text> {fit(detail, width - 14)}</Text>
+      </Text>
+    );
+  }
+  if (status === 'passed' && v) {
+    const tries = v.attempt === 1 ? 'first attempt' : `attempt ${v.attempt}`;
+    return (
+      <Text wrap="truncate-end">
+        <StatusWord status="passed" />
+        <Text> {fit(`saw ${saw ?? v.expected} on the ${tries}, after ${seconds(v.elapsedMs)}`, width - 9)}</Text>
+      </Text>
+    );
+  }
+  if (status === 'failed') {
+    return (
+      <Box flexDirection="column" width={width}>
+        <Text wrap="wrap">
+          <StatusWord status="failed" />
+          <Text color={colorOf(theme, 'fail')}> {failure ?? (v?.last?.mismatch ?? 'the step did not pass')}</Text>
+        </Text>
+        {v?.last && (
+          <Text color={muted} wrap="truncate-end">
+            {fit(`expected ${v.expected} · saw ${saw} · ${v.attempt} attempt${v.attempt === 1 ? '' : 's'} in ${seconds(v.elapsedMs)}`, width)}
+          </Text>
+        )}
+      </Box>
+    );
+  }
+  if (v && status === 'running') return null; // the command runs first; its output pane says so
+  if (status === 'skipped' && v) {
+    return (
+      <Text wrap="truncate-end">
+        <StatusWord status="skipped" />
+        <Text> {fit(`completed for you; saw ${saw ?? v.expected}`, width - 12)}</Text>
+      </Text>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+import { useEffect, useState } from 'react';
+import { useStdout } from 'ink';
+
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+/** The terminal's size, updated on resize. Unknown sizes (pipes, tests) count as 80×24. */
+export default function useTerminalSize(): TerminalSize {
+  const { stdout } = useStdout();
+  const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]); // `read` only closes over stdout
+  return size;
+}
