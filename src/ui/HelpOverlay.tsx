@@ -13,6 +13,7 @@ export default function HelpOverlay({ mode, width }: Props) {
   const theme = useTheme();
   const rows = helpBindings(mode).filter((b) => b.intent !== 'help');
   const keyWidth = Math.max(...rows.map((b) => b.display.length), 3) + 2;
+  const labelWidth = Math.max(...rows.map((b) => b.label.length), 3) + 2;
   return (
     <Box flexDirection="column" width={width} borderStyle={theme.plain ? undefined : 'round'} paddingX={theme.plain ? 0 : 1}>
       <Text bold>Keys {mode === 'picker' ? 'in the lesson list' : 'on a step'}</Text>
@@ -21,6 +22,7 @@ export default function HelpOverlay({ mode, width }: Props) {
           <Text bold color={colorOf(theme, 'key')}>
             {b.display.padEnd(keyWidth)}
           </Text>
+          <Text bold>{b.label.padEnd(labelWidth)}</Text>
           {b.help}
         </Text>
       ))}

@@ -64,7 +64,7 @@ describe('Footer', () => {
 describe('HelpOverlay', () => {
   it('lists every key of the step screen with what it does', () => {
     const out = frame(<HelpOverlay mode="step" width={80} />);
-    for (const want of ['r', 'run this step', 'after a failure: retry', 'Esc', 'hint', 'skip', 'manifest', 'Ctrl-C', 'PgDn']) expect(out).toContain(want);
+    for (const want of ['r', 'run this step', 'after a failure: repeat', 'Esc', 'hint', 'skip', 'manifest', 'Ctrl-C', 'PgDn']) expect(out).toContain(want);
     expect(out).toContain('Press ? or Esc to close this help.');
   });
 });
