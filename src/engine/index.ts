@@ -69,3 +69,8 @@ export type {
   StepStatus,
   VerificationState,
 } from './types.js';
+export { advance, initialState } from './advance.js';
+export { createSession, type Session } from './session.js';
+export { runEffects, systemClock, type Clock, type EnginePorts, type InFlight, type ProgressPort } from './run-effects.js';
+export { describeExpectation, describeObservation, matchExpectation, observe, observedStatus } from './expectation.js';
+export { previewValue, redactTokens } from './capture.js';

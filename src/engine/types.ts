@@ -94,6 +94,8 @@ export interface StepState {
   failure?: string;
   /** What failed: so `retry` repeats only that. */
   failedAt?: 'action' | 'before' | 'verify';
+  /** How the step was last started: by the learner (`run`) or by `skip`/demo (`solve`). */
+  via?: 'run' | 'skip' | 'auto';
   /** How many hints have been shown (0..hints.length). */
   hintsShown: number;
   /** Times in ms since the epoch. */
@@ -112,7 +114,7 @@ export type Task =
 /** A command before rendering (vars are substituted when the task starts). */
 export type CommandSource =
   | { kind: 'run'; line: string; stdin?: string; expect?: Expectation; capture?: Record<string, Capture> }
-  | { kind: 'apply'; apply: Apply }
+  | { kind: 'apply'; apply: Apply; capture?: Record<string, Capture> }
   | { kind: 'var'; name: string; line: string; capture: Capture };
 
 /** What is in flight: one command or one timer, by effect id. */
@@ -139,8 +141,10 @@ export interface EngineState {
   notice?: string;
   /** Set once the lesson is over. */
   outcome?: LessonOutcome;
-  /** Why setup/vars failed, when they did. */
+  /** Why setup/vars/cleanup failed, when they did. */
   failure?: string;
+  /** Set when the steps are over and cleanup runs before finishing with this outcome. */
+  ending?: { outcome: LessonOutcome; reason?: string };
   options: EngineOptions;
 }
 
@@ -216,6 +220,17 @@ export type ResultEvent =
       ok: boolean;
       mismatch?: string;
       durationMs: number;
+    }
+  | {
+      type: 'VerificationStarted';
+      lesson: string;
+      step: string;
+      phase: 'before' | 'after';
+      command: string;
+      expected: string;
+      timeoutMs: number;
+      intervalMs: number;
+      settle: number;
     }
   | {
       type: 'AttemptObserved';

@@ -1,0 +1,153 @@
+/**
+ * Turns what a lesson says (a command line, a manifest to apply, a verification) into a
+ * `CommandSpec`: argv with `{{VAR}}` substituted inside words, and the exact text shown.
+ * An `apply` is shown and run as the `kubectl apply` it is.
+ */
+import type { Action, Lesson, Step, Verification } from '../lesson/schema.js';
+import { tokenize } from '../lesson/tokenize.js';
+import { displayCommand, renderArgv, renderText } from '../lesson/render.js';
+import type { CommandSource, CommandSpec, Task } from './types.js';
+import { redactTokens } from './capture.js';
+
+/** How argv is shown: exactly, except that tokens are cut short (see capture.ts). */
+export function displayOf(argv: readonly string[]): string {
+  return displayCommand(argv.map(redactTokens));
+}
+
+export type Rendered = { ok: true; spec: CommandSpec } | { ok: false; message: string };
+
+/** Renders a command line with the vars known now; a bad line or missing var is a message. */
+export function renderLine(line: string, vars: Readonly<Record<string, string>>): { ok: true; argv: string[] } | { ok: false; message: string } {
+  const t = tokenize(line);
+  if (!t.ok) return { ok: false, message: `cannot run \`${line}\`: ${t.message}` };
+  try {
+    return { ok: true, argv: renderArgv(t.argv, vars) };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function renderSource(source: CommandSource, vars: Readonly<Record<string, string>>): Rendered {
+  try {
+    switch (source.kind) {
+      case 'run':
+      case 'var': {
+        const r = renderLine(source.line, vars);
+        if (!r.ok) return r;
+        const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv) };
+        if (source.kind === 'run') {
+          if (source.stdin !== undefined) spec.stdin = renderText(source.stdin, vars);
+          if (source.expect !== undefined) spec.expect = source.expect;
+          if (source.capture !== undefined) spec.capture = source.capture;
+        } else {
+          spec.capture = { [source.name]: source.capture };
+        }
+        return { ok: true, spec };
+      }
+      case 'apply': {
+        const a = typeof source.apply === 'string' ? { file: source.apply } : source.apply;
+        const ns = a.namespace !== undefined ? ['-n', renderText(a.namespace, vars)] : [];
+        if (a.file !== undefined) {
+          const path = renderText(a.file, vars);
+          const argv = ['kubectl', 'apply', '-f', path, ...ns];
+          return { ok: true, spec: withCapture({ argv, display: displayOf(argv), manifest: { path } }, source.capture) };
+        }
+        const inline = renderText(a.inline ?? '', vars);
+        const argv = ['kubectl', 'apply', '-f', '-', ...ns];
+        return { ok: true, spec: withCapture({ argv, display: displayOf(argv), stdin: inline, manifest: { inline } }, source.capture) };
+      }
+    }
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function withCapture(spec: CommandSpec, capture: CommandSpec['capture']): CommandSpec {
+  return capture === undefined ? spec : { ...spec, capture };
+}
+
+/** A verification's probe as a spec (its expectation is applied by the verifier, not here). */
+export function renderProbe(v: Verification, vars: Readonly<Record<string, string>>): Rendered {
+  const r = renderLine(v.run, vars);
+  if (!r.ok) return r;
+  const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv) };
+  if (v.stdin !== undefined) {
+    try {
+      spec.stdin = renderText(v.stdin, vars);
+    } catch (err) {
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+  return { ok: true, spec };
+}
+
+/** A lesson-level or `solve` action as a command source. */
+export function actionSource(a: Action): CommandSource {
+  if ('apply' in a) return { kind: 'apply', apply: a.apply };
+  return { kind: 'run', line: a.run, ...(a.stdin !== undefined ? { stdin: a.stdin } : {}), ...(a.expect ? { expect: a.expect } : {}) };
+}
+
+/** True when the step has its own command (`run` or `apply`) for meshwalk to run. */
+export function hasOwnAction(step: Step): boolean {
+  return step.run !== undefined || step.apply !== undefined;
+}
+
+/**
+ * The step's own commands: `apply` first, then each `run` line. `stdin` goes to a single command;
+ * `expect` and `capture` apply to the last one (earlier ones must exit 0).
+ */
+export function ownActionSources(step: Step): CommandSource[] {
+  const out: CommandSource[] = [];
+  if (step.apply !== undefined) out.push({ kind: 'apply', apply: step.apply });
+  const lines = step.run === undefined ? [] : typeof step.run === 'string' ? [step.run] : step.run;
+  lines.forEach((line, i) => {
+    const last = i === lines.length - 1;
+    out.push({
+      kind: 'run',
+      line,
+      ...(lines.length === 1 && step.stdin !== undefined ? { stdin: step.stdin } : {}),
+      ...(last && step.expect ? { expect: step.expect } : {}),
+      ...(last && step.capture ? { capture: step.capture } : {}),
+    });
+  });
+  const first = out[0];
+  if (lines.length === 0 && first?.kind === 'apply' && step.capture) first.capture = step.capture;
+  return out;
+}
+
+/** What `skip`, `demo` and `check` run to complete a step: `solve`, else the step's own commands. */
+export function solveSources(step: Step): CommandSource[] {
+  if (step.solve !== undefined && step.solve.length > 0) return step.solve.map(actionSource);
+  return ownActionSources(step);
+}
+
+/** Setup or cleanup tasks for the lesson. */
+export function lessonActionTasks(lesson: Lesson, which: 'setup' | 'cleanup'): Task[] {
+  return (lesson[which] ?? []).map((a) => ({ kind: 'exec', purpose: which, source: actionSource(a) }));
+}
+
+/** One task per captured lesson var, in declaration order. */
+export function varTasks(lesson: Lesson): Task[] {
+  const tasks: Task[] = [];
+  for (const [name, v] of Object.entries(lesson.vars ?? {})) {
+    if (typeof v === 'string') continue;
+    const capture = { from: v.from ?? 'stdout', ...(v.regex !== undefined ? { regex: v.regex } : {}) } as const;
+    tasks.push({ kind: 'exec', purpose: 'var', source: { kind: 'var', name, line: v.capture, capture } });
+  }
+  return tasks;
+}
+
+/** The fixed lesson vars, rendered against vars already known (in declaration order). */
+export function fixedVars(lesson: Lesson, preset: Readonly<Record<string, string>>): Record<string, string> {
+  const vars: Record<string, string> = { ...preset };
+  for (const [name, v] of Object.entries(lesson.vars ?? {})) {
+    if (typeof v === 'string' && vars[name] === undefined) {
+      try {
+        vars[name] = renderText(v, vars);
+      } catch {
+        vars[name] = v;
+      }
+    }
+  }
+  return vars;
+}

@@ -1,0 +1,267 @@
+/**
+ * The lesson's flow: setup -> lesson vars -> steps -> cleanup -> finished, as a queue of tasks
+ * run one at a time. `pump` starts queued work until something is in flight or the engine must
+ * wait for the learner.
+ */
+import { DEFAULT_TIMEOUT_MS, type CommandResult } from '../cluster/port.js';
+import { assertNever } from '../errors.js';
+import { captureValues, previewValue } from './capture.js';
+import { hasOwnAction, lessonActionTasks, ownActionSources, renderSource, solveSources, varTasks } from './commands.js';
+import { emit, findRecord, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
+import { matchExpectation } from './expectation.js';
+import type { LessonOutcome, Purpose, Task } from './types.js';
+import { startBefore, startVerify, verifyResult } from './verify.js';
+
+const STEP_PURPOSES: readonly Purpose[] = ['action', 'solve', 'before', 'verify'];
+
+export function isAuto(ctx: Ctx): boolean {
+  return ctx.s.mode !== 'learn';
+}
+
+/** Queues setup, lesson vars and the steps phase, then starts. */
+export function startLesson(ctx: Ctx): void {
+  const { lesson, options } = ctx.s;
+  emit(ctx, { type: 'LessonStarted', title: lesson.title, mode: ctx.s.mode, steps: lesson.steps.length, at: ctx.now });
+  const queue: Task[] = [];
+  if (options.setup !== false) {
+    const setup = lessonActionTasks(lesson, 'setup');
+    if (setup.length > 0) queue.push({ kind: 'phase', phase: 'setup' }, ...setup);
+    const vars = varTasks(lesson).filter((t) => t.kind !== 'exec' || t.source.kind !== 'var' || ctx.s.vars[t.source.name] === undefined);
+    if (vars.length > 0) queue.push({ kind: 'phase', phase: 'vars' }, ...vars);
+  }
+  queue.push({ kind: 'phase', phase: 'steps' });
+  ctx.s.queue = queue;
+  pump(ctx);
+}
+
+/** Starts queued tasks until one is in flight, the queue is empty, or the lesson is over. */
+export function pump(ctx: Ctx): void {
+  for (let guard = 0; guard < 10_000; guard++) {
+    const s = ctx.s;
+    if (s.running || s.phase === 'finished') return;
+    const task = s.queue.shift();
+    if (task) {
+      startTask(ctx, task);
+      continue;
+    }
+    if (!onQueueEmpty(ctx)) return;
+  }
+}
+
+/** Decides what follows an empty queue; returns true when it queued more work. */
+function onQueueEmpty(ctx: Ctx): boolean {
+  const s = ctx.s;
+  if (s.phase === 'cleanup') {
+    finish(ctx, s.ending?.outcome ?? 'passed', s.ending?.reason);
+    return false;
+  }
+  if (s.phase !== 'steps' || !isAuto(ctx)) return false;
+  const next = s.steps.findIndex((st, i) => i >= s.current && st.status !== 'passed' && st.status !== 'skipped');
+  if (next === -1) {
+    endLesson(ctx, 'passed');
+    return true;
+  }
+  beginStep(ctx, next, 'auto');
+  return true;
+}
+
+function startTask(ctx: Ctx, task: Task): void {
+  switch (task.kind) {
+    case 'phase':
+      ctx.s.phase = task.phase;
+      if (task.phase === 'setup' || task.phase === 'vars' || task.phase === 'cleanup') emit(ctx, { type: 'PhaseStarted', phase: task.phase, at: ctx.now });
+      return;
+    case 'exec':
+      startExec(ctx, task);
+      return;
+    case 'before':
+      startBefore(ctx, task);
+      return;
+    case 'verify':
+      startVerify(ctx, task);
+      return;
+    case 'stepDone':
+      stepDone(ctx, task.step, task.as);
+      return;
+    default:
+      assertNever(task, 'task');
+  }
+}
+
+function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
+  const s = ctx.s;
+  const r = renderSource(task.source, s.vars);
+  if (!r.ok) {
+    fail(ctx, task.purpose, task.step, r.message);
+    return;
+  }
+  const id = s.nextId++;
+  const rec = { id, purpose: task.purpose, display: r.spec.display, output: '' };
+  const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
+  if (task.step !== undefined) stepAt(ctx, task.step).commands.push(rec);
+  else s.lessonCommands.push(rec);
+  emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: r.spec.argv });
+  const timeoutMs = s.options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  ctx.fx.push({ type: 'exec', id, argv: r.spec.argv, ...(r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {}), timeoutMs });
+  s.running = { kind: 'exec', id, task, spec: r.spec };
+}
+
+/** A finished command or probe: check it, capture, and go on. */
+export function onResult(ctx: Ctx, result: CommandResult): void {
+  const running = ctx.s.running;
+  if (!running || running.kind !== 'exec') return;
+  ctx.s.running = null;
+  const { task, spec, id } = running;
+  if (task.kind !== 'exec') {
+    verifyResult(ctx, task, spec, result);
+    pump(ctx);
+    return;
+  }
+  const m = matchExpectation(spec.expect, result);
+  const rec = findRecord(ctx, id);
+  if (rec) {
+    rec.exitCode = result.exitCode;
+    rec.durationMs = result.durationMs;
+    if (!m.ok) rec.mismatch = m.mismatch;
+  }
+  const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
+  emit(ctx, {
+    type: 'CommandFinished',
+    ...(stepId ? { step: stepId } : {}),
+    id,
+    purpose: task.purpose,
+    exitCode: result.exitCode,
+    ok: m.ok,
+    ...(m.ok ? {} : { mismatch: m.mismatch }),
+    durationMs: result.durationMs,
+  });
+  if (!m.ok) {
+    fail(ctx, task.purpose, task.step, `\`${spec.display}\`: ${m.mismatch}`);
+  } else if (spec.capture) {
+    const c = captureValues(spec.capture, result, spec.display);
+    if (!c.ok) fail(ctx, task.purpose, task.step, c.message);
+    else
+      for (const [name, value] of Object.entries(c.values)) {
+        ctx.s.vars[name] = value;
+        emit(ctx, { type: 'VarCaptured', name, preview: previewValue(value) });
+      }
+  }
+  pump(ctx);
+}
+
+/** A command that could not run at all. */
+export function onExecFailed(ctx: Ctx, message: string): void {
+  const running = ctx.s.running;
+  if (!running || running.kind !== 'exec') return;
+  ctx.s.running = null;
+  const { task } = running;
+  const purpose: Purpose = task.kind === 'exec' ? task.purpose : task.kind;
+  fail(ctx, purpose, task.step, message);
+  pump(ctx);
+}
+
+/**
+ * Something failed. In a step: the step fails (the rest of its work is dropped) and an automatic
+ * run ends. In setup or vars: the lesson cannot go on. In cleanup: noted, cleanup continues.
+ */
+export function fail(ctx: Ctx, purpose: Purpose, step: number | undefined, reason: string): void {
+  const s = ctx.s;
+  if (STEP_PURPOSES.includes(purpose) && step !== undefined) {
+    const st = stepAt(ctx, step);
+    st.status = 'failed';
+    st.failure = reason;
+    st.failedAt = purpose === 'before' ? 'before' : purpose === 'verify' ? 'verify' : 'action';
+    st.finishedAt = ctx.now;
+    s.queue = s.queue.filter((t) => !('step' in t) || t.step !== step);
+    emit(ctx, { type: 'StepFailed', step: st.id, reason, at: st.failedAt });
+    saveProgress(ctx);
+    if (isAuto(ctx)) endLesson(ctx, 'failed', `step ${st.id} failed: ${reason}`);
+    return;
+  }
+  if (purpose === 'cleanup') {
+    s.ending = { outcome: 'failed', reason: `cleanup failed: ${reason}` };
+    return;
+  }
+  s.failure = reason;
+  s.queue = [];
+  endLesson(ctx, 'failed', reason);
+}
+
+/** Starts a step: `run` (the learner's), `skip` (solve), `auto` (demo/check). */
+export function beginStep(ctx: Ctx, i: number, via: 'run' | 'skip' | 'auto'): void {
+  const s = ctx.s;
+  const def = stepDef(ctx, i);
+  const st = stepAt(ctx, i);
+  s.current = i;
+  st.status = 'running';
+  st.via = via;
+  st.startedAt = ctx.now;
+  st.commands = [];
+  delete st.failure;
+  delete st.failedAt;
+  delete st.verification;
+  delete st.finishedAt;
+  emit(ctx, { type: 'StepStarted', step: st.id, index: i, title: def.title, at: ctx.now });
+  const tasks: Task[] = [];
+  if (s.mode === 'check' && def.verify?.before !== undefined) tasks.push({ kind: 'before', step: i });
+  const own = via === 'skip' ? false : hasOwnAction(def);
+  const sources = via === 'run' ? ownActionSources(def) : own ? ownActionSources(def) : solveSources(def);
+  const purpose: Purpose = own ? 'action' : 'solve';
+  for (const source of sources) tasks.push({ kind: 'exec', purpose, step: i, source });
+  if (def.verify) tasks.push({ kind: 'verify', step: i });
+  tasks.push({ kind: 'stepDone', step: i, as: via === 'skip' ? 'skipped' : 'passed' });
+  s.queue.push(...tasks);
+  saveProgress(ctx);
+}
+
+/** Re-runs only the verification of a step whose commands succeeded. */
+export function retryVerification(ctx: Ctx, i: number): void {
+  const st = stepAt(ctx, i);
+  st.status = 'verifying';
+  delete st.failure;
+  delete st.failedAt;
+  ctx.s.queue.push({ kind: 'verify', step: i }, { kind: 'stepDone', step: i, as: st.via === 'skip' ? 'skipped' : 'passed' });
+}
+
+function stepDone(ctx: Ctx, i: number, as: 'passed' | 'skipped'): void {
+  const st = stepAt(ctx, i);
+  st.status = as;
+  st.finishedAt = ctx.now;
+  if (as === 'passed') {
+    const v = st.verification;
+    emit(ctx, { type: 'StepPassed', step: st.id, attempts: v?.attempt ?? 0, elapsedMs: v?.elapsedMs ?? 0 });
+  } else emit(ctx, { type: 'StepSkipped', step: st.id });
+  if (isAuto(ctx) && i + 1 < ctx.s.steps.length) ctx.s.current = i + 1;
+  saveProgress(ctx);
+}
+
+/** The steps are over: run cleanup when asked, then finish. */
+export function endLesson(ctx: Ctx, outcome: LessonOutcome, reason?: string): void {
+  const s = ctx.s;
+  s.queue = [];
+  if (s.options.cleanup && outcome !== 'quit' && s.phase !== 'cleanup') {
+    s.ending = { outcome, ...(reason !== undefined ? { reason } : {}) };
+    const cleanup = lessonActionTasks(s.lesson, 'cleanup');
+    s.queue = [{ kind: 'phase', phase: 'cleanup' }, ...cleanup];
+    return;
+  }
+  finish(ctx, outcome, reason);
+}
+
+export function finish(ctx: Ctx, outcome: LessonOutcome, reason?: string): void {
+  const s = ctx.s;
+  s.phase = 'finished';
+  s.outcome = outcome;
+  s.queue = [];
+  const count = (status: string) => s.steps.filter((st) => st.status === status).length;
+  emit(ctx, {
+    type: 'LessonFinished',
+    outcome,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    total: s.steps.length,
+    ...(reason !== undefined ? { reason } : {}),
+  });
+  saveProgress(ctx);
+}
