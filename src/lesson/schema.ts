@@ -36,6 +36,16 @@ export const CommandLine = z
   .min(1)
   .describe('A command as typed at a prompt, e.g. `kubectl get pods -n {{NS}}`. Quotes group words; no pipes or `$(...)`.');
 
+/** A JavaScript regular expression, checked to compile so a typo is caught by lint, not mid-lesson. */
+const Regex = z.string().superRefine((source, ctx) => {
+  try {
+    new RegExp(source);
+  } catch (err) {
+    const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
+    ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${why}` });
+  }
+});
+
 /** An HTTP status as a verification observes it: `000` (or 0) means no response at all. */
 const HttpStatus = z
   .union([z.number().int().min(0).max(599), z.string().regex(/^\d{3}$/, 'must be a three-digit code like "403" or "000"')])
@@ -53,7 +63,7 @@ export const Expectation = z
     contains: z.string().optional().describe('Text that standard output must contain.'),
     notContains: z.string().optional().describe('Text that standard output must not contain.'),
     stderrContains: z.string().optional().describe('Text that standard error must contain.'),
-    regex: z.string().optional().describe('A regular expression (JavaScript syntax) that standard output must match.'),
+    regex: Regex.optional().describe('A regular expression (JavaScript syntax) that standard output must match.'),
   })
   .refine((e) => Object.values(e).some((v) => v !== undefined), { message: 'give at least one of status, exitCode, stdout, contains, notContains, stderrContains, regex' })
   .describe('What must be observed. All given fields must hold.');
@@ -84,9 +94,7 @@ export const Action = z.union([
 export const Capture = z
   .strictObject({
     from: z.enum(['stdout', 'stderr']).default('stdout').describe('Which stream to read. Default: stdout.'),
-    regex: z
-      .string()
-      .optional()
+    regex: Regex.optional()
       .describe('A regular expression; the first capture group (or the whole match) becomes the value. Default: the whole output, trimmed.'),
   })
   .describe('How to take a value from the output.');
@@ -95,7 +103,7 @@ export const Capture = z
 export const Verification = z
   .strictObject({
     run: CommandLine.describe('The probe, e.g. `kubectl exec deploy/sleep -n books -- curl -s -o /dev/null -w "%{http_code}" http://books:4000/books/1`.'),
-    stdin: z.string().optional(),
+    stdin: z.string().optional().describe('Text fed to the probe on standard input.'),
     expect: Expectation.describe('What the probe must observe once the step is done.'),
     before: Expectation.optional().describe(
       'What the probe observes before the step is done. `meshwalk check` asserts it, proving the verification can fail.',
@@ -112,13 +120,14 @@ export const Variable = z.union([
   z
     .strictObject({
       capture: CommandLine.describe('The command whose output gives the value, run after setup.'),
-      from: z.enum(['stdout', 'stderr']).optional(),
-      regex: z.string().optional(),
+      from: z.enum(['stdout', 'stderr']).optional().describe('Which stream to read. Default: stdout.'),
+      regex: Regex.optional().describe('A regular expression; the first capture group (or the whole match) becomes the value. Default: the whole output, trimmed.'),
       description: z.string().optional().describe('What the value is, shown to the learner.'),
     })
     .describe('A value captured from a command when the lesson starts.'),
 ]);
 
+/** One step: explain, run or apply (or let the learner act), then verify. */
 export const Step = z.strictObject({
   id: Id.describe('Unique within the lesson; progress is saved by id.'),
   title: z.string().min(1).describe('A short imperative title, e.g. `Apply STRICT mTLS to the namespace`.'),
@@ -131,7 +140,7 @@ export const Step = z.strictObject({
   apply: Apply.optional().describe('A manifest meshwalk applies for this step (shown as the `kubectl apply` it runs).'),
   expect: Expectation.optional().describe('What the step command itself must produce. Default: exit code 0.'),
   capture: z.record(VarName, Capture).optional().describe('Variables taken from this step\'s command output.'),
-  verify: Verification.optional(),
+  verify: Verification.optional().describe('How meshwalk proves the step worked, by observing the cluster.'),
   hints: z.array(z.string().min(1)).optional().describe('Tiered hints: the first is gentle, the last gives the answer away.'),
   solve: z
     .array(Action)
@@ -140,9 +149,9 @@ export const Step = z.strictObject({
 });
 
 export const Lesson = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.string().optional().describe('Optional: the JSON Schema for editors, e.g. `../schema/lesson.schema.json`.'),
   id: Id.describe('The lesson id, used by `requires`, progress and `meshwalk run ID`.'),
-  title: z.string().min(1),
+  title: z.string().min(1).describe('The lesson title, shown in the lesson list.'),
   summary: z.string().min(1).describe('One or two sentences: what the learner will be able to do.'),
   istio: z
     .array(z.string().regex(/^1\.\d+$/, 'must be an Istio minor version like "1.24"'))
@@ -152,7 +161,7 @@ export const Lesson = z.strictObject({
   vars: z.record(VarName, Variable).optional().describe('Variables usable as `{{NAME}}` in commands, manifests paths and text.'),
   setup: z.array(Action).optional().describe('Run before the first step (e.g. create a namespace); idempotent.'),
   cleanup: z.array(Action).optional().describe('Removes everything the lesson created; idempotent.'),
-  steps: z.array(Step).min(1),
+  steps: z.array(Step).min(1).describe('The steps, in order.'),
 });
 
 export type Lesson = z.infer<typeof Lesson>;

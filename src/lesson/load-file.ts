@@ -1,0 +1,208 @@
+/**
+ * The one file under src/lesson that touches the disk: it reads lesson and manifest files and
+ * hands their text to the pure parser. Sizes are checked before reading, so a huge file costs
+ * nothing; every failure becomes a positioned problem, never a throw.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InternalError } from '../errors.js';
+import { sizeProblem } from './limits.js';
+import { checkManifestText } from './manifest-check.js';
+import { parseLessonStaged, type ParseContext, type StagedLesson } from './parse.js';
+import { sortProblems, type Problem } from './problem.js';
+import { requiresCycles } from './requires-graph.js';
+import type { Lesson } from './schema.js';
+
+export type LoadedLesson = {
+  lesson: Lesson;
+  /** Absolute path of the lesson file. */
+  file: string;
+  /** The folder holding lessons/ and manifests/; manifest paths resolve against it. */
+  root: string;
+};
+
+export type LoadResult = { lessons: LoadedLesson[]; problems: Problem[] };
+
+let cachedPackageRoot: string | undefined;
+
+/**
+ * The meshwalk package folder (the one with package.json, lessons/, manifests/, schema/),
+ * found from this module's own location: works from src/ under vitest and tsx, and from the
+ * bundled dist/cli.js or any of its chunks.
+ */
+export function packageRoot(): string {
+  if (cachedPackageRoot) return cachedPackageRoot;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'meshwalk') return (cachedPackageRoot = dir);
+      } catch {
+        // an unreadable package.json further down: keep looking upwards
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new InternalError(`cannot find the meshwalk package folder above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** The root for a file: the parent of its `lessons/` folder, else the nearest folder with a `manifests/` folder. */
+export function lessonRoot(file: string): string {
+  const start = dirname(resolve(file));
+  for (let dir = start; ; ) {
+    if (basename(dir) === 'lessons') return dirname(dir);
+    if (isDir(join(dir, 'manifests'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+/** Reads one lesson. `requires` is checked only when `lessonIds` is given. */
+export function loadLesson(path: string, opts: { root?: string; lessonIds?: ReadonlySet<string> } = {}): { lesson?: LoadedLesson; problems: Problem[] } {
+  const file = resolve(path);
+  const root = opts.root ?? lessonRoot(file);
+  const staged = stageLesson(file, fileContext(root));
+  const problems = sortProblems([...staged.problems, ...(opts.lessonIds ? staged.checkRequires(opts.lessonIds) : [])]);
+  return problems.length === 0 && staged.lesson ? { lesson: { lesson: staged.lesson, file, root }, problems } : { problems };
+}
+
+/** Reads every lesson under `dir` (default: the package's lessons/) and checks them as a set. */
+export function loadLessonDir(dir: string = join(packageRoot(), 'lessons')): LoadResult {
+  const files = yamlFiles(resolve(dir));
+  return loadLessonFiles(files);
+}
+
+/** Lessons and standalone manifests, as `meshwalk lint` checks them. */
+export function lintFiles(files: readonly string[]): LoadResult & { checked: number } {
+  const lessonFiles: string[] = [];
+  const problems: Problem[] = [];
+  for (const file of files.map((f) => resolve(f))) {
+    if (classify(file) === 'lesson') lessonFiles.push(file);
+    else problems.push(...checkManifestFile(file));
+  }
+  const loaded = loadLessonFiles(lessonFiles);
+  return { lessons: loaded.lessons, problems: sortProblems([...problems, ...loaded.problems]), checked: files.length };
+}
+
+/** The YAML files under `path` (itself, if it is a file), sorted; dot folders and node_modules skipped. */
+export function yamlFiles(path: string): string[] {
+  if (!isDir(path)) return [path];
+  const out: string[] = [];
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(path, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...yamlFiles(full));
+    } else if (/\.ya?ml$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function loadLessonFiles(files: readonly string[]): LoadResult {
+  const staged: { file: string; root: string; s: StagedLesson }[] = [];
+  const contexts = new Map<string, ParseContext>();
+  for (const file of files) {
+    const root = lessonRoot(file);
+    let ctx = contexts.get(root);
+    if (!ctx) contexts.set(root, (ctx = fileContext(root)));
+    staged.push({ file, root, s: stageLesson(file, ctx) });
+  }
+  // Cross-file checks: ids must be unique, and `requires` may name any lesson of the same roots.
+  const problems: Problem[] = staged.flatMap((x) => x.s.problems);
+  const firstById = new Map<string, string>();
+  for (const { file, s } of staged) {
+    if (!s.id) continue;
+    const first = firstById.get(s.id.value);
+    if (first === undefined) firstById.set(s.id.value, file);
+    else problems.push({ file, line: s.id.line, col: s.id.col, code: 'duplicate-lesson-id', message: `the lesson id \`${s.id.value}\` is already used by ${first}` });
+  }
+  const ids = new Set([...firstById.keys(), ...[...contexts.keys()].flatMap(siblingIds)]);
+  for (const { s } of staged) problems.push(...s.checkRequires(ids));
+  const valid = staged.filter((x) => x.s.lesson);
+  problems.push(...requiresCycles(valid.map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, requiresAt: (i) => x.s.positionOfRequire(i) }))));
+  const bad = new Set(problems.map((p) => p.file));
+  const lessons = valid.filter((x) => !bad.has(x.file)).map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, root: x.root }));
+  return { lessons, problems: sortProblems(problems) };
+}
+
+function stageLesson(file: string, ctx: ParseContext): StagedLesson {
+  const read = readLimited(file);
+  if ('problem' in read) return { problems: [read.problem], checkRequires: () => [], positionOfRequire: () => ({ line: 1, col: 1 }) };
+  return parseLessonStaged(read.text, file, ctx);
+}
+
+function checkManifestFile(file: string): Problem[] {
+  const read = readLimited(file);
+  return 'problem' in read ? [read.problem] : checkManifestText(read.text, file);
+}
+
+/** Lesson ids of the files in `root/lessons`, read with a cheap scan (not a full parse). */
+function siblingIds(root: string): string[] {
+  const dir = join(root, 'lessons');
+  if (!isDir(dir)) return [];
+  const ids: string[] = [];
+  for (const file of yamlFiles(dir)) {
+    const read = readLimited(file);
+    const m = 'text' in read ? /^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(read.text) : null;
+    if (m?.[1]) ids.push(m[1]);
+  }
+  return ids;
+}
+
+function fileContext(root: string): ParseContext {
+  const cache = new Map<string, string | undefined>();
+  return {
+    root,
+    fileExists: (p) => isFile(p),
+    readFile: (p) => {
+      if (!cache.has(p)) {
+        const r = readLimited(p);
+        cache.set(p, 'text' in r ? r.text : undefined);
+      }
+      return cache.get(p);
+    },
+  };
+}
+
+function readLimited(file: string): { text: string } | { problem: Problem } {
+  const at = (message: string, code: Problem['code'] = 'read-error'): { problem: Problem } => ({ problem: { file, line: 1, col: 1, code, message } });
+  try {
+    const size = sizeProblem(statSync(file).size);
+    if (size) return at(size.message, size.code);
+    return { text: readFileSync(file, 'utf8') };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return at(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? String(err)})`);
+  }
+}
+
+/** A file under a `manifests/` folder, or one that looks like a Kubernetes object, is a manifest. */
+function classify(file: string): 'lesson' | 'manifest' {
+  const parts = file.split(sep);
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] === 'lessons') return 'lesson';
+    if (parts[i] === 'manifests') return 'manifest';
+  }
+  const read = readLimited(file);
+  if (!('text' in read)) return 'lesson';
+  return /^(?:apiVersion|kind):/m.test(read.text) && !/^steps:/m.test(read.text) ? 'manifest' : 'lesson';
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Lesson text in, `{ lesson?, problems }` out; never throws on bad content. Order: size and
+ * depth limits, YAML syntax (with duplicate keys and alias limits), the schema, then the rules.
+ * The rules also run best-effort when the schema failed, so one pass reports every problem.
+ * `lesson` is set only when the file (and every manifest it references) has no problem.
+ */
+import { isMap, isScalar } from 'yaml';
+import { lessonSites } from './lesson-fields.js';
+import { sortProblems, type Problem } from './problem.js';
+import { RULES } from './rules/index.js';
+import { prerequisites } from './rules/prerequisites.js';
+import type { Report, Rule, RuleContext, Where } from './rules/rule.js';
+import { Lesson } from './schema.js';
+import { schemaProblems } from './schema-issues.js';
+import { parseYaml, type YamlSource } from './yaml-source.js';
+
+export type ParseContext = {
+  /** The folder holding lessons/ and manifests/; manifest paths are relative to it. */
+  root: string;
+  fileExists(path: string): boolean;
+  readFile(path: string): string | undefined;
+  /** Every known lesson id; without it, `requires` is not checked. */
+  lessonIds?: ReadonlySet<string>;
+};
+
+export type ParseResult = { lesson?: Lesson; problems: Problem[] };
+
+export function parseLesson(text: string, file: string, ctx?: ParseContext): ParseResult {
+  const staged = parseLessonStaged(text, file, ctx);
+  const problems = sortProblems([...staged.problems, ...(ctx?.lessonIds ? staged.checkRequires(ctx.lessonIds) : [])]);
+  return problems.length === 0 && staged.lesson ? { lesson: staged.lesson, problems } : { problems };
+}
+
+/** A parsed lesson whose `requires` is checked later, once every lesson id is known. */
+export type StagedLesson = {
+  /** The validated lesson, if the schema passed (other problems may still exist). */
+  lesson?: Lesson;
+  problems: Problem[];
+  /** The lesson id and where it is written, when it is a string (for duplicate-id checks). */
+  id?: { value: string; line: number; col: number };
+  checkRequires(ids: ReadonlySet<string>): Problem[];
+  /** Where `requires[index]` is written. */
+  positionOfRequire(index: number): { line: number; col: number };
+};
+
+export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseContext, 'lessonIds'>): StagedLesson {
+  const { source, values, problems } = parseYaml(text, file);
+  const none: StagedLesson = { problems, checkRequires: () => [], positionOfRequire: () => ({ line: 1, col: 1 }) };
+  if (values.length === 0) return problems.length ? none : { ...none, problems: [source.problemAt(0, 'not-a-lesson', 'the file is empty; a lesson starts with `id:`')] };
+  const raw = values[0];
+  const parsed = Lesson.safeParse(raw);
+  if (!parsed.success) problems.push(...schemaProblems(parsed.error.issues, raw, source, Lesson));
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    if (parsed.success === false && problems.length === 0) problems.push(source.problemAt(0, 'not-a-lesson', 'a lesson is a YAML map'));
+    return none;
+  }
+  const lesson = parsed.success ? parsed.data : (raw as Lesson);
+  const runRules = (rules: readonly Rule[], extra?: Partial<RuleContext>): Problem[] => {
+    const out: Problem[] = [];
+    const report: Report = (where, code, message) => out.push({ file, ...positionOf(source, where), code, message });
+    const ruleCtx: RuleContext = {
+      sites: lessonSites(lesson),
+      file,
+      root: ctx?.root,
+      fileExists: ctx?.fileExists,
+      readFile: ctx?.readFile,
+      addProblem: (p) => out.push(p),
+      positionOf: (where) => positionOf(source, where),
+      ...extra,
+    };
+    for (const rule of rules) {
+      try {
+        rule(lesson, report, ruleCtx);
+      } catch {
+        // Only reachable when the schema already failed and the data has an unexpected shape:
+        // the schema problems say what to fix, so this rule's findings can wait.
+        if (parsed.success) throw new Error(`lesson rule ${rule.name} failed on a valid lesson (${file})`);
+      }
+    }
+    return out;
+  };
+  problems.push(...runRules(RULES.filter((r) => r !== prerequisites)));
+  const idNode = source.nodeAt(['id']);
+  const id = typeof (raw as { id?: unknown }).id === 'string' && idNode.exact ? { value: (raw as { id: string }).id, ...positionOf(source, { path: ['id'] }) } : undefined;
+  return {
+    lesson: parsed.success ? parsed.data : undefined,
+    problems,
+    id,
+    checkRequires: (ids) => runRules([prerequisites], { lessonIds: ids }),
+    positionOfRequire: (index) => positionOf(source, { path: ['requires', index] }),
+  };
+}
+
+function positionOf(source: YamlSource, where: Where): { line: number; col: number } {
+  const { node, exact } = source.nodeAt(where.path);
+  let offset = source.offsetOf(node);
+  if (exact && where.key && where.path.length > 0) {
+    const key = source.keyNodeAt(where.path.slice(0, -1), String(where.path[where.path.length - 1]));
+    if (key) offset = source.offsetOf(key);
+  } else if (exact && where.index !== undefined && isScalar(node)) {
+    offset = source.offsetInScalar(node, where.index);
+  } else if (!exact && isMap(node)) {
+    offset = source.offsetOf(node);
+  }
+  const { line, col } = source.lineCounter.linePos(offset);
+  return { line, col };
+}

@@ -1,0 +1,10 @@
+import { commandSyntax } from './command-syntax.js';
+import { duplicateStepIds } from './duplicate-step-ids.js';
+import { manifests } from './manifests.js';
+import { prerequisites } from './prerequisites.js';
+import type { Rule } from './rule.js';
+import { stepShape } from './step-shape.js';
+import { undefinedVars } from './undefined-vars.js';
+
+/** Every rule `parseLesson` runs, in reporting order. */
+export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites];

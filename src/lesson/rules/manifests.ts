@@ -1,0 +1,48 @@
+import { join, posix } from 'node:path';
+import { checkManifestText } from '../manifest-check.js';
+import type { Rule, RuleContext, Where } from './rule.js';
+
+/**
+ * A manifest reference must stay inside the lesson repo, exist, and hold Kubernetes objects;
+ * an inline manifest is checked the same way, with positions inside the lesson file.
+ */
+export const manifests: Rule = (_lesson, report, ctx) => {
+  for (const site of ctx.sites.applies) {
+    const { apply } = site;
+    if (typeof apply === 'string') checkPath({ path: site.path }, apply, report, ctx);
+    else if (apply && typeof apply === 'object') {
+      if (typeof apply.file === 'string') checkPath({ path: [...site.path, 'file'] }, apply.file, report, ctx);
+      if (typeof apply.inline === 'string') checkInline([...site.path, 'inline'], apply.inline, ctx);
+    }
+  }
+};
+
+function checkPath(where: Where, path: string, report: Parameters<typeof manifests>[1], ctx: RuleContext): void {
+  if (/^(?:[/\\]|[A-Za-z]:[/\\])/.test(path)) {
+    report(where, 'manifest-outside-repo', `\`${path}\` is an absolute path; write it relative to the lesson repo, like \`manifests/NAME.yaml\``);
+    return;
+  }
+  const normal = posix.normalize(path.replace(/\\/g, '/'));
+  if (normal === '..' || normal.startsWith('../')) {
+    report(where, 'manifest-outside-repo', `\`${path}\` points outside the lesson repo; keep manifests under \`manifests/\``);
+    return;
+  }
+  if (/\{\{/.test(path) || ctx.root === undefined || !ctx.fileExists) return; // decided at run time
+  const full = join(ctx.root, normal);
+  if (!ctx.fileExists(full)) {
+    report(where, 'manifest-missing', `\`${path}\` does not exist (looked for ${full})`);
+    return;
+  }
+  const text = ctx.readFile?.(full);
+  if (text === undefined) return;
+  for (const p of checkManifestText(text, full)) ctx.addProblem(p);
+}
+
+function checkInline(path: readonly (string | number)[], inline: string, ctx: RuleContext): void {
+  const lineStarts = [0];
+  for (let i = 0; i < inline.length; i++) if (inline[i] === '\n') lineStarts.push(i + 1);
+  for (const p of checkManifestText(inline, ctx.file)) {
+    const index = (lineStarts[p.line - 1] ?? 0) + p.col - 1;
+    ctx.addProblem({ ...p, file: ctx.file, ...ctx.positionOf({ path, index }), message: `inline manifest: ${p.message}` });
+  }
+}
