@@ -255,7 +255,7 @@ describe('learn mode', () => {
   it('captures a step variable for later steps', () => {
     const l = lesson({
       steps: [
-        { id: 'a', title: 'A', run: 'kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.ports[1].nodePort}', capture: { PORT: { regex: '(\\d+)' } } },
+        { id: 'a', title: 'A', run: 'kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.ports[1].nodePort}', capture: { PORT: { from: 'stdout', regex: '(\\d+)' } } },
         { id: 'b', title: 'B', run: 'curl -s http://192.168.49.2:{{PORT}}/' },
       ],
     });
