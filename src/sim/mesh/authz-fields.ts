@@ -1,0 +1,130 @@
+/**
+ * One small matcher per AuthorizationPolicy field: the shape of Envoy's RBAC matchers
+ * (source/extensions/filters/common/rbac/matchers.h) that Istio compiles policies into.
+ * A field is OR over its values; `notX` matches when none of its values match (so an absent
+ * attribute satisfies `notRequestPrincipals: ["*"]`).
+ */
+import type { Mismatch } from './model.js';
+import { claimValues, type AuthzContext } from './authz-context.js';
+import { cidrMatch, istioMatch } from './string-match.js';
+
+export interface FieldMatcher {
+  /** Field name as written in the policy (`principals`, `when request.auth.claims[groups]`). */
+  field: string;
+  /** Envoy can only test it on HTTP (methods, paths, hosts, request.*). */
+  httpOnly: boolean;
+  /** undefined when the request satisfies the field. */
+  test(ctx: AuthzContext): Mismatch | undefined;
+}
+
+type Getter = (ctx: AuthzContext) => string | readonly string[] | undefined;
+type Matcher = (pattern: string, value: string | undefined) => boolean;
+
+const str: Matcher = (p, v) => istioMatch(p, v);
+const caseless: Matcher = (p, v) => istioMatch(p, v, true);
+const exact: Matcher = (p, v) => p === v;
+
+function field(name: string, values: readonly string[], negated: boolean, httpOnly: boolean, get: Getter, match: Matcher): FieldMatcher {
+  return {
+    field: name,
+    httpOnly,
+    test(ctx) {
+      const got = get(ctx);
+      const any = Array.isArray(got) ? values.some((p) => (got as readonly string[]).some((g) => match(p, g))) : values.some((p) => match(p, got as string | undefined));
+      return any !== negated ? undefined : { field: name, want: values, got, negated };
+    },
+  };
+}
+
+/** Builds the matchers for one `from[].source`. Unknown keys are ignored (the API server rejects them). */
+export function sourceMatchers(source: Record<string, unknown>): FieldMatcher[] {
+  const out: FieldMatcher[] = [];
+  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher) => {
+    const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
+    const v = strings(source[key]);
+    const n = strings(source[neg]);
+    if (v) out.push(field(key, v, false, httpOnly, get, match));
+    if (n) out.push(field(neg, n, true, httpOnly, get, match));
+  };
+  add('principals', false, (c) => c.principal, str);
+  add('requestPrincipals', true, (c) => c.requestPrincipal, str);
+  add('namespaces', false, (c) => c.sourceNamespace, str);
+  add('ipBlocks', false, (c) => c.sourceIp, cidrMatch);
+  add('remoteIpBlocks', false, (c) => c.remoteIp, cidrMatch);
+  return out;
+}
+
+/** Builds the matchers for one `to[].operation`; paths are matched without the query string. */
+export function operationMatchers(op: Record<string, unknown>): FieldMatcher[] {
+  const out: FieldMatcher[] = [];
+  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher) => {
+    const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
+    const v = strings(op[key]);
+    const n = strings(op[neg]);
+    if (v) out.push(field(key, v, false, httpOnly, get, match));
+    if (n) out.push(field(neg, n, true, httpOnly, get, match));
+  };
+  add('hosts', true, (c) => c.host, caseless);
+  add('ports', false, (c) => String(c.destinationPort), exact);
+  add('methods', true, (c) => c.method, str);
+  add('paths', true, (c) => c.path, str);
+  return out;
+}
+
+/** One `when` condition: values ORed, notValues must all miss; both must hold. */
+export function conditionMatchers(cond: Record<string, unknown>): FieldMatcher[] {
+  const key = String(cond['key'] ?? '');
+  const getter = conditionGetter(key);
+  const name = `when ${key}`;
+  const out: FieldMatcher[] = [];
+  if (!getter) {
+    out.push({ field: name, httpOnly: false, test: () => ({ field: `${name} (key not supported by the simulator)`, want: [], got: undefined }) });
+    return out;
+  }
+  const v = strings(cond['values']);
+  const n = strings(cond['notValues']);
+  if (v) out.push(field(name, v, false, getter.httpOnly, getter.get, getter.match));
+  if (n) out.push(field(`${name} notValues`, n, true, getter.httpOnly, getter.get, getter.match));
+  return out;
+}
+
+function conditionGetter(key: string): { get: Getter; match: Matcher; httpOnly: boolean } | undefined {
+  const header = /^request\.headers\[(.+)\]$/.exec(key);
+  if (header) {
+    const name = header[1]!.toLowerCase();
+    return { get: (c) => c.headers?.[name], match: str, httpOnly: true };
+  }
+  const claim = /^request\.auth\.claims((?:\[[^\]]+\])+)$/.exec(key);
+  if (claim) {
+    const path = [...claim[1]!.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
+    return { get: (c) => claimValues(c.claims, path), match: str, httpOnly: true };
+  }
+  switch (key) {
+    case 'source.ip':
+      return { get: (c) => c.sourceIp, match: cidrMatch, httpOnly: false };
+    case 'remote.ip':
+      return { get: (c) => c.remoteIp, match: cidrMatch, httpOnly: false };
+    case 'source.namespace':
+      return { get: (c) => c.sourceNamespace, match: str, httpOnly: false };
+    case 'source.principal':
+      return { get: (c) => c.principal, match: str, httpOnly: false };
+    case 'request.auth.principal':
+      return { get: (c) => c.requestPrincipal, match: str, httpOnly: true };
+    case 'request.auth.audiences':
+      return { get: (c) => claimValues(c.claims, ['aud']), match: str, httpOnly: true };
+    case 'request.auth.presenter':
+      return { get: (c) => claimValues(c.claims, ['azp']), match: str, httpOnly: true };
+    case 'destination.ip':
+      return { get: (c) => c.destinationIp, match: cidrMatch, httpOnly: false };
+    case 'destination.port':
+      return { get: (c) => String(c.destinationPort), match: exact, httpOnly: false };
+    case 'connection.sni':
+      return { get: (c) => c.sni, match: str, httpOnly: false };
+    default:
+      return undefined;
+  }
+}
+
+function strings(x: unknown): string[] | undefined {
+  return Array.isArray(x) && x.length > 0 ? x.map(String) : undefined;
+}

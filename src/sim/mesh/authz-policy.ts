@@ -1,0 +1,79 @@
+/**
+ * AuthorizationPolicy parsed into matchers. Combining, as Istio's reference says: rules are ORed;
+ * within a rule `from`, `to` and `when` are ANDed; entries of `from` (or `to`) are ORed; the
+ * fields of one source/operation are ANDed. `spec: {}` is an ALLOW policy with no rules (allow
+ * nothing); `rules: [{}]` is one rule that matches every request.
+ */
+import type { K8sObject } from '../types.js';
+import type { Mismatch } from './model.js';
+import type { AuthzContext } from './authz-context.js';
+import { conditionMatchers, operationMatchers, sourceMatchers, type FieldMatcher } from './authz-fields.js';
+import { matchLabels } from './config.js';
+
+export type AuthzAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
+
+export interface CompiledRule {
+  /** ORed list of sources, each an AND of fields; empty = any source. */
+  from: readonly (readonly FieldMatcher[])[];
+  to: readonly (readonly FieldMatcher[])[];
+  when: readonly FieldMatcher[];
+}
+
+export interface AuthzSpec {
+  action: AuthzAction;
+  rules: readonly CompiledRule[];
+  /** CUSTOM's `provider.name`. */
+  provider?: string;
+}
+
+export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<string, string>; spec: AuthzSpec } {
+  const spec = o.spec ?? {};
+  const a = spec['action'];
+  const action: AuthzAction = a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
+  const rules = (Array.isArray(spec['rules']) ? spec['rules'] : []) as Record<string, unknown>[];
+  const provider = (spec['provider'] as { name?: unknown } | undefined)?.name;
+  return {
+    selector: matchLabels(spec),
+    spec: { action, rules: rules.map(compileRule), provider: provider === undefined ? undefined : String(provider) },
+  };
+}
+
+function compileRule(rule: Record<string, unknown> | null): CompiledRule {
+  const r = rule ?? {};
+  const list = (x: unknown) => (Array.isArray(x) ? (x as Record<string, unknown>[]) : []);
+  return {
+    from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>)),
+    to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>)),
+    when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {})),
+  };
+}
+
+/**
+ * undefined when the rule matches the request, else the first field that did not.
+ * On non-HTTP traffic an HTTP-only field makes an ALLOW/AUDIT rule fail, and is dropped from a
+ * DENY rule (Istio: "HTTP-only fields in a DENY policy are ignored for TCP, denying more").
+ */
+export function ruleMismatch(rule: CompiledRule, ctx: AuthzContext, action: AuthzAction): Mismatch | undefined {
+  const all = (fields: readonly FieldMatcher[]): Mismatch | undefined => {
+    for (const f of fields) {
+      if (f.httpOnly && !ctx.http) {
+        if (action === 'DENY') continue;
+        return { field: `${f.field} (HTTP-only; the request is not HTTP to the proxy)`, want: [], got: undefined };
+      }
+      const m = f.test(ctx);
+      if (m) return m;
+    }
+    return undefined;
+  };
+  const some = (alternatives: readonly (readonly FieldMatcher[])[]): Mismatch | undefined => {
+    if (alternatives.length === 0) return undefined;
+    let first: Mismatch | undefined;
+    for (const fields of alternatives) {
+      const m = all(fields);
+      if (!m) return undefined;
+      first ??= m;
+    }
+    return first;
+  };
+  return some(rule.from) ?? some(rule.to) ?? all(rule.when);
+}

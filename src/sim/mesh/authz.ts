@@ -1,0 +1,93 @@
+/**
+ * AuthorizationPolicy evaluation in Istio's order (reference "Authorization Policy", 1.11+):
+ * CUSTOM, then DENY, then ALLOW; AUDIT never changes the decision. Policies apply to a workload
+ * from the root namespace (no selector: mesh-wide; with selector: matching pods everywhere) and
+ * from its own namespace (no selector: every pod; with selector: matching pods).
+ */
+import type { ObjectRef, TraceEntry, Workload, Mismatch, Stage } from './model.js';
+import type { AuthzContext } from './authz-context.js';
+import { ruleMismatch, type AuthzAction, type AuthzSpec } from './authz-policy.js';
+import { atLeast, selects, type MeshConfig, type Policy } from './config.js';
+import { assertNever } from '../../errors.js';
+
+export type AuthzVerdict =
+  | { verdict: 'allow'; policy?: ObjectRef; rule?: number; why: string }
+  | { verdict: 'deny'; policy?: ObjectRef; rule?: number; why: string }
+  | { verdict: 'custom'; policy: ObjectRef; provider?: string };
+
+const cache = new WeakMap<MeshConfig, Map<string, Policy<AuthzSpec>[]>>();
+
+/** The policies that apply to `w`, root namespace first, each list in creation order. Cached per config. */
+export function policiesFor(config: MeshConfig, w: Workload): Policy<AuthzSpec>[] {
+  let byWorkload = cache.get(config);
+  if (!byWorkload) cache.set(config, (byWorkload = new Map()));
+  const key = `${w.namespace}/${w.name}`;
+  let list = byWorkload.get(key);
+  if (!list) {
+    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
+    list = namespaces.flatMap((ns) => (config.authz.get(ns) ?? []).filter((p) => !p.selector || selects(p.selector, w.labels)));
+    byWorkload.set(key, list);
+  }
+  return list;
+}
+
+/** Which action a policy really has on this Istio version (older Istio had no such field). */
+function supported(config: MeshConfig, action: AuthzAction): boolean {
+  switch (action) {
+    case 'ALLOW':
+      return true;
+    case 'DENY':
+      return atLeast(config, 1, 5);
+    case 'AUDIT':
+      return atLeast(config, 1, 8);
+    case 'CUSTOM':
+      return atLeast(config, 1, 9);
+    default:
+      return assertNever(action, 'authorization action');
+  }
+}
+
+const stageOf: Record<AuthzAction, Stage> = { CUSTOM: 'authz-custom', DENY: 'authz-deny', ALLOW: 'authz-allow', AUDIT: 'authz-audit' };
+
+export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, trace: TraceEntry[]): AuthzVerdict {
+  const matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>> = {};
+  let allowCount = 0;
+  for (const action of ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'] as const) {
+    for (const p of policiesFor(config, w)) {
+      if (p.spec.action !== action) continue;
+      if (!supported(config, action)) {
+        trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect` });
+        continue;
+      }
+      if (action === 'ALLOW') allowCount++;
+      const mismatches: (Mismatch | undefined)[] = [];
+      let hit = 0;
+      p.spec.rules.forEach((rule, i) => {
+        if (hit) return;
+        const m = ruleMismatch(rule, ctx, action);
+        if (!m) hit = i + 1;
+        else mismatches.push(m);
+      });
+      if (hit) {
+        matched[action] ??= { policy: p, rule: hit };
+        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit, matched: true, why: `rule ${hit} matches` });
+      } else {
+        const why = p.spec.rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches';
+        trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why, mismatches });
+      }
+    }
+  }
+  // 1. CUSTOM: a matching CUSTOM policy hands the request to an external authorizer we cannot run.
+  const custom = matched.CUSTOM;
+  if (custom) return { verdict: 'custom', policy: custom.policy.ref, provider: custom.policy.spec.provider };
+  // 2. DENY: any matching DENY policy denies, whatever ALLOW policies say.
+  const deny = matched.DENY;
+  if (deny) return { verdict: 'deny', policy: deny.policy.ref, rule: deny.rule, why: `DENY policy ${deny.policy.ref.name} rule ${deny.rule} matches` };
+  // 3. No ALLOW policy applies to the workload: allow.
+  if (allowCount === 0) return { verdict: 'allow', why: 'no ALLOW policy applies to this workload' };
+  // 4. Some ALLOW policy matches: allow.
+  const allow = matched.ALLOW;
+  if (allow) return { verdict: 'allow', policy: allow.policy.ref, rule: allow.rule, why: `ALLOW policy ${allow.policy.ref.name} rule ${allow.rule} matches` };
+  // 5. ALLOW policies apply but none matches: deny.
+  return { verdict: 'deny', why: `${allowCount} ALLOW ${allowCount === 1 ? 'policy applies' : 'policies apply'} and none matches` };
+}

@@ -1,0 +1,164 @@
+/**
+ * One proxy hop, decided: request + mesh configuration -> outcome + trace. Pure: no IO, no curl
+ * or kubectl text. The stages run in Envoy's order: client sidecar (egress, TLS origination),
+ * server sidecar (peer authentication), then request authentication and authorization.
+ */
+import type { Decision, LocalReply, MeshRequest, TraceEntry, Workload, Outcome } from './model.js';
+import type { MeshConfig } from './config.js';
+import type { AuthzContext } from './authz-context.js';
+import { effectivePeerAuthn } from './peer-authn-policy.js';
+import { destinationRuleFor } from './destination-rule.js';
+import { egressViewFor, hasListener, hostVisible, serviceEntryFor } from './egress-policy.js';
+import { requestAuthn } from './request-authn.js';
+import { authorize } from './authz.js';
+
+/** Envoy's local reply when the upstream closes the connection during the request. */
+export const UPSTREAM_RESET_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
+/** Envoy's local reply when an mTLS handshake meets a plaintext server. */
+export const UPSTREAM_TLS_BODY =
+  'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end';
+export const RBAC_DENIED_BODY = 'RBAC: access denied';
+
+type Transport = 'mtls' | 'plaintext' | 'tls';
+
+export function decide(req: MeshRequest, config: MeshConfig): Decision {
+  const trace: TraceEntry[] = [];
+  const done = (outcome: Outcome, why: string): Decision => {
+    trace.push({ stage: 'outcome', why });
+    return { outcome, trace };
+  };
+  const client = req.source.kind === 'workload' ? req.source.workload : undefined;
+  const clientProxy = client?.sidecar === true;
+  const dest = req.destination;
+  const server = dest.kind === 'workload' ? dest.workload : undefined;
+  trace.push({ stage: 'sidecars', why: `client ${describe(client, req)}; server ${server ? describe(server) : `${dest.kind === 'external' ? dest.host : '?'} (outside the mesh)`}` });
+
+  // Client sidecar, outbound: what the proxy knows (Sidecar egress + ServiceEntry) and lets out.
+  let passthrough = false;
+  if (client && clientProxy && client.role === 'app') {
+    const eg = egressViewFor(config, client);
+    const modeFrom = eg.modeFrom === 'meshConfig' ? 'meshConfig' : `Sidecar ${eg.modeFrom.namespace}/${eg.modeFrom.name}`;
+    const known =
+      dest.kind === 'external'
+        ? serviceEntryFor(config, eg, client.namespace, dest.host, dest.port)
+        : dest.service && hostVisible(eg, client.namespace, dest.service.namespace, `${dest.service.name}.${dest.service.namespace}.svc.cluster.local`);
+    const port = dest.kind === 'external' ? dest.port : (dest.service?.port ?? dest.targetPort);
+    if (known && typeof known === 'object') {
+      trace.push({ stage: 'egress', policy: known.ref, why: `ServiceEntry ${known.ref.namespace}/${known.ref.name} declares ${dest.kind === 'external' ? dest.host : ''}: in the registry` });
+    } else if (known) {
+      trace.push({ stage: 'egress', why: `the destination service is in the client's registry view` });
+    } else if (eg.mode === 'REGISTRY_ONLY') {
+      // REGISTRY_ONLY: unknown HTTP hits the block_all virtual host; TLS/TCP the BlackHoleCluster.
+      trace.push({ stage: 'egress', matched: false, why: `outboundTrafficPolicy REGISTRY_ONLY (from ${modeFrom}) and the destination is not in the client's registry view` });
+      if (req.appTls) return done({ kind: 'tls-failure', by: 'client-sidecar' }, 'the client sidecar sends the TLS connection to the BlackHoleCluster: handshake fails');
+      if (hasListener(config, eg, client.namespace, port)) return done(reply(502, '', 'client-sidecar'), 'the client sidecar answers 502 from its block_all virtual host');
+      return done({ kind: 'closed', by: 'client-sidecar' }, 'no listener for the port: the BlackHoleCluster closes the connection');
+    } else {
+      passthrough = true;
+      trace.push({ stage: 'egress', why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is` });
+    }
+  }
+  if (dest.kind === 'external' || !server) {
+    return done(delivered(false, clientProxy, false), `the request leaves the mesh to ${dest.kind === 'external' ? dest.host : 'the destination'}`);
+  }
+
+  // Client side TLS: an explicit DestinationRule TLS mode wins over auto mTLS.
+  const pa = server.sidecar && server.role === 'app' ? effectivePeerAuthn(config, server, dest.targetPort) : undefined;
+  let transport: Transport = 'plaintext';
+  if (!clientProxy) {
+    trace.push({ stage: 'client-tls', why: 'the client has no sidecar: it sends what the app sends (plaintext HTTP unless the URL is https)' });
+  } else if (passthrough) {
+    trace.push({ stage: 'client-tls', why: 'passthrough traffic is sent as is, without mTLS' });
+  } else {
+    const dr = dest.service ? destinationRuleFor(config, client!.namespace, dest.service) : undefined;
+    if (dr?.mode) {
+      transport = dr.mode === 'DISABLE' ? 'plaintext' : dr.mode === 'ISTIO_MUTUAL' ? 'mtls' : 'tls';
+      trace.push({ stage: 'client-tls', policy: dr.ref, why: `DestinationRule ${dr.ref.namespace}/${dr.ref.name} (host ${dr.host}${dr.portLevel ? `, port ${dest.service!.port}` : ''}) sets tls.mode ${dr.mode}, overriding auto mTLS` });
+    } else if (server.sidecar && server.role === 'app' && pa!.mode !== 'DISABLE') {
+      transport = 'mtls';
+      trace.push({ stage: 'client-tls', policy: dr?.ref, why: 'auto mTLS: the server has a sidecar (tlsMode=istio) and does not disable mTLS, so the client sidecar sends mTLS' });
+    } else {
+      trace.push({ stage: 'client-tls', policy: dr?.ref, why: `auto mTLS: ${server.role === 'ingress-gateway' ? 'the ingress gateway is not an mTLS endpoint' : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext` });
+    }
+  }
+  const by: LocalReply['by'] = server.role === 'ingress-gateway' ? 'gateway' : 'server-sidecar';
+
+  if (server.role === 'ingress-gateway') {
+    // The gateway's listeners come from Gateway servers; PeerAuthentication does not apply to them.
+    trace.push({ stage: 'peer-authn', why: 'the ingress gateway serves Gateway listeners: PeerAuthentication does not apply' });
+  } else if (!server.sidecar) {
+    // No server sidecar: nothing enforces PeerAuthentication, RequestAuthentication or AuthorizationPolicy.
+    trace.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
+    if (transport !== 'plaintext') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), `the client sidecar starts ${transport === 'mtls' ? 'mTLS' : 'TLS'} but the app speaks plaintext: handshake fails, the client sidecar answers 503`);
+    return done(delivered(false, clientProxy, false), 'delivered to the app in plaintext');
+  } else {
+    const scopes = pa!.applied.map((a) => `${a.scope} ${a.ref.namespace}/${a.ref.name} ${a.mode}`).join(', ');
+    const ignored = pa!.ignored.length ? `; ignored (selector in the root namespace): ${pa!.ignored.map((r) => r.name).join(', ')}` : '';
+    trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: `port ${dest.targetPort}: ${pa!.mode}${scopes ? ` (${scopes})` : ' (no PeerAuthentication: default PERMISSIVE)'}${ignored}` });
+    // STRICT refuses plaintext: the server sidecar resets the connection.
+    if (transport === 'plaintext' && pa!.mode === 'STRICT') {
+      if (clientProxy) return done(reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'), 'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503');
+      return done({ kind: 'reset', by: 'server-sidecar' }, 'the server sidecar requires mTLS and resets the plaintext connection');
+    }
+    // DISABLE (or TLS without Istio's client certificate) cannot take the client's handshake.
+    if (transport === 'mtls' && pa!.mode === 'DISABLE') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), 'the client sidecar sends mTLS to a port with mTLS disabled: handshake fails, 503');
+    if (transport === 'tls') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), 'the client sidecar originates TLS without the Istio certificate the server expects: handshake fails, 503');
+  }
+
+  const mtls = transport === 'mtls';
+  const principal = mtls && client ? `${config.trustDomain}/ns/${client.namespace}/sa/${client.serviceAccount}` : undefined;
+  trace.push({ stage: 'mtls', why: mtls ? `mTLS: peer principal ${principal}` : 'plaintext: the request has no peer principal or source namespace' });
+
+  const ctx: AuthzContext = {
+    http: req.http !== undefined,
+    principal,
+    sourceNamespace: mtls ? client?.namespace : undefined,
+    sourceIp: client?.ip ?? (req.source.kind === 'outside' ? req.source.ip : ''),
+    remoteIp: client?.ip ?? (req.source.kind === 'outside' ? req.source.ip : ''),
+    destinationIp: server.ip,
+    destinationPort: dest.targetPort,
+  };
+  let headerChanges: Record<string, string | undefined> = {};
+  let requestPrincipal: string | undefined;
+  if (req.http) {
+    const ra = requestAuthn(config, server, req.http, by, trace);
+    // jwt_authn runs before RBAC: an invalid token is 401 whatever the authorization policies say.
+    if (ra.reply) return done(ra.reply, `the ${by === 'gateway' ? 'gateway' : 'server sidecar'} rejects the token: ${ra.reply.status}`);
+    headerChanges = ra.headerChanges;
+    requestPrincipal = ra.requestPrincipal;
+    const q = req.http.path.indexOf('?');
+    Object.assign(ctx, { requestPrincipal, claims: ra.claims, method: req.http.method, host: req.http.host, path: q === -1 ? req.http.path : req.http.path.slice(0, q), headers: req.http.headers });
+  } else {
+    trace.push({ stage: 'request-authn', why: 'not HTTP to the proxy (TLS from the app): no JWT inspection' });
+  }
+  const verdict = authorize(config, server, ctx, trace);
+  if (verdict.verdict === 'custom') {
+    return done({ kind: 'not-simulated', reason: `AuthorizationPolicy ${verdict.policy.namespace}/${verdict.policy.name} uses action CUSTOM (external authorizer${verdict.provider ? ` ${verdict.provider}` : ''}), which the simulator does not model` }, 'CUSTOM authorization is not simulated');
+  }
+  if (verdict.verdict === 'deny') {
+    if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied (${verdict.why}); a denied TCP connection is closed`);
+    return done(reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`);
+  }
+  const outcome = delivered(mtls, clientProxy, server.role === 'app');
+  outcome.headerChanges = headerChanges;
+  if (mtls && client) {
+    outcome.peerSpiffe = `spiffe://${principal}`;
+    outcome.serverSpiffe = `spiffe://${config.trustDomain}/ns/${server.namespace}/sa/${server.serviceAccount}`;
+  }
+  if (requestPrincipal) outcome.requestPrincipal = requestPrincipal;
+  return done(outcome, `allowed: ${verdict.why}`);
+}
+
+function delivered(mtls: boolean, viaClientSidecar: boolean, viaServerSidecar: boolean) {
+  return { kind: 'delivered' as const, mtls, headerChanges: {}, viaClientSidecar, viaServerSidecar } as Extract<Outcome, { kind: 'delivered' }>;
+}
+
+function reply(status: number, body: string, by: LocalReply['by']): LocalReply {
+  return { kind: 'local-reply', status, body, by, headers: body ? { 'content-type': 'text/plain' } : {} };
+}
+
+function describe(w: Workload | undefined, req?: MeshRequest): string {
+  if (!w) return req?.source.kind === 'outside' ? `outside the cluster (${req.source.ip})` : '?';
+  const what = w.role === 'ingress-gateway' ? 'ingress gateway' : w.sidecar ? 'with sidecar' : 'no sidecar';
+  return `${w.namespace}/${w.name} (${what}, service account ${w.serviceAccount})`;
+}

@@ -1,0 +1,85 @@
+/**
+ * DestinationRule TLS settings on the client side. An explicit `trafficPolicy.tls.mode` (or the
+ * `portLevelSettings` entry for the Service port) overrides auto mTLS. Lookup as Istio does it:
+ * the client's namespace, then the service's namespace, then the root namespace; within one
+ * namespace an exact host beats a wildcard, and the oldest rule wins between equals.
+ */
+import type { K8sObject } from '../types.js';
+import type { ObjectRef } from './model.js';
+import type { MeshConfig } from './config.js';
+
+export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
+
+export interface DestinationRuleSpec {
+  host: string;
+  tls: ClientTlsMode | undefined;
+  /** portLevelSettings keyed by the Service port. */
+  portLevel: ReadonlyMap<number, ClientTlsMode | undefined>;
+}
+
+export function parseDestinationRule(o: K8sObject): { spec: DestinationRuleSpec } {
+  const spec = o.spec ?? {};
+  const tp = (spec['trafficPolicy'] ?? {}) as Record<string, unknown>;
+  const portLevel = new Map<number, ClientTlsMode | undefined>();
+  for (const s of (Array.isArray(tp['portLevelSettings']) ? tp['portLevelSettings'] : []) as Record<string, unknown>[]) {
+    const port = Number((s['port'] as { number?: unknown } | undefined)?.number);
+    if (Number.isFinite(port)) portLevel.set(port, tlsMode(s['tls']));
+  }
+  return { spec: { host: String(spec['host'] ?? ''), tls: tlsMode(tp['tls']), portLevel } };
+}
+
+function tlsMode(tls: unknown): ClientTlsMode | undefined {
+  const m = (tls as { mode?: unknown } | undefined)?.mode;
+  return m === 'DISABLE' || m === 'SIMPLE' || m === 'MUTUAL' || m === 'ISTIO_MUTUAL' ? m : undefined;
+}
+
+export interface DestinationRuleTls {
+  ref: ObjectRef;
+  host: string;
+  /** undefined: the rule sets no TLS for this port, so auto mTLS still decides. */
+  mode: ClientTlsMode | undefined;
+  portLevel: boolean;
+}
+
+/** The DestinationRule that applies to `svc.ns:port` for a client in `clientNs`, if any. */
+export function destinationRuleFor(config: MeshConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
+  // Service DNS names always end in the cluster domain, cluster.local (not the trust domain).
+  const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
+  for (const ns of unique([clientNs, svc.namespace, config.rootNamespace])) {
+    let best: { score: number; dr: (typeof list)[number] } | undefined;
+    const list = config.destinationRules.get(ns) ?? [];
+    for (const dr of list) {
+      const score = hostScore(dr.spec.host, dr.ref.namespace, fqdn);
+      if (score > 0 && (!best || score > best.score)) best = { score, dr };
+    }
+    if (best) {
+      const { dr } = best;
+      const pl = dr.spec.portLevel.has(svc.port);
+      const mode = pl ? dr.spec.portLevel.get(svc.port) ?? dr.spec.tls : dr.spec.tls;
+      return { ref: dr.ref, host: dr.spec.host, mode, portLevel: pl && dr.spec.portLevel.get(svc.port) !== undefined };
+    }
+  }
+  return undefined;
+}
+
+/** 0 = no match; higher = more specific. Short names are relative to the rule's namespace. */
+function hostScore(host: string, drNs: string, fqdn: string): number {
+  const h = host.toLowerCase();
+  const full = h.includes('.') ? (h.endsWith('.svc.cluster.local') || h.startsWith('*') ? h : expand(h)) : `${h}.${drNs}.svc.cluster.local`;
+  if (full === fqdn) return 1000;
+  if (full === '*') return 1;
+  if (full.startsWith('*.') && fqdn.endsWith(full.slice(1))) return full.length;
+  return 0;
+}
+
+/** `httpbin.foo` -> `httpbin.foo.svc.cluster.local`; `httpbin.foo.svc` likewise. */
+function expand(h: string): string {
+  const parts = h.split('.');
+  if (parts.length === 2) return `${h}.svc.cluster.local`;
+  if (parts.length === 3 && parts[2] === 'svc') return `${h}.cluster.local`;
+  return h;
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

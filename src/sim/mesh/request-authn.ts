@@ -1,0 +1,91 @@
+/**
+ * RequestAuthentication at a workload's proxy. Istio configures Envoy's jwt_authn with one
+ * provider per jwtRule and `allow_missing`: a request without a token passes (no principal), an
+ * invalid one is rejected with 401 (audience mismatch: 403) and jwt_verify_lib's text as body.
+ * Since Envoy 1.17.1 (Istio 1.9) a token from an unknown issuer is rejected too.
+ */
+import type { HttpRequest, LocalReply, ObjectRef, TraceEntry, Workload } from './model.js';
+import type { JwtRule, RequestAuthnSpec } from './request-authn-policy.js';
+import { atLeast, selects, type MeshConfig, type Policy } from './config.js';
+import { verifyJwt } from './jwt.js';
+
+export interface RequestAuthnOutcome {
+  /** Set when the proxy answers itself (401/403). */
+  reply?: LocalReply;
+  requestPrincipal?: string;
+  claims?: Record<string, unknown>;
+  headerChanges: Record<string, string | undefined>;
+}
+
+export function requestAuthnPolicies(config: MeshConfig, w: Workload): Policy<RequestAuthnSpec>[] {
+  const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
+  return namespaces.flatMap((ns) => (config.requestAuthn.get(ns) ?? []).filter((p) => !p.selector || selects(p.selector, w.labels)));
+}
+
+interface Found {
+  token: string;
+  /** Header the token came from (removed unless forwardOriginalToken). */
+  header?: string;
+}
+
+function extract(rules: readonly JwtRule[], http: HttpRequest): Found | undefined {
+  for (const r of rules) {
+    for (const h of r.fromHeaders) {
+      const v = http.headers[h.name];
+      if (v !== undefined && v.startsWith(h.prefix)) return { token: v.slice(h.prefix.length).trim(), header: h.name };
+    }
+  }
+  const q = http.path.indexOf('?');
+  if (q !== -1) {
+    const params = new URLSearchParams(http.path.slice(q + 1));
+    for (const r of rules) for (const name of r.fromParams) {
+      const v = params.get(name);
+      if (v !== null) return { token: v };
+    }
+  }
+  return undefined;
+}
+
+export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest, by: LocalReply['by'], trace: TraceEntry[]): RequestAuthnOutcome {
+  const policies = requestAuthnPolicies(config, w);
+  const refs: ObjectRef[] = policies.map((p) => p.ref);
+  if (policies.length === 0) {
+    trace.push({ stage: 'request-authn', why: 'no RequestAuthentication applies: tokens are not inspected' });
+    return { headerChanges: {} };
+  }
+  const rules = policies.flatMap((p) => p.spec.jwtRules);
+  const names = refs.map((r) => `${r.namespace}/${r.name}`).join(', ');
+  const found = extract(rules, http);
+  if (!found) {
+    trace.push({ stage: 'request-authn', policy: refs[0], why: `${names}: no token in the request; RequestAuthentication alone lets it through without a request principal` });
+    return { headerChanges: {} };
+  }
+  const result = verifyJwt(found.token, rules, {
+    now: config.now,
+    longBadFormat: atLeast(config, 1, 7),
+    jwksFor: (rule) => rule.jwks ?? (rule.jwksUri ? config.jwksForUri(rule.jwksUri) : undefined),
+  });
+  if (!result.ok) {
+    if (result.message === 'Jwt issuer is not configured' && !atLeast(config, 1, 9)) {
+      trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token issuer is not configured; before Istio 1.9 Envoy treats it as no token` });
+      return { headerChanges: {} };
+    }
+    trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token rejected: ${result.message} (${result.status})` });
+    const realm = `http://${http.host}${http.path}`;
+    return {
+      headerChanges: {},
+      reply: {
+        kind: 'local-reply',
+        status: result.status,
+        body: result.message,
+        by,
+        headers: { 'www-authenticate': `Bearer realm="${realm}", error="invalid_token"`, 'content-type': 'text/plain' },
+      },
+    };
+  }
+  const changes: Record<string, string | undefined> = {};
+  if (found.header && !result.rule.forwardOriginalToken) changes[found.header] = undefined;
+  if (result.rule.outputPayloadToHeader) changes[result.rule.outputPayloadToHeader.toLowerCase()] = result.payloadB64;
+  trace.push({ stage: 'request-authn', policy: refs[0], matched: true, why: `${names}: valid token from issuer ${result.issuer}; request principal ${result.principal}` });
+  return { requestPrincipal: result.principal, claims: result.claims, headerChanges: changes };
+}
