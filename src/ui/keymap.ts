@@ -4,7 +4,7 @@
  */
 import type { Key } from 'ink';
 
-/** What the learner asks for. The first eight go to the engine; the rest only move the UI. */
+/** What the learner asks for. run…cancel go to the engine; the rest move the UI or end it. */
 export type Intent =
   | 'run'
   | 'retry'
@@ -14,6 +14,7 @@ export type Intent =
   | 'hint'
   | 'cancel'
   | 'quit'
+  | 'interrupt'
   | 'help'
   | 'manifest'
   | 'why'
@@ -77,7 +78,7 @@ export const KEYMAP: readonly Binding[] = [
   { key: c('?'), display: '?', intent: 'help', label: 'help', help: 'show or hide this list of keys', modes: ['picker', 'step', 'help'], footer: true },
   { key: s('escape'), display: 'Esc', intent: 'help', label: 'close', help: 'close this help', modes: ['help'], footer: true },
   { key: c('q'), display: 'q', intent: 'quit', label: 'quit', help: 'quit (progress is saved after every step)', modes: ['picker', 'step', 'help'], footer: true },
-  { key: { ctrl: 'c' }, display: 'Ctrl-C', intent: 'quit', label: 'quit', help: 'quit at once, stopping any running command', modes: ['picker', 'step', 'help'] },
+  { key: { ctrl: 'c' }, display: 'Ctrl-C', intent: 'interrupt', label: 'quit', help: 'quit at once, stopping any running command', modes: ['picker', 'step', 'help'] },
 ];
 
 /** True when the key ink reported is the one `spec` names. */

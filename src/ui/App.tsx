@@ -1,0 +1,192 @@
+import { Box, Text, useApp } from 'ink';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { createSession, type Session } from '../engine/session.js';
+import type { Lesson } from '../lesson/schema.js';
+import { ExitCode } from '../errors.js';
+import Footer from './Footer.js';
+import HelpOverlay from './HelpOverlay.js';
+import LessonPicker, { type LessonEntry } from './LessonPicker.js';
+import LessonRun from './LessonRun.js';
+import { pickerIntents } from './enabled-intents.js';
+import type { Intent } from './keymap.js';
+import type { UiPorts } from './ports.js';
+import useCatalog from './hooks/use-catalog.js';
+import useKeys from './hooks/use-keys.js';
+import useTerminalSize from './hooks/use-terminal-size.js';
+import { colorOf, useTheme } from './theme.js';
+import type { ProgressSnapshot } from '../engine/index.js';
+
+interface Props {
+  ports: UiPorts;
+  /** Receives every open session, so the command can abort them all on exit. */
+  onSession?(session: Session): void;
+}
+
+/** What `exit()` hands to `waitUntilExit()`. */
+export interface AppResult {
+  exitCode: number;
+}
+
+type Open = { lesson: Lesson; session: Session };
+
+/** The container: loads lessons and progress, holds the open lesson's session, routes keys. */
+export default function App({ ports, onSession }: Props) {
+  const { exit } = useApp();
+  const theme = useTheme();
+  const { columns, rows } = useTerminalSize();
+  const { catalog, saved, warning, remember } = useCatalog(ports);
+  const [open, setOpen] = useState<Open>();
+  const [selected, setSelected] = useState(0);
+  const [help, setHelp] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [confirmLocked, setConfirmLocked] = useState<string>();
+  const [runWarning, setRunWarning] = useState<string>();
+  const started = useRef(false);
+  const lessons = catalog?.lessons ?? [];
+  const entries = lessons.map((l) => entry(l, saved));
+
+  const openLesson = useCallback(
+    (lesson: Lesson) => {
+      const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
+        cluster: ports.cluster,
+        ...(ports.clock ? { clock: ports.clock } : {}),
+        progress: {
+          save: (p) => {
+            remember(p);
+            return ports.saveProgress(p);
+          },
+        },
+        onWarning: setRunWarning,
+      });
+      onSession?.(session);
+      setOpen({ lesson, session });
+      setNotice(undefined);
+      session.start();
+    },
+    [ports, saved, remember, onSession],
+  );
+
+  const closeLesson = () => {
+    if (!open) return;
+    open.session.intent('quit'); // cancels what runs and saves where the learner is
+    open.session.dispose();
+    setOpen(undefined);
+  };
+
+  const quit = (exitCode: number) => {
+    if (open) {
+      open.session.intent('quit');
+      open.session.dispose();
+    }
+    exit({ exitCode } satisfies AppResult);
+  };
+
+  // --lesson ID: open it as soon as the lessons are known.
+  useEffect(() => {
+    if (!catalog || started.current || !ports.startLesson) return;
+    started.current = true;
+    const lesson = catalog.lessons.find((l) => l.id === ports.startLesson);
+    if (lesson) openLesson(lesson);
+    else setNotice(`No lesson "${ports.startLesson}"; choose one below.`);
+  }, [catalog, ports.startLesson, openLesson]);
+
+  const onAppIntent = (intent: Intent) => {
+    switch (intent) {
+      case 'help':
+        return setHelp((h) => !h);
+      case 'quit':
+        return quit(ExitCode.ok);
+      case 'interrupt':
+        return quit(ExitCode.interrupted);
+      case 'lessons':
+        return closeLesson();
+      case 'pickUp':
+        setConfirmLocked(undefined);
+        return setSelected((s) => Math.max(0, s - 1));
+      case 'pickDown':
+        setConfirmLocked(undefined);
+        return setSelected((s) => Math.min(lessons.length - 1, s + 1));
+      case 'open': {
+        const lesson = lessons[selected];
+        const e = entries[selected];
+        if (!lesson || !e) return;
+        if (e.missing.length > 0 && confirmLocked !== lesson.id) {
+          setConfirmLocked(lesson.id);
+          return setNotice(`${lesson.title} builds on ${e.missing.join(', ')}, not finished yet. Press Enter again to open it anyway.`);
+        }
+        setConfirmLocked(undefined);
+        return openLesson(lesson);
+      }
+      default:
+        return;
+    }
+  };
+
+  useKeys('help', new Set<Intent>(['help', 'quit', 'interrupt']), onAppIntent, { isActive: help });
+  useKeys('picker', pickerIntents(lessons.length), onAppIntent, { isActive: !help && !open });
+
+  const clusterText = ports.cluster.description;
+  if (open) {
+    return (
+      <LessonRun
+        key={open.lesson.id}
+        session={open.session}
+        ports={ports}
+        cluster={clusterText}
+        help={help}
+        onAppIntent={onAppIntent}
+        {...(runWarning ? { warning: runWarning } : {})}
+        columns={columns}
+        rows={rows}
+      />
+    );
+  }
+  if (help && !theme.plain) {
+    return (
+      <Box flexDirection="column">
+        <HelpOverlay mode="picker" width={columns} />
+        <Footer mode="help" enabled={new Set<Intent>(['help', 'quit'])} width={columns} />
+      </Box>
+    );
+  }
+  if (!catalog) return <Text color={colorOf(theme, 'muted')}>meshwalk · loading lessons…  (on {clusterText})</Text>;
+  const problems = catalog.problems.length > 0 ? `${catalog.problems.length} lesson file(s) could not be loaded; run meshwalk lint.` : undefined;
+  return (
+    <Box flexDirection="column">
+      <LessonPicker
+        lessons={entries}
+        selected={selected}
+        cluster={clusterText}
+        {...((notice ?? warning ?? problems) ? { notice: notice ?? warning ?? problems } : {})}
+        width={columns}
+        height={rows - 2}
+      />
+      {help && <HelpOverlay mode="picker" width={columns} />}
+      <Footer mode={help ? 'help' : 'picker'} enabled={help ? new Set<Intent>(['help', 'quit']) : pickerIntents(lessons.length)} width={columns} />
+    </Box>
+  );
+}
+
+/** A lesson's line in the picker, from saved progress. */
+function entry(l: Lesson, saved: Record<string, ProgressSnapshot>): LessonEntry {
+  const p = saved[l.id];
+  const current = p?.current ? l.steps.findIndex((s) => s.id === p.current) : -1;
+  return {
+    id: l.id,
+    title: l.title,
+    summary: l.summary,
+    steps: l.steps.length,
+    done: p ? new Set([...p.done, ...p.skipped]).size : 0,
+    finished: p?.finished ?? false,
+    ...(current >= 0 && !p?.finished ? { resumeStep: current + 1 } : {}),
+    requires: l.requires ?? [],
+    missing: (l.requires ?? []).filter((r) => !saved[r]?.finished),
+  };
+}
+
+/** Resume where the learner left; a finished lesson reopens at its first step with its marks kept. */
+function resumeFrom(lesson: Lesson, p: ProgressSnapshot | undefined) {
+  if (!p) return {};
+  const current = p.finished ? lesson.steps[0]?.id : p.current;
+  return { resume: { done: p.done, skipped: p.skipped, ...(current ? { current } : {}) } };
+}

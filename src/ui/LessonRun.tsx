@@ -1,0 +1,142 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Session } from '../engine/session.js';
+import HelpOverlay from './HelpOverlay.js';
+import Footer from './Footer.js';
+import StepScreen, { transcript, type BodySource } from './StepScreen.js';
+import { stepIntents } from './enabled-intents.js';
+import type { Intent } from './keymap.js';
+import { stepInfo } from './step-info.js';
+import useKeys from './hooks/use-keys.js';
+import { Box } from 'ink';
+import type { UiPorts } from './ports.js';
+import PlainLessonRun from './PlainLessonRun.js';
+import { useTheme } from './theme.js';
+
+interface Props {
+  session: Session;
+  ports: UiPorts;
+  cluster: string;
+  help: boolean;
+  /** Intents the App handles: help, quit, interrupt, lessons. */
+  onAppIntent(intent: Intent): void;
+  /** A warning from outside the lesson (progress not saved). */
+  warning?: string;
+  columns: number;
+  rows: number;
+}
+
+const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
+
+/** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
+export default function LessonRun({ session, ports, cluster, help, onAppIntent, warning, columns, rows }: Props) {
+  const theme = useTheme();
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  const info = useMemo(() => stepInfo(state, state.current), [state]);
+  const [body, setBody] = useState<BodySource>({ kind: 'text' });
+  const [bodyScroll, setBodyScroll] = useState(0);
+  const [outputScroll, setOutputScroll] = useState(0);
+  const [notice, setNotice] = useState<string>();
+  const step = state.steps[state.current];
+  const failed = step?.status === 'failed';
+
+  // A new step starts at the top of its explanation, following its output.
+  useEffect(() => {
+    setBody({ kind: 'text' });
+    setBodyScroll(0);
+    setOutputScroll(0);
+  }, [state.current]);
+  useEffect(() => {
+    if (!failed && body.kind === 'why') setBody({ kind: 'text' });
+  }, [failed, body.kind]);
+
+  const outputLines = transcript(step?.commands ?? [], columns).length;
+  const enabled = stepIntents(state, {
+    canExplain: ports.explain !== undefined && failed && step?.failedAt === 'verify',
+    hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
+    canScroll: outputLines > 3,
+  });
+
+  const onIntent = (intent: Intent) => {
+    setNotice(undefined);
+    if (ENGINE_INTENTS.has(intent)) {
+      if (intent === 'run' || intent === 'retry' || intent === 'skip') setOutputScroll(0);
+      session.intent(intent as Parameters<Session['intent']>[0]);
+      return;
+    }
+    switch (intent) {
+      case 'scrollUp':
+        setOutputScroll((s) => s + 1);
+        return;
+      case 'scrollDown':
+        setOutputScroll((s) => Math.max(0, s - 1));
+        return;
+      case 'pageUp':
+        setBodyScroll((s) => Math.max(0, s - Math.max(3, Math.floor(rows / 3))));
+        return;
+      case 'pageDown':
+        setBodyScroll((s) => s + Math.max(3, Math.floor(rows / 3)));
+        return;
+      case 'manifest':
+        void toggleManifest();
+        return;
+      case 'why':
+        void toggleWhy();
+        return;
+      default:
+        onAppIntent(intent);
+    }
+  };
+
+  async function toggleManifest() {
+    setBodyScroll(0);
+    if (body.kind === 'manifest') return setBody({ kind: 'text' });
+    const m = info.manifest;
+    if (m?.inline !== undefined) return setBody({ kind: 'manifest', text: m.inline });
+    if (m?.path === undefined || !ports.readManifest) return;
+    try {
+      setBody({ kind: 'manifest', text: await ports.readManifest(m.path) });
+    } catch (err) {
+      setNotice(`cannot show ${m.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  async function toggleWhy() {
+    setBodyScroll(0);
+    if (body.kind === 'why') return setBody({ kind: 'text' });
+    if (!ports.explain) return;
+    setNotice('Working out why…');
+    try {
+      const text = await ports.explain(session.getState());
+      setNotice(text ? undefined : 'meshwalk cannot explain this result.');
+      if (text) setBody({ kind: 'why', text });
+    } catch (err) {
+      setNotice(`no explanation: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  useKeys('step', enabled, onIntent, { isActive: !help });
+
+  if (theme.plain) return <PlainLessonRun state={state} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
+  if (help) {
+    return (
+      <Box flexDirection="column">
+        <HelpOverlay mode="step" width={columns} />
+        <Footer mode="help" enabled={new Set<Intent>(['help', 'quit'])} width={columns} />
+      </Box>
+    );
+  }
+  return (
+    <StepScreen
+      state={state}
+      info={info}
+      body={body}
+      bodyScroll={bodyScroll}
+      outputScroll={outputScroll}
+      enabled={enabled}
+      cluster={cluster}
+      {...((notice ?? warning) ? { notice: notice ?? warning } : {})}
+      columns={columns}
+      rows={rows}
+    />
+  );
+}

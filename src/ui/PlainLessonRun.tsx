@@ -1,0 +1,47 @@
+import { Box, Static, Text } from 'ink';
+import { useEffect, useRef, useState } from 'react';
+import type { EngineState } from '../engine/index.js';
+import Footer from './Footer.js';
+import HelpOverlay from './HelpOverlay.js';
+import type { Intent } from './keymap.js';
+import { markdownToText } from './markdown.js';
+import { plainDelta } from './plain-transcript.js';
+import type { BodySource, StepInfo } from './StepScreen.js';
+
+interface Props {
+  state: EngineState;
+  info: StepInfo;
+  body: BodySource;
+  enabled: ReadonlySet<Intent>;
+  help: boolean;
+  notice?: string;
+  columns: number;
+}
+
+/** Plain mode: what happened, printed once as lines (for screen readers and logs), then the keys. */
+export default function PlainLessonRun({ state, info, body, enabled, help, notice, columns }: Props) {
+  const prev = useRef<EngineState | undefined>(undefined);
+  const [lines, setLines] = useState<{ id: number; text: string }[]>([]);
+  const nextId = useRef(0);
+  const add = (texts: string[]) => {
+    if (texts.length === 0) return;
+    setLines((old) => [...old, ...texts.map((text) => ({ id: nextId.current++, text }))]);
+  };
+  useEffect(() => {
+    add(plainDelta(prev.current, state, info, columns));
+    prev.current = state;
+    // info is derived from state; columns only changes wrapping of later lines.
+  }, [state]);
+  useEffect(() => {
+    if (body.kind === 'manifest') add(['Manifest:', body.text.replace(/\n$/, '')]);
+    if (body.kind === 'why') add(['Why:', markdownToText(body.text, columns)]);
+  }, [body]);
+  return (
+    <Box flexDirection="column">
+      <Static items={lines}>{(l) => <Text key={l.id}>{l.text}</Text>}</Static>
+      {help ? <HelpOverlay mode="step" width={columns} /> : null}
+      {notice ? <Text>Note: {notice}</Text> : null}
+      <Footer mode={help ? 'help' : 'step'} enabled={help ? new Set<Intent>(['help', 'quit']) : enabled} width={columns} />
+    </Box>
+  );
+}

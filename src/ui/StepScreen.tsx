@@ -1,0 +1,157 @@
+import { Box, Text } from 'ink';
+import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
+import Footer from './Footer.js';
+import Header from './Header.js';
+import OutputPane from './OutputPane.js';
+import StepView from './StepView.js';
+import VerificationStatus from './VerificationStatus.js';
+import type { Intent } from './keymap.js';
+import { renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
+import { splitRows } from './step-layout.js';
+import { hardWrap, sanitize } from './text.js';
+import { colorOf, useTheme } from './theme.js';
+
+/** What the step screen shows of the current step (text with vars substituted, commands as run). */
+export interface StepInfo {
+  title: string;
+  text: string;
+  /** The commands the step runs, exactly as they will run. */
+  commands: readonly string[];
+  /** The probe that verifies it and what it must see. */
+  probe?: { display: string; expected: string };
+  /** Hints shown so far, oldest first, and how many exist. */
+  hints: readonly string[];
+  hintCount: number;
+  hasManifest: boolean;
+}
+
+/** What replaces the explanation: the manifest (`m`) or the explanation of a failure (`w`). */
+export type BodySource = { kind: 'text' } | { kind: 'manifest'; text: string } | { kind: 'why'; text: string };
+
+interface Props {
+  state: EngineState;
+  info: StepInfo;
+  body: BodySource;
+  /** Lines scrolled down in the explanation, and up from the bottom in the output. */
+  bodyScroll: number;
+  outputScroll: number;
+  enabled: ReadonlySet<Intent>;
+  cluster: string;
+  notice?: string;
+  columns: number;
+  rows: number;
+}
+
+/** The transcript of a step's commands: `$ command`, its output, and its exit code when not 0. */
+export function transcript(records: readonly CommandRecord[], width: number): string[] {
+  return records.flatMap((r) => [
+    ...hardWrap(`$ ${r.display}`, width),
+    ...(r.output === '' ? [] : hardWrap(sanitize(r.output).replace(/\n$/, ''), width)),
+    ...(r.exitCode !== undefined && r.exitCode !== 0 ? [`(exit code ${r.exitCode})`] : []),
+  ]);
+}
+
+function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: boolean): MdLine[] {
+  switch (body.kind) {
+    case 'text':
+      return renderMarkdown(info.text, width, { codeTicks });
+    case 'manifest':
+      return hardWrap(body.text.replace(/\n$/, ''), width - 2).map((l) => ({ kind: 'code', spans: [{ text: `  ${l}`, style: 'code' }] }));
+    case 'why':
+      return [{ kind: 'heading', spans: [{ text: 'Why?', style: 'bold' }] }, ...renderMarkdown(body.text, width, { codeTicks })];
+    default:
+      return body satisfies never;
+  }
+}
+
+/** The step screen: header, explanation, commands, output, verification, hint, footer. */
+export default function StepScreen({ state, info, body, bodyScroll, outputScroll, enabled, cluster, notice, columns, rows }: Props) {
+  const theme = useTheme();
+  const width = Math.max(20, columns);
+  const step = state.steps[state.current];
+  const status: StepStatus = step?.status ?? 'pending';
+  const inSteps = state.phase === 'steps' || state.phase === 'finished';
+  const records = inSteps ? (step?.commands ?? []) : state.lessonCommands;
+  const output = transcript(records, width);
+  const commands = info.commands.map((c) => hardWrap(c, width - 2));
+  const probe = info.probe ? hardWrap(`${info.probe.display}  → expects ${info.probe.expected}`, width - 8) : undefined;
+  const hint = info.hints.length > 0 ? wrapSpans([{ text: info.hints[info.hints.length - 1] ?? '', style: 'plain' }], width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ') : [];
+  const verifyRows = status === 'failed' ? 3 : step?.verification ? 1 : 0;
+  const phaseLine = phaseNote(state);
+  const fixed =
+    2 + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + (notice || phaseLine ? 1 : 0) + 1;
+  const all = bodyLines(info, body, width, !theme.color);
+  const split = splitRows(rows, { fixed, body: all.length, output: output.length });
+  // The "more" marks take rows from the explanation itself.
+  let room = split.bodyRows;
+  const start = Math.min(Math.max(0, bodyScroll), Math.max(0, all.length - 1));
+  if (start > 0) room -= 1;
+  if (start + room < all.length) room -= 1;
+  room = Math.max(1, room);
+  const shown = all.slice(start, start + room);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header
+        lessonTitle={state.lesson.title}
+        stepIndex={state.current}
+        stepCount={state.steps.length}
+        stepTitle={info.title}
+        status={status}
+        trail={state.steps.map((s) => s.status)}
+        cluster={cluster}
+        width={width}
+      />
+      <Text> </Text>
+      <StepView
+        body={shown}
+        hiddenAbove={start}
+        hiddenBelow={Math.max(0, all.length - start - shown.length)}
+        commands={commands}
+        probe={probe}
+        hasManifest={info.hasManifest}
+        showingManifest={body.kind === 'manifest'}
+        width={width}
+      />
+      {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={records[records.length - 1]?.display ?? ''} width={width} />}
+      <VerificationStatus status={status} verification={step?.verification} failure={step?.failure} width={width} />
+      {hint.map((spans, i) => (
+        <Text key={i} color={colorOf(theme, 'accent')} wrap="truncate-end">
+          {spans.map((s) => s.text).join('')}
+        </Text>
+      ))}
+      {(notice || phaseLine) && (
+        <Text color={colorOf(theme, 'busy')} wrap="truncate-end">
+          {notice ?? phaseLine}
+        </Text>
+      )}
+      <Footer mode="step" enabled={enabled} width={width} />
+    </Box>
+  );
+}
+
+/** A line about the lesson as a whole: setup running or failed, or the lesson finished. */
+function phaseNote(state: EngineState): string | undefined {
+  if (state.notice) return state.notice;
+  switch (state.phase) {
+    case 'idle':
+    case 'setup':
+      return state.failure ? `Setup failed: ${state.failure}` : 'Preparing the lesson (setup)…';
+    case 'vars':
+      return state.failure ? `Could not read the lesson's values: ${state.failure}` : 'Reading values the lesson needs…';
+    case 'steps':
+      return undefined;
+    case 'cleanup':
+      return 'Cleaning up…';
+    case 'finished':
+      return finishedNote(state);
+    default:
+      return state.phase satisfies never;
+  }
+}
+
+function finishedNote(state: EngineState): string {
+  const passed = state.steps.filter((s) => s.status === 'passed').length;
+  const skipped = state.steps.filter((s) => s.status === 'skipped').length;
+  if (state.outcome === 'passed') return `Lesson complete: ${passed} passed, ${skipped} skipped. Press l for the lesson list.`;
+  return `Lesson ended${state.failure ? `: ${state.failure}` : ''}. Press l for the lesson list.`;
+}

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ProgressSnapshot } from '../../engine/index.js';
+import type { LessonCatalog, UiPorts } from '../ports.js';
+
+export interface Catalog {
+  /** Undefined until loaded: the first frame never waits for the disk. */
+  catalog?: LessonCatalog;
+  saved: Record<string, ProgressSnapshot>;
+  /** One line: a load failure or a set-aside progress file. */
+  warning?: string;
+  /** Records a save the engine just made, so the picker is current without re-reading. */
+  remember(p: ProgressSnapshot): void;
+}
+
+/** Loads lessons and saved progress after the first render. */
+export default function useCatalog(ports: UiPorts): Catalog {
+  const [catalog, setCatalog] = useState<LessonCatalog>();
+  const [saved, setSaved] = useState<Record<string, ProgressSnapshot>>({});
+  const [warning, setWarning] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    const fail = (what: string) => (err: unknown) => {
+      if (live) setWarning(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    };
+    ports.readProgress().then((p) => {
+      if (!live) return;
+      setSaved((old) => ({ ...p.byLesson, ...old }));
+      if (p.warning) setWarning(p.warning);
+    }, fail('progress not read'));
+    ports.loadLessons().then((c) => {
+      if (live) setCatalog(c);
+    }, (err: unknown) => {
+      fail('lessons not loaded')(err);
+      if (live) setCatalog({ lessons: [], problems: [] });
+    });
+    return () => {
+      live = false;
+    };
+  }, [ports]);
+  const remember = useCallback((p: ProgressSnapshot) => setSaved((old) => ({ ...old, [p.lesson]: p })), []);
+  return { ...(catalog ? { catalog } : {}), saved, ...(warning ? { warning } : {}), remember };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the TUI needs from the rest of meshwalk, as one object the command (`src/commands/tui.ts`)
+ * builds and tests replace. Components never reach past it to files, processes or the clock.
+ */
+import type { Cluster } from '../cluster/port.js';
+import type { EngineOptions, EngineState, ProgressSnapshot } from '../engine/index.js';
+import type { Clock } from '../engine/run-effects.js';
+import type { Lesson } from '../lesson/schema.js';
+
+export interface LessonCatalog {
+  lessons: readonly Lesson[];
+  /** Lessons that could not be loaded, one line each (`file:line:col message`). */
+  problems: readonly string[];
+}
+
+export interface SavedProgress {
+  /** Saved progress by lesson id, for this cluster. */
+  byLesson: Record<string, ProgressSnapshot>;
+  /** One line when the progress file was unreadable and was set aside. */
+  warning?: string;
+}
+
+export interface UiPorts {
+  cluster: Cluster;
+  /** Loaded after the first frame, so start-up never waits on the disk. */
+  loadLessons(): Promise<LessonCatalog>;
+  readProgress(): Promise<SavedProgress>;
+  saveProgress(progress: ProgressSnapshot): void | Promise<void>;
+  /** The YAML of a manifest path from a lesson (for `m`). Default: not offered for paths. */
+  readManifest?(path: string): Promise<string>;
+  /** Why the current step's last request was allowed, denied or reset (for `w`); undefined when it cannot say. */
+  explain?(state: EngineState): Promise<string | undefined>;
+  /** Engine options the command sets (poll interval cap, command timeout). */
+  engine?: Pick<EngineOptions, 'maxIntervalMs' | 'commandTimeoutMs'>;
+  /** Time and timers for the engine. Default: the system clock. */
+  clock?: Clock;
+  /** Open this lesson at once instead of the picker (`--lesson ID`). */
+  startLesson?: string;
+}
