@@ -1,10 +1,78 @@
 import type { Command } from './command.js';
+import { parseFlags } from './args.js';
+import { renderReport, runDoctor } from '../cluster/doctor/index.js';
+import { processRunner } from '../cluster/run-process.js';
 import { ExitCode, UserFacingError } from '../errors.js';
+import type { Io } from '../io.js';
 
-// Placeholder until the doctor command lands; see the open issues.
+const usage = `Usage: meshwalk doctor [--cluster current|minikube] [--context NAME] [--allow-context NAME] [--json]
+
+Checks what a real cluster needs before the first lesson, in order, and prints the exact
+command that fixes each failed check:
+  kubectl           on PATH, and its client version
+  kube context      the context to use (kubectl config view --minify) and its API server
+  local cluster     minikube, kind, k3d, docker-desktop, ... or named with --allow-context
+  minikube          installed and the profile running (only for a minikube context)
+  cluster reachable the API server answers /readyz within 5 s (kubectl's own message if not)
+  Istio             istiod ready and its version (older than 1.22: a warning)
+  ingress gateway   the istio-ingressgateway service and how to reach it from this machine
+  sidecar injector  Istio's injection webhook exists
+  istioctl          on PATH (optional)
+
+Flags:
+  --cluster current|minikube  current: kubectl's current context (default); minikube: the "minikube" context
+  --context NAME              check this context instead of the current one
+  --allow-context NAME        accept NAME although it is not known to be local (repeatable)
+  --json                      print {"context", "exitCode", "checks": [{id,title,status,detail,fix}]}
+  -h, --help                  this help
+
+Exit codes:
+  0  every check passed (warnings allowed)
+  1  a check failed (Istio, ingress, injector)
+  2  bad usage
+  4  no usable cluster: kubectl missing, no or unknown context, context not local, unreachable`;
+
+/** The flags doctor, setup and reset share for choosing a real cluster. */
+export function contextFlags(cmd: string, values: { cluster?: string | undefined; context?: string | undefined }, allowed: readonly string[]): string | undefined {
+  const cluster = values.cluster ?? 'current';
+  if (!allowed.includes(cluster)) {
+    throw new UserFacingError(`meshwalk ${cmd}: --cluster must be ${allowed.join(' or ')}, not "${cluster}" (see meshwalk ${cmd} --help)`, ExitCode.usage);
+  }
+  if (values.context) return values.context;
+  return cluster === 'minikube' ? 'minikube' : undefined;
+}
+
 export const command: Command = {
-  usage: 'meshwalk doctor (not built yet)',
-  async main() {
-    throw new UserFacingError('meshwalk doctor: not built yet', ExitCode.usage);
+  usage,
+  async main(argv: string[], io: Io): Promise<number> {
+    const { values, positionals } = parseFlags('doctor', argv, {
+      cluster: { type: 'string' },
+      context: { type: 'string' },
+      'allow-context': { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+    });
+    if (values.help) {
+      io.stdout.write(`${usage}\n`);
+      return ExitCode.ok;
+    }
+    if (positionals.length > 0) throw new UserFacingError(`meshwalk doctor: unexpected argument "${positionals[0]}" (see meshwalk doctor --help)`, ExitCode.usage);
+    if (values.cluster === 'sim') {
+      throw new UserFacingError('meshwalk doctor: the simulated cluster needs nothing installed; doctor checks a real one (--cluster current|minikube)', ExitCode.usage);
+    }
+    const context = contextFlags('doctor', values, ['current', 'minikube']);
+    const color = !values.json && io.stdout.isTTY === true && !io.env.NO_COLOR;
+    const report = await runDoctor({
+      run: processRunner({ env: io.env, cwd: io.cwd }),
+      env: io.env,
+      cwd: io.cwd,
+      ...(context ? { context } : {}),
+      allowContext: values['allow-context'] ?? [],
+    });
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ context: report.context ?? null, exitCode: report.exitCode, checks: report.results }, null, 2)}\n`);
+    } else {
+      io.stdout.write(renderReport(report, color));
+    }
+    return report.exitCode;
   },
 };

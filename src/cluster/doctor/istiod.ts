@@ -1,0 +1,60 @@
+import { getJson, installIstio } from './kubectl-json.js';
+import type { Check } from './types.js';
+
+interface Deployment {
+  metadata?: { labels?: Record<string, string> };
+  spec?: { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
+  status?: { readyReplicas?: number; replicas?: number };
+}
+
+/** The Istio minor the lessons were written for; older control planes get a warning. */
+export const LESSON_ISTIO = { major: 1, minor: 22 } as const;
+
+/** Istio installed: the istiod Deployment in istio-system, ready, and its version. */
+export const istiodCheck: Check = {
+  id: 'istiod',
+  title: 'Istio control plane',
+  needs: ['reachable'],
+  environment: false,
+  async run(_input, facts) {
+    const cluster = facts.cluster!;
+    const got = await getJson<Deployment>(cluster, ['deployment', 'istiod', '-n', 'istio-system']);
+    if (got.kind === 'not-found') {
+      return { status: 'fail', detail: 'Istio is not installed: no istiod deployment in istio-system', fix: `${installIstio(cluster.context)}   (or: meshwalk setup)` };
+    }
+    if (got.kind === 'error') return { status: 'fail', detail: `cannot read istiod: ${got.message}`, fix: `kubectl --context ${cluster.context} -n istio-system get deployment istiod` };
+    const d = got.object;
+    const want = d.spec?.replicas ?? 1;
+    const ready = d.status?.readyReplicas ?? 0;
+    const version = istioVersionOf(d);
+    if (version) facts.istioVersion = version;
+    if (ready < 1) {
+      return {
+        status: 'fail',
+        detail: `istiod ${version ?? ''} is not ready (${ready}/${want} replicas ready)`.replace('  ', ' '),
+        fix: `kubectl --context ${cluster.context} -n istio-system rollout status deployment/istiod --timeout=180s`,
+      };
+    }
+    if (!version) return { status: 'warn', detail: `istiod is ready (${ready}/${want}); its version is unknown (image tag not a version)`, fix: `istioctl --context ${cluster.context} version` };
+    const [major = 0, minor = 0] = version.split('.').map(Number);
+    if (major < LESSON_ISTIO.major || (major === LESSON_ISTIO.major && minor < LESSON_ISTIO.minor)) {
+      return {
+        status: 'warn',
+        detail: `istiod ${version} is ready, but the lessons were written for Istio 1.22/1.24 (security.istio.io/v1 needs 1.22)`,
+        fix: `with istioctl 1.24 on PATH: ${installIstio(cluster.context)}`,
+      };
+    }
+    return { status: 'ok', detail: `istiod ${version} is ready (${ready}/${want})` };
+  },
+};
+
+/** "1.24.2" from the pilot image tag (docker.io/istio/pilot:1.24.2[-distroless]) or the version labels. */
+export function istioVersionOf(d: Deployment): string | undefined {
+  for (const c of d.spec?.template?.spec?.containers ?? []) {
+    const m = /:(\d+\.\d+(?:\.\d+)?)(?:[-+][\w.-]*)?$/.exec(c.image ?? '');
+    if (m) return m[1];
+  }
+  const labels = d.metadata?.labels ?? {};
+  const v = labels['operator.istio.io/version'] ?? labels['app.kubernetes.io/version'] ?? labels['helm.sh/chart']?.replace(/^[a-z-]+-/, '');
+  return v && /^\d+\.\d+/.test(v) ? v : undefined;
+}
