@@ -13,7 +13,13 @@ type Issue = z.core.$ZodIssue;
 export function schemaProblems(issues: readonly Issue[], data: unknown, src: YamlSource, schema: z.ZodType): Problem[] {
   const out: Problem[] = [];
   const ctx: Ctx = { data, src, schema, out };
-  for (const issue of issues) report(ctx, issue, []);
+  // An object refinement ("give at least one of ...") on a map with a misspelt key is noise:
+  // the unknown-key problem already says what to fix.
+  const withUnknownKeys = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)));
+  for (const issue of issues) {
+    if (issue.code === 'custom' && withUnknownKeys.has(JSON.stringify(issue.path))) continue;
+    report(ctx, issue, []);
+  }
   return out;
 }
 

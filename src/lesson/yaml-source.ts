@@ -101,7 +101,7 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
   const source = new YamlSource(file, text);
   const limit = sizeProblem(utf8Length(text)) ?? depthProblem(text);
   if (limit) {
-    source.lineCounter.addNewLine(0);
+    countLines(source);
     return { source, values: [], problems: [source.problemAt(limit.offset, limit.code, limit.message)] };
   }
   const problems: Problem[] = [];
@@ -109,7 +109,7 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
     source.docs = parseAllDocuments(text, { lineCounter: source.lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
   } catch (err) {
     // Not expected after the depth prescan; kept so a parser failure is still one line.
-    source.lineCounter.addNewLine(0);
+    countLines(source);
     return { source, values: [], problems: [source.problemAt(0, 'yaml-syntax', `cannot parse YAML: ${errMessage(err)}`)] };
   }
   if (!Array.isArray(source.docs)) source.docs = [source.docs];
@@ -124,7 +124,7 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
         problems.push(source.problemAt(e.pos[0], 'duplicate-key', duplicateKeyMessage(text, e.pos)));
       } else {
         if (e.name === 'YAMLParseError') fatal = true;
-        problems.push(source.problemAt(e.pos[0], 'yaml-syntax', e.message.split('\n')[0] ?? e.message));
+        problems.push(source.problemAt(e.pos[0], 'yaml-syntax', (e.message.split('\n')[0] ?? e.message) + (SYNTAX_HINTS[e.code] ?? '')));
       }
     }
   }
@@ -143,6 +143,18 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
     }
   }
   return { source, values, problems };
+}
+
+/** What usually causes these in a lesson, and the fix. */
+const SYNTAX_HINTS: Partial<Record<string, string>> = {
+  BLOCK_AS_IMPLICIT_KEY: '; a `: ` inside an unquoted value starts a map: quote the value, or write it as a `|` block',
+  TAB_AS_INDENT: '; indent with spaces',
+};
+
+/** Fills the line counter when the parser did not run (a file refused before parsing). */
+function countLines(source: YamlSource): void {
+  source.lineCounter.addNewLine(0);
+  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) source.lineCounter.addNewLine(i + 1);
 }
 
 function duplicateKeyMessage(text: string, pos: readonly [number, number]): string {

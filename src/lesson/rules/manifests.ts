@@ -30,7 +30,7 @@ function checkPath(where: Where, path: string, report: Parameters<typeof manifes
   if (/\{\{/.test(path) || ctx.root === undefined || !ctx.fileExists) return; // decided at run time
   const full = join(ctx.root, normal);
   if (!ctx.fileExists(full)) {
-    report(where, 'manifest-missing', `\`${path}\` does not exist (looked for ${full})`);
+    report(where, 'manifest-missing', `\`${path}\` does not exist; paths are relative to the folder that holds lessons/ and manifests/`);
     return;
   }
   const text = ctx.readFile?.(full);

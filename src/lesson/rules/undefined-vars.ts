@@ -10,8 +10,10 @@ export const undefinedVars: Rule = (lesson, report, ctx) => {
       const later = ctx.sites.capturedBy.get(name);
       const why = declared.has(name)
         ? `is captured when the lesson starts, after setup; setup can use only fixed values`
-        : later !== undefined
-          ? `is captured by step \`${later}\`, which runs later (or is this step's own capture, usable only in its verify)`
+        : later !== undefined && site.where === `step ${later}`
+          ? `is captured by this step's own command, so it exists only for its \`expect\`, its \`verify\` and later steps`
+          : later !== undefined
+            ? `is captured by step \`${later}\`, which runs later`
           : `is not defined; add it to \`vars:\` or capture it in an earlier step`;
       report({ path: site.path, index }, 'undefined-var', `{{${name}}} ${why}`);
     }
