@@ -6,13 +6,15 @@ interface Props {
   mode: Mode;
   /** The intents that do something right now; only those are listed. */
   enabled: ReadonlySet<Intent>;
+  /** Labels that depend on the moment, e.g. `run` shown as `check` on a step with nothing to run. */
+  labels?: Partial<Record<Intent, string>>;
   width: number;
 }
 
 /** The keys that work right now, from the keymap itself: `r run  n next  …  ? help  q quit`. */
-export default function Footer({ mode, enabled, width }: Props) {
+export default function Footer({ mode, enabled, labels = {}, width }: Props) {
   const theme = useTheme();
-  const items = footerBindings(mode, enabled);
+  const items = footerBindings(mode, enabled).map((b) => ({ ...b, label: labels[b.intent] ?? b.label }));
   // `?` and `q` always fit (help lists whatever had to be left out); the rest fill what is left.
   const always = (intent: Intent) => intent === 'help' || intent === 'quit';
   const len = (b: { display: string; label: string }) => b.display.length + b.label.length + 3;

@@ -6,7 +6,7 @@ import HelpOverlay from './HelpOverlay.js';
 import type { Intent } from './keymap.js';
 import { markdownToText } from './markdown.js';
 import { plainDelta } from './plain-transcript.js';
-import type { BodySource, StepInfo } from './StepScreen.js';
+import { footerLabels, type BodySource, type StepInfo } from './StepScreen.js';
 
 interface Props {
   state: EngineState;
@@ -41,7 +41,7 @@ export default function PlainLessonRun({ state, info, body, enabled, help, notic
       <Static items={lines}>{(l) => <Text key={l.id}>{l.text}</Text>}</Static>
       {help ? <HelpOverlay mode="step" width={columns} /> : null}
       {notice ? <Text>Note: {notice}</Text> : null}
-      <Footer mode={help ? 'help' : 'step'} enabled={help ? new Set<Intent>(['help', 'quit']) : enabled} width={columns} />
+      <Footer mode={help ? 'help' : 'step'} enabled={help ? new Set<Intent>(['help', 'quit']) : enabled} labels={footerLabels(state, info)} width={columns} />
     </Box>
   );
 }

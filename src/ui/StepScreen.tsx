@@ -124,9 +124,17 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
           {notice ?? phaseLine}
         </Text>
       )}
-      <Footer mode="step" enabled={enabled} width={width} />
+      <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
     </Box>
   );
+}
+
+/** `r check` when the step has nothing for meshwalk to run; `n finish` on the last step. */
+export function footerLabels(state: EngineState, info: StepInfo): Partial<Record<Intent, string>> {
+  return {
+    ...(info.commands.length === 0 ? { run: 'check' } : {}),
+    ...(state.current === state.steps.length - 1 ? { next: 'finish' } : {}),
+  };
 }
 
 /** A line about the lesson as a whole: setup running or failed, or the lesson finished. */
