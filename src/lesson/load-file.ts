@@ -121,7 +121,7 @@ function loadLessonFiles(files: readonly string[]): LoadResult {
   }
   const ids = new Set([...firstById.keys(), ...[...contexts.keys()].flatMap(siblingIds)]);
   for (const { s } of staged) problems.push(...s.checkRequires(ids));
-  const valid = staged.filter((x) => x.s.lesson);
+  const valid = staged.filter((x) => x.s.lesson && firstById.get(x.s.lesson.id) === x.file);
   problems.push(...requiresCycles(valid.map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, requiresAt: (i) => x.s.positionOfRequire(i) }))));
   const bad = new Set(problems.map((p) => p.file));
   const lessons = valid.filter((x) => !bad.has(x.file)).map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, root: x.root }));

@@ -1,6 +1,7 @@
 /**
- * `requires` must form no cycle, or no learner could ever start those lessons. Each cycle is
- * reported once, at the `requires` entry that closes it.
+ * `requires` must form no cycle, or no learner could ever start those lessons. A cycle is
+ * reported in each of its lessons, at the `requires` entry that leads to the next one.
+ * Ids must be unique in `nodes` (the loader passes the first lesson of each id).
  */
 import type { Problem } from './problem.js';
 import type { Lesson } from './schema.js';
@@ -15,13 +16,20 @@ export function requiresCycles(nodes: readonly RequiresNode[]): Problem[] {
   const visit = (node: RequiresNode): void => {
     state.set(node.lesson.id, 'visiting');
     stack.push(node.lesson.id);
-    (node.lesson.requires ?? []).forEach((dep, i) => {
+    (node.lesson.requires ?? []).forEach((dep) => {
       const next = byId.get(dep);
       if (!next || dep === node.lesson.id) return; // unknown or self: reported by the prerequisites rule
       const s = state.get(dep);
       if (s === 'visiting') {
-        const cycle = [...stack.slice(stack.indexOf(dep)), dep].join(' → ');
-        problems.push({ file: node.file, ...node.requiresAt(i), code: 'prerequisite-cycle', message: `prerequisites form a cycle: ${cycle}; remove one of these requires` });
+        // Every lesson on the cycle gets the problem: none of them could ever be started.
+        const members = stack.slice(stack.indexOf(dep));
+        const cycle = [...members, dep].join(' → ');
+        members.forEach((id, k) => {
+          const m = byId.get(id) as RequiresNode;
+          const to = members[(k + 1) % members.length];
+          const at = (m.lesson.requires ?? []).indexOf(to as string);
+          problems.push({ file: m.file, ...m.requiresAt(at), code: 'prerequisite-cycle', message: `prerequisites form a cycle: ${cycle}; remove one of these requires` });
+        });
       } else if (s === undefined) visit(next);
     });
     stack.pop();

@@ -104,8 +104,8 @@ export function tokenize(line: string): TokenizeResult {
     }
     if (c === '`') return fail(i, 'shell-syntax', `command substitution \`...\` needs a shell: ${NO_EXPANSION}`);
     if (c === '$' && expands(line, i)) return fail(i, 'shell-syntax', `${expansionName(line, i)} needs a shell: ${NO_EXPANSION}`);
-    if (!inWord && c === '~') return fail(i, 'shell-syntax', 'a leading `~` is expanded only by a shell; write the path out or quote it');
-    if (!inWord && c === '#') return fail(i, 'shell-syntax', 'a word starting with `#` is a comment in a shell; quote it');
+    if (!inWord && c === '~') return fail(i, 'shell-syntax', 'a leading `~` is expanded only by a shell, and meshwalk runs commands without a shell; write the path out or quote it');
+    if (!inWord && c === '#') return fail(i, 'shell-syntax', 'a word starting with `#` is a comment in a shell; quote it so the command means the same with or without a shell');
     word += c;
     inWord = true;
   }
@@ -113,7 +113,7 @@ export function tokenize(line: string): TokenizeResult {
   if (argv.length === 0) return fail(0, 'empty-command', 'the command is empty');
   const assignment = /^\s*[A-Za-z_][A-Za-z0-9_]*=/.exec(line);
   if (assignment) {
-    return fail(line.length - line.trimStart().length, 'shell-syntax', 'a leading `NAME=value` sets a variable only in a shell; pass the value as an argument or use {{VAR}}');
+    return fail(line.length - line.trimStart().length, 'shell-syntax', 'a leading `NAME=value` sets a variable only in a shell, and meshwalk runs commands without a shell; pass the value as an argument or use {{VAR}}');
   }
   return { ok: true, argv };
 }
