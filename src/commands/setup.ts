@@ -53,7 +53,7 @@ export const command: Command = {
     const cpus = positiveInt('cpus', values.cpus ?? '4');
     const memory = positiveInt('memory', values.memory ?? '8192');
     const run = processRunner({ env: io.env, cwd: io.cwd });
-    const ask = values.yes ? async () => true : confirmer(io);
+    const ask: Ask = values.yes ? async () => true : confirmer(io);
     try {
       return await setup(io, run, ask, cpus, memory);
     } finally {
