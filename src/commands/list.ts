@@ -1,6 +1,6 @@
 // `meshwalk list [DIR]`: the lessons, one line each. No ink: it must start fast.
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
@@ -45,7 +45,8 @@ export const command: Command = {
       for (const row of table) io.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`);
     }
     if (problems.length > 0) {
-      const files = new Set(problems.map((p) => p.file)).size;
+      // Count lesson files only: a referenced manifest with a problem is not a lesson left out.
+      const files = new Set(problems.map((p) => p.file).filter((f) => f.startsWith(dir + sep))).size;
       io.stderr.write(`meshwalk list: ${files} lesson file${files === 1 ? ' has' : 's have'} problems and ${files === 1 ? 'is' : 'are'} not listed; run meshwalk lint ${relative(io.cwd, dir) || '.'}\n`);
       return ExitCode.failed;
     }

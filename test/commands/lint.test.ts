@@ -1,0 +1,90 @@
+// The built CLI, as `npx meshwalk lint` runs it: exact lines, exit codes, --json, usage errors.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixtures = join(repo, 'test', 'lesson', 'fixtures');
+const cli = join(repo, 'dist', 'cli.js');
+
+function meshwalk(args: string[], cwd = fixtures) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('meshwalk lint', () => {
+  it('exits 0 on the lessons and manifests shipped with meshwalk', () => {
+    const r = meshwalk(['lint']);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^meshwalk lint: \d+ files checked, no problems\n$/);
+    expect(r.code).toBe(0);
+  });
+
+  it('prints every problem of a file as file:line:col message [code], paths relative to cwd', () => {
+    const r = meshwalk(['lint', 'bad/lessons/unknown-key.yaml', 'bad/lessons/shell-syntax.yaml']);
+    expect(r.stdout).toBe(
+      [
+        'bad/lessons/shell-syntax.yaml:9:26 a pipe `|` needs a shell: meshwalk runs commands without a shell; split this into steps [shell-syntax]',
+        'bad/lessons/shell-syntax.yaml:10:23 command substitution `$(...)` needs a shell: meshwalk runs commands without a shell, so nothing expands it; use a {{VAR}} captured by an earlier step [shell-syntax]',
+        'bad/lessons/shell-syntax.yaml:11:33 `&&` needs a shell: meshwalk runs commands without a shell; split this into steps [shell-syntax]',
+        'bad/lessons/shell-syntax.yaml:12:26 a redirection `>` needs a shell: meshwalk runs commands without a shell; split this into steps [shell-syntax]',
+        'bad/lessons/unknown-key.yaml:8:5 unknown key `runn`; did you mean `run`? [unknown-key]',
+        'bad/lessons/unknown-key.yaml:11:17 unknown key `exitcode`; did you mean `exitCode`? [unknown-key]',
+        'bad/lessons/unknown-key.yaml:12:7 unknown key `timout`; did you mean `timeout`? [unknown-key]',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('meshwalk lint: 7 problems in 2 files (2 files checked)\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('reports an alias bomb, a too-deep file and a manifest problem without a stack trace', () => {
+    const r = meshwalk(['lint', 'bad/lessons/alias-bomb.yaml', 'bad/lessons/too-deep.yaml', 'bad/manifests']);
+    expect(r.stdout).toBe(
+      [
+        'bad/lessons/alias-bomb.yaml:6:8 aliases expand to too much data (over 100x); write the values out instead [alias-limit]',
+        'bad/lessons/too-deep.yaml:5:71 the YAML nests more than 64 levels deep; flatten it [too-deep]',
+        'bad/manifests/not-k8s.yaml:4:3 `metadata.name` must be a non-empty string [manifest-not-k8s]',
+        'bad/manifests/not-k8s.yaml:7:1 not a Kubernetes object: expected a map with apiVersion, kind and metadata.name [manifest-not-k8s]',
+        '',
+      ].join('\n'),
+    );
+    expect(r.code).toBe(1);
+  });
+
+  it('refuses a file over the size limit in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshwalk-lint-'));
+    writeFileSync(join(dir, 'huge.yaml'), `id: huge\n#${'x'.repeat(300 * 1024)}\n`);
+    const r = meshwalk(['lint', 'huge.yaml'], dir);
+    expect(r.stdout).toBe('huge.yaml:1:1 the file is 301 KiB, over the 256 KiB limit; split it into smaller files [file-too-large]\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('checks a whole folder, exit 1, and prints JSON for editors', () => {
+    const r = meshwalk(['lint', '--json', 'bad']);
+    const out = JSON.parse(r.stdout) as { files: number; problems: { file: string; line: number; col: number; code: string; message: string }[] };
+    expect(out.files).toBe(16);
+    expect(out.problems).toHaveLength(35);
+    expect(out.problems[0]).toEqual({ file: 'bad/lessons/alias-bomb.yaml', line: 6, col: 8, code: 'alias-limit', message: 'aliases expand to too much data (over 100x); write the values out instead' });
+    expect(new Set(out.problems.map((p) => p.code))).toEqual(
+      new Set(['alias-limit', 'duplicate-key', 'duplicate-step-id', 'manifest-missing', 'manifest-not-k8s', 'manifest-outside-repo', 'missing-field', 'shell-syntax', 'too-deep', 'unbalanced-quote', 'undefined-var', 'unknown-key', 'unknown-prerequisite', 'wrong-type', 'invalid-value', 'yaml-syntax']),
+    );
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 0 on a clean folder', () => {
+    const r = meshwalk(['lint', 'valid']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'meshwalk lint: 3 files checked, no problems\n']);
+  });
+
+  it('answers --help, an unknown flag and a missing path', () => {
+    expect(meshwalk(['lint', '--help']).stdout).toMatch(/^Usage: meshwalk lint \[PATH\.\.\.\] \[--json\]/);
+    const flag = meshwalk(['lint', '--jsn']);
+    expect([flag.code, flag.stderr.split('\n').length]).toEqual([2, 2]);
+    expect(flag.stderr).toMatch(/^meshwalk lint: unknown option '--jsn'/);
+    expect(meshwalk(['lint', 'nope.yaml'])).toEqual({ code: 2, stdout: '', stderr: 'meshwalk lint: no such file or folder: nope.yaml\n' });
+  });
+});

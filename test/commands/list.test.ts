@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixtures = join(repo, 'test', 'lesson', 'fixtures');
+const cli = join(repo, 'dist', 'cli.js');
+
+function meshwalk(args: string[], cwd = fixtures) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('meshwalk list', () => {
+  it('lists lessons with id, title, steps, prerequisites and Istio versions', () => {
+    const r = meshwalk(['list', 'valid/lessons']);
+    expect(r.stdout).toBe(
+      ['ID    TITLE          STEPS  REQUIRES  ISTIO', 'base  A base lesson  1      -         1.24', 'good  A good lesson  2      base      1.22, 1.24', ''].join('\n'),
+    );
+    expect([r.code, r.stderr]).toEqual([0, '']);
+  });
+
+  it('prints JSON', () => {
+    const r = meshwalk(['list', '--json', 'valid/lessons']);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { id: 'base', title: 'A base lesson', summary: 'Creates a namespace.', steps: 1, requires: [], istio: ['1.24'], file: 'valid/lessons/base.yaml' },
+      { id: 'good', title: 'A good lesson', summary: 'Uses every kind of field once.', steps: 2, requires: ['base'], istio: ['1.22', '1.24'], file: 'valid/lessons/good.yaml' },
+    ]);
+  });
+
+  it("lists meshwalk's own lessons by default", () => {
+    const r = meshwalk(['list', '--json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('leaves out broken lessons, says so in one line, and exits 1', () => {
+    const r = meshwalk(['list', 'bad/lessons']);
+    expect(r.stdout).toBe('No lessons found.\n');
+    expect(r.stderr).toBe('meshwalk list: 15 lesson files have problems and are not listed; run meshwalk lint bad/lessons\n');
+    expect(r.code).toBe(1);
+  });
+
+  it('answers --help, an unknown flag and a missing folder', () => {
+    expect(meshwalk(['list', '-h']).stdout).toMatch(/^Usage: meshwalk list \[DIR\] \[--json\]/);
+    expect(meshwalk(['list', '--all']).code).toBe(2);
+    expect(meshwalk(['list', 'nowhere'])).toEqual({ code: 2, stdout: '', stderr: 'meshwalk list: no such folder: nowhere\n' });
+  });
+});
