@@ -74,3 +74,7 @@ export { createSession, type Session } from './session.js';
 export { runEffects, systemClock, type Clock, type EnginePorts, type InFlight, type ProgressPort } from './run-effects.js';
 export { describeExpectation, describeObservation, matchExpectation, observe, observedStatus } from './expectation.js';
 export { previewValue, redactTokens } from './capture.js';
+export { stepView, type StepView } from './view.js';
+export { plainText, stepHeader, type PlainOptions } from './plain-report.js';
+export { junitXml } from './junit.js';
+export { lessonOrder } from './lesson-order.js';

@@ -1,0 +1,67 @@
+/**
+ * What a step looks like on screen, with the lesson's vars filled in: for the TUI's step view
+ * and `meshwalk run`'s plain text. Pure.
+ */
+import { hasOwnAction, ownActionSources, renderProbe, renderSource, solveSources } from './commands.js';
+import { describeExpectation } from './expectation.js';
+import type { EngineState } from './types.js';
+
+export interface StepView {
+  index: number;
+  total: number;
+  title: string;
+  /** Markdown, vars substituted (a var not captured yet stays as `{{NAME}}`). */
+  text: string;
+  /** True when meshwalk runs the step's own command; false when the learner acts and meshwalk verifies. */
+  ownAction: boolean;
+  /** The commands `run` executes (own action), exactly as shown. */
+  commands: { display: string; manifest?: { path?: string; inline?: string } }[];
+  /** What `skip` would run. */
+  solve: { display: string }[];
+  verify?: { display: string; expected: string; before?: string };
+  /** The hints shown so far. */
+  hints: string[];
+  hintsTotal: number;
+}
+
+export function stepView(state: EngineState, index: number = state.current): StepView | undefined {
+  const step = state.lesson.steps[index];
+  const st = state.steps[index];
+  if (!step || !st) return undefined;
+  const vars = state.vars;
+  const show = (src: Parameters<typeof renderSource>[0]) => {
+    const r = renderSource(src, vars);
+    return r.ok ? { display: r.spec.display, ...(r.spec.manifest ? { manifest: r.spec.manifest } : {}) } : { display: placeholder(src) };
+  };
+  const probe = step.verify ? renderProbe(step.verify, vars) : undefined;
+  return {
+    index,
+    total: state.lesson.steps.length,
+    title: fill(step.title, vars),
+    text: fill(step.text ?? '', vars),
+    ownAction: hasOwnAction(step),
+    commands: ownActionSources(step).map(show),
+    solve: solveSources(step).map((s) => ({ display: show(s).display })),
+    ...(step.verify
+      ? {
+          verify: {
+            display: probe?.ok ? probe.spec.display : step.verify.run,
+            expected: describeExpectation(step.verify.expect),
+            ...(step.verify.before ? { before: describeExpectation(step.verify.before) } : {}),
+          },
+        }
+      : {}),
+    hints: (step.hints ?? []).slice(0, st.hintsShown).map((h) => fill(h, vars)),
+    hintsTotal: step.hints?.length ?? 0,
+  };
+}
+
+function placeholder(src: Parameters<typeof renderSource>[0]): string {
+  if (src.kind === 'apply') return typeof src.apply === 'string' ? `kubectl apply -f ${src.apply}` : `kubectl apply -f ${src.apply.file ?? '-'}`;
+  return src.line;
+}
+
+/** Fills the vars known so far; one captured later stays as `{{NAME}}`. */
+function fill(s: string, vars: Readonly<Record<string, string>>): string {
+  return s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole));
+}
