@@ -1,10 +1,163 @@
+// `meshwalk` / `meshwalk tui`: the workshop in the terminal. Only ink, React and the UI are loaded
+// before the first frame; the cluster, lessons and progress arrive right after it.
+import { createElement } from 'react';
+import { render } from 'ink';
 import type { Command } from './command.js';
+import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
+import type { Io } from '../io.js';
+import type { Session } from '../engine/session.js';
+import App, { type AppResult } from '../ui/App.js';
+import { ThemeContext, themeFromEnv } from '../ui/theme.js';
+import type { UiCluster, UiPorts } from '../ui/ports.js';
+import type { ProgressStore } from '../progress/store.js';
 
-// Placeholder until the tui command lands; see the open issues.
+const usage = `Usage: meshwalk [tui] [--cluster sim|current|minikube] [--lesson ID] [--plain]
+                     [--propagation MS] [--allow-context NAME]...
+
+Opens the workshop: pick a lesson, read each step, run it, and watch meshwalk verify it.
+
+Flags:
+  --cluster sim|current|minikube
+                       where commands run. Default: the current kube context when it is
+                       local and answers, otherwise the simulated cluster (the screen says which)
+  --lesson ID          open this lesson at once (where you left it)
+  --plain              linear text with status words: no boxes, colours or redrawing (for
+                       screen readers and logs; also on when INK_SCREEN_READER=true)
+  --propagation MS     simulated cluster only: how long a change takes to take effect.
+                       Default 1500
+  --allow-context NAME use this kube context although it does not look local (repeatable)
+  -h, --help           show this help
+
+Keys: r run (or retry), n next, p previous, h hint, s skip, m manifest, Esc cancel,
+? all keys, q quit. Progress is saved after every step.
+Colours follow NO_COLOR. Exit codes: 0 quit, 2 bad usage or no terminal, 4 no usable
+cluster, 130 Ctrl-C.`;
+
+/** How long quitting may take before meshwalk exits anyway (a command that ignores SIGTERM). */
+const EXIT_DEADLINE_MS = 3000;
+
 export const command: Command = {
-  usage: 'meshwalk tui (not built yet)',
-  async main() {
-    throw new UserFacingError('meshwalk tui: not built yet', ExitCode.usage);
+  usage,
+  async main(argv, io) {
+    const { values, positionals } = parseFlags('tui', argv, {
+      cluster: { type: 'string' },
+      lesson: { type: 'string' },
+      plain: { type: 'boolean' },
+      propagation: { type: 'string' },
+      'allow-context': { type: 'string', multiple: true },
+    });
+    if (positionals.length > 0) throw new UserFacingError(`meshwalk: unexpected argument '${positionals[0]}' (see meshwalk --help)`, ExitCode.usage);
+    const choice = values.cluster;
+    if (choice !== undefined && choice !== 'sim' && choice !== 'current' && choice !== 'minikube') {
+      throw new UserFacingError(`meshwalk: --cluster must be sim, current or minikube, not '${choice}'`, ExitCode.usage);
+    }
+    let propagationMs: number | undefined;
+    if (values.propagation !== undefined) {
+      propagationMs = Number(values.propagation);
+      if (!/^\d+$/.test(values.propagation) || propagationMs > 600_000) {
+        throw new UserFacingError(`meshwalk: --propagation must be a number of milliseconds like 1500, not '${values.propagation}'`, ExitCode.usage);
+      }
+    }
+    if (!process.stdin.isTTY) {
+      throw new UserFacingError('meshwalk: the workshop needs a terminal to read keys from; for pipes use `meshwalk run LESSON` (plain text)', ExitCode.usage);
+    }
+    const plain = values.plain === true || io.env['INK_SCREEN_READER'] === 'true';
+    const ports = makePorts(io, {
+      ...(choice ? { choice } : {}),
+      ...(values.lesson ? { lesson: values.lesson } : {}),
+      ...(propagationMs !== undefined ? { propagationMs } : {}),
+      allowContext: values['allow-context'] ?? [],
+    });
+    const sessions = new Set<Session>();
+    const firstFrameExit = io.env['MESHWALK_EXIT_AFTER_FIRST_FRAME'] === '1';
+    let frames = 0;
+    const app = render(
+      createElement(ThemeContext.Provider, { value: themeFromEnv(io.env, plain) }, createElement(App, { ports, onSession: (s: Session) => sessions.add(s) })),
+      {
+        stdout: io.stdout as NodeJS.WriteStream,
+        // Ctrl-C goes through the keymap, so it stops running commands the same way `q` does.
+        exitOnCtrlC: false,
+        ...(plain ? { isScreenReaderEnabled: true } : {}),
+        // For bench/tui-start.mjs: leave right after the first frame is on the screen.
+        ...(firstFrameExit ? { onRender: () => void (frames++ === 0 && setImmediate(() => app.unmount())) } : {}),
+      },
+    );
+    let result: AppResult | undefined;
+    try {
+      result = (await app.waitUntilExit()) as AppResult | undefined;
+    } finally {
+      // ink's exit only unmounts: stop every command still running, and exit even if one hangs.
+      for (const s of sessions) s.dispose();
+      setTimeout(() => process.exit(result?.exitCode ?? ExitCode.interrupted), EXIT_DEADLINE_MS).unref();
+    }
+    if (result?.message) io.stderr.write(`${result.message}\n`);
+    return result?.exitCode ?? ExitCode.ok;
   },
 };
+
+interface Choices {
+  choice?: 'sim' | 'current' | 'minikube';
+  lesson?: string;
+  propagationMs?: number;
+  allowContext: string[];
+}
+
+/** Everything the TUI reaches for, loaded lazily so the first frame does not wait for it. */
+function makePorts(io: Io, c: Choices): UiPorts {
+  const dataDirP = import('../progress/data-dir.js').then((m) => m.dataDir(io.env));
+  const roots = new Map<string, string>();
+  // Progress is kept per cluster, so it is read once the cluster is known.
+  let selected: Promise<{ key: string; cluster: UiCluster }> | undefined;
+  const select = () =>
+    (selected ??= (async () => {
+      const [{ selectCluster }, { prepareWorkDir }, dataDir] = await Promise.all([import('../cluster/select.js'), import('../cluster/workdir.js'), dataDirP]);
+      const chosen = await selectCluster({
+        ...(c.choice ? { choice: c.choice } : {}),
+        allowContext: c.allowContext,
+        env: io.env,
+        cwd: io.cwd,
+        dataDir,
+        ...(c.propagationMs !== undefined ? { propagationMs: c.propagationMs } : {}),
+      });
+      const cluster: UiCluster = {
+        label: chosen.kind === 'sim' ? 'simulated cluster' : chosen.key.replace(/^context:/, ''),
+        line: chosen.line,
+        forLesson: (lesson) => chosen.forWorkDir(prepareWorkDir(dataDir, lesson.id, roots.get(lesson.id) ?? io.cwd)),
+        // The simulator answers in microseconds: poll it often so a change shows up at once.
+        ...(chosen.kind === 'sim' ? { engine: { maxIntervalMs: 200 } } : {}),
+      };
+      return { key: chosen.key, cluster };
+    })());
+  let notice: string | undefined;
+  let store: Promise<ProgressStore> | undefined;
+  const progress = () =>
+    (store ??= (async () => {
+      const [{ ProgressStore, progressPath }, dir, { key }] = await Promise.all([import('../progress/store.js'), dataDirP, select()]);
+      return new ProgressStore(progressPath(dir), key, (m) => (notice = m));
+    })());
+  return {
+    ...(c.lesson ? { startLesson: c.lesson } : {}),
+    selectCluster: async () => (await select()).cluster,
+    async loadLessons() {
+      const { loadLessonDir } = await import('../lesson/load-file.js');
+      const { lessons, problems } = loadLessonDir();
+      for (const l of lessons) roots.set(l.lesson.id, l.root);
+      return { lessons: lessons.map((l) => l.lesson), problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
+    },
+    async readProgress() {
+      const all = (await progress()).all();
+      const byLesson = Object.fromEntries(
+        Object.entries(all).map(([id, p]) => [id, { lesson: id, done: p.done, skipped: p.skipped, ...(p.current ? { current: p.current } : {}), finished: p.finishedAt !== undefined }]),
+      );
+      return { byLesson, ...(notice ? { warning: notice } : {}) };
+    },
+    async saveProgress(p) {
+      (await progress()).save(p);
+    },
+    async readManifest(lesson, path) {
+      const [{ readFile }, { resolve }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
+      return readFile(resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');
+    },
+  };
+}

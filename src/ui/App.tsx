@@ -25,6 +25,8 @@ interface Props {
 /** What `exit()` hands to `waitUntilExit()`. */
 export interface AppResult {
   exitCode: number;
+  /** Printed after the screen is restored (e.g. why no cluster could be used). */
+  message?: string;
 }
 
 type Open = { lesson: Lesson; session: Session };
@@ -34,7 +36,7 @@ export default function App({ ports, onSession }: Props) {
   const { exit } = useApp();
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
-  const { catalog, saved, warning, remember } = useCatalog(ports);
+  const { catalog, cluster, clusterError, saved, warning, remember } = useCatalog(ports);
   const [open, setOpen] = useState<Open>();
   const [selected, setSelected] = useState(0);
   const [help, setHelp] = useState(false);
@@ -47,8 +49,9 @@ export default function App({ ports, onSession }: Props) {
 
   const openLesson = useCallback(
     (lesson: Lesson) => {
-      const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
-        cluster: ports.cluster,
+      if (!cluster) return;
+      const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...cluster.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
+        cluster: cluster.forLesson(lesson),
         ...(ports.clock ? { clock: ports.clock } : {}),
         progress: {
           save: (p) => {
@@ -63,7 +66,7 @@ export default function App({ ports, onSession }: Props) {
       setNotice(undefined);
       session.start();
     },
-    [ports, saved, remember, onSession],
+    [ports, cluster, saved, remember, onSession],
   );
 
   const closeLesson = () => {
@@ -81,14 +84,21 @@ export default function App({ ports, onSession }: Props) {
     exit({ exitCode } satisfies AppResult);
   };
 
+  // No usable cluster: leave, and let the command print why.
+  useEffect(() => {
+    if (clusterError === undefined) return;
+    const e = clusterError as { message?: string; exitCode?: number };
+    exit({ exitCode: typeof e.exitCode === 'number' ? e.exitCode : ExitCode.environment, message: e.message ?? String(clusterError) } satisfies AppResult);
+  }, [clusterError, exit]);
+
   // --lesson ID: open it as soon as the lessons are known.
   useEffect(() => {
-    if (!catalog || started.current || !ports.startLesson) return;
+    if (!catalog || !cluster || started.current || !ports.startLesson) return;
     started.current = true;
     const lesson = catalog.lessons.find((l) => l.id === ports.startLesson);
     if (lesson) openLesson(lesson);
     else setNotice(`No lesson "${ports.startLesson}"; choose one below.`);
-  }, [catalog, ports.startLesson, openLesson]);
+  }, [catalog, cluster, ports.startLesson, openLesson]);
 
   const onAppIntent = (intent: Intent) => {
     switch (intent) {
@@ -125,7 +135,7 @@ export default function App({ ports, onSession }: Props) {
   useKeys('help', new Set<Intent>(['help', 'quit', 'interrupt']), onAppIntent, { isActive: help });
   useKeys('picker', pickerIntents(lessons.length), onAppIntent, { isActive: !help && !open });
 
-  const clusterText = ports.cluster.description;
+  const clusterText = cluster?.label ?? 'choosing a cluster…';
   if (open) {
     return (
       <LessonRun
@@ -149,7 +159,19 @@ export default function App({ ports, onSession }: Props) {
       </Box>
     );
   }
-  if (!catalog) return <Text color={colorOf(theme, 'muted')}>meshwalk · loading lessons…  (on {clusterText})</Text>;
+  if (!catalog || !cluster) {
+    return (
+      <Box flexDirection="column">
+        <Text>
+          <Text bold color={colorOf(theme, 'accent')}>
+            meshwalk
+          </Text>
+          <Text color={colorOf(theme, 'muted')}> · {!cluster ? 'looking for a cluster' : 'loading lessons'}…</Text>
+        </Text>
+        <Footer mode="picker" enabled={new Set<Intent>(['help', 'quit'])} width={columns} />
+      </Box>
+    );
+  }
   const problems = catalog.problems.length > 0 ? `${catalog.problems.length} lesson file(s) could not be loaded; run meshwalk lint.` : undefined;
   return (
     <Box flexDirection="column">
@@ -157,6 +179,7 @@ export default function App({ ports, onSession }: Props) {
         lessons={entries}
         selected={selected}
         cluster={clusterText}
+        clusterLine={cluster.line}
         {...((notice ?? warning ?? problems) ? { notice: notice ?? warning ?? problems } : {})}
         width={columns}
         height={rows - 2}

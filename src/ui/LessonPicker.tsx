@@ -39,6 +39,8 @@ interface Props {
   selected: number;
   /** Where lessons run, e.g. "simulated cluster (Istio 1.24)". */
   cluster: string;
+  /** Which cluster and why, one line (wrapped). */
+  clusterLine?: string;
   /** A one-line note (e.g. why a lesson did not open). */
   notice?: string;
   width: number;
@@ -46,12 +48,13 @@ interface Props {
 }
 
 /** The lesson list: progress and state word per lesson, then the selected one's summary and prerequisites. */
-export default function LessonPicker({ lessons, selected, cluster, notice, width, height }: Props) {
+export default function LessonPicker({ lessons, selected, cluster, clusterLine, notice, width, height }: Props) {
   const theme = useTheme();
   const muted = colorOf(theme, 'muted');
   const current = lessons[selected];
   const detail = current ? detailLines(current, width) : [];
-  const listRows = Math.max(3, height - 3 - detail.length - (notice ? 1 : 0));
+  const about = clusterLine ? wrapSpans([{ text: clusterLine, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join('')) : [];
+  const listRows = Math.max(3, height - 4 - detail.length - about.length - (notice ? 1 : 0));
   const first = Math.min(Math.max(0, selected - listRows + 1), Math.max(0, lessons.length - listRows));
   const shown = lessons.slice(first, first + listRows);
   const countWidth = 8;
@@ -89,6 +92,12 @@ export default function LessonPicker({ lessons, selected, cluster, notice, width
         </Text>
       ))}
       {notice && <Text color={colorOf(theme, 'busy')}>{notice}</Text>}
+      {about.length > 0 && <Text> </Text>}
+      {about.map((line, i) => (
+        <Text key={`about.${i}`} color={muted}>
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

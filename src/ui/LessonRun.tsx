@@ -94,7 +94,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     if (m?.inline !== undefined) return setBody({ kind: 'manifest', text: m.inline });
     if (m?.path === undefined || !ports.readManifest) return;
     try {
-      setBody({ kind: 'manifest', text: await ports.readManifest(m.path) });
+      setBody({ kind: 'manifest', text: await ports.readManifest(state.lesson, m.path) });
     } catch (err) {
       setNotice(`cannot show ${m.path}: ${err instanceof Error ? err.message : String(err)}`);
     }

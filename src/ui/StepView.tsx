@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import Markdown from './Markdown.js';
+import MarkdownLines from './MarkdownLines.js';
 import type { MdLine } from './markdown.js';
 import { colorOf, useTheme } from './theme.js';
 
@@ -26,7 +26,7 @@ export default function StepView({ body, hiddenAbove, hiddenBelow, commands, pro
   return (
     <Box flexDirection="column" width={width}>
       {hiddenAbove > 0 && <Text color={muted}>↑ {hiddenAbove} more lines (PgUp)</Text>}
-      <Markdown lines={body} />
+      <MarkdownLines lines={body} />
       {hiddenBelow > 0 && <Text color={muted}>↓ {hiddenBelow} more lines (PgDn)</Text>}
       {commands.length > 0 && (
         <Text color={muted}>

@@ -20,14 +20,30 @@ export interface SavedProgress {
   warning?: string;
 }
 
+/** The cluster the lessons run on, as the TUI needs it. */
+export interface UiCluster {
+  /** A few words for the header: `simulated cluster`, `minikube`. */
+  label: string;
+  /** One line for the lesson list: which cluster and why it was chosen. */
+  line: string;
+  /** The cluster for one lesson: its commands run in that lesson's work directory. */
+  forLesson(lesson: Lesson): Cluster;
+  /** Engine options that depend on the cluster (the simulator can be polled often). */
+  engine?: Pick<EngineOptions, 'maxIntervalMs'>;
+}
+
 export interface UiPorts {
-  cluster: Cluster;
+  /**
+   * Chooses the cluster after the first frame (it may ask kubectl). A rejection with a
+   * `UserFacingError` ends the TUI with its message and exit code.
+   */
+  selectCluster(): Promise<UiCluster>;
   /** Loaded after the first frame, so start-up never waits on the disk. */
   loadLessons(): Promise<LessonCatalog>;
   readProgress(): Promise<SavedProgress>;
   saveProgress(progress: ProgressSnapshot): void | Promise<void>;
   /** The YAML of a manifest path from a lesson (for `m`). Default: not offered for paths. */
-  readManifest?(path: string): Promise<string>;
+  readManifest?(lesson: Lesson, path: string): Promise<string>;
   /** Why the current step's last request was allowed, denied or reset (for `w`); undefined when it cannot say. */
   explain?(state: EngineState): Promise<string | undefined>;
   /** Engine options the command sets (poll interval cap, command timeout). */

@@ -23,7 +23,7 @@ afterEach(() => {
 
 function ports(cluster: FakeCluster, over: Partial<UiPorts> = {}): UiPorts {
   return {
-    cluster,
+    selectCluster: async () => ({ label: 'test cluster', line: 'Using a stand-in cluster for tests.', forLesson: () => cluster }),
     loadLessons: async () => ({ lessons: [strictLesson, jwtLesson], problems: [] }),
     readProgress: async () => ({ byLesson: Object.fromEntries(Object.entries(store.all()).map(([id, p]) => [id, { lesson: id, done: p.done, skipped: p.skipped, ...(p.current ? { current: p.current } : {}), finished: p.finishedAt !== undefined }])) }),
     saveProgress: (p) => store.save(p),

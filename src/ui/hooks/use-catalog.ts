@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ProgressSnapshot } from '../../engine/index.js';
-import type { LessonCatalog, UiPorts } from '../ports.js';
+import type { LessonCatalog, UiCluster, UiPorts } from '../ports.js';
 
 export interface Catalog {
   /** Undefined until loaded: the first frame never waits for the disk. */
   catalog?: LessonCatalog;
+  /** Undefined until chosen. */
+  cluster?: UiCluster;
+  /** Set when no cluster could be chosen: the TUI ends with it. */
+  clusterError?: unknown;
   saved: Record<string, ProgressSnapshot>;
   /** One line: a load failure or a set-aside progress file. */
   warning?: string;
@@ -12,16 +16,22 @@ export interface Catalog {
   remember(p: ProgressSnapshot): void;
 }
 
-/** Loads lessons and saved progress after the first render. */
+/** Chooses the cluster and loads lessons and saved progress, all after the first render. */
 export default function useCatalog(ports: UiPorts): Catalog {
   const [catalog, setCatalog] = useState<LessonCatalog>();
   const [saved, setSaved] = useState<Record<string, ProgressSnapshot>>({});
   const [warning, setWarning] = useState<string>();
+  const [cluster, setCluster] = useState<UiCluster>();
+  const [clusterError, setClusterError] = useState<unknown>();
   useEffect(() => {
     let live = true;
     const fail = (what: string) => (err: unknown) => {
       if (live) setWarning(`${what}: ${err instanceof Error ? err.message : String(err)}`);
     };
+    ports.selectCluster().then(
+      (c) => live && setCluster(c),
+      (err: unknown) => live && setClusterError(err ?? new Error('no cluster')),
+    );
     ports.readProgress().then((p) => {
       if (!live) return;
       setSaved((old) => ({ ...p.byLesson, ...old }));
@@ -38,5 +48,5 @@ export default function useCatalog(ports: UiPorts): Catalog {
     };
   }, [ports]);
   const remember = useCallback((p: ProgressSnapshot) => setSaved((old) => ({ ...old, [p.lesson]: p })), []);
-  return { ...(catalog ? { catalog } : {}), saved, ...(warning ? { warning } : {}), remember };
+  return { ...(catalog ? { catalog } : {}), ...(cluster ? { cluster } : {}), ...(clusterError !== undefined ? { clusterError } : {}), saved, ...(warning ? { warning } : {}), remember };
 }

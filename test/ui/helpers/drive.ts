@@ -5,7 +5,11 @@ export async function frameWhere(lastFrame: () => string | undefined, pred: (fra
   const until = Date.now() + ms;
   for (;;) {
     const f = lastFrame() ?? '';
-    if (pred(f)) return f;
+    if (pred(f)) {
+      // ink writes a frame before React runs the effects that attach key listeners: let them run.
+      await tick();
+      return f;
+    }
     if (Date.now() > until) {
       expect.fail(`no frame matched within ${ms} ms; last frame:\n${f}`);
     }
@@ -18,5 +22,5 @@ export function frameWith(lastFrame: () => string | undefined, ...texts: (string
   return frameWhere(lastFrame, (f) => texts.every((t) => (typeof t === 'string' ? f.includes(t) : t.test(f))));
 }
 
-/** Lets React and ink flush after a key press. */
+/** Lets React and ink flush. */
 export const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));

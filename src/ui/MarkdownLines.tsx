@@ -26,7 +26,7 @@ function spanProps(style: SpanStyle, theme: Theme) {
 }
 
 /** Draws pre-wrapped Markdown lines; one <Text> per line so ink never re-wraps them. */
-export default function Markdown({ lines }: Props) {
+export default function MarkdownLines({ lines }: Props) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
