@@ -1,0 +1,23 @@
+/**
+ * API server errors as values, and how kubectl prints them (kubectl's StandardErrorMessage):
+ * `Error from server (Reason): message`, `Error from server: message` for webhook denials (no
+ * reason), and `The Kind "name" is invalid: cause` (one cause) or a `* cause` list for Invalid.
+ */
+export type ApiError =
+  | { reason: 'NotFound' | 'AlreadyExists' | 'BadRequest' | 'Forbidden' | 'Conflict'; message: string }
+  | { reason: 'Invalid'; kind: string; name: string; causes: string[] }
+  | { reason: ''; message: string };
+
+export function isApiError(x: unknown): x is ApiError {
+  return typeof x === 'object' && x !== null && 'reason' in x && !('apiVersion' in x);
+}
+
+/** kubectl's stderr line(s) for an API error; `source` wraps it as `error when creating "STDIN": ...`. */
+export function formatApiError(e: ApiError, wrap?: string): string {
+  if (e.reason === 'Invalid') {
+    const head = `The ${e.kind} "${e.name}" is invalid`;
+    return e.causes.length === 1 ? `${head}: ${e.causes[0]}` : `${head}: \n${e.causes.map((c) => `* ${c}`).join('\n')}`;
+  }
+  const msg = wrap ? `${wrap}: ${e.message}` : e.message;
+  return e.reason ? `Error from server (${e.reason}): ${msg}` : `Error from server: ${msg}`;
+}

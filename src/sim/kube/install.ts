@@ -1,0 +1,137 @@
+/**
+ * A fresh minikube cluster with Istio installed by `istioctl install` (default profile): the
+ * namespaces, the node, kube-system's pods, and istio-system with istiod (or the 1.4 control
+ * plane) and the istio-ingressgateway (LoadBalancer, EXTERNAL-IP <pending> on minikube).
+ */
+import type { K8sObject } from '../types.js';
+import { istioMinor, istioRelease } from '../versions.js';
+import { serverCreate } from './api.js';
+import type { ApiError } from './api-error.js';
+import { typeOfKind } from './resources.js';
+import { type ClusterData, Store } from './store.js';
+import { NODE_IP, NODE_NAME, createPod } from './workloads.js';
+
+export const KUBERNETES_VERSION = 'v1.32.0';
+
+function create(store: Store, obj: K8sObject): K8sObject {
+  const type = typeOfKind(obj.kind, store.data.istio);
+  if (!type) throw new Error(`install: unknown kind ${obj.kind}`);
+  const r = serverCreate(store, type, obj);
+  if ('reason' in r) throw new Error(`install: ${(r as ApiError & { message?: string }).message ?? r.reason}`);
+  return r;
+}
+
+const meta = (name: string, namespace?: string, labels?: Record<string, string>) => ({ name, ...(namespace ? { namespace } : {}), ...(labels ? { labels } : {}) });
+
+function deployment(name: string, ns: string, labels: Record<string, string>, podLabels: Record<string, string>, sa: string, containers: unknown[]): K8sObject {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name, ns, labels),
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: podLabels.app ? { app: podLabels.app, ...(podLabels.istio ? { istio: podLabels.istio } : {}) } : podLabels },
+      template: { metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/inject': 'false' } }, spec: { serviceAccountName: sa, containers } },
+    },
+  };
+}
+
+function service(name: string, ns: string, labels: Record<string, string>, selector: Record<string, string>, ports: unknown[], extra: Record<string, unknown> = {}): K8sObject {
+  return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, ns, labels), spec: { selector, ports, ...extra } };
+}
+
+function gatewayPorts(minor: number): unknown[] {
+  if (minor <= 5) {
+    return [
+      { name: 'status-port', port: 15020, targetPort: 15020 }, { name: 'http2', port: 80, targetPort: 80 },
+      { name: 'https', port: 443, targetPort: 443 }, { name: 'tcp', port: 31400, targetPort: 31400 }, { name: 'tls', port: 15443, targetPort: 15443 },
+    ];
+  }
+  const ports: unknown[] = [
+    { name: 'status-port', port: 15021, targetPort: 15021 }, { name: 'http2', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 },
+  ];
+  if (minor <= 7) ports.push({ name: 'tcp', port: 31400, targetPort: 31400 }, { name: 'tls', port: 15443, targetPort: 15443 });
+  return ports;
+}
+
+function installIstio(store: Store, version: string): void {
+  const minor = istioMinor(version) ?? 24;
+  const release = istioRelease(version);
+  const ns = 'istio-system';
+  create(store, { apiVersion: 'v1', kind: 'Namespace', metadata: meta(ns) });
+  const common = { 'install.operator.istio.io/owning-resource': 'unknown', 'istio.io/rev': 'default', release: 'istio' };
+  const gwSa = 'istio-ingressgateway-service-account';
+  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(gwSa, ns, { app: 'istio-ingressgateway', istio: 'ingressgateway', ...common }) });
+  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('istio-reader-service-account', ns, { app: 'istio-reader', ...common }) });
+  if (minor >= 5) {
+    const sa = minor >= 10 ? 'istiod' : 'istiod-service-account';
+    create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(sa, ns, { app: 'istiod', ...common }) });
+    const labels = { app: 'istiod', istio: 'pilot', ...common, 'operator.istio.io/component': 'Pilot' };
+    create(store, deployment('istiod', ns, labels, { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'sidecar.istio.io/inject': 'false' }, sa, [
+      { name: 'discovery', image: `docker.io/istio/pilot:${release}`, ports: [{ containerPort: 8080 }, { containerPort: 15010 }, { containerPort: 15017 }] },
+    ]));
+    create(store, service('istiod', ns, labels, { app: 'istiod', istio: 'pilot' }, [
+      { name: 'grpc-xds', port: 15010, targetPort: 15010 }, { name: 'https-dns', port: 15012, targetPort: 15012 },
+      { name: 'https-webhook', port: 443, targetPort: 15017 }, { name: 'http-monitoring', port: 15014, targetPort: 15014 },
+    ]));
+  } else {
+    for (const [name, app, istio, image] of [
+      ['istio-pilot', 'pilot', 'pilot', 'pilot'], ['istio-citadel', 'security', 'citadel', 'citadel'],
+      ['istio-galley', 'galley', 'galley', 'galley'], ['istio-sidecar-injector', 'sidecarInjectorWebhook', 'sidecar-injector', 'sidecar_injector'],
+    ] as const) {
+      const sa = `${name}-service-account`;
+      create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(sa, ns, { app, ...common }) });
+      create(store, deployment(name, ns, { app, istio, release: 'istio' }, { app, istio }, sa, [{ name: image === 'pilot' ? 'discovery' : image, image: `docker.io/istio/${image}:${release}` }]));
+    }
+  }
+  const gw = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+  create(store, deployment('istio-ingressgateway', ns, { ...gw, ...common, 'operator.istio.io/component': 'IngressGateways' },
+    { ...gw, 'istio.io/rev': 'default', 'sidecar.istio.io/inject': 'false', 'service.istio.io/canonical-name': 'istio-ingressgateway', 'service.istio.io/canonical-revision': 'latest', chart: 'gateways', heritage: 'Tiller', release: 'istio' },
+    gwSa, [{ name: 'istio-proxy', image: `docker.io/istio/proxyv2:${release}`, ports: [{ containerPort: 15021 }, { containerPort: 8080 }, { containerPort: 8443 }, { containerPort: 15090, name: 'http-envoy-prom' }] }]));
+  create(store, service('istio-ingressgateway', ns, { ...gw, ...common, 'operator.istio.io/component': 'IngressGateways' }, gw, gatewayPorts(minor), { type: 'LoadBalancer' }));
+  create(store, {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('istio', ns, { 'istio.io/rev': 'default', release: 'istio' }),
+    data: { mesh: 'defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\nrootNamespace: istio-system\ntrustDomain: cluster.local\n', meshNetworks: 'networks: {}' },
+  });
+}
+
+function installKubeSystem(store: Store): void {
+  create(store, service('kubernetes', 'default', { component: 'apiserver', provider: 'kubernetes' }, {}, [{ name: 'https', port: 443, targetPort: 8443 }], { clusterIP: '10.96.0.1' }));
+  delete (store.get('Service', 'default', 'kubernetes')?.spec as Record<string, unknown>).selector;
+  create(store, deployment('coredns', 'kube-system', { 'k8s-app': 'kube-dns' }, { 'k8s-app': 'kube-dns' }, 'coredns', [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.3' }]));
+  create(store, service('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' }, { 'k8s-app': 'kube-dns' }, [
+    { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 }, { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+  ], { clusterIP: '10.96.0.10' }));
+  for (const [name, image] of [
+    ['etcd-minikube', 'registry.k8s.io/etcd:3.5.16-0'], ['kube-apiserver-minikube', `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`],
+    ['kube-controller-manager-minikube', `registry.k8s.io/kube-controller-manager:${KUBERNETES_VERSION}`], ['kube-proxy-7xk2p', `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`],
+    ['kube-scheduler-minikube', `registry.k8s.io/kube-scheduler:${KUBERNETES_VERSION}`], ['storage-provisioner', 'gcr.io/k8s-minikube/storage-provisioner:v5'],
+  ] as const) {
+    const pod = createPod(store, 'kube-system', name, { metadata: { labels: { component: name.replace(/-minikube$|-7xk2p$/, '') } }, spec: { containers: [{ name: name.replace(/-minikube$|-7xk2p$/, ''), image }], hostNetwork: true } });
+    (pod.status as { podIP: string; podIPs: unknown }).podIP = NODE_IP;
+    (pod.status as { podIPs: unknown }).podIPs = [{ ip: NODE_IP }];
+  }
+}
+
+/** A new cluster's data: minikube's node and namespaces, then Istio `version`. */
+export function installCluster(version: string, now: number): ClusterData {
+  const data: ClusterData = { istio: version, created: now, propagationMs: 0, counter: 0, nextPodIp: 1, objects: [], history: [] };
+  const store = new Store(data, now);
+  for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) create(store, { apiVersion: 'v1', kind: 'Namespace', metadata: meta(name) });
+  store.put({
+    apiVersion: 'v1', kind: 'Node',
+    metadata: meta(NODE_NAME, undefined, {
+      'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': NODE_NAME,
+      'kubernetes.io/os': 'linux', 'minikube.k8s.io/name': 'minikube', 'minikube.k8s.io/primary': 'true', 'node-role.kubernetes.io/control-plane': '',
+    }),
+    spec: { podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'] },
+    status: {
+      addresses: [{ type: 'InternalIP', address: NODE_IP }, { type: 'Hostname', address: NODE_NAME }],
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+      nodeInfo: { architecture: 'amd64', containerRuntimeVersion: 'docker://27.4.0', kernelVersion: '6.8.0-49-generic', kubeProxyVersion: KUBERNETES_VERSION, kubeletVersion: KUBERNETES_VERSION, operatingSystem: 'linux', osImage: 'Ubuntu 22.04.5 LTS' },
+    },
+  });
+  installKubeSystem(store);
+  installIstio(store, version);
+  // Nothing the install did is a "change" the data plane must wait for.
+  data.history = [];
+  return data;
+}

@@ -1,0 +1,111 @@
+/**
+ * The simulator's in-process entry point, shared by `meshwalk sim` and the engine's sim adapter:
+ *
+ *   runSimCommand(argv, options): Promise<ProcessResult>
+ *
+ *   argv     the command as words, e.g. ['kubectl', 'get', 'pods', '-n', 'foo'] (never a shell string)
+ *   options  stateDir       directory of the persisted cluster (created, with Istio installed, on first use)
+ *            istio?         Istio version "1.Y" for a new cluster (default NEWEST_ISTIO, 1.24); must match an existing one
+ *            propagationMs? delay before the data plane sees Istio config changes; remembered in the state (default 0)
+ *            stdin?         the command's standard input, as text or a function read only when the command needs it
+ *            cwd?           directory `-f FILE`/`--cert FILE` are relative to (default process.cwd())
+ *            now?           the clock in ms since the epoch (default Date.now(); tests pin it)
+ *            runProcess?    the simulated network (default src/sim/net's runProcess)
+ *
+ * Resolves to what the program printed and its exit code: the real tool's code, 3 when the
+ * simulator cannot model the command (never pretending), 4 when the state is unusable, 2 on a bad
+ * --istio. Only a command that changed something rewrites the state file (atomically, under a lock).
+ */
+import type { ProcessResult, RunProcess } from './types.js';
+import type { Program, SimContext } from './context.js';
+import { NEWEST_ISTIO, parseIstioVersion } from './versions.js';
+import { MAX_PROPAGATION_MS, Store } from './kube/store.js';
+import { installCluster } from './kube/install.js';
+import { clusterView } from './kube/view.js';
+import { LockTimeout, loadState, saveState, withLock } from './persist.js';
+import { runProcess as netRunProcess } from './net/index.js';
+import { kubectl } from './kubectl/index.js';
+import { host, istioctl, minikube } from './programs.js';
+
+export interface SimOptions {
+  stateDir: string;
+  istio?: string;
+  propagationMs?: number;
+  stdin?: string | (() => Promise<string>);
+  cwd?: string;
+  now?: number;
+  runProcess?: RunProcess;
+}
+
+const fail = (exitCode: number, message: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${message}\n`, exitCode });
+
+function programFor(name: string): Program {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  switch (base) {
+    case 'kubectl':
+      return kubectl;
+    case 'istioctl':
+      return istioctl;
+    case 'minikube':
+      return minikube;
+    default:
+      return host;
+  }
+}
+
+export async function runSimCommand(argv: readonly string[], options: SimOptions): Promise<ProcessResult> {
+  if (argv.length === 0) return fail(2, 'no command given (usage: meshwalk sim --state DIR -- COMMAND [ARGS...])');
+  let istio: string | undefined;
+  if (options.istio !== undefined) {
+    const v = parseIstioVersion(options.istio);
+    if ('error' in v) return fail(2, v.error);
+    istio = v.version;
+  }
+  const p = options.propagationMs;
+  if (p !== undefined && (!Number.isFinite(p) || p < 0 || p > MAX_PROPAGATION_MS)) {
+    return fail(2, `--propagation must be between 0 and ${MAX_PROPAGATION_MS} ms, got ${p}`);
+  }
+  const now = options.now ?? Date.now();
+  try {
+    return await withLock(options.stateDir, async () => {
+      const loaded = loadState(options.stateDir);
+      if (loaded.kind === 'bad') return fail(4, loaded.message);
+      let fresh = false;
+      let data;
+      if (loaded.kind === 'missing') {
+        data = installCluster(istio ?? NEWEST_ISTIO, now);
+        fresh = true;
+      } else {
+        data = loaded.data;
+        if (istio !== undefined && istio !== data.istio) {
+          return fail(2, `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio}; use another --state directory for ${istio}`);
+        }
+      }
+      const store = new Store(data, Math.max(now, data.created));
+      if (p !== undefined && p !== data.propagationMs) {
+        data.propagationMs = p;
+        store.dirty = true;
+      }
+      let stdinText: string | undefined;
+      const ctx: SimContext = {
+        store,
+        cwd: options.cwd ?? process.cwd(),
+        async readStdin() {
+          if (stdinText === undefined) stdinText = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
+          return stdinText;
+        },
+        propagationMs: data.propagationMs,
+        runProcess: options.runProcess ?? netRunProcess,
+        view: () => clusterView(store, data.propagationMs),
+      };
+      const result = await programFor(argv[0] ?? '')(argv, ctx);
+      if (fresh || store.dirty) saveState(options.stateDir, data);
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof LockTimeout) return fail(4, err.message);
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'ENOTDIR' || e.code === 'ENOSPC') return fail(4, `cannot use state directory ${options.stateDir}: ${e.message}`);
+    throw err;
+  }
+}
