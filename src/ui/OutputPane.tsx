@@ -9,8 +9,8 @@ interface Props {
   height: number;
   /** How many lines up from the bottom the view is scrolled. 0 follows new output. Default: 0. */
   scroll?: number;
-  /** What produced the output, e.g. "$ kubectl apply -f …". */
-  title: string;
+  /** What the pane is called. Default: `output`. */
+  title?: string;
   width: number;
 }
 
@@ -18,7 +18,7 @@ interface Props {
  * A bounded window on a command's output: the newest lines, unless scrolled back. The title
  * row says how many lines are hidden above and below, so nothing is lost silently.
  */
-export default function OutputPane({ lines, height, scroll = 0, title, width }: Props) {
+export default function OutputPane({ lines, height, scroll = 0, title = 'output', width }: Props) {
   const theme = useTheme();
   const rows = Math.max(1, height);
   const maxScroll = Math.max(0, lines.length - rows);
@@ -27,7 +27,7 @@ export default function OutputPane({ lines, height, scroll = 0, title, width }: 
   const start = Math.max(0, end - rows);
   const shown = lines.slice(start, end);
   const hidden = [start > 0 ? `↑ ${start} more` : '', back > 0 ? `↓ ${back} more` : ''].filter(Boolean).join(' ');
-  const label = fit(`output: ${title}`, Math.max(10, width - hidden.length - 4));
+  const label = fit(title, Math.max(10, width - hidden.length - 4));
   return (
     <Box flexDirection="column" width={width}>
       <Text color={colorOf(theme, 'muted')} wrap="truncate-end">

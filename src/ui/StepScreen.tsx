@@ -112,7 +112,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
         showingManifest={body.kind === 'manifest'}
         width={width}
       />
-      {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={records[records.length - 1]?.display ?? ''} width={width} />}
+      {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={inSteps ? 'output' : 'lesson setup output'} width={width} />}
       <VerificationStatus status={status} verification={step?.verification} failure={step?.failure} width={width} />
       {hint.map((spans, i) => (
         <Text key={i} color={colorOf(theme, 'accent')} wrap="truncate-end">

@@ -52,7 +52,7 @@ describe('the TUI on a stand-in cluster', () => {
 
     stdin.write('r');
     f = await frameWith(lastFrame, '✔ PASS', 'n next');
-    expect(f).toContain('── output: kubectl get ns books');
+    expect(f).toContain('── output ──');
     expect(f).toContain('get ns books'); // the command's output, streamed into the pane
 
     stdin.write('n');

@@ -74,7 +74,7 @@ describe('OutputPane', () => {
 
   it('shows the newest lines and says how many are above', () => {
     const out = frame(<OutputPane lines={lines} height={3} title="kubectl get pods" width={40} />).split('\n');
-    expect(out[0]).toMatch(/^── output: kubectl get pods ─+ ↑ 17 more$/);
+    expect(out[0]).toMatch(/^── kubectl get pods ─+ ↑ 17 more$/);
     expect(out.slice(1)).toEqual(['line 18', 'line 19', 'line 20']);
   });
 

@@ -1,7 +1,7 @@
 /**
  * A tiny stand-in cluster for TUI tests: `kubectl label ns books strict=true` turns on STRICT
  * mTLS after a propagation delay, and the curl probe sees 200 before and 000 (exit 56) after.
- * Everything else echoes. Real timers; the delay is what makes a verification retry.
+ * `kubectl get pods -A` prints 60 lines; everything else echoes. Real timers; the delay is what makes a verification retry.
  */
 import type { Cluster, CommandResult, RunOptions } from '../../../src/cluster/port.js';
 
@@ -54,6 +54,11 @@ export function fakeCluster(propagationMs: number): FakeCluster {
         strictAt ??= Date.now();
         o.onOutput?.('namespace/books labeled\n', 'stdout');
         return result(argv, 0, 'namespace/books labeled\n');
+      }
+      if (line === 'kubectl get pods -A') {
+        const out = Array.from({ length: 60 }, (_, i) => `books   pod-${i}   2/2   Running   0   1m`).join('\n') + '\n';
+        o.onOutput?.(out, 'stdout');
+        return result(argv, 0, out);
       }
       if (argv[0] === 'curl') {
         const strict = strictAt !== undefined && Date.now() >= strictAt + propagationMs;
