@@ -1,0 +1,36 @@
+/**
+ * Picks the application model for a pod from its container image (and, for the books API, its
+ * command or ConfigMap). Client images (curl, sleep, busybox) run no server.
+ */
+import type { K8sObject } from '../../types.js';
+import { appContainer } from '../cluster-index.js';
+import type { App } from './app.js';
+import { httpbin } from './httpbin.js';
+import { booksApp } from './books.js';
+import { detailsApp, guessedApp, nginxApp, productpageApp, ratingsApp } from './others.js';
+
+export type { App, AppRequest } from './app.js';
+
+const CLIENT_IMAGES = /(^|\/)(curl|sleep|busybox|alpine|netshoot|busyboxplus|proxyv2|ubuntu|debian|fedora)(:|$|@)|curlimages\/|governmentpaas\/curl/;
+
+export function appForPod(pod: K8sObject): App | undefined {
+  const c = appContainer(pod);
+  if (!c) return undefined;
+  const image = String(c.image ?? '');
+  const declared = (c.ports ?? []).map((p) => Number(p.containerPort)).filter((p) => p > 0);
+  const portOr = (d: number) => (declared.length ? declared : [d]);
+  const cmd = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String).join(' ');
+  const volumes = ((pod.spec as { volumes?: { configMap?: { name?: string } }[] } | undefined)?.volumes ?? []).map((v) => v.configMap?.name ?? '');
+  if (/go-httpbin/.test(image)) return httpbin('go', portOr(8080));
+  if (/httpbin/.test(image)) {
+    const bind = /0\.0\.0\.0:(\d+)/.exec(cmd);
+    return httpbin('python', bind ? [Number(bind[1])] : portOr(80));
+  }
+  if (/books-api/.test(cmd) || volumes.includes('books-api') || (/^(docker\.io\/)?(library\/)?(python|node)(:|$)/.test(image) && pod.metadata.labels?.['app'] === 'books')) return booksApp;
+  if (/examples-bookinfo-productpage/.test(image)) return productpageApp;
+  if (/examples-bookinfo-details/.test(image)) return detailsApp;
+  if (/examples-bookinfo-ratings/.test(image)) return ratingsApp;
+  if (/(^|\/)nginx(:|$)/.test(image)) return nginxApp;
+  if (CLIENT_IMAGES.test(image) || /sleep|infinity/.test(cmd)) return undefined;
+  return guessedApp(image, declared);
+}

@@ -1,0 +1,202 @@
+/**
+ * The simulated curl: real curl's output text and exit codes for the flags lessons use
+ * (curl-args.ts), over the simulated network (transport.ts).
+ */
+import { readFileSync } from 'node:fs';
+import type { ClusterView, ProcessOrigin, ProcessResult } from '../types.js';
+import { NOT_SIMULATED_EXIT } from '../types.js';
+import { compileMesh } from '../mesh/index.js';
+import type { Exchange, Headers, HttpRequestOut } from './http.js';
+import { header } from './http.js';
+import { parseCurlArgs, type CurlOptions } from './curl-args.js';
+import { send, type Outgoing } from './transport.js';
+import { exchangeHttpVersion, headerBlock, progressMeter, verboseConnect, verboseRequest, verboseResponse, verboseTls, verboseTlsFailure, writeOut } from './curl-output.js';
+import { CERT_HELP } from './tls.js';
+import { NotSimulated } from './not-simulated.js';
+import { jwksResolver } from './jwks-resolver.js';
+import { appContainer } from './cluster-index.js';
+
+const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
+
+export function runCurl(origin: ProcessOrigin, argv: readonly string[], view: ClusterView, cwd?: string): ProcessResult {
+  const parsed = parseCurlArgs(argv.slice(1));
+  if (!parsed.ok) {
+    if ('missingValue' in parsed) return { stdout: '', stderr: `curl: option ${parsed.missingValue}: requires parameter\n${TRY_HELP}`, exitCode: 2 };
+    return { stdout: '', stderr: `meshwalk sim: curl option ${parsed.unknown} is not simulated\n`, exitCode: NOT_SIMULATED_EXIT };
+  }
+  const o = parsed.options;
+  if (o.urls.length === 0) return { stdout: '', stderr: `curl: no URL specified\n${TRY_HELP}`, exitCode: 2 };
+  if (o.urls.length > 1) return { stdout: '', stderr: 'meshwalk sim: curl with more than one URL is not simulated\n', exitCode: NOT_SIMULATED_EXIT };
+  try {
+    return curlOnce(origin, o, view, cwd);
+  } catch (e) {
+    if (e instanceof NotSimulated) return { stdout: '', stderr: `meshwalk sim: ${e.message}\n`, exitCode: NOT_SIMULATED_EXIT };
+    throw e;
+  }
+}
+
+function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?: string): ProcessResult {
+  let stdout = '';
+  let stderr = '';
+  const fail = (code: number, message: string, extra = ''): ProcessResult => {
+    if (!o.silent || o.showError) stderr += `curl: (${code}) ${message}\n${extra}`;
+    return { stdout, stderr, exitCode: code };
+  };
+  let cacert: string | undefined;
+  if (o.cacert !== undefined) {
+    try {
+      if (origin.kind !== 'host') throw new Error('pod files are not modeled');
+      cacert = readFileSync(o.cacert.startsWith('/') || !cwd ? o.cacert : `${cwd}/${o.cacert}`, 'utf8');
+    } catch {
+      return fail(77, `error setting certificate file: ${o.cacert}`);
+    }
+  }
+  const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
+  let urlText = o.urls[0]!;
+  let redirects = 0;
+  let method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
+  for (;;) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(urlText) ? urlText : `http://${urlText}`;
+    let url: URL;
+    try {
+      url = new URL(withScheme);
+    } catch {
+      return fail(3, 'URL rejected: Malformed input to a URL function');
+    }
+    const scheme = url.protocol.replace(':', '');
+    if (scheme !== 'http' && scheme !== 'https') return fail(1, `Protocol "${scheme}" not supported`);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
+    const path = `${url.pathname || '/'}${url.search}`;
+    const out = { ...outgoing(o, scheme, host, port, path, method, origin), cacert };
+    const sent = send(origin, out, view, mesh);
+    for (const n of new Set(sent.notices)) stderr += `${n}\n`;
+    let ex: Exchange = sent.exchange;
+    if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp) stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);
+    // curl gives up after --max-time seconds of a slow server.
+    const limit = o.maxTime ?? Infinity;
+    if (ex.kind === 'response' && (ex.response.delaySeconds ?? 0) > limit) {
+      ex = { kind: 'failure', failure: { curlCode: 28, message: `Operation timed out after ${Math.round(limit * 1000) + 1} milliseconds with 0 bytes received` } };
+    }
+    const version = exchangeHttpVersion(ex);
+    if (o.verbose && ex.tls) stderr += ex.kind === 'response' ? verboseTls(ex.tls, out.host, o.insecure) : verboseTlsFailure(ex.tls);
+    if (ex.kind === 'failure') {
+      if (!o.silent && !o.verbose) stderr += progressMeter(0, true);
+      const values = writeValues(o, ex, urlText, method, scheme, port, sent.remoteIp, redirects);
+      if (o.writeOut !== undefined) {
+        const w = writeOut(o.writeOut, values);
+        stdout += w.stdout;
+        stderr += w.stderr;
+      }
+      return fail(ex.failure.curlCode, ex.failure.message, ex.failure.curlCode === 60 ? `${CERT_HELP}\n` : '');
+    }
+    const res = ex.response;
+    // Envoy and HTTP/2 send lower-case header names; the apps behind no proxy send canonical ones.
+    const lowercase = version === '2' || header(res.headers, 'server')?.includes('envoy') === true;
+    if (o.verbose) stderr += verboseRequest(version, method, path, out.request.headers) + verboseResponse(version, res, lowercase);
+    const location = header(res.headers, 'location');
+    if (o.location && location && res.status >= 300 && res.status < 400 && redirects < 50) {
+      redirects++;
+      urlText = new URL(location, withScheme).toString();
+      if (res.status === 301 || res.status === 302 || res.status === 303) method = o.method ?? (o.head ? 'HEAD' : 'GET');
+      continue;
+    }
+    const failed = (o.fail || o.failWithBody) && res.status >= 400;
+    const body = method === 'HEAD' ? '' : res.body;
+    let visible = '';
+    if (o.include || o.head) visible += headerBlock(version, res, lowercase);
+    if (!failed || o.failWithBody) visible += body;
+    if (o.output === undefined || o.output === '-') stdout += visible;
+    if (!o.silent && !o.verbose) stderr = progressMeter(Buffer.byteLength(body), false) + stderr;
+    if (o.verbose) stderr += `{ [${Buffer.byteLength(body)} bytes data]\n* Connection #0 to host ${host} left intact\n`;
+    const exitCode = failed ? 22 : 0;
+    if (o.writeOut !== undefined) {
+      const w = writeOut(o.writeOut, { ...writeValues(o, ex, urlText, method, scheme, port, sent.remoteIp, redirects), exitCode });
+      stdout += w.stdout;
+      stderr += w.stderr;
+    }
+    if (failed) return fail(22, `The requested URL returned error: ${res.status}`);
+    return { stdout, stderr, exitCode: 0 };
+  }
+}
+
+function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string, port: number, path: string, method: string, origin: ProcessOrigin): Outgoing {
+  let connectHost = host;
+  let connectPort = port;
+  for (const c of o.connectTo) {
+    const [h1 = '', p1 = '', h2 = '', p2 = ''] = c.split(':');
+    if ((h1 === '' || h1 === host) && (p1 === '' || Number(p1) === port)) {
+      if (h2) connectHost = h2;
+      if (p2) connectPort = Number(p2);
+      break;
+    }
+  }
+  let resolveTo: string | undefined;
+  for (const r of o.resolve) {
+    const m = /^(.+?):(\d+|\*):(.+)$/.exec(r);
+    if (m && m[1] === connectHost && (m[2] === '*' || Number(m[2]) === connectPort)) resolveTo = m[3]!.split(',')[0];
+  }
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  const headers: Headers = [
+    ['Host', port === defaultPort ? host : `${host}:${port}`],
+    ['User-Agent', o.userAgent ?? userAgent(origin)],
+    ['Accept', '*/*'],
+  ];
+  if (o.user !== undefined) headers.push(['Authorization', `Basic ${Buffer.from(o.user).toString('base64')}`]);
+  if (o.data !== undefined) headers.push(['Content-Length', String(Buffer.byteLength(o.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
+  for (const h of o.headers) {
+    const colon = h.indexOf(':');
+    const semi = h.indexOf(';');
+    if (colon === -1 && semi === h.length - 1) {
+      setHeader(headers, h.slice(0, -1), '');
+      continue;
+    }
+    if (colon === -1) continue;
+    const name = h.slice(0, colon).trim();
+    const value = h.slice(colon + 1).trim();
+    if (value === '') removeHeader(headers, name);
+    else setHeader(headers, name, value);
+  }
+  const request: HttpRequestOut = { method, path, headers, body: o.data ?? '' };
+  return { scheme, host, port, connectHost, connectPort, resolveTo, request, insecure: o.insecure, hasClientCert: o.cert !== undefined };
+}
+
+function setHeader(h: Headers, name: string, value: string): void {
+  const i = h.findIndex(([k]) => k.toLowerCase() === name.toLowerCase());
+  if (i === -1) h.push([name, value]);
+  else h[i] = [name, value];
+}
+
+function removeHeader(h: Headers, name: string): void {
+  const i = h.findIndex(([k]) => k.toLowerCase() === name.toLowerCase());
+  if (i !== -1) h.splice(i, 1);
+}
+
+function userAgent(origin: ProcessOrigin): string {
+  if (origin.kind === 'pod') {
+    const image = String(appContainer(origin.pod)?.image ?? '');
+    const m = /curl:(\d+\.\d+\.\d+)/.exec(image);
+    if (m) return `curl/${m[1]}`;
+  }
+  return 'curl/8.5.0';
+}
+
+function writeValues(o: CurlOptions, ex: Exchange, url: string, method: string, scheme: string, port: number, remoteIp: string | undefined, redirects: number) {
+  const res = ex.kind === 'response' ? ex.response : undefined;
+  return {
+    httpCode: res?.status ?? 0,
+    httpVersion: exchangeHttpVersion(ex),
+    exitCode: ex.kind === 'failure' ? ex.failure.curlCode : 0,
+    errorMessage: ex.kind === 'failure' ? ex.failure.message : '',
+    sizeDownload: res && method !== 'HEAD' ? Buffer.byteLength(res.body) : 0,
+    sizeHeader: res ? res.headers.reduce((n, [k, v]) => n + k.length + v.length + 4, 20) : 0,
+    contentType: (res && header(res.headers, 'content-type')) ?? '',
+    remoteIp: remoteIp ?? '',
+    remotePort: port,
+    url: /^[a-z]+:\/\//.test(url) ? url : `http://${url}`,
+    method,
+    scheme: scheme.toUpperCase(),
+    numRedirects: redirects,
+    headers: res?.headers ?? [],
+  };
+}

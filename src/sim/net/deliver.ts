@@ -1,0 +1,113 @@
+/**
+ * One hop to a pod: ask the mesh engine what the proxies do, then let the application model
+ * answer, adding the headers the sidecars add on the way (X-Forwarded-Client-Cert under mTLS,
+ * X-Request-Id, X-Envoy-Attempt-Count, X-Forwarded-Proto) and `server: istio-envoy` on the way back.
+ */
+import type { ClusterView, K8sObject } from '../types.js';
+import { decide, type Decision, type MeshConfig, type MeshRequest } from '../mesh/index.js';
+import type { RequestSource } from '../mesh/model.js';
+import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.js';
+import { fakeHex, fakeUuid, header } from './http.js';
+import { workloadOf } from './cluster-index.js';
+import { appForPod } from './apps/index.js';
+import { NotSimulated } from './not-simulated.js';
+import { assertNever } from '../../errors.js';
+
+export type HopResult = { kind: 'response'; response: HttpResponse; viaEnvoy: 'none' | 'outbound' | 'inbound' } | { kind: 'failure'; failure: NetFailure };
+
+export interface Hop {
+  view: ClusterView;
+  mesh: MeshConfig;
+  source: RequestSource;
+  pod: K8sObject;
+  targetPort: number;
+  service?: { name: string; namespace: string; port: number };
+  /** The client speaks TLS itself (https:// to a pod): proxies see opaque bytes. */
+  appTls: boolean;
+  request: HttpRequestOut;
+  /** Headers an upstream proxy (the gateway) already added. */
+  scheme: 'http' | 'https';
+  decisions: Decision[];
+  notices: string[];
+}
+
+export const RESET: NetFailure = { curlCode: 56, message: 'Recv failure: Connection reset by peer' };
+
+export function deliverToPod(h: Hop): HopResult {
+  const server = workloadOf(h.pod, h.view);
+  const lower: Record<string, string> = {};
+  for (const [k, v] of h.request.headers) lower[k.toLowerCase()] = v;
+  const req: MeshRequest = {
+    source: h.source,
+    destination: { kind: 'workload', workload: server, targetPort: h.targetPort, service: h.service },
+    appTls: h.appTls,
+    http: h.appTls ? undefined : { method: h.request.method, host: lower['host'] ?? '', path: h.request.path, headers: lower },
+  };
+  const d = decide(req, h.mesh);
+  h.decisions.push(d);
+  const o = d.outcome;
+  const clientProxy = h.source.kind === 'workload' && h.source.workload.sidecar;
+  switch (o.kind) {
+    case 'not-simulated':
+      throw new NotSimulated(o.reason);
+    case 'reset':
+      return { kind: 'failure', failure: h.appTls ? tlsReset(lower['host'] ?? '', h.targetPort) : RESET };
+    case 'closed':
+      return { kind: 'failure', failure: h.appTls ? tlsReset(lower['host'] ?? '', h.targetPort) : { curlCode: 52, message: 'Empty reply from server' } };
+    case 'tls-failure':
+      return { kind: 'failure', failure: tlsReset(lower['host'] ?? '', h.targetPort) };
+    case 'local-reply': {
+      const headers: Headers = [...Object.entries(o.headers)];
+      if (o.body) headers.push(['content-length', String(Buffer.byteLength(o.body))]);
+      else headers.push(['content-length', '0']);
+      headers.push(['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', o.by === 'client-sidecar' ? 'envoy' : 'istio-envoy']);
+      if (o.by === 'client-sidecar' && o.status === 503) headers.push(['x-envoy-upstream-service-time', '2']);
+      return { kind: 'response', response: { status: o.status, headers, body: o.body }, viaEnvoy: o.by === 'client-sidecar' ? 'outbound' : 'inbound' };
+    }
+    case 'delivered':
+      break;
+    default:
+      return assertNever(o, 'outcome');
+  }
+  const app = appForPod(h.pod);
+  if (!app || (app.ports.length > 0 && !app.ports.includes(h.targetPort))) {
+    // Nothing listens on that port of the pod: the kernel refuses; a client sidecar turns it into 503.
+    if (clientProxy) return localReply503('upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused');
+    return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${lower['host']?.split(':')[0] ?? server.ip} port ${h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
+  }
+  if (app.guessed) h.notices.push(app.guessed);
+  if (h.appTls) return { kind: 'failure', failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } };
+
+  // Headers the proxies add before the app sees the request.
+  const headers: Headers = h.request.headers.filter(([k]) => !(k.toLowerCase() in o.headerChanges));
+  for (const [k, v] of Object.entries(o.headerChanges)) if (v !== undefined) headers.push([k, v]);
+  const envoy = o.viaClientSidecar || o.viaServerSidecar;
+  if (envoy) {
+    if (!header(headers, 'x-forwarded-proto')) headers.push(['x-forwarded-proto', h.scheme]);
+    if (!header(headers, 'x-request-id')) headers.push(['x-request-id', fakeUuid(`${h.request.method} ${h.request.path} ${server.name}`)]);
+  }
+  if (o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count')) headers.push(['x-envoy-attempt-count', '1']);
+  if (o.mtls && o.peerSpiffe && o.serverSpiffe) {
+    headers.push(['x-forwarded-client-cert', `By=${o.serverSpiffe};Hash=${fakeHex(o.peerSpiffe, 64)};Subject="";URI=${o.peerSpiffe}`]);
+  }
+  const clientIp = o.viaServerSidecar ? '127.0.0.6' : h.source.kind === 'workload' ? h.source.workload.ip : h.source.ip;
+  const res = app.handle({ method: h.request.method, path: h.request.path, headers, body: h.request.body, clientIp, scheme: h.scheme });
+  if (!envoy) return { kind: 'response', response: res, viaEnvoy: 'none' };
+  // Envoy rewrites `server` and reports how long the upstream took.
+  const out: Headers = res.headers.filter(([k]) => k.toLowerCase() !== 'server');
+  out.push(['server', o.viaServerSidecar ? 'istio-envoy' : 'envoy'], ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 2)]);
+  if (o.viaServerSidecar && !header(out, 'date')) out.splice(0, 0, ['date', 'Thu, 01 Jan 2026 00:00:00 GMT']);
+  return { kind: 'response', response: { ...res, headers: out, http10: false }, viaEnvoy: o.viaServerSidecar ? 'inbound' : 'outbound' };
+}
+
+export function localReply503(body: string): HopResult {
+  return {
+    kind: 'response',
+    viaEnvoy: 'outbound',
+    response: { status: 503, headers: [['content-length', String(body.length)], ['content-type', 'text/plain'], ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', 'envoy']], body },
+  };
+}
+
+export function tlsReset(host: string, port: number): NetFailure {
+  return { curlCode: 35, message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${host.split(':')[0]}:${port} ` };
+}

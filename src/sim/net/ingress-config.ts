@@ -1,0 +1,100 @@
+/**
+ * Gateway and VirtualService, read as the ingress gateway's Envoy uses them: servers on a port
+ * (protocol, hosts, TLS), and the HTTP routes bound to a Gateway through `gateways:`.
+ */
+import type { ClusterView, K8sObject } from '../types.js';
+
+export interface GatewayServer {
+  gateway: K8sObject;
+  port: number;
+  protocol: string;
+  /** Hosts without their `ns/` prefix. */
+  hosts: string[];
+  tls?: { mode?: string; credentialName?: string; httpsRedirect?: boolean };
+}
+
+export function serversOn(view: ClusterView, gatewayPod: K8sObject, servicePort: number): GatewayServer[] {
+  const labels = gatewayPod.metadata.labels ?? {};
+  const out: GatewayServer[] = [];
+  for (const gw of view.list('Gateway')) {
+    const spec = (gw.spec ?? {}) as { selector?: Record<string, string>; servers?: Record<string, unknown>[] };
+    const sel = spec.selector ?? {};
+    if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) continue;
+    for (const s of spec.servers ?? []) {
+      const port = s['port'] as { number?: number; protocol?: string } | undefined;
+      if (Number(port?.number) !== servicePort) continue;
+      const hosts = (Array.isArray(s['hosts']) ? s['hosts'] : []).map((h) => String(h).replace(/^[^/]*\//, ''));
+      out.push({ gateway: gw, port: servicePort, protocol: String(port?.protocol ?? 'HTTP').toUpperCase(), hosts, tls: s['tls'] as GatewayServer['tls'] });
+    }
+  }
+  return out;
+}
+
+/** Istio host matching: `*` any, `*.x` suffix, else exact; case-insensitive. */
+export function hostMatches(pattern: string, host: string | undefined): boolean {
+  const p = pattern.toLowerCase();
+  if (p === '*') return true;
+  if (host === undefined) return false;
+  const h = host.toLowerCase();
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1));
+  return p === h;
+}
+
+export interface HttpRoute {
+  vs: K8sObject;
+  route: Record<string, unknown>;
+}
+
+/** The VirtualServices bound to one of `gateways` whose hosts cover `host` (and the server's hosts). */
+export function virtualServicesFor(view: ClusterView, servers: GatewayServer[], host: string): K8sObject[] {
+  return view.list('VirtualService').filter((vs) => {
+    const spec = (vs.spec ?? {}) as { hosts?: string[]; gateways?: string[] };
+    const ns = vs.metadata.namespace ?? 'default';
+    const bound = servers.filter((s) =>
+      (spec.gateways ?? []).some((g) => {
+        const [gns, gname] = g.includes('/') ? g.split('/', 2) : [ns, g];
+        return gname === s.gateway.metadata.name && gns === (s.gateway.metadata.namespace ?? 'default');
+      }),
+    );
+    if (bound.length === 0) return false;
+    return (spec.hosts ?? []).some((h) => hostMatches(h, host) || hostMatches(host, h)) && bound.some((s) => s.hosts.some((sh) => hostMatches(sh, host)));
+  });
+}
+
+/** The first HTTP route whose match list accepts the request (no `match` = everything). */
+export function routeFor(vss: K8sObject[], method: string, path: string, headers: Record<string, string>): HttpRoute | undefined {
+  for (const vs of vss) {
+    const http = ((vs.spec ?? {}) as { http?: Record<string, unknown>[] }).http ?? [];
+    for (const route of http) {
+      const matches = route['match'] as Record<string, unknown>[] | undefined;
+      if (!matches || matches.length === 0 || matches.some((m) => matchOne(m, method, path, headers))) return { vs, route };
+    }
+  }
+  return undefined;
+}
+
+function stringMatch(m: unknown, value: string | undefined, ignoreCase = false): boolean {
+  if (value === undefined) return false;
+  const sm = (m ?? {}) as { exact?: string; prefix?: string; regex?: string };
+  const v = ignoreCase ? value.toLowerCase() : value;
+  const f = (s: string) => (ignoreCase ? s.toLowerCase() : s);
+  if (sm.exact !== undefined) return v === f(sm.exact);
+  if (sm.prefix !== undefined) return v.startsWith(f(sm.prefix));
+  if (sm.regex !== undefined) {
+    try {
+      return new RegExp(`^(?:${sm.regex})$`).test(value);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function matchOne(m: Record<string, unknown>, method: string, path: string, headers: Record<string, string>): boolean {
+  const uriPath = path.split('?')[0] ?? '/';
+  if (m['uri'] && !stringMatch(m['uri'], uriPath, m['ignoreUriCase'] === true)) return false;
+  if (m['method'] && !stringMatch(m['method'], method)) return false;
+  const hm = (m['headers'] ?? {}) as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(hm)) if (!stringMatch(spec, headers[name.toLowerCase()])) return false;
+  return true;
+}

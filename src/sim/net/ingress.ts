@@ -1,0 +1,161 @@
+/**
+ * The ingress gateway's Envoy: listeners only on ports some Gateway server declares (else the
+ * connection is refused), TLS by SNI with the certificate from the credentialName Secret in the
+ * gateway's namespace, its own RequestAuthentication/AuthorizationPolicy, then VirtualService
+ * routing (404 with no virtual host or route) and the hop to the backend pod.
+ */
+import type { ClusterView, K8sObject } from '../types.js';
+import { decide as meshDecide, type Decision, type MeshConfig } from '../mesh/index.js';
+import type { RequestSource } from '../mesh/model.js';
+import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';
+import { fakeUuid, header } from './http.js';
+import { endpoints, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';
+import { deliverToPod, RESET, tlsReset } from './deliver.js';
+import { hostMatches, routeFor, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
+import { certFailure, parsePem, tlsInfo, verifyServerCert } from './tls.js';
+import { NotSimulated } from './not-simulated.js';
+
+export interface GatewayCall {
+  view: ClusterView;
+  mesh: MeshConfig;
+  source: RequestSource;
+  pod: K8sObject;
+  /** The gateway Service port the connection arrived on (80, 443, ...). */
+  servicePort: number;
+  containerPort: number;
+  scheme: 'http' | 'https';
+  /** TLS server name curl sends (the URL host unless it is an IP). */
+  sni: string | undefined;
+  insecure: boolean;
+  cacert: string | undefined;
+  hasClientCert: boolean;
+  request: HttpRequestOut;
+  decisions: Decision[];
+  notices: string[];
+  maxTimeS?: number;
+}
+
+const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
+
+function envoyReply(status: number, body = '', extra: Headers = []): HttpResponse {
+  return { status, headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', 'istio-envoy']], body };
+}
+
+export function gatewayExchange(c: GatewayCall): Exchange {
+  const servers = serversOn(c.view, c.pod, c.servicePort);
+  const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${header(c.request.headers, 'host')?.split(':')[0] ?? ''} port ${c.servicePort} after 0 ms: Could not connect to server` } });
+  if (servers.length === 0) return refused();
+  const tlsServers = servers.filter((s) => s.protocol === 'HTTPS' || s.protocol === 'TLS');
+  const httpServers = servers.filter((s) => s.protocol === 'HTTP' || s.protocol === 'HTTP2');
+  let tls: TlsInfo | undefined;
+  let active: GatewayServer[] = httpServers;
+  if (c.scheme === 'https') {
+    if (tlsServers.length === 0) return { kind: 'failure', failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } };
+    // Filter chains match on SNI = the server's hosts; `*` also takes a handshake without SNI.
+    const chosen = tlsServers.find((s) => s.hosts.some((h) => hostMatches(h, c.sni)));
+    if (!chosen) return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.servicePort) };
+    const mode = chosen.tls?.mode ?? 'SIMPLE';
+    if (mode !== 'SIMPLE' && mode !== 'MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
+    const secret = chosen.tls?.credentialName ? c.view.get('Secret', c.pod.metadata.namespace, chosen.tls.credentialName) : undefined;
+    const pem = secret?.data?.['tls.crt'] ? Buffer.from(secret.data['tls.crt'], 'base64').toString('utf8') : undefined;
+    const cert = pem ? parsePem(pem) : undefined;
+    // No usable certificate: SDS has nothing to serve and the filter chain cannot complete a handshake.
+    if (!cert || !secret?.data?.['tls.key']) return { kind: 'failure', failure: tlsReset(c.sni ?? '', c.servicePort) };
+    const verifyError = c.insecure ? undefined : verifyServerCert(cert, c.sni ?? header(c.request.headers, 'host') ?? '', c.cacert, c.view.now());
+    tls = tlsInfo(cert, 'h2', c.insecure ? verifyServerCert(cert, c.sni ?? '', c.cacert, c.view.now()) : undefined);
+    if (verifyError) return { kind: 'failure', failure: certFailure(verifyError), tls };
+    if (mode === 'MUTUAL') {
+      if (!c.hasClientCert) return { kind: 'failure', failure: { curlCode: 56, message: 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0' }, tls };
+      throw new NotSimulated('client certificates (Gateway tls.mode MUTUAL with --cert) are not simulated');
+    }
+    active = [chosen];
+  } else if (httpServers.length === 0) {
+    // Only TLS filter chains on this port: a plaintext request matches none and is dropped.
+    return { kind: 'failure', failure: RESET };
+  }
+  const version: '1.1' | '2' = tls ? '2' : '1.1';
+  const respond = (response: HttpResponse): Exchange => ({ kind: 'response', response, httpVersion: version, tls });
+
+  const hostHeader = header(c.request.headers, 'host') ?? '';
+  const host = hostHeader.replace(/:\d+$/, '');
+  if (active.some((s) => s.tls?.httpsRedirect)) return respond(envoyReply(301, '', [['location', `https://${host}${c.request.path}`]]));
+
+  // The gateway's own RequestAuthentication and AuthorizationPolicy run before routing.
+  const gw = workloadOf(c.pod, c.view);
+  const lower: Record<string, string> = {};
+  for (const [k, v] of c.request.headers) lower[k.toLowerCase()] = v;
+  const atGateway = deliverGatewayFilters(c, gw, lower);
+  if (atGateway) return respond(atGateway);
+
+  const vss = virtualServicesFor(c.view, active, host);
+  const hit = vss.length ? routeFor(vss, c.request.method, c.request.path, lower) : undefined;
+  if (!hit) return respond(envoyReply(404));
+  const route = hit.route;
+  const direct = route['directResponse'] as { status?: number; body?: { string?: string } } | undefined;
+  if (direct) return respond(envoyReply(Number(direct.status ?? 200), direct.body?.string ?? ''));
+  const abort = (route['fault'] as { abort?: { httpStatus?: number } } | undefined)?.abort;
+  if (abort?.httpStatus) return respond(envoyReply(abort.httpStatus, 'fault filter abort', [['content-type', 'text/plain']]));
+  const dests = (route['route'] as { destination?: { host?: string; port?: { number?: number } }; weight?: number }[] | undefined) ?? [];
+  const dest = [...dests].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]?.destination;
+  const vsNs = hit.vs.metadata.namespace ?? 'default';
+  const [svcName, svcNs] = splitHost(dest?.host ?? '', vsNs);
+  const svc = c.view.get('Service', svcNs, svcName);
+  const sp = svc ? servicePorts(svc).find((p) => (dest?.port?.number ? p.port === dest.port.number : true)) : undefined;
+  if (!svc || !sp) return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
+  const pod = endpoints(svc, c.view)[0];
+  const targetPort = pod ? targetPortOn(sp, pod) : undefined;
+  if (!pod || targetPort === undefined) return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
+
+  const rewrite = (route['rewrite'] as { uri?: string } | undefined)?.uri;
+  const prefix = (((route['match'] as Record<string, unknown>[] | undefined)?.[0]?.['uri'] ?? {}) as { prefix?: string }).prefix;
+  const path = rewrite !== undefined && prefix !== undefined && c.request.path.startsWith(prefix) ? rewrite + c.request.path.slice(prefix.length) : c.request.path;
+  const clientIp = c.source.kind === 'outside' ? c.source.ip : c.source.workload.ip;
+  const forwarded: Headers = [
+    ...c.request.headers,
+    ['x-forwarded-for', clientIp],
+    ['x-forwarded-proto', c.scheme],
+    ['x-envoy-external-address', clientIp],
+    ['x-request-id', fakeUuid(`${c.request.method} ${c.request.path} ${hostHeader}`)],
+    ['x-envoy-attempt-count', '1'],
+  ];
+  if (tls) forwarded.push([':authority', hostHeader]);
+  const hop = deliverToPod({
+    view: c.view, mesh: c.mesh, source: { kind: 'workload', workload: gw }, pod, targetPort,
+    service: { name: svc.metadata.name, namespace: svc.metadata.namespace ?? 'default', port: sp.port },
+    appTls: false, request: { ...c.request, path, headers: forwarded.filter(([k]) => k !== ':authority') }, scheme: c.scheme, decisions: c.decisions, notices: c.notices,
+  });
+  if (hop.kind === 'failure') return respond(envoyReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: connection termination', [['content-type', 'text/plain']]));
+  const timeout = parseDuration(route['timeout']);
+  if (timeout !== undefined && (hop.response.delaySeconds ?? 0) > timeout) return respond(envoyReply(504, 'upstream request timeout', [['content-type', 'text/plain']]));
+  const res = hop.response;
+  const headers: Headers = res.headers.filter(([k]) => !['server', 'x-envoy-upstream-service-time', 'date'].includes(k.toLowerCase()));
+  headers.push(DATE, ['server', 'istio-envoy'], ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 3)]);
+  return respond({ ...res, headers, http10: false });
+}
+
+function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>, lower: Record<string, string>): HttpResponse | undefined {
+  const d = meshDecide(
+    { source: c.source, destination: { kind: 'workload', workload: gw, targetPort: c.containerPort }, appTls: false, http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower } },
+    c.mesh,
+  );
+  c.decisions.push(d);
+  const o = d.outcome;
+  if (o.kind === 'not-simulated') throw new NotSimulated(o.reason);
+  if (o.kind === 'local-reply') return envoyReply(o.status, o.body, Object.entries(o.headers));
+  if (o.kind !== 'delivered') return envoyReply(503);
+  return undefined;
+}
+
+function splitHost(host: string, defaultNs: string): [string, string] {
+  const h = host.replace(/\.svc\.cluster\.local$/, '').replace(/\.svc$/, '');
+  const parts = h.split('.');
+  return parts.length >= 2 ? [parts[0]!, parts[1]!] : [h, defaultNs];
+}
+
+function parseDuration(x: unknown): number | undefined {
+  if (typeof x !== 'string') return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(x.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n / 1000 : m[2] === 's' ? n : m[2] === 'm' ? n * 60 : n * 3600;
+}

@@ -1,0 +1,131 @@
+/**
+ * From a client's request to an Exchange: resolve the name (or use --resolve / --connect-to),
+ * find what listens behind the address (a Service's endpoint, a pod, a node port, an outside
+ * server), and hand over to the gateway, the pod hop or the outside server.
+ */
+import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
+import type { Decision, MeshConfig } from '../mesh/index.js';
+import type { RequestSource } from '../mesh/model.js';
+import type { Exchange, HttpRequestOut } from './http.js';
+import { endpoints, isGatewayPod, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
+import { resolveHost, type Resolved } from './dns.js';
+import { deliverToPod, localReply503 } from './deliver.js';
+import { gatewayExchange } from './ingress.js';
+import { externalExchange } from './external.js';
+import { appForPod } from './apps/index.js';
+import { decide } from '../mesh/index.js';
+
+export interface Outgoing {
+  scheme: 'http' | 'https';
+  /** URL host (SNI and Host come from it). */
+  host: string;
+  port: number;
+  /** Where to connect after --connect-to. */
+  connectHost: string;
+  connectPort: number;
+  /** --resolve address for connectHost:connectPort, if any. */
+  resolveTo?: string;
+  request: HttpRequestOut;
+  insecure: boolean;
+  cacert?: string;
+  hasClientCert: boolean;
+}
+
+export interface Sent {
+  exchange: Exchange;
+  /** The address connected to, for curl -v and %{remote_ip}. */
+  remoteIp?: string;
+  decisions: Decision[];
+  notices: string[];
+}
+
+/** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
+export const OUTSIDE_IP = '10.244.0.1';
+
+export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, mesh: MeshConfig): Sent {
+  const decisions: Decision[] = [];
+  const notices: string[] = [];
+  const resolved: Resolved | undefined = out.resolveTo ? resolveHost(out.resolveTo, origin, view) : resolveHost(out.connectHost, origin, view);
+  if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices };
+  const source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: workloadOf(origin.pod, view) } : { kind: 'outside', ip: OUTSIDE_IP };
+  const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 0 ms: Could not connect to server` } });
+  const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Connection timed out` } });
+  const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices });
+  const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
+
+  const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }): Exchange => {
+    if (isGatewayPod(pod, view)) {
+      const svcPort = service?.port.port ?? servicePorts(view.get('Service', pod.metadata.namespace, 'istio-ingressgateway') ?? ({} as K8sObject)).find((p) => targetPortOn(p, pod) === targetPort)?.port ?? targetPort;
+      return gatewayExchange({
+        view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
+        hasClientCert: out.hasClientCert, request: out.request, decisions, notices,
+      });
+    }
+    const hop = deliverToPod({
+      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request: out.request, scheme: out.scheme, decisions, notices,
+      service: service ? { name: service.svc.metadata.name, namespace: service.svc.metadata.namespace ?? 'default', port: service.port.port } : undefined,
+    });
+    return hop.kind === 'failure' ? hop : { kind: 'response', response: hop.response, httpVersion: '1.1' };
+  };
+
+  const toService = (svc: K8sObject, sp: ServicePort | undefined): Exchange => {
+    if (!sp) return source.kind === 'workload' && source.workload.sidecar ? timeoutOrClosed() : timeout();
+    const pod = endpoints(svc, view)[0];
+    if (!pod) {
+      if (source.kind === 'workload' && source.workload.sidecar) {
+        const r = localReply503('no healthy upstream');
+        return r.kind === 'response' ? { kind: 'response', response: r.response, httpVersion: '1.1' } : r;
+      }
+      return refused();
+    }
+    const tp = targetPortOn(sp, pod);
+    if (tp === undefined) return refused();
+    return toPod(pod, tp, { svc, port: sp });
+  };
+  const timeoutOrClosed = (): Exchange => ({ kind: 'failure', failure: { curlCode: 52, message: 'Empty reply from server' } });
+
+  switch (resolved.kind) {
+    case 'service':
+      return result(toService(resolved.svc, servicePorts(resolved.svc).find((p) => p.port === out.connectPort)));
+    case 'node': {
+      for (const svc of view.list('Service')) {
+        const sp = servicePorts(svc).find((p) => p.nodePort === out.connectPort);
+        if (sp) return result(toService(svc, sp));
+      }
+      return result(refused());
+    }
+    case 'pod': {
+      const pod = resolved.pod;
+      if (isGatewayPod(pod, view)) return result(toPod(pod, out.connectPort));
+      const app = appForPod(pod);
+      if (!app || (app.ports.length > 0 && !app.ports.includes(out.connectPort))) return result(refused());
+      return result(toPod(pod, out.connectPort));
+    }
+    case 'loopback': {
+      if (origin.kind !== 'pod') return result(refused());
+      const app = appForPod(origin.pod);
+      if (!app || !app.ports.includes(out.connectPort)) return result(refused());
+      const res = app.handle({ method: out.request.method, path: out.request.path, headers: out.request.headers, body: out.request.body, clientIp: '127.0.0.1', scheme: out.scheme });
+      return result({ kind: 'response', response: res, httpVersion: '1.1' });
+    }
+    case 'external': {
+      if (source.kind === 'workload' && source.workload.sidecar) {
+        const d = decide({ source, destination: { kind: 'external', host: resolved.host, port: out.connectPort }, appTls: out.scheme === 'https', http: out.scheme === 'https' ? undefined : { method: out.request.method, host: out.host, path: out.request.path, headers: {} } }, mesh);
+        decisions.push(d);
+        const o = d.outcome;
+        if (o.kind === 'local-reply') return result({ kind: 'response', httpVersion: '1.1', response: { status: o.status, headers: [['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', 'envoy'], ['content-length', String(o.body.length)]], body: o.body } });
+        if (o.kind === 'tls-failure') return result({ kind: 'failure', failure: { curlCode: 35, message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${out.host}:${out.port} ` } });
+        if (o.kind === 'closed') return result({ kind: 'failure', failure: { curlCode: 52, message: 'Empty reply from server' } });
+        const extra: [string, string][] = out.scheme === 'http' ? [['x-envoy-attempt-count', '1'], ['x-envoy-decorator-operation', `${resolved.host}:${out.connectPort}/*`]] : [];
+        return result(externalExchange(resolved.host, out.connectPort, out.scheme, out.request, podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject)), extra));
+      }
+      return result(externalExchange(resolved.host, out.connectPort, out.scheme, out.request, '', []));
+    }
+    case 'nowhere':
+      return result(timeout());
+    default: {
+      const never: never = resolved;
+      return never;
+    }
+  }
+}
