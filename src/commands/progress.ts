@@ -1,10 +1,84 @@
+// `meshwalk progress [--json] [--reset [LESSON]]`: what the learner has done, per cluster and lesson.
 import type { Command } from './command.js';
+import { parseFlags } from './args.js';
+import { readLessons } from './run-support.js';
 import { ExitCode, UserFacingError } from '../errors.js';
+import type { Io } from '../io.js';
+import { dataDir } from '../progress/data-dir.js';
+import { loadProgress, progressPath, ProgressStore } from '../progress/store.js';
 
-// Placeholder until the progress command lands; see the open issues.
+const usage = `Usage: meshwalk progress [--json]
+       meshwalk progress --reset [LESSON]
+
+Shows saved progress: for each cluster (the simulated one, or a kube context) and lesson, how
+many steps are done and the step you are on. Progress lives in <data dir>/progress.json
+(MESHWALK_HOME, else $XDG_DATA_HOME/meshwalk or ~/.local/share/meshwalk; macOS
+~/Library/Application Support/meshwalk; Windows %LOCALAPPDATA%\\meshwalk).
+
+Flags:
+  --json          print the progress as JSON
+  --reset         clear the progress of LESSON (on every cluster), or of everything
+  --lessons DIR   read lessons from DIR (for the step counts; default: meshwalk's own)
+  -h, --help      show this help
+
+Exit codes: 0 shown or reset, 2 bad usage.`;
+
 export const command: Command = {
-  usage: 'meshwalk progress (not built yet)',
-  async main() {
-    throw new UserFacingError('meshwalk progress: not built yet', ExitCode.usage);
+  usage,
+  async main(argv, io) {
+    const { values, positionals } = parseFlags('progress', argv, { json: { type: 'boolean' }, reset: { type: 'boolean' }, lessons: { type: 'string' } });
+    const path = progressPath(dataDir(io.env));
+    if (values.reset) {
+      if (positionals.length > 1) throw new UserFacingError('meshwalk progress --reset: give at most one lesson id', ExitCode.usage);
+      const lesson = positionals[0];
+      new ProgressStore(path, 'sim', (m) => io.stderr.write(`${m}\n`)).reset(lesson);
+      io.stdout.write(lesson ? `Progress of ${lesson} cleared.\n` : 'All progress cleared.\n');
+      return ExitCode.ok;
+    }
+    if (positionals.length > 0) throw new UserFacingError('meshwalk progress: unexpected argument (to clear one lesson: meshwalk progress --reset LESSON)', ExitCode.usage);
+    show(path, values.json ?? false, values.lessons, io);
+    return ExitCode.ok;
   },
 };
+
+function show(path: string, json: boolean, lessonsDir: string | undefined, io: Io): void {
+  const { data, notice } = loadProgress(path);
+  if (notice) io.stderr.write(`${notice}\n`);
+  const lessons = readLessons('progress', lessonsDir, io).lessons.map((l) => l.lesson);
+  const byId = new Map(lessons.map((l) => [l.id, l]));
+  const rows = Object.entries(data.clusters).map(([cluster, c]) => ({
+    cluster,
+    lessons: Object.entries(c.lessons).map(([id, p]) => {
+      const lesson = byId.get(id);
+      const current = lesson?.steps.find((s) => s.id === p.current);
+      return {
+        id,
+        title: lesson?.title ?? '(no such lesson any more)',
+        done: p.done.length + p.skipped.length,
+        skipped: p.skipped.length,
+        total: lesson?.steps.length ?? null,
+        current: p.current ?? null,
+        currentTitle: current?.title ?? null,
+        finished: p.finishedAt !== undefined,
+        updatedAt: p.updatedAt,
+      };
+    }),
+  }));
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ file: path, clusters: rows })}\n`);
+    return;
+  }
+  if (rows.length === 0) {
+    io.stdout.write(`No progress saved yet (${path}).\n`);
+    return;
+  }
+  for (const r of rows) {
+    io.stdout.write(`${r.cluster === 'sim' ? 'Simulated cluster' : `Kube context ${r.cluster.replace(/^context:/, '')}`}:\n`);
+    for (const l of r.lessons) {
+      const count = `${l.done}/${l.total ?? '?'} steps${l.skipped > 0 ? ` (${l.skipped} skipped)` : ''}`;
+      const where = l.finished ? 'finished' : l.current ? `on "${l.currentTitle ?? l.current}"` : 'not started';
+      io.stdout.write(`  ${l.id.padEnd(24)} ${count.padEnd(24)} ${where}\n`);
+    }
+  }
+  io.stdout.write(`(${path})\n`);
+}

@@ -1,10 +1,198 @@
+// `meshwalk run LESSON`: one lesson as plain linear text, for pipes and screen readers.
 import type { Command } from './command.js';
+import { parseFlags } from './args.js';
+import { lineReader, findLesson, parseClusterChoice, parsePropagation, readLessons } from './run-support.js';
+import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
+import { prepareWorkDir } from '../cluster/workdir.js';
+import { createSession } from '../engine/session.js';
+import { plainText, stepHeader } from '../engine/plain-report.js';
+import { stepView } from '../engine/view.js';
+import type { EngineState, Intent } from '../engine/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
+import type { Io } from '../io.js';
+import { dataDir } from '../progress/data-dir.js';
+import { progressPath, ProgressStore } from '../progress/store.js';
 
-// Placeholder until the run command lands; see the open issues.
+const usage = `Usage: meshwalk run LESSON [--cluster sim|current|minikube] [--yes] [--propagation MS]
+
+Walks one lesson in plain text (no TUI): each step's title, explanation, the exact command,
+its output and every verification attempt with a status word (PASS, FAIL, RETRY).
+Without --yes it asks before each step; answer with a line:
+  Enter  run the step (or check it, when the step is yours to do)
+  s      skip: meshwalk does the step for you
+  h      show the next hint
+  q      quit (progress is saved; run the same command again to resume)
+
+Flags:
+  --cluster C         sim, current (the current kube context) or minikube. Default: the current
+                      context when it is local and answers, else the simulated cluster
+  --allow-context N   use kube context N although it is not known to be local
+  --yes, -y           run every step without asking (steps that are yours use the lesson's solution)
+  --propagation MS    simulated cluster only: how long a change takes to take effect (default 1500)
+  --restart           start the lesson from its first step, ignoring saved progress
+  --cleanup           run the lesson's cleanup at the end
+  --lessons DIR       read lessons from DIR (default: meshwalk's own)
+  -h, --help          show this help
+
+Exit codes: 0 finished or stopped with q, 1 a step or the setup failed (--yes), 2 bad usage,
+4 the cluster asked for cannot be used, 130 interrupted.`;
+
+export interface RunOptions {
+  lesson: string;
+  cluster?: ClusterChoice;
+  allowContext?: string[];
+  yes: boolean;
+  propagationMs?: number;
+  restart: boolean;
+  cleanup: boolean;
+  lessonsDir?: string;
+}
+
+/** Test seams: the cluster selection and the source of answers. */
+export interface RunDeps {
+  select?: typeof selectCluster;
+  lines?: { next(): Promise<string | undefined>; close(): void };
+  /** Write a newline after each answer (input that is not a terminal is not echoed). Default: stdin is not a TTY. */
+  echo?: boolean;
+}
+
 export const command: Command = {
-  usage: 'meshwalk run (not built yet)',
-  async main() {
-    throw new UserFacingError('meshwalk run: not built yet', ExitCode.usage);
+  usage,
+  async main(argv, io) {
+    const { values, positionals } = parseFlags('run', argv, {
+      cluster: { type: 'string' },
+      'allow-context': { type: 'string', multiple: true },
+      yes: { type: 'boolean', short: 'y' },
+      propagation: { type: 'string' },
+      restart: { type: 'boolean' },
+      cleanup: { type: 'boolean' },
+      lessons: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UserFacingError('meshwalk run: give exactly one lesson id (see meshwalk list)', ExitCode.usage);
+    const cluster = parseClusterChoice('run', values.cluster);
+    const propagationMs = parsePropagation('run', values.propagation);
+    return runLesson(
+      {
+        lesson: positionals[0] as string,
+        ...(cluster ? { cluster } : {}),
+        ...(values['allow-context'] ? { allowContext: values['allow-context'] } : {}),
+        yes: values.yes ?? false,
+        ...(propagationMs !== undefined ? { propagationMs } : {}),
+        restart: values.restart ?? false,
+        cleanup: values.cleanup ?? false,
+        ...(values.lessons !== undefined ? { lessonsDir: values.lessons } : {}),
+      },
+      io,
+    );
   },
 };
+
+export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Promise<number> {
+  const set = readLessons('run', o.lessonsDir, io);
+  const { lesson, root } = findLesson('run', set, o.lesson);
+  const data = dataDir(io.env);
+  const selected: SelectedCluster = await (deps.select ?? selectCluster)({
+    ...(o.cluster ? { choice: o.cluster } : {}),
+    ...(o.allowContext ? { allowContext: o.allowContext } : {}),
+    env: io.env,
+    cwd: io.cwd,
+    dataDir: data,
+    ...(o.propagationMs !== undefined ? { propagationMs: o.propagationMs } : {}),
+  });
+  io.stdout.write(`${selected.line}\n`);
+  const work = prepareWorkDir(data, lesson.id, root);
+  const store = new ProgressStore(progressPath(data), selected.key, (m) => io.stderr.write(`${m}\n`));
+  const saved = o.restart ? undefined : store.get(lesson.id);
+  const resume = saved && saved.finishedAt === undefined ? { done: saved.done, skipped: saved.skipped, ...(saved.current ? { current: saved.current } : {}) } : undefined;
+  if (resume) io.stdout.write(`Resuming: ${resume.done.length + resume.skipped.length} of ${lesson.steps.length} steps done (--restart starts over).\n`);
+
+  const mode = o.yes ? 'demo' : 'learn';
+  const session = createSession(
+    lesson,
+    { mode, cleanup: o.cleanup, ...(resume ? { resume } : {}), ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}) },
+    {
+      cluster: selected.forWorkDir(work),
+      progress: store,
+      onResult: (e) => io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo' })),
+      onWarning: (m) => io.stderr.write(`meshwalk: ${m}\n`),
+    },
+  );
+  const onSigint = () => session.intent('quit');
+  process.once('SIGINT', onSigint);
+  try {
+    session.start();
+    if (mode === 'learn') await converse(session, lesson.steps.length, io, deps.lines ?? lineReader(), deps.echo ?? !process.stdin.isTTY);
+    const final = await session.finished;
+    if (final.outcome === 'quit') io.stdout.write(`Progress saved. Run \`meshwalk run ${lesson.id}\` to go on.\n`);
+    return final.outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    session.dispose();
+    deps.lines?.close();
+  }
+}
+
+/** Waits until the engine needs the learner (nothing running or queued) or the lesson is over. */
+function idle(session: ReturnType<typeof createSession>): Promise<EngineState> {
+  const ready = (s: EngineState) => s.phase === 'finished' || (s.phase === 'steps' && !s.running && s.queue.length === 0);
+  return new Promise((resolve) => {
+    if (ready(session.getState())) return resolve(session.getState());
+    const off = session.subscribe(() => {
+      const s = session.getState();
+      if (ready(s)) {
+        off();
+        resolve(s);
+      }
+    });
+  });
+}
+
+const ANSWERS: Record<string, Intent> = { s: 'skip', h: 'hint', q: 'quit' };
+
+async function converse(session: ReturnType<typeof createSession>, total: number, io: Io, lines: NonNullable<RunDeps['lines']>, echo: boolean): Promise<void> {
+  let shown = -1;
+  for (;;) {
+    const s = await idle(session);
+    if (s.phase === 'finished') return;
+    const st = s.steps[s.current];
+    if (!st) return;
+    if (st.status === 'passed' || st.status === 'skipped') {
+      session.intent('next');
+      continue;
+    }
+    if (shown !== s.current) {
+      shown = s.current;
+      io.stdout.write(describeStep(s));
+    }
+    if (s.notice) io.stdout.write(`(${s.notice})\n`);
+    const failed = st.status === 'failed';
+    const view = stepView(s);
+    const enter = failed ? 'try again' : view?.ownAction === false ? 'check it' : 'run it';
+    io.stdout.write(`[Enter] ${enter}, [s] skip, [h] hint, [q] quit (step ${s.current + 1} of ${total}) > `);
+    const answer = await lines.next();
+    if (echo && answer !== undefined) io.stdout.write('\n');
+    if (answer === undefined) {
+      io.stdout.write('\nNo more input: stopping here.\n');
+      session.intent('quit');
+      return;
+    }
+    const a = answer.trim().toLowerCase();
+    const intent: Intent | undefined = a === '' ? (failed ? 'retry' : 'run') : ANSWERS[a];
+    if (!intent) {
+      io.stdout.write(`Answer with Enter, s, h or q (not "${answer.trim()}").\n`);
+      continue;
+    }
+    session.intent(intent);
+  }
+}
+
+/** The step as text: title, explanation, then what will run and how it is checked. */
+function describeStep(s: EngineState): string {
+  const v = stepView(s);
+  if (!v) return '';
+  const out = [stepHeader(s.lesson, s.current, s.vars)];
+  if (v.ownAction) out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
+  else out.push('This step is yours: do it in another terminal, then press Enter to check it.\n');
+  if (v.verify) out.push(`Check: ${v.verify.display}\n  expecting ${v.verify.expected}\n`);
+  return out.join('');
+}

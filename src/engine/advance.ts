@@ -4,6 +4,7 @@
  */
 import { assertNever } from '../errors.js';
 import type { Lesson } from '../lesson/schema.js';
+import { redactTokens } from './capture.js';
 import { fixedVars } from './commands.js';
 import { appendOutput, copyState, emit, findRecord, type Ctx } from './context.js';
 import { onExecFailed, onResult, pump, startLesson } from './flow.js';
@@ -52,10 +53,12 @@ export function advance(state: EngineState, event: EngineEvent): [EngineState, E
     case 'execOutput': {
       if (ctx.s.running?.id !== event.id) break;
       const rec = findRecord(ctx, event.id);
-      if (!rec) break; // probe output is judged when the probe ends, not streamed
-      appendOutput(rec, event.chunk);
+      // Probe output is judged when the probe ends; a captured value is shown only as a preview.
+      if (!rec || rec.purpose === 'var') break;
+      const chunk = redactTokens(event.chunk);
+      appendOutput(rec, chunk);
       const step = ctx.s.steps.find((st) => st.commands.includes(rec));
-      emit(ctx, { type: 'CommandOutput', ...(step ? { step: step.id } : {}), id: event.id, stream: event.stream, chunk: event.chunk });
+      emit(ctx, { type: 'CommandOutput', ...(step ? { step: step.id } : {}), id: event.id, stream: event.stream, chunk });
       break;
     }
     case 'execDone':

@@ -5,9 +5,9 @@
  */
 import { DEFAULT_TIMEOUT_MS, type CommandResult } from '../cluster/port.js';
 import { assertNever } from '../errors.js';
-import { captureValues, previewValue } from './capture.js';
+import { captureValues, previewValue, redactTokens } from './capture.js';
 import { hasOwnAction, lessonActionTasks, ownActionSources, renderSource, solveSources, varTasks } from './commands.js';
-import { emit, findRecord, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
+import { appendOutput, emit, findRecord, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
 import { matchExpectation } from './expectation.js';
 import type { LessonOutcome, Purpose, Task } from './types.js';
 import { startBefore, startVerify, verifyResult } from './verify.js';
@@ -119,12 +119,20 @@ export function onResult(ctx: Ctx, result: CommandResult): void {
   }
   const m = matchExpectation(spec.expect, result);
   const rec = findRecord(ctx, id);
+  const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
+  if (rec && rec.output === '' && task.purpose !== 'var') {
+    // An adapter that does not stream: the output still belongs in the stream, once.
+    for (const [stream, chunk] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
+      if (!chunk) continue;
+      appendOutput(rec, redactTokens(chunk));
+      emit(ctx, { type: 'CommandOutput', ...(stepId ? { step: stepId } : {}), id, stream, chunk: redactTokens(chunk) });
+    }
+  }
   if (rec) {
     rec.exitCode = result.exitCode;
     rec.durationMs = result.durationMs;
     if (!m.ok) rec.mismatch = m.mismatch;
   }
-  const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
   emit(ctx, {
     type: 'CommandFinished',
     ...(stepId ? { step: stepId } : {}),
@@ -239,9 +247,9 @@ function stepDone(ctx: Ctx, i: number, as: 'passed' | 'skipped'): void {
 export function endLesson(ctx: Ctx, outcome: LessonOutcome, reason?: string): void {
   const s = ctx.s;
   s.queue = [];
-  if (s.options.cleanup && outcome !== 'quit' && s.phase !== 'cleanup') {
+  const cleanup = lessonActionTasks(s.lesson, 'cleanup');
+  if (s.options.cleanup && outcome !== 'quit' && s.phase !== 'cleanup' && cleanup.length > 0) {
     s.ending = { outcome, ...(reason !== undefined ? { reason } : {}) };
-    const cleanup = lessonActionTasks(s.lesson, 'cleanup');
     s.queue = [{ kind: 'phase', phase: 'cleanup' }, ...cleanup];
     return;
   }

@@ -117,9 +117,9 @@ export function verifyResult(ctx: Ctx, task: Task & { kind: 'before' | 'verify' 
     emit(ctx, { ...base, verdict: m.ok ? 'pass' : 'fail' });
     if (!m.ok) {
       const already = matchExpectation(def.expect, result).ok
-        ? ' The verification already shows what the step should achieve, so it cannot prove the step.'
+        ? '. The verification already shows what the step should achieve, so it cannot prove the step.'
         : '';
-      fail(ctx, 'before', task.step, `before the step: ${m.mismatch}.${already}`);
+      fail(ctx, 'before', task.step, `before the step: ${m.mismatch}${already}`);
     }
     return;
   }

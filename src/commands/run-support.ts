@@ -1,0 +1,66 @@
+/**
+ * What `meshwalk run` and `meshwalk check` share: reading lessons, the --cluster and
+ * --propagation flags, and a line reader for prompts.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { CLUSTER_CHOICES, type ClusterChoice } from '../cluster/select.js';
+import { ExitCode, UserFacingError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadLessonDir, packageRoot, type LoadedLesson } from '../lesson/load-file.js';
+import { formatProblem, type Problem } from '../lesson/problem.js';
+
+export function parseClusterChoice(command: string, value: string | undefined): ClusterChoice | undefined {
+  if (value === undefined) return undefined;
+  if ((CLUSTER_CHOICES as readonly string[]).includes(value)) return value as ClusterChoice;
+  throw new UserFacingError(`meshwalk ${command}: --cluster must be one of ${CLUSTER_CHOICES.join(', ')}, not "${value}"`, ExitCode.usage);
+}
+
+export function parsePropagation(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UserFacingError(`meshwalk ${command}: --propagation takes milliseconds, like 1500 (got "${value}")`, ExitCode.usage);
+  return Number(value);
+}
+
+export interface LessonSet {
+  lessons: LoadedLesson[];
+  problems: Problem[];
+}
+
+/** Lessons from `--lessons DIR` (relative to the working directory) or meshwalk's own. */
+export function readLessons(command: string, dir: string | undefined, io: Io): LessonSet {
+  const path = dir !== undefined ? resolve(io.cwd, dir) : join(packageRoot(), 'lessons');
+  if (!existsSync(path)) throw new UserFacingError(`meshwalk ${command}: no such folder: ${dir ?? path}`, ExitCode.usage);
+  return loadLessonDir(path);
+}
+
+/** The problems of one lesson file, one `file:line:col message` line each. */
+export function problemsOf(set: LessonSet, file: string | undefined): string[] {
+  return set.problems.filter((p) => file === undefined || p.file === file).map((p) => formatProblem(p));
+}
+
+/** Finds a lesson by id; a lesson whose file has problems is reported with them. */
+export function findLesson(command: string, set: LessonSet, id: string): LoadedLesson {
+  const found = set.lessons.find((l) => l.lesson.id === id);
+  if (found) return found;
+  const broken = set.problems.find((p) => p.file.endsWith(`${id}.yaml`) || p.file.endsWith(`${id}.yml`));
+  if (broken) {
+    const lines = problemsOf(set, broken.file);
+    throw new UserFacingError(`${lines.join('\n')}\nmeshwalk ${command}: the lesson "${id}" has problems (above); fix them or run meshwalk lint`, ExitCode.failed);
+  }
+  throw new UserFacingError(`meshwalk ${command}: no lesson "${id}" (see meshwalk list)`, ExitCode.usage);
+}
+
+/** Reads answers line by line; `undefined` at the end of input. */
+export function lineReader(input: NodeJS.ReadableStream = process.stdin): { next(): Promise<string | undefined>; close(): void } {
+  const rl = createInterface({ input, terminal: false });
+  const it = rl[Symbol.asyncIterator]();
+  return {
+    async next() {
+      const r = await it.next();
+      return r.done ? undefined : r.value;
+    },
+    close: () => rl.close(),
+  };
+}

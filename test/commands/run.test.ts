@@ -1,0 +1,77 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runLesson } from '../../src/commands/run.js';
+import { ProgressStore } from '../../src/progress/store.js';
+import { basics, fakeWorld, lessonFolder, recordingIo, scripted, STRICT, strictLesson } from './run-check-fixtures.js';
+
+const setup = () => {
+  const lessonsDir = lessonFolder({ 'lessons/basics.yaml': basics, 'lessons/strict.yaml': strictLesson(), 'manifests/strict.yaml': STRICT });
+  const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
+  return { lessonsDir, home, env: { MESHWALK_HOME: home } };
+};
+const opts = (lessonsDir: string) => ({ lesson: 'strict', yes: false, restart: false, cleanup: false, lessonsDir });
+
+describe('meshwalk run', () => {
+  it('asks before each step, shows the exact command, verifies with status words, and saves progress', async () => {
+    const { lessonsDir, env, home } = setup();
+    const world = fakeWorld(300);
+    const io = recordingIo(env);
+    const code = await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['', 'h', 'q']) });
+    expect(code).toBe(0);
+    const out = io.out();
+    expect(out).toContain('Using a fake cluster.\n');
+    expect(out).toContain('== Step 1 of 2: Apply STRICT to books ==\nOnly clients with a sidecar get through.\nCommand:\n  kubectl apply -f manifests/strict.yaml -n books\n');
+    expect(out).toContain('[Enter] run it, [s] skip, [h] hint, [q] quit (step 1 of 2) > ');
+    expect(out).toContain('$ kubectl apply -f manifests/strict.yaml -n books\npeerauthentication.security.istio.io/default created\n');
+    expect(out).toMatch(/attempt 1 at 0 s: saw 200, expected status 000: RETRY, again in 0\.2 s/);
+    expect(out).toContain('PASS apply-strict');
+    expect(out).toContain('This step is yours: do it in another terminal, then press Enter to check it.');
+    expect(out).toContain('[Enter] check it, [s] skip, [h] hint, [q] quit (step 2 of 2) > ');
+    expect(out).toContain('Progress saved. Run `meshwalk run strict` to go on.');
+    expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('strict')).toMatchObject({ done: ['apply-strict'], skipped: [], current: 'yours' });
+  });
+
+  it('resumes where the learner left, and skip does the step for them', async () => {
+    const { lessonsDir, env, home } = setup();
+    new ProgressStore(join(home, 'progress.json'), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+    const world = fakeWorld();
+    const io = recordingIo(env);
+    const code = await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['s']) });
+    expect(code).toBe(0);
+    expect(io.out()).toContain('Resuming: 1 of 2 steps done (--restart starts over).');
+    expect(world.log).toEqual(['kubectl label ns books istio-injection=enabled', 'kubectl get ns books --show-labels']);
+    expect(io.out()).toContain('SKIPPED yours');
+    expect(io.out()).toContain('Lesson strict: PASSED (1 passed, 0 failed, 1 skipped of 2 steps)');
+    expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('strict')?.finishedAt).toBeDefined();
+  });
+
+  it('a failed check is shown with what was seen, and Enter retries it', async () => {
+    const { lessonsDir, env, home } = setup();
+    new ProgressStore(join(home, 'progress.json'), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+    const world = fakeWorld();
+    const io = recordingIo(env);
+    await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['', 'q']) });
+    expect(io.out()).toMatch(/FAIL yours: expected output containing "istio-injection=enabled", saw "NAME STATUS LABELS\\nbooks Active <none>" \(gave up after \d+ attempts in 2 s\)/);
+    expect(io.out()).toContain('[Enter] try again, [s] skip, [h] hint, [q] quit (step 2 of 2) > ');
+  });
+
+  it('--yes runs every step, using the solution where the step is the learner\'s', async () => {
+    const { lessonsDir, env } = setup();
+    const world = fakeWorld();
+    const io = recordingIo(env);
+    const code = await runLesson({ ...opts(lessonsDir), yes: true, restart: true, cleanup: true }, io, { select: world.select });
+    expect(code).toBe(0);
+    expect(world.log).toContain('kubectl label ns books istio-injection=enabled');
+    expect(world.log.at(-1)).toBe('kubectl delete peerauthentication default -n books');
+    expect(io.out()).toContain('== Step 2 of 2: Label it yourself ==');
+  });
+
+  it('end of input stops and keeps progress', async () => {
+    const { lessonsDir, env } = setup();
+    const io = recordingIo(env);
+    expect(await runLesson(opts(lessonsDir), io, { select: fakeWorld().select, lines: scripted([]) })).toBe(0);
+    expect(io.out()).toContain('No more input: stopping here.');
+  });
+});
