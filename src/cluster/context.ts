@@ -140,7 +140,10 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
     if (read.kind === 'no-current-context') {
       return { ok: false, reason: `${read.reason}: start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim` };
     }
-    if (read.kind === 'no-such-context') return { ok: false, reason: `${read.reason}: list them with kubectl config get-contexts` };
+    if (read.kind === 'no-such-context') {
+      const fix = o.context === 'minikube' ? 'start minikube with "meshwalk setup" (or minikube start)' : 'list them with kubectl config get-contexts';
+      return { ok: false, reason: `${read.reason}: ${fix}` };
+    }
     return { ok: false, reason: read.reason };
   }
   const info = read.info;

@@ -83,7 +83,11 @@ describe('meshwalk doctor', () => {
 
   it('minikube binary missing for a minikube context: where to get it', async () => {
     const { check } = await doctor(() => [], { tools: ['kubectl', 'istioctl'] });
-    expect(check('minikube')).toMatchObject({ status: 'fail', detail: 'minikube not found on PATH: install it from https://minikube.sigs.k8s.io/docs/start/ or use --cluster sim' });
+    expect(check('minikube')).toMatchObject({
+      status: 'warn',
+      detail: 'minikube not found on PATH: install it from https://minikube.sigs.k8s.io/docs/start/ or use --cluster sim (needed to start the cluster and reach the ingress)',
+      fix: 'install minikube from https://minikube.sigs.k8s.io/docs/start/',
+    });
   });
 
   it('no Istio: fails with the install command; ingress and injector are skipped; exit 1', async () => {
@@ -149,6 +153,13 @@ describe('meshwalk doctor', () => {
     expect(code).toBe(4);
     expect(check('context')).toMatchObject({ status: 'fail', fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' });
     expect(check('context').detail).toContain('no current kube context');
+  });
+
+  it('--cluster minikube before minikube ever ran: the context is missing and setup is the fix', async () => {
+    const { code, check, calls } = await doctor(() => [{ tool: 'kubectl', args: ['config', 'view'], stderr: 'error: context "minikube" does not exist\n', exit: 1 }], { args: ['--cluster', 'minikube'] });
+    expect(code).toBe(4);
+    expect(check('context')).toMatchObject({ status: 'fail', fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' });
+    expect(calls.find((c) => c.argv[0] === 'config')!.argv).toEqual(['config', 'view', '--minify', '-o', 'json', '--context', 'minikube']);
   });
 
   it('a non-local context is refused with --allow-context named, and nothing touches its cluster', async () => {

@@ -19,6 +19,7 @@ export const contextCheck: Check = {
       case 'no-current-context':
         return { status: 'fail', detail: read.reason, fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' };
       case 'no-such-context':
+        if (input.context === 'minikube') return { status: 'fail', detail: read.reason, fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' };
         return { status: 'fail', detail: read.reason, fix: 'kubectl config get-contexts   (then pass an existing name to --context)' };
       case 'bad-kubeconfig':
       case 'no-kubectl':
