@@ -1,6 +1,6 @@
 import { Box, Text, useApp } from 'ink';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createSession, type Session } from '../engine/session.js';
+import type { Session } from '../engine/session.js';
 import type { Lesson } from '../lesson/schema.js';
 import { ExitCode } from '../errors.js';
 import Footer from './Footer.js';
@@ -31,6 +31,10 @@ export interface AppResult {
 
 type Open = { lesson: Lesson; session: Session };
 
+// The engine (and the zod schema it reaches) is loaded after the first frame, not before it.
+let engineModule: Promise<typeof import('../engine/session.js')> | undefined;
+const loadEngine = () => (engineModule ??= import('../engine/session.js'));
+
 /** The container: loads lessons and progress, holds the open lesson's session, routes keys. */
 export default function App({ ports, onSession }: Props) {
   const { exit } = useApp();
@@ -48,8 +52,9 @@ export default function App({ ports, onSession }: Props) {
   const entries = lessons.map((l) => entry(l, saved));
 
   const openLesson = useCallback(
-    (lesson: Lesson) => {
+    async (lesson: Lesson) => {
       if (!cluster) return;
+      const { createSession } = await loadEngine();
       const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...cluster.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
         cluster: cluster.forLesson(lesson),
         ...(ports.clock ? { clock: ports.clock } : {}),
@@ -84,6 +89,10 @@ export default function App({ ports, onSession }: Props) {
     exit({ exitCode } satisfies AppResult);
   };
 
+  useEffect(() => {
+    void loadEngine();
+  }, []);
+
   // No usable cluster: leave, and let the command print why.
   useEffect(() => {
     if (clusterError === undefined) return;
@@ -96,7 +105,7 @@ export default function App({ ports, onSession }: Props) {
     if (!catalog || !cluster || started.current || !ports.startLesson) return;
     started.current = true;
     const lesson = catalog.lessons.find((l) => l.id === ports.startLesson);
-    if (lesson) openLesson(lesson);
+    if (lesson) void openLesson(lesson);
     else setNotice(`No lesson "${ports.startLesson}"; choose one below.`);
   }, [catalog, cluster, ports.startLesson, openLesson]);
 
@@ -125,7 +134,8 @@ export default function App({ ports, onSession }: Props) {
           return setNotice(`${lesson.title} builds on ${e.missing.join(', ')}, not finished yet. Press Enter again to open it anyway.`);
         }
         setConfirmLocked(undefined);
-        return openLesson(lesson);
+        void openLesson(lesson);
+        return;
       }
       default:
         return;

@@ -104,7 +104,7 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
 
 function detailLines(l: LessonEntry, width: number): string[] {
   const summary = wrapSpans([{ text: l.summary, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join(''));
-  const lines = summary.slice(0, 3);
+  const lines = summary.length > 4 ? [...summary.slice(0, 3), `${summary[3] ?? ""}…`] : summary;
   if (l.missing.length > 0) lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
   else if (l.requires.length > 0) lines.push(fit(`Builds on: ${l.requires.join(', ')}.`, width));
   if (l.finished) lines.push('Done. Enter opens it again from the first step.');

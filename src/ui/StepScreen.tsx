@@ -8,7 +8,7 @@ import VerificationStatus from './VerificationStatus.js';
 import type { Intent } from './keymap.js';
 import { renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
 import { splitRows } from './step-layout.js';
-import { hardWrap, sanitize } from './text.js';
+import { hardWrap, sanitize, wrapCode } from './text.js';
 import { colorOf, useTheme } from './theme.js';
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
@@ -56,7 +56,11 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
     case 'text':
       return renderMarkdown(info.text, width, { codeTicks });
     case 'manifest':
-      return hardWrap(body.text.replace(/\n$/, ''), width - 2).map((l) => ({ kind: 'code', spans: [{ text: `  ${l}`, style: 'code' }] }));
+      return sanitize(body.text)
+        .replace(/\n$/, '')
+        .split('\n')
+        .flatMap((l) => wrapCode(l, width - 2))
+        .map((l) => ({ kind: 'code', spans: [{ text: `  ${l}`, style: 'code' }] }));
     case 'why':
       return [{ kind: 'heading', spans: [{ text: 'Why?', style: 'bold' }] }, ...renderMarkdown(body.text, width, { codeTicks })];
     default:

@@ -4,6 +4,7 @@
  */
 import type { EngineState } from '../engine/index.js';
 import { stepView } from '../engine/view.js';
+import { tokenize } from '../lesson/tokenize.js';
 import type { StepInfo } from './StepScreen.js';
 
 /** A manifest the step applies: a path to read, or the YAML itself. */
@@ -12,7 +13,7 @@ export type ManifestRef = { path?: string; inline?: string };
 export function stepInfo(state: EngineState, i: number): StepInfo & { manifest?: ManifestRef } {
   const v = stepView(state, i);
   if (!v) return { title: '', text: '', commands: [], hints: [], hintCount: 0, hasManifest: false };
-  const manifest = v.commands.find((c) => c.manifest)?.manifest;
+  const manifest = v.commands.find((c) => c.manifest)?.manifest ?? v.commands.map((c) => appliedFile(c.display)).find((m) => m !== undefined);
   return {
     title: v.title,
     text: v.text,
@@ -23,4 +24,19 @@ export function stepInfo(state: EngineState, i: number): StepInfo & { manifest?:
     hasManifest: manifest !== undefined,
     ...(manifest ? { manifest } : {}),
   };
+}
+
+/**
+ * The file a `kubectl apply -f FILE` (or `create -f`) command applies, so `m` can show it for
+ * steps written as a `run:` line too. Standard input and URLs are not files to show.
+ */
+export function appliedFile(display: string): ManifestRef | undefined {
+  const t = tokenize(display);
+  if (!t.ok || t.argv[0] !== 'kubectl' || !t.argv.some((a) => a === 'apply' || a === 'create')) return undefined;
+  for (let i = 1; i < t.argv.length; i++) {
+    const a = t.argv[i] ?? '';
+    const file = a === '-f' || a === '--filename' ? t.argv[i + 1] : a.startsWith('--filename=') ? a.slice(11) : a.startsWith('-f') && a.length > 2 ? a.slice(2) : undefined;
+    if (file !== undefined && file !== '-' && !/^https?:/.test(file)) return { path: file };
+  }
+  return undefined;
 }

@@ -34,3 +34,26 @@ export function sanitize(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g, '');
 }
+
+/**
+ * Wraps one line of code or YAML at spaces, continuing under its own indentation plus two, so a
+ * long comment stays readable; a word longer than the line is cut.
+ */
+export function wrapCode(line: string, width: number): string[] {
+  const w = Math.max(8, width);
+  if (line.length <= w) return [line];
+  const indent = ' '.repeat(Math.min(line.length - line.trimStart().length + 2, Math.floor(w / 2)));
+  const out: string[] = [];
+  let rest = line;
+  let prefix = '';
+  while ((prefix + rest).length > w) {
+    const room = w - prefix.length;
+    let cut = rest.lastIndexOf(' ', room);
+    if (cut <= 0) cut = room;
+    out.push(prefix + rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+    prefix = indent;
+  }
+  if (rest) out.push(prefix + rest);
+  return out;
+}
