@@ -4,6 +4,8 @@
 // frame. Also times a bare bundled-ink hello world the same way, for comparison.
 // Target: first frame under 250 ms. Build first: npm run build.
 import { spawn, spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { setTimeout, clearTimeout } from 'node:timers';
 import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
