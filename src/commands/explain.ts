@@ -1,10 +1,138 @@
+/**
+ * `meshwalk explain`: why a request is allowed, denied (403), rejected (401) or reset — every
+ * proxy hop's decision, stage by stage, against the simulated cluster (--state), manifests
+ * (-f) or the current real cluster (--cluster current, read only).
+ */
 import type { Command } from './command.js';
+import type { ClusterView, K8sObject } from '../sim/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
+import { parseFlags } from './args.js';
 
-// Placeholder until the explain command lands; see the open issues.
+const usage = `Usage: meshwalk explain --from NS/DEPLOYMENT|outside --to URL [-X METHOD] [-H 'K: V']... [--token JWT]
+                        (--state DIR | -f FILE... | --cluster current)
+
+Explains, step by step, what Istio does with one request: the sidecars on each side, the
+DestinationRule or auto mTLS choice, the PeerAuthentication that applies and its mode, the peer
+identity, the RequestAuthentication verdict on the token, every AuthorizationPolicy considered
+(CUSTOM, DENY, ALLOW, AUDIT) with match or no match and why, and what curl finally sees.
+
+Flags:
+  --from NS/NAME       the client: a Deployment (or Pod) NAME in namespace NS, or "outside"
+                       for your machine (requests to the ingress gateway)
+  --to URL             e.g. http://httpbin.foo:8000/ip or https://minikube.me/books
+  -X, --method M       HTTP method (default GET)
+  -H, --header 'K: V'  a request header, repeatable
+  --token JWT          send Authorization: Bearer JWT (see meshwalk token)
+  --state DIR          read the simulated cluster kept in DIR (as meshwalk sim --state DIR)
+  -f, --file FILE      read policies and workloads from manifests, repeatable; a workload the
+                       request names but the files lack is assumed (with a sidecar) and listed
+  --cluster current    read the current kube context's policies (local clusters only; read only)
+  --istio X.Y          Istio version for -f (default 1.24)
+
+Exit codes: 0 explained; 1 the request cannot be explained (no such workload); 2 bad usage;
+4 the state directory or cluster is unusable.`;
+
 export const command: Command = {
-  usage: 'meshwalk explain (not built yet)',
-  async main() {
-    throw new UserFacingError('meshwalk explain: not built yet', ExitCode.usage);
+  usage,
+  async main(argv, io) {
+    const { values, positionals } = parseFlags('explain', argv, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      method: { type: 'string', short: 'X' },
+      header: { type: 'string', short: 'H', multiple: true },
+      token: { type: 'string' },
+      state: { type: 'string' },
+      file: { type: 'string', short: 'f', multiple: true },
+      cluster: { type: 'string' },
+      istio: { type: 'string' },
+    });
+    if (positionals.length) throw new UserFacingError(`meshwalk explain: unexpected argument "${positionals[0]}" (see meshwalk explain --help)`, ExitCode.usage);
+    if (!values.from || !values.to) throw new UserFacingError('meshwalk explain: --from and --to are required (see meshwalk explain --help)', ExitCode.usage);
+    const sources = [values.state !== undefined, (values.file?.length ?? 0) > 0, values.cluster !== undefined].filter(Boolean).length;
+    if (sources !== 1) throw new UserFacingError('meshwalk explain: give exactly one of --state DIR, -f FILE, --cluster current', ExitCode.usage);
+    const from = parseFrom(values.from);
+    const { explainRequest } = await import('../sim/net/explain-request.js');
+    let view: ClusterView;
+    let assumptions: string[] = [];
+    if (values.state !== undefined) view = await stateView(values.state, io.cwd);
+    else if (values.cluster !== undefined) view = await realView(values.cluster, io);
+    else {
+      const built = await filesView(values.file ?? [], io.cwd, from, values.to, values.istio);
+      view = built.view;
+      assumptions = built.assumptions;
+    }
+    const r = explainRequest(view, { from, url: values.to, method: values.method, headers: values.header, token: values.token });
+    if (!r.ok) {
+      io.stderr.write(`meshwalk explain: ${r.error}\n`);
+      return ExitCode.failed;
+    }
+    io.stdout.write(`${assumptions.map((a) => `${a}\n`).join('')}${r.text}\n`);
+    return ExitCode.ok;
   },
 };
+
+function parseFrom(text: string): { kind: 'outside' } | { kind: 'workload'; namespace: string; name: string } {
+  if (text === 'outside') return { kind: 'outside' };
+  const m = /^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(text);
+  if (!m) throw new UserFacingError(`meshwalk explain: --from takes NS/DEPLOYMENT or "outside", got "${text}"`, ExitCode.usage);
+  return { kind: 'workload', namespace: m[1]!, name: m[2]! };
+}
+
+async function stateView(dir: string, cwd: string): Promise<ClusterView> {
+  const { resolve } = await import('node:path');
+  const { loadState } = await import('../sim/persist.js');
+  const { Store } = await import('../sim/kube/store.js');
+  const { clusterView } = await import('../sim/kube/view.js');
+  const path = resolve(cwd, dir);
+  const loaded = loadState(path);
+  if (loaded.kind === 'missing') throw new UserFacingError(`meshwalk explain: no simulated cluster in ${path} (create one with meshwalk sim --state ${dir} -- kubectl get ns)`, ExitCode.environment);
+  if (loaded.kind === 'bad') throw new UserFacingError(`meshwalk explain: ${loaded.message}`, ExitCode.environment);
+  const store = new Store(loaded.data, Math.max(Date.now(), loaded.data.created));
+  return clusterView(store, 0);
+}
+
+/** Seam for engineer D's real-cluster reader: the current (local) kube context, read only. */
+async function realView(which: string, io: { env: Record<string, string | undefined>; cwd: string }): Promise<ClusterView> {
+  if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes "current", got "${which}"`, ExitCode.usage);
+  const { resolveRealCluster } = await import('../cluster/context.js');
+  const { loadRealView } = await import('../cluster/real-view.js');
+  const r = await resolveRealCluster({ env: io.env, cwd: io.cwd });
+  if (!r.ok) throw new UserFacingError(`meshwalk explain: ${r.reason}`, ExitCode.environment);
+  return loadRealView(r.cluster);
+}
+
+async function filesView(files: readonly string[], cwd: string, from: ReturnType<typeof parseFrom>, to: string, istio: string | undefined) {
+  const { readFile } = await import('node:fs/promises');
+  const { resolve } = await import('node:path');
+  const { parseAllDocuments } = await import('yaml');
+  const { fileView } = await import('../sim/net/file-view.js');
+  const objects: K8sObject[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = await readFile(resolve(cwd, f), 'utf8');
+    } catch (e) {
+      throw new UserFacingError(`meshwalk explain: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.usage);
+    }
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length) {
+        const err = doc.errors[0]!;
+        const [line, col] = err.linePos?.[0] ? [err.linePos[0].line, err.linePos[0].col] : [1, 1];
+        throw new UserFacingError(`${f}:${line}:${col}: ${err.message.split('\n')[0]}`, ExitCode.usage);
+      }
+      const o = doc.toJS() as K8sObject | null;
+      if (o && typeof o === 'object' && o.kind && o.metadata?.name) objects.push(o);
+    }
+  }
+  const needs: { namespace: string; name: string; port?: number }[] = [];
+  if (from.kind === 'workload') needs.push({ namespace: from.namespace, name: from.name });
+  try {
+    const u = new URL(/^https?:\/\//.test(to) ? to : `http://${to}`);
+    const parts = u.hostname.split('.');
+    if (parts.length >= 2 && from.kind === 'workload' && !/^(\d+|com|org|net|io|dev|me|edu)$/.test(parts[1]!)) needs.push({ namespace: parts[1]!, name: parts[0]!, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) });
+    else if (parts.length === 1 && from.kind === 'workload') needs.push({ namespace: from.namespace, name: parts[0]!, port: Number(u.port || 80) });
+  } catch {
+    // explainRequest reports the bad URL.
+  }
+  return fileView(objects, needs, istio ? { istioVersion: istio } : {});
+}
