@@ -1,9 +1,9 @@
 /**
  * Guards that run before the YAML parser sees a file. The yaml package recurses per nesting
  * level, and very deep input has been observed to abort Node with an uncatchable out-of-memory
- * error (RELIABILITY-FACTS.md §5), so size and depth are checked first, with the iterative Lexer.
+ * error (RELIABILITY-FACTS.md §5), so size is checked before parsing and depth before composing.
  */
-import { Lexer } from 'yaml';
+import type { CST } from 'yaml';
 import type { ProblemCode } from './problem.js';
 
 /** A lesson or manifest file larger than this is refused (real ones are a few KiB). */
@@ -30,46 +30,23 @@ export function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-// Lexer tokens that stand for no source text.
-const SYNTHETIC = new Set(['\x02', '\x18', '\x1f']);
-
 /**
- * Estimates the nesting depth with the Lexer (no recursion): block indentation levels, plus
- * `-`/`?` indicators on the current line, plus open flow brackets.
+ * The first collection nested deeper than MAX_DEPTH in yaml's concrete syntax tree. yaml's
+ * Parser builds that tree without recursion (observed at 120,000 levels); only the Composer,
+ * which runs after this check, recurses per level. The walk here keeps its own stack.
  */
-export function depthProblem(text: string): LimitProblem | undefined {
-  const indents: number[] = [];
-  let offset = 0;
-  let flow = 0;
-  let lineStart = true;
-  let indent = 0;
-  let indicators = 0;
-  for (const token of new Lexer().lex(text)) {
-    const at = offset;
-    if (!SYNTHETIC.has(token)) offset += token.length;
-    if (SYNTHETIC.has(token) || token.startsWith('#') || token === '\ufeff') continue;
-    if (token === '\n' || token === '\r\n') {
-      lineStart = true;
-      indent = 0;
-      indicators = 0;
-      continue;
-    }
-    if (lineStart && /^[ \t]+$/.test(token)) {
-      indent = token.length;
-      continue;
-    }
-    if (/^[ \t]+$/.test(token)) continue;
-    if (lineStart && flow === 0) {
-      while (indents.length > 0 && (indents[indents.length - 1] as number) >= indent) indents.pop();
-      indents.push(indent);
-    }
-    lineStart = token.endsWith('\n'); // a block scalar's body ends the line itself
-    if (lineStart) indent = 0;
-    if (token === '-' || token === '?') indicators++;
-    else if (token === '[' || token === '{') flow++;
-    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
-    if (indents.length + indicators + flow > MAX_DEPTH) {
-      return { code: 'too-deep', message: `the YAML nests more than ${MAX_DEPTH} levels deep; flatten it`, offset: at };
+export function depthProblem(tokens: readonly CST.Token[]): LimitProblem | undefined {
+  const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [token, depth] = next;
+    if (token.type === 'document') {
+      if (token.value) stack.push([token.value, depth]);
+    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      if (depth + 1 > MAX_DEPTH) return { code: 'too-deep', message: `the YAML nests more than ${MAX_DEPTH} levels deep; flatten it`, offset: token.offset };
+      for (const item of token.items as { key?: CST.Token | null; value?: CST.Token | null }[]) {
+        if (item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
     }
   }
   return undefined;

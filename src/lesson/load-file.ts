@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { InternalError } from '../errors.js';
 import { sizeProblem } from './limits.js';
 import { checkManifestText } from './manifest-check.js';
-import { parseLessonStaged, type ParseContext, type StagedLesson } from './parse.js';
+import { parseLessonStaged, requiresProblems, type ParseContext, type StagedLesson } from './parse.js';
+import { stageInParallel } from './stage-parallel.js';
 import { sortProblems, type Problem } from './problem.js';
 import { requiresCycles } from './requires-graph.js';
 import type { Lesson } from './schema.js';
@@ -66,7 +67,7 @@ export function loadLesson(path: string, opts: { root?: string; lessonIds?: Read
   const file = resolve(path);
   const root = opts.root ?? lessonRoot(file);
   const staged = stageLesson(file, fileContext(root));
-  const problems = sortProblems([...staged.problems, ...(opts.lessonIds ? staged.checkRequires(opts.lessonIds) : [])]);
+  const problems = sortProblems([...staged.problems, ...(opts.lessonIds ? requiresProblems(staged, file, opts.lessonIds) : [])]);
   return problems.length === 0 && staged.lesson ? { lesson: { lesson: staged.lesson, file, root }, problems } : { problems };
 }
 
@@ -102,14 +103,10 @@ export function yamlFiles(path: string): string[] {
 }
 
 function loadLessonFiles(files: readonly string[]): LoadResult {
-  const staged: { file: string; root: string; s: StagedLesson }[] = [];
-  const contexts = new Map<string, ParseContext>();
-  for (const file of files) {
-    const root = lessonRoot(file);
-    let ctx = contexts.get(root);
-    if (!ctx) contexts.set(root, (ctx = fileContext(root)));
-    staged.push({ file, root, s: stageLesson(file, ctx) });
-  }
+  const jobs = files.map((file) => ({ file, root: lessonRoot(file) }));
+  const results = stageInParallel(jobs);
+  const staged = jobs.map((job, i) => ({ ...job, s: results[i] as StagedLesson }));
+  const roots = new Set(jobs.map((j) => j.root));
   // Cross-file checks: ids must be unique, and `requires` may name any lesson of the same roots.
   const problems: Problem[] = staged.flatMap((x) => x.s.problems);
   const firstById = new Map<string, string>();
@@ -119,19 +116,30 @@ function loadLessonFiles(files: readonly string[]): LoadResult {
     if (first === undefined) firstById.set(s.id.value, file);
     else problems.push({ file, line: s.id.line, col: s.id.col, code: 'duplicate-lesson-id', message: `the lesson id \`${s.id.value}\` is already used by ${first}` });
   }
-  const ids = new Set([...firstById.keys(), ...[...contexts.keys()].flatMap(siblingIds)]);
-  for (const { s } of staged) problems.push(...s.checkRequires(ids));
+  const parsed = new Set(files);
+  const ids = new Set([...firstById.keys(), ...[...roots].flatMap((root) => siblingIds(root, parsed))]);
+  for (const { file, s } of staged) problems.push(...requiresProblems(s, file, ids));
   const valid = staged.filter((x) => x.s.lesson && firstById.get(x.s.lesson.id) === x.file);
-  problems.push(...requiresCycles(valid.map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, requiresAt: (i) => x.s.positionOfRequire(i) }))));
+  problems.push(...requiresCycles(valid.map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, requiresAt: (i) => x.s.requires[i] ?? { line: 1, col: 1 } }))));
   const bad = new Set(problems.map((p) => p.file));
   const lessons = valid.filter((x) => !bad.has(x.file)).map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, root: x.root }));
   return { lessons, problems: sortProblems(problems) };
 }
 
-function stageLesson(file: string, ctx: ParseContext): StagedLesson {
+export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
   const read = readLimited(file);
-  if ('problem' in read) return { problems: [read.problem], checkRequires: () => [], positionOfRequire: () => ({ line: 1, col: 1 }) };
+  if ('problem' in read) return { problems: [read.problem], requires: [] };
   return parseLessonStaged(read.text, file, ctx);
+}
+
+/** Stages lessons in this thread, one file context (with its manifest cache) per root. */
+export function stageAll(jobs: readonly { file: string; root: string }[]): StagedLesson[] {
+  const contexts = new Map<string, ParseContext>();
+  return jobs.map(({ file, root }) => {
+    let ctx = contexts.get(root);
+    if (!ctx) contexts.set(root, (ctx = fileContext(root)));
+    return stageLesson(file, ctx);
+  });
 }
 
 function checkManifestFile(file: string): Problem[] {
@@ -139,12 +147,13 @@ function checkManifestFile(file: string): Problem[] {
   return 'problem' in read ? [read.problem] : checkManifestText(read.text, file);
 }
 
-/** Lesson ids of the files in `root/lessons`, read with a cheap scan (not a full parse). */
-function siblingIds(root: string): string[] {
+/** Lesson ids of the other files in `root/lessons`, read with a cheap scan (not a full parse). */
+function siblingIds(root: string, skip: ReadonlySet<string>): string[] {
   const dir = join(root, 'lessons');
   if (!isDir(dir)) return [];
   const ids: string[] = [];
   for (const file of yamlFiles(dir)) {
+    if (skip.has(file)) continue;
     const read = readLimited(file);
     const m = 'text' in read ? /^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?$/m.exec(read.text) : null;
     if (m?.[1]) ids.push(m[1]);

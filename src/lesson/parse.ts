@@ -8,7 +8,7 @@ import { isMap, isScalar } from 'yaml';
 import { lessonSites } from './lesson-fields.js';
 import { sortProblems, type Problem } from './problem.js';
 import { RULES } from './rules/index.js';
-import { prerequisites } from './rules/prerequisites.js';
+import { prerequisiteFindings, prerequisites } from './rules/prerequisites.js';
 import type { Report, Rule, RuleContext, Where } from './rules/rule.js';
 import { Lesson } from './schema.js';
 import { schemaProblems } from './schema-issues.js';
@@ -27,25 +27,37 @@ export type ParseResult = { lesson?: Lesson; problems: Problem[] };
 
 export function parseLesson(text: string, file: string, ctx?: ParseContext): ParseResult {
   const staged = parseLessonStaged(text, file, ctx);
-  const problems = sortProblems([...staged.problems, ...(ctx?.lessonIds ? staged.checkRequires(ctx.lessonIds) : [])]);
+  const problems = sortProblems([...staged.problems, ...(ctx?.lessonIds ? requiresProblems(staged, file, ctx.lessonIds) : [])]);
   return problems.length === 0 && staged.lesson ? { lesson: staged.lesson, problems } : { problems };
 }
 
-/** A parsed lesson whose `requires` is checked later, once every lesson id is known. */
+type Positioned = { value: string; line: number; col: number };
+
+/**
+ * A parsed lesson whose `requires` is checked later, once every lesson id is known. Plain data,
+ * so a worker thread can hand it back to the loader.
+ */
 export type StagedLesson = {
   /** The validated lesson, if the schema passed (other problems may still exist). */
   lesson?: Lesson;
   problems: Problem[];
   /** The lesson id and where it is written, when it is a string (for duplicate-id checks). */
-  id?: { value: string; line: number; col: number };
-  checkRequires(ids: ReadonlySet<string>): Problem[];
-  /** Where `requires[index]` is written. */
-  positionOfRequire(index: number): { line: number; col: number };
+  id?: Positioned;
+  /** Each `requires` entry and where it is written. */
+  requires: Positioned[];
 };
+
+/** The `unknown-prerequisite` problems of a staged lesson, given every known lesson id. */
+export function requiresProblems(staged: StagedLesson, file: string, ids: ReadonlySet<string>): Problem[] {
+  return prerequisiteFindings(staged.id?.value, staged.requires.map((r) => r.value), ids).map(({ index, message }) => {
+    const at = staged.requires[index] as Positioned;
+    return { file, line: at.line, col: at.col, code: 'unknown-prerequisite', message };
+  });
+}
 
 export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseContext, 'lessonIds'>): StagedLesson {
   const { source, values, problems } = parseYaml(text, file);
-  const none: StagedLesson = { problems, checkRequires: () => [], positionOfRequire: () => ({ line: 1, col: 1 }) };
+  const none: StagedLesson = { problems, requires: [] };
   if (values.length === 0) return problems.length ? none : { ...none, problems: [source.problemAt(0, 'not-a-lesson', 'the file is empty; a lesson starts with `id:`')] };
   const raw = values[0];
   const parsed = Lesson.safeParse(raw);
@@ -55,7 +67,7 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
     return none;
   }
   const lesson = parsed.success ? parsed.data : (raw as Lesson);
-  const runRules = (rules: readonly Rule[], extra?: Partial<RuleContext>): Problem[] => {
+  const runRules = (rules: readonly Rule[]): Problem[] => {
     const out: Problem[] = [];
     const report: Report = (where, code, message) => out.push({ file, ...positionOf(source, where), code, message });
     const ruleCtx: RuleContext = {
@@ -66,7 +78,6 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
       readFile: ctx?.readFile,
       addProblem: (p) => out.push(p),
       positionOf: (where) => positionOf(source, where),
-      ...extra,
     };
     for (const rule of rules) {
       try {
@@ -80,14 +91,14 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
     return out;
   };
   problems.push(...runRules(RULES.filter((r) => r !== prerequisites)));
+  const requires = Array.isArray((raw as { requires?: unknown }).requires) ? ((raw as { requires: unknown[] }).requires) : [];
   const idNode = source.nodeAt(['id']);
   const id = typeof (raw as { id?: unknown }).id === 'string' && idNode.exact ? { value: (raw as { id: string }).id, ...positionOf(source, { path: ['id'] }) } : undefined;
   return {
     lesson: parsed.success ? parsed.data : undefined,
     problems,
     id,
-    checkRequires: (ids) => runRules([prerequisites], { lessonIds: ids }),
-    positionOfRequire: (index) => positionOf(source, { path: ['requires', index] }),
+    requires: requires.flatMap((value, i) => (typeof value === 'string' ? [{ value, ...positionOf(source, { path: ['requires', i] }) }] : [])),
   };
 }
 

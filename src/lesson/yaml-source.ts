@@ -3,7 +3,7 @@
  * check locates its problem through `YamlSource`, so a schema or rule problem gets the same
  * file:line:col precision as a syntax error.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node, type Scalar } from 'yaml';
+import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document, type Node, type Scalar } from 'yaml';
 import { depthProblem, MAX_ALIAS_COUNT, sizeProblem, utf8Length } from './limits.js';
 import type { Problem, ProblemCode } from './problem.js';
 
@@ -99,20 +99,23 @@ export type ParsedYaml = { source: YamlSource; values: unknown[]; problems: Prob
  */
 export function parseYaml(text: string, file: string, opts: { multi?: boolean } = {}): ParsedYaml {
   const source = new YamlSource(file, text);
-  const limit = sizeProblem(utf8Length(text)) ?? depthProblem(text);
-  if (limit) {
+  const size = sizeProblem(utf8Length(text));
+  if (size) {
     countLines(source);
-    return { source, values: [], problems: [source.problemAt(limit.offset, limit.code, limit.message)] };
+    return { source, values: [], problems: [source.problemAt(size.offset, size.code, size.message)] };
   }
   const problems: Problem[] = [];
   try {
-    source.docs = parseAllDocuments(text, { lineCounter: source.lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' }) as Document.Parsed[];
+    // What parseAllDocuments does, split in two so the depth is checked before composing.
+    const tokens: CST.Token[] = Array.from(new Parser(source.lineCounter.addNewLine).parse(text));
+    const deep = depthProblem(tokens);
+    if (deep) return { source, values: [], problems: [source.problemAt(deep.offset, deep.code, deep.message)] };
+    source.docs = Array.from(new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens));
   } catch (err) {
-    // Not expected after the depth prescan; kept so a parser failure is still one line.
-    countLines(source);
+    // Not expected after the depth check; kept so a parser failure is still one line.
+    if (source.lineCounter.lineStarts.length === 0) countLines(source);
     return { source, values: [], problems: [source.problemAt(0, 'yaml-syntax', `cannot parse YAML: ${errMessage(err)}`)] };
   }
-  if (!Array.isArray(source.docs)) source.docs = [source.docs];
   if (!opts.multi && source.docs.length > 1) {
     const second = source.docs[1];
     problems.push(source.problemAt(second?.range[0] ?? 0, 'yaml-syntax', 'a lesson file holds one YAML document; remove the `---` separator'));

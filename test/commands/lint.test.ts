@@ -1,6 +1,6 @@
 // The built CLI, as `npx meshwalk lint` runs it: exact lines, exit codes, --json, usage errors.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,21 @@ describe('meshwalk lint', () => {
   it('exits 0 on a clean folder', () => {
     const r = meshwalk(['lint', 'valid']);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'meshwalk lint: 3 files checked, no problems\n']);
+  });
+
+  it('gives the same output on worker threads as on one thread (60 lessons, some broken)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshwalk-lint-many-'));
+    mkdirSync(join(dir, 'lessons'));
+    for (let i = 0; i < 60; i++) {
+      const bad = i % 7 === 0 ? '    runn: x\n' : i % 11 === 0 ? '    run: kubectl get pods | wc\n' : '';
+      const requires = i > 0 ? `requires: [l-${i - 1}${i % 13 === 0 ? ', nope' : ''}]\n` : '';
+      writeFileSync(join(dir, 'lessons', `l-${String(i).padStart(2, '0')}.yaml`), `id: l-${i}\ntitle: L${i}\nsummary: S\nistio: ["1.24"]\n${requires}steps:\n  - id: a\n    title: A\n${bad}`);
+    }
+    const env = (threads: string) => spawnSync(process.execPath, [cli, 'lint', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHWALK_LINT_THREADS: threads } });
+    const one = env('1');
+    const two = env('2');
+    expect(one.stdout.split('\n').length).toBeGreaterThan(15);
+    expect([two.status, two.stdout, two.stderr]).toEqual([one.status, one.stdout, one.stderr]);
   });
 
   it('answers --help, an unknown flag and a missing path', () => {

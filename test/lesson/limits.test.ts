@@ -9,15 +9,18 @@ const codes = (text: string) => parseLesson(text, 'l.yaml').problems.map((p) => 
 describe('limits', () => {
   it('refuses flow nesting 10,000 deep, even right after a TAB_AS_INDENT error', () => {
     expect(codes('a:\n\t- b\n')[0]).toMatch(/yaml-syntax/);
-    // The document itself is the first level, so the 64th bracket is the 65th level.
-    expect(codes(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)).toEqual([`1:${MAX_DEPTH} too-deep`]);
+    expect(codes(`${'['.repeat(10_000)}${']'.repeat(10_000)}`)).toEqual([`1:${MAX_DEPTH + 1} too-deep`]);
   });
 
   it('refuses block nesting 600 deep (as deep as fits under the size limit)', () => {
     const text = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}- `).join('\n') + 'x\n';
-    expect(codes(text)).toEqual([`${MAX_DEPTH}:${MAX_DEPTH} too-deep`]);
+    expect(codes(text)).toEqual([`${MAX_DEPTH + 1}:${MAX_DEPTH + 1} too-deep`]);
     const maps = Array.from({ length: 600 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' x\n';
     expect(codes(maps)).toEqual([`${MAX_DEPTH + 1}:${MAX_DEPTH + 1} too-deep`]);
+  });
+
+  it('refuses 100,000 compact sequence levels on one line (just under the size limit)', () => {
+    expect(codes(`${'- '.repeat(100_000)}x\n`)).toEqual([`1:${2 * MAX_DEPTH + 1} too-deep`]);
   });
 
   it('accepts ordinary depth: a lesson and a 30-level manifest', () => {
