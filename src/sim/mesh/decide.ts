@@ -3,7 +3,7 @@
  * or kubectl text. The stages run in Envoy's order: client sidecar (egress, TLS origination),
  * server sidecar (peer authentication), then request authentication and authorization.
  */
-import type { Decision, LocalReply, MeshRequest, TraceEntry, Workload, Outcome } from './model.js';
+import type { Decision, LocalReply, MeshRequest, ObjectRef, TraceEntry, Workload, Outcome } from './model.js';
 import type { MeshConfig } from './config.js';
 import type { AuthzContext } from './authz-context.js';
 import { effectivePeerAuthn } from './peer-authn-policy.js';
@@ -23,8 +23,9 @@ type Transport = 'mtls' | 'plaintext' | 'tls';
 
 export function decide(req: MeshRequest, config: MeshConfig): Decision {
   const trace: TraceEntry[] = [];
-  const done = (outcome: Outcome, why: string): Decision => {
-    trace.push({ stage: 'outcome', why });
+  // The outcome entry names the deciding policy (the matching DENY/ALLOW, the PA or DR), if any.
+  const done = (outcome: Outcome, why: string, policy?: ObjectRef): Decision => {
+    trace.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
     return { outcome, trace };
   };
   const client = req.source.kind === 'workload' ? req.source.workload : undefined;
@@ -97,8 +98,9 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: `port ${dest.targetPort}: ${pa!.mode}${scopes ? ` (${scopes})` : ' (no PeerAuthentication: default PERMISSIVE)'}${ignored}` });
     // STRICT refuses plaintext: the server sidecar resets the connection.
     if (transport === 'plaintext' && pa!.mode === 'STRICT') {
-      if (clientProxy) return done(reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'), 'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503');
-      return done({ kind: 'reset', by: 'server-sidecar' }, 'the server sidecar requires mTLS and resets the plaintext connection');
+      const paRef = pa!.applied.at(-1)?.ref;
+      if (clientProxy) return done(reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'), 'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503', paRef);
+      return done({ kind: 'reset', by: 'server-sidecar' }, 'the server sidecar requires mTLS and resets the plaintext connection', paRef);
     }
     // DISABLE (or TLS without Istio's client certificate) cannot take the client's handshake.
     if (transport === 'mtls' && pa!.mode === 'DISABLE') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), 'the client sidecar sends mTLS to a port with mTLS disabled: handshake fails, 503');
@@ -136,8 +138,8 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     return done({ kind: 'not-simulated', reason: `AuthorizationPolicy ${verdict.policy.namespace}/${verdict.policy.name} uses action CUSTOM (external authorizer${verdict.provider ? ` ${verdict.provider}` : ''}), which the simulator does not model` }, 'CUSTOM authorization is not simulated');
   }
   if (verdict.verdict === 'deny') {
-    if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied (${verdict.why}); a denied TCP connection is closed`);
-    return done(reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`);
+    if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied (${verdict.why}); a denied TCP connection is closed`, verdict.policy);
+    return done(reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`, verdict.policy);
   }
   const outcome = delivered(mtls, clientProxy, server.role === 'app');
   outcome.headerChanges = headerChanges;
@@ -146,7 +148,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     outcome.serverSpiffe = `spiffe://${config.trustDomain}/ns/${server.namespace}/sa/${server.serviceAccount}`;
   }
   if (requestPrincipal) outcome.requestPrincipal = requestPrincipal;
-  return done(outcome, `allowed: ${verdict.why}`);
+  return done(outcome, `allowed: ${verdict.why}`, verdict.policy);
 }
 
 function delivered(mtls: boolean, viaClientSidecar: boolean, viaServerSidecar: boolean) {
