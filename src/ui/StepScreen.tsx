@@ -78,7 +78,9 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   const records = inSteps ? (step?.commands ?? []) : state.lessonCommands;
   const output = transcript(records, width);
   const commands = info.commands.map((c) => hardWrap(c, width - 2));
-  const probe = info.probe ? hardWrap(`${info.probe.display}  → expects ${info.probe.expected}`, width - 8) : undefined;
+  const probe = info.probe
+    ? wrapSpans([{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }], width, 'Checks: ', '        ').map((l) => l.map((s) => s.text).join(''))
+    : undefined;
   const hint = info.hints.length > 0 ? wrapSpans([{ text: info.hints[info.hints.length - 1] ?? '', style: 'plain' }], width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ') : [];
   const verifyRows = status === 'failed' ? 3 : step?.verification ? 1 : 0;
   const phaseLine = phaseNote(state);

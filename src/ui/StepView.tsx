@@ -11,7 +11,7 @@ interface Props {
   hiddenBelow: number;
   /** The exact commands the step runs, each already wrapped to the width. */
   commands: readonly string[][];
-  /** The probe that verifies the step, wrapped, with what it must observe. */
+  /** The probe that verifies the step with what it must observe, wrapped, `Checks: ` included. */
   probe?: string[];
   /** True when the step applies a manifest, so `m` is offered. */
   hasManifest: boolean;
@@ -45,7 +45,6 @@ export default function StepView({ body, hiddenAbove, hiddenBelow, commands, pro
       )}
       {probe?.map((line, j) => (
         <Text key={`probe.${j}`} color={muted} wrap="truncate-end">
-          {j === 0 ? 'Checks: ' : '        '}
           {line}
         </Text>
       ))}

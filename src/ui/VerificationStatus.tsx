@@ -48,11 +48,11 @@ export default function VerificationStatus({ status, verification: v, failure, w
     );
   }
   if (status === 'passed' && v) {
-    const tries = v.attempt === 1 ? 'first attempt' : `attempt ${v.attempt}`;
+    const tries = `${v.attempt === 1 ? 'first attempt' : `attempt ${v.attempt}`} · ${seconds(v.elapsedMs)}`;
     return (
       <Text wrap="truncate-end">
         <StatusWord status="passed" />
-        <Text> {fit(`saw ${saw ?? v.expected} on the ${tries}, after ${seconds(v.elapsedMs)}`, width - 9)}</Text>
+        <Text> {fit(`${tries} · saw ${saw ?? v.expected}`, width - 9)}</Text>
       </Text>
     );
   }

@@ -97,7 +97,7 @@ describe('VerificationStatus', () => {
 
   it('says PASS with what was seen', () => {
     const v = verification({ last: { observation: { exitCode: 56, status: '000', stdout: '000', stderr: '', timedOut: false }, matched: true } });
-    expect(frame(<VerificationStatus status="passed" verification={v} width={80} />)).toBe('✔ PASS saw 000 (no response, exit 56) on the attempt 3, after 2.4s');
+    expect(frame(<VerificationStatus status="passed" verification={v} width={80} />)).toBe('✔ PASS attempt 3 · 2.4s · saw 000 (no response, exit 56)');
   });
 
   it('says FAIL with the reason and what was seen', () => {
