@@ -1,0 +1,39 @@
+/** curl over an object view: output text and exit codes, without the API server. */
+import { describe, expect, it } from 'vitest';
+import type { K8sObject } from '../../../src/sim/types.js';
+import { runProcess } from '../../../src/sim/net/index.js';
+import { fileView } from '../../../src/sim/net/file-view.js';
+
+const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] } });
+const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns },
+  spec: { template: { metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } }, spec: { serviceAccountName: name, containers: [{ name, image }] } } },
+});
+const view = fileView([svc('foo', 'httpbin', 8000, 8080), dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'), dep('foo', 'sleep', 'curlimages/curl:8.16.0')], []).view;
+const sleep = view.list('Pod', 'foo').find((p) => p.metadata.name.startsWith('sleep'))!;
+const curl = (...args: string[]) => runProcess({ kind: 'pod', pod: sleep, container: 'sleep' }, ['curl', ...args], '', view)!;
+
+describe('curl', () => {
+  it('prints %{http_code} and the XFCC header under mTLS', () => {
+    expect(curl('http://httpbin:8000/ip', '-s', '-o', '/dev/null', '-w', '%{http_code}\\n').stdout).toBe('200\n');
+    const h = curl('-s', 'http://httpbin.foo.svc.cluster.local:8000/headers');
+    expect(h.stdout).toContain('"X-Forwarded-Client-Cert": [\n      "By=spiffe://cluster.local/ns/foo/sa/httpbin;Hash=');
+    expect(h.stdout).toContain('URI=spiffe://cluster.local/ns/foo/sa/sleep"');
+  });
+  it('reports an unknown host as curl 6 and 000', () => {
+    const r = curl('-sS', '-w', '%{http_code}', 'http://nope.foo:8000/');
+    expect(r).toEqual({ stdout: '000', stderr: 'curl: (6) Could not resolve host: nope.foo\n', exitCode: 6 });
+  });
+  it('-I shows the status line and lower-case headers through the sidecar', () => {
+    const r = curl('-sI', 'http://httpbin.foo:8000/status/418');
+    expect(r.stdout.split('\r\n')[0]).toBe("HTTP/1.1 418 I'm a teapot");
+    expect(r.stdout).toContain('server: istio-envoy\r\n');
+  });
+  it('-f turns 4xx into exit 22', () => {
+    const r = curl('-sSf', 'http://httpbin.foo:8000/status/404');
+    expect([r.exitCode, r.stderr]).toEqual([22, 'curl: (22) The requested URL returned error: 404\n']);
+  });
+  it('refuses flags it does not model', () => {
+    expect(curl('--proxy', 'x', 'http://httpbin.foo:8000/').exitCode).toBe(3);
+  });
+});
