@@ -59,3 +59,11 @@ describe('parseLesson', () => {
     }
   });
 });
+
+describe('manifest paths in kubectl commands', () => {
+  it('checks `kubectl apply -f manifests/...` like an `apply:` path', () => {
+    const text = `${base}steps:\n  - id: a\n    title: A\n    run: kubectl apply -n x -f manifests/nope.yaml\n  - id: b\n    title: B\n    run: kubectl apply --filename=manifests/ok.yaml -f https://example.com/x.yaml\n`;
+    const r = parseLesson(text, '/r/lessons/l.yaml', { root: '/r', fileExists: (p) => p === '/r/manifests/ok.yaml', readFile: () => 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n' });
+    expect(r.problems.map((p) => `${p.line}:${p.col} ${p.code}`)).toEqual(['8:32 manifest-missing']);
+  });
+});

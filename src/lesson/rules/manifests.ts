@@ -1,5 +1,6 @@
 import { join, posix } from 'node:path';
 import { checkManifestText } from '../manifest-check.js';
+import { tokenize } from '../tokenize.js';
 import type { Rule, RuleContext, Where } from './rule.js';
 
 /**
@@ -7,6 +8,17 @@ import type { Rule, RuleContext, Where } from './rule.js';
  * an inline manifest is checked the same way, with positions inside the lesson file.
  */
 export const manifests: Rule = (_lesson, report, ctx) => {
+  // `kubectl apply -f manifests/x.yaml` written as a command names a manifest too.
+  for (const site of ctx.sites.commands) {
+    const r = tokenize(site.text);
+    if (!r.ok || r.argv[0] !== 'kubectl') continue;
+    r.argv.forEach((word, i) => {
+      const path = word === '-f' || word === '--filename' ? r.argv[i + 1] : /^(?:-f|--filename=)(.+)$/.exec(word)?.[1];
+      if (path === undefined || !/^(?:\.\/)?manifests\//.test(path)) return;
+      const index = site.text.indexOf(path);
+      checkPath({ path: site.path, index: index === -1 ? undefined : index }, path, report, ctx);
+    });
+  }
   for (const site of ctx.sites.applies) {
     const { apply } = site;
     if (typeof apply === 'string') checkPath({ path: site.path }, apply, report, ctx);
