@@ -23,10 +23,12 @@ const MARK: Record<StepStatus, string> = { pending: '·', running: '▸', verify
 export default function Header({ lessonTitle, stepIndex, stepCount, stepTitle, status, trail, cluster, width }: Props) {
   const theme = useTheme();
   const position = `step ${stepIndex + 1} of ${stepCount}`;
-  const marks = theme.plain ? '' : ` ${trail.map((s, i) => (i === stepIndex ? '●' : MARK[s])).join('')}`;
   const right = `on ${cluster}`;
-  const leftRoom = Math.max(10, width - right.length - position.length - marks.length - 4);
-  const title = fit(lessonTitle, leftRoom);
+  const fixed = right.length + position.length + 4;
+  // The trail of step marks goes first when the lesson title would not fit beside it.
+  let marks = theme.plain ? '' : ` ${trail.map((s, i) => (i === stepIndex ? '●' : MARK[s])).join('')}`;
+  if (lessonTitle.length > width - fixed - marks.length) marks = '';
+  const title = fit(lessonTitle, Math.max(10, width - fixed - marks.length));
   const gap = Math.max(1, width - title.length - 3 - position.length - marks.length - right.length);
   const statusWidth = 12;
   return (

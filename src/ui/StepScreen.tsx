@@ -45,7 +45,7 @@ interface Props {
 /** The transcript of a step's commands: `$ command`, its output, and its exit code when not 0. */
 export function transcript(records: readonly CommandRecord[], width: number): string[] {
   return records.flatMap((r) => [
-    ...hardWrap(`$ ${r.display}`, width),
+    ...wrapCode(`$ ${r.display}`, width),
     ...(r.output === '' ? [] : hardWrap(sanitize(r.output).replace(/\n$/, ''), width)),
     ...(r.exitCode !== undefined && r.exitCode !== 0 ? [`(exit code ${r.exitCode})`] : []),
   ]);
@@ -77,7 +77,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   const inSteps = state.phase === 'steps' || state.phase === 'finished';
   const records = inSteps ? (step?.commands ?? []) : state.lessonCommands;
   const output = transcript(records, width);
-  const commands = info.commands.map((c) => hardWrap(c, width - 2));
+  const commands = info.commands.map((c) => wrapCode(c, width - 2));
   const probe = info.probe
     ? wrapSpans([{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }], width, 'Checks: ', '        ').map((l) => l.map((s) => s.text).join(''))
     : undefined;
