@@ -42,7 +42,7 @@ export default function App({ ports, onSession }: Props) {
   const { columns, rows } = useTerminalSize();
   const { catalog, cluster, clusterError, saved, warning, remember } = useCatalog(ports);
   const [open, setOpen] = useState<Open>();
-  const [selected, setSelected] = useState(0);
+  const [picked, setSelected] = useState<number>();
   const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [confirmLocked, setConfirmLocked] = useState<string>();
@@ -50,6 +50,8 @@ export default function App({ ports, onSession }: Props) {
   const started = useRef(false);
   const lessons = catalog?.lessons ?? [];
   const entries = lessons.map((l) => entry(l, saved));
+  // Until the learner moves, the cursor rests where they most likely want to go on.
+  const selected = picked ?? defaultSelection(entries);
 
   const openLesson = useCallback(
     async (lesson: Lesson) => {
@@ -121,10 +123,10 @@ export default function App({ ports, onSession }: Props) {
         return closeLesson();
       case 'pickUp':
         setConfirmLocked(undefined);
-        return setSelected((s) => Math.max(0, s - 1));
+        return setSelected(Math.max(0, selected - 1));
       case 'pickDown':
         setConfirmLocked(undefined);
-        return setSelected((s) => Math.min(lessons.length - 1, s + 1));
+        return setSelected(Math.min(lessons.length - 1, selected + 1));
       case 'open': {
         const lesson = lessons[selected];
         const e = entries[selected];
@@ -215,6 +217,14 @@ function entry(l: Lesson, saved: Record<string, ProgressSnapshot>): LessonEntry 
     requires: l.requires ?? [],
     missing: (l.requires ?? []).filter((r) => !saved[r]?.finished),
   };
+}
+
+/** The lesson in progress, else the first one not done and not locked, else the first. */
+function defaultSelection(entries: readonly LessonEntry[]): number {
+  const started = entries.findIndex((e) => !e.finished && e.done > 0);
+  if (started !== -1) return started;
+  const next = entries.findIndex((e) => !e.finished && e.missing.length === 0);
+  return next === -1 ? 0 : next;
 }
 
 /** Resume where the learner left; a finished lesson reopens at its first step with its marks kept. */
