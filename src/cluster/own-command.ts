@@ -19,11 +19,8 @@ function findCli(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && isMeshwalk(pkg)) {
-      const cli = join(dir, 'dist', 'cli.js');
-      if (existsSync(cli)) return cli;
-      break;
-    }
+    // The package's own bundle, even while a rebuild has it missing: never some other script.
+    if (existsSync(pkg) && isMeshwalk(pkg)) return join(dir, 'dist', 'cli.js');
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;
