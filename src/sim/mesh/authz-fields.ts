@@ -30,7 +30,12 @@ function field(name: string, values: readonly string[], negated: boolean, httpOn
     httpOnly,
     test(ctx) {
       const got = get(ctx);
-      const any = Array.isArray(got) ? values.some((p) => (got as readonly string[]).some((g) => match(p, g))) : values.some((p) => match(p, got as string | undefined));
+      let any = false;
+      if (Array.isArray(got)) {
+        for (let i = 0; i < values.length && !any; i++) for (let j = 0; j < got.length && !any; j++) any = match(values[i]!, got[j] as string);
+      } else {
+        for (let i = 0; i < values.length && !any; i++) any = match(values[i]!, got as string | undefined);
+      }
       return any !== negated ? undefined : { field: name, want: values, got, negated };
     },
   };

@@ -54,26 +54,30 @@ function compileRule(rule: Record<string, unknown> | null): CompiledRule {
  * DENY rule (Istio: "HTTP-only fields in a DENY policy are ignored for TCP, denying more").
  */
 export function ruleMismatch(rule: CompiledRule, ctx: AuthzContext, action: AuthzAction): Mismatch | undefined {
-  const all = (fields: readonly FieldMatcher[]): Mismatch | undefined => {
-    for (const f of fields) {
-      if (f.httpOnly && !ctx.http) {
-        if (action === 'DENY') continue;
-        return { field: `${f.field} (HTTP-only; the request is not HTTP to the proxy)`, want: [], got: undefined };
-      }
-      const m = f.test(ctx);
-      if (m) return m;
+  return anyOf(rule.from, ctx, action) ?? anyOf(rule.to, ctx, action) ?? allOf(rule.when, ctx, action);
+}
+
+// Module-level helpers (no closures per call): this runs for every rule of every decision.
+function allOf(fields: readonly FieldMatcher[], ctx: AuthzContext, action: AuthzAction): Mismatch | undefined {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.httpOnly && !ctx.http) {
+      if (action === 'DENY') continue;
+      return { field: `${f.field} (HTTP-only; the request is not HTTP to the proxy)`, want: [], got: undefined };
     }
-    return undefined;
-  };
-  const some = (alternatives: readonly (readonly FieldMatcher[])[]): Mismatch | undefined => {
-    if (alternatives.length === 0) return undefined;
-    let first: Mismatch | undefined;
-    for (const fields of alternatives) {
-      const m = all(fields);
-      if (!m) return undefined;
-      first ??= m;
-    }
-    return first;
-  };
-  return some(rule.from) ?? some(rule.to) ?? all(rule.when);
+    const m = f.test(ctx);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+function anyOf(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzContext, action: AuthzAction): Mismatch | undefined {
+  if (alternatives.length === 0) return undefined;
+  let first: Mismatch | undefined;
+  for (let i = 0; i < alternatives.length; i++) {
+    const m = allOf(alternatives[i]!, ctx, action);
+    if (!m) return undefined;
+    first ??= m;
+  }
+  return first;
 }

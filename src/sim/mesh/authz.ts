@@ -49,31 +49,34 @@ function supported(config: MeshConfig, action: AuthzAction): boolean {
 
 const stageOf: Record<AuthzAction, Stage> = { CUSTOM: 'authz-custom', DENY: 'authz-deny', ALLOW: 'authz-allow', AUDIT: 'authz-audit' };
 
+const ORDER: readonly AuthzAction[] = ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'];
+
 export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, trace: TraceEntry[]): AuthzVerdict {
   const matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>> = {};
   let allowCount = 0;
-  for (const action of ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'] as const) {
-    for (const p of policiesFor(config, w)) {
+  const policies = policiesFor(config, w);
+  for (const action of ORDER) {
+    for (let pi = 0; pi < policies.length; pi++) {
+      const p = policies[pi]!;
       if (p.spec.action !== action) continue;
       if (!supported(config, action)) {
         trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect` });
         continue;
       }
       if (action === 'ALLOW') allowCount++;
+      const rules = p.spec.rules;
       const mismatches: (Mismatch | undefined)[] = [];
       let hit = 0;
-      p.spec.rules.forEach((rule, i) => {
-        if (hit) return;
-        const m = ruleMismatch(rule, ctx, action);
+      for (let i = 0; i < rules.length && !hit; i++) {
+        const m = ruleMismatch(rules[i]!, ctx, action);
         if (!m) hit = i + 1;
         else mismatches.push(m);
-      });
+      }
       if (hit) {
         matched[action] ??= { policy: p, rule: hit };
         trace.push({ stage: stageOf[action], policy: p.ref, rule: hit, matched: true, why: `rule ${hit} matches` });
       } else {
-        const why = p.spec.rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches';
-        trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why, mismatches });
+        trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches', mismatches });
       }
     }
   }

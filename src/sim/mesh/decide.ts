@@ -93,9 +93,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     if (transport !== 'plaintext') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), `the client sidecar starts ${transport === 'mtls' ? 'mTLS' : 'TLS'} but the app speaks plaintext: handshake fails, the client sidecar answers 503`);
     return done(delivered(false, clientProxy, false), 'delivered to the app in plaintext');
   } else {
-    const scopes = pa!.applied.map((a) => `${a.scope} ${a.ref.namespace}/${a.ref.name} ${a.mode}`).join(', ');
-    const ignored = pa!.ignored.length ? `; ignored (selector in the root namespace): ${pa!.ignored.map((r) => r.name).join(', ')}` : '';
-    trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: `port ${dest.targetPort}: ${pa!.mode}${scopes ? ` (${scopes})` : ' (no PeerAuthentication: default PERMISSIVE)'}${ignored}` });
+    trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
     // STRICT refuses plaintext: the server sidecar resets the connection.
     if (transport === 'plaintext' && pa!.mode === 'STRICT') {
       const paRef = pa!.applied.at(-1)?.ref;

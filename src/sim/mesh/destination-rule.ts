@@ -41,8 +41,20 @@ export interface DestinationRuleTls {
   portLevel: boolean;
 }
 
-/** The DestinationRule that applies to `svc.ns:port` for a client in `clientNs`, if any. */
+const cache = new WeakMap<MeshConfig, Map<string, DestinationRuleTls | undefined>>();
+
+/** The DestinationRule that applies to `svc.ns:port` for a client in `clientNs`, if any. Cached per config. */
 export function destinationRuleFor(config: MeshConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
+  let byKey = cache.get(config);
+  if (!byKey) cache.set(config, (byKey = new Map()));
+  const key = `${clientNs} ${svc.name}.${svc.namespace}:${svc.port}`;
+  if (byKey.has(key)) return byKey.get(key);
+  const r = lookup(config, clientNs, svc);
+  byKey.set(key, r);
+  return r;
+}
+
+function lookup(config: MeshConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
   // Service DNS names always end in the cluster domain, cluster.local (not the trust domain).
   const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
   for (const ns of unique([clientNs, svc.namespace, config.rootNamespace])) {

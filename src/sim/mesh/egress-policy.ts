@@ -55,7 +55,19 @@ export interface EgressView {
   sidecar: Policy<SidecarSpec> | undefined;
 }
 
+const cache = new WeakMap<MeshConfig, Map<string, EgressView>>();
+
+/** Cached per config and workload. */
 export function egressViewFor(config: MeshConfig, w: Workload): EgressView {
+  let byKey = cache.get(config);
+  if (!byKey) cache.set(config, (byKey = new Map()));
+  const key = `${w.namespace}/${w.name}`;
+  let v = byKey.get(key);
+  if (!v) byKey.set(key, (v = computeView(config, w)));
+  return v;
+}
+
+function computeView(config: MeshConfig, w: Workload): EgressView {
   const sidecar = sidecarFor(config, w);
   const mode = sidecar?.spec.outboundMode;
   return { mode: mode ?? config.outboundTrafficPolicy, modeFrom: mode ? sidecar!.ref : 'meshConfig', sidecar };

@@ -35,7 +35,8 @@ interface Parsed {
 }
 
 const parsedCache = new Map<string, Parsed | string>();
-const sigCache = new Map<string, boolean | string>();
+/** Signature results by JWKS text, then token (no long concatenated keys on the hot path). */
+const sigCache = new Map<string, Map<string, boolean | string>>();
 const keyCache = new Map<string, { kid?: string; kty?: string; key: KeyObject }[] | undefined>();
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
@@ -103,18 +104,24 @@ export function verifyJwt(token: string, rules: readonly JwtRule[], o: JwtOption
 }
 
 function signatureCheck(token: string, parsed: Parsed, jwks: string): boolean | string {
-  const cacheKey = `${token}\u0000${jwks}`;
-  const hit = sigCache.get(cacheKey);
+  let byToken = sigCache.get(jwks);
+  if (!byToken) {
+    if (sigCache.size >= 100) sigCache.clear();
+    sigCache.set(jwks, (byToken = new Map()));
+  }
+  const hit = byToken.get(token);
   if (hit !== undefined) return hit;
+  const cacheKey = token;
+  const cache = byToken;
   const keys = importJwks(jwks);
-  if (!keys || keys.length === 0) return remember(sigCache, cacheKey, false);
+  if (!keys || keys.length === 0) return remember(cache, cacheKey, false);
   const alg = String(parsed.header.alg);
   const kid = typeof parsed.header.kid === 'string' ? parsed.header.kid : undefined;
   const family = alg.startsWith('RS') || alg.startsWith('PS') ? 'RSA' : alg.startsWith('ES') ? 'EC' : alg === 'EdDSA' ? 'OKP' : undefined;
   const candidates = keys.filter((k) => (kid === undefined || k.kid === undefined || k.kid === kid) && k.kty === family);
-  if (candidates.length === 0) return remember(sigCache, cacheKey, "Jwks doesn't have key to match kid or alg from Jwt");
+  if (candidates.length === 0) return remember(cache, cacheKey, "Jwks doesn't have key to match kid or alg from Jwt");
   const ok = candidates.some((k) => verifyWith(alg, k.key, parsed.signingInput, parsed.signature));
-  return remember(sigCache, cacheKey, ok);
+  return remember(cache, cacheKey, ok);
 }
 
 function verifyWith(alg: string, key: KeyObject, data: Buffer, sig: Buffer): boolean {

@@ -38,9 +38,23 @@ export interface PeerAuthnResult {
   applied: { scope: 'mesh' | 'namespace' | 'workload' | 'port'; ref: ObjectRef; mode: MtlsMode }[];
   /** Root-namespace policies with a selector, which Istio ignores (worth telling the learner). */
   ignored: ObjectRef[];
+  /** The trace line for this port, computed once. */
+  why: string;
 }
 
+const cache = new WeakMap<MeshConfig, Map<string, PeerAuthnResult>>();
+
+/** Cached per config, workload and port (the result depends on nothing else). */
 export function effectivePeerAuthn(config: MeshConfig, workload: Workload, targetPort: number): PeerAuthnResult {
+  let byKey = cache.get(config);
+  if (!byKey) cache.set(config, (byKey = new Map()));
+  const key = `${workload.namespace}/${workload.name}:${targetPort}`;
+  let r = byKey.get(key);
+  if (!r) byKey.set(key, (r = compute(config, workload, targetPort)));
+  return r;
+}
+
+function compute(config: MeshConfig, workload: Workload, targetPort: number): PeerAuthnResult {
   const root = config.peerAuthn.get(config.rootNamespace) ?? [];
   const ignored = root.filter((p) => p.selector).map((p) => p.ref);
   const mesh = root.find((p) => !p.selector);
@@ -62,5 +76,8 @@ export function effectivePeerAuthn(config: MeshConfig, workload: Workload, targe
   layer('namespace', ns, ns?.spec.mode);
   layer('workload', wl, wl?.spec.mode);
   layer('port', wl, wl?.spec.portLevel.get(targetPort));
-  return { mode, applied, ignored };
+  const scopes = applied.map((a) => `${a.scope} ${a.ref.namespace}/${a.ref.name} ${a.mode}`).join(', ');
+  const note = ignored.length ? `; ignored (selector in the root namespace): ${ignored.map((r) => r.name).join(', ')}` : '';
+  const why = `port ${targetPort}: ${mode}${scopes ? ` (${scopes})` : ' (no PeerAuthentication: default PERMISSIVE)'}${note}`;
+  return { mode, applied, ignored, why };
 }

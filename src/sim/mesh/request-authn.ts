@@ -17,9 +17,20 @@ export interface RequestAuthnOutcome {
   headerChanges: Record<string, string | undefined>;
 }
 
+const cache = new WeakMap<MeshConfig, Map<string, Policy<RequestAuthnSpec>[]>>();
+
+/** The RequestAuthentications that apply to `w` (root namespace, then its own). Cached per config. */
 export function requestAuthnPolicies(config: MeshConfig, w: Workload): Policy<RequestAuthnSpec>[] {
-  const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-  return namespaces.flatMap((ns) => (config.requestAuthn.get(ns) ?? []).filter((p) => !p.selector || selects(p.selector, w.labels)));
+  let byWorkload = cache.get(config);
+  if (!byWorkload) cache.set(config, (byWorkload = new Map()));
+  const key = `${w.namespace}/${w.name}`;
+  let list = byWorkload.get(key);
+  if (!list) {
+    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
+    list = namespaces.flatMap((ns) => (config.requestAuthn.get(ns) ?? []).filter((p) => !p.selector || selects(p.selector, w.labels)));
+    byWorkload.set(key, list);
+  }
+  return list;
 }
 
 interface Found {
@@ -36,7 +47,7 @@ function extract(rules: readonly JwtRule[], http: HttpRequest): Found | undefine
     }
   }
   const q = http.path.indexOf('?');
-  if (q !== -1) {
+  if (q !== -1 && rules.some((r) => r.fromParams.some((name) => http.path.includes(`${name}=`)))) {
     const params = new URLSearchParams(http.path.slice(q + 1));
     for (const r of rules) for (const name of r.fromParams) {
       const v = params.get(name);
