@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 import type { ClusterView, K8sObject } from '../sim/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { parseFlags } from './args.js';
+import { parseAllDocuments } from 'yaml';
 
 const usage = `Usage: meshwalk explain --from NS/DEPLOYMENT|outside --to URL [-X METHOD] [-H 'K: V']... [--token JWT]
                         (--state DIR | -f FILE... | --cluster current)
@@ -104,7 +105,6 @@ async function realView(which: string, io: { env: Record<string, string | undefi
 async function filesView(files: readonly string[], cwd: string, from: ReturnType<typeof parseFrom>, to: string, istio: string | undefined) {
   const { readFile } = await import('node:fs/promises');
   const { resolve } = await import('node:path');
-  const { parseAllDocuments } = await import('yaml');
   const { fileView } = await import('../sim/net/file-view.js');
   const objects: K8sObject[] = [];
   for (const f of files) {
