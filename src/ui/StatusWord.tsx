@@ -33,7 +33,7 @@ export function statusLook(status: StepStatus): Look {
 
 interface Props {
   status: StepStatus;
-  /** Print the symbol before the word. Default: true (false in plain mode). */
+  /** Print the symbol before the word. Default: true. Plain mode prints `[WORD]` instead. */
   symbol?: boolean;
 }
 
@@ -41,7 +41,7 @@ interface Props {
 export default function StatusWord({ status, symbol = true }: Props) {
   const theme = useTheme();
   const look = statusLook(status);
-  const text = symbol && !theme.plain ? `${look.symbol} ${look.word}` : `[${look.word}]`;
+  const text = theme.plain ? `[${look.word}]` : symbol ? `${look.symbol} ${look.word}` : look.word;
   return (
     <Text color={colorOf(theme, look.tone)} bold>
       {text}

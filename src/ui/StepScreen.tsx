@@ -82,7 +82,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
     ? wrapSpans([{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }], width, 'Checks: ', '        ').map((l) => l.map((s) => s.text).join(''))
     : undefined;
   const hint = info.hints.length > 0 ? wrapSpans([{ text: info.hints[info.hints.length - 1] ?? '', style: 'plain' }], width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ') : [];
-  const verifyRows = status === 'failed' ? 3 : step?.verification ? 1 : 0;
+  const verifyRows = status === 'failed' ? 3 : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
   const phaseLine = phaseNote(state);
   const fixed =
     2 + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + (notice || phaseLine ? 1 : 0) + 1;

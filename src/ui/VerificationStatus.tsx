@@ -38,13 +38,19 @@ export default function VerificationStatus({ status, verification: v, failure, w
 
   if (status === 'verifying' && v) {
     const spin = live ? `${SPINNER[Math.floor(now / 100) % SPINNER.length]} ` : '';
-    const detail = `attempt ${v.attempt} · ${seconds(elapsed)} of ${seconds(v.timeoutMs)} · want ${v.expected}${saw ? ` · last saw ${saw}` : ''}`;
+    const progress = `attempt ${v.attempt} · ${seconds(elapsed)} of ${seconds(v.timeoutMs)}`;
+    if (theme.plain) return <Text>{fit(`[VERIFYING] ${progress} · want ${v.expected}${saw ? ` · last saw ${saw}` : ''}`, width)}</Text>;
     return (
-      <Text wrap="truncate-end">
-        <Text color={colorOf(theme, 'busy')}>{spin}</Text>
-        <StatusWord status="verifying" symbol={false} />
-        <Text> {fit(detail, width - 14)}</Text>
-      </Text>
+      <Box flexDirection="column" width={width}>
+        <Text wrap="truncate-end">
+          <Text color={colorOf(theme, 'busy')}>{spin}</Text>
+          <StatusWord status="verifying" symbol={false} />
+          <Text> {fit(progress, width - 14)}</Text>
+        </Text>
+        <Text color={muted} wrap="truncate-end">
+          {fit(`want ${v.expected}${saw ? ` · last saw ${saw}` : ''}`, width)}
+        </Text>
+      </Box>
     );
   }
   if (status === 'passed' && v) {

@@ -18,10 +18,10 @@ export function hardWrap(text: string, width: number): string[] {
   return out;
 }
 
-/** "1.2s", "45s", "2m 05s": elapsed time at a glance. */
+/** "1.2s", "45s", "60s", "2m 05s": elapsed time at a glance. */
 export function seconds(ms: number): string {
   if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
-  if (ms < 60_000) return `${Math.round(ms / 1000)}s`;
+  if (ms < 100_000) return `${Math.round(ms / 1000)}s`;
   const m = Math.floor(ms / 60_000);
   return `${m}m ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 }

@@ -92,7 +92,13 @@ describe('OutputPane', () => {
 describe('VerificationStatus', () => {
   it('shows attempt, time, expectation and the last observation while verifying (plain: no spinner)', () => {
     const out = frame(<VerificationStatus status="verifying" verification={verification()} width={100} />, { color: false, plain: true });
-    expect(out).toBe('[VERIFYING] attempt 3 · 2.4s of 1m 00s · want status 000 · last saw status 200');
+    expect(out).toBe('[VERIFYING] attempt 3 · 2.4s of 60s · want status 000 · last saw status 200');
+  });
+
+  it('keeps the counter on one line and the expectation on the next while verifying', () => {
+    const out = frame(<VerificationStatus status="verifying" verification={verification()} width={80} />).split('\n');
+    expect(out[0]).toMatch(/^. VERIFYING attempt 3 · [\d.]+s of 60s$/); // a spinner, then the word
+    expect(out[1]).toBe('want status 000 · last saw status 200');
   });
 
   it('says PASS with what was seen', () => {
