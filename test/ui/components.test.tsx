@@ -96,7 +96,7 @@ describe('VerificationStatus', () => {
   });
 
   it('keeps the counter on one line and the expectation on the next while verifying', () => {
-    const out = frame(<VerificationStatus status="verifying" verification={verification()} width={80} />).split('\n');
+    const out = frame(<VerificationStatus status="verifying" verification={verification({ startedAt: Date.now() - 2400 })} width={80} />).split('\n');
     expect(out[0]).toMatch(/^. VERIFYING attempt 3 · [\d.]+s of 60s$/); // a spinner, then the word
     expect(out[1]).toBe('want status 000 · last saw status 200');
   });
