@@ -34,7 +34,10 @@ export async function label(k: Kctl) {
   const targets = parseTargets(k, resources);
   if (isResult(targets)) return targets;
   let exit = 0;
-  for (const t of targets) {
+  const expanded = targets.flatMap((t) =>
+    t.name === '' && bool(k.args, 'all') ? k.store.listSorted(t.type.kind, t.type.namespaced ? k.ns : undefined).map((o) => ({ type: t.type, name: o.metadata.name })) : [t],
+  );
+  for (const t of expanded) {
     if (t.name === '') return fail(k.out, `error: resource(s) were provided, but no name was specified`);
     const ns = t.type.namespaced ? k.ns : undefined;
     const live = k.store.get(t.type.kind, ns, t.name);
