@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { URL } from 'node:url';
 
 const cli = process.env.MESHWALK_TEST_CLI ?? new URL('../dist/cli.js', import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 30);
