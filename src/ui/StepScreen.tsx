@@ -6,7 +6,8 @@ import OutputPane from './OutputPane.js';
 import StepView from './StepView.js';
 import VerificationStatus from './VerificationStatus.js';
 import type { Intent } from './keymap.js';
-import { renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
+import { parseInline, renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
+import MarkdownLines from './MarkdownLines.js';
 import { splitRows } from './step-layout.js';
 import { hardWrap, sanitize, wrapCode } from './text.js';
 import { colorOf, useTheme } from './theme.js';
@@ -81,7 +82,10 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   const probe = info.probe
     ? wrapSpans([{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }], width, 'Checks: ', '        ').map((l) => l.map((s) => s.text).join(''))
     : undefined;
-  const hint = info.hints.length > 0 ? wrapSpans([{ text: info.hints[info.hints.length - 1] ?? '', style: 'plain' }], width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ') : [];
+  const hint: MdLine[] =
+    info.hints.length > 0
+      ? wrapSpans(parseInline(info.hints[info.hints.length - 1] ?? '', !theme.color), width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ').map((spans) => ({ kind: 'text', spans }))
+      : [];
   const verifyRows = status === 'failed' ? 3 : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
   const phaseLine = phaseNote(state);
   const fixed =
@@ -120,11 +124,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
       />
       {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={inSteps ? 'output' : 'lesson setup output'} width={width} />}
       <VerificationStatus status={status} verification={step?.verification} failure={step?.failure} width={width} />
-      {hint.map((spans, i) => (
-        <Text key={i} color={colorOf(theme, 'accent')} wrap="truncate-end">
-          {spans.map((s) => s.text).join('')}
-        </Text>
-      ))}
+      <MarkdownLines lines={hint} />
       {(notice || phaseLine) && (
         <Text color={colorOf(theme, 'busy')} wrap="truncate-end">
           {notice ?? phaseLine}

@@ -67,7 +67,7 @@ export default function VerificationStatus({ status, verification: v, failure, w
       <Box flexDirection="column" width={width}>
         <Text wrap="wrap">
           <StatusWord status="failed" />
-          <Text color={colorOf(theme, 'fail')}> {failure ?? (v?.last?.mismatch ?? 'the step did not pass')}</Text>
+          <Text color={colorOf(theme, 'fail')}> {failure === 'cancelled' ? 'stopped (you pressed Esc); r tries again' : (failure ?? v?.last?.mismatch ?? 'the step did not pass')}</Text>
         </Text>
         {v?.last && (
           <Text color={muted} wrap="truncate-end">
