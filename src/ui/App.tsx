@@ -5,7 +5,7 @@ import type { Lesson } from '../lesson/schema.js';
 import { ExitCode } from '../errors.js';
 import Footer from './Footer.js';
 import HelpOverlay from './HelpOverlay.js';
-import LessonPicker, { type LessonEntry } from './LessonPicker.js';
+import LessonPicker, { lessonState, type LessonEntry } from './LessonPicker.js';
 import LessonRun from './LessonRun.js';
 import { pickerIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
@@ -131,7 +131,7 @@ export default function App({ ports, onSession }: Props) {
         const lesson = lessons[selected];
         const e = entries[selected];
         if (!lesson || !e) return;
-        if (e.missing.length > 0 && confirmLocked !== lesson.id) {
+        if (lessonState(e) === 'locked' && confirmLocked !== lesson.id) {
           setConfirmLocked(lesson.id);
           return setNotice(`${lesson.title} builds on ${e.missing.join(', ')}, not finished yet. Press Enter again to open it anyway.`);
         }

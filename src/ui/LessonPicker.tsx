@@ -23,8 +23,8 @@ export type LessonState = 'new' | 'started' | 'done' | 'locked';
 
 export function lessonState(l: LessonEntry): LessonState {
   if (l.finished) return 'done';
-  if (l.missing.length > 0) return 'locked';
-  return l.done > 0 ? 'started' : 'new';
+  if (l.done > 0 || l.resumeStep !== undefined) return 'started';
+  return l.missing.length > 0 ? 'locked' : 'new';
 }
 
 const LOOK: Record<LessonState, { word: string; tone: Tone }> = {
@@ -105,7 +105,8 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
 function detailLines(l: LessonEntry, width: number): string[] {
   const summary = wrapSpans([{ text: l.summary, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join(''));
   const lines = summary.length > 4 ? [...summary.slice(0, 3), `${summary[3] ?? ""}…`] : summary;
-  if (l.missing.length > 0) lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
+  if (l.missing.length > 0 && lessonState(l) === 'locked') lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
+  else if (l.missing.length > 0) lines.push(fit(`Builds on ${l.missing.join(', ')} (not finished).`, width));
   else if (l.requires.length > 0) lines.push(fit(`Builds on: ${l.requires.join(', ')}.`, width));
   if (l.finished) lines.push('Done. Enter opens it again from the first step.');
   else if (l.resumeStep !== undefined) lines.push(`Enter resumes at step ${l.resumeStep} of ${l.steps}.`);
