@@ -2,11 +2,11 @@
 // on the shipped lessons (target: under 150 ms). Build first: npm run build.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
+const cli = process.env.MESHWALK_CLI ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js');
 const LESSONS = 200;
 const STEPS = 12;
 
@@ -52,24 +52,27 @@ for (let i = 0; i < 4; i++) {
 }
 for (let n = 0; n < LESSONS; n++) writeFileSync(join(dir, 'lessons', `lesson-${String(n).padStart(3, '0')}.yaml`), lesson(n));
 
-function time(args, runs = 7) {
+function time(args, runs = 7, env = {}) {
   const ms = [];
   let last;
   for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
-    last = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    last = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
     ms.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   ms.sort((a, b) => a - b);
   return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1], last };
 }
 
+console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are wall time; a busy machine inflates them)`);
 const lint = time(['lint', dir]);
+const lint1 = time(['lint', dir], 3, { MESHWALK_LINT_THREADS: '1' });
 if (lint.last.status !== 0) {
   console.error(`lint did not pass on the generated lessons (exit ${lint.last.status}):\n${lint.last.stdout}${lint.last.stderr}`);
   process.exitCode = 1;
 }
 console.log(`lint ${LESSONS} lessons x ${STEPS} steps: median ${lint.median.toFixed(0)} ms (min ${lint.min.toFixed(0)}, max ${lint.max.toFixed(0)}) — target < 1000 ms; ${lint.last.stderr.trim()}`);
+console.log(`lint on one thread (MESHWALK_LINT_THREADS=1): median ${lint1.median.toFixed(0)} ms`);
 const list = time(['list']);
 console.log(`list (shipped lessons): median ${list.median.toFixed(0)} ms (min ${list.min.toFixed(0)}, max ${list.max.toFixed(0)}) — target < 150 ms`);
 const bare = time(['--version']);

@@ -3,10 +3,8 @@
  * hands their text to the pure parser. Sizes are checked before reading, so a huge file costs
  * nothing; every failure becomes a positioned problem, never a throw.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { InternalError } from '../errors.js';
 import { sizeProblem } from './limits.js';
 import { checkManifestText } from './manifest-check.js';
 import { parseLessonStaged, requiresProblems, type ParseContext, type StagedLesson } from './parse.js';
@@ -14,6 +12,10 @@ import { stageInParallel } from './stage-parallel.js';
 import { sortProblems, type Problem } from './problem.js';
 import { requiresCycles } from './requires-graph.js';
 import type { Lesson } from './schema.js';
+import { packageRoot } from '../package-root.js';
+
+/** Re-exported: callers find the package folder and load lessons from one module. */
+export { packageRoot };
 
 export type LoadedLesson = {
   lesson: Lesson;
@@ -24,31 +26,6 @@ export type LoadedLesson = {
 };
 
 export type LoadResult = { lessons: LoadedLesson[]; problems: Problem[] };
-
-let cachedPackageRoot: string | undefined;
-
-/**
- * The meshwalk package folder (the one with package.json, lessons/, manifests/, schema/),
- * found from this module's own location: works from src/ under vitest and tsx, and from the
- * bundled dist/cli.js or any of its chunks.
- */
-export function packageRoot(): string {
-  if (cachedPackageRoot) return cachedPackageRoot;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'meshwalk') return (cachedPackageRoot = dir);
-      } catch {
-        // an unreadable package.json further down: keep looking upwards
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new InternalError(`cannot find the meshwalk package folder above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-}
 
 /** The root for a file: the parent of its `lessons/` folder, else the nearest folder with a `manifests/` folder. */
 export function lessonRoot(file: string): string {
@@ -71,10 +48,19 @@ export function loadLesson(path: string, opts: { root?: string; lessonIds?: Read
   return problems.length === 0 && staged.lesson ? { lesson: { lesson: staged.lesson, file, root }, problems } : { problems };
 }
 
+/** Options for loading a folder of lessons. */
+export type LoadOptions = {
+  /**
+   * Also read and check the manifests the lessons reference (default true). `meshwalk list`
+   * turns it off: it shows what lessons exist, and `lint` is the full check.
+   */
+  manifests?: boolean;
+};
+
 /** Reads every lesson under `dir` (default: the package's lessons/) and checks them as a set. */
-export function loadLessonDir(dir: string = join(packageRoot(), 'lessons')): LoadResult {
+export function loadLessonDir(dir: string = join(packageRoot(), 'lessons'), opts: LoadOptions = {}): LoadResult {
   const files = yamlFiles(resolve(dir));
-  return loadLessonFiles(files);
+  return loadLessonFiles(files, opts.manifests ?? true);
 }
 
 /** Lessons and standalone manifests, as `meshwalk lint` checks them. */
@@ -102,8 +88,8 @@ export function yamlFiles(path: string): string[] {
   return out;
 }
 
-function loadLessonFiles(files: readonly string[]): LoadResult {
-  const jobs = files.map((file) => ({ file, root: lessonRoot(file) }));
+function loadLessonFiles(files: readonly string[], manifests = true): LoadResult {
+  const jobs = files.map((file) => ({ file, root: lessonRoot(file), manifests }));
   const results = stageInParallel(jobs);
   const staged = jobs.map((job, i) => ({ ...job, s: results[i] as StagedLesson }));
   const roots = new Set(jobs.map((j) => j.root));
@@ -133,9 +119,10 @@ export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
 }
 
 /** Stages lessons in this thread, one file context (with its manifest cache) per root. */
-export function stageAll(jobs: readonly { file: string; root: string }[]): StagedLesson[] {
+export function stageAll(jobs: readonly { file: string; root: string; manifests?: boolean }[]): StagedLesson[] {
   const contexts = new Map<string, ParseContext>();
-  return jobs.map(({ file, root }) => {
+  return jobs.map(({ file, root, manifests = true }) => {
+    if (!manifests) return stageLesson(file, { root, fileExists: () => true, readFile: () => undefined, skipManifests: true });
     let ctx = contexts.get(root);
     if (!ctx) contexts.set(root, (ctx = fileContext(root)));
     return stageLesson(file, ctx);

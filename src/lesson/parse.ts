@@ -8,6 +8,7 @@ import { isMap, isScalar } from 'yaml';
 import { lessonSites } from './lesson-fields.js';
 import { sortProblems, type Problem } from './problem.js';
 import { RULES } from './rules/index.js';
+import { manifests } from './rules/manifests.js';
 import { prerequisiteFindings, prerequisites } from './rules/prerequisites.js';
 import type { Report, Rule, RuleContext, Where } from './rules/rule.js';
 import { Lesson } from './schema.js';
@@ -21,6 +22,8 @@ export type ParseContext = {
   readFile(path: string): string | undefined;
   /** Every known lesson id; without it, `requires` is not checked. */
   lessonIds?: ReadonlySet<string>;
+  /** Skip the manifest rule (paths and contents): for a quick listing, not for lint. */
+  skipManifests?: boolean;
 };
 
 export type ParseResult = { lesson?: Lesson; problems: Problem[] };
@@ -90,7 +93,7 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
     }
     return out;
   };
-  problems.push(...runRules(RULES.filter((r) => r !== prerequisites)));
+  problems.push(...runRules(RULES.filter((r) => r !== prerequisites && !(ctx?.skipManifests && r === manifests))));
   const requires = Array.isArray((raw as { requires?: unknown }).requires) ? ((raw as { requires: unknown[] }).requires) : [];
   const idNode = source.nodeAt(['id']);
   const id = typeof (raw as { id?: unknown }).id === 'string' && idNode.exact ? { value: (raw as { id: string }).id, ...positionOf(source, { path: ['id'] }) } : undefined;

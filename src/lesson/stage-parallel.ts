@@ -9,7 +9,7 @@ import { isMainThread, parentPort, receiveMessageOnPort, MessageChannel, Worker,
 import { stageAll } from './load-file.js';
 import type { StagedLesson } from './parse.js';
 
-type Job = { file: string; root: string };
+type Job = { file: string; root: string; manifests?: boolean };
 
 /** Below this many files one thread is faster than starting workers. */
 const MIN_FILES_FOR_WORKERS = 40;

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -35,11 +37,34 @@ describe('meshwalk list', () => {
     expect((JSON.parse(r.stdout) as unknown[]).length).toBeGreaterThan(0);
   });
 
-  it('leaves out broken lessons, says so in one line, and exits 1', () => {
+  it('leaves out broken lessons, says so in one line, and exits 1 (manifests are left to lint)', () => {
     const r = meshwalk(['list', 'bad/lessons']);
-    expect(r.stdout).toBe('No lessons found.\n');
-    expect(r.stderr).toBe('meshwalk list: 15 lesson files have problems and are not listed; run meshwalk lint bad/lessons\n');
+    expect(r.stdout).toBe(
+      [
+        'ID                TITLE                      STEPS  REQUIRES  ISTIO',
+        'manifest-missing  Missing manifest           1      -         1.24',
+        'manifest-not-k8s  Not Kubernetes objects     2      -         1.24',
+        'manifest-outside  Manifest outside the repo  2      -         1.24',
+        '',
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('meshwalk list: 12 lesson files have problems and are not listed; run meshwalk lint bad/lessons\n');
     expect(r.code).toBe(1);
+  });
+
+  it('caches the listing and notices when a lesson file changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshwalk-list-'));
+    mkdirSync(join(dir, 'lessons'));
+    const lesson = (title: string) => `id: only\ntitle: ${title}\nsummary: S\nistio: ["1.24"]\nsteps: [{id: a, title: A}]\n`;
+    writeFileSync(join(dir, 'lessons', 'only.yaml'), lesson('First'));
+    const first = meshwalk(['list', '--json', 'lessons'], dir);
+    const again = meshwalk(['list', '--json', 'lessons'], dir);
+    expect(again).toEqual(first);
+    expect((JSON.parse(first.stdout) as { title: string }[])[0]?.title).toBe('First');
+    writeFileSync(join(dir, 'lessons', 'only.yaml'), lesson('Second title'));
+    expect((JSON.parse(meshwalk(['list', '--json', 'lessons'], dir).stdout) as { title: string }[])[0]?.title).toBe('Second title');
+    writeFileSync(join(dir, 'lessons', 'only.yaml'), 'id: [broken\n');
+    expect(meshwalk(['list', 'lessons'], dir).code).toBe(1);
   });
 
   it('answers --help, an unknown flag and a missing folder', () => {
