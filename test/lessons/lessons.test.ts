@@ -114,7 +114,10 @@ describe('lesson content', () => {
         }
         for (const o of objects.filter((o) => o.metadata.namespace === 'istio-system')) {
           expect(o.metadata.labels?.['app.kubernetes.io/managed-by'], `${o.kind}/${o.metadata.name}`).toBe('meshwalk');
-          expect(cleanup).toContain(`kubectl delete ${o.kind.toLowerCase()} ${o.metadata.name} -n istio-system --ignore-not-found`);
+          const kind = o.kind.toLowerCase();
+          const byName = `kubectl delete ${kind} ${o.metadata.name} -n istio-system --ignore-not-found`;
+          const byLabel = `kubectl delete ${kind} -n istio-system -l app.kubernetes.io/managed-by=meshwalk`;
+          expect(cleanup.includes(byName) || cleanup.includes(byLabel), `cleanup removes ${o.kind}/${o.metadata.name}`).toBe(true);
         }
       });
 
