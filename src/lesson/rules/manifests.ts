@@ -1,6 +1,7 @@
 import { join, posix } from 'node:path';
 import { checkManifestText } from '../manifest-check.js';
 import { tokenize } from '../tokenize.js';
+import type { Problem } from '../problem.js';
 import type { Rule, RuleContext, Where } from './rule.js';
 
 /**
@@ -47,8 +48,13 @@ function checkPath(where: Where, path: string, report: Parameters<typeof manifes
   }
   const text = ctx.readFile?.(full);
   if (text === undefined) return;
-  for (const p of checkManifestText(text, full)) ctx.addProblem(p);
+  // Many steps and lessons apply the same few manifests: check each text once.
+  let memo = checked.get(full);
+  if (memo?.text !== text) checked.set(full, (memo = { text, problems: checkManifestText(text, full) }));
+  for (const p of memo.problems) ctx.addProblem(p);
 }
+
+const checked = new Map<string, { text: string; problems: Problem[] }>();
 
 function checkInline(path: readonly (string | number)[], inline: string, ctx: RuleContext): void {
   const lineStarts = [0];
