@@ -6,6 +6,7 @@ import HelpOverlay from './HelpOverlay.js';
 import type { Intent } from './keymap.js';
 import { markdownToText } from './markdown.js';
 import { plainDelta } from './plain-transcript.js';
+import { wrapCode } from './text.js';
 import { footerLabels, type BodySource, type StepInfo } from './StepScreen.js';
 
 interface Props {
@@ -24,8 +25,10 @@ export default function PlainLessonRun({ state, info, body, enabled, help, notic
   const [lines, setLines] = useState<{ id: number; text: string }[]>([]);
   const nextId = useRef(0);
   const add = (texts: string[]) => {
-    if (texts.length === 0) return;
-    setLines((old) => [...old, ...texts.map((text) => ({ id: nextId.current++, text }))]);
+    // Pre-wrapped at spaces: left to the terminal, long lines would break inside words.
+    const wrapped = texts.flatMap((t) => t.split('\n').flatMap((l) => wrapCode(l, columns)));
+    if (wrapped.length === 0) return;
+    setLines((old) => [...old, ...wrapped.map((text) => ({ id: nextId.current++, text }))]);
   };
   useEffect(() => {
     add(plainDelta(prev.current, state, info, columns));
