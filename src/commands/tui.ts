@@ -155,6 +155,23 @@ function makePorts(io: Io, c: Choices): UiPorts {
     async saveProgress(p) {
       (await progress()).save(p);
     },
+    async explain(state) {
+      const display = state.steps[state.current]?.verification?.display;
+      const [{ probeRequest, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
+      const request = display ? probeRequest(display) : undefined;
+      if (!request) return undefined;
+      const { command: explain } = await import('./explain.js');
+      const where = key === 'sim' ? ['--state', join(dir, 'sim')] : ['--cluster', 'current'];
+      let out = '';
+      let err = '';
+      const captured: Io = { ...io, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
+      try {
+        const code = await explain.main([...explainArgs(request), ...where], captured);
+        return code === 0 ? out : `${out}${err}`.trim() || undefined;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    },
     async readManifest(lesson, path) {
       const [{ readFile }, { resolve }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
       return readFile(resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');

@@ -6,6 +6,7 @@ import StepScreen, { transcript, type BodySource } from './StepScreen.js';
 import { stepIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
 import { stepInfo } from './step-info.js';
+import { probeRequest } from './probe-request.js';
 import useKeys from './hooks/use-keys.js';
 import { Box } from 'ink';
 import type { UiPorts } from './ports.js';
@@ -51,7 +52,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
   const enabled = stepIntents(state, {
-    canExplain: ports.explain !== undefined && failed && step?.failedAt === 'verify',
+    canExplain: ports.explain !== undefined && failed && step?.failedAt === 'verify' && step.verification !== undefined && probeRequest(step.verification.display) !== undefined,
     hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
   });

@@ -63,7 +63,15 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
         .flatMap((l) => wrapCode(l, width - 2))
         .map((l) => ({ kind: 'code', spans: [{ text: `  ${l}`, style: 'code' }] }));
     case 'why':
-      return [{ kind: 'heading', spans: [{ text: 'Why?', style: 'bold' }] }, ...renderMarkdown(body.text, width, { codeTicks })];
+      // meshwalk explain's own layout (indented stages), kept as it is, wrapped at spaces.
+      return [
+        { kind: 'heading', spans: [{ text: 'Why? (w: back to the explanation)', style: 'bold' }] },
+        ...sanitize(body.text)
+          .replace(/\n$/, '')
+          .split('\n')
+          .flatMap((l) => wrapCode(l, width))
+          .map((l): MdLine => ({ kind: 'text', spans: [{ text: l, style: 'plain' }] })),
+      ];
     default:
       return body satisfies never;
   }

@@ -151,3 +151,27 @@ describe('LessonPicker', () => {
     expect(frame(<LessonPicker lessons={lessons} selected={1} cluster="sim" width={80} height={24} />)).toContain('Enter resumes at step 3 of 5.');
   });
 });
+
+describe('probeRequest (for why?)', () => {
+  it('reads client, URL, method and headers from a kubectl exec curl probe', async () => {
+    const { probeRequest, explainArgs } = await import('../../src/ui/probe-request.js');
+    const r = probeRequest(`kubectl exec deploy/sleep -n mtls -c sleep -- curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer x' http://books.mtls:4000/books/1`);
+    expect(r).toEqual({ from: 'mtls/sleep', url: 'http://books.mtls:4000/books/1', method: 'POST', headers: ['Authorization: Bearer x'] });
+    expect(explainArgs(r!)).toEqual(['--from', 'mtls/sleep', '--to', 'http://books.mtls:4000/books/1', '-X', 'POST', '-H', 'Authorization: Bearer x']);
+  });
+
+  it('treats a bare curl as coming from outside, and other probes as unexplainable', async () => {
+    const { probeRequest } = await import('../../src/ui/probe-request.js');
+    expect(probeRequest('curl -sk https://minikube.me:31443/books')).toEqual({ from: 'outside', url: 'https://minikube.me:31443/books', headers: [] });
+    expect(probeRequest('kubectl get pods -n mtls')).toBeUndefined();
+  });
+});
+
+describe('appliedFile (for m)', () => {
+  it('finds the file a kubectl apply -f line applies', async () => {
+    const { appliedFile } = await import('../../src/ui/step-info.js');
+    expect(appliedFile('kubectl apply -f manifests/a.yaml -n x')).toEqual({ path: 'manifests/a.yaml' });
+    expect(appliedFile('kubectl apply -f - -n x')).toBeUndefined();
+    expect(appliedFile('kubectl get pods')).toBeUndefined();
+  });
+});

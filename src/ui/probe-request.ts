@@ -1,0 +1,59 @@
+/**
+ * Turns a verification probe into the request `meshwalk explain` needs, so "why?" can explain a
+ * failed check: `kubectl exec deploy/sleep -n NS -- curl ... URL` is a request from NS/sleep,
+ * a bare `curl ... URL` one from outside the cluster. Other probes have no request to explain.
+ */
+import { tokenize } from '../lesson/tokenize.js';
+
+export interface ProbeRequest {
+  /** `NS/NAME` of the client Deployment or Pod, or `outside`. */
+  from: string;
+  url: string;
+  method?: string;
+  headers: string[];
+}
+
+/** The `meshwalk explain` flags for a probe command line, or undefined when it is not a curl request. */
+export function probeRequest(display: string): ProbeRequest | undefined {
+  const t = tokenize(display);
+  if (!t.ok) return undefined;
+  const argv = t.argv;
+  let from = 'outside';
+  let curl = argv;
+  if (argv[0] === 'kubectl') {
+    const exec = argv.indexOf('exec');
+    const dashes = argv.indexOf('--');
+    if (exec === -1 || dashes === -1) return undefined;
+    const head = argv.slice(exec + 1, dashes);
+    let ns = 'default';
+    let target: string | undefined;
+    for (let i = 0; i < head.length; i++) {
+      const a = head[i] ?? '';
+      if (a === '-n' || a === '--namespace') ns = head[++i] ?? ns;
+      else if (a.startsWith('--namespace=')) ns = a.slice(12);
+      else if (a === '-c' || a === '--container') i++;
+      else if (!a.startsWith('-') && target === undefined) target = a;
+    }
+    if (!target) return undefined;
+    from = `${ns}/${target.replace(/^(deploy|deployment|deployments|pod|pods)\//, '')}`;
+    curl = argv.slice(dashes + 1);
+  }
+  if (curl[0] !== 'curl') return undefined;
+  let url: string | undefined;
+  let method: string | undefined;
+  const headers: string[] = [];
+  for (let i = 1; i < curl.length; i++) {
+    const a = curl[i] ?? '';
+    if (a === '-X' || a === '--request') method = curl[++i];
+    else if (a === '-H' || a === '--header') headers.push(curl[++i] ?? '');
+    else if (a === '-o' || a === '-w' || a === '--write-out' || a === '--output' || a === '-m' || a === '--max-time' || a === '--resolve' || a === '--cacert' || a === '-d' || a === '--data') i++;
+    else if (/^https?:\/\//.test(a) && url === undefined) url = a;
+  }
+  if (!url) return undefined;
+  return { from, url, ...(method ? { method } : {}), headers };
+}
+
+/** `meshwalk explain` arguments for a probe request. */
+export function explainArgs(r: ProbeRequest): string[] {
+  return ['--from', r.from, '--to', r.url, ...(r.method ? ['-X', r.method] : []), ...r.headers.flatMap((h) => ['-H', h])];
+}
