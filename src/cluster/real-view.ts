@@ -9,8 +9,8 @@ import type { Cluster } from './port.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { ClusterView, K8sObject } from '../sim/types.js';
 
-/** Workload and registry kinds: always served. */
-const CORE_KINDS = ['namespaces', 'pods', 'services', 'serviceaccounts'];
+/** Workload and registry kinds: always served. ConfigMaps hold the mesh config and in-cluster JWKS. */
+const CORE_KINDS = ['namespaces', 'pods', 'services', 'serviceaccounts', 'configmaps'];
 /** The Istio kinds the policy engine reads; absent when Istio's CRDs are not installed. */
 const ISTIO_KINDS = [
   'peerauthentications.security.istio.io',
@@ -22,17 +22,18 @@ const ISTIO_KINDS = [
   'gateways.networking.istio.io',
   'virtualservices.networking.istio.io',
 ];
+/** base64 "REDACTED": the key exists (the gateway can serve), its value is not kept. */
+export const REDACTED = 'UkVEQUNURUQ=';
 const missingType = /doesn't have a resource type|could not find the requested resource/;
 
 export async function loadRealView(cluster: Cluster): Promise<ClusterView> {
   const objects: K8sObject[] = [...(await getAll(cluster, CORE_KINDS, ['-A'])), ...(await getIstio(cluster))];
-  // Gateway certificates live in istio-system; keep which keys exist, never the key material.
+  // Gateway certificates live in istio-system: keep the public certificates, never a private key.
   for (const s of await getAll(cluster, ['secrets'], ['-n', 'istio-system'])) {
     const { data, stringData: _s, ...rest } = s;
-    objects.push({ ...rest, data: Object.fromEntries(Object.keys(data ?? {}).map((k) => [k, ''])) });
+    objects.push({ ...rest, data: Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, /(^|\.)(crt|cert|pem)$/.test(k) ? v : REDACTED])) });
   }
-  const meshCm = await getOptional(cluster, ['configmap', 'istio', '-n', 'istio-system']);
-  if (meshCm) objects.push(meshCm);
+  const meshCm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'istio-system' && o.metadata.name === 'istio');
   const istiod = await getOptional(cluster, ['deployment', 'istiod', '-n', 'istio-system']);
   const version = istiod ? istioVersionOf(istiod as Parameters<typeof istioVersionOf>[0]) : undefined;
   const mesh = meshConfig(meshCm?.data?.['mesh']);
