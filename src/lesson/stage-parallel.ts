@@ -1,6 +1,8 @@
 /**
- * Parses many lesson files on worker threads. The yaml parser costs about 0.5 ms per KiB, so
- * 200 lessons take over a second on one core; split across cores they fit `lint`'s budget.
+ * Parses many lesson files on worker threads when the machine has cores to spare. The yaml
+ * parser costs about 0.4 ms per KiB, so 200 lessons take most of a second on one core. Each
+ * worker pays ~0.2 s to load and warm up yaml and zod, so on 2 cores (measured, loaded) one
+ * thread was as fast; workers start only from 4 cores. MESHWALK_LINT_THREADS=N overrides.
  * A worker runs this very module (from the bundled chunk that holds it): the code at the
  * bottom answers the parent. Under tsx/vitest (a .ts module) it stays on one thread.
  */
@@ -14,6 +16,8 @@ type Job = { file: string; root: string; manifests?: boolean };
 /** Below this many files one thread is faster than starting workers. */
 const MIN_FILES_FOR_WORKERS = 40;
 const WORKER_FLAG = 'meshwalk-stage-lessons';
+/** With fewer cores the workers' start-up cost eats the gain (bench/lint.mjs). */
+const MIN_CORES_FOR_WORKERS = 4;
 
 export function stageInParallel(jobs: readonly Job[]): StagedLesson[] {
   const threads = workerCount(jobs.length);
@@ -48,8 +52,9 @@ export function stageInParallel(jobs: readonly Job[]): StagedLesson[] {
 function workerCount(files: number): number {
   if (files < MIN_FILES_FOR_WORKERS || !import.meta.url.endsWith('.js')) return 1;
   const env = Number(process.env.MESHWALK_LINT_THREADS);
-  const cores = Number.isInteger(env) && env > 0 ? env : availableParallelism();
-  return Math.max(1, Math.min(cores, 4, Math.floor(files / 20)));
+  if (Number.isInteger(env) && env > 0) return Math.min(env, 8, Math.floor(files / 20));
+  const cores = availableParallelism();
+  return cores < MIN_CORES_FOR_WORKERS ? 1 : Math.max(1, Math.min(cores, 4, Math.floor(files / 50)));
 }
 
 if (!isMainThread && (workerData as { flag?: string } | null)?.flag === WORKER_FLAG) {
