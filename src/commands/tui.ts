@@ -11,6 +11,7 @@ import App, { type AppResult } from '../ui/App.js';
 import { ThemeContext, themeFromEnv } from '../ui/theme.js';
 import type { UiCluster, UiPorts } from '../ui/ports.js';
 import type { ProgressStore } from '../progress/store.js';
+import type { Lesson } from '../lesson/schema.js';
 
 const usage = `Usage: meshwalk [tui] [--cluster sim|current|minikube] [--lesson ID] [--plain]
                      [--propagation MS] [--allow-context NAME]...
@@ -140,10 +141,23 @@ function makePorts(io: Io, c: Choices): UiPorts {
     ...(c.lesson ? { startLesson: c.lesson } : {}),
     selectCluster: async () => (await select()).cluster,
     async loadLessons() {
-      const { loadLessonDir } = await import('../lesson/load-file.js');
-      const { lessons, problems } = loadLessonDir();
-      for (const l of lessons) roots.set(l.lesson.id, l.root);
-      return { lessons: lessons.map((l) => l.lesson), problems: problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
+      // Parsing lessons loads yaml and zod (~300 ms cold); a warm start reads the cached result,
+      // keyed by every lesson and manifest file's size and mtime (the same cache as `list`).
+      const [{ packageRoot }, cache, { join }] = await Promise.all([import('../package-root.js'), import('./list-cache.js'), import('node:path')]);
+      const root = packageRoot();
+      const dir = join(root, 'lessons');
+      const key = `${dir}#tui`;
+      const stamp = `${cache.stampOf(dir)}\n${cache.stampOf(join(root, 'manifests'))}`;
+      type Cached = { lessons: { lesson: Lesson; root: string }[]; problems: string[] };
+      let loaded = cache.readCache<Cached>(root, key, stamp);
+      if (!loaded) {
+        const { loadLessonDir } = await import('../lesson/load-file.js');
+        const r = loadLessonDir(dir);
+        loaded = { lessons: r.lessons.map((l) => ({ lesson: l.lesson, root: l.root })), problems: r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
+        cache.writeCache(root, key, stamp, loaded);
+      }
+      for (const l of loaded.lessons) roots.set(l.lesson.id, l.root);
+      return { lessons: loaded.lessons.map((l) => l.lesson), problems: loaded.problems };
     },
     async readProgress() {
       const all = (await progress()).all();
