@@ -5,6 +5,7 @@
  * `lesson` is set only when the file (and every manifest it references) has no problem.
  */
 import { isMap, isScalar } from 'yaml';
+import { InternalError } from '../errors.js';
 import { lessonSites } from './lesson-fields.js';
 import { sortProblems, type Problem } from './problem.js';
 import { RULES } from './rules/index.js';
@@ -88,7 +89,7 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
       } catch {
         // Only reachable when the schema already failed and the data has an unexpected shape:
         // the schema problems say what to fix, so this rule's findings can wait.
-        if (parsed.success) throw new Error(`lesson rule ${rule.name} failed on a valid lesson (${file})`);
+        if (parsed.success) throw new InternalError(`lesson rule ${rule.name} failed on a valid lesson (${file})`);
       }
     }
     return out;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../src/lesson/parse.js';
 
@@ -65,5 +67,26 @@ describe('manifest paths in kubectl commands', () => {
     const text = `${base}steps:\n  - id: a\n    title: A\n    run: kubectl apply -n x -f manifests/nope.yaml\n  - id: b\n    title: B\n    run: kubectl apply --filename=manifests/ok.yaml -f https://example.com/x.yaml\n`;
     const r = parseLesson(text, '/r/lessons/l.yaml', { root: '/r', fileExists: (p) => p === '/r/manifests/ok.yaml', readFile: () => 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n' });
     expect(r.problems.map((p) => `${p.line}:${p.col} ${p.code}`)).toEqual(['8:32 manifest-missing']);
+  });
+});
+
+describe('parseLesson on arbitrary input', () => {
+  const good = readFileSync(new URL('./fixtures/valid/lessons/good.yaml', import.meta.url), 'utf8');
+
+  it('never throws, and every problem has a position inside the file', () => {
+    const mutated = fc.tuple(fc.nat(good.length), fc.nat(40), fc.string({ maxLength: 12 })).map(([at, cut, insert]) => good.slice(0, at) + insert + good.slice(at + cut));
+    fc.assert(
+      fc.property(fc.oneof(mutated, fc.string({ maxLength: 200 })), (text) => {
+        const { lesson, problems } = parseLesson(text, 'l.yaml');
+        expect(lesson !== undefined || problems.length > 0).toBe(true);
+        const lines = text.split('\n').length;
+        for (const p of problems) {
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.line).toBeLessThanOrEqual(lines);
+          expect(p.col).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
