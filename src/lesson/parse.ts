@@ -74,8 +74,15 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
   const runRules = (rules: readonly Rule[]): Problem[] => {
     const out: Problem[] = [];
     const report: Report = (where, code, message) => out.push({ file, ...positionOf(source, where), code, message });
+    let sites: RuleContext['sites'];
+    try {
+      sites = lessonSites(lesson);
+    } catch (err) {
+      if (parsed.success) throw err;
+      return out; // malformed beyond what the rules can read; the schema problems come first
+    }
     const ruleCtx: RuleContext = {
-      sites: lessonSites(lesson),
+      sites,
       file,
       root: ctx?.root,
       fileExists: ctx?.fileExists,
