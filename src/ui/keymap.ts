@@ -57,7 +57,7 @@ const s = (special: SpecialKey): KeySpec => ({ special });
  */
 export const KEYMAP: readonly Binding[] = [
   { key: c('r'), display: 'r', intent: 'run', label: 'run', help: 'run this step\'s command and verify it', modes: ['step'], footer: true },
-  { key: c('r'), display: 'r', intent: 'retry', label: 'retry', help: 'after a failure: repeat what failed (the command, or its check)', modes: ['step'], footer: true },
+  { key: c('r'), display: 'r', intent: 'retry', label: 'retry', help: 'after a failure: repeat what failed (command or check)', modes: ['step'], footer: true },
   { key: s('escape'), display: 'Esc', intent: 'cancel', label: 'cancel', help: 'stop the command or verification in progress', modes: ['step'], footer: true },
   { key: c('n'), display: 'n', intent: 'next', label: 'next', help: 'go to the next step', modes: ['step'], footer: true },
   { key: c('p'), display: 'p', intent: 'previous', label: 'prev', help: 'go back to the previous step', modes: ['step'], footer: true },
