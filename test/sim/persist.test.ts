@@ -67,9 +67,10 @@ describe('state file', () => {
     let kills = 0;
     for (let i = 0; i < 25; i++) {
       const p = spawn(process.execPath, [CLI, 'sim', '--state', d, '--', 'kubectl', 'label', 'cm', '--all', '-n', 'default', `round=${i}`, '--overwrite'], { stdio: 'ignore' });
+      const closed = new Promise((r) => p.on('close', r));
       await new Promise((r) => setTimeout(r, 40 + ((i * 37) % 120)));
-      if (p.kill('SIGKILL')) kills++;
-      await new Promise((r) => p.on('close', r));
+      if (p.exitCode === null && p.kill('SIGKILL')) kills++;
+      await closed;
       const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
       expect(doc.cluster.objects.length).toBeGreaterThan(400);
     }
