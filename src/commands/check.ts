@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
-import { parseClusterChoice, parsePropagation, problemsOf, readLessons } from './run-support.js';
+import { parseClusterChoice, parsePropagation, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { junitXml } from '../engine/junit.js';
@@ -51,6 +51,7 @@ export interface CheckOptions {
 export const command: Command = {
   usage,
   async main(argv, io) {
+    stopQuietlyOnClosedPipe(io);
     const { values, positionals } = parseFlags('check', argv, {
       cluster: { type: 'string' },
       'allow-context': { type: 'string', multiple: true },
@@ -105,7 +106,7 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
         { mode: 'check', cleanup: true, saveProgress: false, ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}) },
         {
           cluster,
-          onResult: (e) => io.stdout.write(o.json ? `${JSON.stringify(e)}\n` : plainText(e, lesson, session.getState().vars, { announceSteps: true, output: false })),
+          onResult: (e) => io.stdout.write(o.json ? `${JSON.stringify(e)}\n` : plainText(e, lesson, session.getState().vars, { announceSteps: true, stepText: false, output: false })),
         },
       );
       session.start();

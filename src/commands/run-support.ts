@@ -64,3 +64,15 @@ export function lineReader(input: NodeJS.ReadableStream = process.stdin): { next
     close: () => rl.close(),
   };
 }
+
+/**
+ * `meshwalk check | head`: when the reader goes away, stop quietly as `yes | head` does
+ * (killed by SIGPIPE: 128 + 13) instead of crashing on an unhandled EPIPE.
+ */
+export function stopQuietlyOnClosedPipe(io: Io): void {
+  if (io.stdout !== process.stdout) return;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(141);
+    throw err;
+  });
+}

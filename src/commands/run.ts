@@ -1,7 +1,7 @@
 // `meshwalk run LESSON`: one lesson as plain linear text, for pipes and screen readers.
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
-import { lineReader, findLesson, parseClusterChoice, parsePropagation, readLessons } from './run-support.js';
+import { lineReader, findLesson, parseClusterChoice, parsePropagation, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { createSession } from '../engine/session.js';
@@ -59,6 +59,7 @@ export interface RunDeps {
 export const command: Command = {
   usage,
   async main(argv, io) {
+    stopQuietlyOnClosedPipe(io);
     const { values, positionals } = parseFlags('run', argv, {
       cluster: { type: 'string' },
       'allow-context': { type: 'string', multiple: true },

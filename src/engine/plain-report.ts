@@ -11,6 +11,8 @@ import type { ResultEvent } from './types.js';
 export interface PlainOptions {
   /** Print each step's title and text when it starts (demo, check). `run` prints them before asking. */
   announceSteps: boolean;
+  /** With `announceSteps`, also print each step's explanation. Default true. */
+  stepText?: boolean;
   /** Print command output as it streams. Default true. */
   output?: boolean;
 }
@@ -24,7 +26,7 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
     case 'VarCaptured':
       return `  {{${e.name}}} = ${e.preview}\n`;
     case 'StepStarted':
-      return o.announceSteps ? stepHeader(lesson, e.index, vars) : '';
+      return o.announceSteps ? stepHeader(lesson, e.index, vars, o.stepText ?? true) : '';
     case 'CommandStarted':
       return `$ ${e.command}\n`;
     case 'CommandOutput':
@@ -60,10 +62,10 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
 }
 
 /** `== Step 2 of 7: title ==` and the step's text with vars filled in. */
-export function stepHeader(lesson: Lesson, index: number, vars: Readonly<Record<string, string>>): string {
+export function stepHeader(lesson: Lesson, index: number, vars: Readonly<Record<string, string>>, withText = true): string {
   const step = lesson.steps[index];
   if (!step) return '';
-  const text = step.text ? `${fill(step.text.trimEnd(), vars)}\n` : '';
+  const text = step.text && withText ? `${fill(step.text.trimEnd(), vars)}\n` : '';
   return `\n== Step ${index + 1} of ${lesson.steps.length}: ${fill(step.title, vars)} ==\n${text}`;
 }
 

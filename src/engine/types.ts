@@ -208,7 +208,7 @@ export type ResultEvent =
   | { type: 'PhaseStarted'; lesson: string; phase: 'setup' | 'vars' | 'cleanup'; at: number }
   | { type: 'VarCaptured'; lesson: string; name: string; preview: string }
   | { type: 'StepStarted'; lesson: string; step: string; index: number; title: string; at: number }
-  | { type: 'CommandStarted'; lesson: string; step?: string; id: number; purpose: Purpose; command: string; argv: string[] }
+  | { type: 'CommandStarted'; lesson: string; step?: string; id: number; purpose: Purpose; command: string; argv: string[]; at: number }
   | { type: 'CommandOutput'; lesson: string; step?: string; id: number; stream: 'stdout' | 'stderr'; chunk: string }
   | {
       type: 'CommandFinished';
@@ -220,6 +220,7 @@ export type ResultEvent =
       ok: boolean;
       mismatch?: string;
       durationMs: number;
+      at: number;
     }
   | {
       type: 'VerificationStarted';
@@ -246,6 +247,8 @@ export type ResultEvent =
       /** What happens next: pass, another attempt after `retryInMs`, or give up. */
       verdict: 'pass' | 'retry' | 'fail';
       retryInMs?: number;
+      /** When the result arrived (ms since the epoch). */
+      at: number;
     }
   | { type: 'StepPassed'; lesson: string; step: string; attempts: number; elapsedMs: number }
   | { type: 'StepFailed'; lesson: string; step: string; reason: string; at: 'action' | 'before' | 'verify' }

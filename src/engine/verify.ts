@@ -111,6 +111,7 @@ export function verifyResult(ctx: Ctx, task: Task & { kind: 'before' | 'verify' 
     observed: observation,
     matched: m.ok,
     ...(m.ok ? {} : { mismatch: m.mismatch }),
+    at: ctx.now,
   };
 
   if (v.phase === 'before') {
