@@ -97,7 +97,11 @@ export function observe(out: Outcome): Observation {
 export function describeObservation(o: Observation): string {
   if (o.timedOut) return 'timed out';
   if (o.status !== undefined) return o.exitCode === 0 ? o.status : `${o.status} (exit ${o.exitCode})`;
-  const line = lastLine(o.exitCode === 0 ? o.stdout : o.stderr || o.stdout);
+  if (o.exitCode === 0) {
+    const out = lastLine(o.stdout);
+    return out ? JSON.stringify(out) : 'no output (exit 0)';
+  }
+  const line = lastLine(o.stderr || o.stdout);
   return `exit ${o.exitCode}${line ? `: ${line}` : ''}`;
 }
 
