@@ -24,6 +24,15 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
     expect(xml).toMatch(/<testsuites name="meshwalk check" tests="\d+" failures="0" skipped="0"/);
   });
 
+  it('with a propagation delay, verifications retry until the change takes effect, then pass', () => {
+    const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-prop-'));
+    const r = spawnSync(process.execPath, [cli, 'check', 'peer-authentication', '--cluster', 'sim', '--json', '--propagation', '400'], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } });
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; verdict?: string; outcome?: string });
+    expect(r.status).toBe(0);
+    expect(events.filter((e) => e.type === 'AttemptObserved' && e.verdict === 'retry').length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'LessonFinished').every((e) => e.outcome === 'passed')).toBe(true);
+  });
+
   it('run walks a lesson in plain text from piped answers, and progress shows it', () => {
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-run-e2e-'));
     const env = { ...process.env, MESHWALK_HOME: home };
