@@ -118,18 +118,25 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
       onWarning: (m) => io.stderr.write(`meshwalk: ${m}\n`),
     },
   );
-  const onSigint = () => session.intent('quit');
+  // Ctrl-C: stop the command in flight (its process group is killed), save, exit 130.
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+    session.intent('quit');
+  };
   process.once('SIGINT', onSigint);
+  const lines = mode === 'learn' ? (deps.lines ?? lineReader()) : undefined;
   try {
     session.start();
-    if (mode === 'learn') await converse(session, lesson.steps.length, io, deps.lines ?? lineReader(), deps.echo ?? !process.stdin.isTTY);
+    if (lines) await converse(session, lesson.steps.length, io, lines, deps.echo ?? !process.stdin.isTTY);
     const final = await session.finished;
-    if (final.outcome === 'quit') io.stdout.write(`Progress saved. Run \`meshwalk run ${lesson.id}\` to go on.\n`);
+    if (final.outcome === 'quit') io.stdout.write(`${interrupted ? '\nInterrupted. ' : ''}Progress saved. Run \`meshwalk run ${lesson.id}\` to go on.\n`);
+    if (interrupted) return ExitCode.interrupted;
     return final.outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
   } finally {
     process.removeListener('SIGINT', onSigint);
     session.dispose();
-    deps.lines?.close();
+    lines?.close();
   }
 }
 
@@ -149,6 +156,7 @@ function idle(session: ReturnType<typeof createSession>): Promise<EngineState> {
 }
 
 const ANSWERS: Record<string, Intent> = { s: 'skip', h: 'hint', q: 'quit' };
+const FINISHED = Symbol('finished');
 
 async function converse(session: ReturnType<typeof createSession>, total: number, io: Io, lines: NonNullable<RunDeps['lines']>, echo: boolean): Promise<void> {
   let shown = -1;
@@ -170,7 +178,10 @@ async function converse(session: ReturnType<typeof createSession>, total: number
     const view = stepView(s);
     const enter = failed ? 'try again' : view?.ownAction === false ? 'check it' : 'run it';
     io.stdout.write(`[Enter] ${enter}, [s] skip, [h] hint, [q] quit (step ${s.current + 1} of ${total}) > `);
-    const answer = await lines.next();
+    // The lesson can end while we wait for an answer (Ctrl-C): stop waiting then.
+    const raced = await Promise.race([lines.next(), session.finished.then(() => FINISHED)]);
+    if (raced === FINISHED) return;
+    const answer = raced as string | undefined;
     if (echo && answer !== undefined) io.stdout.write('\n');
     if (answer === undefined) {
       io.stdout.write('\nNo more input: stopping here.\n');
