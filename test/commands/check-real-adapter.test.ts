@@ -1,0 +1,27 @@
+// `check` through the real (execa) adapter: stand-in kubectl/curl/istioctl on PATH that forward
+// to the simulator (test/fixtures/bin-sim), so every command is a real child process, kubectl is
+// pinned to a context, and `meshwalk token` runs as this meshwalk's own CLI.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { checkLessons } from '../../src/commands/check.js';
+import { createRealCluster } from '../../src/cluster/real.js';
+import { recordingIo } from './run-check-fixtures.js';
+
+it('runs lessons end to end through execa, including a var captured from `meshwalk token`', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'meshwalk-standin-state-'));
+  const env = { ...process.env, PATH: `${join(process.cwd(), 'test', 'fixtures', 'bin-sim')}:${process.env.PATH ?? ''}`, MESHWALK_SIM_STATE: state };
+  const io = recordingIo(env);
+  const code = await checkLessons({ lessons: ['jwt-authentication'], cluster: 'current', propagationMs: 0, json: true }, io, async () => ({
+    kind: 'real',
+    key: 'context:minikube',
+    line: 'stand-ins on PATH',
+    forWorkDir: (cwd) => createRealCluster({ context: 'minikube', cwd, env }),
+  }));
+  const events = io.out().trim().split('\n').map((l) => JSON.parse(l) as { type: string; name?: string; preview?: string; outcome?: string; argv?: string[] });
+  expect(events.filter((e) => e.type === 'LessonFinished').map((e) => e.outcome)).toEqual(['passed', 'passed']);
+  expect(code).toBe(0);
+  const token = events.find((e) => e.type === 'VarCaptured' && e.preview?.startsWith('eyJ'));
+  expect(token?.preview).toMatch(/^eyJ.{9}… \(\d+ characters\)$/);
+}, 120_000);
