@@ -100,7 +100,7 @@ function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
   const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
   if (task.step !== undefined) stepAt(ctx, task.step).commands.push(rec);
   else s.lessonCommands.push(rec);
-  emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: r.spec.argv, at: ctx.now });
+  emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: r.spec.argv.map(redactTokens), at: ctx.now });
   const timeoutMs = s.options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   ctx.fx.push({ type: 'exec', id, argv: r.spec.argv, ...(r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {}), timeoutMs });
   s.running = { kind: 'exec', id, task, spec: r.spec };

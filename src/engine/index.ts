@@ -35,8 +35,12 @@
  *
  * ## Result stream (types.ts `ResultEvent`)
  * LessonStarted, PhaseStarted, VarCaptured, StepStarted, CommandStarted, CommandOutput,
- * CommandFinished, AttemptObserved, StepPassed, StepFailed, StepSkipped, HintShown,
- * LessonFinished. `check --json` prints them as JSON Lines; the TUI may render state instead.
+ * CommandFinished, VerificationStarted, AttemptObserved (verdict pass | retry | fail, with
+ * `retryInMs`), StepPassed, StepFailed, StepSkipped, HintShown, LessonFinished. Every event
+ * carries `lesson`; timed ones carry `at` (ms since the epoch). `check --json` prints them as
+ * JSON Lines, `run`/`check` as plain text (plain-report.ts), the TUI may render state instead.
+ * Secrets: a captured var is only shown as a preview, and JSON Web Tokens in shown commands and
+ * output are cut short (capture.ts `redactTokens`); the argv that runs is never altered.
  *
  * ## Driving it from the TUI
  * ```ts

@@ -339,3 +339,18 @@ describe('check mode', () => {
     expect(d.state.failure).toContain('connection refused');
   });
 });
+
+describe('tokens are never shown whole', () => {
+  it('cuts a JWT in the shown command and in the output, but runs it intact', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const l = lesson({ vars: { TOKEN: jwt }, steps: [{ id: 'a', title: 'A', run: 'curl -H "Authorization: Bearer {{TOKEN}}" http://books:4000/' }] });
+    const d = new Driver(l, { mode: 'demo', saveProgress: false });
+    d.start();
+    expect(d.exec().argv[2]).toBe(`Authorization: Bearer ${jwt}`);
+    d.answer(`echo ${jwt}\n200`);
+    const shown = JSON.stringify(d.events());
+    expect(shown).not.toContain(jwt);
+    expect(shown).toContain("'Authorization: Bearer eyJhbGciOiJS…'");
+    expect(d.state.steps[0]?.commands[0]?.output).toBe('echo eyJhbGciOiJS…\n200');
+  });
+});
