@@ -2,7 +2,8 @@
 // apply elapsing) and the verification noticing it. Target: under 250 ms median.
 // Method: `meshwalk check --json --propagation P` over the policy lessons for several P; for each
 // verification whose first attempt still saw the old behaviour, lag = the passing attempt's
-// time - (start of the step's last command + P). Build first: npm run build.
+// time - (start of the step's last command + P). The delays are spread so that the change falls at
+// different points of the 200 ms poll cycle. Build first: npm run build.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +11,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = process.env.MESHWALK_CLI ?? join(root, 'dist', 'cli.js');
 const lessons = ['peer-authentication', 'jwt-authentication', 'least-privilege'];
-const propagations = (process.env.PROPAGATIONS ?? '700,1100,1500,1900').split(',').map(Number);
+const propagations = (process.env.PROPAGATIONS ?? '730,890,1010,1170,1290,1450,1530,1690').split(',').map(Number);
 const lags = [];
-const probeMs = [];
 for (const p of propagations) {
   const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json', '--propagation', String(p), ...lessons], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: join(root, '.bench-home') } });
   if (r.status !== 0) {
@@ -32,7 +32,6 @@ for (const p of propagations) {
       attempts.push(e);
       if (e.verdict === 'pass' && attempts.length > 1 && lastCommandAt !== undefined) lags.push(e.at - (lastCommandAt + p));
     }
-    if (e.type === 'CommandFinished' && e.purpose !== 'action') probeMs.push(e.durationMs);
   }
 }
 lags.sort((a, b) => a - b);
