@@ -32,7 +32,7 @@ describe('advance (property)', () => {
       fc.property(fc.array(action, { maxLength: 60 }), (actions) => {
         let now = 1000;
         let [state, fx] = advance(initialState(l, { mode, cleanup: true }), { type: 'start', now });
-        const inFlight = new Map<number, Effect>();
+        const inFlight = new Map<number, Effect & { type: 'exec' | 'wait' }>();
         const apply = (effects: Effect[]) => {
           for (const e of effects) {
             if (e.type === 'exec' || e.type === 'wait') inFlight.set(e.id, e);
