@@ -78,7 +78,7 @@ export const command: Command = {
 
 export async function checkLessons(o: CheckOptions, io: Io, select: typeof selectCluster = selectCluster): Promise<number> {
   const started = Date.now();
-  const set = readLessons('check', o.lessonsDir, io);
+  const set = await readLessons('check', o.lessonsDir, io);
   const order = lessonOrder(set.lessons, o.lessons);
   if (!order.ok) throw new UserFacingError(`meshwalk check: ${order.message}`, ExitCode.usage);
   // Running every lesson: a lesson file that does not load is a failure too.

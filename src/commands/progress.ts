@@ -36,15 +36,15 @@ export const command: Command = {
       return ExitCode.ok;
     }
     if (positionals.length > 0) throw new UserFacingError('meshwalk progress: unexpected argument (to clear one lesson: meshwalk progress --reset LESSON)', ExitCode.usage);
-    show(path, values.json ?? false, values.lessons, io);
+    await show(path, values.json ?? false, values.lessons, io);
     return ExitCode.ok;
   },
 };
 
-function show(path: string, json: boolean, lessonsDir: string | undefined, io: Io): void {
+async function show(path: string, json: boolean, lessonsDir: string | undefined, io: Io): Promise<void> {
   const { data, notice } = loadProgress(path);
   if (notice) io.stderr.write(`${notice}\n`);
-  const lessons = readLessons('progress', lessonsDir, io).lessons.map((l) => l.lesson);
+  const lessons = (await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson);
   const byId = new Map(lessons.map((l) => [l.id, l]));
   const rows = Object.entries(data.clusters).map(([cluster, c]) => ({
     cluster,

@@ -8,8 +8,9 @@ import { createInterface } from 'node:readline';
 import { CLUSTER_CHOICES, type ClusterChoice } from '../cluster/select.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadLessonDir, packageRoot, type LoadedLesson } from '../lesson/load-file.js';
+import type { LoadedLesson } from '../lesson/load-file.js';
 import { formatProblem, type Problem } from '../lesson/problem.js';
+import { packageRoot } from '../package-root.js';
 
 export function parseClusterChoice(command: string, value: string | undefined): ClusterChoice | undefined {
   if (value === undefined) return undefined;
@@ -28,10 +29,15 @@ export interface LessonSet {
   problems: Problem[];
 }
 
-/** Lessons from `--lessons DIR` (relative to the working directory) or meshwalk's own. */
-export function readLessons(command: string, dir: string | undefined, io: Io): LessonSet {
+/**
+ * Lessons from `--lessons DIR` (relative to the working directory) or meshwalk's own. The
+ * loader (yaml and zod) is imported here, when lessons are read, so `--help`, flag errors and
+ * everything before this point start without it.
+ */
+export async function readLessons(command: string, dir: string | undefined, io: Io): Promise<LessonSet> {
   const path = dir !== undefined ? resolve(io.cwd, dir) : join(packageRoot(), 'lessons');
   if (!existsSync(path)) throw new UserFacingError(`meshwalk ${command}: no such folder: ${dir ?? path}`, ExitCode.usage);
+  const { loadLessonDir } = await import('../lesson/load-file.js');
   return loadLessonDir(path);
 }
 

@@ -89,7 +89,7 @@ export const command: Command = {
 };
 
 export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Promise<number> {
-  const set = readLessons('run', o.lessonsDir, io);
+  const set = await readLessons('run', o.lessonsDir, io);
   const { lesson, root } = findLesson('run', set, o.lesson);
   const data = dataDir(io.env);
   const selected: SelectedCluster = await (deps.select ?? selectCluster)({

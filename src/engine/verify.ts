@@ -4,7 +4,7 @@
  * `before` probe `check` runs to prove a verification can fail.
  */
 import { DEFAULT_TIMEOUT_MS, type CommandResult } from '../cluster/port.js';
-import { VERIFY_DEFAULTS } from '../lesson/schema.js';
+import { VERIFY_DEFAULTS } from '../lesson/defaults.js';
 import { parseDuration } from '../lesson/duration.js';
 import { renderProbe } from './commands.js';
 import { emit, seconds, stepAt, stepDef, type Ctx } from './context.js';

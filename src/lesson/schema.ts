@@ -7,6 +7,10 @@
  * manifest paths, prerequisites) are checked by the rules in `src/lesson/rules/`.
  */
 import { z } from 'zod';
+import { VAR_NAME } from './defaults.js';
+
+/** Re-exported: the zod-free constants live in defaults.ts (the engine imports them from there). */
+export { VAR_NAME, VERIFY_DEFAULTS } from './defaults.js';
 
 /** A lesson or step id: lowercase words joined by dashes, as in a URL. */
 const Id = z
@@ -14,8 +18,6 @@ const Id = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by dashes, like `strict-mtls`')
   .describe('Lowercase words joined by dashes, e.g. `strict-mtls`.');
 
-/** A variable name as used in `{{NAME}}`. */
-export const VAR_NAME = /^[A-Z][A-Z0-9_]*$/;
 const VarName = z.string().regex(VAR_NAME, 'must be UPPER_SNAKE_CASE, like `INGRESS_PORT`');
 
 /**
@@ -172,6 +174,3 @@ export type Expectation = z.infer<typeof Expectation>;
 export type Verification = z.infer<typeof Verification>;
 export type Variable = z.infer<typeof Variable>;
 export type Capture = z.infer<typeof Capture>;
-
-/** Defaults the engine applies when a verification leaves them out. */
-export const VERIFY_DEFAULTS = { timeoutMs: 60_000, intervalMs: 1_000, settle: 1 } as const;

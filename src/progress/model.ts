@@ -3,27 +3,67 @@
  * and skipped steps and the step on screen: names, never indexes, so editing a lesson does not
  * shift anyone's progress. `version` lets a newer meshwalk refuse to misread an older file.
  */
-import { z } from 'zod';
-
 export const PROGRESS_VERSION = 1;
 
-export const LessonProgress = z.object({
-  done: z.array(z.string()),
-  skipped: z.array(z.string()),
-  current: z.string().optional(),
+export interface LessonProgress {
+  done: string[];
+  skipped: string[];
+  current?: string;
   /** ISO timestamps. */
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  finishedAt: z.string().optional(),
-});
+  startedAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+}
 
-export const ProgressFile = z.object({
-  version: z.literal(PROGRESS_VERSION),
-  clusters: z.record(z.string(), z.object({ lessons: z.record(z.string(), LessonProgress) })),
-});
+export interface ProgressFile {
+  version: typeof PROGRESS_VERSION;
+  clusters: Record<string, { lessons: Record<string, LessonProgress> }>;
+}
 
-export type LessonProgress = z.infer<typeof LessonProgress>;
-export type ProgressFile = z.infer<typeof ProgressFile>;
+// Checked by hand, not with zod: the progress file is read on every start of the TUI, `run`
+// and `progress`, and loading zod costs more than the whole check (see bench/engine-start.mjs).
+
+/** The file's data when it has the expected shape (unknown keys are dropped), else undefined. */
+export function parseProgressFile(json: unknown): ProgressFile | undefined {
+  if (!isRecord(json) || json.version !== PROGRESS_VERSION || !isRecord(json.clusters)) return undefined;
+  const clusters: ProgressFile['clusters'] = {};
+  for (const [name, c] of Object.entries(json.clusters)) {
+    if (!isRecord(c) || !isRecord(c.lessons)) return undefined;
+    const lessons: Record<string, LessonProgress> = {};
+    for (const [id, l] of Object.entries(c.lessons)) {
+      const parsed = parseLesson(l);
+      if (!parsed) return undefined;
+      lessons[id] = parsed;
+    }
+    clusters[name] = { lessons };
+  }
+  return { version: PROGRESS_VERSION, clusters };
+}
+
+function parseLesson(l: unknown): LessonProgress | undefined {
+  if (!isRecord(l) || !isStrings(l.done) || !isStrings(l.skipped) || typeof l.startedAt !== 'string' || typeof l.updatedAt !== 'string') return undefined;
+  if (!optionalString(l.current) || !optionalString(l.finishedAt)) return undefined;
+  return {
+    done: [...l.done],
+    skipped: [...l.skipped],
+    ...(l.current !== undefined ? { current: l.current } : {}),
+    startedAt: l.startedAt,
+    updatedAt: l.updatedAt,
+    ...(l.finishedAt !== undefined ? { finishedAt: l.finishedAt } : {}),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isStrings(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+function optionalString(v: unknown): v is string | undefined {
+  return v === undefined || typeof v === 'string';
+}
 
 export function emptyProgress(): ProgressFile {
   return { version: PROGRESS_VERSION, clusters: {} };

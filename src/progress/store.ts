@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import { emptyProgress, PROGRESS_VERSION, ProgressFile, withLesson, withoutLesson, type LessonProgress, type LessonSnapshot } from './model.js';
+import { emptyProgress, parseProgressFile, PROGRESS_VERSION, withLesson, withoutLesson, type LessonProgress, type LessonSnapshot, type ProgressFile } from './model.js';
 
 export function progressPath(dataDir: string): string {
   return join(dataDir, 'progress.json');
@@ -38,9 +38,9 @@ export function loadProgress(path: string, now: Date = new Date()): Loaded {
   if (typeof version === 'number' && version > PROGRESS_VERSION) {
     return { data: emptyProgress(), notice: moveAside(path, now, `was written by a newer meshwalk (format version ${version}, this one reads ${PROGRESS_VERSION})`) };
   }
-  const parsed = ProgressFile.safeParse(json);
-  if (!parsed.success) return { data: emptyProgress(), notice: moveAside(path, now, 'does not have the expected shape') };
-  return { data: parsed.data };
+  const parsed = parseProgressFile(json);
+  if (!parsed) return { data: emptyProgress(), notice: moveAside(path, now, 'does not have the expected shape') };
+  return { data: parsed };
 }
 
 export function saveProgressFile(path: string, data: ProgressFile): void {

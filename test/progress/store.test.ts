@@ -38,6 +38,16 @@ describe('ProgressStore', () => {
     expect(a.get('two')?.finishedAt).toBeDefined();
   });
 
+  it('reads a well-formed file, dropping keys it does not know', () => {
+    const dir = fresh();
+    const path = progressPath(dir);
+    const lesson = { done: ['a'], skipped: [], current: 'b', startedAt: 's', updatedAt: 'u', extra: true };
+    writeFileSync(path, JSON.stringify({ version: 1, clusters: { sim: { lessons: { x: lesson } } } }));
+    const notices: string[] = [];
+    expect(new ProgressStore(path, 'sim', (m) => notices.push(m)).all()).toEqual({ x: { done: ['a'], skipped: [], current: 'b', startedAt: 's', updatedAt: 'u' } });
+    expect(notices).toEqual([]);
+  });
+
   it('reset clears one lesson or everything', () => {
     const dir = fresh();
     const s = new ProgressStore(progressPath(dir), 'sim');
@@ -52,6 +62,9 @@ describe('ProgressStore', () => {
   it.each([
     ['not JSON', '{"version": 1, "clus', 'is not valid JSON'],
     ['a wrong shape', '{"version": 1, "clusters": {"sim": {"lessons": {"x": {"done": 3}}}}}', 'does not have the expected shape'],
+    ['a lesson without timestamps', '{"version": 1, "clusters": {"sim": {"lessons": {"x": {"done": [], "skipped": []}}}}}', 'does not have the expected shape'],
+    ['a non-string current step', '{"version": 1, "clusters": {"sim": {"lessons": {"x": {"done": [], "skipped": [], "current": 2, "startedAt": "t", "updatedAt": "t"}}}}}', 'does not have the expected shape'],
+    ['clusters as a list', '{"version": 1, "clusters": []}', 'does not have the expected shape'],
     ['a newer version', '{"version": 2, "clusters": {}}', 'was written by a newer meshwalk (format version 2, this one reads 1)'],
   ])('moves %s aside with one line, never overwriting it', (_what, text, why) => {
     const dir = fresh();
