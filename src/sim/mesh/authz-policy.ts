@@ -24,6 +24,12 @@ export interface AuthzSpec {
   rules: readonly CompiledRule[];
   /** CUSTOM's `provider.name`. */
   provider?: string;
+  /**
+   * `istio.io/dry-run` annotation (Istio 1.10+): the policy is compiled into Envoy's
+   * shadow_rules, so it is evaluated and logged ("shadow denied") but never enforced
+   * (pilot/pkg/model/authorization.go reads it with strconv.ParseBool).
+   */
+  dryRun: boolean;
 }
 
 export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<string, string>; spec: AuthzSpec } {
@@ -34,8 +40,13 @@ export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<stri
   const provider = (spec['provider'] as { name?: unknown } | undefined)?.name;
   return {
     selector: matchLabels(spec),
-    spec: { action, rules: rules.map(compileRule), provider: provider === undefined ? undefined : String(provider) },
+    spec: { action, rules: rules.map(compileRule), provider: provider === undefined ? undefined : String(provider), dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']) },
   };
+}
+
+/** Go's strconv.ParseBool true values; anything else (including a parse error) is false. */
+function parseBool(v: string | undefined): boolean {
+  return v === '1' || v === 't' || v === 'T' || v === 'true' || v === 'TRUE' || v === 'True';
 }
 
 function compileRule(rule: Record<string, unknown> | null): CompiledRule {

@@ -42,12 +42,22 @@ export interface Sent {
 /** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
 export const OUTSIDE_IP = '10.244.0.1';
 
+/**
+ * The pod a program runs in, as a client. istio-iptables exempts the proxy's own UID (1337) from
+ * the outbound redirect (tools/istio-iptables: `-m owner --uid-owner 1337 -j RETURN`), so a
+ * program run in the istio-proxy container leaves the pod as if there were no sidecar.
+ */
+function clientWorkload(origin: Extract<ProcessOrigin, { kind: 'pod' }>, view: ClusterView) {
+  const w = workloadOf(origin.pod, view);
+  return origin.container === 'istio-proxy' && w.role === 'app' ? { ...w, sidecar: false } : w;
+}
+
 export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, mesh: MeshConfig): Sent {
   const decisions: Decision[] = [];
   const notices: string[] = [];
   const resolved: Resolved | undefined = out.resolveTo ? resolveHost(out.resolveTo, origin, view) : resolveHost(out.connectHost, origin, view);
   if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices };
-  const source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: workloadOf(origin.pod, view) } : { kind: 'outside', ip: OUTSIDE_IP };
+  const source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 0 ms: Could not connect to server` } });
   const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Connection timed out` } });
   const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices });
