@@ -13,6 +13,8 @@ export interface SimContext {
   runProcess: RunProcess;
   /** The data plane's view of the cluster now (Istio config lagging by propagationMs). */
   view(): ClusterView;
+  /** Files that exist only for this command: `<(istioctl kube-inject ...)` becomes /dev/fd/63, as bash names it. */
+  virtualFiles?: ReadonlyMap<string, string>;
 }
 
 export type Program = (argv: readonly string[], ctx: SimContext) => Promise<ProcessResult>;

@@ -70,7 +70,7 @@ async function kubeInject(words: string[], ctx: Parameters<Program>[1], out: Out
     else return notSimulated(`istioctl kube-inject ${w}`);
   }
   if (files.length === 0) return out.err('Error: filename not specified (see --filename or -f)').done(1);
-  const read = await readManifests(files, ctx.cwd, ctx.readStdin);
+  const read = await readManifests(files, ctx);
   if ('notSimulated' in read) return notSimulated(read.notSimulated);
   if ('error' in read) return out.err(read.error.replace(/^error: /, 'Error: ')).done(1);
   const docs: string[] = [];

@@ -26,6 +26,7 @@ import { LockTimeout, loadState, saveState, withLock } from './persist.js';
 import { runProcess as netRunProcess } from './net/index.js';
 import { kubectl } from './kubectl/index.js';
 import { host, istioctl, minikube } from './programs.js';
+import { expandShell, hasShellSyntax } from './shell-words.js';
 
 export interface SimOptions {
   stateDir: string;
@@ -51,6 +52,19 @@ function programFor(name: string): Program {
     default:
       return host;
   }
+}
+
+/**
+ * Runs one command line's words; `$(...)`, `<(...)` and the like, as istio.io's pages write them,
+ * are expanded first (shell-words.ts), their inner commands running against the same cluster.
+ */
+async function runWords(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
+  if (!hasShellSyntax(argv)) return programFor(argv[0] ?? '')(argv, ctx);
+  const inner = { ...ctx, readStdin: async () => '' };
+  const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner));
+  if ('exitCode' in e) return e;
+  const r = await programFor(e.argv[0] ?? '')(e.argv, e.files.size > 0 ? { ...ctx, virtualFiles: e.files } : ctx);
+  return e.mergeStderr ? { stdout: r.stdout + r.stderr, stderr: e.stderr, exitCode: r.exitCode } : { ...r, stderr: e.stderr + r.stderr };
 }
 
 export async function runSimCommand(argv: readonly string[], options: SimOptions): Promise<ProcessResult> {
@@ -98,7 +112,7 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
         runProcess: options.runProcess ?? netRunProcess,
         view: () => clusterView(store, data.propagationMs),
       };
-      const result = await programFor(argv[0] ?? '')(argv, ctx);
+      const result = await runWords(argv, ctx);
       if (fresh || store.dirty) saveState(options.stateDir, data);
       return result;
     });

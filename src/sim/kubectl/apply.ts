@@ -72,7 +72,7 @@ export async function apply(k: Kctl) {
   if (flag(k.args, 'output') !== undefined) return refuse('kubectl apply -o');
   const files = k.args.flags.get('filename') ?? [];
   if (files.length === 0) return fail(k.out, `error: must specify one of -f and -k\n\nerror: Unexpected args: ${JSON.stringify(k.args.positionals).replace(/,/g, ' ')}\nSee 'kubectl apply -h' for help and examples`);
-  const read = await readManifests(files, k.cwd, k.readStdin, bool(k.args, 'recursive'));
+  const read = await readManifests(files, k, bool(k.args, 'recursive'));
   if ('notSimulated' in read) return refuse(read.notSimulated, 'download the file and apply it from disk');
   if ('error' in read) return fail(k.out, read.error);
   if (read.manifests.length === 0) return fail(k.out, 'error: no objects passed to apply');

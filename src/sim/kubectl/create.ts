@@ -162,7 +162,7 @@ export async function create(k: Kctl) {
 
 async function createFromFiles(k: Kctl, files: string[], dryRun: boolean) {
   if (dryRun) return refuse('kubectl create -f --dry-run');
-  const read = await readManifests(files, k.cwd, k.readStdin);
+  const read = await readManifests(files, k);
   if ('notSimulated' in read) return refuse(read.notSimulated);
   if ('error' in read) return fail(k.out, read.error);
   let exit = 0;

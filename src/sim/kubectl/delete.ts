@@ -38,7 +38,7 @@ export async function del(k: Kctl) {
   let exit = 0;
   const files = k.args.flags.get('filename') ?? [];
   if (files.length > 0) {
-    const read = await readManifests(files, k.cwd, k.readStdin, bool(k.args, 'recursive'));
+    const read = await readManifests(files, k, bool(k.args, 'recursive'));
     if ('notSimulated' in read) return refuse(read.notSimulated);
     if ('error' in read) return fail(k.out, read.error);
     for (const m of read.manifests) {

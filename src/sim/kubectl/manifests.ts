@@ -5,7 +5,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { K8sObject } from '../types.js';
+import type { SimContext } from '../context.js';
 import { loadYaml } from '../yaml-lib.js';
+import { readSample, samplePath } from '../samples/index.js';
 
 export interface Manifest {
   obj: K8sObject;
@@ -42,36 +44,19 @@ async function parseDocs(text: string, source: string): Promise<Manifest[] | { e
   return out;
 }
 
-/** Reads every `-f` argument in order. `recursive` descends into sub-directories (-R). */
-export async function readManifests(files: readonly string[], cwd: string, readStdin: () => Promise<string>, recursive = false): Promise<ReadResult> {
+/** What reading `-f` needs: the working directory, stdin, the Istio release (for samples/), files made by `<(...)`. */
+export type ManifestContext = Pick<SimContext, 'cwd' | 'readStdin' | 'virtualFiles'> & { store: { data: { istio: string } } };
+
+/**
+ * Reads every `-f` argument in order. `recursive` descends into sub-directories (-R). A path
+ * under `samples/` that is not on disk is Istio's sample from the cluster's release (samples/).
+ */
+export async function readManifests(files: readonly string[], ctx: ManifestContext, recursive = false): Promise<ReadResult> {
   const manifests: Manifest[] = [];
   for (const f of files) {
     if (/^https?:\/\//.test(f)) return { notSimulated: `kubectl -f with a URL (${f})`, };
-    let texts: { text: string; source: string }[];
-    if (f === '-') texts = [{ text: await readStdin(), source: 'STDIN' }];
-    else {
-      const path = isAbsolute(f) ? f : join(cwd, f);
-      let st;
-      try {
-        st = statSync(path);
-      } catch {
-        return { error: `error: the path "${f}" does not exist` };
-      }
-      if (st.isDirectory()) {
-        const found: string[] = [];
-        const walk = (dir: string, shown: string) => {
-          for (const name of readdirSync(dir).sort()) {
-            const full = join(dir, name);
-            const s = statSync(full);
-            if (s.isDirectory()) {
-              if (recursive) walk(full, join(shown, name));
-            } else if (/\.(ya?ml|json)$/.test(name)) found.push(join(shown, name));
-          }
-        };
-        walk(path, f);
-        texts = found.map((shown) => ({ text: readFileSync(isAbsolute(shown) ? shown : join(cwd, shown), 'utf8'), source: shown }));
-      } else texts = [{ text: readFileSync(path, 'utf8'), source: f }];
-    }
+    const texts = await textsOf(f, ctx, recursive);
+    if ('error' in texts) return texts;
     for (const { text, source } of texts) {
       const r = await parseDocs(text, source);
       if ('error' in r) return r;
@@ -79,6 +64,39 @@ export async function readManifests(files: readonly string[], cwd: string, readS
     }
   }
   return { manifests };
+}
+
+type Texts = { text: string; source: string }[] | { error: string };
+
+/** The documents one `-f` argument names: stdin, a `<(...)` file, a file, a directory, or an embedded sample. */
+async function textsOf(f: string, ctx: ManifestContext, recursive: boolean): Promise<Texts> {
+  if (f === '-') return [{ text: await ctx.readStdin(), source: 'STDIN' }];
+  const virtual = ctx.virtualFiles?.get(f);
+  if (virtual !== undefined) return [{ text: virtual, source: f }];
+  const { cwd } = ctx;
+  const path = isAbsolute(f) ? f : join(cwd, f);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    // A real file wins; without one, Istio's own sample for the cluster's release.
+    const sample = samplePath(f);
+    const text = sample === undefined ? undefined : await readSample(sample, ctx.store.data.istio);
+    return text === undefined ? { error: `error: the path "${f}" does not exist` } : [{ text, source: f }];
+  }
+  if (!st.isDirectory()) return [{ text: readFileSync(path, 'utf8'), source: f }];
+  const found: string[] = [];
+  const walk = (dir: string, shown: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const s = statSync(full);
+      if (s.isDirectory()) {
+        if (recursive) walk(full, join(shown, name));
+      } else if (/\.(ya?ml|json)$/.test(name)) found.push(join(shown, name));
+    }
+  };
+  walk(path, f);
+  return found.map((shown) => ({ text: readFileSync(isAbsolute(shown) ? shown : join(cwd, shown), 'utf8'), source: shown }));
 }
 
 /** kubectl's client-side check before anything reaches the server (apiVersion and kind set). */
