@@ -4,7 +4,7 @@
  */
 import { assertNever } from '../errors.js';
 import type { Lesson } from '../lesson/schema.js';
-import { redactTokens } from './capture.js';
+import { splitForRedaction } from './capture.js';
 import { fixedVars } from './commands.js';
 import { appendOutput, copyState, emit, findRecord, type Ctx } from './context.js';
 import { onExecFailed, onResult, pump, startLesson } from './flow.js';
@@ -55,10 +55,14 @@ export function advance(state: EngineState, event: EngineEvent): [EngineState, E
       const rec = findRecord(ctx, event.id);
       // Probe output is judged when the probe ends; a captured value is shown only as a preview.
       if (!rec || rec.purpose === 'var') break;
-      const chunk = redactTokens(event.chunk);
-      appendOutput(rec, chunk);
+      // A token may be split across chunks: its start waits for the rest (splitForRedaction).
+      const held = rec.held ?? { stdout: '', stderr: '' };
+      const { show, hold } = splitForRedaction(held[event.stream] + event.chunk);
+      rec.held = { ...held, [event.stream]: hold };
+      if (show === '') break;
+      appendOutput(rec, show);
       const step = ctx.s.steps.find((st) => st.commands.includes(rec));
-      emit(ctx, { type: 'CommandOutput', ...(step ? { step: step.id } : {}), id: event.id, stream: event.stream, chunk });
+      emit(ctx, { type: 'CommandOutput', ...(step ? { step: step.id } : {}), id: event.id, stream: event.stream, chunk: show });
       break;
     }
     case 'execDone':

@@ -38,7 +38,34 @@ export function previewValue(value: string): string {
 
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]+/g;
 
-/** Shown text with JSON Web Tokens cut short: meshwalk never prints a full token. */
+/**
+ * Shown text with JSON Web Tokens cut short: meshwalk never prints a full token (DESIGN:
+ * "never print private keys or full tokens"). The one redaction: commands, output, step text,
+ * hints, observations and the result stream all go through it.
+ */
 export function redactTokens(text: string): string {
   return text.replace(JWT, (t) => `${t.slice(0, 12)}…`);
+}
+
+/**
+ * Streamed output arrives in chunks, and a token can be split across two of them: redacting
+ * each chunk alone would print both halves. So the end of a chunk that may be the start of a
+ * token (a trailing word from `eyJ` on, or a trailing `e`/`ey`) is held back until the next
+ * chunk of the same stream, or the end of the command, shows how it ends. `text` is what was
+ * held before plus the new chunk; `show` is safe to print (redacted), `hold` waits.
+ */
+export function splitForRedaction(text: string, maxHold = 64 * 1024): { show: string; hold: string } {
+  const word = /[\w.-]*$/.exec(text);
+  const start = word?.index ?? text.length;
+  const run = text.slice(start);
+  const at = run.indexOf('eyJ');
+  const from = at !== -1 ? start + at : run.endsWith('ey') ? text.length - 2 : run.endsWith('e') ? text.length - 1 : text.length;
+  // A "word" this long is not going to end: show it, redacted as far as it goes.
+  if (text.length - from > maxHold) return { show: redactTokens(text), hold: '' };
+  return { show: redactTokens(text.slice(0, from)), hold: text.slice(from) };
+}
+
+/** Step titles, text and hints as shown: the vars known so far filled in (one captured later stays `{{NAME}}`), tokens cut short. */
+export function shownText(s: string, vars: Readonly<Record<string, string>>): string {
+  return redactTokens(s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole)));
 }

@@ -3,6 +3,7 @@
  * Pure; the mismatch is written for the learner ("expected 403, saw 200").
  */
 import type { Expectation } from '../lesson/schema.js';
+import { redactTokens } from './capture.js';
 import type { Observation } from './types.js';
 
 /** What a command returned, as the matcher needs it. */
@@ -87,8 +88,8 @@ export function observe(out: Outcome): Observation {
   return {
     exitCode: out.exitCode,
     ...(status !== undefined ? { status } : {}),
-    stdout: tail(out.stdout, EXCERPT),
-    stderr: tail(out.stderr, EXCERPT),
+    stdout: tail(redactTokens(out.stdout), EXCERPT),
+    stderr: tail(redactTokens(out.stderr), EXCERPT),
     timedOut: out.timedOut ?? false,
   };
 }

@@ -120,12 +120,16 @@ export function onResult(ctx: Ctx, result: CommandResult): void {
   const m = matchExpectation(spec.expect, result);
   const rec = findRecord(ctx, id);
   const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
-  if (rec && rec.output === '' && task.purpose !== 'var') {
-    // An adapter that does not stream: the output still belongs in the stream, once.
-    for (const [stream, chunk] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
+  if (rec && task.purpose !== 'var') {
+    // Streamed: what was held back (a possible token start) is shown now, redacted. An adapter
+    // that does not stream: the output still belongs in the stream, once.
+    const rest = rec.held ?? (rec.output === '' ? { stdout: result.stdout, stderr: result.stderr } : { stdout: '', stderr: '' });
+    delete rec.held;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const chunk = redactTokens(rest[stream]);
       if (!chunk) continue;
-      appendOutput(rec, redactTokens(chunk));
-      emit(ctx, { type: 'CommandOutput', ...(stepId ? { step: stepId } : {}), id, stream, chunk: redactTokens(chunk) });
+      appendOutput(rec, chunk);
+      emit(ctx, { type: 'CommandOutput', ...(stepId ? { step: stepId } : {}), id, stream, chunk });
     }
   }
   if (rec) {

@@ -39,8 +39,10 @@
  * `retryInMs`), StepPassed, StepFailed, StepSkipped, HintShown, LessonFinished. Every event
  * carries `lesson`; timed ones carry `at` (ms since the epoch). `check --json` prints them as
  * JSON Lines, `run`/`check` as plain text (plain-report.ts), the TUI may render state instead.
- * Secrets: a captured var is only shown as a preview, and JSON Web Tokens in shown commands and
- * output are cut short (capture.ts `redactTokens`); the argv that runs is never altered.
+ * Secrets: a captured var is only shown as a preview, and JSON Web Tokens are cut short wherever
+ * they are shown (capture.ts `redactTokens`): commands, streamed output (a token split across
+ * two chunks included: `splitForRedaction`), observations, step titles, text and hints
+ * (`shownText`). The argv that runs is never altered.
  *
  * ## Driving it from the TUI
  * ```ts
@@ -77,7 +79,7 @@ export { advance, initialState } from './advance.js';
 export { createSession, type Session } from './session.js';
 export { runEffects, systemClock, type Clock, type EnginePorts, type InFlight, type ProgressPort } from './run-effects.js';
 export { describeExpectation, describeObservation, matchExpectation, observe, observedStatus } from './expectation.js';
-export { previewValue, redactTokens } from './capture.js';
+export { previewValue, redactTokens, shownText, splitForRedaction } from './capture.js';
 export { stepView, type StepView } from './view.js';
 export { plainText, stepHeader, type PlainOptions } from './plain-report.js';
 export { junitXml } from './junit.js';

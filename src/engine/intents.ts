@@ -3,6 +3,7 @@
  * others are for `learn`. Refusals are a one-line `notice`, never an exception.
  */
 import { assertNever } from '../errors.js';
+import { shownText } from './capture.js';
 import { emit, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
 import { beginStep, endLesson, fail, finish, isAuto, retryVerification } from './flow.js';
 import type { Intent } from './types.js';
@@ -85,7 +86,7 @@ function hint(ctx: Ctx): void {
     return;
   }
   st.hintsShown += 1;
-  emit(ctx, { type: 'HintShown', step: st.id, index: st.hintsShown, total: hints.length, text: hints[st.hintsShown - 1] ?? '' });
+  emit(ctx, { type: 'HintShown', step: st.id, index: st.hintsShown, total: hints.length, text: shownText(hints[st.hintsShown - 1] ?? '', s.vars) });
 }
 
 /** Aborts the command or wait in flight; returns false when nothing was. */

@@ -2,6 +2,7 @@
  * `check --junit FILE`: one testsuite per lesson, one testcase per step, from the final engine
  * states. Pure; the command writes the file.
  */
+import { shownText } from './capture.js';
 import type { EngineState } from './types.js';
 
 export function junitXml(runs: readonly EngineState[], totalMs: number): string {
@@ -27,7 +28,7 @@ function failuresOf(r: EngineState): number {
 function suite(r: EngineState): string {
   const l = r.lesson;
   const cases = r.steps.map((st, i) => {
-    const title = fill(l.steps[i]?.title ?? st.id, r.vars);
+    const title = shownText(l.steps[i]?.title ?? st.id, r.vars);
     const time = st.startedAt !== undefined && st.finishedAt !== undefined ? st.finishedAt - st.startedAt : 0;
     const open = `    <testcase classname="${esc(l.id)}" name="${esc(`${st.id}: ${title}`)}" time="${secs(time)}"`;
     if (st.status === 'passed') return `${open}/>`;
@@ -59,8 +60,4 @@ function esc(s: string): string {
     .replace(/"/g, '&quot;')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
-}
-
-function fill(s: string, vars: Readonly<Record<string, string>>): string {
-  return s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole));
 }

@@ -4,6 +4,7 @@
  */
 import { assertNever } from '../errors.js';
 import type { Lesson } from '../lesson/schema.js';
+import { shownText } from './capture.js';
 import { seconds } from './context.js';
 import { describeObservation } from './expectation.js';
 import type { ResultEvent } from './types.js';
@@ -65,11 +66,6 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
 export function stepHeader(lesson: Lesson, index: number, vars: Readonly<Record<string, string>>, withText = true): string {
   const step = lesson.steps[index];
   if (!step) return '';
-  const text = step.text && withText ? `${fill(step.text.trimEnd(), vars)}\n` : '';
-  return `\n== Step ${index + 1} of ${lesson.steps.length}: ${fill(step.title, vars)} ==\n${text}`;
-}
-
-/** Fills the vars known so far; one captured later stays as `{{NAME}}`. */
-function fill(s: string, vars: Readonly<Record<string, string>>): string {
-  return s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole));
+  const text = step.text && withText ? `${shownText(step.text.trimEnd(), vars)}\n` : '';
+  return `\n== Step ${index + 1} of ${lesson.steps.length}: ${shownText(step.title, vars)} ==\n${text}`;
 }

@@ -62,6 +62,11 @@ export interface CommandRecord {
   /** Set when the command did not meet its expectation. */
   mismatch?: string;
   durationMs?: number;
+  /**
+   * Streamed output not shown yet, per stream: the end of a chunk that may be the first part of
+   * a token split across chunks (capture.ts `splitForRedaction`). Set once output has streamed.
+   */
+  held?: { stdout: string; stderr: string };
 }
 
 export interface VerificationState {

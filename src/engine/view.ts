@@ -2,6 +2,7 @@
  * What a step looks like on screen, with the lesson's vars filled in: for the TUI's step view
  * and `meshwalk run`'s plain text. Pure.
  */
+import { redactTokens, shownText } from './capture.js';
 import { hasOwnAction, ownActionSources, renderProbe, renderSource, solveSources } from './commands.js';
 import { describeExpectation } from './expectation.js';
 import type { EngineState } from './types.js';
@@ -31,14 +32,14 @@ export function stepView(state: EngineState, index: number = state.current): Ste
   const vars = state.vars;
   const show = (src: Parameters<typeof renderSource>[0]) => {
     const r = renderSource(src, vars);
-    return r.ok ? { display: r.spec.display, ...(r.spec.manifest ? { manifest: r.spec.manifest } : {}) } : { display: placeholder(src) };
+    return r.ok ? { display: r.spec.display, ...(r.spec.manifest ? { manifest: shownManifest(r.spec.manifest) } : {}) } : { display: placeholder(src) };
   };
   const probe = step.verify ? renderProbe(step.verify, vars) : undefined;
   return {
     index,
     total: state.lesson.steps.length,
-    title: fill(step.title, vars),
-    text: fill(step.text ?? '', vars),
+    title: shownText(step.title, vars),
+    text: shownText(step.text ?? '', vars),
     ownAction: hasOwnAction(step),
     commands: ownActionSources(step).map(show),
     solve: solveSources(step).map((s) => ({ display: show(s).display })),
@@ -51,7 +52,7 @@ export function stepView(state: EngineState, index: number = state.current): Ste
           },
         }
       : {}),
-    hints: (step.hints ?? []).slice(0, st.hintsShown).map((h) => fill(h, vars)),
+    hints: (step.hints ?? []).slice(0, st.hintsShown).map((h) => shownText(h, vars)),
     hintsTotal: step.hints?.length ?? 0,
   };
 }
@@ -61,7 +62,7 @@ function placeholder(src: Parameters<typeof renderSource>[0]): string {
   return src.line;
 }
 
-/** Fills the vars known so far; one captured later stays as `{{NAME}}`. */
-function fill(s: string, vars: Readonly<Record<string, string>>): string {
-  return s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole));
+/** An inline manifest is shown with its vars filled in, so a token in it is cut short. */
+function shownManifest(m: { path?: string; inline?: string }): { path?: string; inline?: string } {
+  return m.inline !== undefined ? { ...m, inline: redactTokens(m.inline) } : m;
 }

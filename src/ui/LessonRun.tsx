@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { redactTokens } from '../engine/capture.js';
 import type { Session } from '../engine/session.js';
 import HelpOverlay from './HelpOverlay.js';
 import Footer from './Footer.js';
@@ -95,7 +96,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     if (m?.inline !== undefined) return setBody({ kind: 'manifest', text: m.inline });
     if (m?.path === undefined || !ports.readManifest) return;
     try {
-      setBody({ kind: 'manifest', text: await ports.readManifest(state.lesson, m.path) });
+      setBody({ kind: 'manifest', text: redactTokens(await ports.readManifest(state.lesson, m.path)) });
     } catch (err) {
       setNotice(`cannot show ${m.path}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -109,7 +110,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     try {
       const text = await ports.explain(session.getState());
       setNotice(text ? undefined : 'meshwalk cannot explain this result.');
-      if (text) setBody({ kind: 'why', text });
+      if (text) setBody({ kind: 'why', text: redactTokens(text) });
     } catch (err) {
       setNotice(`no explanation: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -1,6 +1,8 @@
+import { stepView } from '../../src/engine/view.js';
+import { stepHeader } from '../../src/engine/plain-report.js';
 import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/lesson/schema.js';
-import { Driver, lesson } from './helpers.js';
+import { Driver, lesson, result } from './helpers.js';
 
 const mtls: Lesson = lesson({
   vars: { NS: 'books', TOKEN: { capture: 'meshwalk token --sub alice' } },
@@ -354,3 +356,68 @@ describe('tokens are never shown whole', () => {
     expect(d.state.steps[0]?.commands[0]?.output).toBe('echo eyJhbGciOiJS…\n200');
   });
 });
+
+describe('tokens in text, hints and split output', () => {
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+  const withText = lesson({
+    vars: { TOKEN: jwt },
+    steps: [
+      {
+        id: 'a',
+        title: 'Call as {{TOKEN}}',
+        text: 'Your token is `{{TOKEN}}`.',
+        run: 'curl -s http://books:4000/',
+        hints: ['Send it: -H "Authorization: Bearer {{TOKEN}}"'],
+        verify: { run: 'meshwalk token --sub alice', expect: { exitCode: 0 } },
+      },
+    ],
+  });
+
+  it('step title, text and hints show the token cut short, in the view, the plain text and the hint event', () => {
+    const d = new Driver(withText, { mode: 'learn', saveProgress: false });
+    d.start();
+    d.intent('hint');
+    const v = stepView(d.state);
+    expect(v?.title).toBe('Call as eyJhbGciOiJS…');
+    expect(v?.text).toBe('Your token is `eyJhbGciOiJS…`.');
+    expect(v?.hints).toEqual(['Send it: -H "Authorization: Bearer eyJhbGciOiJS…"']);
+    expect(stepHeader(withText, 0, d.state.vars)).not.toContain(jwt);
+    expect(d.events().find((e) => e.type === 'HintShown')).toMatchObject({ text: 'Send it: -H "Authorization: Bearer eyJhbGciOiJS…"' });
+    expect(JSON.stringify(d.events())).not.toContain(jwt);
+  });
+
+  it('a probe that prints a token is observed with it cut short', () => {
+    const d = new Driver(withText, { mode: 'demo', saveProgress: false });
+    d.start();
+    d.answer('200');
+    d.answer(`${jwt}\n`);
+    const attempt = d.events().find((e) => e.type === 'AttemptObserved');
+    expect(attempt).toMatchObject({ verdict: 'pass', observed: { stdout: 'eyJhbGciOiJS…\n' } });
+  });
+
+  it.each([5, 14, 25, 40, 60])('a token split across two streamed chunks (at %i) is never shown whole', (cut) => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', run: 'meshwalk token --sub alice' }] });
+    const d = new Driver(l, { mode: 'demo', saveProgress: false });
+    d.start();
+    const e = d.exec();
+    const text = `token: ${jwt}\ndone\n`;
+    d.send({ type: 'execOutput', id: e.id, chunk: text.slice(0, cut), stream: 'stdout' } as never);
+    d.send({ type: 'execOutput', id: e.id, chunk: text.slice(cut), stream: 'stdout' } as never);
+    d.send({ type: 'execDone', id: e.id, result: result(e.argv, text) } as never);
+    const shown = d.events().flatMap((ev) => (ev.type === 'CommandOutput' ? [ev.chunk] : [])).join('');
+    expect(shown).toBe('token: eyJhbGciOiJS…\ndone\n');
+    expect(d.state.steps[0]?.commands[0]?.output).toBe('token: eyJhbGciOiJS…\ndone\n');
+  });
+
+  it('output that ends in a possible token start is shown when the command ends', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', run: 'echo eye' }] });
+    const d = new Driver(l, { mode: 'demo', saveProgress: false });
+    d.start();
+    const e = d.exec();
+    d.send({ type: 'execOutput', id: e.id, chunk: 'an eye', stream: 'stdout' } as never);
+    d.send({ type: 'execOutput', id: e.id, chunk: 'oops: no eyJ', stream: 'stderr' } as never);
+    d.send({ type: 'execDone', id: e.id, result: result(e.argv, 'an eye', 1, 'oops: no eyJ') } as never);
+    expect(d.state.steps[0]?.commands[0]?.output).toBe('an eyoops: no eeyJ');
+  });
+});
+
