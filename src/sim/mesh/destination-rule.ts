@@ -6,7 +6,7 @@
  */
 import type { K8sObject } from '../types.js';
 import type { ObjectRef } from './model.js';
-import type { MeshConfig } from './config.js';
+import type { MeshConfig, Policy } from './config.js';
 
 export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
 
@@ -15,6 +15,8 @@ export interface DestinationRuleSpec {
   tls: ClientTlsMode | undefined;
   /** portLevelSettings keyed by the Service port. */
   portLevel: ReadonlyMap<number, ClientTlsMode | undefined>;
+  /** `subsets[].name` -> `subsets[].labels`: each subset is its own Envoy cluster of the matching endpoints. */
+  subsets: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export function parseDestinationRule(o: K8sObject): { spec: DestinationRuleSpec } {
@@ -25,7 +27,12 @@ export function parseDestinationRule(o: K8sObject): { spec: DestinationRuleSpec 
     const port = Number((s['port'] as { number?: unknown } | undefined)?.number);
     if (Number.isFinite(port)) portLevel.set(port, tlsMode(s['tls']));
   }
-  return { spec: { host: String(spec['host'] ?? ''), tls: tlsMode(tp['tls']), portLevel } };
+  const subsets = new Map<string, Record<string, string>>();
+  for (const ss of (Array.isArray(spec['subsets']) ? spec['subsets'] : []) as Record<string, unknown>[]) {
+    const labels = (ss?.['labels'] ?? {}) as Record<string, unknown>;
+    if (typeof ss?.['name'] === 'string') subsets.set(ss['name'], Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])));
+  }
+  return { spec: { host: String(spec['host'] ?? ''), tls: tlsMode(tp['tls']), portLevel, subsets } };
 }
 
 function tlsMode(tls: unknown): ClientTlsMode | undefined {
@@ -54,16 +61,29 @@ export function destinationRuleFor(config: MeshConfig, clientNs: string, svc: { 
   return r;
 }
 
+/**
+ * The DestinationRule Istio applies to a host for a client in `clientNs` (its subsets, its TLS):
+ * the client's namespace first, then the host's namespace, then the root namespace.
+ * `host` is a Service FQDN (`httpbin.foo.svc.cluster.local`) or an external name.
+ */
+export function destinationRuleObjectFor(config: MeshConfig, clientNs: string, host: string, hostNs: string): Policy<DestinationRuleSpec> | undefined {
+  for (const ns of unique([clientNs, hostNs, config.rootNamespace])) {
+    let best: { score: number; dr: Policy<DestinationRuleSpec> } | undefined;
+    for (const dr of config.destinationRules.get(ns) ?? []) {
+      const score = hostScore(dr.spec.host, dr.ref.namespace, host);
+      if (score > 0 && (!best || score > best.score)) best = { score, dr };
+    }
+    if (best) return best.dr;
+  }
+  return undefined;
+}
+
 function lookup(config: MeshConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
   // Service DNS names always end in the cluster domain, cluster.local (not the trust domain).
   const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
-  for (const ns of unique([clientNs, svc.namespace, config.rootNamespace])) {
-    let best: { score: number; dr: (typeof list)[number] } | undefined;
-    const list = config.destinationRules.get(ns) ?? [];
-    for (const dr of list) {
-      const score = hostScore(dr.spec.host, dr.ref.namespace, fqdn);
-      if (score > 0 && (!best || score > best.score)) best = { score, dr };
-    }
+  {
+    const found = destinationRuleObjectFor(config, clientNs, fqdn, svc.namespace);
+    const best = found ? { dr: found } : undefined;
     if (best) {
       const { dr } = best;
       const pl = dr.spec.portLevel.has(svc.port);
@@ -74,22 +94,22 @@ function lookup(config: MeshConfig, clientNs: string, svc: { name: string; names
   return undefined;
 }
 
-/** 0 = no match; higher = more specific. Short names are relative to the rule's namespace. */
-function hostScore(host: string, drNs: string, fqdn: string): number {
-  const h = host.toLowerCase();
-  const full = h.includes('.') ? (h.endsWith('.svc.cluster.local') || h.startsWith('*') ? h : expand(h)) : `${h}.${drNs}.svc.cluster.local`;
+/**
+ * 0 = no match; higher = more specific. Hosts are resolved as Istio's ResolveShortnameToFQDN
+ * (pilot/pkg/model/config.go) does: a name without a dot gets `.<rule namespace>.svc.cluster.local`;
+ * a name with a dot is taken as written, so `httpbin.foo` names no Kubernetes service.
+ */
+export function hostScore(host: string, drNs: string, fqdn: string): number {
+  const full = resolveShortname(host, drNs);
   if (full === fqdn) return 1000;
   if (full === '*') return 1;
   if (full.startsWith('*.') && fqdn.endsWith(full.slice(1))) return full.length;
   return 0;
 }
 
-/** `httpbin.foo` -> `httpbin.foo.svc.cluster.local`; `httpbin.foo.svc` likewise. */
-function expand(h: string): string {
-  const parts = h.split('.');
-  if (parts.length === 2) return `${h}.svc.cluster.local`;
-  if (parts.length === 3 && parts[2] === 'svc') return `${h}.cluster.local`;
-  return h;
+export function resolveShortname(host: string, ns: string): string {
+  const h = host.toLowerCase();
+  return h === '*' || h.includes('.') ? h : `${h}.${ns}.svc.cluster.local`;
 }
 
 function unique(xs: string[]): string[] {

@@ -5,3 +5,4 @@ export { decide, RBAC_DENIED_BODY, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from
 export { renderTrace, renderDecision, describeOutcome } from './render-trace.js';
 export { knownJwks } from './known-jwks.js';
 export { objectView, type ObjectViewOptions } from './object-view.js';
+export { destinationRuleObjectFor, resolveShortname } from './destination-rule.js';

@@ -14,6 +14,7 @@ import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
 import { appForPod } from './apps/index.js';
 import { decide } from '../mesh/index.js';
+import { meshVirtualService, routeRequest, routeVirtualService } from './sidecar-route.js';
 
 export interface Outgoing {
   scheme: 'http' | 'https';
@@ -42,6 +43,14 @@ export interface Sent {
 /** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
 export const OUTSIDE_IP = '10.244.0.1';
 
+function isGatewayService(svc: K8sObject, view: ClusterView): boolean {
+  return svc.metadata.namespace === view.rootNamespace && svc.metadata.name === 'istio-ingressgateway';
+}
+
+function declaredByServiceEntry(view: ClusterView, host: string): boolean {
+  return view.list('ServiceEntry').some((se) => Array.isArray(se.spec?.['hosts']) && (se.spec['hosts'] as unknown[]).some((h) => String(h).toLowerCase() === host));
+}
+
 /**
  * The pod a program runs in, as a client. istio-iptables exempts the proxy's own UID (1337) from
  * the outbound redirect (tools/istio-iptables: `-m owner --uid-owner 1337 -j RETURN`), so a
@@ -63,23 +72,35 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices });
   const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
 
-  const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }): Exchange => {
+  const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }, request: HttpRequestOut = out.request): Exchange => {
     if (isGatewayPod(pod, view)) {
       const svcPort = service?.port.port ?? servicePorts(view.get('Service', pod.metadata.namespace, 'istio-ingressgateway') ?? ({} as K8sObject)).find((p) => targetPortOn(p, pod) === targetPort)?.port ?? targetPort;
       return gatewayExchange({
         view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
-        hasClientCert: out.hasClientCert, request: out.request, decisions, notices,
+        hasClientCert: out.hasClientCert, request, decisions, notices,
       });
     }
     const hop = deliverToPod({
-      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request: out.request, scheme: out.scheme, decisions, notices,
+      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices,
       service: service ? { name: service.svc.metadata.name, namespace: service.svc.metadata.namespace ?? 'default', port: service.port.port } : undefined,
     });
     return hop.kind === 'failure' ? hop : { kind: 'response', response: hop.response, httpVersion: '1.1' };
   };
 
+  // HTTP the app sends through its own sidecar follows the VirtualService bound to `mesh` for the host.
+  const routedBySidecar = source.kind === 'workload' && source.workload.sidecar && source.workload.role === 'app' && out.scheme === 'http';
+  const viaVirtualService = (vs: K8sObject, port: number, external?: (r: HttpRequestOut) => Exchange): Exchange => {
+    const w = (source as Extract<RequestSource, { kind: 'workload' }>).workload;
+    return routeVirtualService({
+      view, mesh, vs, clientNs: w.namespace, request: out.request, server: 'envoy', external,
+      route: routeRequest(out.request, port, out.scheme, { labels: w.labels, namespace: w.namespace }),
+      forward: (pod, tp, svc, sp, request) => toPod(pod, tp, { svc, port: sp }, request),
+    });
+  };
   const toService = (svc: K8sObject, sp: ServicePort | undefined): Exchange => {
     if (!sp) return source.kind === 'workload' && source.workload.sidecar ? timeoutOrClosed() : timeout();
+    const vs = routedBySidecar && !isGatewayService(svc, view) ? meshVirtualService(view, `${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}.svc.cluster.local`) : undefined;
+    if (vs) return viaVirtualService(vs, sp.port);
     const pod = endpoints(svc, view)[0];
     if (!pod) {
       if (source.kind === 'workload' && source.workload.sidecar) {
@@ -127,7 +148,11 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
         if (o.kind === 'tls-failure') return result({ kind: 'failure', failure: { curlCode: 35, message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${out.host}:${out.port} ` } });
         if (o.kind === 'closed') return result({ kind: 'failure', failure: { curlCode: 52, message: 'Empty reply from server' } });
         const extra: [string, string][] = out.scheme === 'http' ? [['x-envoy-attempt-count', '1'], ['x-envoy-decorator-operation', `${resolved.host}:${out.connectPort}/*`]] : [];
-        return result(externalExchange(resolved.host, out.connectPort, out.scheme, out.request, podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject)), extra));
+        const leave = (request: HttpRequestOut) => externalExchange(resolved.host, out.connectPort, out.scheme, request, podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject)), extra);
+        // A VirtualService for a ServiceEntry host (egress-control: timeout 3s on httpbin.org).
+        const vs = routedBySidecar && declaredByServiceEntry(view, resolved.host) ? meshVirtualService(view, resolved.host) : undefined;
+        if (vs) return result(viaVirtualService(vs, out.connectPort, leave));
+        return result(leave(out.request));
       }
       return result(externalExchange(resolved.host, out.connectPort, out.scheme, out.request, '', []));
     }

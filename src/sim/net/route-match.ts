@@ -1,0 +1,75 @@
+/**
+ * VirtualService `http[].match` (HTTPMatchRequest) as Envoy's route matcher evaluates it: the
+ * entries of `match` are ORed, the fields inside one entry are ANDed, no `match` = everything.
+ * StringMatch `exact`/`prefix`/`regex` (RE2, anchored); an empty StringMatch `{}` on a header
+ * means "present" (Istio compiles it to present_match).
+ */
+
+export interface RouteRequest {
+  method: string;
+  /** Path with query string. */
+  path: string;
+  /** Lower-case header names. */
+  headers: Readonly<Record<string, string>>;
+  /** Host header (authority), possibly with a port. */
+  authority: string;
+  /** The port the client dialled (the Service port, or the gateway's server port). */
+  port: number;
+  scheme: 'http' | 'https';
+  /** The calling workload, for sourceLabels / sourceNamespace (absent at a gateway: the gateway itself). */
+  sourceLabels?: Readonly<Record<string, string>>;
+  sourceNamespace?: string;
+}
+
+type StringMatch = { exact?: unknown; prefix?: unknown; regex?: unknown };
+
+export function stringMatch(m: unknown, value: string | undefined, ignoreCase = false): boolean {
+  if (value === undefined) return false;
+  const sm = (m ?? {}) as StringMatch;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  const f = (s: unknown) => (ignoreCase ? String(s).toLowerCase() : String(s));
+  if (sm.exact !== undefined) return v === f(sm.exact);
+  if (sm.prefix !== undefined) return v.startsWith(f(sm.prefix));
+  if (sm.regex !== undefined) {
+    try {
+      return new RegExp(`^(?:${String(sm.regex)})$`, ignoreCase ? 'i' : '').test(value);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** One HTTPMatchRequest against the request. */
+export function matchRequest(m: Record<string, unknown>, r: RouteRequest): boolean {
+  const q = r.path.indexOf('?');
+  const uriPath = q === -1 ? r.path : r.path.slice(0, q);
+  if (m['uri'] !== undefined && !stringMatch(m['uri'], uriPath, m['ignoreUriCase'] === true)) return false;
+  if (m['method'] !== undefined && !stringMatch(m['method'], r.method)) return false;
+  if (m['scheme'] !== undefined && !stringMatch(m['scheme'], r.scheme)) return false;
+  if (m['authority'] !== undefined && !stringMatch(m['authority'], r.authority)) return false;
+  if (m['port'] !== undefined && Number(m['port']) !== r.port) return false;
+  const headers = (m['headers'] ?? {}) as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(headers)) if (!stringMatch(spec, r.headers[name.toLowerCase()])) return false;
+  const without = (m['withoutHeaders'] ?? {}) as Record<string, unknown>;
+  for (const [name, spec] of Object.entries(without)) if (stringMatch(spec, r.headers[name.toLowerCase()])) return false;
+  const qp = (m['queryParams'] ?? {}) as Record<string, unknown>;
+  if (Object.keys(qp).length > 0) {
+    const params = new URLSearchParams(q === -1 ? '' : r.path.slice(q + 1));
+    for (const [name, spec] of Object.entries(qp)) if (!stringMatch(spec, params.get(name) ?? undefined)) return false;
+  }
+  const sl = m['sourceLabels'] as Record<string, unknown> | undefined;
+  if (sl && Object.entries(sl).some(([k, v]) => r.sourceLabels?.[k] !== String(v))) return false;
+  if (m['sourceNamespace'] !== undefined && m['sourceNamespace'] !== r.sourceNamespace) return false;
+  return true;
+}
+
+/** The first `http` route of a VirtualService whose match list accepts the request. */
+export function firstRoute(vs: { spec?: Record<string, unknown> }, r: RouteRequest): Record<string, unknown> | undefined {
+  const http = ((vs.spec ?? {})['http'] as Record<string, unknown>[] | undefined) ?? [];
+  for (const route of http) {
+    const matches = route['match'] as Record<string, unknown>[] | undefined;
+    if (!matches || matches.length === 0 || matches.some((m) => matchRequest(m ?? {}, r))) return route;
+  }
+  return undefined;
+}

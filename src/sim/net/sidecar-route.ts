@@ -1,0 +1,140 @@
+/**
+ * VirtualServices in the client's sidecar (and at the gateway, for the upstream part): the
+ * VirtualService bound to `mesh` for the destination host picks the route; the route answers
+ * locally or forwards to a destination whose cluster is the Service port, or a DestinationRule
+ * subset of its endpoints. Outcomes as Envoy gives them: no matching route 404 (route_not_found),
+ * a destination without a cluster (an undefined subset) 503 with an empty body
+ * (cluster_not_found), a cluster without endpoints 503 `no healthy upstream`, a route timeout
+ * 504 `upstream request timeout`.
+ */
+import type { ClusterView, K8sObject } from '../types.js';
+import { destinationRuleObjectFor, resolveShortname, type MeshConfig } from '../mesh/index.js';
+import type { Exchange, Headers, HttpRequestOut, HttpResponse } from './http.js';
+import { header } from './http.js';
+import { endpoints, servicePorts, targetPortOn, type ServicePort } from './cluster-index.js';
+import { firstRoute, type RouteRequest } from './route-match.js';
+import { applyHeaderOps, planRoute, rewritePath, type RoutePlan } from './route-plan.js';
+
+const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
+
+/** A reply made by an Envoy (`server: envoy` from a sidecar, `istio-envoy` from the gateway). */
+export function envoyResponse(status: number, body: string, server: string, extra: Headers = []): HttpResponse {
+  return { status, headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', server]], body };
+}
+
+/** `*` any, `*.x` suffix, else exact; case-insensitive (VirtualService hosts against a FQDN). */
+function hostCovers(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === '*') return true;
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1));
+  return p === h;
+}
+
+/**
+ * The VirtualService a sidecar uses for `host` (a Service FQDN or an external name): bound to the
+ * reserved gateway `mesh` (the default when `gateways` is absent), hosts resolved as Istio
+ * resolves short names. Several for one host: the oldest wins (Istio keeps the first by creation).
+ */
+export function meshVirtualService(view: ClusterView, host: string): K8sObject | undefined {
+  for (const vs of view.list('VirtualService')) {
+    const spec = (vs.spec ?? {}) as { hosts?: unknown[]; gateways?: unknown[] };
+    const gateways = Array.isArray(spec.gateways) && spec.gateways.length > 0 ? spec.gateways.map(String) : ['mesh'];
+    if (!gateways.includes('mesh')) continue;
+    const ns = vs.metadata.namespace ?? 'default';
+    if ((spec.hosts ?? []).some((h) => hostCovers(resolveShortname(String(h), ns), host))) return vs;
+  }
+  return undefined;
+}
+
+export type Upstream =
+  | { kind: 'pods'; svc: K8sObject; port: ServicePort; pods: K8sObject[] }
+  /** The route names a cluster that does not exist (no such Service/port, or an undefined subset). */
+  | { kind: 'no-cluster'; why: string };
+
+/** The endpoints a forwarding route reaches from a client in `clientNs`. */
+export function upstreamFor(view: ClusterView, mesh: MeshConfig, clientNs: string, plan: Extract<RoutePlan, { kind: 'forward' }>, vsNs: string, defaultPort: number): Upstream {
+  const fqdn = resolveShortname(plan.host, vsNs);
+  const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
+  const svc = m ? view.get('Service', m[2]!, m[1]!) : undefined;
+  if (!svc) return { kind: 'no-cluster', why: `no service ${fqdn}` };
+  const ports = servicePorts(svc);
+  // destination.port may be left out when the service has a single port.
+  const port = ports.find((p) => p.port === (plan.port ?? defaultPort)) ?? (plan.port === undefined && ports.length === 1 ? ports[0] : undefined);
+  if (!port) return { kind: 'no-cluster', why: `service ${fqdn} has no port ${plan.port ?? defaultPort}` };
+  let pods = endpoints(svc, view);
+  if (plan.subset !== undefined) {
+    const dr = destinationRuleObjectFor(mesh, clientNs, fqdn, svc.metadata.namespace ?? 'default');
+    const labels = dr?.spec.subsets.get(plan.subset);
+    if (!labels) return { kind: 'no-cluster', why: `subset ${plan.subset} is not defined by a DestinationRule for ${fqdn}` };
+    pods = pods.filter((p) => Object.entries(labels).every(([k, v]) => p.metadata.labels?.[k] === v));
+  }
+  return { kind: 'pods', svc, port, pods };
+}
+
+/** Sends the routed request to one endpoint: (pod, container port, service, request) -> Exchange. */
+export type Forward = (pod: K8sObject, targetPort: number, svc: K8sObject, port: ServicePort, request: HttpRequestOut) => Exchange;
+
+export interface SidecarRouteCall {
+  view: ClusterView;
+  mesh: MeshConfig;
+  vs: K8sObject;
+  clientNs: string;
+  route: RouteRequest;
+  request: HttpRequestOut;
+  /** `envoy` (client sidecar) or `istio-envoy` (gateway). */
+  server: string;
+  forward: Forward;
+  /** For a route whose destination is not a Service (a ServiceEntry host). */
+  external?: (request: HttpRequestOut) => Exchange;
+}
+
+/** Routes one request through a VirtualService, as the proxy that holds it would. */
+export function routeVirtualService(c: SidecarRouteCall): Exchange {
+  const reply = (status: number, body: string, extra: Headers = []): Exchange => ({ kind: 'response', httpVersion: '1.1', response: envoyResponse(status, body, c.server, extra) });
+  const route = firstRoute(c.vs, c.route);
+  if (!route) return reply(404, '');
+  const plan = planRoute(route, c.request.path, c.route.authority, c.route.scheme);
+  if (plan.kind === 'reply') return reply(plan.status, plan.body, plan.headers);
+  const vsNs = c.vs.metadata.namespace ?? 'default';
+  const target = resolveShortname(plan.host, vsNs);
+  // A destination outside the cluster (a ServiceEntry host such as httpbin.org): forwarded as is.
+  if (c.external && !target.endsWith('.svc.cluster.local')) return finish(c.external(applyRequest(c.request, plan, route)), plan, c.server);
+  const up = upstreamFor(c.view, c.mesh, c.clientNs, plan, vsNs, c.route.port);
+  if (up.kind === 'no-cluster') return reply(503, '');
+  const pod = up.pods[0];
+  const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
+  if (!pod || targetPort === undefined) return reply(503, 'no healthy upstream', [['content-type', 'text/plain']]);
+  return finish(c.forward(pod, targetPort, up.svc, up.port, applyRequest(c.request, plan, route)), plan, c.server);
+}
+
+/** The request as the route forwards it: header changes, authority and path rewrites. */
+function applyRequest(request: HttpRequestOut, plan: Extract<RoutePlan, { kind: 'forward' }>, route: Record<string, unknown>): HttpRequestOut {
+  let headers = applyHeaderOps(request.headers, plan.request);
+  if (plan.rewriteAuthority !== undefined) headers = headers.map(([k, v]) => (k.toLowerCase() === 'host' ? [k, plan.rewriteAuthority!] : [k, v]));
+  const path = plan.rewriteUri !== undefined ? rewritePath(route, request.path, plan.rewriteUri) : request.path;
+  return { ...request, path, headers };
+}
+
+/** Route timeout (counted from when the router forwards, after any fault delay) and response header changes. */
+export function finish(ex: Exchange, plan: Extract<RoutePlan, { kind: 'forward' }>, server: string): Exchange {
+  if (ex.kind !== 'response') return ex;
+  const took = ex.response.delaySeconds ?? 0;
+  if (plan.timeoutS !== undefined && took > plan.timeoutS) {
+    const r = envoyResponse(504, 'upstream request timeout', server, [['content-type', 'text/plain']]);
+    return { ...ex, response: { ...r, delaySeconds: plan.timeoutS + plan.delayS } };
+  }
+  const headers = applyHeaderOps(ex.response.headers, plan.response);
+  const delaySeconds = took + plan.delayS;
+  return { ...ex, response: { ...ex.response, headers, ...(delaySeconds ? { delaySeconds } : {}) } };
+}
+
+/** The route request fields of an outgoing request. */
+export function routeRequest(request: HttpRequestOut, port: number, scheme: 'http' | 'https', source?: { labels: Readonly<Record<string, string>>; namespace: string }): RouteRequest {
+  const lower: Record<string, string> = {};
+  for (const [k, v] of request.headers) lower[k.toLowerCase()] = v;
+  return {
+    method: request.method, path: request.path, headers: lower, authority: header(request.headers, 'host') ?? '', port, scheme,
+    ...(source ? { sourceLabels: source.labels, sourceNamespace: source.namespace } : {}),
+  };
+}
