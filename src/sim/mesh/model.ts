@@ -60,6 +60,11 @@ export interface MeshRequest {
   appTls: boolean;
   /** Present for plain HTTP (sidecars can read it); absent when `appTls`. */
   http?: HttpRequest;
+  /**
+   * The client sidecar's outbound stage was already decided for this connection (decideOutbound,
+   * e.g. before the ingress gateway's own listeners are looked at); decide() skips it.
+   */
+  outboundDecided?: boolean;
 }
 
 /** What the server application receives when the request gets through. */

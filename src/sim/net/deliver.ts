@@ -31,6 +31,9 @@ export interface Hop {
   notices: string[];
 }
 
+/** The client sidecar's 503 body when nothing listens on the upstream port. */
+export const CONNECT_REFUSED_BODY = 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused';
+
 export const RESET: NetFailure = { curlCode: 56, message: 'Recv failure: Connection reset by peer' };
 
 export function deliverToPod(h: Hop): HopResult {
@@ -72,7 +75,7 @@ export function deliverToPod(h: Hop): HopResult {
   const app = appForPod(h.pod);
   if (!app || (app.ports.length > 0 && !app.ports.includes(h.targetPort))) {
     // Nothing listens on that port of the pod: the kernel refuses; a client sidecar turns it into 503.
-    if (clientProxy) return localReply503('upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused');
+    if (clientProxy) return localReply503(CONNECT_REFUSED_BODY);
     return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${lower['host']?.split(':')[0] ?? server.ip} port ${h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
   }
   if (app.guessed) h.notices.push(app.guessed);

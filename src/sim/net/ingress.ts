@@ -33,6 +33,8 @@ export interface GatewayCall {
   decisions: Decision[];
   notices: string[];
   maxTimeS?: number;
+  /** The client's own sidecar already decided its outbound stage (the caller did). */
+  outboundDecided?: boolean;
 }
 
 const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
@@ -135,7 +137,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
 
 function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>, lower: Record<string, string>): HttpResponse | undefined {
   const d = meshDecide(
-    { source: c.source, destination: { kind: 'workload', workload: gw, targetPort: c.containerPort }, appTls: false, http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower } },
+    { source: c.source, destination: { kind: 'workload', workload: gw, targetPort: c.containerPort }, appTls: false, http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower }, outboundDecided: c.outboundDecided === true },
     c.mesh,
   );
   c.decisions.push(d);

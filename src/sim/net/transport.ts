@@ -9,11 +9,14 @@ import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { endpoints, isGatewayPod, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
 import { resolveHost, type Resolved } from './dns.js';
-import { deliverToPod, localReply503 } from './deliver.js';
+import { CONNECT_REFUSED_BODY, deliverToPod, localReply503 } from './deliver.js';
 import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
 import { appForPod } from './apps/index.js';
-import { decide } from '../mesh/index.js';
+import { decide, decideOutbound, UPSTREAM_RESET_BODY, type Outcome } from '../mesh/index.js';
+import { header } from './http.js';
+import { NotSimulated } from './not-simulated.js';
+import { assertNever } from '../../errors.js';
 import { meshVirtualService, routeRequest, routeVirtualService } from './sidecar-route.js';
 
 export interface Outgoing {
@@ -42,6 +45,26 @@ export interface Sent {
 
 /** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
 export const OUTSIDE_IP = '10.244.0.1';
+
+/** What curl sees when the client's own sidecar answers or drops the request. */
+function clientSidecarExchange(o: Outcome, out: Outgoing): Exchange {
+  switch (o.kind) {
+    case 'local-reply':
+      return { kind: 'response', httpVersion: '1.1', response: { status: o.status, headers: [['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', 'envoy'], ['content-length', String(o.body.length)]], body: o.body } };
+    case 'tls-failure':
+      return { kind: 'failure', failure: { curlCode: 35, message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${out.host}:${out.port} ` } };
+    case 'closed':
+      return { kind: 'failure', failure: { curlCode: 52, message: 'Empty reply from server' } };
+    case 'reset':
+      return { kind: 'failure', failure: { curlCode: 56, message: 'Recv failure: Connection reset by peer' } };
+    case 'not-simulated':
+      throw new NotSimulated(o.reason);
+    case 'delivered':
+      throw new Error('clientSidecarExchange: delivered is not a client-side answer');
+    default:
+      return assertNever(o, 'outcome');
+  }
+}
 
 function isGatewayService(svc: K8sObject, view: ClusterView): boolean {
   return svc.metadata.namespace === view.rootNamespace && svc.metadata.name === 'istio-ingressgateway';
@@ -75,10 +98,28 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }, request: HttpRequestOut = out.request): Exchange => {
     if (isGatewayPod(pod, view)) {
       const svcPort = service?.port.port ?? servicePorts(view.get('Service', pod.metadata.namespace, 'istio-ingressgateway') ?? ({} as K8sObject)).find((p) => targetPortOn(p, pod) === targetPort)?.port ?? targetPort;
-      return gatewayExchange({
+      // A pod with a sidecar reaches the gateway through its own sidecar first (its egress rules apply).
+      const viaSidecar = source.kind === 'workload' && source.workload.sidecar && source.workload.role === 'app';
+      if (viaSidecar) {
+        const gwSvc = service?.svc ?? view.get('Service', pod.metadata.namespace, 'istio-ingressgateway');
+        const d = decideOutbound({
+          source, appTls: out.scheme === 'https',
+          destination: { kind: 'workload', workload: workloadOf(pod, view), targetPort, service: { name: gwSvc?.metadata.name ?? 'istio-ingressgateway', namespace: pod.metadata.namespace ?? view.rootNamespace, port: svcPort } },
+          ...(out.scheme === 'http' ? { http: { method: request.method, host: header(request.headers, 'host') ?? '', path: request.path, headers: {} } } : {}),
+        }, mesh);
+        decisions.push(d);
+        if (d.outcome.kind !== 'delivered') return clientSidecarExchange(d.outcome, out);
+      }
+      const ex = gatewayExchange({
         view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
-        hasClientCert: out.hasClientCert, request, decisions, notices,
+        hasClientCert: out.hasClientCert, request, decisions, notices, outboundDecided: viaSidecar,
       });
+      // The client sidecar turns a refused or reset upstream connection into its own 503.
+      if (viaSidecar && out.scheme === 'http' && ex.kind === 'failure') {
+        const r = localReply503(ex.failure.curlCode === 7 ? CONNECT_REFUSED_BODY : UPSTREAM_RESET_BODY);
+        return r.kind === 'response' ? { kind: 'response', response: r.response, httpVersion: '1.1' } : r;
+      }
+      return ex;
     }
     const hop = deliverToPod({
       view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices,
@@ -143,10 +184,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       if (source.kind === 'workload' && source.workload.sidecar) {
         const d = decide({ source, destination: { kind: 'external', host: resolved.host, port: out.connectPort }, appTls: out.scheme === 'https', http: out.scheme === 'https' ? undefined : { method: out.request.method, host: out.host, path: out.request.path, headers: {} } }, mesh);
         decisions.push(d);
-        const o = d.outcome;
-        if (o.kind === 'local-reply') return result({ kind: 'response', httpVersion: '1.1', response: { status: o.status, headers: [['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', 'envoy'], ['content-length', String(o.body.length)]], body: o.body } });
-        if (o.kind === 'tls-failure') return result({ kind: 'failure', failure: { curlCode: 35, message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${out.host}:${out.port} ` } });
-        if (o.kind === 'closed') return result({ kind: 'failure', failure: { curlCode: 52, message: 'Empty reply from server' } });
+        if (d.outcome.kind !== 'delivered') return result(clientSidecarExchange(d.outcome, out));
         const extra: [string, string][] = out.scheme === 'http' ? [['x-envoy-attempt-count', '1'], ['x-envoy-decorator-operation', `${resolved.host}:${out.connectPort}/*`]] : [];
         const leave = (request: HttpRequestOut) => externalExchange(resolved.host, out.connectPort, out.scheme, request, podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject)), extra);
         // A VirtualService for a ServiceEntry host (egress-control: timeout 3s on httpbin.org).
