@@ -25,11 +25,11 @@ export interface Case {
 
 export const CASES_DIR = new URL('.', import.meta.url).pathname;
 
-export function loadCases(): Case[] {
-  return readdirSync(CASES_DIR)
+export function loadCases(dir: string = CASES_DIR): Case[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort()
-    .map((f) => ({ ...(parse(readFileSync(join(CASES_DIR, f), 'utf8')) as Omit<Case, 'file'>), file: f }));
+    .map((f) => ({ ...(parse(readFileSync(join(dir, f), 'utf8')) as Omit<Case, 'file'>), file: f }));
 }
 
 /** run.py's verdict for one step: undefined when it passes, else why (as run.py words it). */
