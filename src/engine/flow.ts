@@ -21,6 +21,14 @@ export function isAuto(ctx: Ctx): boolean {
 /** Queues setup, lesson vars and the steps phase, then starts. */
 export function startLesson(ctx: Ctx): void {
   const { lesson, options } = ctx.s;
+  if (options.cleanupOnly) {
+    const cleanup = lessonActionTasks(lesson, 'cleanup');
+    if (cleanup.length === 0) return finish(ctx, 'passed');
+    ctx.s.ending = { outcome: 'passed' };
+    ctx.s.queue = [{ kind: 'phase', phase: 'cleanup' }, ...cleanup];
+    pump(ctx);
+    return;
+  }
   emit(ctx, { type: 'LessonStarted', title: lesson.title, mode: ctx.s.mode, steps: lesson.steps.length, at: ctx.now });
   const queue: Task[] = [];
   if (options.setup !== false) {
@@ -266,6 +274,10 @@ export function finish(ctx: Ctx, outcome: LessonOutcome, reason?: string): void 
   s.phase = 'finished';
   s.outcome = outcome;
   s.queue = [];
+  if (s.options.cleanupOnly) {
+    emit(ctx, { type: 'CleanupFinished', ok: outcome === 'passed', ...(reason !== undefined ? { reason } : {}), at: ctx.now });
+    return;
+  }
   const count = (status: string) => s.steps.filter((st) => st.status === status).length;
   emit(ctx, {
     type: 'LessonFinished',

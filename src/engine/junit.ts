@@ -5,8 +5,9 @@
 import { shownText } from './capture.js';
 import type { EngineState } from './types.js';
 
-export function junitXml(runs: readonly EngineState[], totalMs: number): string {
-  const suites = runs.map(suite);
+/** `names`: each run's suite name (default: the lesson id), e.g. with the Istio version it ran on. */
+export function junitXml(runs: readonly EngineState[], totalMs: number, names?: readonly string[]): string {
+  const suites = runs.map((r, i) => suite(r, names?.[i] ?? r.lesson.id));
   const count = (f: (s: EngineState) => number) => runs.reduce((n, r) => n + f(r), 0);
   const tests = count((r) => r.steps.length);
   const failures = count(failuresOf);
@@ -25,12 +26,12 @@ function failuresOf(r: EngineState): number {
   return steps + (r.outcome === 'failed' && steps === 0 ? 1 : 0);
 }
 
-function suite(r: EngineState): string {
+function suite(r: EngineState, name: string): string {
   const l = r.lesson;
   const cases = r.steps.map((st, i) => {
     const title = shownText(l.steps[i]?.title ?? st.id, r.vars);
     const time = st.startedAt !== undefined && st.finishedAt !== undefined ? st.finishedAt - st.startedAt : 0;
-    const open = `    <testcase classname="${esc(l.id)}" name="${esc(`${st.id}: ${title}`)}" time="${secs(time)}"`;
+    const open = `    <testcase classname="${esc(name)}" name="${esc(`${st.id}: ${title}`)}" time="${secs(time)}"`;
     if (st.status === 'passed') return `${open}/>`;
     if (st.status === 'failed') {
       const reason = st.failure ?? 'failed';
@@ -41,11 +42,11 @@ function suite(r: EngineState): string {
   // A setup, vars or cleanup failure is not any step's: report it as its own case.
   if (r.outcome === 'failed' && !r.steps.some((s) => s.status === 'failed')) {
     const why = r.failure ?? r.ending?.reason ?? 'the lesson failed';
-    cases.push(`    <testcase classname="${esc(l.id)}" name="setup and cleanup" time="0">\n      <failure message="${esc(why)}">${esc(why)}</failure>\n    </testcase>`);
+    cases.push(`    <testcase classname="${esc(name)}" name="setup and cleanup" time="0">\n      <failure message="${esc(why)}">${esc(why)}</failure>\n    </testcase>`);
   }
   const failures = failuresOf(r);
   const skipped = r.steps.filter((s) => s.status !== 'passed' && s.status !== 'failed').length;
-  return [`  <testsuite name="${esc(l.id)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`, ...cases, '  </testsuite>'].join('\n');
+  return [`  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`, ...cases, '  </testsuite>'].join('\n');
 }
 
 function secs(ms: number): string {

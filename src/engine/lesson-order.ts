@@ -40,3 +40,31 @@ export function lessonOrder<T extends { lesson: Lesson }>(all: readonly T[], sel
   }
   return { ok: true, order, pulledIn };
 }
+
+/**
+ * When each lesson's cleanup runs in a `check` over `order` (prerequisites first): a lesson's
+ * cleanup waits until every later lesson that requires it (directly or through another) has
+ * finished, since those may rely on what it left behind; then cleanups run newest first.
+ * `after[k]` lists the indexes whose cleanup runs once lesson `k` is over, in that order
+ * (`k` itself first when nothing later needs it).
+ */
+export function cleanupSchedule(order: readonly { lesson: Lesson }[]): number[][] {
+  const index = new Map(order.map((x, i) => [x.lesson.id, i]));
+  // lastUse[i]: the last lesson in the run that needs lesson i (itself when none does).
+  const lastUse = order.map((_, i) => i);
+  const needs = (j: number, seen = new Set<number>()): Set<number> => {
+    for (const id of order[j]?.lesson.requires ?? []) {
+      const i = index.get(id);
+      if (i === undefined || seen.has(i)) continue;
+      seen.add(i);
+      needs(i, seen);
+    }
+    return seen;
+  };
+  order.forEach((_, j) => {
+    for (const i of needs(j)) if (i < j) lastUse[i] = Math.max(lastUse[i] ?? i, j);
+  });
+  const after: number[][] = order.map(() => []);
+  for (let i = order.length - 1; i >= 0; i--) after[lastUse[i] ?? i]?.push(i);
+  return after;
+}

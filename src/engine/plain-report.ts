@@ -23,7 +23,7 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
     case 'LessonStarted':
       return `\n# ${e.title} (${e.lesson}, ${e.steps} steps)\n`;
     case 'PhaseStarted':
-      return e.phase === 'setup' ? 'Setting up the lesson:\n' : e.phase === 'vars' ? 'Reading lesson values:\n' : 'Cleaning up:\n';
+      return e.phase === 'setup' ? 'Setting up the lesson:\n' : e.phase === 'vars' ? 'Reading lesson values:\n' : `Cleaning up ${e.lesson}:\n`;
     case 'VarCaptured':
       return `  {{${e.name}}} = ${e.preview}\n`;
     case 'StepStarted':
@@ -57,6 +57,8 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
       const counts = `${e.passed} passed, ${e.failed} failed, ${e.skipped} skipped of ${e.total} steps`;
       return `\nLesson ${e.lesson}: ${word} (${counts})${e.reason ? `\n  ${e.reason}` : ''}\n`;
     }
+    case 'CleanupFinished':
+      return e.ok ? `Cleaned up ${e.lesson}.\n` : `FAIL cleanup of ${e.lesson}: ${e.reason ?? 'failed'}\n`;
     default:
       return assertNever(e, 'result event');
   }

@@ -175,6 +175,12 @@ export interface EngineOptions {
   maxIntervalMs?: number;
   /** Timeout for step commands. Default 30 s (`DEFAULT_TIMEOUT_MS`). */
   commandTimeoutMs?: number;
+  /**
+   * Run only the lesson's cleanup (with `vars` from the run that did its steps), then finish
+   * with `CleanupFinished` instead of `LessonStarted`/`LessonFinished`: `check` runs a
+   * prerequisite's cleanup after the lessons that rely on what it left. Default false.
+   */
+  cleanupOnly?: boolean;
 }
 
 /** What the learner can ask for. `skip` runs `solve` (or the step's own action), then verifies. */
@@ -259,6 +265,8 @@ export type ResultEvent =
   | { type: 'StepFailed'; lesson: string; step: string; reason: string; at: 'action' | 'before' | 'verify' }
   | { type: 'StepSkipped'; lesson: string; step: string }
   | { type: 'HintShown'; lesson: string; step: string; index: number; total: number; text: string }
-  | { type: 'LessonFinished'; lesson: string; outcome: LessonOutcome; passed: number; failed: number; skipped: number; total: number; reason?: string };
+  | { type: 'LessonFinished'; lesson: string; outcome: LessonOutcome; passed: number; failed: number; skipped: number; total: number; reason?: string }
+  /** The end of a cleanup run on its own (`cleanupOnly`): a prerequisite's cleanup, after its dependants. */
+  | { type: 'CleanupFinished'; lesson: string; ok: boolean; reason?: string; at: number };
 
 export type { CommandResult };

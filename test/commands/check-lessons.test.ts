@@ -1,7 +1,7 @@
 // The project's own end-to-end test: every lesson in lessons/ runs on the simulated cluster
 // through the built CLI, each verification proven able to fail (its `before`) and then passing.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,35 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
     expect(events.some((e) => e.type === 'AttemptObserved' && (e as { phase?: string }).phase === 'before')).toBe(true);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuites name="meshwalk check" tests="\d+" failures="0" skipped="0"/);
+  });
+
+  it.each([
+    [['--istio', '1.22'], ['1.22']],
+    [['--istio', 'all'], ['1.22', '1.24']],
+  ])('check %j runs every lesson on each version, each in a fresh simulated cluster, and passes', (flags, versions) => {
+    const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-istio-'));
+    const r = spawnSync(process.execPath, [cli, 'check', '--json', ...flags], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } });
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string });
+    const finished = events.filter((e) => e.type === 'LessonFinished');
+    expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
+    expect(r.status).toBe(0);
+    expect([...new Set(finished.map((e) => e.istio))]).toEqual(versions);
+    for (const v of versions) expect(finished.filter((e) => e.istio === v).length).toBeGreaterThanOrEqual(5);
+    for (const v of versions) expect(r.stderr).toContain(`Checking on Istio ${v} (a fresh simulated cluster)`);
+  });
+
+  it('meshwalk check | head: stops quietly as the pipe closes, leaving no temporary folder', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'meshwalk-check-pipe-'));
+    const child = spawn(process.execPath, [cli, 'check', '--cluster', 'sim'], { env: { ...process.env, MESHWALK_HOME: tmp, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    // Read the first chunk, then close the pipe as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(141);
+    expect(readdirSync(tmp).filter((n) => n.startsWith('meshwalk-check-'))).toEqual([]);
   });
 
   it('with a propagation delay, verifications retry until the change takes effect, then pass', () => {

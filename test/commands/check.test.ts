@@ -39,7 +39,7 @@ describe('meshwalk check', () => {
     const events = io.out().trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toEqual(['LessonStarted', 'StepStarted', 'CommandStarted', 'CommandFinished', 'StepPassed', 'LessonFinished']);
     expect(events.every((e) => e.lesson === 'basics')).toBe(true);
-    expect(io.err()).toBe('Using a fake cluster.\n');
+    expect(io.err()).toBe('Using a fake cluster.\nChecking on Istio 1.24 (a fresh simulated cluster): basics\n');
   });
 
   it('fails a lesson whose verification already passes before the step, and writes JUnit', async () => {
