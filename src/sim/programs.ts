@@ -58,7 +58,8 @@ export const istioctl: Program = async (argv, ctx) => {
     return out.out(`✔ ${kind.charAt(0).toUpperCase()}${kind.slice(1)}/${name} synced`).done(0);
   }
   if (sub === 'kube-inject') return kubeInject(words.slice(1), ctx, out);
-  return notSimulated(`istioctl ${sub ?? ''}`.trim(), 'istioctl version, kube-inject and experimental wait are simulated');
+  if (sub === 'proxy-config' || sub === 'pc') return (await import('./istioctl/proxy-config.js')).proxyConfig(words.slice(1), ctx);
+  return notSimulated(`istioctl ${sub ?? ''}`.trim(), 'istioctl version, kube-inject, experimental wait and proxy-config secret are simulated');
 };
 
 async function kubeInject(words: string[], ctx: Parameters<Program>[1], out: Output) {

@@ -1,14 +1,12 @@
 /**
- * Go's text/tabwriter as kubectl describe configures it (minwidth 0, padding 2, pad ' ', no
+ * Go's text/tabwriter as kubectl describe and istioctl configure it (minwidth 0, pad ' ', no
  * flags): tab-terminated cells are aligned per column block, a block being the run of adjacent
  * lines that have a cell in that column; a line's last cell (not tab-terminated) never counts.
  * Ported from the algorithm in go/src/text/tabwriter/tabwriter.go (format, writeLines).
  */
 
-const PADDING = 2;
-
-/** Formats text exactly as `tabbedString` in kubectl's describe.go would. */
-export function tabwrite(text: string): string {
+/** Formats text as Go's tabwriter with padchar ' ' (padding 2: kubectl describe's `tabbedString`; istioctl uses 5). */
+export function tabwrite(text: string, padding = 2): string {
   const lines = text.split('\n');
   const trailing = text.endsWith('\n');
   if (trailing) lines.pop();
@@ -40,7 +38,7 @@ export function tabwrite(text: string): string {
       for (; t < line1; t++) {
         const line = cells[t] ?? [];
         if (column >= line.length - 1) break;
-        w = Math.max(w, width(line[column] ?? '') + PADDING);
+        w = Math.max(w, width(line[column] ?? '') + padding);
       }
       widths.push(w);
       format(line0, t);
