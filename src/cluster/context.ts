@@ -126,7 +126,14 @@ export interface ResolveOptions {
 
 export type ResolveResult =
   | { ok: true; cluster: RealCluster; description: string; info: KubeContextInfo; locality: Locality }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; why?: NoRealCluster };
+
+/** Why no real cluster can be used, as data: the cluster choice says it in a learner's words (select.ts). */
+export type NoRealCluster =
+  | { kind: 'no-kubectl' }
+  | { kind: 'no-context' }
+  | { kind: 'not-local'; context: string; server: string }
+  | { kind: 'unreachable'; context: string; startHint?: string };
 
 /**
  * Picks the real cluster for `--cluster current|minikube` (engineer E's select.ts calls this):
@@ -138,8 +145,9 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
   const read = await readKubeContext(run, o.context);
   if (!read.ok) {
     if (read.kind === 'no-current-context') {
-      return { ok: false, reason: `${read.reason}: start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim` };
+      return { ok: false, reason: `${read.reason}: start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim`, why: { kind: 'no-context' } };
     }
+    if (read.kind === 'no-kubectl') return { ok: false, reason: read.reason, why: { kind: 'no-kubectl' } };
     if (read.kind === 'no-such-context') {
       const fix = o.context === 'minikube' ? 'start minikube with "meshwalk setup" (or minikube start)' : 'list them with kubectl config get-contexts';
       return { ok: false, reason: `${read.reason}: ${fix}` };
@@ -149,7 +157,7 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
   const info = read.info;
   const locality = await localityOf(info, o.env, run);
   const allowed = o.allowContext?.includes(info.context) ?? false;
-  if (!locality.local && !allowed) return { ok: false, reason: refusalMessage(info) };
+  if (!locality.local && !allowed) return { ok: false, reason: refusalMessage(info), why: { kind: 'not-local', context: info.context, server: info.server } };
   const product = locality.local ? locality.product : undefined;
   const hint = startHint(info, product);
   const description = `kube context "${info.context}" (${product ?? 'allowed with --allow-context'}, ${info.server || 'no server'})`;
@@ -162,7 +170,7 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
     ...(hint ? { startHint: hint } : {}),
   });
   const ready = await checkReady(cluster);
-  if (!ready.ok) return { ok: false, reason: ready.reason };
+  if (!ready.ok) return { ok: false, reason: ready.reason, why: { kind: 'unreachable', context: info.context, ...(hint ? { startHint: hint } : {}) } };
   return { ok: true, cluster, description, info, locality };
 }
 

@@ -4,7 +4,8 @@
  * comes with one line saying which and why, shown on screen.
  */
 import { join } from 'node:path';
-import { ExitCode, UserFacingError } from '../errors.js';
+import { assertNever, ExitCode, UserFacingError } from '../errors.js';
+import type { NoRealCluster } from './context.js';
 import type { Cluster } from './port.js';
 import { createSimCluster, type SimClusterOptions } from './sim.js';
 
@@ -31,7 +32,7 @@ export interface SelectOptions {
 }
 
 type ResolveReal = (o: { context?: string; allowContext?: readonly string[]; env: Record<string, string | undefined>; cwd: string }) => Promise<
-  { ok: true; cluster: Cluster & { context: string }; description: string; makeForCwd?: (cwd: string) => Cluster } | { ok: false; reason: string }
+  { ok: true; cluster: Cluster & { context: string }; description: string; makeForCwd?: (cwd: string) => Cluster } | { ok: false; reason: string; why?: NoRealCluster }
 >;
 
 export interface SelectedCluster {
@@ -65,7 +66,24 @@ export async function selectCluster(o: SelectOptions): Promise<SelectedCluster> 
     };
   }
   if (choice) throw new UserFacingError(`meshwalk: --cluster ${choice}: ${r.reason}`, ExitCode.environment);
-  return sim(o, `Using the simulated cluster: no local cluster is usable (${r.reason}). Pass --cluster current to insist on a real one.`);
+  return sim(o, r.why ? fallbackLine(r.why) : `Using the simulated cluster: no local cluster is usable (${r.reason}). Pass --cluster current to insist on a real one.`);
+}
+
+/** Why the simulated cluster was chosen, in a learner's words (not kubectl's). */
+export function fallbackLine(why: NoRealCluster): string {
+  const so = 'so meshwalk uses the simulated cluster';
+  switch (why.kind) {
+    case 'no-kubectl':
+      return `kubectl is not installed (it is not on PATH), ${so}.`;
+    case 'no-context':
+      return `No kube context is set (kubectl config current-context is empty), ${so}.`;
+    case 'not-local':
+      return `The current kube context "${why.context}" is not a local cluster (${why.server || 'no server'}), ${so} rather than change it. To use it anyway: --cluster current --allow-context ${why.context}.`;
+    case 'unreachable':
+      return `The current kube context "${why.context}" does not answer (is the cluster running?${why.startHint ? ` Start it with: ${why.startHint}` : ''}), ${so}.`;
+    default:
+      return assertNever(why, 'no-real-cluster reason');
+  }
 }
 
 function sim(o: SelectOptions, line: string): SelectedCluster {

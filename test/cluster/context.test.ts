@@ -96,6 +96,7 @@ describe('resolveRealCluster', () => {
       reason:
         'refusing kube context "prod": cluster "prod-cluster" at https://10.20.0.1:6443 is not known to be local (minikube, kind, k3d, docker-desktop, rancher-desktop, microk8s, orbstack, colima, crc). ' +
         'meshwalk creates and deletes objects in the cluster it uses; if this one is disposable, rerun with --allow-context prod, otherwise switch to a local one: kubectl config use-context minikube',
+      why: { kind: 'not-local', context: 'prod', server: 'https://10.20.0.1:6443' },
     });
     expect(s.calls().filter((c) => c.tool === 'kubectl').map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['config view']);
   });
@@ -131,6 +132,7 @@ describe('resolveRealCluster', () => {
     expect(await resolveRealCluster({ env: s.env, cwd: s.dir })).toEqual({
       ok: false,
       reason: 'cannot reach kube context "minikube": The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?; is the cluster running? Try: minikube start',
+      why: { kind: 'unreachable', context: 'minikube', startHint: 'minikube start' },
     });
   });
 
@@ -139,6 +141,7 @@ describe('resolveRealCluster', () => {
     expect(await resolveRealCluster({ env: s.env, cwd: s.dir })).toEqual({
       ok: false,
       reason: 'kubectl not found on PATH: install it from https://kubernetes.io/docs/tasks/tools/ or use --cluster sim',
+      why: { kind: 'no-kubectl' },
     });
   });
 });
