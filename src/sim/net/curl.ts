@@ -51,6 +51,17 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
       return fail(77, `error setting certificate file: ${o.cacert}`);
     }
   }
+  let clientCert: string | undefined;
+  if (o.cert !== undefined) {
+    // Files inside pods are not modeled (a Secret volume could hold one): refuse rather than guess.
+    if (origin.kind !== 'host') throw new NotSimulated('curl --cert inside a pod (pod files are not simulated)');
+    try {
+      clientCert = readFileSync(o.cert.startsWith('/') || !cwd ? o.cert : `${cwd}/${o.cert}`, 'utf8');
+    } catch {
+      // curl 8 lib/vtls/openssl.c cert_stuff(): the PEM client certificate cannot be loaded (exit 58).
+      return fail(58, `could not load PEM client certificate from ${o.cert}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)`);
+    }
+  }
   const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
   let urlText = o.urls[0]!;
   let redirects = 0;
@@ -68,7 +79,7 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     const host = url.hostname.replace(/^\[|\]$/g, '');
     const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
     const path = `${url.pathname || '/'}${url.search}`;
-    const out = { ...outgoing(o, scheme, host, port, path, method, origin), cacert };
+    const out = { ...outgoing(o, scheme, host, port, path, method, origin), cacert, clientCert };
     const sent = send(origin, out, view, mesh);
     for (const n of new Set(sent.notices)) stderr += `${n}\n`;
     let ex: Exchange = sent.exchange;

@@ -12,7 +12,7 @@ import { fakeUuid, header } from './http.js';
 import { endpoints, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';
 import { deliverToPod, RESET, tlsReset } from './deliver.js';
 import { hostMatches, routeFor, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
-import { certFailure, parsePem, tlsInfo, verifyServerCert } from './tls.js';
+import { certFailure, clientSignedBy, parsePem, tlsInfo, verifyServerCert } from './tls.js';
 import { NotSimulated } from './not-simulated.js';
 
 export interface GatewayCall {
@@ -29,6 +29,7 @@ export interface GatewayCall {
   insecure: boolean;
   cacert: string | undefined;
   hasClientCert: boolean;
+  clientCert?: string;
   request: HttpRequestOut;
   decisions: Decision[];
   notices: string[];
@@ -67,8 +68,14 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     tls = tlsInfo(cert, 'h2', c.insecure ? verifyServerCert(cert, c.sni ?? '', c.cacert, c.view.now()) : undefined);
     if (verifyError) return { kind: 'failure', failure: certFailure(verifyError), tls };
     if (mode === 'MUTUAL') {
+      // TLS 1.3: the client's certificate is checked after its Finished, so curl sees the
+      // gateway's alert on its first read (exit 56), not during the handshake.
       if (!c.hasClientCert) return { kind: 'failure', failure: { curlCode: 56, message: 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0' }, tls };
-      throw new NotSimulated('client certificates (Gateway tls.mode MUTUAL with --cert) are not simulated');
+      const caPem = secret?.data?.['ca.crt'] ? Buffer.from(secret.data['ca.crt'], 'base64').toString('utf8') : undefined;
+      const client = c.clientCert ? parsePem(c.clientCert) : undefined;
+      if (!client) throw new NotSimulated('this client certificate could not be read by the simulator');
+      const ca = caPem ? parsePem(caPem) : undefined;
+      if (!ca || !clientSignedBy(client, ca)) return { kind: 'failure', failure: { curlCode: 56, message: 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0' }, tls };
     }
     active = [chosen];
   } else if (httpServers.length === 0) {

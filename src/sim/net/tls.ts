@@ -46,6 +46,11 @@ export function verifyServerCert(cert: X509Certificate, host: string, cacertPem:
   return undefined;
 }
 
+/** The gateway's check of a client certificate against the secret's ca.crt (Envoy: "unknown ca" when it fails). */
+export function clientSignedBy(cert: X509Certificate, ca: X509Certificate): boolean {
+  return ca.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(ca) && safeVerify(cert, ca));
+}
+
 function safeVerify(cert: X509Certificate, issuer: X509Certificate): boolean {
   try {
     return cert.verify(issuer.publicKey);

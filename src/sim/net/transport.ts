@@ -33,6 +33,8 @@ export interface Outgoing {
   insecure: boolean;
   cacert?: string;
   hasClientCert: boolean;
+  /** PEM of the --cert file (read on the host). */
+  clientCert?: string;
 }
 
 export interface Sent {
@@ -112,7 +114,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       }
       const ex = gatewayExchange({
         view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
-        hasClientCert: out.hasClientCert, request, decisions, notices, outboundDecided: viaSidecar,
+        hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar,
       });
       // The client sidecar turns a refused or reset upstream connection into its own 503.
       if (viaSidecar && out.scheme === 'http' && ex.kind === 'failure') {

@@ -7,7 +7,7 @@ import { appContainer } from '../cluster-index.js';
 import type { App } from './app.js';
 import { httpbin } from './httpbin.js';
 import { booksApp } from './books.js';
-import { detailsApp, guessedApp, nginxApp, productpageApp, ratingsApp } from './others.js';
+import { detailsApp, guessedApp, helloworldApp, nginxApp, productpageApp, ratingsApp } from './others.js';
 
 export type { App, AppRequest } from './app.js';
 
@@ -31,6 +31,8 @@ export function appForPod(pod: K8sObject): App | undefined {
   if (/examples-bookinfo-details/.test(image)) return detailsApp;
   if (/examples-bookinfo-ratings/.test(image)) return ratingsApp;
   if (/(^|\/)nginx(:|$)/.test(image)) return nginxApp;
+  const hello = /examples-helloworld-(v\d+)/.exec(image);
+  if (hello) return helloworldApp(hello[1]!, pod.metadata.name);
   if (CLIENT_IMAGES.test(image) || /sleep|infinity/.test(cmd)) return undefined;
   return guessedApp(image, declared);
 }
