@@ -10,6 +10,14 @@ export interface Cluster {
   /** `sim`, or the kube context name of a real cluster. */
   readonly kind: 'sim' | 'real';
   run(argv: readonly string[], options?: RunOptions): Promise<CommandResult>;
+  /**
+   * The argv as `run` will really execute it, for showing: "the learner sees exactly what
+   * runs". The real adapter pins `--context NAME` (and `-p PROFILE` on minikube, a
+   * `--request-timeout` on bounded kubectl calls) with the same function `run` uses. Optional:
+   * an adapter that runs argv as given leaves it out. Never throws: a command `run` would
+   * refuse is shown as written. `timeoutMs`: the timeout `run` will be given (default 30 000).
+   */
+  displayArgv?(argv: readonly string[], options?: { timeoutMs?: number }): readonly string[];
 }
 
 export interface RunOptions {

@@ -39,6 +39,16 @@ export function createRealCluster(o: RealClusterOptions): RealCluster {
     kind: 'real',
     context: o.context,
     description: o.description ?? `kube context "${o.context}"`,
+    // What `run` executes, for the screen: the same pinning. `meshwalk` stays `meshwalk` (it is
+    // this meshwalk; the node path it resolves to says nothing to a learner).
+    displayArgv(argv: readonly string[], options: { timeoutMs?: number } = {}): readonly string[] {
+      if (argv[0] === 'meshwalk') return [...argv];
+      try {
+        return pinArgv(argv, { context: o.context, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(o.minikubeProfile === undefined ? {} : { minikubeProfile: o.minikubeProfile }) });
+      } catch {
+        return [...argv]; // `run` refuses it, with the reason
+      }
+    },
     async run(argv: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
       const pinned = pinArgv(argv, {
         context: o.context,

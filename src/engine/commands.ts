@@ -6,12 +6,34 @@
 import type { Action, Lesson, Step, Verification } from '../lesson/schema.js';
 import { tokenize } from '../lesson/tokenize.js';
 import { displayCommand, renderArgv, renderText } from '../lesson/render.js';
-import type { CommandSource, CommandSpec, Task } from './types.js';
+import type { CommandSource, CommandSpec, EngineOptions, Task } from './types.js';
+import { DEFAULT_TIMEOUT_MS } from '../cluster/port.js';
+import { VERIFY_DEFAULTS } from '../lesson/defaults.js';
+import { parseDuration } from '../lesson/duration.js';
 import { redactTokens } from './capture.js';
 
-/** How argv is shown: exactly, except that tokens are cut short (see capture.ts). */
-export function displayOf(argv: readonly string[]): string {
-  return displayCommand(argv.map(redactTokens));
+/** The argv as the cluster will really run it (Cluster.displayArgv); identity when absent. */
+export type ShowArgv = ((argv: readonly string[]) => readonly string[]) | undefined;
+
+/** `options.displayArgv` for a command run with this timeout (a real cluster derives kubectl's `--request-timeout` from it). */
+export function showArgv(options: EngineOptions, timeoutMs: number): ShowArgv {
+  const d = options.displayArgv;
+  return d ? (argv) => d(argv, { timeoutMs }) : undefined;
+}
+
+/** The timeout a step, setup or cleanup command runs with. */
+export function commandTimeout(options: EngineOptions): number {
+  return options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+}
+
+/** The timeout of a verification's first attempt (later ones get what is left of the verification's time). */
+export function probeTimeout(v: Verification): number {
+  return Math.min(DEFAULT_TIMEOUT_MS, v.timeout !== undefined ? parseDuration(v.timeout) : VERIFY_DEFAULTS.timeoutMs);
+}
+
+/** How argv is shown: exactly as it will run (`show`), except that tokens are cut short (see capture.ts). */
+export function displayOf(argv: readonly string[], show?: ShowArgv): string {
+  return displayCommand((show ? show(argv) : argv).map(redactTokens));
 }
 
 export type Rendered = { ok: true; spec: CommandSpec } | { ok: false; message: string };
@@ -27,14 +49,14 @@ export function renderLine(line: string, vars: Readonly<Record<string, string>>)
   }
 }
 
-export function renderSource(source: CommandSource, vars: Readonly<Record<string, string>>): Rendered {
+export function renderSource(source: CommandSource, vars: Readonly<Record<string, string>>, show?: ShowArgv): Rendered {
   try {
     switch (source.kind) {
       case 'run':
       case 'var': {
         const r = renderLine(source.line, vars);
         if (!r.ok) return r;
-        const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv) };
+        const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show) };
         if (source.kind === 'run') {
           if (source.stdin !== undefined) spec.stdin = renderText(source.stdin, vars);
           if (source.expect !== undefined) spec.expect = source.expect;
@@ -50,11 +72,11 @@ export function renderSource(source: CommandSource, vars: Readonly<Record<string
         if (a.file !== undefined) {
           const path = renderText(a.file, vars);
           const argv = ['kubectl', 'apply', '-f', path, ...ns];
-          return { ok: true, spec: withCapture({ argv, display: displayOf(argv), manifest: { path } }, source.capture) };
+          return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show), manifest: { path } }, source.capture) };
         }
         const inline = renderText(a.inline ?? '', vars);
         const argv = ['kubectl', 'apply', '-f', '-', ...ns];
-        return { ok: true, spec: withCapture({ argv, display: displayOf(argv), stdin: inline, manifest: { inline } }, source.capture) };
+        return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show), stdin: inline, manifest: { inline } }, source.capture) };
       }
     }
   } catch (err) {
@@ -67,10 +89,10 @@ function withCapture(spec: CommandSpec, capture: CommandSpec['capture']): Comman
 }
 
 /** A verification's probe as a spec (its expectation is applied by the verifier, not here). */
-export function renderProbe(v: Verification, vars: Readonly<Record<string, string>>): Rendered {
+export function renderProbe(v: Verification, vars: Readonly<Record<string, string>>, show?: ShowArgv): Rendered {
   const r = renderLine(v.run, vars);
   if (!r.ok) return r;
-  const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv) };
+  const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show) };
   if (v.stdin !== undefined) {
     try {
       spec.stdin = renderText(v.stdin, vars);

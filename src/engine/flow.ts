@@ -3,10 +3,10 @@
  * run one at a time. `pump` starts queued work until something is in flight or the engine must
  * wait for the learner.
  */
-import { DEFAULT_TIMEOUT_MS, type CommandResult } from '../cluster/port.js';
+import type { CommandResult } from '../cluster/port.js';
 import { assertNever } from '../errors.js';
 import { captureValues, previewValue, redactTokens } from './capture.js';
-import { hasOwnAction, lessonActionTasks, ownActionSources, renderSource, solveSources, varTasks } from './commands.js';
+import { commandTimeout, hasOwnAction, lessonActionTasks, ownActionSources, renderSource, showArgv, solveSources, varTasks } from './commands.js';
 import { appendOutput, emit, findRecord, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
 import { matchExpectation } from './expectation.js';
 import type { LessonOutcome, Purpose, Task } from './types.js';
@@ -98,7 +98,9 @@ function startTask(ctx: Ctx, task: Task): void {
 
 function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
   const s = ctx.s;
-  const r = renderSource(task.source, s.vars);
+  const timeoutMs = commandTimeout(s.options);
+  const show = showArgv(s.options, timeoutMs);
+  const r = renderSource(task.source, s.vars, show);
   if (!r.ok) {
     fail(ctx, task.purpose, task.step, r.message);
     return;
@@ -108,8 +110,7 @@ function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
   const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
   if (task.step !== undefined) stepAt(ctx, task.step).commands.push(rec);
   else s.lessonCommands.push(rec);
-  emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: r.spec.argv.map(redactTokens), at: ctx.now });
-  const timeoutMs = s.options.commandTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: (show?.(r.spec.argv) ?? r.spec.argv).map(redactTokens), at: ctx.now });
   ctx.fx.push({ type: 'exec', id, argv: r.spec.argv, ...(r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {}), timeoutMs });
   s.running = { kind: 'exec', id, task, spec: r.spec };
 }

@@ -22,6 +22,8 @@ export interface Session {
 
 export function createSession(lesson: Lesson, options: EngineOptions, ports: EnginePorts): Session {
   const clock = ports.clock ?? systemClock;
+  const cluster = ports.cluster;
+  if (!options.displayArgv && cluster.displayArgv) options = { ...options, displayArgv: (argv, o) => cluster.displayArgv?.(argv, o) ?? argv };
   const inFlight: InFlight = new Map();
   const listeners = new Set<() => void>();
   let state = initialState(lesson, options);

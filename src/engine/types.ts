@@ -176,6 +176,12 @@ export interface EngineOptions {
   /** Timeout for step commands. Default 30 s (`DEFAULT_TIMEOUT_MS`). */
   commandTimeoutMs?: number;
   /**
+   * The argv as the cluster will really run it, for every command shown (e.g. a real cluster
+   * pins `--context NAME`): "the learner sees exactly what runs". The argv handed to the cluster
+   * is never changed. Default: `Cluster.displayArgv` of the session's cluster, else as written.
+   */
+  displayArgv?: (argv: readonly string[], o: { timeoutMs: number }) => readonly string[];
+  /**
    * Run only the lesson's cleanup (with `vars` from the run that did its steps), then finish
    * with `CleanupFinished` instead of `LessonStarted`/`LessonFinished`: `check` runs a
    * prerequisite's cleanup after the lessons that rely on what it left. Default false.

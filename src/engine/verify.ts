@@ -6,7 +6,7 @@
 import { DEFAULT_TIMEOUT_MS, type CommandResult } from '../cluster/port.js';
 import { VERIFY_DEFAULTS } from '../lesson/defaults.js';
 import { parseDuration } from '../lesson/duration.js';
-import { renderProbe } from './commands.js';
+import { probeTimeout, renderProbe, showArgv } from './commands.js';
 import { emit, seconds, stepAt, stepDef, type Ctx } from './context.js';
 import { describeExpectation, describeObservation, matchExpectation, observe } from './expectation.js';
 import { fail } from './flow.js';
@@ -44,7 +44,7 @@ function begin(ctx: Ctx, task: Task & { kind: 'before' | 'verify' }, phase: 'bef
   const def = stepDef(ctx, task.step);
   const v = def.verify;
   if (!v) return;
-  const r = renderProbe(v, ctx.s.vars);
+  const r = renderProbe(v, ctx.s.vars, showArgv(ctx.s.options, probeTimeout(v)));
   if (!r.ok) {
     fail(ctx, task.kind, task.step, r.message);
     return;
@@ -74,7 +74,7 @@ export function attempt(ctx: Ctx, task: Task & { kind: 'before' | 'verify' }, sp
   if (!v || !def) return;
   let probe = spec;
   if (!probe) {
-    const r = renderProbe(def, ctx.s.vars);
+    const r = renderProbe(def, ctx.s.vars, showArgv(ctx.s.options, probeTimeout(def)));
     if (!r.ok) {
       fail(ctx, task.kind, task.step, r.message);
       return;

@@ -3,7 +3,7 @@
  * and `meshwalk run`'s plain text. Pure.
  */
 import { redactTokens, shownText } from './capture.js';
-import { hasOwnAction, ownActionSources, renderProbe, renderSource, solveSources } from './commands.js';
+import { commandTimeout, hasOwnAction, ownActionSources, probeTimeout, renderProbe, renderSource, showArgv, solveSources } from './commands.js';
 import { describeExpectation } from './expectation.js';
 import type { EngineState } from './types.js';
 
@@ -31,10 +31,10 @@ export function stepView(state: EngineState, index: number = state.current): Ste
   if (!step || !st) return undefined;
   const vars = state.vars;
   const show = (src: Parameters<typeof renderSource>[0]) => {
-    const r = renderSource(src, vars);
+    const r = renderSource(src, vars, showArgv(state.options, commandTimeout(state.options)));
     return r.ok ? { display: r.spec.display, ...(r.spec.manifest ? { manifest: shownManifest(r.spec.manifest) } : {}) } : { display: placeholder(src) };
   };
-  const probe = step.verify ? renderProbe(step.verify, vars) : undefined;
+  const probe = step.verify ? renderProbe(step.verify, vars, showArgv(state.options, probeTimeout(step.verify))) : undefined;
   return {
     index,
     total: state.lesson.steps.length,
