@@ -172,7 +172,10 @@ async function runPlan(plan: CheckPlan<LoadedLesson>, scratch: string, selected:
   const after = cleanupSchedule(plan.order);
   const write = (e: ResultEvent, lesson: LoadedLesson['lesson'], vars: Readonly<Record<string, string>>) =>
     io.stdout.write(o.json ? `${JSON.stringify(plan.istio !== undefined ? { ...e, istio: plan.istio } : e)}\n` : plainText(e, lesson, vars, { announceSteps: true, stepText: false, output: false }));
-  const options = { mode: 'check', saveProgress: false, ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}) } as const;
+  // The simulator answers at once; with no propagation delay nothing in it changes with time,
+  // so a `settle` run of matching attempts need not wait between them.
+  const simOptions = { maxIntervalMs: 200, ...(o.propagationMs === 0 ? { settleIntervalMs: 5 } : {}) };
+  const options = { mode: 'check', saveProgress: false, ...(selected.kind === 'sim' ? simOptions : {}) } as const;
   for (const [k, { lesson, root }] of plan.order.entries()) {
     const cluster = selected.forWorkDir(prepareWorkDir(scratch, lesson.id, root));
     const own = after[k]?.includes(k) ?? true;

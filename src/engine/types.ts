@@ -173,6 +173,12 @@ export interface EngineOptions {
    * verification noticing it low. Default: none (the lesson's interval or 1 s).
    */
   maxIntervalMs?: number;
+  /**
+   * Upper bound on the wait after a matching attempt while `settle` needs more in a row.
+   * `check` on a simulated cluster with no propagation delay sets it low: nothing there changes
+   * with time, so waiting proves nothing. Default: none (the normal interval).
+   */
+  settleIntervalMs?: number;
   /** Timeout for step commands. Default 30 s (`DEFAULT_TIMEOUT_MS`). */
   commandTimeoutMs?: number;
   /**

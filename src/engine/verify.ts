@@ -136,7 +136,8 @@ export function verifyResult(ctx: Ctx, task: Task & { kind: 'before' | 'verify' 
     fail(ctx, 'verify', task.step, `${saw} (gave up after ${tries} in ${seconds(v.elapsedMs)})`);
     return;
   }
-  const wait = Math.min(v.intervalMs, left);
+  const settling = m.ok ? ctx.s.options.settleIntervalMs : undefined;
+  const wait = Math.min(settling !== undefined ? Math.min(settling, v.intervalMs) : v.intervalMs, left);
   emit(ctx, { ...base, verdict: 'retry', retryInMs: wait });
   const id = ctx.s.nextId++;
   v.nextAttemptAt = ctx.now + wait;

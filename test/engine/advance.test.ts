@@ -128,6 +128,24 @@ describe('learn mode', () => {
     expect(d.state.steps[0]?.status).toBe('passed');
   });
 
+  it('settleIntervalMs shortens only the wait after a matching attempt', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 3, interval: '1s' } }] });
+    const d = new Driver(l, { mode: 'learn', maxIntervalMs: 200, settleIntervalMs: 5 });
+    d.start();
+    d.intent('run');
+    d.answer('503');
+    expect(d.wait().ms).toBe(200);
+    d.fire();
+    d.answer('200');
+    expect(d.wait().ms).toBe(5);
+    d.fire();
+    d.answer('200');
+    expect(d.wait().ms).toBe(5);
+    d.fire();
+    d.answer('200');
+    expect(d.state.steps[0]?.status).toBe('passed');
+  });
+
   it('a failing step command stops the step and names the command', () => {
     const d = new Driver(mtls, { mode: 'learn', setup: false, vars: { TOKEN: 't' } });
     d.start();
