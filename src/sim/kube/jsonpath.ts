@@ -42,10 +42,11 @@ function parsePath(src: string): Seg[] {
         i++;
         continue;
       }
-      const m = /^[^.[\]\s]*/.exec(s.slice(i));
-      const name = m?.[0] ?? '';
-      if (name) segs.push({ t: 'field', name });
-      i += name.length;
+      // A dot inside a name is escaped (`kubectl\.kubernetes\.io/...`), as in kubectl's jsonpath.
+      const m = /^(?:\\.|[^.[\]\s\\])*/.exec(s.slice(i));
+      const raw = m?.[0] ?? '';
+      if (raw) segs.push({ t: 'field', name: raw.replace(/\\(.)/g, '$1') });
+      i += raw.length;
     } else if (c === '[') {
       const close = matchBracket(s, i);
       const inner = s.slice(i + 1, close).trim();

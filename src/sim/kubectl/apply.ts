@@ -12,6 +12,7 @@ import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
 import { type Manifest, missingTypeInfo, readManifests } from './manifests.js';
 import { sortKeys } from './output.js';
+import { goJson, infoString, threeWayMergePatch } from './merge-patch.js';
 
 export const APPLY_FLAGS = {
   filename: { value: true, short: 'f' },
@@ -92,7 +93,8 @@ export async function apply(k: Kctl) {
     if (typeof ns === 'object') return fail(k.out, ns.error);
     const name = m.obj.metadata?.name;
     if (!name) {
-      errors.push(`error when retrieving current configuration of:\nResource: "${type.group ? `${type.group}/` : ''}${type.versions[0]}, Resource=${type.plural}", GroupVersionKind: "${type.group ? `${type.group}/` : ''}${type.versions[0]}, Kind=${type.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
+      // cmdutil.AddSourceToErr("retrieving current configuration of:\n<info>\nfrom server for:", ...) around client-go's own error.
+      errors.push(`error when retrieving current configuration of:\n${infoString(type, m.obj.apiVersion, '', ns)}\nfrom server for: "${m.source}": resource name may not be empty`);
       continue;
     }
     const manifest = structuredClone(m.obj);
@@ -109,6 +111,10 @@ export async function apply(k: Kctl) {
       continue;
     }
     const prevApplied = live.metadata.annotations?.[LAST_APPLIED];
+    if (prevApplied === undefined) {
+      // apply.go warningNoLastAppliedConfigAnnotation (info.ObjectName() is resource/name).
+      k.out.err(`Warning: resource ${type.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
+    }
     if (prevApplied === lastApplied && sameMeta(live, manifest)) {
       k.out.out(`${label} unchanged`);
       continue;
@@ -116,7 +122,11 @@ export async function apply(k: Kctl) {
     const last = prevApplied ? safeParse(prevApplied) : {};
     const merged = threeWay(live, last, manifest) as K8sObject;
     const r = serverUpdate(k.store, type, live, merged);
-    if (isApiError(r)) errors.push(formatApiError(r, r.reason === 'Invalid' ? undefined : `error when applying patch to "${m.source}"`));
+    if (isApiError(r)) {
+      // The patcher wraps the server's error ("patching"), then applyOneObject wraps it with the patch it sent.
+      const patch = goJson(threeWayMergePatch(last, manifest, live));
+      errors.push(formatApiError(r, r.reason === 'Invalid' ? undefined : `error when applying patch:\n${patch}\nto:\n${infoString(type, m.obj.apiVersion, name, ns)}\nfor: "${m.source}": error when patching "${m.source}"`));
+    }
     else k.out.out(`${label} configured`);
   }
   // kubectl prefixes a lone client-side error with "error: "; several are printed bare.
@@ -125,12 +135,12 @@ export async function apply(k: Kctl) {
   return k.out.done(errors.length > 0 ? 1 : 0);
 }
 
+/** The object as util.GetModifiedConfiguration serializes it: annotations set (possibly empty), minus last-applied. */
 function withoutLastApplied(o: K8sObject): K8sObject {
   const c = structuredClone(o);
-  if (c.metadata.annotations) {
-    delete c.metadata.annotations[LAST_APPLIED];
-    if (Object.keys(c.metadata.annotations).length === 0) delete c.metadata.annotations;
-  }
+  // Unstructured SetAnnotations with an empty map keeps `"annotations":{}` in the JSON, as real annotations show.
+  c.metadata.annotations = { ...(c.metadata.annotations ?? {}) };
+  delete c.metadata.annotations[LAST_APPLIED];
   return c;
 }
 
