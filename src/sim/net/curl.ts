@@ -86,6 +86,12 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp) stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);
     // curl gives up after --max-time seconds of a slow server.
     const limit = o.maxTime ?? Infinity;
+    // A connection that never completes: --connect-timeout or --max-time ends it first
+    // (lib/multi.c: "Connection timed out after N milliseconds" while still connecting).
+    const connectLimit = Math.min(limit, o.connectTimeout ?? Infinity);
+    if (ex.kind === 'failure' && ex.failure.curlCode === 28 && ex.failure.message.includes('after 130000 ms') && connectLimit < 130) {
+      ex = { kind: 'failure', failure: { curlCode: 28, message: `Connection timed out after ${Math.round(connectLimit * 1000) + 1} milliseconds` } };
+    }
     if (ex.kind === 'response' && (ex.response.delaySeconds ?? 0) > limit) {
       ex = { kind: 'failure', failure: { curlCode: 28, message: `Operation timed out after ${Math.round(limit * 1000) + 1} milliseconds with 0 bytes received` } };
     }

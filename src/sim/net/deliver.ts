@@ -29,6 +29,9 @@ export interface Hop {
   scheme: 'http' | 'https';
   decisions: Decision[];
   notices: string[];
+  /** Where curl connected (URL host or --connect-to host and port), for its "Failed to connect" line. */
+  connectHost?: string;
+  connectPort?: number;
 }
 
 /** The client sidecar's 503 body when nothing listens on the upstream port. */
@@ -76,7 +79,7 @@ export function deliverToPod(h: Hop): HopResult {
   if (!app || (app.ports.length > 0 && !app.ports.includes(h.targetPort))) {
     // Nothing listens on that port of the pod: the kernel refuses; a client sidecar turns it into 503.
     if (clientProxy) return localReply503(CONNECT_REFUSED_BODY);
-    return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${lower['host']?.split(':')[0] ?? server.ip} port ${h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
+    return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${h.connectHost ?? server.ip} port ${h.connectPort ?? h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
   }
   if (app.guessed) h.notices.push(app.guessed);
   if (h.appTls) return { kind: 'failure', failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } };

@@ -10,7 +10,7 @@ const httpbinOrg = httpbin('python', [80, 443]);
 export function externalExchange(host: string, port: number, scheme: 'http' | 'https', request: HttpRequestOut, clientIp: string, extraHeaders: Headers): Exchange {
   if (!(port === 80 && scheme === 'http') && !(port === 443 && scheme === 'https')) {
     if (port === 80 || port === 443) return { kind: 'failure', failure: scheme === 'https' ? { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } : { curlCode: 52, message: 'Empty reply from server' } };
-    return { kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${host} port ${port} after 130000 ms: Connection timed out` } };
+    return { kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${host} port ${port} after 130000 ms: Could not connect to server` } };
   }
   const tls: TlsInfo | undefined =
     scheme === 'https' ? { subject: `CN=${host}`, issuer: 'C=US; O=Let\'s Encrypt; CN=R11', validFrom: 'Jan  1 00:00:00 2026 GMT', validTo: 'Apr  1 00:00:00 2026 GMT', alpn: 'h2' } : undefined;

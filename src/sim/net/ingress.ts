@@ -34,6 +34,9 @@ export interface GatewayCall {
   decisions: Decision[];
   notices: string[];
   maxTimeS?: number;
+  /** Where curl connected (the URL host or the --connect-to host): curl names it when refused. */
+  connectHost: string;
+  connectPort: number;
   /** The client's own sidecar already decided its outbound stage (the caller did). */
   outboundDecided?: boolean;
 }
@@ -46,7 +49,8 @@ function envoyReply(status: number, body = '', extra: Headers = []): HttpRespons
 
 export function gatewayExchange(c: GatewayCall): Exchange {
   const servers = serversOn(c.view, c.pod, c.servicePort);
-  const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${header(c.request.headers, 'host')?.split(':')[0] ?? ''} port ${c.servicePort} after 0 ms: Could not connect to server` } });
+  // curl names the host it connected to (conn_to_host with --connect-to, else the URL host), never the Host header.
+  const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${c.connectHost} port ${c.connectPort} after 0 ms: Could not connect to server` } });
   if (servers.length === 0) return refused();
   const tlsServers = servers.filter((s) => s.protocol === 'HTTPS' || s.protocol === 'TLS');
   const httpServers = servers.filter((s) => s.protocol === 'HTTP' || s.protocol === 'HTTP2');

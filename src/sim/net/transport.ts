@@ -93,7 +93,9 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices };
   const source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 0 ms: Could not connect to server` } });
-  const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Connection timed out` } });
+  // curl (lib/connect.c) words the failure with the strerror of COULDNT_CONNECT and only then maps
+  // the kernel's ETIMEDOUT (about 130 s of SYN retries on Linux) to exit 28.
+  const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Could not connect to server` } });
   const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices });
   const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
 
@@ -114,7 +116,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       }
       const ex = gatewayExchange({
         view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
-        hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar,
+        hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar, connectHost: out.connectHost, connectPort: out.connectPort,
       });
       // The client sidecar turns a refused or reset upstream connection into its own 503.
       if (viaSidecar && out.scheme === 'http' && ex.kind === 'failure') {
@@ -124,7 +126,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       return ex;
     }
     const hop = deliverToPod({
-      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices,
+      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices, connectHost: out.connectHost, connectPort: out.connectPort,
       service: service ? { name: service.svc.metadata.name, namespace: service.svc.metadata.namespace ?? 'default', port: service.port.port } : undefined,
     });
     return hop.kind === 'failure' ? hop : { kind: 'response', response: hop.response, httpVersion: '1.1' };
