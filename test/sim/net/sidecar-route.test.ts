@@ -1,0 +1,64 @@
+/** VirtualServices in the client sidecar, the istio-proxy container's bypass and distroless images. */
+import { describe, expect, it } from 'vitest';
+import type { K8sObject } from '../../../src/sim/types.js';
+import { runProcess } from '../../../src/sim/net/index.js';
+import { fileView } from '../../../src/sim/net/file-view.js';
+
+const svc: K8sObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'httpbin', namespace: 'foo' }, spec: { selector: { app: 'httpbin' }, ports: [{ name: 'http', port: 8000, targetPort: 8080 }] } };
+const dep = (name: string, image: string, labels: Record<string, string>): K8sObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'foo' },
+  spec: { template: { metadata: { labels }, spec: { serviceAccountName: name, containers: [{ name, image }, { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.24.0' }] } } },
+});
+const vs = (http: unknown[]): K8sObject => ({ apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'httpbin', namespace: 'foo' }, spec: { hosts: ['httpbin'], http } });
+const dr: K8sObject = { apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'httpbin', namespace: 'foo' }, spec: { host: 'httpbin', subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }] } };
+const base = [svc, dep('httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0', { app: 'httpbin', version: 'v1' }), dep('sleep', 'curlimages/curl:8.16.0', { app: 'sleep' })];
+
+function curlIn(objects: K8sObject[], container = 'sleep', app = 'sleep') {
+  const view = fileView(objects, []).view;
+  const pod = view.list('Pod', 'foo').find((p) => p.metadata.name.startsWith(app))!;
+  return (...args: string[]) => runProcess({ kind: 'pod', pod, container }, ['curl', ...args], '', view)!;
+}
+const code = ['-s', '-o', '/dev/null', '-w', '%{http_code}'];
+
+describe('VirtualService in the client sidecar', () => {
+  it('a route timeout shorter than the upstream is 504 upstream request timeout', () => {
+    const curl = curlIn([...base, vs([{ route: [{ destination: { host: 'httpbin' } }], timeout: '3s' }])]);
+    expect(curl('-s', 'http://httpbin.foo:8000/delay/5')).toEqual({ stdout: 'upstream request timeout', stderr: '', exitCode: 0 });
+    expect(curl(...code, 'http://httpbin.foo:8000/delay/1').stdout).toBe('200');
+  });
+  it('fault abort answers without reaching the app; 0% never fires', () => {
+    const abort = (value: number) => vs([{ fault: { abort: { httpStatus: 418, percentage: { value } } }, route: [{ destination: { host: 'httpbin' } }] }]);
+    expect(curlIn([...base, abort(100)])('-s', '-w', ' %{http_code}', 'http://httpbin.foo:8000/ip').stdout).toBe('fault filter abort 418');
+    expect(curlIn([...base, abort(0)])(...code, 'http://httpbin.foo:8000/ip').stdout).toBe('200');
+  });
+  it('a header match routes to a subset; no pods is 503 no healthy upstream, no DestinationRule is 503 empty', () => {
+    const routes = vs([{ match: [{ headers: { 'end-user': { exact: 'jason' } } }], route: [{ destination: { host: 'httpbin', subset: 'v2' } }] }, { route: [{ destination: { host: 'httpbin', subset: 'v1' } }] }]);
+    const curl = curlIn([...base, dr, routes]);
+    expect(curl(...code, 'http://httpbin.foo:8000/ip').stdout).toBe('200');
+    expect(curl('-s', '-H', 'end-user: jason', 'http://httpbin.foo:8000/ip').stdout).toBe('no healthy upstream');
+    expect(curlIn([...base, routes])('-s', '-w', '%{http_code}', 'http://httpbin.foo:8000/ip').stdout).toBe('503');
+  });
+  it('no matching route is 404 from the client sidecar', () => {
+    const curl = curlIn([...base, vs([{ match: [{ uri: { prefix: '/status' } }], route: [{ destination: { host: 'httpbin' } }] }])]);
+    const r = curl('-sI', 'http://httpbin.foo:8000/ip');
+    expect(r.stdout.split('\r\n')[0]).toBe('HTTP/1.1 404 Not Found');
+    expect(r.stdout).toContain('server: envoy\r\n');
+  });
+  it('a VirtualService bound only to a gateway does not apply inside the mesh', () => {
+    const gwOnly: K8sObject = { ...vs([{ fault: { abort: { httpStatus: 500 } }, route: [{ destination: { host: 'httpbin' } }] }]) };
+    gwOnly.spec = { ...gwOnly.spec, gateways: ['httpbin-gateway'] };
+    expect(curlIn([...base, gwOnly])(...code, 'http://httpbin.foo:8000/ip').stdout).toBe('200');
+  });
+});
+
+describe('containers', () => {
+  it('curl in the istio-proxy container skips the sidecar: plaintext, reset by a STRICT server', () => {
+    const strict: K8sObject = { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', metadata: { name: 'default', namespace: 'foo' }, spec: { mtls: { mode: 'STRICT' } } };
+    expect(curlIn([...base, strict])(...code, 'http://httpbin.foo:8000/ip').stdout).toBe('200');
+    expect(curlIn([...base, strict], 'istio-proxy')(...code, 'http://httpbin.foo:8000/ip')).toMatchObject({ stdout: '000', exitCode: 56 });
+  });
+  it('go-httpbin has no curl: the runtime error on stdout, exit 126', () => {
+    const r = curlIn(base, 'httpbin', 'httpbin')('http://httpbin.foo:8000/ip');
+    expect(r).toEqual({ stdout: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown\r\n', stderr: '', exitCode: 126 });
+  });
+});
