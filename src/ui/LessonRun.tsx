@@ -50,6 +50,8 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
   useEffect(() => {
     if (!failed && body.kind === 'why') setBody({ kind: 'text' });
   }, [failed, body.kind]);
+  // Each view (explanation, manifest, why?) opens at its top, however it was left (W2's F1).
+  useEffect(() => setBodyScroll(0), [body.kind]);
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
   const enabled = stepIntents(state, {
@@ -134,6 +136,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
       body={body}
       bodyScroll={bodyScroll}
       outputScroll={outputScroll}
+      onBodyScrollClamped={setBodyScroll}
       enabled={enabled}
       cluster={cluster}
       {...((notice ?? warning) ? { notice: notice ?? warning } : {})}

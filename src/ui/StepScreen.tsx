@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Box, Text } from 'ink';
 import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
 import Footer from './Footer.js';
@@ -36,6 +37,8 @@ interface Props {
   /** Lines scrolled down in the explanation, and up from the bottom in the output. */
   bodyScroll: number;
   outputScroll: number;
+  /** Called with the offset actually shown when `bodyScroll` is past the end, so PgUp works at once. */
+  onBodyScrollClamped?: (shown: number) => void;
   enabled: ReadonlySet<Intent>;
   cluster: string;
   notice?: string;
@@ -78,7 +81,7 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
 }
 
 /** The step screen: header, explanation, commands, output, verification, hint, footer. */
-export default function StepScreen({ state, info, body, bodyScroll, outputScroll, enabled, cluster, notice, columns, rows }: Props) {
+export default function StepScreen({ state, info, body, bodyScroll, outputScroll, onBodyScrollClamped, enabled, cluster, notice, columns, rows }: Props) {
   const theme = useTheme();
   const width = Math.max(20, columns);
   const step = state.steps[state.current];
@@ -102,11 +105,17 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   const split = splitRows(rows, { fixed, body: all.length, output: output.length });
   // The "more" marks take rows from the explanation itself.
   let room = split.bodyRows;
-  const start = Math.min(Math.max(0, bodyScroll), Math.max(0, all.length - 1));
+  // Scrolled at most until the last line sits at the bottom (the "↑ more" mark takes a row):
+  // never the last line alone above empty rows.
+  const lastStart = all.length > room ? all.length - Math.max(1, room - 1) : 0;
+  const start = Math.min(Math.max(0, bodyScroll), lastStart);
   if (start > 0) room -= 1;
   if (start + room < all.length) room -= 1;
   room = Math.max(1, room);
   const shown = all.slice(start, start + room);
+  useEffect(() => {
+    if (start !== bodyScroll) onBodyScrollClamped?.(start);
+  }, [start, bodyScroll, onBodyScrollClamped]);
   return (
     <Box flexDirection="column" width={width}>
       <Header

@@ -71,6 +71,62 @@ describe('layout', () => {
   });
 });
 
+describe('scrolling the explanation and why?', () => {
+  // W2's F1: PgDn through a long why?, then back (w) or check again (r): the explanation must
+  // come back at its top, not scrolled past its end with empty rows below.
+  const failing = { ...strictLesson, steps: [{ ...strictLesson.steps[1]!, text: long, verify: { ...strictLesson.steps[1]!.verify!, timeout: '200ms' } }] };
+  const why = Array.from({ length: 30 }, (_, i) => `why line ${i + 1}`).join('\n');
+  const whyPorts = (): UiPorts => ({ ...ports(), loadLessons: async () => ({ lessons: [failing], problems: [] }), explain: async () => why });
+
+  it.each([
+    ['w (back to the explanation)', 'w'],
+    ['r (check again, which closes why?)', 'r'],
+  ])('after paging through why?, %s shows the explanation from its top', async (_what, key) => {
+    const t = renderAt(
+      <ThemeContext.Provider value={{ color: false, plain: false }}>
+        <App ports={whyPorts()} />
+      </ThemeContext.Provider>,
+      80,
+      24,
+    );
+    unmounts.push(t.unmount);
+    await frameWith(t.lastFrame, 'choose a lesson');
+    t.stdin.write('\r');
+    await frameWith(t.lastFrame, 'step 1 of 1', 'Paragraph 1 ');
+    t.stdin.write('r');
+    await frameWith(t.lastFrame, 'w why?');
+    t.stdin.write('w');
+    await frameWith(t.lastFrame, 'why line 1');
+    for (let i = 0; i < 8; i++) t.stdin.write('\u001b[6~'); // PgDn, past the end
+    let f = await frameWith(t.lastFrame, 'why line 30');
+    t.stdin.write(key);
+    f = await frameWhere(t.lastFrame, (x) => !x.includes('why line'));
+    expect(f).toContain('Paragraph 1 ');
+    expect(f).not.toMatch(/↑ \d+ more lines \(PgUp\)/);
+  });
+
+  it('PgDn stops when the last line of the explanation is at the bottom: no empty rows below', async () => {
+    const t = renderAt(
+      <ThemeContext.Provider value={{ color: false, plain: false }}>
+        <App ports={whyPorts()} />
+      </ThemeContext.Provider>,
+      80,
+      24,
+    );
+    unmounts.push(t.unmount);
+    await frameWith(t.lastFrame, 'choose a lesson');
+    t.stdin.write('\r');
+    await frameWith(t.lastFrame, 'step 1 of 1', 'Paragraph 1 ');
+    for (let i = 0; i < 40; i++) t.stdin.write('\u001b[6~');
+    const f = await frameWith(t.lastFrame, 'Paragraph 40 ');
+    // The explanation fills its rows: several paragraphs are visible, not only the last one.
+    expect(f).toContain('Paragraph 38 ');
+    t.stdin.write('\u001b[5~'); // one PgUp moves up at once (no hidden overshoot to undo)
+    const up = await frameWhere(t.lastFrame, (x) => !x.includes('Paragraph 40 '));
+    expect(up).toMatch(/Paragraph 3\d /);
+  });
+});
+
 describe('plain mode', () => {
   it('prints a linear transcript with status words and no drawing characters', async () => {
     const t = renderAt(
