@@ -50,16 +50,10 @@ export const istioctl: Program = async (argv, ctx) => {
     if (words.includes('--remote=false') || words.includes('--short')) return out.out(release).done(0);
     return out.out(`client version: ${release}\ncontrol plane version: ${release}\ndata plane version: ${release} (${proxies} proxies)`).done(0);
   }
-  if ((sub === 'experimental' || sub === 'x') && words[1] === 'wait') {
-    // Config reaches the proxies after the propagation delay; the simulator reports it synced.
-    const rest = words.slice(2).filter((w) => !w.startsWith('--for') && !w.startsWith('--timeout') && !w.startsWith('-n') && !w.startsWith('--namespace'));
-    const [kind, name] = rest;
-    if (!kind || !name) return out.err('Error: wait requires at least two arguments: type and name').done(1);
-    return out.out(`✔ ${kind.charAt(0).toUpperCase()}${kind.slice(1)}/${name} synced`).done(0);
-  }
+  if ((sub === 'experimental' || sub === 'x') && words[1] === 'wait') return (await import('./istioctl/wait.js')).istioctlWait(words.slice(2), ctx);
   if (sub === 'kube-inject') return kubeInject(words.slice(1), ctx, out);
   if (sub === 'proxy-config' || sub === 'pc') return (await import('./istioctl/proxy-config.js')).proxyConfig(words.slice(1), ctx);
-  return notSimulated(`istioctl ${sub ?? ''}`.trim(), 'istioctl version, kube-inject, experimental wait and proxy-config secret are simulated');
+  return notSimulated(`istioctl ${sub ?? ''}`.trim(), 'istioctl version, kube-inject, experimental wait and proxy-config secret/rootca-compare are simulated');
 };
 
 async function kubeInject(words: string[], ctx: Parameters<Program>[1], out: Output) {

@@ -81,3 +81,21 @@ describe('istioctl proxy-config', () => {
     expect(await run('istioctl proxy-config secret deploy/sleep -n foo')).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('added in 1.8') });
   });
 });
+
+describe('istioctl experimental wait', () => {
+  test('1.16-1.22: istiod does not track distribution by default, so the command fails as it does there', async () => {
+    const { run } = await mesh('1.20');
+    await run('kubectl apply -f -', 'apiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n');
+    expect(await run('istioctl experimental wait --for=distribution --timeout=5m peerauthentication default.foo')).toEqual({
+      stdout: '',
+      stderr: 'Error: pilot version tracking is disabled (To enable this feature, please set PILOT_ENABLE_CONFIG_DISTRIBUTION_TRACKING=true)\n',
+      exitCode: 1,
+    });
+    expect(await run('istioctl x wait peerauthentication nope.foo')).toMatchObject({ exitCode: 3 });
+  });
+
+  test('1.23+ has no wait command; up to 1.15 the distribution count is not modelled: refused, saying so', async () => {
+    expect(await (await mesh('1.24')).run('istioctl x wait --for=distribution peerauthentication default.foo')).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('removed in 1.23') });
+    expect(await (await mesh('1.10')).run('istioctl x wait --for=distribution peerauthentication default.foo')).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('not modelled') });
+  });
+});
