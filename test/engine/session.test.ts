@@ -61,7 +61,7 @@ describe('session (reducer + runEffects) under fake timers', () => {
     expect(attempts.at(-1)).toMatchObject({ verdict: 'pass', elapsedMs: 1600, observed: { status: '000', exitCode: 56 } });
     expect(calls.filter((c) => c.startsWith('kubectl apply'))).toHaveLength(1);
     expect(events.find((e) => e.type === 'CommandOutput')).toMatchObject({ chunk: 'peerauthentication.security.istio.io/default created\n' });
-    expect(saved.at(-1)).toEqual({ lesson: 'demo', done: ['strict'], skipped: [], current: 'strict', finished: false });
+    expect(saved.at(-1)).toEqual({ lesson: 'demo', done: ['strict'], skipped: [], current: 'strict', finished: true }); // every step done: finished, before the last next
     s.intent('next');
     await expect(s.finished).resolves.toMatchObject({ outcome: 'passed' });
   });

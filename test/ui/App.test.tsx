@@ -121,6 +121,25 @@ describe('the TUI on a stand-in cluster', () => {
     expect(step).toContain('✔●·'); // step 1 shown as done in the trail
   });
 
+  it('a DONE lesson stays DONE when opened and looked through again (W2 F7)', async () => {
+    store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: true });
+    const { lastFrame, stdin } = render(<App ports={ports(fakeCluster(0))} />);
+    let f = await frameWith(lastFrame, 'choose a lesson', 'DONE');
+    expect(f).toMatch(/1\. Strict mTLS +3\/3 +DONE/);
+    expect(f).not.toContain('LOCKED');
+    stdin.write('\u001b[A'); // ↑ to the finished lesson (the cursor rests on the next one)
+    await frameWith(lastFrame, '▸ 1. Strict mTLS');
+    stdin.write('\r');
+    await frameWith(lastFrame, 'Strict mTLS · step 1 of 3');
+    stdin.write('n');
+    await frameWith(lastFrame, 'step 2 of 3');
+    stdin.write('l');
+    f = await frameWith(lastFrame, 'choose a lesson');
+    expect(f).toMatch(/Strict mTLS +3\/3 +DONE/);
+    expect(f).not.toContain('LOCKED');
+    expect(f).not.toContain('IN PROGRESS');
+  });
+
   it('cancels a running command on quit, leaving nothing running', async () => {
     const cluster = fakeCluster(0);
     const { lastFrame, stdin } = render(<App ports={ports(cluster)} />);

@@ -47,6 +47,8 @@ export default function useCatalog(ports: UiPorts): Catalog {
       live = false;
     };
   }, [ports]);
-  const remember = useCallback((p: ProgressSnapshot) => setSaved((old) => ({ ...old, [p.lesson]: p })), []);
+  // A finished lesson stays finished while the learner looks through it again, as the progress
+  // file keeps its finishedAt: reopening it must not lock the lessons that build on it.
+  const remember = useCallback((p: ProgressSnapshot) => setSaved((old) => ({ ...old, [p.lesson]: old[p.lesson]?.finished && !p.finished ? { ...p, finished: true } : p })), []);
   return { ...(catalog ? { catalog } : {}), ...(cluster ? { cluster } : {}), ...(clusterError !== undefined ? { clusterError } : {}), saved, ...(warning ? { warning } : {}), remember };
 }
