@@ -18,7 +18,10 @@ import { appContainer } from './cluster-index.js';
 
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
-export function runCurl(origin: ProcessOrigin, argv: readonly string[], view: ClusterView, cwd?: string): ProcessResult {
+/** A program's result plus the simulated wall-clock seconds it took. */
+export type TimedResult = ProcessResult & { seconds?: number };
+
+export function runCurl(origin: ProcessOrigin, argv: readonly string[], view: ClusterView, cwd?: string): TimedResult {
   const parsed = parseCurlArgs(argv.slice(1));
   if (!parsed.ok) {
     if ('missingValue' in parsed) return { stdout: '', stderr: `curl: option ${parsed.missingValue}: requires parameter\n${TRY_HELP}`, exitCode: 2 };
@@ -35,12 +38,14 @@ export function runCurl(origin: ProcessOrigin, argv: readonly string[], view: Cl
   }
 }
 
-function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?: string): ProcessResult {
+function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?: string): TimedResult {
   let stdout = '';
   let stderr = '';
-  const fail = (code: number, message: string, extra = ''): ProcessResult => {
+  // Simulated seconds the transfer took (server delays, timeouts), for `time curl ...`.
+  let seconds = 0;
+  const fail = (code: number, message: string, extra = ''): TimedResult => {
     if (!o.silent || o.showError) stderr += `curl: (${code}) ${message}\n${extra}`;
-    return { stdout, stderr, exitCode: code };
+    return { stdout, stderr, exitCode: code, seconds };
   };
   let cacert: string | undefined;
   if (o.cacert !== undefined) {
@@ -95,6 +100,8 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     if (ex.kind === 'response' && (ex.response.delaySeconds ?? 0) > limit) {
       ex = { kind: 'failure', failure: { curlCode: 28, message: `Operation timed out after ${Math.round(limit * 1000) + 1} milliseconds with 0 bytes received` } };
     }
+    if (ex.kind === 'response') seconds += ex.response.delaySeconds ?? 0;
+    else if (ex.failure.curlCode === 28) seconds += ex.failure.message.startsWith('Connection timed out') ? connectLimit : ex.failure.message.startsWith('Operation timed out') ? limit : 130;
     const version = exchangeHttpVersion(ex);
     if (o.verbose && ex.tls) stderr += ex.kind === 'response' ? verboseTls(ex.tls, out.host, o.insecure) : verboseTlsFailure(ex.tls);
     if (ex.kind === 'failure') {
@@ -133,7 +140,7 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
       stderr += w.stderr;
     }
     if (failed) return fail(22, `The requested URL returned error: ${res.status}`);
-    return { stdout, stderr, exitCode: 0 };
+    return { stdout, stderr, exitCode: 0, seconds };
   }
 }
 

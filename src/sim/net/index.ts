@@ -2,8 +2,8 @@
  * The simulated network's entry point: programs run inside pods or on the host.
  * `kubectl exec` and `meshwalk sim -- curl` call `runProcess`; `undefined` means "not simulated".
  */
-import type { ProcessResult, RunProcess } from '../types.js';
-import { runCurl } from './curl.js';
+import { NOT_SIMULATED_EXIT, type ProcessResult, type RunProcess } from '../types.js';
+import { runCurl, type TimedResult } from './curl.js';
 import { runWget } from './wget.js';
 import { containers } from './cluster-index.js';
 
@@ -15,19 +15,48 @@ const DISTROLESS = /(^|\/)go-httpbin(:|@|$)|(^|\/)distroless\//;
 
 export const runProcess: RunProcess = (origin, argv, _stdin, view) => {
   const program = (argv[0] ?? '').split('/').pop();
-  if (origin.kind === 'pod' && (program === 'curl' || program === 'wget')) {
+  if (origin.kind === 'pod') {
     const image = String(containers(origin.pod).find((c) => c.name === origin.container)?.image ?? '');
     if (DISTROLESS.test(image)) return notFound(argv[0] ?? '');
   }
   switch (program) {
-    case 'curl':
-      return runCurl(origin, argv, view);
+    case 'time':
+      return runTime(origin, argv, view);
+    case 'curl': {
+      const { stdout, stderr, exitCode } = runCurl(origin, argv, view);
+      return { stdout, stderr, exitCode };
+    }
     case 'wget':
       return runWget(origin, argv, view);
     default:
       return undefined;
   }
 };
+
+/**
+ * `time PROG ...` in the client images (curlimages/curl is Alpine: /usr/bin/time is BusyBox).
+ * BusyBox miscutils/time.c prints to stderr, after the program, `real\t%E\nuser\t%u\nsys\t%T`
+ * (`-p`: `real %e ...`), preceded by `Command exited with non-zero status N` when it failed, and
+ * exits with the program's status.
+ */
+function runTime(origin: Parameters<RunProcess>[0], argv: readonly string[], view: Parameters<RunProcess>[3]): ProcessResult | undefined {
+  let i = 1;
+  let posix = false;
+  for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
+    if (argv[i] === '-p') posix = true;
+    else return undefined;
+  }
+  const inner = argv.slice(i);
+  if ((inner[0] ?? '').split('/').pop() !== 'curl') return undefined;
+  const r: TimedResult = runCurl(origin, inner, view);
+  if (r.exitCode === NOT_SIMULATED_EXIT) return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+  const ms = Math.round((r.seconds ?? 0) * 1000) + 14;
+  const cs = String(Math.floor(ms / 10) % 100).padStart(2, '0');
+  const s = Math.floor(ms / 1000);
+  const report = posix ? `real ${s}.${cs}\nuser 0.00\nsys 0.00\n` : `real\t${Math.floor(s / 60)}m ${s % 60}.${cs}s\nuser\t0m 0.00s\nsys\t0m 0.00s\n`;
+  const exited = r.exitCode !== 0 ? `Command exited with non-zero status ${r.exitCode}\n` : '';
+  return { stdout: r.stdout, stderr: `${r.stderr}${exited}${report}`, exitCode: r.exitCode };
+}
 
 /**
  * minikube's default runtime is Docker: moby (api/server/router/container/exec.go) writes the

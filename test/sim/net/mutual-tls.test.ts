@@ -31,7 +31,7 @@ const curl = (...args: string[]) =>
 
 describe('Gateway MUTUAL', () => {
   it('answers a client certificate signed by the secret ca.crt', () => {
-    expect(curl('--cert', 'client.crt', '--key', 'client.key')).toEqual({ stdout: '418', stderr: '', exitCode: 0 });
+    expect(curl('--cert', 'client.crt', '--key', 'client.key')).toMatchObject({ stdout: '418', stderr: '', exitCode: 0 });
   });
   it('alerts "certificate required" without a client certificate (curl 56 on the first read)', () => {
     const r = curl();

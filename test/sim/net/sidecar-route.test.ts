@@ -62,3 +62,15 @@ describe('containers', () => {
     expect(r).toEqual({ stdout: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "curl": executable file not found in $PATH: unknown\r\n', stderr: '', exitCode: 126 });
   });
 });
+
+describe('time (BusyBox, in the curl image)', () => {
+  it('reports the simulated elapsed time on stderr after the program, and keeps its exit code', () => {
+    const curl = curlIn([...base, vs([{ route: [{ destination: { host: 'httpbin' } }], timeout: '3s' }])]);
+    const r = curl('-o', '/dev/null', '-s', '-w', '%{http_code}\\n', 'http://httpbin.foo:8000/delay/5');
+    expect(r.stdout).toBe('504\n');
+    const sleep = fileView(base, []).view;
+    const pod = sleep.list('Pod', 'foo').find((p) => p.metadata.name.startsWith('sleep'))!;
+    const t = runProcess({ kind: 'pod', pod, container: 'sleep' }, ['time', 'curl', '-s', 'http://nope.foo'], '', sleep)!;
+    expect(t).toEqual({ stdout: '', stderr: 'Command exited with non-zero status 6\nreal\t0m 0.01s\nuser\t0m 0.00s\nsys\t0m 0.00s\n', exitCode: 6 });
+  });
+});
