@@ -12,13 +12,6 @@ import { type Kctl, fail, isResult, parseTargets, refuse } from './common.js';
 import { Writer, annotationsMultiline, events, labelsMultiline, unstructured } from './describe-text.js';
 import { describeDeployment, describePod } from './describe-pod.js';
 
-export const DESCRIBE_FLAGS = {
-  selector: { value: true, short: 'l' },
-  'all-namespaces': { value: false, short: 'A' },
-  'show-events': { value: true },
-  'chunk-size': { value: true },
-} as const;
-
 const NO_TYPE = 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.';
 
 export async function describe(k: Kctl) {

@@ -14,7 +14,6 @@ import { GET_FLAGS, get } from './get.js';
 import { LABEL_FLAGS, label } from './label.js';
 import { API_RESOURCES_FLAGS, VERSION_FLAGS, apiResources, clusterInfo, config, version } from './misc.js';
 import { ROLLOUT_FLAGS, WAIT_FLAGS, rollout, wait } from './wait.js';
-import { DESCRIBE_FLAGS, describe } from './describe.js';
 
 const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
   apply: { flags: APPLY_FLAGS, run: apply },
@@ -29,7 +28,11 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
   config: { flags: {}, run: config },
   'cluster-info': { flags: {}, run: clusterInfo },
   'api-resources': { flags: API_RESOURCES_FLAGS, run: apiResources },
-  describe: { flags: DESCRIBE_FLAGS, run: describe },
+  // describe and its Go tabwriter port load only when used (start-up time is a product feature).
+  describe: {
+    flags: { selector: { value: true, short: 'l' }, 'all-namespaces': { value: false, short: 'A' }, 'show-events': { value: true }, 'chunk-size': { value: true } },
+    run: async (k) => (await import('./describe.js')).describe(k),
+  },
 };
 
 /** kubectl 1.32's other commands: real, but not modelled. */
