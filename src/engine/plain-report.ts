@@ -39,7 +39,9 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
         ? `Before the step, checking that it is not done yet: ${e.command}\n  expecting ${e.expected}\n`
         : `Verifying: ${e.command}\n  expecting ${e.expected} (trying for up to ${seconds(e.timeoutMs)}, every ${seconds(e.intervalMs)})\n`;
     case 'AttemptObserved': {
-      const word = e.verdict === 'pass' ? 'PASS' : e.verdict === 'retry' ? 'RETRY' : 'FAIL';
+      // A match that must repeat (`settle`) is not a failure: say it matches and how many in a row.
+      const settling = e.verdict === 'retry' && e.matched;
+      const word = e.verdict === 'pass' ? 'PASS' : settling ? `MATCH, ${e.consecutive} of ${e.settle} in a row` : e.verdict === 'retry' ? 'RETRY' : 'FAIL';
       const saw = describeObservation(e.observed);
       const next = e.verdict === 'retry' && e.retryInMs !== undefined ? `, again in ${seconds(e.retryInMs)}` : '';
       return `  attempt ${e.attempt} at ${seconds(e.elapsedMs)}: saw ${saw}, expected ${e.expected}: ${word}${next}\n`;

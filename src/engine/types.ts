@@ -267,6 +267,9 @@ export type ResultEvent =
       observed: Observation;
       matched: boolean;
       mismatch?: string;
+      /** Matching attempts in a row so far, of the `settle` needed to pass. */
+      consecutive: number;
+      settle: number;
       /** What happens next: pass, another attempt after `retryInMs`, or give up. */
       verdict: 'pass' | 'retry' | 'fail';
       retryInMs?: number;

@@ -111,6 +111,8 @@ export function verifyResult(ctx: Ctx, task: Task & { kind: 'before' | 'verify' 
     observed: observation,
     matched: m.ok,
     ...(m.ok ? {} : { mismatch: m.mismatch }),
+    consecutive: v.consecutive,
+    settle: v.settle,
     at: ctx.now,
   };
 

@@ -34,12 +34,14 @@ export default function VerificationStatus({ status, verification: v, failure, w
   if (!v && status !== 'failed') return null;
   const elapsed = v ? (live ? Math.max(v.elapsedMs, now - v.startedAt) : v.elapsedMs) : 0;
   const saw = v?.last ? describeObservation(v.last.observation) : undefined;
+  // A check that must match several times in a row says so while it settles (W2's F11).
+  const settling = v?.last?.matched && v.settle > 1 && status === 'verifying' ? ` (matches, ${v.consecutive} of ${v.settle} in a row)` : '';
   const muted = colorOf(theme, 'muted');
 
   if (status === 'verifying' && v) {
     const spin = live ? `${SPINNER[Math.floor(now / 100) % SPINNER.length]} ` : '';
     const progress = `attempt ${v.attempt} · ${seconds(elapsed)} of ${seconds(v.timeoutMs)}`;
-    if (theme.plain) return <Text>{fit(`[VERIFYING] ${progress} · want ${v.expected}${saw ? ` · last saw ${saw}` : ''}`, width)}</Text>;
+    if (theme.plain) return <Text>{fit(`[VERIFYING] ${progress} · want ${v.expected}${saw ? ` · last saw ${saw}${settling}` : ''}`, width)}</Text>;
     return (
       <Box flexDirection="column" width={width}>
         <Text wrap="truncate-end">
@@ -48,7 +50,7 @@ export default function VerificationStatus({ status, verification: v, failure, w
           <Text> {fit(progress, width - 14)}</Text>
         </Text>
         <Text color={muted} wrap="truncate-end">
-          {fit(`want ${v.expected}${saw ? ` · last saw ${saw}` : ''}`, width)}
+          {fit(`want ${v.expected}${saw ? ` · last saw ${saw}${settling}` : ''}`, width)}
         </Text>
       </Box>
     );

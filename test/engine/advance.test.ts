@@ -1,5 +1,5 @@
 import { stepView } from '../../src/engine/view.js';
-import { stepHeader } from '../../src/engine/plain-report.js';
+import { plainText, stepHeader } from '../../src/engine/plain-report.js';
 import { describe, expect, it } from 'vitest';
 import type { Lesson } from '../../src/lesson/schema.js';
 import { Driver, lesson, result } from './helpers.js';
@@ -144,6 +144,21 @@ describe('learn mode', () => {
     d.fire();
     d.answer('200');
     expect(d.state.steps[0]?.status).toBe('passed');
+  });
+
+  it('a settling match reads as a match, with how many in a row, not as RETRY (W2 F11)', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 3 } }] });
+    const d = new Driver(l, { mode: 'learn' });
+    d.start();
+    d.intent('run');
+    d.answer('200');
+    d.fire();
+    d.answer('503');
+    const text = d.events().flatMap((e) => (e.type === 'AttemptObserved' ? [plainText(e, l, {}, { announceSteps: false })] : []));
+    expect(text).toEqual([
+      '  attempt 1 at 0 s: saw 200, expected status 200: MATCH, 1 of 3 in a row, again in 1 s\n',
+      '  attempt 2 at 1 s: saw 503, expected status 200: RETRY, again in 1 s\n',
+    ]);
   });
 
   it('a failing step command stops the step and names the command', () => {

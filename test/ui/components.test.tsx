@@ -101,6 +101,12 @@ describe('VerificationStatus', () => {
     expect(out[1]).toBe('want status 000 · last saw status 200');
   });
 
+  it('while a check settles, says the last attempt matched and how many in a row (W2 F11)', () => {
+    const v = verification({ settle: 10, consecutive: 4, expected: 'status 200', last: { observation: { exitCode: 0, status: '200', stdout: '200', stderr: '', timedOut: false }, matched: true } });
+    const out = frame(<VerificationStatus status="verifying" verification={v} width={80} />).split('\n');
+    expect(out[1]).toBe('want status 200 · last saw status 200 (matches, 4 of 10 in a row)');
+  });
+
   it('says PASS with what was seen', () => {
     const v = verification({ last: { observation: { exitCode: 56, status: '000', stdout: '000', stderr: '', timedOut: false }, matched: true } });
     expect(frame(<VerificationStatus status="passed" verification={v} width={80} />)).toBe('✔ PASS attempt 3 · 2.4s · saw 000 (no response, exit 56)');
