@@ -47,6 +47,8 @@ export interface Sent {
 
 /** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
 export const OUTSIDE_IP = '10.244.0.1';
+/** The learner's machine on minikube's docker network (192.168.49.0/24, the node is .2). */
+export const HOST_IP = '192.168.49.1';
 
 /** What curl sees when the client's own sidecar answers or drops the request. */
 function clientSidecarExchange(o: Outcome, out: Outgoing): Exchange {
@@ -91,7 +93,8 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   const notices: string[] = [];
   const resolved: Resolved | undefined = out.resolveTo ? resolveHost(out.resolveTo, origin, view) : resolveHost(out.connectHost, origin, view);
   if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices };
-  const source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
+  // let: a NodePort Service with externalTrafficPolicy Local keeps the outside client's address.
+  let source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 0 ms: Could not connect to server` } });
   // curl (lib/connect.c) words the failure with the strerror of COULDNT_CONNECT and only then maps
   // the kernel's ETIMEDOUT (about 130 s of SYN retries on Linux) to exit 28.
@@ -166,7 +169,11 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
     case 'node': {
       for (const svc of view.list('Service')) {
         const sp = servicePorts(svc).find((p) => p.nodePort === out.connectPort);
-        if (sp) return result(toService(svc, sp));
+        if (!sp) continue;
+        // kube-proxy SNATs NodePort traffic to a node address unless externalTrafficPolicy is Local
+        // (authz-ingress: "preserve the client IP"); the learner's machine is the docker network's gateway.
+        if (source.kind === 'outside' && (svc.spec as { externalTrafficPolicy?: string } | undefined)?.externalTrafficPolicy === 'Local') source = { kind: 'outside', ip: HOST_IP };
+        return result(toService(svc, sp));
       }
       return result(refused());
     }
