@@ -58,5 +58,7 @@ time('meshwalk sim -- kubectl version --client', process.execPath, [cli, ...s, '
 time('meshwalk sim -- kubectl get pods -n foo', process.execPath, [cli, ...s, 'kubectl', 'get', 'pods', '-n', 'foo']);
 time('meshwalk sim -- kubectl get pa -n foo -o yaml', process.execPath, [cli, ...s, 'kubectl', 'get', 'pa', '-n', 'foo', '-o', 'yaml']);
 time('meshwalk sim -- kubectl exec ... curl (status code)', process.execPath, [cli, ...s, 'kubectl', 'exec', 'deploy/sleep', '-n', 'foo', '-c', 'sleep', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://httpbin.foo:8000/ip']);
+time('meshwalk sim -- kubectl exec "$(kubectl get pod ...)" curl', process.execPath, [cli, ...s, 'kubectl', 'exec', '$(kubectl get pod -l app=sleep -n foo -o jsonpath={.items..metadata.name})', '-n', 'foo', '-c', 'sleep', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://httpbin.foo:8000/ip']);
+time('meshwalk sim -- kubectl describe pod -l app=httpbin -n foo', process.execPath, [cli, ...s, 'kubectl', 'describe', 'pod', '-l', 'app=httpbin', '-n', 'foo']);
 time('meshwalk sim -- kubectl apply -f - (PeerAuthentication)', process.execPath, [cli, ...s, 'kubectl', 'apply', '-f', '-'], 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p, namespace: legacy}\nspec: {mtls: {mode: PERMISSIVE}}\n');
 rmSync(state, { recursive: true, force: true });
