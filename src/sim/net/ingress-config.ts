@@ -40,11 +40,6 @@ export function hostMatches(pattern: string, host: string | undefined): boolean 
   return p === h;
 }
 
-export interface HttpRoute {
-  vs: K8sObject;
-  route: Record<string, unknown>;
-}
-
 /** The VirtualServices bound to one of `gateways` whose hosts cover `host` (and the server's hosts). */
 export function virtualServicesFor(view: ClusterView, servers: GatewayServer[], host: string): K8sObject[] {
   return view.list('VirtualService').filter((vs) => {
@@ -59,42 +54,4 @@ export function virtualServicesFor(view: ClusterView, servers: GatewayServer[], 
     if (bound.length === 0) return false;
     return (spec.hosts ?? []).some((h) => hostMatches(h, host) || hostMatches(host, h)) && bound.some((s) => s.hosts.some((sh) => hostMatches(sh, host)));
   });
-}
-
-/** The first HTTP route whose match list accepts the request (no `match` = everything). */
-export function routeFor(vss: K8sObject[], method: string, path: string, headers: Record<string, string>): HttpRoute | undefined {
-  for (const vs of vss) {
-    const http = ((vs.spec ?? {}) as { http?: Record<string, unknown>[] }).http ?? [];
-    for (const route of http) {
-      const matches = route['match'] as Record<string, unknown>[] | undefined;
-      if (!matches || matches.length === 0 || matches.some((m) => matchOne(m, method, path, headers))) return { vs, route };
-    }
-  }
-  return undefined;
-}
-
-function stringMatch(m: unknown, value: string | undefined, ignoreCase = false): boolean {
-  if (value === undefined) return false;
-  const sm = (m ?? {}) as { exact?: string; prefix?: string; regex?: string };
-  const v = ignoreCase ? value.toLowerCase() : value;
-  const f = (s: string) => (ignoreCase ? s.toLowerCase() : s);
-  if (sm.exact !== undefined) return v === f(sm.exact);
-  if (sm.prefix !== undefined) return v.startsWith(f(sm.prefix));
-  if (sm.regex !== undefined) {
-    try {
-      return new RegExp(`^(?:${sm.regex})$`).test(value);
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
-
-function matchOne(m: Record<string, unknown>, method: string, path: string, headers: Record<string, string>): boolean {
-  const uriPath = path.split('?')[0] ?? '/';
-  if (m['uri'] && !stringMatch(m['uri'], uriPath, m['ignoreUriCase'] === true)) return false;
-  if (m['method'] && !stringMatch(m['method'], method)) return false;
-  const hm = (m['headers'] ?? {}) as Record<string, unknown>;
-  for (const [name, spec] of Object.entries(hm)) if (!stringMatch(spec, headers[name.toLowerCase()])) return false;
-  return true;
 }

@@ -9,9 +9,12 @@ import { decide as meshDecide, type Decision, type MeshConfig } from '../mesh/in
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';
 import { fakeUuid, header } from './http.js';
-import { endpoints, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';
+import { targetPortOn, workloadOf } from './cluster-index.js';
 import { deliverToPod, RESET, tlsReset } from './deliver.js';
-import { hostMatches, routeFor, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
+import { hostMatches, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
+import { firstRoute } from './route-match.js';
+import { planRoute } from './route-plan.js';
+import { applyRouteToRequest, finish, routeRequest, upstreamFor } from './sidecar-route.js';
 import { certFailure, clientSignedBy, parsePem, tlsInfo, verifyServerCert } from './tls.js';
 import { NotSimulated } from './not-simulated.js';
 
@@ -100,50 +103,49 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   const atGateway = deliverGatewayFilters(c, gw, lower);
   if (atGateway) return respond(atGateway);
 
-  const vss = virtualServicesFor(c.view, active, host);
-  const hit = vss.length ? routeFor(vss, c.request.method, c.request.path, lower) : undefined;
-  if (!hit) return respond(envoyReply(404));
-  const route = hit.route;
-  const direct = route['directResponse'] as { status?: number; body?: { string?: string } } | undefined;
-  if (direct) return respond(envoyReply(Number(direct.status ?? 200), direct.body?.string ?? ''));
-  const abort = (route['fault'] as { abort?: { httpStatus?: number } } | undefined)?.abort;
-  if (abort?.httpStatus) return respond(envoyReply(abort.httpStatus, 'fault filter abort', [['content-type', 'text/plain']]));
-  const dests = (route['route'] as { destination?: { host?: string; port?: { number?: number } }; weight?: number }[] | undefined) ?? [];
-  const dest = [...dests].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0))[0]?.destination;
-  const vsNs = hit.vs.metadata.namespace ?? 'default';
-  const [svcName, svcNs] = splitHost(dest?.host ?? '', vsNs);
-  const svc = c.view.get('Service', svcNs, svcName);
-  const sp = svc ? servicePorts(svc).find((p) => (dest?.port?.number ? p.port === dest.port.number : true)) : undefined;
-  if (!svc || !sp) return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
-  const pod = endpoints(svc, c.view)[0];
-  const targetPort = pod ? targetPortOn(sp, pod) : undefined;
+  // Routing, with the same route semantics as a sidecar (route-plan.ts, sidecar-route.ts); the first
+  // bound VirtualService (oldest) with a matching route wins.
+  const rreq = routeRequest(c.request, c.servicePort, c.scheme);
+  let vs: K8sObject | undefined;
+  let route: Record<string, unknown> | undefined;
+  for (const v of virtualServicesFor(c.view, active, host)) {
+    route = firstRoute(v, rreq);
+    if (route) {
+      vs = v;
+      break;
+    }
+  }
+  if (!vs || !route) return respond(envoyReply(404));
+  const plan = planRoute(route, c.request.path, hostHeader, c.scheme);
+  if (plan.kind === 'reply') return respond(envoyReply(plan.status, plan.body, plan.headers));
+  // destination.port may only be left out for a single-port service (port 0 matches none).
+  const up = upstreamFor(c.view, c.mesh, gw.namespace, plan, vs.metadata.namespace ?? 'default', 0);
+  if (up.kind === 'no-cluster') return respond(envoyReply(503));
+  const pod = up.pods[0];
+  const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
   if (!pod || targetPort === undefined) return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
 
-  const rewrite = (route['rewrite'] as { uri?: string } | undefined)?.uri;
-  const prefix = (((route['match'] as Record<string, unknown>[] | undefined)?.[0]?.['uri'] ?? {}) as { prefix?: string }).prefix;
-  const path = rewrite !== undefined && prefix !== undefined && c.request.path.startsWith(prefix) ? rewrite + c.request.path.slice(prefix.length) : c.request.path;
   const clientIp = c.source.kind === 'outside' ? c.source.ip : c.source.workload.ip;
+  const routed = applyRouteToRequest(c.request, plan, route);
   const forwarded: Headers = [
-    ...c.request.headers,
+    ...routed.headers,
     ['x-forwarded-for', clientIp],
     ['x-forwarded-proto', c.scheme],
     ['x-envoy-external-address', clientIp],
     ['x-request-id', fakeUuid(`${c.request.method} ${c.request.path} ${hostHeader}`)],
     ['x-envoy-attempt-count', '1'],
   ];
-  if (tls) forwarded.push([':authority', hostHeader]);
   const hop = deliverToPod({
     view: c.view, mesh: c.mesh, source: { kind: 'workload', workload: gw }, pod, targetPort,
-    service: { name: svc.metadata.name, namespace: svc.metadata.namespace ?? 'default', port: sp.port },
-    appTls: false, request: { ...c.request, path, headers: forwarded.filter(([k]) => k !== ':authority') }, scheme: c.scheme, decisions: c.decisions, notices: c.notices,
+    service: { name: up.svc.metadata.name, namespace: up.svc.metadata.namespace ?? 'default', port: up.port.port },
+    appTls: false, request: { ...routed, headers: forwarded }, scheme: c.scheme, decisions: c.decisions, notices: c.notices,
   });
   if (hop.kind === 'failure') return respond(envoyReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: connection termination', [['content-type', 'text/plain']]));
-  const timeout = parseDuration(route['timeout']);
-  if (timeout !== undefined && (hop.response.delaySeconds ?? 0) > timeout) return respond(envoyReply(504, 'upstream request timeout', [['content-type', 'text/plain']]));
   const res = hop.response;
   const headers: Headers = res.headers.filter(([k]) => !['server', 'x-envoy-upstream-service-time', 'date'].includes(k.toLowerCase()));
   headers.push(DATE, ['server', 'istio-envoy'], ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 3)]);
-  return respond({ ...res, headers, http10: false });
+  const done = finish({ kind: 'response', response: { ...res, headers, http10: false }, httpVersion: version, tls }, plan, 'istio-envoy');
+  return done.kind === 'response' ? respond(done.response) : done;
 }
 
 function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>, lower: Record<string, string>): HttpResponse | undefined {
@@ -159,16 +161,4 @@ function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>
   return undefined;
 }
 
-function splitHost(host: string, defaultNs: string): [string, string] {
-  const h = host.replace(/\.svc\.cluster\.local$/, '').replace(/\.svc$/, '');
-  const parts = h.split('.');
-  return parts.length >= 2 ? [parts[0]!, parts[1]!] : [h, defaultNs];
-}
 
-function parseDuration(x: unknown): number | undefined {
-  if (typeof x !== 'string') return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(x.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return m[2] === 'ms' ? n / 1000 : m[2] === 's' ? n : m[2] === 'm' ? n * 60 : n * 3600;
-}

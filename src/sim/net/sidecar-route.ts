@@ -99,17 +99,17 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
   const vsNs = c.vs.metadata.namespace ?? 'default';
   const target = resolveShortname(plan.host, vsNs);
   // A destination outside the cluster (a ServiceEntry host such as httpbin.org): forwarded as is.
-  if (c.external && !target.endsWith('.svc.cluster.local')) return finish(c.external(applyRequest(c.request, plan, route)), plan, c.server);
+  if (c.external && !target.endsWith('.svc.cluster.local')) return finish(c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
   const up = upstreamFor(c.view, c.mesh, c.clientNs, plan, vsNs, c.route.port);
   if (up.kind === 'no-cluster') return reply(503, '');
   const pod = up.pods[0];
   const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
   if (!pod || targetPort === undefined) return reply(503, 'no healthy upstream', [['content-type', 'text/plain']]);
-  return finish(c.forward(pod, targetPort, up.svc, up.port, applyRequest(c.request, plan, route)), plan, c.server);
+  return finish(c.forward(pod, targetPort, up.svc, up.port, applyRouteToRequest(c.request, plan, route)), plan, c.server);
 }
 
 /** The request as the route forwards it: header changes, authority and path rewrites. */
-function applyRequest(request: HttpRequestOut, plan: Extract<RoutePlan, { kind: 'forward' }>, route: Record<string, unknown>): HttpRequestOut {
+export function applyRouteToRequest(request: HttpRequestOut, plan: Extract<RoutePlan, { kind: 'forward' }>, route: Record<string, unknown>): HttpRequestOut {
   let headers = applyHeaderOps(request.headers, plan.request);
   if (plan.rewriteAuthority !== undefined) headers = headers.map(([k, v]) => (k.toLowerCase() === 'host' ? [k, plan.rewriteAuthority!] : [k, v]));
   const path = plan.rewriteUri !== undefined ? rewritePath(route, request.path, plan.rewriteUri) : request.path;
