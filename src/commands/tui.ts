@@ -170,19 +170,9 @@ function makePorts(io: Io, c: Choices): UiPorts {
       (await progress()).save(p);
     },
     async explain(state) {
-      // The probe as written with its real values: the shown one has tokens cut short (and a
-      // real cluster's --context), which explain must not be given.
-      const verify = state.lesson.steps[state.current]?.verify;
-      const [{ probeRequest, explainArgs }, { key }, dir, { join }, { renderProbe }, { displayCommand }] = await Promise.all([
-        import('../ui/probe-request.js'),
-        select(),
-        dataDirP,
-        import('node:path'),
-        import('../engine/commands.js'),
-        import('../lesson/render.js'),
-      ]);
-      const probe = verify ? renderProbe(verify, state.vars) : undefined;
-      const request = probe?.ok ? probeRequest(displayCommand(probe.spec.argv)) : undefined;
+      const [{ probeRequest, probeLine, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
+      const line = probeLine(state);
+      const request = line ? probeRequest(line) : undefined;
       if (!request) return undefined;
       const { command: explain } = await import('./explain.js');
       const where = key === 'sim' ? ['--state', join(dir, 'sim')] : ['--cluster', 'current'];

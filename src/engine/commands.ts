@@ -31,9 +31,50 @@ export function probeTimeout(v: Verification): number {
   return Math.min(DEFAULT_TIMEOUT_MS, v.timeout !== undefined ? parseDuration(v.timeout) : VERIFY_DEFAULTS.timeoutMs);
 }
 
-/** How argv is shown: exactly as it will run (`show`), except that tokens are cut short (see capture.ts). */
-export function displayOf(argv: readonly string[], show?: ShowArgv): string {
-  return displayCommand((show ? show(argv) : argv).map(redactTokens));
+/**
+ * How argv is shown: exactly as it will run (`show`), except that tokens never appear. A token
+ * that came from a var is shown as that var, the way a person types it in their own shell after
+ * `TOKEN=$(meshwalk token ...)`: `-H "Authorization: Bearer $TOKEN"` (every cut-short token
+ * looks alike: W2's F6). Any other token is cut short (capture.ts).
+ */
+export function displayOf(argv: readonly string[], show?: ShowArgv, vars: Readonly<Record<string, string>> = {}): string {
+  const words = show ? show(argv) : argv;
+  const tokens = Object.entries(vars).filter(([, v]) => WHOLE_JWT.test(v));
+  if (!words.some((w) => tokens.some(([, v]) => w.includes(v)))) return displayCommand(words.map(redactTokens));
+  return words.map((w, i) => (tokens.some(([, v]) => w.includes(v)) ? withVarRefs(w, tokens) : quoteOne(redactTokens(w), i))).join(' ');
+}
+
+const WHOLE_JWT = /^eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]+$/;
+
+/** One word quoted as `displayCommand` would quote it at position `i`. */
+function quoteOne(word: string, i: number): string {
+  return i === 0 ? displayCommand([word]) : displayCommand(['_', word]).slice(2);
+}
+
+/** A word in double quotes with each token var as `$NAME`, everything else escaped. */
+function withVarRefs(word: string, tokens: readonly [string, string][]): string {
+  let out = '';
+  let rest = word;
+  while (rest !== '') {
+    let at = -1;
+    let hit: [string, string] | undefined;
+    for (const t of tokens) {
+      const i = rest.indexOf(t[1]);
+      if (i !== -1 && (at === -1 || i < at)) [at, hit] = [i, t];
+    }
+    if (!hit) {
+      out += escapeDouble(redactTokens(rest));
+      break;
+    }
+    out += escapeDouble(redactTokens(rest.slice(0, at)));
+    rest = rest.slice(at + hit[1].length);
+    out += /^\w/.test(rest) ? `\${${hit[0]}}` : `$${hit[0]}`;
+  }
+  return `"${out}"`;
+}
+
+function escapeDouble(s: string): string {
+  return s.replace(/[\\"$`]/g, (c) => `\\${c}`);
 }
 
 export type Rendered = { ok: true; spec: CommandSpec } | { ok: false; message: string };
@@ -56,7 +97,7 @@ export function renderSource(source: CommandSource, vars: Readonly<Record<string
       case 'var': {
         const r = renderLine(source.line, vars);
         if (!r.ok) return r;
-        const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show) };
+        const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show, vars) };
         if (source.kind === 'run') {
           if (source.stdin !== undefined) spec.stdin = renderText(source.stdin, vars);
           if (source.expect !== undefined) spec.expect = source.expect;
@@ -72,11 +113,11 @@ export function renderSource(source: CommandSource, vars: Readonly<Record<string
         if (a.file !== undefined) {
           const path = renderText(a.file, vars);
           const argv = ['kubectl', 'apply', '-f', path, ...ns];
-          return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show), manifest: { path } }, source.capture) };
+          return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show, vars), manifest: { path } }, source.capture) };
         }
         const inline = renderText(a.inline ?? '', vars);
         const argv = ['kubectl', 'apply', '-f', '-', ...ns];
-        return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show), stdin: inline, manifest: { inline } }, source.capture) };
+        return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show, vars), stdin: inline, manifest: { inline } }, source.capture) };
       }
     }
   } catch (err) {
@@ -92,7 +133,7 @@ function withCapture(spec: CommandSpec, capture: CommandSpec['capture']): Comman
 export function renderProbe(v: Verification, vars: Readonly<Record<string, string>>, show?: ShowArgv): Rendered {
   const r = renderLine(v.run, vars);
   if (!r.ok) return r;
-  const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show) };
+  const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show, vars) };
   if (v.stdin !== undefined) {
     try {
       spec.stdin = renderText(v.stdin, vars);

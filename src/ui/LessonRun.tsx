@@ -7,7 +7,7 @@ import StepScreen, { transcript, type BodySource } from './StepScreen.js';
 import { stepIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
 import { stepInfo } from './step-info.js';
-import { probeRequest } from './probe-request.js';
+import { probeLine, probeRequest } from './probe-request.js';
 import useKeys from './hooks/use-keys.js';
 import { Box } from 'ink';
 import type { UiPorts } from './ports.js';
@@ -55,7 +55,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
   const enabled = stepIntents(state, {
-    canExplain: ports.explain !== undefined && failed && step?.failedAt === 'verify' && step.verification !== undefined && probeRequest(step.verification.display) !== undefined,
+    canExplain: ports.explain !== undefined && failed && step?.failedAt === 'verify' && step.verification !== undefined && probeRequest(probeLine(state) ?? '') !== undefined,
     hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
   });

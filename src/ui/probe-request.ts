@@ -3,7 +3,21 @@
  * failed check: `kubectl exec deploy/sleep -n NS -- curl ... URL` is a request from NS/sleep,
  * a bare `curl ... URL` one from outside the cluster. Other probes have no request to explain.
  */
+import type { EngineState } from '../engine/index.js';
+import { renderProbe } from '../engine/commands.js';
+import { displayCommand } from '../lesson/render.js';
 import { tokenize } from '../lesson/tokenize.js';
+
+/**
+ * The current step's probe as written, with its vars' real values: what explain needs. The
+ * shown probe is not it: tokens there are `$TOKEN` or cut short, and a real cluster adds
+ * `--context` (W2's F4).
+ */
+export function probeLine(state: EngineState): string | undefined {
+  const verify = state.lesson.steps[state.current]?.verify;
+  const r = verify ? renderProbe(verify, state.vars) : undefined;
+  return r?.ok ? displayCommand(r.spec.argv) : undefined;
+}
 
 export interface ProbeRequest {
   /** `NS/NAME` of the client Deployment or Pod, or `outside`. */

@@ -385,7 +385,11 @@ describe('tokens are never shown whole', () => {
     d.answer(`echo ${jwt}\n200`);
     const shown = JSON.stringify(d.events());
     expect(shown).not.toContain(jwt);
-    expect(shown).toContain("'Authorization: Bearer eyJhbGciOiJS…'");
+    // Shown as the var it came from, as a person types it in a shell (W2 F6); the argv in the event is cut short.
+    expect(d.events().find((e) => e.type === 'CommandStarted')).toMatchObject({
+      command: 'curl -H "Authorization: Bearer $TOKEN" http://books:4000/',
+      argv: ['curl', '-H', 'Authorization: Bearer eyJhbGciOiJS…', 'http://books:4000/'],
+    });
     expect(d.state.steps[0]?.commands[0]?.output).toBe('echo eyJhbGciOiJS…\n200');
   });
 });
@@ -417,6 +421,28 @@ describe('tokens in text, hints and split output', () => {
     expect(stepHeader(withText, 0, d.state.vars)).not.toContain(jwt);
     expect(d.events().find((e) => e.type === 'HintShown')).toMatchObject({ text: 'Send it: -H "Authorization: Bearer eyJhbGciOiJS…"' });
     expect(JSON.stringify(d.events())).not.toContain(jwt);
+  });
+
+  it('tokens from vars show as $NAME in every shown command; other words keep their quoting', () => {
+    const other = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJib2IifQ.b3RoZXItc2lnbmF0dXJl';
+    const l = lesson({
+      vars: { TOKEN: jwt, ADMIN_TOKEN: other },
+      steps: [
+        {
+          id: 'a',
+          title: 'A',
+          run: `kubectl exec deploy/sleep -- curl -s -w "%{http_code}" -H "Authorization: Bearer {{ADMIN_TOKEN}}" -H "x-t: {{TOKEN}}x" 'http://b/?q=$x'`,
+          verify: { run: 'curl -H "Authorization: Bearer {{TOKEN}}" http://b/', expect: { status: 200 } },
+        },
+      ],
+    });
+    const d = new Driver(l, { mode: 'learn' });
+    d.start();
+    const v = stepView(d.state);
+    expect(v?.commands.map((c) => c.display)).toEqual([
+      `kubectl exec deploy/sleep -- curl -s -w '%{http_code}' -H "Authorization: Bearer $ADMIN_TOKEN" -H "x-t: \${TOKEN}x" 'http://b/?q=$x'`,
+    ]);
+    expect(v?.verify?.display).toBe('curl -H "Authorization: Bearer $TOKEN" http://b/');
   });
 
   it('a probe that prints a token is observed with it cut short', () => {

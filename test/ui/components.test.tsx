@@ -166,6 +166,25 @@ describe('probeRequest (for why?)', () => {
     expect(explainArgs(r!)).toEqual(['--from', 'mtls/sleep', '--to', 'http://books.mtls:4000/books/1', '-X', 'POST', '-H', 'Authorization: Bearer x']);
   });
 
+  it('explains the request with the real token, not the one shown (W2 F4)', async () => {
+    const { probeLine, probeRequest, explainArgs } = await import('../../src/ui/probe-request.js');
+    const { initialState } = await import('../../src/engine/advance.js');
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const state = initialState(
+      {
+        id: 'jwt',
+        title: 'JWT',
+        summary: 's',
+        istio: ['1.24'],
+        vars: { TOKEN: jwt },
+        steps: [{ id: 'a', title: 'A', verify: { run: `kubectl exec deploy/sleep -n jwt -- curl -s -H "Authorization: Bearer {{TOKEN}}" http://books.jwt:4000/`, expect: { status: 200 } } }],
+      },
+      { mode: 'learn', displayArgv: (argv) => ['kubectl', '--context', 'mk', ...argv.slice(1)] },
+    );
+    const r = probeRequest(probeLine(state) ?? '');
+    expect(explainArgs(r!)).toEqual(['--from', 'jwt/sleep', '--to', 'http://books.jwt:4000/', '-H', `Authorization: Bearer ${jwt}`]);
+  });
+
   it('treats a bare curl as coming from outside, and other probes as unexplainable', async () => {
     const { probeRequest } = await import('../../src/ui/probe-request.js');
     expect(probeRequest('curl -sk https://minikube.me:31443/books')).toEqual({ from: 'outside', url: 'https://minikube.me:31443/books', headers: [] });
