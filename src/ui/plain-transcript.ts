@@ -24,7 +24,11 @@ export function plainDelta(prev: EngineState | undefined, next: EngineState, inf
   if (next.phase === 'finished' && prev?.phase !== 'finished') {
     const passed = next.steps.filter((s) => s.status === 'passed').length;
     const skipped = next.steps.filter((s) => s.status === 'skipped').length;
-    out.push(next.outcome === 'passed' ? `Lesson complete: ${passed} passed, ${skipped} skipped.` : `Lesson ended (${next.outcome ?? 'stopped'}).`);
+    out.push(
+      next.outcome === 'passed'
+        ? `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. To remove what it made: meshwalk reset ${next.lesson.id}`
+        : `Lesson ended (${next.outcome ?? 'stopped'}).`,
+    );
   }
   return out;
 }

@@ -87,7 +87,7 @@ describe('the TUI on a stand-in cluster', () => {
     stdin.write('r');
     f = await frameWith(lastFrame, '✔ PASS');
     stdin.write('n');
-    f = await frameWith(lastFrame, 'Lesson complete: 3 passed, 0 skipped');
+    f = await frameWith(lastFrame, 'Lesson complete: 3 passed. Clean up: meshwalk reset strict-mtls');
     expect(store.get('strict-mtls')?.finishedAt).toBeDefined();
 
     stdin.write('l');
