@@ -6,6 +6,7 @@ import { selectCluster, type ClusterChoice, type SelectedCluster } from '../clus
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { createSession } from '../engine/session.js';
 import { plainText, stepHeader } from '../engine/plain-report.js';
+import { isReadingStep } from '../engine/step-kind.js';
 import { stepView } from '../engine/view.js';
 import type { EngineState, Intent } from '../engine/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
@@ -176,7 +177,8 @@ async function converse(session: ReturnType<typeof createSession>, total: number
     if (s.notice) io.stdout.write(`(${s.notice})\n`);
     const failed = st.status === 'failed';
     const view = stepView(s);
-    const enter = failed ? 'try again' : view?.ownAction === false ? 'check it' : 'run it';
+    const reading = isReadingStep(s.lesson.steps[s.current] ?? { id: '', title: '' });
+    const enter = failed ? 'try again' : reading ? 'go on' : view?.ownAction === false ? 'check it' : 'run it';
     io.stdout.write(`[Enter] ${enter}, [s] skip, [h] hint, [q] quit (step ${s.current + 1} of ${total}) > `);
     // The lesson can end while we wait for an answer (Ctrl-C): stop waiting then.
     const raced = await Promise.race([lines.next(), session.finished.then(() => FINISHED)]);
@@ -189,7 +191,7 @@ async function converse(session: ReturnType<typeof createSession>, total: number
       return;
     }
     const a = answer.trim().toLowerCase();
-    const intent: Intent | undefined = a === '' ? (failed ? 'retry' : 'run') : ANSWERS[a];
+    const intent: Intent | undefined = a === '' ? (failed ? 'retry' : reading ? 'next' : 'run') : ANSWERS[a];
     if (!intent) {
       io.stdout.write(`Answer with Enter, s, h or q (not "${answer.trim()}").\n`);
       continue;
@@ -203,7 +205,8 @@ function describeStep(s: EngineState): string {
   const v = stepView(s);
   if (!v) return '';
   const out = [stepHeader(s.lesson, s.current, s.vars)];
-  if (v.ownAction) out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
+  if (isReadingStep(s.lesson.steps[s.current] ?? { id: '', title: '' })) out.push('Nothing to run here: read, then press Enter to go on.\n');
+  else if (v.ownAction) out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
   else out.push('This step is yours: do it in another terminal, then press Enter to check it.\n');
   if (v.verify) out.push(`Check: ${v.verify.display}\n  expecting ${v.verify.expected}\n`);
   return out.join('');

@@ -150,10 +150,7 @@ export function actionSource(a: Action): CommandSource {
   return { kind: 'run', line: a.run, ...(a.stdin !== undefined ? { stdin: a.stdin } : {}), ...(a.expect ? { expect: a.expect } : {}) };
 }
 
-/** True when the step has its own command (`run` or `apply`) for meshwalk to run. */
-export function hasOwnAction(step: Step): boolean {
-  return step.run !== undefined || step.apply !== undefined;
-}
+export { hasOwnAction, isReadingStep } from './step-kind.js';
 
 /**
  * The step's own commands: `apply` first, then each `run` line. `stdin` goes to a single command;

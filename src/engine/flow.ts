@@ -236,6 +236,15 @@ export function beginStep(ctx: Ctx, i: number, via: 'run' | 'skip' | 'auto'): vo
   saveProgress(ctx);
 }
 
+/** A step to read only, read: passed at once (StepStarted, StepPassed), nothing run. */
+export function markRead(ctx: Ctx, i: number): void {
+  const st = stepAt(ctx, i);
+  emit(ctx, { type: 'StepStarted', step: st.id, index: i, title: stepDef(ctx, i).title, at: ctx.now });
+  st.via = 'run';
+  st.startedAt = ctx.now;
+  stepDone(ctx, i, 'passed');
+}
+
 /** Re-runs only the verification of a step whose commands succeeded. */
 export function retryVerification(ctx: Ctx, i: number): void {
   const st = stepAt(ctx, i);

@@ -5,7 +5,8 @@
 import { assertNever } from '../errors.js';
 import { shownText } from './capture.js';
 import { emit, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
-import { beginStep, endLesson, fail, finish, isAuto, retryVerification } from './flow.js';
+import { isReadingStep } from './step-kind.js';
+import { beginStep, endLesson, fail, finish, isAuto, markRead, retryVerification } from './flow.js';
 import type { Intent } from './types.js';
 
 export function onIntent(ctx: Ctx, intent: Intent): void {
@@ -44,6 +45,8 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
       else beginStep(ctx, s.current, 'skip');
       return;
     case 'next':
+      // A step to read only is done once read (W2's F8): there is nothing to run or check.
+      if (st.status !== 'passed' && st.status !== 'skipped' && isReadingStep(stepDef(ctx, s.current))) markRead(ctx, s.current);
       if (st.status !== 'passed' && st.status !== 'skipped') s.notice = 'this step is not done yet: run it or skip it first';
       else move(ctx, +1);
       return;

@@ -2,6 +2,7 @@
  * Which keys do something right now, derived from the engine's state. The input hook and the
  * footer both read this set, so a key is listed exactly when pressing it has an effect.
  */
+import { isReadingStep } from '../engine/step-kind.js';
 import type { EngineState } from '../engine/index.js';
 import type { Intent } from './keymap.js';
 import { assertNever } from '../errors.js';
@@ -35,7 +36,9 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
   if ((def.hints?.length ?? 0) > step.hintsShown) on.add('hint');
   switch (step.status) {
     case 'pending':
-      on.add('run').add('skip');
+      // A step to read only: nothing to run, check or skip; next marks it read (W2's F8).
+      if (isReadingStep(def)) on.add('next');
+      else on.add('run').add('skip');
       break;
     case 'failed':
       on.add('retry').add('skip');

@@ -75,3 +75,31 @@ describe('meshwalk run', () => {
     expect(io.out()).toContain('No more input: stopping here.');
   });
 });
+
+describe('meshwalk run: a step to read only (W2 F8)', () => {
+  it('offers Enter to go on, runs nothing, and marks it done', async () => {
+    const reading = `id: reading
+title: Reading
+summary: Words only.
+istio: ["1.24"]
+steps:
+  - id: read
+    title: Read this
+    text: Only words here.
+  - id: act
+    title: Act
+    run: kubectl create namespace books
+`;
+    const lessonsDir = lessonFolder({ 'lessons/reading.yaml': reading });
+    const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
+    const world = fakeWorld();
+    const io = recordingIo({ MESHWALK_HOME: home });
+    const code = await runLesson({ lesson: 'reading', yes: false, restart: false, cleanup: false, lessonsDir }, io, { select: world.select, lines: scripted(['', 'q']) });
+    expect(code).toBe(0);
+    expect(io.out()).toContain('Nothing to run here: read, then press Enter to go on.\n');
+    expect(io.out()).toContain('[Enter] go on, [s] skip, [h] hint, [q] quit (step 1 of 2) > ');
+    expect(io.out()).toContain('PASS read');
+    expect(world.log).toEqual([]);
+    expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('reading')).toMatchObject({ done: ['read'], current: 'act' });
+  });
+});

@@ -161,6 +161,19 @@ describe('learn mode', () => {
     ]);
   });
 
+  it('a step to read only is done with next: nothing runs (W2 F8)', () => {
+    const l = lesson({ steps: [{ id: 'read', title: 'Read', text: 'Just read.' }, { id: 'b', title: 'B', run: 'kubectl get ns' }] });
+    const d = new Driver(l, { mode: 'learn' });
+    d.start();
+    d.intent('next');
+    expect(d.state.steps[0]?.status).toBe('passed');
+    expect(d.state.current).toBe(1);
+    expect(d.effects.filter((e) => e.type === 'exec')).toEqual([]);
+    expect(d.types()).toEqual(['LessonStarted', 'StepStarted', 'StepPassed']);
+    d.intent('next'); // a step with a command still wants it run first
+    expect(d.state.notice).toBe('this step is not done yet: run it or skip it first');
+  });
+
   it('a failing step command stops the step and names the command', () => {
     const d = new Driver(mtls, { mode: 'learn', setup: false, vars: { TOKEN: 't' } });
     d.start();

@@ -200,3 +200,17 @@ describe('appliedFile (for m)', () => {
     expect(appliedFile('kubectl get pods')).toBeUndefined();
   });
 });
+
+describe('keys for a step to read only (W2 F8)', () => {
+  it('offers next, not run (check) or skip', async () => {
+    const { stepIntents } = await import('../../src/ui/enabled-intents.js');
+    const { initialState } = await import('../../src/engine/advance.js');
+    const state = initialState({ id: 'l', title: 'L', summary: 's', istio: ['1.24'], steps: [{ id: 'read', title: 'Read', text: 'Only text.' }, { id: 'b', title: 'B', run: 'kubectl get ns' }] }, { mode: 'learn' });
+    const on = stepIntents({ ...state, phase: 'steps' }, { canExplain: false, hasManifest: false, canScroll: false });
+    expect(on.has('next')).toBe(true);
+    expect(on.has('run')).toBe(false);
+    expect(on.has('skip')).toBe(false);
+    const second = stepIntents({ ...state, phase: 'steps', current: 1 }, { canExplain: false, hasManifest: false, canScroll: false });
+    expect([second.has('run'), second.has('skip'), second.has('next')]).toEqual([true, true, false]);
+  });
+});
