@@ -27,6 +27,16 @@ export interface Expanded {
   mergeStderr: boolean;
 }
 
+/** Where istio.io's usual variables come from on a minikube cluster without a tunnel (ingress tasks). */
+const nodePort = (name: string) => `$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.spec.ports[?(@.name=="${name}")].nodePort}')`;
+const VARIABLE_HINTS: Record<string, string> = {
+  INGRESS_HOST: 'on minikube it is the node address: $(minikube ip)',
+  INGRESS_PORT: `on minikube it is the http2 node port: ${nodePort('http2')}`,
+  SECURE_INGRESS_PORT: `on minikube it is the https node port: ${nodePort('https')}`,
+  TCP_INGRESS_PORT: `on minikube it is the tcp node port: ${nodePort('tcp')}`,
+  GATEWAY_URL: 'it is INGRESS_HOST:INGRESS_PORT, on minikube $(minikube ip) and the http2 node port',
+};
+
 const OPERATORS = new Set(['|', '||', '&&', ';', '&', '>', '>>', '<', '<<', '<<<', '|&', '2>', '&>']);
 const MAX_DEPTH = 4;
 
@@ -126,7 +136,7 @@ async function expandWord(w: string, run: RunWords, depth: number, acc: Expanded
       const v = /^\{([^}]*)\}|^([A-Za-z_][A-Za-z0-9_]*|[0-9?$!#@*-])/.exec(w.slice(i + 1));
       if (v) {
         const name = (v[1] ?? v[2] ?? '').replace(/[:#%/^,].*$/, '');
-        return refuse(`the shell variable $${name}`, `the simulator cannot know its value: put the value in the command (e.g. run \`echo $${name}\` in your shell)`);
+        return refuse(`the shell variable $${name}`, `the simulator cannot know its value: put the value in the command (${VARIABLE_HINTS[name] ?? `e.g. run \`echo $${name}\` in your shell`})`);
       }
     }
     out += c;

@@ -92,3 +92,11 @@ describe('shell words', () => {
     expect(shlexSplit(`kubectl exec "a b" 'c "d"' e\\ f -w "%{http_code}\\n"`)).toEqual(['kubectl', 'exec', 'a b', 'c "d"', 'e f', '-w', '%{http_code}\\n']);
   });
 });
+
+describe('shell variable hints', () => {
+  test('the ingress variables say where their value comes from on minikube', async () => {
+    const r = (await expand(['curl', '-s', '-I', '-HHost:httpbin.example.com', 'http://$INGRESS_HOST:$INGRESS_PORT/status/200'])) as ProcessResult;
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toBe('meshwalk sim: the shell variable $INGRESS_HOST is not simulated; the simulator cannot know its value: put the value in the command (on minikube it is the node address: $(minikube ip))\n');
+  });
+});
