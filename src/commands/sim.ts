@@ -16,8 +16,9 @@ Runs one command (kubectl, istioctl, minikube, or curl from your machine) agains
 Kubernetes cluster with Istio kept in DIR, and prints what the real tool prints, on the same
 stream, exiting with its exit code. Standard input is passed through (kubectl apply -f -).
 Commands copied from istio.io work as the pages print them: samples/... files come from the
-cluster's Istio release when they are not on disk, and "$(kubectl get pod ...)" and
-<(istioctl kube-inject ...) run against the same cluster; shell variables ($TOKEN) are refused.
+cluster's Istio release when they are not on disk; "$(kubectl get pod ...)",
+<(istioctl kube-inject ...) and pipes between kubectl/istioctl/curl run against the same
+cluster; shell variables ($TOKEN) are refused.
 
 Flags:
   --state DIR          where the cluster is kept (created, with Istio installed, on first use);

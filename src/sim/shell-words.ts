@@ -11,7 +11,9 @@
  *       several tokens; becomes /dev/fd/63 (62, ...) whose content is the command's stdout.
  *   $VAR, ${VAR}               unknowable here: refused (exit 3) naming the variable
  *   2>&1 (last word)           stderr merged after stdout
- *   |, &&, ;, >, ...           refused: the simulator runs one command
+ *   A | B                      a pipeline of simulated programs (kubectl, istioctl, minikube, curl):
+ *                              A's stdout is B's stdin (`istioctl kube-inject -f x | kubectl apply -f -`)
+ *   &&, ;, >, ...              refused: the simulator runs one command
  */
 import type { ProcessResult } from './types.js';
 
@@ -41,6 +43,30 @@ const OPERATORS = new Set(['|', '||', '&&', ';', '&', '>', '>>', '<', '<<', '<<<
 const MAX_DEPTH = 4;
 
 const refuse = (what: string, hint: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${what} is not simulated; ${hint}\n`, exitCode: 3 });
+
+/** Programs a pipeline may join: all simulated, so no part is refused after another has run. */
+const PIPEABLE = new Set(['kubectl', 'istioctl', 'minikube', 'curl']);
+
+/**
+ * Splits `A | B | C` into its commands, or refuses (exit 3) when a part is not a simulated program
+ * or is empty. Words inside `$(...)`/`<(...)` are not split here (they are single words, or the
+ * group is rejoined by expandShell).
+ */
+export function splitPipeline(argv: readonly string[]): string[][] | ProcessResult {
+  const parts: string[][] = [[]];
+  let depth = 0;
+  for (const w of argv) {
+    if (w === '|' && depth === 0) parts.push([]);
+    else parts[parts.length - 1]?.push(w);
+    for (const c of w) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+  }
+  if (parts.length === 1) return parts;
+  for (const p of parts) {
+    const name = (p[0] ?? '').split('/').pop() ?? '';
+    if (!PIPEABLE.has(name)) return refuse(`a pipe into or out of \`${p[0] ?? ''}\``, 'only kubectl, istioctl, minikube and curl can be piped together here; run the other tool for real on the output');
+  }
+  return parts;
+}
 
 /** Whether any word needs expanding (the common case is a fast no). */
 export function hasShellSyntax(argv: readonly string[]): boolean {

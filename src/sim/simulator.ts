@@ -26,7 +26,7 @@ import { LockTimeout, loadState, saveState, withLock } from './persist.js';
 import { runProcess as netRunProcess } from './net/index.js';
 import { kubectl } from './kubectl/index.js';
 import { host, istioctl, minikube } from './programs.js';
-import { expandShell, hasShellSyntax } from './shell-words.js';
+import { expandShell, hasShellSyntax, splitPipeline } from './shell-words.js';
 
 export interface SimOptions {
   stateDir: string;
@@ -60,6 +60,21 @@ function programFor(name: string): Program {
  */
 async function runWords(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   if (!hasShellSyntax(argv)) return programFor(argv[0] ?? '')(argv, ctx);
+  const parts = splitPipeline(argv);
+  if (!Array.isArray(parts)) return parts;
+  let stderr = '';
+  let last: ProcessResult = { stdout: '', stderr: '', exitCode: 0 };
+  for (const [i, part] of parts.entries()) {
+    // Each part of a pipeline reads the previous part's output, as bash connects them.
+    const input = last.stdout;
+    const partCtx: SimContext = i === 0 ? ctx : { ...ctx, readStdin: async () => input };
+    last = await runOne(part, partCtx);
+    stderr += last.stderr;
+  }
+  return { ...last, stderr };
+}
+
+async function runOne(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const inner = { ...ctx, readStdin: async () => '' };
   const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner));
   if ('exitCode' in e) return e;

@@ -80,3 +80,16 @@ describe('embedded Istio samples', () => {
     expect((await run('kubectl get pods -n legacy')).stdout).toMatch(/httpbin-\S+\s+2\/2\s+Running/);
   });
 });
+
+describe('pipelines on the simulated cluster', () => {
+  test('istioctl kube-inject -f samples/... | kubectl apply -f -', async () => {
+    const { run } = cluster('1.24');
+    await run('kubectl create ns bar');
+    const r = await run('istioctl kube-inject -f samples/httpbin/httpbin.yaml | kubectl apply -n bar -f -');
+    expect(r).toEqual({ stdout: 'serviceaccount/httpbin created\nservice/httpbin created\ndeployment.apps/httpbin created\n', stderr: '', exitCode: 0 });
+    expect((await run('kubectl get pods -n bar')).stdout).toMatch(/httpbin-\S+\s+2\/2\s+Running/);
+    // Nothing runs when a part cannot: the namespace is not created.
+    expect(await run('kubectl create ns baz | grep created')).toMatchObject({ exitCode: 3 });
+    expect(await run('kubectl get ns baz')).toMatchObject({ exitCode: 1 });
+  });
+});

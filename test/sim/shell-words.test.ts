@@ -100,3 +100,14 @@ describe('shell variable hints', () => {
     expect(r.stderr).toBe('meshwalk sim: the shell variable $INGRESS_HOST is not simulated; the simulator cannot know its value: put the value in the command (on minikube it is the node address: $(minikube ip))\n');
   });
 });
+
+describe('pipelines', () => {
+  test('simulated programs can be piped; anything else is refused before anything runs', async () => {
+    const { splitPipeline } = await import('../../src/sim/shell-words.js');
+    expect(splitPipeline(['istioctl', 'kube-inject', '-f', 'x.yaml', '|', 'kubectl', 'apply', '-f', '-'])).toEqual([['istioctl', 'kube-inject', '-f', 'x.yaml'], ['kubectl', 'apply', '-f', '-']]);
+    expect(splitPipeline(['kubectl', 'get', 'pods'])).toEqual([['kubectl', 'get', 'pods']]);
+    expect(splitPipeline(['kubectl', 'get', 'pods', '|', 'grep', 'x'])).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('`grep`') });
+    // A | inside $(...) split over words belongs to the substitution.
+    expect(splitPipeline(['kubectl', 'exec', '$(kubectl', 'get', 'pod', '|', 'head)'])).toEqual([['kubectl', 'exec', '$(kubectl', 'get', 'pod', '|', 'head)']]);
+  });
+});
