@@ -8,6 +8,7 @@ import { createSession } from '../engine/session.js';
 import { plainText, stepHeader } from '../engine/plain-report.js';
 import { isReadingStep } from '../engine/step-kind.js';
 import { stepView } from '../engine/view.js';
+import { markdownToText } from '../ui/markdown.js';
 import type { EngineState, Intent } from '../engine/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -109,13 +110,16 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   if (resume) io.stdout.write(`Resuming: ${resume.done.length + resume.skipped.length} of ${lesson.steps.length} steps done (--restart starts over).\n`);
 
   const mode = o.yes ? 'demo' : 'learn';
+  // Lesson text is Markdown wrapped for the YAML: reflow it to the terminal, as the TUI does (W2's F12).
+  const columns = io.stdout === process.stdout && process.stdout.isTTY ? process.stdout.columns : 80;
+  const formatText = (md: string) => markdownToText(md, Math.max(40, Math.min(columns || 80, 100)));
   const session = createSession(
     lesson,
     { mode, cleanup: o.cleanup, ...(resume ? { resume } : {}), ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}) },
     {
       cluster: selected.forWorkDir(work),
       progress: store,
-      onResult: (e) => io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo' })),
+      onResult: (e) => io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo', formatText })),
       onWarning: (m) => io.stderr.write(`meshwalk: ${m}\n`),
     },
   );
@@ -129,7 +133,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   const lines = mode === 'learn' ? (deps.lines ?? lineReader()) : undefined;
   try {
     session.start();
-    if (lines) await converse(session, lesson.steps.length, io, lines, deps.echo ?? !process.stdin.isTTY);
+    if (lines) await converse(session, lesson.steps.length, io, lines, deps.echo ?? !process.stdin.isTTY, formatText);
     const final = await session.finished;
     if (final.outcome === 'quit') io.stdout.write(`${interrupted ? '\nInterrupted. ' : ''}Progress saved. Run \`meshwalk run ${lesson.id}\` to go on.\n`);
     if (interrupted) return ExitCode.interrupted;
@@ -159,7 +163,14 @@ function idle(session: ReturnType<typeof createSession>): Promise<EngineState> {
 const ANSWERS: Record<string, Intent> = { s: 'skip', h: 'hint', q: 'quit' };
 const FINISHED = Symbol('finished');
 
-async function converse(session: ReturnType<typeof createSession>, total: number, io: Io, lines: NonNullable<RunDeps['lines']>, echo: boolean): Promise<void> {
+async function converse(
+  session: ReturnType<typeof createSession>,
+  total: number,
+  io: Io,
+  lines: NonNullable<RunDeps['lines']>,
+  echo: boolean,
+  formatText: (md: string) => string,
+): Promise<void> {
   let shown = -1;
   for (;;) {
     const s = await idle(session);
@@ -172,7 +183,7 @@ async function converse(session: ReturnType<typeof createSession>, total: number
     }
     if (shown !== s.current) {
       shown = s.current;
-      io.stdout.write(describeStep(s));
+      io.stdout.write(describeStep(s, formatText));
     }
     if (s.notice) io.stdout.write(`(${s.notice})\n`);
     const failed = st.status === 'failed';
@@ -201,10 +212,10 @@ async function converse(session: ReturnType<typeof createSession>, total: number
 }
 
 /** The step as text: title, explanation, then what will run and how it is checked. */
-function describeStep(s: EngineState): string {
+function describeStep(s: EngineState, formatText: (md: string) => string): string {
   const v = stepView(s);
   if (!v) return '';
-  const out = [stepHeader(s.lesson, s.current, s.vars)];
+  const out = [stepHeader(s.lesson, s.current, s.vars, true, formatText)];
   if (isReadingStep(s.lesson.steps[s.current] ?? { id: '', title: '' })) out.push('Nothing to run here: read, then press Enter to go on.\n');
   else if (v.ownAction) out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
   else out.push('This step is yours: do it in another terminal, then press Enter to check it.\n');

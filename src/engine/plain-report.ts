@@ -16,6 +16,8 @@ export interface PlainOptions {
   stepText?: boolean;
   /** Print command output as it streams. Default true. */
   output?: boolean;
+  /** How a step's Markdown text is laid out (`run` reflows it to the terminal). Default: as written. */
+  formatText?: (markdown: string) => string;
 }
 
 export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<string, string>>, o: PlainOptions): string {
@@ -27,7 +29,7 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
     case 'VarCaptured':
       return `  {{${e.name}}} = ${e.preview}\n`;
     case 'StepStarted':
-      return o.announceSteps ? stepHeader(lesson, e.index, vars, o.stepText ?? true) : '';
+      return o.announceSteps ? stepHeader(lesson, e.index, vars, o.stepText ?? true, o.formatText) : '';
     case 'CommandStarted':
       return `$ ${e.command}\n`;
     case 'CommandOutput':
@@ -67,9 +69,9 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
 }
 
 /** `== Step 2 of 7: title ==` and the step's text with vars filled in. */
-export function stepHeader(lesson: Lesson, index: number, vars: Readonly<Record<string, string>>, withText = true): string {
+export function stepHeader(lesson: Lesson, index: number, vars: Readonly<Record<string, string>>, withText = true, formatText: (md: string) => string = (md) => md): string {
   const step = lesson.steps[index];
   if (!step) return '';
-  const text = step.text && withText ? `${shownText(step.text.trimEnd(), vars)}\n` : '';
+  const text = step.text && withText ? `${formatText(shownText(step.text.trimEnd(), vars))}\n` : '';
   return `\n== Step ${index + 1} of ${lesson.steps.length}: ${shownText(step.title, vars)} ==\n${text}`;
 }

@@ -103,3 +103,33 @@ steps:
     expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('reading')).toMatchObject({ done: ['read'], current: 'act' });
   });
 });
+
+describe('meshwalk run: lesson text reflowed (W2 F12)', () => {
+  it('joins the YAML line breaks of a paragraph and wraps at spaces within 80 columns, keeping code blocks', async () => {
+    const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    const lesson = `id: prose
+title: Prose
+summary: Long text.
+istio: ["1.24"]
+steps:
+  - id: read
+    title: Read this
+    text: |
+      A paragraph broken
+      in the YAML, then long: ${words}
+
+      \`\`\`
+      kubectl get pods -n books --output=wide --show-labels --sort-by=.metadata.name
+      \`\`\`
+`;
+    const lessonsDir = lessonFolder({ 'lessons/prose.yaml': lesson });
+    const io = recordingIo({ MESHWALK_HOME: mkdtempSync(join(tmpdir(), 'meshwalk-home-')) });
+    await runLesson({ lesson: 'prose', yes: false, restart: false, cleanup: false, lessonsDir }, io, { select: fakeWorld().select, lines: scripted(['q']) });
+    const out = io.out();
+    expect(out).toContain('A paragraph broken in the YAML, then long: word0');
+    const prose = out.split('\n').filter((l) => l.includes('word'));
+    expect(prose.length).toBeGreaterThan(1);
+    expect(Math.max(...prose.map((l) => l.length))).toBeLessThanOrEqual(80);
+    expect(out).toContain('\n  kubectl get pods -n books --output=wide --show-labels --sort-by=.metadata.name\n'); // code is not wrapped
+  });
+});
