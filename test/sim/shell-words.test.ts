@@ -111,3 +111,24 @@ describe('pipelines', () => {
     expect(splitPipeline(['kubectl', 'exec', '$(kubectl', 'get', 'pod', '|', 'head)'])).toEqual([['kubectl', 'exec', '$(kubectl', 'get', 'pod', '|', 'head)']]);
   });
 });
+
+describe('properties', () => {
+  test('never throws on any words; words without shell syntax come back unchanged', async () => {
+    const fc = (await import('fast-check')).default;
+    const run = async (argv: string[]): Promise<ProcessResult> => ({ stdout: `${argv.join(' ')}\n`, stderr: '', exitCode: 0 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string({ unit: fc.constantFrom('a', ' ', '$', '(', ')', '`', '<', '|', '"', "'", '{', '}', '\\', '>', '&', ';') })), async (words) => {
+        const r = await expandShell(words, run);
+        expect(typeof r).toBe('object');
+      }),
+      { numRuns: 500 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string().filter((w) => !hasShellSyntax([w]))), async (words) => {
+        const r = await expandShell(words, run);
+        expect('argv' in r && r.argv).toEqual(words);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
