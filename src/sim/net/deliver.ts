@@ -29,6 +29,8 @@ export interface Hop {
   scheme: 'http' | 'https';
   decisions: Decision[];
   notices: string[];
+  /** Outbound calls the application makes from its pod (see AppRequest.call). */
+  fetch?: AppFetch;
   /** Where curl connected (URL host or --connect-to host and port), for its "Failed to connect" line. */
   connectHost?: string;
   connectPort?: number;
@@ -36,6 +38,8 @@ export interface Hop {
 
 /** The client sidecar's 503 body when nothing listens on the upstream port. */
 export const CONNECT_REFUSED_BODY = 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused';
+
+export type AppFetch = (pod: K8sObject, url: string, headers: Headers) => HttpResponse | undefined;
 
 export const RESET: NetFailure = { curlCode: 56, message: 'Recv failure: Connection reset by peer' };
 
@@ -97,7 +101,9 @@ export function deliverToPod(h: Hop): HopResult {
     headers.push(['x-forwarded-client-cert', `By=${o.serverSpiffe};Hash=${fakeHex(o.peerSpiffe, 64)};Subject="";URI=${o.peerSpiffe}`]);
   }
   const clientIp = o.viaServerSidecar ? '127.0.0.6' : h.source.kind === 'workload' ? h.source.workload.ip : h.source.ip;
-  const res = app.handle({ method: h.request.method, path: h.request.path, headers, body: h.request.body, clientIp, scheme: h.scheme });
+  const fetch = h.fetch;
+  const call = fetch ? (url: string, extra: Headers = []) => fetch(h.pod, url, extra) : undefined;
+  const res = app.handle({ method: h.request.method, path: h.request.path, headers, body: h.request.body, clientIp, scheme: h.scheme, ...(call ? { call } : {}) });
   if (!envoy) return { kind: 'response', response: res, viaEnvoy: 'none' };
   // Envoy rewrites `server` and reports how long the upstream took.
   const out: Headers = res.headers.filter(([k]) => k.toLowerCase() !== 'server');

@@ -13,16 +13,24 @@ export interface GatewayServer {
   tls?: { mode?: string; credentialName?: string; httpsRedirect?: boolean };
 }
 
-export function serversOn(view: ClusterView, gatewayPod: K8sObject, servicePort: number): GatewayServer[] {
+/**
+ * The Gateway servers that listen where a connection arrived (`containerPort` on the gateway pod).
+ * istiod binds a server's `port.number` to the target port when it is a port of the gateway's
+ * Service (80 -> 8080), else to the number itself (pilot/pkg/model/gateway.go resolvePorts), so
+ * `number: 80` and `number: 8080` (the 1.24 samples) both serve Service port 80.
+ */
+export function serversOn(view: ClusterView, gatewayPod: K8sObject, servicePort: number, containerPort = servicePort): GatewayServer[] {
   const labels = gatewayPod.metadata.labels ?? {};
   const out: GatewayServer[] = [];
+  const svcPorts = ((view.get('Service', gatewayPod.metadata.namespace, 'istio-ingressgateway')?.spec?.['ports'] ?? []) as { port?: unknown; targetPort?: unknown }[]).map((p) => ({ port: Number(p.port), target: Number(p.targetPort ?? p.port) }));
+  const listensOn = (n: number) => svcPorts.find((p) => p.port === n)?.target ?? n;
   for (const gw of view.list('Gateway')) {
     const spec = (gw.spec ?? {}) as { selector?: Record<string, string>; servers?: Record<string, unknown>[] };
     const sel = spec.selector ?? {};
     if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) continue;
     for (const s of spec.servers ?? []) {
       const port = s['port'] as { number?: number; protocol?: string } | undefined;
-      if (Number(port?.number) !== servicePort) continue;
+      if (listensOn(Number(port?.number)) !== containerPort) continue;
       const hosts = (Array.isArray(s['hosts']) ? s['hosts'] : []).map((h) => String(h).replace(/^[^/]*\//, ''));
       out.push({ gateway: gw, port: servicePort, protocol: String(port?.protocol ?? 'HTTP').toUpperCase(), hosts, tls: s['tls'] as GatewayServer['tls'] });
     }

@@ -10,7 +10,7 @@ import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';
 import { fakeUuid, header } from './http.js';
 import { targetPortOn, workloadOf } from './cluster-index.js';
-import { deliverToPod, RESET, tlsReset } from './deliver.js';
+import { deliverToPod, RESET, tlsReset, type AppFetch } from './deliver.js';
 import { hostMatches, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
 import { firstRoute } from './route-match.js';
 import { planRoute } from './route-plan.js';
@@ -40,6 +40,8 @@ export interface GatewayCall {
   /** Where curl connected (the URL host or the --connect-to host): curl names it when refused. */
   connectHost: string;
   connectPort: number;
+  /** Outbound calls of the backend application (Bookinfo's productpage). */
+  fetch?: AppFetch;
   /** The client's own sidecar already decided its outbound stage (the caller did). */
   outboundDecided?: boolean;
 }
@@ -51,7 +53,7 @@ function envoyReply(status: number, body = '', extra: Headers = []): HttpRespons
 }
 
 export function gatewayExchange(c: GatewayCall): Exchange {
-  const servers = serversOn(c.view, c.pod, c.servicePort);
+  const servers = serversOn(c.view, c.pod, c.servicePort, c.containerPort);
   // curl names the host it connected to (conn_to_host with --connect-to, else the URL host), never the Host header.
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${c.connectHost} port ${c.connectPort} after 0 ms: Could not connect to server` } });
   if (servers.length === 0) return refused();
@@ -138,7 +140,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   const hop = deliverToPod({
     view: c.view, mesh: c.mesh, source: { kind: 'workload', workload: gw }, pod, targetPort,
     service: { name: up.svc.metadata.name, namespace: up.svc.metadata.namespace ?? 'default', port: up.port.port },
-    appTls: false, request: { ...routed, headers: forwarded }, scheme: c.scheme, decisions: c.decisions, notices: c.notices,
+    appTls: false, request: { ...routed, headers: forwarded }, scheme: c.scheme, decisions: c.decisions, notices: c.notices, ...(c.fetch ? { fetch: c.fetch } : {}),
   });
   if (hop.kind === 'failure') return respond(envoyReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: connection termination', [['content-type', 'text/plain']]));
   const res = hop.response;

@@ -7,9 +7,9 @@ import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
 import type { Decision, MeshConfig } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, HttpRequestOut } from './http.js';
-import { endpoints, isGatewayPod, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
+import { appContainer, endpoints, isGatewayPod, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
 import { resolveHost, type Resolved } from './dns.js';
-import { CONNECT_REFUSED_BODY, deliverToPod, localReply503 } from './deliver.js';
+import { CONNECT_REFUSED_BODY, deliverToPod, localReply503, type AppFetch } from './deliver.js';
 import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
 import { appForPod } from './apps/index.js';
@@ -88,9 +88,28 @@ function clientWorkload(origin: Extract<ProcessOrigin, { kind: 'pod' }>, view: C
   return origin.container === 'istio-proxy' && w.role === 'app' ? { ...w, sidecar: false } : w;
 }
 
+/** How deep applications may call each other (productpage -> reviews -> ratings is 3). */
+const MAX_APP_DEPTH = 4;
+let appDepth = 0;
+
 export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, mesh: MeshConfig): Sent {
   const decisions: Decision[] = [];
   const notices: string[] = [];
+  // An application's own outbound GET, from its pod and through its sidecar like curl's.
+  const fetch: AppFetch = (pod, url, headers) => {
+    if (appDepth >= MAX_APP_DEPTH) return undefined;
+    const u = new URL(url);
+    const port = u.port ? Number(u.port) : 80;
+    const request: HttpRequestOut = { method: 'GET', path: `${u.pathname}${u.search}`, headers: [['Host', u.port ? `${u.hostname}:${u.port}` : u.hostname], ...headers], body: '' };
+    appDepth++;
+    try {
+      const sent = send({ kind: 'pod', pod, container: appContainer(pod)?.name ?? '' }, { scheme: 'http', host: u.hostname, port, connectHost: u.hostname, connectPort: port, request, insecure: false, hasClientCert: false }, view, mesh);
+      decisions.push(...sent.decisions);
+      return sent.exchange.kind === 'response' ? sent.exchange.response : undefined;
+    } finally {
+      appDepth--;
+    }
+  };
   const resolved: Resolved | undefined = out.resolveTo ? resolveHost(out.resolveTo, origin, view) : resolveHost(out.connectHost, origin, view);
   if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices };
   // let: a NodePort Service with externalTrafficPolicy Local keeps the outside client's address.
@@ -119,7 +138,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       }
       const ex = gatewayExchange({
         view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
-        hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar, connectHost: out.connectHost, connectPort: out.connectPort,
+        hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar, connectHost: out.connectHost, connectPort: out.connectPort, fetch,
       });
       // The client sidecar turns a refused or reset upstream connection into its own 503.
       if (viaSidecar && out.scheme === 'http' && ex.kind === 'failure') {
@@ -129,7 +148,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       return ex;
     }
     const hop = deliverToPod({
-      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices, connectHost: out.connectHost, connectPort: out.connectPort,
+      view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices, connectHost: out.connectHost, connectPort: out.connectPort, fetch,
       service: service ? { name: service.svc.metadata.name, namespace: service.svc.metadata.namespace ?? 'default', port: service.port.port } : undefined,
     });
     return hop.kind === 'failure' ? hop : { kind: 'response', response: hop.response, httpVersion: '1.1' };

@@ -12,6 +12,11 @@ export interface AppRequest {
   clientIp: string;
   /** URL scheme the client used (for httpbin's `url`). */
   scheme: 'http' | 'https';
+  /**
+   * An HTTP GET the application itself makes from its pod (Bookinfo's productpage calls details
+   * and reviews), through the pod's sidecar like any outbound call. undefined: no response.
+   */
+  call?: (url: string, headers?: Headers) => HttpResponse | undefined;
 }
 
 export interface App {

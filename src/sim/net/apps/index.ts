@@ -7,7 +7,8 @@ import { appContainer } from '../cluster-index.js';
 import type { App } from './app.js';
 import { httpbin } from './httpbin.js';
 import { booksApp } from './books.js';
-import { detailsApp, guessedApp, helloworldApp, nginxApp, productpageApp, ratingsApp } from './others.js';
+import { guessedApp, helloworldApp, nginxApp } from './others.js';
+import { detailsApp, productpageApp, ratingsApp, reviewsApp } from './bookinfo.js';
 
 export type { App, AppRequest } from './app.js';
 
@@ -30,6 +31,8 @@ export function appForPod(pod: K8sObject): App | undefined {
   if (/examples-bookinfo-productpage/.test(image)) return productpageApp;
   if (/examples-bookinfo-details/.test(image)) return detailsApp;
   if (/examples-bookinfo-ratings/.test(image)) return ratingsApp;
+  const reviews = /examples-bookinfo-reviews-(v\d+)/.exec(image);
+  if (reviews) return reviewsApp(reviews[1]!, pod.metadata.name);
   if (/(^|\/)nginx(:|$)/.test(image)) return nginxApp;
   const hello = /examples-helloworld-(v\d+)/.exec(image);
   if (hello) return helloworldApp(hello[1]!, pod.metadata.name);

@@ -1,41 +1,5 @@
-/** Smaller models: Bookinfo's productpage/details/ratings, nginx, and the guessed plain server. */
-import { json, text, type App } from './app.js';
-import { pyDumps } from './books.js';
-
-export const productpageApp: App = {
-  name: 'bookinfo productpage',
-  ports: [9080],
-  handle(req) {
-    const path = req.path.split('?')[0];
-    if (path === '/health') return json(200, { status: 'Productpage is healthy' });
-    if (path === '/productpage' || path === '/')
-      return text(200, '<!DOCTYPE html>\n<html>\n  <head>\n    <title>Simple Bookstore App</title>\n  </head>\n  <body>\n    <h3>The Comedy of Errors</h3>\n  </body>\n</html>\n', 'text/html; charset=utf-8');
-    if (path === '/api/v1/products') return json(200, [{ id: 0, title: 'The Comedy of Errors', descriptionHtml: 'Wikipedia Summary: The Comedy of Errors is one of William Shakespeare\'s early plays.' }]);
-    return text(404, '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n', 'text/html; charset=utf-8');
-  },
-};
-
-export const detailsApp: App = {
-  name: 'bookinfo details',
-  ports: [9080],
-  handle(req) {
-    const m = /^\/details\/(\d+)$/.exec(req.path.split('?')[0] ?? '');
-    if (req.path === '/health') return text(200, pyDumps({ status: 'Details is healthy' }), 'application/json');
-    if (!m) return text(404, pyDumps({ error: 'unsupported path' }), 'application/json');
-    return text(200, JSON.stringify({ id: Number(m[1]), author: 'William Shakespeare', year: 1595, type: 'paperback', pages: 200, publisher: 'PublisherA', language: 'English', 'ISBN-10': '1234567890', 'ISBN-13': '123-1234567890' }), 'application/json');
-  },
-};
-
-export const ratingsApp: App = {
-  name: 'bookinfo ratings',
-  ports: [9080],
-  handle(req) {
-    const m = /^\/ratings\/(\d+)$/.exec(req.path.split('?')[0] ?? '');
-    if (req.path === '/health') return text(200, JSON.stringify({ status: 'Ratings is healthy' }), 'application/json');
-    if (!m) return text(404, JSON.stringify({ error: 'unsupported path' }), 'application/json');
-    return text(200, JSON.stringify({ id: Number(m[1]), ratings: { Reviewer1: 5, Reviewer2: 4 } }), 'application/json');
-  },
-};
+/** Smaller models: nginx, helloworld and the guessed plain server. */
+import { text, type App } from './app.js';
 
 const NGINX_WELCOME =
   '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n';
