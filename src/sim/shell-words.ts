@@ -44,6 +44,11 @@ const MAX_DEPTH = 4;
 
 const refuse = (what: string, hint: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${what} is not simulated; ${hint}\n`, exitCode: 3 });
 
+/** A control operator or redirection word (`|`, `&&`, `>`, `2>/dev/null`, `&>log`). */
+function isOperator(w: string): boolean {
+  return OPERATORS.has(w) || /^\d*>>?(&\d+|\S+)$|^&>/.test(w);
+}
+
 /** Programs a pipeline may join: all simulated, so no part is refused after another has run. */
 const PIPEABLE = new Set(['kubectl', 'istioctl', 'minikube', 'curl']);
 
@@ -70,7 +75,7 @@ export function splitPipeline(argv: readonly string[]): string[][] | ProcessResu
 
 /** Whether any word needs expanding (the common case is a fast no). */
 export function hasShellSyntax(argv: readonly string[]): boolean {
-  return argv.some((w) => w.includes('$') || w.includes('`') || w.startsWith('<(') || w.startsWith('>(') || OPERATORS.has(w) || /^\d?>/.test(w));
+  return argv.some((w) => w.includes('$') || w.includes('`') || w.startsWith('<(') || w.startsWith('>(') || isOperator(w) || w === '2>&1');
 }
 
 export async function expandShell(argv: readonly string[], run: RunWords, depth = 0): Promise<Expanded | ProcessResult> {
@@ -84,7 +89,7 @@ export async function expandShell(argv: readonly string[], run: RunWords, depth 
   let fd = 63;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
-    if (OPERATORS.has(w) || /^\d*>>?(&\d+|\S+)$|^&>/.test(w)) {
+    if (isOperator(w)) {
       return refuse(`the shell syntax \`${w}\``, 'meshwalk sim runs one command; run the parts one by one');
     }
     if (w.startsWith('>(')) return refuse('process substitution >(...)', 'write the output to a file instead');
