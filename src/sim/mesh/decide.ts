@@ -99,12 +99,14 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   };
   let headerChanges: Record<string, string | undefined> = {};
   let requestPrincipal: string | undefined;
+  let claims: Readonly<Record<string, unknown>> | undefined;
   if (req.http) {
     const ra = requestAuthn(config, server, req.http, by, trace);
     // jwt_authn runs before RBAC: an invalid token is 401 whatever the authorization policies say.
     if (ra.reply) return done(ra.reply, `the ${by === 'gateway' ? 'gateway' : 'server sidecar'} rejects the token: ${ra.reply.status}`);
     headerChanges = ra.headerChanges;
     requestPrincipal = ra.requestPrincipal;
+    claims = ra.claims;
     const q = req.http.path.indexOf('?');
     Object.assign(ctx, { requestPrincipal, claims: ra.claims, method: req.http.method, host: req.http.host, path: q === -1 ? req.http.path : req.http.path.slice(0, q), headers: req.http.headers });
   } else {
@@ -125,6 +127,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     outcome.serverSpiffe = `spiffe://${config.trustDomain}/ns/${server.namespace}/sa/${server.serviceAccount}`;
   }
   if (requestPrincipal) outcome.requestPrincipal = requestPrincipal;
+  if (claims) outcome.claims = claims;
   return done(outcome, `allowed: ${verdict.why}`, verdict.policy);
 }
 

@@ -78,6 +78,8 @@ export interface Delivered {
   serverSpiffe?: string;
   /** `iss/sub` of a verified JWT. */
   requestPrincipal?: string;
+  /** The verified JWT's claims (a gateway can route on them: `@request.auth.claims.X` header matches). */
+  claims?: Readonly<Record<string, unknown>>;
   /** Headers the proxies add (lower-case names); `undefined` value means "removed". */
   headerChanges: Record<string, string | undefined>;
   /** Which proxies handled the request (the app and curl both see `server: istio-envoy`). */

@@ -16,6 +16,8 @@ export interface JwtRule {
   fromParams: readonly string[];
   forwardOriginalToken: boolean;
   outputPayloadToHeader?: string;
+  /** `outputClaimToHeaders` (Istio 1.16+): copy a claim of a valid token into a request header. */
+  outputClaimToHeaders: readonly { header: string; claim: string }[];
 }
 
 export interface RequestAuthnSpec {
@@ -43,5 +45,8 @@ function parseRule(r: Record<string, unknown>): JwtRule {
     fromParams: Array.isArray(r['fromParams']) ? params : Array.isArray(r['fromHeaders']) ? [] : params,
     forwardOriginalToken: r['forwardOriginalToken'] === true,
     outputPayloadToHeader: typeof r['outputPayloadToHeader'] === 'string' ? r['outputPayloadToHeader'] : undefined,
+    outputClaimToHeaders: Array.isArray(r['outputClaimToHeaders'])
+      ? (r['outputClaimToHeaders'] as Record<string, unknown>[]).map((c) => ({ header: String(c?.['header'] ?? '').toLowerCase(), claim: String(c?.['claim'] ?? '') })).filter((c) => c.header && c.claim)
+      : [],
   };
 }

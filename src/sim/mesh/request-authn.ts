@@ -97,6 +97,13 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
   const changes: Record<string, string | undefined> = {};
   if (found.header && !result.rule.forwardOriginalToken) changes[found.header] = undefined;
   if (result.rule.outputPayloadToHeader) changes[result.rule.outputPayloadToHeader.toLowerCase()] = result.payloadB64;
+  // Envoy jwt_authn claim_to_headers: only string, number and boolean claims are copied.
+  if (atLeast(config, 1, 16)) {
+    for (const { header, claim } of result.rule.outputClaimToHeaders) {
+      const v = result.claims[claim];
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') changes[header] = String(v);
+    }
+  }
   trace.push({ stage: 'request-authn', policy: refs[0], matched: true, why: `${names}: valid token from issuer ${result.issuer}; request principal ${result.principal}` });
   return { requestPrincipal: result.principal, claims: result.claims, headerChanges: changes };
 }

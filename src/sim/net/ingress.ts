@@ -103,11 +103,11 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   const lower: Record<string, string> = {};
   for (const [k, v] of c.request.headers) lower[k.toLowerCase()] = v;
   const atGateway = deliverGatewayFilters(c, gw, lower);
-  if (atGateway) return respond(atGateway);
+  if (atGateway.reply) return respond(atGateway.reply);
 
   // Routing, with the same route semantics as a sidecar (route-plan.ts, sidecar-route.ts); the first
   // bound VirtualService (oldest) with a matching route wins.
-  const rreq = routeRequest(c.request, c.servicePort, c.scheme);
+  const rreq = { ...routeRequest(c.request, c.servicePort, c.scheme), ...(atGateway.claims ? { claims: atGateway.claims } : {}) };
   let vs: K8sObject | undefined;
   let route: Record<string, unknown> | undefined;
   for (const v of virtualServicesFor(c.view, active, host)) {
@@ -128,7 +128,11 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   if (!pod || targetPort === undefined) return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
 
   const clientIp = c.source.kind === 'outside' ? c.source.ip : c.source.workload.ip;
-  const routed = applyRouteToRequest(c.request, plan, route);
+  // The gateway's own filters (jwt_authn) change headers before the router: the token header is
+  // removed unless forwardOriginalToken, claim/payload headers are added.
+  const changes = atGateway.headerChanges ?? {};
+  const filtered: Headers = [...c.request.headers.filter(([k]) => !(k.toLowerCase() in changes)), ...Object.entries(changes).filter((e): e is [string, string] => e[1] !== undefined)];
+  const routed = applyRouteToRequest({ ...c.request, headers: filtered }, plan, route);
   const forwarded: Headers = [
     ...routed.headers,
     ['x-forwarded-for', clientIp],
@@ -150,7 +154,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   return done.kind === 'response' ? respond(done.response) : done;
 }
 
-function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>, lower: Record<string, string>): HttpResponse | undefined {
+function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>, lower: Record<string, string>): { reply?: HttpResponse; claims?: Readonly<Record<string, unknown>>; headerChanges?: Record<string, string | undefined> } {
   const d = meshDecide(
     { source: c.source, destination: { kind: 'workload', workload: gw, targetPort: c.containerPort }, appTls: false, http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower }, outboundDecided: c.outboundDecided === true },
     c.mesh,
@@ -158,9 +162,9 @@ function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>
   c.decisions.push(d);
   const o = d.outcome;
   if (o.kind === 'not-simulated') throw new NotSimulated(o.reason);
-  if (o.kind === 'local-reply') return envoyReply(o.status, o.body, Object.entries(o.headers));
-  if (o.kind !== 'delivered') return envoyReply(503);
-  return undefined;
+  if (o.kind === 'local-reply') return { reply: envoyReply(o.status, o.body, Object.entries(o.headers)) };
+  if (o.kind !== 'delivered') return { reply: envoyReply(503) };
+  return { ...(o.claims ? { claims: o.claims } : {}), headerChanges: o.headerChanges };
 }
 
 

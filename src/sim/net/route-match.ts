@@ -19,6 +19,15 @@ export interface RouteRequest {
   /** The calling workload, for sourceLabels / sourceNamespace (absent at a gateway: the gateway itself). */
   sourceLabels?: Readonly<Record<string, string>>;
   sourceNamespace?: string;
+  /** Claims of the JWT the gateway verified (RequestAuthentication), for `@request.auth.claims.X`. */
+  claims?: Readonly<Record<string, unknown>>;
+}
+
+function claimValues(claims: Readonly<Record<string, unknown>> | undefined, path: string[]): string[] {
+  let cur: unknown = claims;
+  for (const k of path) cur = cur && typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
+  if (Array.isArray(cur)) return cur.filter((v) => typeof v !== 'object').map(String);
+  return cur === undefined || cur === null || typeof cur === 'object' ? [] : [String(cur)];
 }
 
 type StringMatch = { exact?: unknown; prefix?: unknown; regex?: unknown };
@@ -50,7 +59,15 @@ export function matchRequest(m: Record<string, unknown>, r: RouteRequest): boole
   if (m['authority'] !== undefined && !stringMatch(m['authority'], r.authority)) return false;
   if (m['port'] !== undefined && Number(m['port']) !== r.port) return false;
   const headers = (m['headers'] ?? {}) as Record<string, unknown>;
-  for (const [name, spec] of Object.entries(headers)) if (!stringMatch(spec, r.headers[name.toLowerCase()])) return false;
+  for (const [name, spec] of Object.entries(headers)) {
+    // Istio (ingress gateways only) turns `@request.auth.claims.a.b` into a match on the JWT's
+    // claim a.b from the authn filter's metadata; a list claim matches when one element does.
+    if (name.startsWith('@request.auth.claims.')) {
+      if (!claimValues(r.claims, name.slice('@request.auth.claims.'.length).split('.')).some((v) => stringMatch(spec, v))) return false;
+      continue;
+    }
+    if (!stringMatch(spec, r.headers[name.toLowerCase()])) return false;
+  }
   const without = (m['withoutHeaders'] ?? {}) as Record<string, unknown>;
   for (const [name, spec] of Object.entries(without)) if (stringMatch(spec, r.headers[name.toLowerCase()])) return false;
   const qp = (m['queryParams'] ?? {}) as Record<string, unknown>;
