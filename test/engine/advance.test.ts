@@ -174,6 +174,11 @@ describe('learn mode', () => {
     expect(d.state.notice).toBe('this step is not done yet: run it or skip it first');
   });
 
+  it('the step view says when a check must hold several times in a row (W2 F16)', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 10 } }] });
+    expect(stepView(new Driver(l, { mode: 'learn' }).state)?.verify?.expected).toBe('status 200, 10 times in a row');
+  });
+
   it('a failing step command stops the step and names the command', () => {
     const d = new Driver(mtls, { mode: 'learn', setup: false, vars: { TOKEN: 't' } });
     d.start();
