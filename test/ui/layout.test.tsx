@@ -63,7 +63,9 @@ describe('layout', () => {
     f = await frameWith(t.lastFrame, /↑ \d+ more ↓ 1 more/);
     expect(f).not.toContain('pod-59');
 
+    const before = t.stdout.frames.length;
     t.stdout.resize(50, 16);
+    expect(t.stdout.frames.slice(before)).toContain('\u001b[2J\u001b[H'); // narrower: the screen is cleared first (W2 F15)
     f = await frameWhere(t.lastFrame, (x) => x.includes('✔ PASS') && Math.max(...lines(x).map((l) => l.length)) <= 50);
     expect(lines(f).length).toBeLessThan(16);
     expect(Math.max(...lines(f).map((l) => l.length))).toBeLessThanOrEqual(50);

@@ -12,7 +12,15 @@ export default function useTerminalSize(): TerminalSize {
   const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   const [size, setSize] = useState(read);
   useEffect(() => {
-    const onResize = () => setSize(read());
+    let columns = stdout.columns || 80;
+    const onResize = () => {
+      // A narrower terminal re-wraps the old frame into more rows than ink erases: clear the
+      // screen first, or remnants of it stay above the new frame (W2's F15).
+      const now = stdout.columns || 80;
+      if (now < columns && stdout.isTTY) stdout.write('\u001b[2J\u001b[H');
+      columns = now;
+      setSize(read());
+    };
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
