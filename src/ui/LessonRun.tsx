@@ -55,7 +55,11 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
   const enabled = stepIntents(state, {
-    canExplain: ports.explain !== undefined && failed && step?.failedAt === 'verify' && step.verification !== undefined && probeRequest(probeLine(state) ?? '') !== undefined,
+    canExplain:
+      ports.explain !== undefined &&
+      failed &&
+      ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action') &&
+      probeRequest(probeLine(state) ?? '') !== undefined,
     hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
   });

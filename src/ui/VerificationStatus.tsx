@@ -24,6 +24,15 @@ export function describeObservation(o: Observation): string {
 }
 
 /**
+ * The engine's reasons quote commands in backticks (plain text keeps them): on a colour screen
+ * the command is drawn as code instead (W2's F13); without colour the backticks stay, the only
+ * sign of where it starts and ends.
+ */
+export function codeSpans(text: string): { text: string; code: boolean }[] {
+  return text.split(/`([^`\n]+)`/).map((t, i) => ({ text: t, code: i % 2 === 1 })).filter((p) => p.text !== '');
+}
+
+/**
  * The verification, live: spinner, attempt N, elapsed time, what is expected and what the last
  * attempt saw. Pass and fail end with a status word; a failure says what was seen.
  */
@@ -69,7 +78,18 @@ export default function VerificationStatus({ status, verification: v, failure, w
       <Box flexDirection="column" width={width}>
         <Text wrap="wrap">
           <StatusWord status="failed" />
-          <Text color={colorOf(theme, 'fail')}> {failure === 'cancelled' ? 'stopped (you pressed Esc); r tries again' : (failure ?? v?.last?.mismatch ?? 'the step did not pass')}</Text>
+          <Text color={colorOf(theme, 'fail')}> </Text>
+          {codeSpans(failure === 'cancelled' ? 'stopped (you pressed Esc); r tries again' : (failure ?? v?.last?.mismatch ?? 'the step did not pass')).map((part, i) =>
+            part.code && theme.color ? (
+              <Text key={i} color={colorOf(theme, 'code')}>
+                {part.text}
+              </Text>
+            ) : (
+              <Text key={i} color={colorOf(theme, 'fail')}>
+                {part.code ? `\`${part.text}\`` : part.text}
+              </Text>
+            ),
+          )}
         </Text>
         {v?.last && (
           <Text color={muted} wrap="truncate-end">

@@ -4,7 +4,7 @@
  * a bare `curl ... URL` one from outside the cluster. Other probes have no request to explain.
  */
 import type { EngineState } from '../engine/index.js';
-import { renderProbe } from '../engine/commands.js';
+import { ownActionSources, renderProbe, renderSource } from '../engine/commands.js';
 import { displayCommand } from '../lesson/render.js';
 import { tokenize } from '../lesson/tokenize.js';
 
@@ -14,8 +14,16 @@ import { tokenize } from '../lesson/tokenize.js';
  * `--context` (W2's F4).
  */
 export function probeLine(state: EngineState): string | undefined {
-  const verify = state.lesson.steps[state.current]?.verify;
-  const r = verify ? renderProbe(verify, state.vars) : undefined;
+  const step = state.lesson.steps[state.current];
+  if (!step) return undefined;
+  // A step whose own command failed (a curl expecting 403 that saw 200) is explained the same
+  // way as a failed check (W2's F13).
+  if (state.steps[state.current]?.failedAt === 'action') {
+    const last = ownActionSources(step).at(-1);
+    const r = last ? renderSource(last, state.vars) : undefined;
+    return r?.ok ? displayCommand(r.spec.argv) : undefined;
+  }
+  const r = step.verify ? renderProbe(step.verify, state.vars) : undefined;
   return r?.ok ? displayCommand(r.spec.argv) : undefined;
 }
 

@@ -214,3 +214,30 @@ describe('keys for a step to read only (W2 F8)', () => {
     expect([second.has('run'), second.has('skip'), second.has('next')]).toEqual([true, true, false]);
   });
 });
+
+describe('a failure quoting a command (W2 F13)', () => {
+  it('draws the command as code on a colour screen, keeps backticks without colour', async () => {
+    const { codeSpans } = await import('../../src/ui/VerificationStatus.js');
+    expect(codeSpans('`curl -s http://x`: expected 200, saw 403')).toEqual([
+      { text: 'curl -s http://x', code: true },
+      { text: ': expected 200, saw 403', code: false },
+    ]);
+    const failure = '`kubectl get ns`: expected exit code 0, saw exit 1';
+    expect(frame(<VerificationStatus status="failed" failure={failure} width={80} />, { color: true, plain: false })).toBe('✘ FAIL kubectl get ns: expected exit code 0, saw exit 1');
+    expect(frame(<VerificationStatus status="failed" failure={failure} width={80} />, { color: false, plain: false })).toBe('✘ FAIL `kubectl get ns`: expected exit code 0, saw exit 1');
+  });
+});
+
+describe('why? for a failed own command (W2 F13)', () => {
+  it('explains the step\'s own curl when it is what failed', async () => {
+    const { probeLine } = await import('../../src/ui/probe-request.js');
+    const { initialState } = await import('../../src/engine/advance.js');
+    const state = initialState(
+      { id: 'l', title: 'L', summary: 's', istio: ['1.24'], steps: [{ id: 'a', title: 'A', run: 'kubectl exec deploy/sleep -n jwt -- curl -s http://books.jwt:4000/', expect: { status: 200 } }] },
+      { mode: 'learn' },
+    );
+    const failed = { ...state, steps: [{ ...state.steps[0]!, status: 'failed' as const, failedAt: 'action' as const }] };
+    expect(probeLine(failed)).toBe('kubectl exec deploy/sleep -n jwt -- curl -s http://books.jwt:4000/');
+    expect(probeLine(state)).toBeUndefined();
+  });
+});
