@@ -191,7 +191,9 @@ export function fail(ctx: Ctx, purpose: Purpose, step: number | undefined, reaso
   if (STEP_PURPOSES.includes(purpose) && step !== undefined) {
     const st = stepAt(ctx, step);
     st.status = 'failed';
-    st.failure = reason;
+    // Otherwise a skip that cannot complete the step leaves the screen as it was (W2's F14).
+    st.failure = st.via === 'skip' && s.mode === 'learn' ? `skip could not complete the step: ${reason}` : reason;
+    reason = st.failure;
     st.failedAt = purpose === 'before' ? 'before' : purpose === 'verify' ? 'verify' : 'action';
     st.finishedAt = ctx.now;
     s.queue = s.queue.filter((t) => !('step' in t) || t.step !== step);

@@ -62,7 +62,7 @@ export const KEYMAP: readonly Binding[] = [
   { key: c('n'), display: 'n', intent: 'next', label: 'next', help: 'go to the next step', modes: ['step'], footer: true },
   { key: c('p'), display: 'p', intent: 'previous', label: 'prev', help: 'go back to the previous step', modes: ['step'], footer: true },
   { key: c('h'), display: 'h', intent: 'hint', label: 'hint', help: 'show the next hint (the last one gives the answer away)', modes: ['step'], footer: true },
-  { key: c('s'), display: 's', intent: 'skip', label: 'skip', help: 'complete the step for you (runs its solution) and move on', modes: ['step'], footer: true },
+  { key: c('s'), display: 's', intent: 'skip', label: 'skip', help: 'let meshwalk do the step (runs its solution, then checks it)', modes: ['step'], footer: true },
   { key: c('m'), display: 'm', intent: 'manifest', label: 'manifest', help: 'show or hide the manifest this step applies', modes: ['step'], footer: true },
   { key: c('w'), display: 'w', intent: 'why', label: 'why?', help: 'explain why the last request was allowed, denied or reset', modes: ['step'], footer: true },
   { key: s('upArrow'), display: '↑', intent: 'scrollUp', label: 'scroll', help: 'scroll the command output up', modes: ['step'] },

@@ -179,6 +179,19 @@ describe('learn mode', () => {
     expect(stepView(new Driver(l, { mode: 'learn' }).state)?.verify?.expected).toBe('status 200, 10 times in a row');
   });
 
+  it('a skip that cannot complete the step says so (W2 F14)', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 403 }, timeout: '1s' }, solve: [{ run: 'kubectl apply -f manifests/p.yaml' }] }] });
+    const d = new Driver(l, { mode: 'learn' });
+    d.start();
+    d.intent('skip');
+    d.answer('configured');
+    d.answer('200');
+    d.fire();
+    d.answer('200');
+    expect(d.state.steps[0]?.status).toBe('failed');
+    expect(d.state.steps[0]?.failure).toMatch(/^skip could not complete the step: expected 403, saw 200/);
+  });
+
   it('a failing step command stops the step and names the command', () => {
     const d = new Driver(mtls, { mode: 'learn', setup: false, vars: { TOKEN: 't' } });
     d.start();
