@@ -97,6 +97,8 @@ export function deliverToPod(h: Hop): HopResult {
     if (!header(headers, 'x-request-id')) headers.push(['x-request-id', fakeUuid(`${h.request.method} ${h.request.path} ${server.name}`)]);
   }
   if (o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count')) headers.push(['x-envoy-attempt-count', '1']);
+  // The default route of a service (no VirtualService): decorator `fqdn:port/*` (see routeOperation).
+  if (o.viaClientSidecar && h.service && !header(headers, 'x-envoy-decorator-operation')) headers.push(['x-envoy-decorator-operation', `${h.service.name}.${h.service.namespace}.svc.cluster.local:${h.service.port}/*`]);
   if (o.mtls && o.peerSpiffe && o.serverSpiffe) {
     headers.push(['x-forwarded-client-cert', `By=${o.serverSpiffe};Hash=${fakeHex(o.peerSpiffe, 64)};Subject="";URI=${o.peerSpiffe}`]);
   }

@@ -13,7 +13,7 @@ import { targetPortOn, workloadOf } from './cluster-index.js';
 import { deliverToPod, RESET, tlsReset, type AppFetch } from './deliver.js';
 import { hostMatches, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
 import { firstRoute } from './route-match.js';
-import { planRoute } from './route-plan.js';
+import { planRoute, routeOperation } from './route-plan.js';
 import { applyRouteToRequest, finish, routeRequest, upstreamFor } from './sidecar-route.js';
 import { certFailure, clientSignedBy, parsePem, tlsInfo, verifyServerCert } from './tls.js';
 import { NotSimulated } from './not-simulated.js';
@@ -140,6 +140,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ['x-envoy-external-address', clientIp],
     ['x-request-id', fakeUuid(`${c.request.method} ${c.request.path} ${hostHeader}`)],
     ['x-envoy-attempt-count', '1'],
+    ['x-envoy-decorator-operation', routeOperation(route, `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`, up.port.port, vs.metadata.name)],
   ];
   const hop = deliverToPod({
     view: c.view, mesh: c.mesh, source: { kind: 'workload', workload: gw }, pod, targetPort,

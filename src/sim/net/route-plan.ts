@@ -97,6 +97,19 @@ export function planRoute(route: Record<string, unknown>, path: string, authorit
   };
 }
 
+/**
+ * Envoy's route decorator, which the proxy sends upstream as `x-envoy-decorator-operation`
+ * (tracing is on by default): Istio's getRouteOperation (pilot/pkg/networking/core/route) is
+ * `host:port` of the single destination plus the match path (`prefix*`, the exact path, the
+ * regex, or `/*`); with several weighted destinations, the VirtualService name instead of the host.
+ */
+export function routeOperation(route: Record<string, unknown>, host: string, port: number, vsName: string): string {
+  const uri = ((route['match'] as { uri?: { prefix?: unknown; exact?: unknown; regex?: unknown } }[] | undefined)?.[0]?.uri ?? {}) as { prefix?: unknown; exact?: unknown; regex?: unknown };
+  const path = uri.prefix !== undefined ? `${String(uri.prefix)}*` : uri.exact !== undefined ? String(uri.exact) : uri.regex !== undefined ? String(uri.regex) : '/*';
+  const dests = (route['route'] as unknown[] | undefined) ?? [];
+  return `${dests.length > 1 ? vsName : host}:${port}${path}`;
+}
+
 /** `rewrite.uri` replaces the part of the path the route's prefix (or exact) match matched. */
 export function rewritePath(route: Record<string, unknown>, path: string, uri: string): string {
   const matches = (route['match'] as { uri?: { prefix?: unknown; exact?: unknown } }[] | undefined) ?? [];

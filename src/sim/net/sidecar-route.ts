@@ -13,7 +13,7 @@ import type { Exchange, Headers, HttpRequestOut, HttpResponse } from './http.js'
 import { header } from './http.js';
 import { endpoints, servicePorts, targetPortOn, type ServicePort } from './cluster-index.js';
 import { firstRoute, type RouteRequest } from './route-match.js';
-import { applyHeaderOps, planRoute, rewritePath, type RoutePlan } from './route-plan.js';
+import { applyHeaderOps, planRoute, rewritePath, routeOperation, type RoutePlan } from './route-plan.js';
 
 const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
 
@@ -105,7 +105,10 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
   const pod = up.pods[0];
   const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
   if (!pod || targetPort === undefined) return reply(503, 'no healthy upstream', [['content-type', 'text/plain']]);
-  return finish(c.forward(pod, targetPort, up.svc, up.port, applyRouteToRequest(c.request, plan, route)), plan, c.server);
+  const routed = applyRouteToRequest(c.request, plan, route);
+  const fqdn = `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`;
+  routed.headers = [...routed.headers, ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)]];
+  return finish(c.forward(pod, targetPort, up.svc, up.port, routed), plan, c.server);
 }
 
 /** The request as the route forwards it: header changes, authority and path rewrites. */
