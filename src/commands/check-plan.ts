@@ -35,7 +35,7 @@ export function checkPlans<T extends { lesson: Lesson }>(all: readonly T[], sele
 
   if (istio !== undefined && istio !== 'all') {
     const v = parseIstioVersion(istio);
-    if ('error' in v) return { ok: false, message: `--istio: ${v.error}, or all` };
+    if ('error' in v) return { ok: false, message: `--istio: ${v.error} (or give --istio all)` };
     const undeclared = first.order.filter((x) => !x.lesson.istio.includes(v.version)).map((x) => x.lesson.id);
     return { ok: true, plans: [{ istio: v.version, order: first.order, pulledIn: first.pulledIn, undeclared }], problems: [] };
   }
