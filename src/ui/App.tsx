@@ -49,7 +49,7 @@ export default function App({ ports, onSession }: Props) {
   const [runWarning, setRunWarning] = useState<string>();
   const started = useRef(false);
   const lessons = catalog?.lessons ?? [];
-  const entries = lessons.map((l) => entry(l, saved));
+  const entries = lessons.map((l) => entry(l, saved, lessons));
   // Until the learner moves, the cursor rests where they most likely want to go on.
   const selected = picked ?? defaultSelection(entries);
 
@@ -203,20 +203,32 @@ export default function App({ ports, onSession }: Props) {
 }
 
 /** A lesson's line in the picker, from saved progress. */
-function entry(l: Lesson, saved: Record<string, ProgressSnapshot>): LessonEntry {
+function entry(l: Lesson, saved: Record<string, ProgressSnapshot>, all: readonly Lesson[]): LessonEntry {
   const p = saved[l.id];
   const current = p?.current ? l.steps.findIndex((s) => s.id === p.current) : -1;
+  const finished = isFinished(l, p);
   return {
     id: l.id,
     title: l.title,
     summary: l.summary,
     steps: l.steps.length,
     done: p ? new Set([...p.done, ...p.skipped]).size : 0,
-    finished: p?.finished ?? false,
-    ...(current >= 0 && !p?.finished ? { resumeStep: current + 1 } : {}),
+    finished,
+    ...(current >= 0 && !finished ? { resumeStep: current + 1 } : {}),
     requires: l.requires ?? [],
-    missing: (l.requires ?? []).filter((r) => !saved[r]?.finished),
+    missing: (l.requires ?? []).filter((r) => {
+      const req = all.find((x) => x.id === r);
+      return req ? !isFinished(req, saved[r]) : !saved[r]?.finished;
+    }),
   };
+}
+
+/** Finished, or every step done or skipped (progress saved before the last `n`, W2's F7). */
+function isFinished(l: Lesson, p: ProgressSnapshot | undefined): boolean {
+  if (!p) return false;
+  if (p.finished) return true;
+  const done = new Set([...p.done, ...p.skipped]);
+  return l.steps.every((s) => done.has(s.id));
 }
 
 /** The lesson in progress, else the first one not done and not locked, else the first. */

@@ -140,6 +140,14 @@ describe('the TUI on a stand-in cluster', () => {
     expect(f).not.toContain('IN PROGRESS');
   });
 
+  it('progress saved with every step done but before the last n reads DONE, and unlocks what builds on it (W2 F7)', async () => {
+    store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: false });
+    const { lastFrame } = render(<App ports={ports(fakeCluster(0))} />);
+    const f = await frameWith(lastFrame, 'choose a lesson', 'DONE');
+    expect(f).toMatch(/1\. Strict mTLS +3\/3 +DONE/);
+    expect(f).toMatch(/2\. JWT +0\/1 +NEW/);
+  });
+
   it('cancels a running command on quit, leaving nothing running', async () => {
     const cluster = fakeCluster(0);
     const { lastFrame, stdin } = render(<App ports={ports(cluster)} />);
