@@ -12,6 +12,8 @@ export interface CurlOptions {
   head: boolean;
   include: boolean;
   output?: string;
+  /** -D/--dump-header: where each response's header block goes ('-' = stdout). */
+  dumpHeader?: string;
   writeOut?: string;
   headers: string[];
   method?: string;
@@ -33,7 +35,7 @@ export interface CurlOptions {
 
 export type ParsedCurl = { ok: true; options: CurlOptions } | { ok: false; unknown: string } | { ok: false; missingValue: string };
 
-const SHORT_WITH_VALUE = new Set(['H', 'X', 'd', 'o', 'w', 'm', 'A', 'u', 'E', 'e', 'b', 'T', 'F', 'K', 'x']);
+const SHORT_WITH_VALUE = new Set(['H', 'X', 'd', 'o', 'w', 'm', 'A', 'u', 'E', 'e', 'b', 'T', 'F', 'K', 'x', 'D']);
 const SHORT_FLAGS = new Set(['s', 'S', 'v', 'I', 'i', 'k', 'f', 'L', 'O', 'N', 'g', 'G', '4', '6', 'q']);
 
 const LONG: Record<string, { short?: string; value: boolean }> = {
@@ -41,7 +43,7 @@ const LONG: Record<string, { short?: string; value: boolean }> = {
   '--head': { short: 'I', value: false }, '--include': { short: 'i', value: false }, '--insecure': { short: 'k', value: false },
   '--fail': { short: 'f', value: false }, '--location': { short: 'L', value: false }, '--no-buffer': { short: 'N', value: false },
   '--globoff': { short: 'g', value: false }, '--ipv4': { short: '4', value: false },
-  '--output': { short: 'o', value: true }, '--write-out': { short: 'w', value: true }, '--header': { short: 'H', value: true },
+  '--output': { short: 'o', value: true }, '--dump-header': { short: 'D', value: true }, '--write-out': { short: 'w', value: true }, '--header': { short: 'H', value: true },
   '--request': { short: 'X', value: true }, '--data': { short: 'd', value: true }, '--data-raw': { short: 'd', value: true },
   '--data-binary': { short: 'd', value: true }, '--data-ascii': { short: 'd', value: true }, '--max-time': { short: 'm', value: true },
   '--user-agent': { short: 'A', value: true }, '--user': { short: 'u', value: true }, '--cert': { short: 'E', value: true },
@@ -64,6 +66,7 @@ export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
       case 'f': o.fail = true; break;
       case 'L': o.location = true; break;
       case 'o': o.output = v; break;
+      case 'D': o.dumpHeader = v; break;
       case 'w': o.writeOut = v; break;
       case 'H': o.headers.push(v ?? ''); break;
       case 'X': o.method = v; break;

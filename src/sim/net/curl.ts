@@ -67,6 +67,8 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
       return fail(58, `could not load PEM client certificate from ${o.cert}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)`);
     }
   }
+  // Header dumps into files are not modeled (a pod's filesystem is not simulated).
+  if (o.dumpHeader !== undefined && o.dumpHeader !== '-' && o.dumpHeader !== '/dev/null') throw new NotSimulated(`curl -D ${o.dumpHeader} (writing files is not simulated; use -D -)`);
   const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
   let urlText = o.urls[0]!;
   let redirects = 0;
@@ -118,8 +120,11 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     // Envoy and HTTP/2 send lower-case header names; the apps behind no proxy send canonical ones.
     const lowercase = version === '2' || header(res.headers, 'server')?.includes('envoy') === true;
     if (o.verbose) stderr += verboseRequest(version, method, path, out.request.headers) + verboseResponse(version, res, lowercase);
+    // -D -/-i/-I: every response's header block, redirects included (curl writes them as they arrive).
+    if (o.dumpHeader === '-') stdout += headerBlock(version, res, lowercase);
     const location = header(res.headers, 'location');
     if (o.location && location && res.status >= 300 && res.status < 400 && redirects < 50) {
+      if ((o.include || o.head) && (o.output === undefined || o.output === '-')) stdout += headerBlock(version, res, lowercase);
       redirects++;
       urlText = new URL(location, withScheme).toString();
       if (res.status === 301 || res.status === 302 || res.status === 303) method = o.method ?? (o.head ? 'HEAD' : 'GET');

@@ -16,6 +16,14 @@ export function externalExchange(host: string, port: number, scheme: 'http' | 'h
     scheme === 'https' ? { subject: `CN=${host}`, issuer: 'C=US; O=Let\'s Encrypt; CN=R11', validFrom: 'Jan  1 00:00:00 2026 GMT', validTo: 'Apr  1 00:00:00 2026 GMT', alpn: 'h2' } : undefined;
   const version = scheme === 'https' ? '2' : '1.1';
   const headers: Headers = [...request.headers, ...extraHeaders];
+  // CNN redirects plain HTTP to HTTPS (egress-tls-origination's "before" picture).
+  if (scheme === 'http' && (host === 'edition.cnn.com' || host === 'cnn.com')) {
+    return {
+      kind: 'response',
+      httpVersion: version,
+      response: { status: 301, headers: [['server', 'Varnish'], ['retry-after', '0'], ['content-length', '0'], ['location', `https://${host}${request.path}`], ['accept-ranges', 'bytes'], ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['via', '1.1 varnish'], ['connection', 'close']], body: '' },
+    };
+  }
   if (host === 'httpbin.org') {
     const res = httpbinOrg.handle({ method: request.method, path: request.path, headers, body: request.body, clientIp: '203.0.113.10', scheme });
     void clientIp;

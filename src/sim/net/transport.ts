@@ -12,6 +12,7 @@ import { resolveHost, type Resolved } from './dns.js';
 import { CONNECT_REFUSED_BODY, deliverToPod, localReply503, type AppFetch } from './deliver.js';
 import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
+import { sidecarToExternal } from './egress-call.js';
 import { appForPod } from './apps/index.js';
 import { decide, decideOutbound, UPSTREAM_RESET_BODY, type Outcome } from '../mesh/index.js';
 import { header } from './http.js';
@@ -216,7 +217,10 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
         decisions.push(d);
         if (d.outcome.kind !== 'delivered') return result(clientSidecarExchange(d.outcome, out));
         const extra: [string, string][] = out.scheme === 'http' ? [['x-envoy-attempt-count', '1'], ['x-envoy-decorator-operation', `${resolved.host}:${out.connectPort}/*`]] : [];
-        const leave = (request: HttpRequestOut) => externalExchange(resolved.host, out.connectPort, out.scheme, request, podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject)), extra);
+        const clientIp = podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject));
+        const clientNs = source.workload.namespace;
+        const leave = (request: HttpRequestOut) =>
+          out.scheme === 'http' ? sidecarToExternal(view, mesh, clientNs, resolved.host, out.connectPort, request, clientIp, extra) : externalExchange(resolved.host, out.connectPort, out.scheme, request, clientIp, extra);
         // A VirtualService for a ServiceEntry host (egress-control: timeout 3s on httpbin.org).
         const vs = routedBySidecar && declaredByServiceEntry(view, resolved.host) ? meshVirtualService(view, resolved.host) : undefined;
         if (vs) return result(viaVirtualService(vs, out.connectPort, leave));
