@@ -65,7 +65,11 @@ export async function selectCluster(o: SelectOptions): Promise<SelectedCluster> 
       forWorkDir: (cwd) => (real.makeForCwd ? real.makeForCwd(cwd) : real.cluster),
     };
   }
-  if (choice) throw new UserFacingError(`meshwalk: --cluster ${choice}: ${r.reason}`, ExitCode.environment);
+  if (choice) {
+    // kubectl's "current-context must exist in order to minify" says nothing to a learner.
+    const reason = r.why?.kind === 'no-context' ? 'no kube context is set (kubectl config current-context is empty): start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim' : r.reason;
+    throw new UserFacingError(`meshwalk: --cluster ${choice}: ${reason}`, ExitCode.environment);
+  }
   return sim(o, r.why ? fallbackLine(r.why) : `Using the simulated cluster: no local cluster is usable (${r.reason}). Pass --cluster current to insist on a real one.`);
 }
 

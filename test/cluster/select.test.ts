@@ -56,6 +56,10 @@ describe('selectCluster with no --cluster, through kubectl (stand-ins): why the 
     const line = await pick(s);
     expect(line).toBe('No kube context is set (kubectl config current-context is empty), so meshwalk uses the simulated cluster.');
     expect(line).not.toContain('minify');
+    await expect(selectCluster({ env: s.env, cwd: s.dir, dataDir: s.dir, choice: 'current' })).rejects.toMatchObject({
+      message: 'meshwalk: --cluster current: no kube context is set (kubectl config current-context is empty): start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim',
+      exitCode: 4,
+    });
   });
 
   it('a context that is not local', async () => {
