@@ -55,8 +55,9 @@ export function redactTokens(text: string): string {
  * held before plus the new chunk; `show` is safe to print (redacted), `hold` waits.
  */
 export function splitForRedaction(text: string, maxHold = 64 * 1024): { show: string; hold: string } {
-  const word = /[\w.-]*$/.exec(text);
-  const start = word?.index ?? text.length;
+  // The trailing word, found by walking back (a regex anchored at the end rescans every word).
+  let start = text.length;
+  while (start > 0 && /[\w.-]/.test(text[start - 1] ?? '')) start--;
   const run = text.slice(start);
   const at = run.indexOf('eyJ');
   const from = at !== -1 ? start + at : run.endsWith('ey') ? text.length - 2 : run.endsWith('e') ? text.length - 1 : text.length;
