@@ -80,7 +80,11 @@ export function planRoute(route: Record<string, unknown>, path: string, authorit
   let best = dests[0];
   for (const d of dests) if (Number(d.weight ?? 0) > Number(best?.weight ?? 0)) best = d;
   const dest = best?.destination ?? {};
-  const timeout = parseDuration(route['timeout']);
+  // retries.perTryTimeout caps each attempt; when every attempt takes longer the answer is the
+  // same 504 `upstream request timeout` (the simulator does not add up the retried attempts).
+  const routeTimeout = parseDuration(route['timeout']);
+  const perTry = parseDuration((route['retries'] as { perTryTimeout?: unknown } | undefined)?.perTryTimeout);
+  const timeout = routeTimeout === undefined || routeTimeout === 0 ? perTry : perTry === undefined ? routeTimeout : Math.min(routeTimeout, perTry);
   const rewrite = route['rewrite'] as { uri?: unknown; authority?: unknown } | undefined;
   const headers = (route['headers'] ?? {}) as { request?: unknown; response?: unknown };
   return {
