@@ -5,7 +5,7 @@
  * routing (404 with no virtual host or route) and the hop to the backend pod.
  */
 import type { ClusterView, K8sObject } from '../types.js';
-import { decide as meshDecide, type Decision, type MeshConfig } from '../mesh/index.js';
+import { atLeast, decide as meshDecide, type Decision, type MeshConfig } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';
 import { fakeUuid, header } from './http.js';
@@ -107,7 +107,8 @@ export function gatewayExchange(c: GatewayCall): Exchange {
 
   // Routing, with the same route semantics as a sidecar (route-plan.ts, sidecar-route.ts); the first
   // bound VirtualService (oldest) with a matching route wins.
-  const rreq = { ...routeRequest(c.request, c.servicePort, c.scheme), ...(atGateway.claims ? { claims: atGateway.claims } : {}) };
+  // Claim-based routing (`@request.auth.claims.X` header matches) exists from Istio 1.12 (task jwt-route).
+  const rreq = { ...routeRequest(c.request, c.servicePort, c.scheme), ...(atGateway.claims && atLeast(c.mesh, 1, 12) ? { claims: atGateway.claims } : {}) };
   let vs: K8sObject | undefined;
   let route: Record<string, unknown> | undefined;
   for (const v of virtualServicesFor(c.view, active, host)) {
