@@ -79,11 +79,13 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   }
   const who = r.from.kind === 'outside' ? 'outside the cluster' : `${r.from.namespace}/${r.from.name}`;
   const out: string[] = [`Request: ${method} ${url.toString()} from ${who}`, ...notes, ''];
+  for (const line of sent.routing) out.push(`Routing, ${line}`);
+  if (sent.routing.length) out.push('');
   sent.decisions.forEach((d, i) => {
     if (sent.decisions.length > 1) out.push(`Hop ${i + 1}${i === 0 && sent.decisions.length > 1 ? ' (at the ingress gateway)' : ''}:`);
     out.push(renderDecision(d), '');
   });
-  if (sent.decisions.length === 0) out.push('No proxy is involved on this path: no Istio policy applies.', '');
+  if (sent.decisions.length === 0 && sent.routing.length === 0) out.push('No proxy is involved on this path: no Istio policy applies.', '');
   const ex = sent.exchange;
   out.push(
     ex.kind === 'response'

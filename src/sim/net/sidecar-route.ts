@@ -87,24 +87,41 @@ export interface SidecarRouteCall {
   forward: Forward;
   /** For a route whose destination is not a Service (a ServiceEntry host). */
   external?: (request: HttpRequestOut) => Exchange;
+  /** Receives one line per routing decision (for `meshwalk explain`). */
+  log?: (line: string) => void;
 }
 
 /** Routes one request through a VirtualService, as the proxy that holds it would. */
 export function routeVirtualService(c: SidecarRouteCall): Exchange {
   const reply = (status: number, body: string, extra: Headers = []): Exchange => ({ kind: 'response', httpVersion: '1.1', response: envoyResponse(status, body, c.server, extra) });
   const route = firstRoute(c.vs, c.route);
-  if (!route) return reply(404, '');
+  const name = `VirtualService ${c.vs.metadata.namespace ?? 'default'}/${c.vs.metadata.name}`;
+  const log = (what: string) => c.log?.(`${name}${route ? ` route ${routeIndex(c.vs, route)}` : ''}: ${what}`);
+  if (!route) {
+    log('no http route matches the request: 404 (route_not_found)');
+    return reply(404, '');
+  }
   const plan = planRoute(route, c.request.path, c.route.authority, c.route.scheme);
-  if (plan.kind === 'reply') return reply(plan.status, plan.body, plan.headers);
+  if (plan.kind === 'reply') {
+    log(`${plan.why}: the proxy answers ${plan.status} itself`);
+    return reply(plan.status, plan.body, plan.headers);
+  }
+  log(`to ${plan.host}${plan.subset !== undefined ? ` subset ${plan.subset}` : ''}${plan.port !== undefined ? ` port ${plan.port}` : ''}${plan.timeoutS !== undefined ? `, timeout ${plan.timeoutS}s` : ''}${plan.delayS ? `, fault delay ${plan.delayS}s` : ''}`);
   const vsNs = c.vs.metadata.namespace ?? 'default';
   const target = resolveShortname(plan.host, vsNs);
   // A destination outside the cluster (a ServiceEntry host such as httpbin.org): forwarded as is.
   if (c.external && !target.endsWith('.svc.cluster.local')) return finish(c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
   const up = upstreamFor(c.view, c.mesh, c.clientNs, plan, vsNs, c.route.port);
-  if (up.kind === 'no-cluster') return reply(503, '');
+  if (up.kind === 'no-cluster') {
+    log(`${up.why}: no such cluster, 503 (cluster_not_found)`);
+    return reply(503, '');
+  }
   const pod = up.pods[0];
   const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
-  if (!pod || targetPort === undefined) return reply(503, 'no healthy upstream', [['content-type', 'text/plain']]);
+  if (!pod || targetPort === undefined) {
+    log('the destination has no ready endpoint: 503 no healthy upstream');
+    return reply(503, 'no healthy upstream', [['content-type', 'text/plain']]);
+  }
   const routed = applyRouteToRequest(c.request, plan, route);
   const fqdn = `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`;
   routed.headers = [...routed.headers, ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)]];
@@ -117,6 +134,10 @@ export function applyRouteToRequest(request: HttpRequestOut, plan: Extract<Route
   if (plan.rewriteAuthority !== undefined) headers = headers.map(([k, v]) => (k.toLowerCase() === 'host' ? [k, plan.rewriteAuthority!] : [k, v]));
   const path = plan.rewriteUri !== undefined ? rewritePath(route, request.path, plan.rewriteUri) : request.path;
   return { ...request, path, headers };
+}
+
+function routeIndex(vs: K8sObject, route: Record<string, unknown>): number {
+  return (((vs.spec ?? {})['http'] as unknown[] | undefined) ?? []).indexOf(route) + 1;
 }
 
 /** Route timeout (counted from when the router forwards, after any fault delay) and response header changes. */

@@ -44,6 +44,8 @@ export interface Sent {
   remoteIp?: string;
   decisions: Decision[];
   notices: string[];
+  /** VirtualService routing steps of the client's sidecar (for explain). */
+  routing: string[];
 }
 
 /** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
@@ -96,6 +98,7 @@ let appDepth = 0;
 export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, mesh: MeshConfig): Sent {
   const decisions: Decision[] = [];
   const notices: string[] = [];
+  const routing: string[] = [];
   // An application's own outbound GET, from its pod and through its sidecar like curl's.
   const fetch: AppFetch = (pod, url, headers) => {
     if (appDepth >= MAX_APP_DEPTH) return undefined;
@@ -112,14 +115,14 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
     }
   };
   const resolved: Resolved | undefined = out.resolveTo ? resolveHost(out.resolveTo, origin, view) : resolveHost(out.connectHost, origin, view);
-  if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices };
+  if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices, routing };
   // let: a NodePort Service with externalTrafficPolicy Local keeps the outside client's address.
   let source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 0 ms: Could not connect to server` } });
   // curl (lib/connect.c) words the failure with the strerror of COULDNT_CONNECT and only then maps
   // the kernel's ETIMEDOUT (about 130 s of SYN retries on Linux) to exit 28.
   const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Could not connect to server` } });
-  const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices });
+  const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices, routing });
   const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
 
   const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }, request: HttpRequestOut = out.request): Exchange => {
@@ -160,7 +163,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   const viaVirtualService = (vs: K8sObject, port: number, external?: (r: HttpRequestOut) => Exchange): Exchange => {
     const w = (source as Extract<RequestSource, { kind: 'workload' }>).workload;
     return routeVirtualService({
-      view, mesh, vs, clientNs: w.namespace, request: out.request, server: 'envoy', external,
+      view, mesh, vs, clientNs: w.namespace, request: out.request, server: 'envoy', external, log: (line) => routing.push(`client sidecar: ${line}`),
       route: routeRequest(out.request, port, out.scheme, { labels: w.labels, namespace: w.namespace }),
       forward: (pod, tp, svc, sp, request) => toPod(pod, tp, { svc, port: sp }, request),
     });

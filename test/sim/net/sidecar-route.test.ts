@@ -74,3 +74,12 @@ describe('time (BusyBox, in the curl image)', () => {
     expect(t).toEqual({ stdout: '', stderr: 'Command exited with non-zero status 6\nreal\t0m 0.01s\nuser\t0m 0.00s\nsys\t0m 0.00s\n', exitCode: 6 });
   });
 });
+
+describe('explain', () => {
+  it('names the VirtualService route that answered', async () => {
+    const { explainRequest } = await import('../../../src/sim/net/explain-request.js');
+    const view = fileView([...base, vs([{ fault: { abort: { httpStatus: 500 } }, route: [{ destination: { host: 'httpbin' } }] }])], []).view;
+    const r = explainRequest(view, { from: { kind: 'workload', namespace: 'foo', name: 'sleep' }, url: 'http://httpbin.foo:8000/ip' });
+    expect(r.ok && r.text).toContain('Routing, client sidecar: VirtualService foo/httpbin route 1: fault abort: the proxy answers 500 itself');
+  });
+});
