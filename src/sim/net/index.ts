@@ -8,16 +8,26 @@ import { runWget } from './wget.js';
 import { containers } from './cluster-index.js';
 
 /**
- * Images that ship no shell tools at all (distroless): mccutchen/go-httpbin, Istio's sample
- * httpbin from 1.24, is built FROM gcr.io/distroless. Exec'ing curl in them fails in the runtime.
+ * Images that ship no programs at all (distroless): mccutchen/go-httpbin, Istio's sample httpbin
+ * from 1.24, is built FROM gcr.io/distroless. Exec'ing anything in them fails in the runtime.
  */
 const DISTROLESS = /(^|\/)go-httpbin(:|@|$)|(^|\/)distroless\//;
+/** Base images without curl: BusyBox and Alpine (BusyBox wget only; python:*-alpine too), Debian and Ubuntu (neither). */
+const NO_CURL = /(^|\/)(busybox|alpine|debian|ubuntu)(:|@|$)|(^|\/)python:[^/]*alpine/;
+const NO_WGET = /(^|\/)(debian|ubuntu)(:|@|$)/;
+
+function installed(image: string, program: string | undefined): boolean {
+  if (DISTROLESS.test(image)) return false;
+  if (program === 'curl') return !NO_CURL.test(image);
+  if (program === 'wget') return !NO_WGET.test(image);
+  return true;
+}
 
 export const runProcess: RunProcess = (origin, argv, _stdin, view) => {
   const program = (argv[0] ?? '').split('/').pop();
   if (origin.kind === 'pod') {
     const image = String(containers(origin.pod).find((c) => c.name === origin.container)?.image ?? '');
-    if (DISTROLESS.test(image)) return notFound(argv[0] ?? '');
+    if (!installed(image, program)) return notFound(argv[0] ?? '');
   }
   switch (program) {
     case 'time':
@@ -48,6 +58,10 @@ function runTime(origin: Parameters<RunProcess>[0], argv: readonly string[], vie
   }
   const inner = argv.slice(i);
   if ((inner[0] ?? '').split('/').pop() !== 'curl') return undefined;
+  if (origin.kind === 'pod' && !installed(String(containers(origin.pod).find((c) => c.name === origin.container)?.image ?? ''), 'curl')) {
+    // BusyBox time forks the program: exec fails in the child, time reports status 127.
+    return { stdout: '', stderr: `time: can't execute '${inner[0]}': No such file or directory\nCommand exited with non-zero status 127\nreal\t0m 0.00s\nuser\t0m 0.00s\nsys\t0m 0.00s\n`, exitCode: 127 };
+  }
   const r: TimedResult = runCurl(origin, inner, view);
   if (r.exitCode === NOT_SIMULATED_EXIT) return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
   const ms = Math.round((r.seconds ?? 0) * 1000) + 14;

@@ -83,3 +83,15 @@ describe('explain', () => {
     expect(r.ok && r.text).toContain('Routing, client sidecar: VirtualService foo/httpbin route 1: fault abort: the proxy answers 500 itself');
   });
 });
+
+describe('images without curl', () => {
+  it('busybox has wget but no curl; time reports the failed exec (127)', () => {
+    const objects = [...base, dep('toolbox', 'busybox:1.36', { app: 'toolbox' })];
+    const view = fileView(objects, []).view;
+    const pod = view.list('Pod', 'foo').find((p) => p.metadata.name.startsWith('toolbox'))!;
+    const run = (...argv: string[]) => runProcess({ kind: 'pod', pod, container: 'toolbox' }, argv, '', view)!;
+    expect(run('curl', 'http://httpbin.foo:8000/ip')).toMatchObject({ exitCode: 126 });
+    expect(run('wget', '-qO-', 'http://httpbin.foo:8000/ip').exitCode).toBe(0);
+    expect(run('time', 'curl', 'http://httpbin.foo:8000/ip')).toMatchObject({ exitCode: 127 });
+  });
+});
