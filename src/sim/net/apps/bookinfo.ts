@@ -54,9 +54,13 @@ function reviewsBlock(r: Record<string, unknown> | undefined): string {
   return out.join('\n');
 }
 
-/** Headers productpage forwards to the services it calls (tracing and the end-user). */
+/**
+ * Headers productpage (getForwardHeaders) and reviews pass on: tracing context and a few
+ * application headers. `end-user` is NOT taken from the request: productpage sets it only from a
+ * logged-in session, so `curl -H "end-user: jason"` does not reach reviews' routing.
+ */
 function forwarded(req: AppRequest): [string, string][] {
-  const keep = ['x-request-id', 'x-b3-traceid', 'x-b3-spanid', 'x-b3-sampled', 'end-user', 'user-agent', 'cookie', 'authorization'];
+  const keep = ['x-request-id', 'x-b3-traceid', 'x-b3-spanid', 'x-b3-parentspanid', 'x-b3-sampled', 'x-b3-flags', 'x-ot-span-context', 'traceparent', 'tracestate', 'user-agent', 'cookie', 'authorization', 'jwt'];
   return req.headers.filter(([k]) => keep.includes(k.toLowerCase()));
 }
 
