@@ -111,6 +111,27 @@ export default function App({ ports, onSession }: Props) {
     else setNotice(`No lesson "${ports.startLesson}"; choose one below.`);
   }, [catalog, cluster, ports.startLesson, openLesson]);
 
+  /** The finished lesson's cleanup on `c`, run by a session of its own (W2's F9). */
+  const cleanupFor = (o: Open) => {
+    const steps = o.lesson.cleanup ?? [];
+    if (!cluster || steps.length === 0) return undefined;
+    const after = lessons.filter((l) => l.requires?.includes(o.lesson.id)).map((l) => l.id);
+    const confirm = `Press c again to remove what ${o.lesson.id} made${after.length > 0 ? ` (${after.join(', ')} build${after.length === 1 ? 's' : ''} on it)` : ''}.`;
+    return {
+      confirm,
+      run: async () => {
+        const { createSession } = await loadEngine();
+        const vars = o.session.getState().vars;
+        const c = createSession(o.lesson, { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine }, { cluster: cluster.forLesson(o.lesson), ...(ports.clock ? { clock: ports.clock } : {}) });
+        onSession?.(c);
+        c.start();
+        const done = await c.finished;
+        c.dispose();
+        return done.outcome === 'passed' ? `Cleaned up: what ${o.lesson.id} made is removed.` : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; meshwalk reset ${o.lesson.id} removes it too.`;
+      },
+    };
+  };
+
   const onAppIntent = (intent: Intent) => {
     switch (intent) {
       case 'help':
@@ -148,6 +169,7 @@ export default function App({ ports, onSession }: Props) {
   useKeys('picker', pickerIntents(lessons.length), onAppIntent, { isActive: !help && !open });
 
   const clusterText = cluster?.label ?? 'choosing a cluster…';
+  const cleanup = open ? cleanupFor(open) : undefined;
   if (open) {
     return (
       <LessonRun
@@ -158,6 +180,7 @@ export default function App({ ports, onSession }: Props) {
         help={help}
         onAppIntent={onAppIntent}
         {...(runWarning ? { warning: runWarning } : {})}
+        {...(cleanup ? { cleanup } : {})}
         columns={columns}
         rows={rows}
       />

@@ -23,6 +23,11 @@ interface Props {
   onAppIntent(intent: Intent): void;
   /** A warning from outside the lesson (progress not saved). */
   warning?: string;
+  /**
+   * Runs the lesson's cleanup (the App owns the cluster). `confirm` is the question asked first;
+   * the promise resolves with one line saying how it went.
+   */
+  cleanup?: { confirm: string; run(): Promise<string> };
   columns: number;
   rows: number;
 }
@@ -30,7 +35,7 @@ interface Props {
 const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
-export default function LessonRun({ session, ports, cluster, help, onAppIntent, warning, columns, rows }: Props) {
+export default function LessonRun({ session, ports, cluster, help, onAppIntent, warning, cleanup, columns, rows }: Props) {
   const theme = useTheme();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const info = useMemo(() => stepInfo(state, state.current), [state]);
@@ -38,6 +43,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
   const [bodyScroll, setBodyScroll] = useState(0);
   const [outputScroll, setOutputScroll] = useState(0);
   const [notice, setNotice] = useState<string>();
+  const [cleanupState, setCleanupState] = useState<'asked' | 'running' | 'done'>();
   const step = state.steps[state.current];
   const failed = step?.status === 'failed';
 
@@ -54,7 +60,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
   useEffect(() => setBodyScroll(0), [body.kind]);
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
-  const enabled = stepIntents(state, {
+  const intents = stepIntents(state, {
     canExplain:
       ports.explain !== undefined &&
       failed &&
@@ -63,9 +69,13 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
   });
+  // Clean up once, and only where the App can run it.
+  const enabled = cleanup && cleanupState !== 'running' && cleanupState !== 'done' ? intents : new Set([...intents].filter((x) => x !== 'cleanup'));
 
   const onIntent = (intent: Intent) => {
     setNotice(undefined);
+    if (intent === 'cleanup') return void runCleanup();
+    if (cleanupState === 'asked') setCleanupState(undefined);
     if (ENGINE_INTENTS.has(intent)) {
       if (intent === 'run' || intent === 'retry' || intent === 'skip') setOutputScroll(0);
       session.intent(intent as Parameters<Session['intent']>[0]);
@@ -106,6 +116,19 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     } catch (err) {
       setNotice(`cannot show ${m.path}: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  async function runCleanup() {
+    if (!cleanup || cleanupState === 'running' || cleanupState === 'done') return;
+    if (cleanupState !== 'asked') {
+      setCleanupState('asked');
+      return setNotice(cleanup.confirm);
+    }
+    setCleanupState('running');
+    setNotice('Cleaning up…');
+    const said = await cleanup.run();
+    setCleanupState('done');
+    setNotice(said);
   }
 
   async function toggleWhy() {

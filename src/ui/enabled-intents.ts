@@ -24,7 +24,11 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
   if (facts.canScroll) on.add('scrollUp').add('scrollDown');
   on.add('pageUp').add('pageDown');
   if (facts.hasManifest) on.add('manifest');
-  if (state.phase === 'finished') return on.add('lessons');
+  if (state.phase === 'finished') {
+    // Once complete, the lesson's cleanup is on a key (W2's F9); it asks before it runs.
+    if (state.outcome === 'passed' && (state.lesson.cleanup?.length ?? 0) > 0) on.add('cleanup');
+    return on.add('lessons');
+  }
   if (state.running) return on.add('cancel');
   if (state.phase !== 'steps' || !step || !def) {
     // Setup failed (or has not started): the learner can only leave or try again.

@@ -18,6 +18,7 @@ export type Intent =
   | 'help'
   | 'manifest'
   | 'why'
+  | 'cleanup'
   | 'lessons'
   | 'scrollUp'
   | 'scrollDown'
@@ -69,6 +70,7 @@ export const KEYMAP: readonly Binding[] = [
   { key: s('downArrow'), display: '↓', intent: 'scrollDown', label: 'scroll', help: 'scroll the command output down', modes: ['step'] },
   { key: s('pageUp'), display: 'PgUp', intent: 'pageUp', label: 'page', help: 'scroll the explanation (or manifest) up', modes: ['step'] },
   { key: s('pageDown'), display: 'PgDn', intent: 'pageDown', label: 'page', help: 'scroll the explanation (or manifest) down', modes: ['step'] },
+  { key: c('c'), display: 'c', intent: 'cleanup', label: 'clean up', help: 'when the lesson is complete: remove what it made (its cleanup; asks first)', modes: ['step'], footer: true },
   { key: c('l'), display: 'l', intent: 'lessons', label: 'lessons', help: 'back to the lesson list (progress is kept)', modes: ['step'], footer: true },
   { key: s('upArrow'), display: '↑', intent: 'pickUp', label: 'up', help: 'select the lesson above', modes: ['picker'] },
   { key: s('downArrow'), display: '↓', intent: 'pickDown', label: 'down', help: 'select the lesson below', modes: ['picker'] },

@@ -148,6 +148,29 @@ describe('the TUI on a stand-in cluster', () => {
     expect(f).toMatch(/2\. JWT +0\/1 +NEW/);
   });
 
+  it('c on a completed lesson runs its cleanup after asking, once (W2 F9)', async () => {
+    const cluster = fakeCluster(0);
+    const withCleanup = { ...strictLesson, cleanup: [{ run: 'kubectl delete namespace books' }] };
+    store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: false });
+    const { lastFrame, stdin } = render(<App ports={ports(cluster, { loadLessons: async () => ({ lessons: [withCleanup, jwtLesson], problems: [] }) })} />);
+    await frameWith(lastFrame, 'choose a lesson', 'DONE');
+    stdin.write('\u001b[A');
+    await frameWith(lastFrame, '▸ 1. Strict mTLS');
+    stdin.write('\r');
+    let f = await frameWith(lastFrame, 'step 3 of 3', 'n finish');
+    expect(f).not.toContain('c clean up'); // only once the lesson is complete
+    stdin.write('n');
+    f = await frameWith(lastFrame, 'Lesson complete', 'c clean up');
+    stdin.write('c');
+    f = await frameWith(lastFrame, 'Press c again to remove what strict-mtls made (jwt builds on it).');
+    expect(cluster.runs.map((a) => a.join(' '))).not.toContain('kubectl delete namespace books');
+    stdin.write('c');
+    f = await frameWith(lastFrame, 'Cleaned up: what strict-mtls made is removed.');
+    expect(cluster.runs.map((a) => a.join(' '))).toContain('kubectl delete namespace books');
+    expect(f).not.toContain('c clean up');
+    expect(store.get('strict-mtls')?.finishedAt).toBeDefined(); // progress untouched
+  });
+
   it('cancels a running command on quit, leaving nothing running', async () => {
     const cluster = fakeCluster(0);
     const { lastFrame, stdin } = render(<App ports={ports(cluster)} />);
