@@ -110,7 +110,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     const q = req.http.path.indexOf('?');
     Object.assign(ctx, { requestPrincipal, claims: ra.claims, method: req.http.method, host: req.http.host, path: q === -1 ? req.http.path : req.http.path.slice(0, q), headers: req.http.headers });
   } else {
-    trace.push({ stage: 'request-authn', why: 'not HTTP to the proxy (TLS from the app): no JWT inspection' });
+    trace.push({ stage: 'request-authn', why: req.appTls ? 'not HTTP to the proxy (TLS from the app): no JWT inspection' : 'a TCP port (tcp_proxy): no JWT inspection, only the L4 fields of AuthorizationPolicy apply' });
   }
   const verdict = authorize(config, server, ctx, trace);
   if (verdict.verdict === 'custom') {

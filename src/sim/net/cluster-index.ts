@@ -58,7 +58,20 @@ export function endpoints(svc: K8sObject, view: ClusterView): K8sObject[] {
   return view.list('Pod', svc.metadata.namespace).filter((p) => ready(p) && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
 }
 
-export interface ServicePort { name?: string; port: number; targetPort?: number | string; nodePort?: number }
+export interface ServicePort { name?: string; port: number; targetPort?: number | string; nodePort?: number; appProtocol?: string }
+
+/**
+ * Istio's protocol selection for a Service port: `appProtocol`, else the name's prefix before `-`
+ * (`tcp`, `tls`, `https`, `mongo`, `mysql`, `redis` are opaque TCP to the proxies; `http`,
+ * `http2`, `grpc` are HTTP; anything else is sniffed, and curl's requests sniff as HTTP).
+ * On a TCP port Envoy runs tcp_proxy: no HTTP routes, no JWT, only the L4 parts of
+ * AuthorizationPolicy, and nothing added to the request.
+ */
+export function isTcpPort(sp: ServicePort | undefined): boolean {
+  if (!sp) return false;
+  const proto = (sp.appProtocol ?? sp.name?.split('-')[0] ?? '').toLowerCase();
+  return ['tcp', 'tls', 'https', 'mongo', 'mysql', 'redis'].includes(proto);
+}
 
 export function servicePorts(svc: K8sObject): ServicePort[] {
   return ((svc.spec as { ports?: ServicePort[] } | undefined)?.ports ?? []).map((p) => ({ ...p, port: Number(p.port) }));

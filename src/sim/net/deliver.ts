@@ -8,7 +8,7 @@ import { decide, type Decision, type MeshConfig, type MeshRequest } from '../mes
 import type { RequestSource } from '../mesh/model.js';
 import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.js';
 import { fakeHex, fakeUuid, header } from './http.js';
-import { workloadOf } from './cluster-index.js';
+import { isTcpPort, servicePorts, workloadOf } from './cluster-index.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
@@ -47,16 +47,23 @@ export function deliverToPod(h: Hop): HopResult {
   const server = workloadOf(h.pod, h.view);
   const lower: Record<string, string> = {};
   for (const [k, v] of h.request.headers) lower[k.toLowerCase()] = v;
+  const svc = h.service ? h.view.get('Service', h.service.namespace, h.service.name) : undefined;
+  const tcp = !h.appTls && isTcpPort(svc ? servicePorts(svc).find((p) => p.port === h.service!.port) : undefined);
   const req: MeshRequest = {
     source: h.source,
     destination: { kind: 'workload', workload: server, targetPort: h.targetPort, service: h.service },
     appTls: h.appTls,
-    http: h.appTls ? undefined : { method: h.request.method, host: lower['host'] ?? '', path: h.request.path, headers: lower },
+    http: h.appTls || tcp ? undefined : { method: h.request.method, host: lower['host'] ?? '', path: h.request.path, headers: lower },
   };
   const d = decide(req, h.mesh);
   h.decisions.push(d);
   const o = d.outcome;
   const clientProxy = h.source.kind === 'workload' && h.source.workload.sidecar;
+  // Over tcp_proxy nobody answers in HTTP: a failed or denied upstream connection closes the
+  // client's connection (through a client sidecar: closed without a reply, curl 52; else reset, 56).
+  if (tcp && o.kind !== 'delivered' && o.kind !== 'not-simulated') {
+    return { kind: 'failure', failure: clientProxy ? { curlCode: 52, message: 'Empty reply from server' } : RESET };
+  }
   switch (o.kind) {
     case 'not-simulated':
       throw new NotSimulated(o.reason);
@@ -91,15 +98,15 @@ export function deliverToPod(h: Hop): HopResult {
   // Headers the proxies add before the app sees the request.
   const headers: Headers = h.request.headers.filter(([k]) => !(k.toLowerCase() in o.headerChanges));
   for (const [k, v] of Object.entries(o.headerChanges)) if (v !== undefined) headers.push([k, v]);
-  const envoy = o.viaClientSidecar || o.viaServerSidecar;
+  const envoy = !tcp && (o.viaClientSidecar || o.viaServerSidecar);
   if (envoy) {
     if (!header(headers, 'x-forwarded-proto')) headers.push(['x-forwarded-proto', h.scheme]);
     if (!header(headers, 'x-request-id')) headers.push(['x-request-id', fakeUuid(`${h.request.method} ${h.request.path} ${server.name}`)]);
   }
-  if (o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count')) headers.push(['x-envoy-attempt-count', '1']);
+  if (envoy && o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count')) headers.push(['x-envoy-attempt-count', '1']);
   // The default route of a service (no VirtualService): decorator `fqdn:port/*` (see routeOperation).
-  if (o.viaClientSidecar && h.service && !header(headers, 'x-envoy-decorator-operation')) headers.push(['x-envoy-decorator-operation', `${h.service.name}.${h.service.namespace}.svc.cluster.local:${h.service.port}/*`]);
-  if (o.mtls && o.peerSpiffe && o.serverSpiffe) {
+  if (envoy && o.viaClientSidecar && h.service && !header(headers, 'x-envoy-decorator-operation')) headers.push(['x-envoy-decorator-operation', `${h.service.name}.${h.service.namespace}.svc.cluster.local:${h.service.port}/*`]);
+  if (envoy && o.mtls && o.peerSpiffe && o.serverSpiffe) {
     headers.push(['x-forwarded-client-cert', `By=${o.serverSpiffe};Hash=${fakeHex(o.peerSpiffe, 64)};Subject="";URI=${o.peerSpiffe}`]);
   }
   const clientIp = o.viaServerSidecar ? '127.0.0.6' : h.source.kind === 'workload' ? h.source.workload.ip : h.source.ip;

@@ -7,7 +7,7 @@ import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
 import type { Decision, MeshConfig } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, HttpRequestOut } from './http.js';
-import { appContainer, endpoints, isGatewayPod, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
+import { appContainer, endpoints, isGatewayPod, isTcpPort, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
 import { resolveHost, type Resolved } from './dns.js';
 import { CONNECT_REFUSED_BODY, deliverToPod, localReply503, type AppFetch } from './deliver.js';
 import { gatewayExchange } from './ingress.js';
@@ -170,7 +170,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   };
   const toService = (svc: K8sObject, sp: ServicePort | undefined): Exchange => {
     if (!sp) return source.kind === 'workload' && source.workload.sidecar ? timeoutOrClosed() : timeout();
-    const vs = routedBySidecar && !isGatewayService(svc, view) ? meshVirtualService(view, `${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}.svc.cluster.local`) : undefined;
+    const vs = routedBySidecar && !isGatewayService(svc, view) && !isTcpPort(sp) ? meshVirtualService(view, `${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}.svc.cluster.local`) : undefined;
     if (vs) return viaVirtualService(vs, sp.port);
     const pod = endpoints(svc, view)[0];
     if (!pod) {

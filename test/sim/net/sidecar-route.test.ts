@@ -95,3 +95,18 @@ describe('images without curl', () => {
     expect(run('time', 'curl', 'http://httpbin.foo:8000/ip')).toMatchObject({ exitCode: 127 });
   });
 });
+
+describe('TCP service ports (tcp_proxy)', () => {
+  const tcpSvc: K8sObject = { ...svc, spec: { selector: { app: 'httpbin' }, ports: [{ name: 'tcp', port: 8000, targetPort: 8080 }] } };
+  const allowIp: K8sObject = { apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata: { name: 'ip-only', namespace: 'foo' }, spec: { selector: { matchLabels: { app: 'httpbin' } }, rules: [{ to: [{ operation: { paths: ['/ip'] } }] }] } };
+  const objects = [tcpSvc, ...base.slice(1)];
+  it('passes HTTP through untouched: no XFCC, no proxy headers', () => {
+    const r = curlIn(objects)('-s', 'http://httpbin.foo:8000/headers');
+    expect(r.stdout).not.toContain('X-Forwarded-Client-Cert');
+    expect(r.stdout).not.toContain('X-Envoy-Attempt-Count');
+  });
+  it('an ALLOW rule with HTTP-only fields never matches on TCP: the connection is closed', () => {
+    const r = curlIn([...objects, allowIp])('-sS', 'http://httpbin.foo:8000/ip');
+    expect([r.exitCode, r.stderr]).toEqual([52, 'curl: (52) Empty reply from server\n']);
+  });
+});
