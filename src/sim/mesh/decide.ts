@@ -35,7 +35,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   trace.push({ stage: 'sidecars', why: `client ${describe(client, req)}; server ${server ? describe(server) : `${dest.kind === 'external' ? dest.host : '?'} (outside the mesh)`}` });
 
   // Client sidecar, outbound: what the proxy knows (Sidecar egress + ServiceEntry) and lets out.
-  const outbound = req.outboundDecided ? { passthrough: false } : clientOutbound(req, config, trace);
+  const outbound = req.outboundDecided ? SENT_ON : clientOutbound(req, config, trace);
   if (outbound.outcome) return done(outbound.outcome, outbound.why ?? '');
   const passthrough = outbound.passthrough;
   if (dest.kind === 'external' || !server) {
@@ -138,6 +138,9 @@ interface OutboundResult {
   /** Not in the registry but let through (ALLOW_ANY): sent as is, without mTLS. */
   passthrough: boolean;
 }
+// Shared results for the common cases: this runs for every decision (no allocation per call).
+const SENT_ON: OutboundResult = Object.freeze({ passthrough: false });
+const PASSTHROUGH: OutboundResult = Object.freeze({ passthrough: true });
 
 /** The client sidecar's outbound stage alone: Sidecar egress hosts, ServiceEntry, outboundTrafficPolicy. */
 function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[]): OutboundResult {
@@ -164,11 +167,12 @@ function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[
       return stop({ kind: 'closed', by: 'client-sidecar' }, 'no listener for the port: the BlackHoleCluster closes the connection');
     } else {
       trace.push({ stage: 'egress', why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is` });
-      return { passthrough: true };
+      return PASSTHROUGH;
     }
   }
-  return { passthrough: false };
+  return SENT_ON;
 }
+
 
 /**
  * Only the client side of a hop: what the client's sidecar does before the connection reaches
