@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { emptyProgress, parseProgressFile, PROGRESS_VERSION, withLesson, withoutLesson, type LessonProgress, type LessonSnapshot, type ProgressFile } from './model.js';
 
 export function progressPath(dataDir: string): string {

@@ -4,8 +4,9 @@
  * §4), and a lock file so two `meshwalk sim` processes never interleave read-modify-write.
  * A file that does not parse, or that a newer meshwalk wrote, is reported and never overwritten.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import type { ClusterData } from './kube/store.js';
 
 export const STATE_FILE = 'meshwalk-sim.json';
@@ -49,35 +50,7 @@ export function loadState(dir: string): LoadResult {
 /** Writes the state atomically: readers see the old file or the new one, never a mix. */
 export function saveState(dir: string, data: ClusterData): void {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, STATE_FILE);
-  const tmp = join(dir, `${STATE_FILE}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const text = JSON.stringify({ format: FORMAT, version: STATE_VERSION, cluster: data });
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, file);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temp file is already gone
-    }
-    throw err;
-  }
-  if (process.platform !== 'win32') {
-    try {
-      const dfd = openSync(dir, 'r');
-      fsyncSync(dfd);
-      closeSync(dfd);
-    } catch {
-      // some filesystems refuse a directory fsync; the rename is still atomic
-    }
-  }
+  writeFileAtomic(join(dir, STATE_FILE), JSON.stringify({ format: FORMAT, version: STATE_VERSION, cluster: data }));
 }
 
 function sleepSync(ms: number): void {

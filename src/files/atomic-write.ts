@@ -47,13 +47,20 @@ function renameWithRetry(from: string, to: string): void {
   }
 }
 
-/** Folder fsync: works on Linux and macOS; Windows cannot open a folder for it. */
+/**
+ * Folder fsync: works on Linux and macOS; Windows cannot open a folder for it, and some
+ * filesystems refuse it. The rename is atomic either way; only its durability is at stake.
+ */
 function syncDir(dir: string): void {
   if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // see above
   }
 }
