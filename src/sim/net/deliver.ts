@@ -89,7 +89,9 @@ export function deliverToPod(h: Hop): HopResult {
   const app = appForPod(h.pod);
   if (!app || (app.ports.length > 0 && !app.ports.includes(h.targetPort))) {
     // Nothing listens on that port of the pod: the kernel refuses; a client sidecar turns it into 503.
-    if (clientProxy) return localReply503(CONNECT_REFUSED_BODY);
+    // Behind a client sidecar the TCP connect always succeeds (iptables sends it to Envoy): plain
+    // HTTP gets Envoy's 503, TLS from the app sees its connection closed during the handshake (35).
+    if (clientProxy) return h.appTls ? { kind: 'failure', failure: tlsReset(lower['host'] ?? '', h.connectPort ?? h.targetPort) } : localReply503(CONNECT_REFUSED_BODY);
     return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${h.connectHost ?? server.ip} port ${h.connectPort ?? h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
   }
   if (app.guessed) h.notices.push(app.guessed);

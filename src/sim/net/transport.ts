@@ -9,7 +9,7 @@ import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { appContainer, endpoints, isGatewayPod, isTcpPort, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
 import { resolveHost, type Resolved } from './dns.js';
-import { CONNECT_REFUSED_BODY, deliverToPod, localReply503, type AppFetch } from './deliver.js';
+import { CONNECT_REFUSED_BODY, deliverToPod, localReply503, tlsReset, type AppFetch } from './deliver.js';
 import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
 import { sidecarToExternal } from './egress-call.js';
@@ -145,6 +145,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
         hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar, connectHost: out.connectHost, connectPort: out.connectPort, fetch,
       });
       // The client sidecar turns a refused or reset upstream connection into its own 503.
+      if (viaSidecar && out.scheme === 'https' && ex.kind === 'failure' && ex.failure.curlCode === 7) return { kind: 'failure', failure: tlsReset(out.host, out.port) };
       if (viaSidecar && out.scheme === 'http' && ex.kind === 'failure') {
         const r = localReply503(ex.failure.curlCode === 7 ? CONNECT_REFUSED_BODY : UPSTREAM_RESET_BODY);
         return r.kind === 'response' ? { kind: 'response', response: r.response, httpVersion: '1.1' } : r;

@@ -110,3 +110,12 @@ describe('TCP service ports (tcp_proxy)', () => {
     expect([r.exitCode, r.stderr]).toEqual([52, 'curl: (52) Empty reply from server\n']);
   });
 });
+
+describe('nothing listening, behind a client sidecar', () => {
+  it('plain HTTP gets the sidecar 503; TLS from the app is cut during the handshake (35), never curl 7', () => {
+    const noListener: K8sObject = { ...svc, metadata: { name: 'nolisten', namespace: 'foo' }, spec: { selector: { app: 'httpbin' }, ports: [{ name: 'http-alt', port: 9000, targetPort: 9999 }] } };
+    const curl = curlIn([...base, noListener]);
+    expect(curl('-s', '-w', ' %{http_code}', 'http://nolisten.foo:9000/ip').stdout).toMatch(/delayed connect error: Connection refused 503$/);
+    expect(curl('-sS', 'https://nolisten.foo:9000/ip')).toMatchObject({ exitCode: 35 });
+  });
+});
