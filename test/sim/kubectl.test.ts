@@ -107,11 +107,11 @@ describe('kubectl on the simulated cluster', () => {
   test('validation: a bad mTLS mode and an unknown field are rejected with the server messages', async () => {
     const { run } = cluster();
     const bad = await run('kubectl apply -f -', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: default}\nspec: {mtls: {mode: STRCT}}\n');
-    expect(bad).toMatchObject({ exitCode: 1, stderr: 'The PeerAuthentication.security.istio.io "default" is invalid: spec.mtls.mode: Unsupported value: "STRCT": supported values: "UNSET", "DISABLE", "PERMISSIVE", "STRICT"\n' });
+    expect(bad).toMatchObject({ exitCode: 1, stderr: 'The PeerAuthentication "default" is invalid: \n* spec.mtls.mode: Unsupported value: "STRCT": supported values: "UNSET", "DISABLE", "PERMISSIVE", "STRICT"\n* <nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation\n' });
     const unknown = await run('kubectl apply -f -', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: default}\nspec: {mtl: {mode: STRICT}}\n');
     expect(unknown.stderr).toBe('Error from server (BadRequest): error when creating "STDIN": PeerAuthentication in version "v1" cannot be handled as a PeerAuthentication: strict decoding error: unknown field "spec.mtl"\n');
     const noSel = await run('kubectl apply -f -', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: default}\nspec: {template: {metadata: {labels: {app: x}}, spec: {containers: [{name: x, image: nginx}]}}}\n');
-    expect(noSel.stderr).toBe('The Deployment.apps "x" is invalid: spec.selector: Required value\n');
+    expect(noSel.stderr).toBe('The Deployment "x" is invalid: spec.selector: Required value\n');
   });
 
   test('removed APIs: served on 1.5, gone on 1.6/1.7', async () => {

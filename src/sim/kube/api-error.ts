@@ -5,15 +5,26 @@
  */
 export type ApiError =
   | { reason: 'NotFound' | 'AlreadyExists' | 'BadRequest' | 'Forbidden' | 'Conflict'; message: string }
-  | { reason: 'Invalid'; kind: string; name: string; causes: string[] }
+  | { reason: 'Invalid'; kind: string; group: string; name: string; causes: string[] }
   | { reason: ''; message: string };
 
 export function isApiError(x: unknown): x is ApiError {
   return typeof x === 'object' && x !== null && 'reason' in x && !('apiVersion' in x);
 }
 
-/** kubectl's stderr line(s) for an API error; `source` wraps it as `error when creating "STDIN": ...`. */
-export function formatApiError(e: ApiError, wrap?: string): string {
+/**
+ * kubectl's stderr line(s) for an API error; `wrap` is what cmdutil.AddSourceToErr puts before the
+ * server's message (`error when creating "STDIN"`). A lone Invalid error is printed from its
+ * details (checkErr: `The Kind "name" is invalid: ...`, no wrap); `inList` is for one of several
+ * errors (MultipleErrors -> StandardErrorMessage), where an Invalid error shows its status message,
+ * `Kind.group "name" is invalid: cause` or `...: [cause, cause]`, wrapped like any other.
+ */
+export function formatApiError(e: ApiError, wrap?: string, inList = false): string {
+  if (e.reason === 'Invalid' && inList) {
+    const agg = e.causes.length === 1 ? e.causes[0] : `[${e.causes.join(', ')}]`;
+    const msg = `${e.group ? `${e.kind}.${e.group}` : e.kind} "${e.name}" is invalid: ${agg}`;
+    return `Error from server (Invalid): ${wrap ? `${wrap}: ${msg}` : msg}`;
+  }
   if (e.reason === 'Invalid') {
     const head = `The ${e.kind} "${e.name}" is invalid`;
     return e.causes.length === 1 ? `${head}: ${e.causes[0]}` : `${head}: \n${e.causes.map((c) => `* ${c}`).join('\n')}`;

@@ -28,7 +28,7 @@ function namespaceMissing(store: Store, type: ResourceType, ns: string | undefin
 export function serverCreate(store: Store, type: ResourceType, input: K8sObject, dryRun = false): K8sObject | ApiError {
   const obj = structuredClone(input);
   if (!type.namespaced) delete obj.metadata.namespace;
-  const bad = validate(type, obj);
+  const bad = validate(type, obj, store.data.istio, 'create');
   if (bad) return bad;
   const missing = namespaceMissing(store, type, obj.metadata.namespace);
   if (missing) return missing;
@@ -50,7 +50,8 @@ export function serverCreate(store: Store, type: ResourceType, input: K8sObject,
 export function serverUpdate(store: Store, type: ResourceType, prev: K8sObject, input: K8sObject): K8sObject | ApiError {
   const obj = structuredClone(input);
   if (!type.namespaced) delete obj.metadata.namespace;
-  const bad = validate(type, obj);
+  // Every update kubectl sends (apply of an existing object, label, rollout restart) is a patch.
+  const bad = validate(type, obj, store.data.istio, 'patch');
   if (bad) return bad;
   obj.apiVersion = preferredApiVersion(type);
   obj.metadata.uid = prev.metadata.uid;

@@ -1,11 +1,14 @@
 /**
- * What the API server rejects, with its messages: names, required fields, enum values from the
- * Istio CRD schemas (crd-all.gen.yaml `enum:` lists), and unknown fields (kubectl 1.32 applies with
- * `--validate=strict`, so the server answers "strict decoding error: unknown field ...").
+ * What the API server rejects, with its messages: names, required fields and enum values of the
+ * core kinds the simulator models, the Istio kinds against their CRDs' structural schemas, and
+ * unknown fields (kubectl 1.32 applies with `--validate=strict`, so the server answers
+ * "strict decoding error: unknown field ...").
  */
 import type { K8sObject } from '../types.js';
 import type { ApiError } from './api-error.js';
 import type { ResourceType } from './resources.js';
+import { istioKindSchema } from './crd-schema.js';
+import { rootSchema, schemaErrors, unknownFields } from './crd-validate.js';
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -23,7 +26,6 @@ function nameProblem(kind: string, name: string): string | undefined {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Known top-level fields per kind (beyond apiVersion/kind/metadata). */
 const TOP: Record<string, string[]> = {
@@ -32,59 +34,9 @@ const TOP: Record<string, string[]> = {
   ServiceAccount: ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
 };
 
-/** Known `spec` fields of the Istio kinds (1.24 API), for strict decoding. */
-const ISTIO_SPEC: Record<string, string[]> = {
-  PeerAuthentication: ['selector', 'mtls', 'portLevelMtls'],
-  RequestAuthentication: ['selector', 'targetRef', 'targetRefs', 'jwtRules'],
-  AuthorizationPolicy: ['selector', 'targetRef', 'targetRefs', 'rules', 'action', 'provider'],
-  DestinationRule: ['host', 'trafficPolicy', 'subsets', 'exportTo', 'workloadSelector'],
-  Gateway: ['selector', 'servers'],
-  VirtualService: ['hosts', 'gateways', 'http', 'tls', 'tcp', 'exportTo'],
-  ServiceEntry: ['hosts', 'addresses', 'ports', 'location', 'resolution', 'endpoints', 'workloadSelector', 'exportTo', 'subjectAltNames'],
-  Sidecar: ['workloadSelector', 'ingress', 'egress', 'outboundTrafficPolicy', 'inboundConnectionPool'],
-};
-
-const PA_MODES = ['UNSET', 'DISABLE', 'PERMISSIVE', 'STRICT'];
-const DR_TLS = ['DISABLE', 'SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL'];
-const GW_TLS = ['PASSTHROUGH', 'SIMPLE', 'MUTUAL', 'AUTO_PASSTHROUGH', 'ISTIO_MUTUAL', 'OPTIONAL_MUTUAL'];
-
-function unsupported(path: string, value: unknown, allowed: string[]): string {
-  return `${path}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`;
-}
-
 function enumAt(causes: string[], path: string, value: unknown, allowed: string[]): void {
-  if (value !== undefined && !allowed.includes(value as string)) causes.push(unsupported(path, value, allowed));
-}
-
-function istioEnums(kind: string, spec: Obj, causes: string[]): void {
-  switch (kind) {
-    case 'PeerAuthentication': {
-      enumAt(causes, 'spec.mtls.mode', (spec.mtls as Obj | undefined)?.mode, PA_MODES);
-      for (const [port, v] of Object.entries((spec.portLevelMtls as Obj | undefined) ?? {})) {
-        enumAt(causes, `spec.portLevelMtls[${port}].mode`, (v as Obj | undefined)?.mode, PA_MODES);
-      }
-      return;
-    }
-    case 'AuthorizationPolicy':
-      enumAt(causes, 'spec.action', spec.action, ['ALLOW', 'DENY', 'AUDIT', 'CUSTOM']);
-      return;
-    case 'DestinationRule': {
-      const tp = spec.trafficPolicy as Obj | undefined;
-      enumAt(causes, 'spec.trafficPolicy.tls.mode', (tp?.tls as Obj | undefined)?.mode, DR_TLS);
-      ((tp?.portLevelSettings as Obj[] | undefined) ?? []).forEach((s, i) =>
-        enumAt(causes, `spec.trafficPolicy.portLevelSettings[${i}].tls.mode`, (s.tls as Obj | undefined)?.mode, DR_TLS));
-      return;
-    }
-    case 'Gateway':
-      ((spec.servers as Obj[] | undefined) ?? []).forEach((s, i) => enumAt(causes, `spec.servers[${i}].tls.mode`, (s.tls as Obj | undefined)?.mode, GW_TLS));
-      return;
-    case 'Sidecar':
-      enumAt(causes, 'spec.outboundTrafficPolicy.mode', (spec.outboundTrafficPolicy as Obj | undefined)?.mode, ['REGISTRY_ONLY', 'ALLOW_ANY']);
-      return;
-    case 'ServiceEntry':
-      enumAt(causes, 'spec.location', spec.location, ['MESH_EXTERNAL', 'MESH_INTERNAL']);
-      enumAt(causes, 'spec.resolution', spec.resolution, ['NONE', 'STATIC', 'DNS', 'DNS_ROUND_ROBIN']);
-      return;
+  if (value !== undefined && !allowed.includes(value as string)) {
+    causes.push(`${path}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`);
   }
 }
 
@@ -139,29 +91,34 @@ function coreChecks(obj: K8sObject, causes: string[]): void {
   }
 }
 
-/** Rejects an object the real API server would reject; undefined when it is acceptable. */
-export function validate(type: ResourceType, obj: K8sObject): ApiError | undefined {
+/** How a write reaches the server: a create decodes the body, a patch (apply of an existing object, label) decodes the patched object. */
+export type WriteOp = 'create' | 'patch';
+
+/**
+ * Rejects an object the real API server would reject; undefined when it is acceptable. Istio kinds
+ * are checked against their CRD's structural schema of the installed release (crd-validate.ts).
+ */
+export function validate(type: ResourceType, obj: K8sObject, istio = '1.24', op: WriteOp = 'create'): ApiError | undefined {
   const version = obj.apiVersion.split('/').pop() ?? 'v1';
+  const schema = type.group.endsWith('istio.io') ? istioKindSchema(obj.kind, istio) : undefined;
+  const root = schema ? rootSchema(schema.spec) : undefined;
   const unknown: string[] = [];
-  const known = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status', ...(TOP[obj.kind] ?? [])]);
-  for (const k of Object.keys(obj)) if (!known.has(k)) unknown.push(k);
-  const istioSpec = ISTIO_SPEC[obj.kind];
-  if (istioSpec && isObj(obj.spec)) {
-    for (const k of Object.keys(obj.spec)) if (!istioSpec.includes(k)) unknown.push(`spec.${k}`);
-    const mtls = obj.spec.mtls;
-    if (obj.kind === 'PeerAuthentication' && isObj(mtls)) for (const k of Object.keys(mtls)) if (k !== 'mode') unknown.push(`spec.mtls.${k}`);
+  if (schema && root) unknown.push(...unknownFields(obj as unknown as Record<string, unknown>, root, schema.prunes));
+  else if (schema === undefined) {
+    const known = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status', ...(TOP[obj.kind] ?? [])]);
+    for (const k of Object.keys(obj)) if (!known.has(k)) unknown.push(k);
   }
   if (unknown.length > 0) {
-    return {
-      reason: 'BadRequest',
-      message: `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`,
-    };
+    // create.go transformDecodeError names the kind and version; patch.go returns the strict error alone.
+    const strict = `strict decoding error: ${unknown.map((u) => `unknown field "${u}"`).join(', ')}`;
+    return { reason: 'BadRequest', message: op === 'create' ? `${obj.kind} in version "${version}" cannot be handled as a ${obj.kind}: ${strict}` : strict };
   }
   const causes: string[] = [];
   const np = nameProblem(obj.kind, obj.metadata.name);
   if (np) causes.push(np);
-  if (istioSpec) istioEnums(obj.kind, isObj(obj.spec) ? obj.spec : {}, causes);
-  else coreChecks(obj, causes);
-  if (causes.length > 0) return { reason: 'Invalid', kind: type.group ? `${obj.kind}.${type.group}` : obj.kind, name: obj.metadata.name, causes };
+  if (root) causes.push(...schemaErrors(obj as unknown as Record<string, unknown>, root).map((e) => e.text));
+  else if (!type.group.endsWith('istio.io')) coreChecks(obj, causes);
+  const unique = [...new Set(causes)];
+  if (unique.length > 0) return { reason: 'Invalid', kind: obj.kind, group: type.group, name: obj.metadata.name, causes: unique };
   return undefined;
 }

@@ -6,7 +6,7 @@
  */
 import type { K8sObject } from '../types.js';
 import { serverCreate, serverUpdate } from '../kube/api.js';
-import { formatApiError, isApiError } from '../kube/api-error.js';
+import { type ApiError, formatApiError, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, resolveKind, servedResources } from '../kube/resources.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
@@ -81,7 +81,9 @@ export async function apply(k: Kctl) {
     const bad = missingTypeInfo(m);
     if (bad) return fail(k.out, bad);
   }
-  const errors: string[] = [];
+  // Client-side errors are text; the server's are kept as values, since kubectl prints a lone Invalid
+  // error from its details and one of several from its message (api-error.ts).
+  const errors: (string | { api: ApiError; wrap: string })[] = [];
   for (const m of read.manifests) {
     const type = typeForManifest(k, m);
     if ('refuse' in type) return refuse(`kubectl apply of ${type.refuse}`);
@@ -106,7 +108,7 @@ export async function apply(k: Kctl) {
     const label = `${qualifiedSingular(type)}/${name}`;
     if (!live) {
       const r = serverCreate(k.store, type, manifest);
-      if (isApiError(r)) errors.push(formatApiError(r, r.reason === 'Invalid' ? undefined : `error when creating "${m.source}"`));
+      if (isApiError(r)) errors.push({ api: r, wrap: `error when creating "${m.source}"` });
       else k.out.out(`${label} created`);
       continue;
     }
@@ -125,13 +127,16 @@ export async function apply(k: Kctl) {
     if (isApiError(r)) {
       // The patcher wraps the server's error ("patching"), then applyOneObject wraps it with the patch it sent.
       const patch = goJson(threeWayMergePatch(last, manifest, live));
-      errors.push(formatApiError(r, r.reason === 'Invalid' ? undefined : `error when applying patch:\n${patch}\nto:\n${infoString(type, m.obj.apiVersion, name, ns)}\nfor: "${m.source}": error when patching "${m.source}"`));
+      errors.push({ api: r, wrap: `error when applying patch:\n${patch}\nto:\n${infoString(type, m.obj.apiVersion, name, ns)}\nfor: "${m.source}": error when patching "${m.source}"` });
     }
     else k.out.out(`${label} configured`);
   }
   // kubectl prefixes a lone client-side error with "error: "; several are printed bare.
-  if (errors.length === 1) k.out.err(/^(resource mapping|error when retrieving)/.test(errors[0] ?? '') ? `error: ${errors[0]}` : (errors[0] ?? ''));
-  else for (const e of errors) k.out.err(e);
+  const one = errors.length === 1;
+  for (const e of errors) {
+    if (typeof e !== 'string') k.out.err(formatApiError(e.api, one && e.api.reason === 'Invalid' ? undefined : e.wrap, !one));
+    else k.out.err(one ? `error: ${e}` : e);
+  }
   return k.out.done(errors.length > 0 ? 1 : 0);
 }
 

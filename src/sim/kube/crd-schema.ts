@@ -1,0 +1,106 @@
+/**
+ * The structural schemas of Istio's CRDs by release, from the generated table
+ * (scripts/gen-istio-crd-schema.mjs over istio/istio's crd-all.gen.yaml at 1.5.0 ... 1.24.0).
+ * The table is one JSON string, parsed on the first write of an Istio object: commands that write
+ * none (get, exec, curl) never pay for it.
+ */
+import { ISTIO_CRD_SCHEMA_JSON } from './istio-crd-schema.gen.js';
+import { istioMinor } from '../versions.js';
+
+/** One schema node, in the generator's short keys. */
+export interface SchemaNode {
+  /** type: object | array | string | integer | number | boolean | int-or-string (x-kubernetes-int-or-string) */
+  t?: string;
+  /** properties */
+  p?: Record<string, SchemaNode>;
+  /** additionalProperties ({} for `true`) */
+  a?: SchemaNode;
+  /** items */
+  i?: SchemaNode;
+  /** enum */
+  e?: unknown[];
+  /** required */
+  r?: string[];
+  /** x-kubernetes-preserve-unknown-fields */
+  x?: 1;
+  /** nullable */
+  n?: 1;
+  /** format (only those the API server checks) */
+  f?: string;
+  /** maxLength, minLength, maximum, minimum, maxItems, minItems, maxProperties, minProperties */
+  xl?: number;
+  nl?: number;
+  xv?: number;
+  nv?: number;
+  xi?: number;
+  ni?: number;
+  xp?: number;
+  np?: number;
+  /** x-kubernetes-validations: [rule, message] */
+  c?: [string, string][];
+}
+
+export interface KindSchema {
+  /** False for apiextensions v1beta1 CRDs without `preserveUnknownFields: false` (1.5): nothing is pruned. */
+  prunes: boolean;
+  spec: SchemaNode | null;
+}
+
+interface Table {
+  source: string;
+  kinds: Record<string, [number, number][]>;
+  schemas: (KindSchema | null)[];
+}
+
+let table: Table | undefined;
+
+/**
+ * The schema a release's CRD carries for `kind`; null when that release's CRD has none (1.4 and
+ * earlier ship no crd-all.gen.yaml schemas) or undefined when the table does not know the kind.
+ */
+export function istioKindSchema(kind: string, istio: string): KindSchema | null | undefined {
+  table ??= JSON.parse(ISTIO_CRD_SCHEMA_JSON) as Table;
+  const steps = table.kinds[kind];
+  if (!steps) return undefined;
+  const minor = istioMinor(istio) ?? 24;
+  let id: number | undefined;
+  for (const [from, sid] of steps) if (from <= minor) id = sid;
+  return id === undefined ? null : (table.schemas[id] ?? null);
+}
+
+/** True when a schema carries x-kubernetes-validations anywhere (the API server then has a CEL validator). */
+export function hasCel(s: SchemaNode | undefined): boolean {
+  if (!s) return false;
+  if (s.c?.length) return true;
+  return hasCel(s.a) || hasCel(s.i) || Object.values(s.p ?? {}).some(hasCel);
+}
+
+/** Go's %v of a float64 (strconv 'g', shortest): 65535, 4.294967295e+09, 1e-05. */
+export function goFloat(n: number): string {
+  if (n === 0) return '0';
+  const [mant, expS] = n.toExponential().split('e');
+  const exp = Number(expS);
+  if (exp < -4 || exp >= 6) {
+    const e = Math.abs(exp);
+    return `${mant}e${exp < 0 ? '-' : '+'}${e < 10 ? `0${e}` : e}`;
+  }
+  return String(n);
+}
+
+/** How field.Error prints a bad value: %q for strings, %v for numbers and booleans. */
+export function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '"null"';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[]interface {}{${v.map(goNested).join(', ')}}`;
+  return `map[string]interface {}{${Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${goNested(x)}`).join(', ')}}`;
+}
+
+function goNested(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return `${Number.isInteger(v) ? 'int64' : 'float64'}(${v})`;
+  if (typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return 'interface {}(nil)';
+  return goValue(v);
+}
