@@ -138,6 +138,20 @@ describe('how kubectl apply reports', () => {
     expect(r.exitCode).toBe(1);
   });
 
+  test('kubectl create -f: a lone Invalid error from its details, several listed with their messages', async () => {
+    const run = cluster();
+    await run('kubectl create ns foo');
+    expect((await run('kubectl create -f -', pa('{mtls: {mode: strict}}'))).stderr).toBe(`The PeerAuthentication "default" is invalid: \n* spec.mtls.mode: Unsupported value: "strict": supported values: "UNSET", "DISABLE", "PERMISSIVE", "STRICT"\n* ${NOTE}\n`);
+    const two = `${pa('{portLevelMtls: {80: {mode: DISABLE}}}')}---\n${pa('{mtls: {mode: STRICT}}').replace('name: default', 'name: ok')}---\napiVersion: authentication.istio.io/v1alpha1\nkind: Policy\nmetadata: {name: p, namespace: foo}\n`;
+    expect(await run('kubectl create -f -', two)).toEqual({
+      stdout: 'peerauthentication.security.istio.io/ok created\n',
+      stderr:
+        'Error from server (Invalid): error when creating "STDIN": PeerAuthentication.security.istio.io "default" is invalid: spec: Invalid value: "object": portLevelMtls requires selector\n' +
+        'resource mapping not found for name: "p" namespace: "foo" from "STDIN": no matches for kind "Policy" in version "authentication.istio.io/v1alpha1"\nensure CRDs are installed first\n',
+      exitCode: 1,
+    });
+  });
+
   test('re-applying an existing object with a bad value: the same Invalid message (patch)', async () => {
     const run = cluster();
     await run('kubectl create ns foo');

@@ -32,3 +32,19 @@ export function formatApiError(e: ApiError, wrap?: string, inList = false): stri
   const msg = wrap ? `${wrap}: ${e.message}` : e.message;
   return e.reason ? `Error from server (${e.reason}): ${msg}` : `Error from server: ${msg}`;
 }
+
+/** A client-side error (text) or the server's error with what kubectl's AddSourceToErr puts before it. */
+export type KubectlError = string | { api: ApiError; wrap: string };
+
+/**
+ * The errors of a visitor that continues on error (apply -f, create -f), as checkErr prints them:
+ * a lone one as itself (client-side text with "error: ", Invalid from its details), several as
+ * MultipleErrors does (no "error: ", Invalid from its status message).
+ */
+export function formatKubectlErrors(errors: KubectlError[]): string[] {
+  const one = errors.length === 1;
+  return errors.map((e) => {
+    if (typeof e === 'string') return one ? `error: ${e}` : e;
+    return formatApiError(e.api, one && e.api.reason === 'Invalid' ? undefined : e.wrap, !one);
+  });
+}

@@ -6,7 +6,7 @@
  */
 import type { K8sObject } from '../types.js';
 import { serverCreate, serverUpdate } from '../kube/api.js';
-import { type ApiError, formatApiError, isApiError } from '../kube/api-error.js';
+import { type KubectlError, formatKubectlErrors, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, resolveKind, servedResources } from '../kube/resources.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
@@ -83,7 +83,7 @@ export async function apply(k: Kctl) {
   }
   // Client-side errors are text; the server's are kept as values, since kubectl prints a lone Invalid
   // error from its details and one of several from its message (api-error.ts).
-  const errors: (string | { api: ApiError; wrap: string })[] = [];
+  const errors: KubectlError[] = [];
   for (const m of read.manifests) {
     const type = typeForManifest(k, m);
     if ('refuse' in type) return refuse(`kubectl apply of ${type.refuse}`);
@@ -131,12 +131,7 @@ export async function apply(k: Kctl) {
     }
     else k.out.out(`${label} configured`);
   }
-  // kubectl prefixes a lone client-side error with "error: "; several are printed bare.
-  const one = errors.length === 1;
-  for (const e of errors) {
-    if (typeof e !== 'string') k.out.err(formatApiError(e.api, one && e.api.reason === 'Invalid' ? undefined : e.wrap, !one));
-    else k.out.err(one ? `error: ${e}` : e);
-  }
+  for (const line of formatKubectlErrors(errors)) k.out.err(line);
   return k.out.done(errors.length > 0 ? 1 : 0);
 }
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, basename } from 'node:path';
 import type { K8sObject } from '../types.js';
 import { serverCreate } from '../kube/api.js';
-import { formatApiError, isApiError } from '../kube/api-error.js';
+import { type KubectlError, formatApiError, formatKubectlErrors, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, typeOfKind } from '../kube/resources.js';
 import { flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
@@ -165,15 +165,16 @@ async function createFromFiles(k: Kctl, files: string[], dryRun: boolean) {
   const read = await readManifests(files, k);
   if ('notSimulated' in read) return refuse(read.notSimulated);
   if ('error' in read) return fail(k.out, read.error);
-  let exit = 0;
+  // The builder continues on error: errors are printed at the end, a lone one as checkErr prints it,
+  // several as MultipleErrors does (api-error.ts), like kubectl apply.
+  const errors: KubectlError[] = [];
   for (const m of read.manifests) {
     const bad = missingTypeInfo(m);
     if (bad) return fail(k.out, bad);
     const type = typeForManifest(k, m);
     if ('refuse' in type) return refuse(`kubectl create of ${type.refuse}`);
     if ('mapping' in type) {
-      k.out.err(`error: ${mappingError(m)}`);
-      exit = 1;
+      errors.push(mappingError(m));
       continue;
     }
     const ns = namespaceFor(k, type, m);
@@ -181,10 +182,9 @@ async function createFromFiles(k: Kctl, files: string[], dryRun: boolean) {
     const obj = structuredClone(m.obj);
     if (ns) obj.metadata.namespace = ns;
     const r = serverCreate(k.store, type, obj);
-    if (isApiError(r)) {
-      k.out.err(formatApiError(r, r.reason === 'Invalid' ? undefined : `error when creating "${m.source}"`));
-      exit = 1;
-    } else k.out.out(`${qualifiedSingular(type)}/${r.metadata.name} created`);
+    if (isApiError(r)) errors.push({ api: r, wrap: `error when creating "${m.source}"` });
+    else k.out.out(`${qualifiedSingular(type)}/${r.metadata.name} created`);
   }
-  return k.out.done(exit);
+  for (const line of formatKubectlErrors(errors)) k.out.err(line);
+  return k.out.done(errors.length > 0 ? 1 : 0);
 }
