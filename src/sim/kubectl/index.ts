@@ -6,6 +6,7 @@
 import type { Program, SimContext } from '../context.js';
 import type { FlagSpec } from './flags.js';
 import { type Sub, isResult, parseSub, refuse } from './common.js';
+import { ANNOTATE_FLAGS, annotate } from './annotate.js';
 import { APPLY_FLAGS, apply } from './apply.js';
 import { CREATE_FLAGS, create } from './create.js';
 import { DELETE_FLAGS, del } from './delete.js';
@@ -16,6 +17,7 @@ import { API_RESOURCES_FLAGS, VERSION_FLAGS, apiResources, clusterInfo, config, 
 import { ROLLOUT_FLAGS, WAIT_FLAGS, rollout, wait } from './wait.js';
 
 const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
+  annotate: { flags: ANNOTATE_FLAGS, run: annotate },
   apply: { flags: APPLY_FLAGS, run: apply },
   create: { flags: CREATE_FLAGS, run: create },
   delete: { flags: DELETE_FLAGS, run: del },
@@ -39,7 +41,7 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
 const REAL_BUT_NOT_SIMULATED = new Set([
   'expose', 'run', 'set', 'explain', 'edit', 'scale', 'autoscale', 'certificate', 'top', 'cordon', 'uncordon', 'drain',
   'taint', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'replace',
-  'kustomize', 'annotate', 'completion', 'alpha', 'api-versions', 'plugin', 'options', 'help',
+  'kustomize', 'completion', 'alpha', 'api-versions', 'plugin', 'options', 'help',
 ]);
 
 const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--context', '--request-timeout']);
