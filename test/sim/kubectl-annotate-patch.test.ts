@@ -59,3 +59,53 @@ describe('kubectl annotate', () => {
     expect(bad.stderr).toMatch(/^The Namespace "foo" is invalid: metadata\.annotations: Invalid value: "Bad_\/x": prefix part a lowercase RFC 1123 subdomain/);
   });
 });
+
+describe('kubectl patch', () => {
+  test('the authz-ingress task: externalTrafficPolicy Local, then no change', async () => {
+    const run = cluster();
+    const p = ['kubectl', 'patch', 'svc', 'istio-ingressgateway', '-n', 'istio-system', '-p', '{"spec":{"externalTrafficPolicy":"Local"}}'];
+    expect(await run(p)).toEqual({ stdout: 'service/istio-ingressgateway patched\n', stderr: '', exitCode: 0 });
+    expect((await run('kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.externalTrafficPolicy}')).stdout).toBe('Local');
+    expect(await run(p)).toEqual({ stdout: 'service/istio-ingressgateway patched (no change)\n', stderr: '', exitCode: 0 });
+  });
+
+  test('strategic merge of Service ports by port; merge and json patch types; YAML patches', async () => {
+    const run = cluster();
+    await run(['kubectl', 'patch', 'svc/istio-ingressgateway', '-n', 'istio-system', '-p', '{"spec":{"ports":[{"port":80,"nodePort":30080}]}}']);
+    const ports = JSON.parse((await run('kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.ports}')).stdout) as { name: string; port: number; nodePort: number; targetPort: number }[];
+    expect(ports.find((x) => x.port === 80)).toMatchObject({ name: 'http2', nodePort: 30080, targetPort: 8080 });
+    expect(ports.length).toBe(3);
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '--type', 'merge', '-p', 'metadata: {labels: {x: "y"}}'])).stdout).toBe('service/kubernetes patched\n');
+    expect((await run('kubectl get svc kubernetes -o jsonpath={.metadata.labels.x}')).stdout).toBe('y');
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '--type=json', '-p', '[{"op":"remove","path":"/metadata/labels/x"}]'])).stdout).toBe('service/kubernetes patched\n');
+    expect(await run(['kubectl', 'patch', 'svc', 'kubernetes', '--type=json', '-p', '[{"op":"remove","path":"/metadata/labels/x"}]']))
+      .toEqual({ stdout: '', stderr: "The request is invalid: error in remove for path: '/metadata/labels/x': Unable to remove nonexistent key: x: missing value\n", exitCode: 1 });
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '--type=json', '-p', '{"spec":{}}'])).stderr)
+      .toBe('Error from server (BadRequest): json: cannot unmarshal object into Go value of type jsonpatch.Patch\n');
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', '{"spec":{}}', '-o', 'name'])).stdout).toBe('service/kubernetes\n');
+  });
+
+  test('Istio kinds: merge patches apply, strategic is refused by the API server', async () => {
+    const run = cluster();
+    await run('kubectl create ns foo');
+    await run('kubectl create -f -', POLICY);
+    expect(await run(['kubectl', 'patch', 'ap', 'deny-path-headers', '-n', 'foo', '-p', '{"spec":{"action":"ALLOW"}}'])).toEqual({
+      stdout: '',
+      stderr: 'Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n',
+      exitCode: 1,
+    });
+    expect((await run(['kubectl', 'patch', 'ap', 'deny-path-headers', '-n', 'foo', '--type', 'merge', '-p', '{"spec":{"action":"ALLOW"}}'])).stdout)
+      .toBe('authorizationpolicy.security.istio.io/deny-path-headers patched\n');
+    expect((await run('kubectl get ap deny-path-headers -n foo -o jsonpath={.spec.action}')).stdout).toBe('ALLOW');
+  });
+
+  test('kubectl 1.32 argument errors', async () => {
+    const run = cluster();
+    expect((await run('kubectl patch svc kubernetes')).stderr).toBe('error: must specify --patch or --patch-file containing the contents of the patch\n');
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '--type', 'xml', '-p', '{}'])).stderr).toBe('error: --type must be one of [json merge strategic], not "xml"\n');
+    expect((await run(['kubectl', 'patch', '-p', '{}'])).stderr).toMatch(/^error: You must provide one or more resources by argument or filename\.\n/);
+    expect(await run(['kubectl', 'patch', 'svc', 'nope', '-p', '{}'])).toMatchObject({ stderr: 'Error from server (NotFound): services "nope" not found\n', exitCode: 1 });
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', 'spec: [a'])).stderr).toMatch(/^error: unable to parse "spec: \[a": yaml: /);
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', '{"spec":{"$retainKeys":["ports"]}}'])).exitCode).toBe(3);
+  });
+});

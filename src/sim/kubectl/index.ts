@@ -13,6 +13,7 @@ import { DELETE_FLAGS, del } from './delete.js';
 import { EXEC_FLAGS, exec } from './exec.js';
 import { GET_FLAGS, get } from './get.js';
 import { LABEL_FLAGS, label } from './label.js';
+import { PATCH_FLAGS, patch } from './patch.js';
 import { API_RESOURCES_FLAGS, VERSION_FLAGS, apiResources, clusterInfo, config, version } from './misc.js';
 import { ROLLOUT_FLAGS, WAIT_FLAGS, rollout, wait } from './wait.js';
 
@@ -24,6 +25,7 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
   exec: { flags: EXEC_FLAGS, run: exec },
   get: { flags: GET_FLAGS, run: get },
   label: { flags: LABEL_FLAGS, run: label },
+  patch: { flags: PATCH_FLAGS, run: patch },
   wait: { flags: WAIT_FLAGS, run: wait },
   rollout: { flags: ROLLOUT_FLAGS, run: rollout },
   version: { flags: VERSION_FLAGS, run: version },
@@ -40,7 +42,7 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
 /** kubectl 1.32's other commands: real, but not modelled. */
 const REAL_BUT_NOT_SIMULATED = new Set([
   'expose', 'run', 'set', 'explain', 'edit', 'scale', 'autoscale', 'certificate', 'top', 'cordon', 'uncordon', 'drain',
-  'taint', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'patch', 'replace',
+  'taint', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'replace',
   'kustomize', 'completion', 'alpha', 'api-versions', 'plugin', 'options', 'help',
 ]);
 
