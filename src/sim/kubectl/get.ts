@@ -7,6 +7,7 @@ import { bool, flag } from './flags.js';
 import { type Kctl, fail, isResult, parseTargets, refuse, typeOf } from './common.js';
 import { parseOutput, printMachine } from './output.js';
 import { layout, tableRows } from './table.js';
+import { getCrds, isCrdGet } from './get-crd.js';
 
 export const GET_FLAGS = {
   output: { value: true, short: 'o' },
@@ -38,6 +39,7 @@ export async function get(k: Kctl) {
   if ('unsupported' in format) return refuse(`kubectl get -o ${format.unsupported}`, 'use -o yaml, json, name, wide or jsonpath=...');
   if (k.args.positionals.length === 0) return fail(k.out, NO_TYPE);
   if (k.args.positionals[0] === 'all') return refuse('kubectl get all', 'name the kinds, e.g. kubectl get deploy,pods,svc');
+  if (isCrdGet(k.args.positionals)) return getCrds(k);
   const targets = parseTargets(k, k.args.positionals);
   if (isResult(targets)) return targets;
   const allNs = bool(k.args, 'all-namespaces');
