@@ -8,6 +8,7 @@ import type { ObjectRef, TraceEntry, Workload, Mismatch, Stage } from './model.j
 import type { AuthzContext } from './authz-context.js';
 import { ruleMismatch, type AuthzAction, type AuthzSpec } from './authz-policy.js';
 import { atLeast, selects, type MeshConfig, type Policy } from './config.js';
+import { selectorMisses } from './selector-misses.js';
 import { assertNever } from '../../errors.js';
 
 export type AuthzVerdict =
@@ -16,6 +17,25 @@ export type AuthzVerdict =
   | { verdict: 'custom'; policy: ObjectRef; provider?: string };
 
 const cache = new WeakMap<MeshConfig, Map<string, Policy<AuthzSpec>[]>>();
+const missCache = new WeakMap<MeshConfig, Map<string, TraceEntry | null>>();
+
+/**
+ * One trace entry naming the policies whose selector misses `w` (F2), or null; cached per config
+ * and workload so a decision only pushes a shared object.
+ */
+function scopeEntry(config: MeshConfig, w: Workload): TraceEntry | null {
+  let byWorkload = missCache.get(config);
+  if (!byWorkload) missCache.set(config, (byWorkload = new Map()));
+  const key = `${w.namespace}/${w.name}`;
+  let entry = byWorkload.get(key);
+  if (entry === undefined) {
+    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
+    const missed = selectorMisses(namespaces.flatMap((ns) => config.authz.get(ns) ?? []), w);
+    entry = missed ? Object.freeze({ stage: 'authz-scope' as const, why: `not applied: ${missed}` }) : null;
+    byWorkload.set(key, entry);
+  }
+  return entry;
+}
 
 /** The policies that apply to `w`, root namespace first, each list in creation order. Cached per config. */
 export function policiesFor(config: MeshConfig, w: Workload): Policy<AuthzSpec>[] {
@@ -55,6 +75,8 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
   const matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>> = {};
   let allowCount = 0;
   const policies = policiesFor(config, w);
+  const scope = scopeEntry(config, w);
+  if (scope) trace.push(scope);
   for (const action of ORDER) {
     for (let pi = 0; pi < policies.length; pi++) {
       const p = policies[pi]!;

@@ -117,6 +117,8 @@ export type Stage =
   | 'peer-authn'
   | 'mtls'
   | 'request-authn'
+  /** AuthorizationPolicies whose selector does not pick the workload (named, never evaluated). */
+  | 'authz-scope'
   | 'authz-custom'
   | 'authz-deny'
   | 'authz-allow'

@@ -8,6 +8,7 @@
 import type { K8sObject } from '../types.js';
 import type { ObjectRef, Workload } from './model.js';
 import { matchLabels, selects, type MeshConfig, type Policy } from './config.js';
+import { selectorMisses } from './selector-misses.js';
 
 export type MtlsMode = 'UNSET' | 'PERMISSIVE' | 'STRICT' | 'DISABLE';
 /** What a port finally enforces (UNSET resolved). */
@@ -60,10 +61,12 @@ function compute(config: MeshConfig, workload: Workload, targetPort: number): Pe
   const mesh = root.find((p) => !p.selector);
   let ns: Policy<PeerAuthnSpec> | undefined;
   let wl: Policy<PeerAuthnSpec> | undefined;
+  let missed = '';
   if (workload.namespace !== config.rootNamespace) {
     const local = config.peerAuthn.get(workload.namespace) ?? [];
     ns = local.find((p) => !p.selector);
     wl = local.find((p) => p.selector !== undefined && selects(p.selector, workload.labels));
+    missed = selectorMisses(local, workload);
   }
   let mode: EffectiveMode = 'PERMISSIVE';
   const applied: PeerAuthnResult['applied'] = [];
@@ -78,6 +81,9 @@ function compute(config: MeshConfig, workload: Workload, targetPort: number): Pe
   layer('port', wl, wl?.spec.portLevel.get(targetPort));
   const scopes = applied.map((a) => `${a.scope} ${a.ref.namespace}/${a.ref.name} ${a.mode}`).join(', ');
   const note = ignored.length ? `; ignored (selector in the root namespace): ${ignored.map((r) => r.name).join(', ')}` : '';
-  const why = `port ${targetPort}: ${mode}${scopes ? ` (${scopes})` : ' (no PeerAuthentication: default PERMISSIVE)'}${note}`;
+  // A workload policy whose selector missed is named even when another policy decided (F2).
+  const notApplied = missed ? `; not applied: ${missed}` : '';
+  const none = missed ? 'no PeerAuthentication selects this pod and no namespace or mesh policy exists: default PERMISSIVE' : 'no PeerAuthentication: default PERMISSIVE';
+  const why = `port ${targetPort}: ${mode}${scopes ? ` (${scopes})` : ` (${none})`}${notApplied}${note}`;
   return { mode, applied, ignored, why };
 }

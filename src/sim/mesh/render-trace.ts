@@ -12,6 +12,7 @@ const stageLabel: Record<Stage, string> = {
   'peer-authn': 'peer authn',
   mtls: 'identity',
   'request-authn': 'request authn',
+  'authz-scope': 'authz scope',
   'authz-custom': 'authz CUSTOM',
   'authz-deny': 'authz DENY',
   'authz-allow': 'authz ALLOW',

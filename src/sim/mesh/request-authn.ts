@@ -7,6 +7,7 @@
 import type { HttpRequest, LocalReply, ObjectRef, TraceEntry, Workload } from './model.js';
 import type { JwtRule, RequestAuthnSpec } from './request-authn-policy.js';
 import { atLeast, selects, type MeshConfig, type Policy } from './config.js';
+import { selectorMisses } from './selector-misses.js';
 import { verifyJwt } from './jwt.js';
 
 export interface RequestAuthnOutcome {
@@ -18,6 +19,21 @@ export interface RequestAuthnOutcome {
 }
 
 const cache = new WeakMap<MeshConfig, Map<string, Policy<RequestAuthnSpec>[]>>();
+const missCache = new WeakMap<MeshConfig, Map<string, string>>();
+
+/** `; not applied: NS/NAME selects ...` for the policies whose selector misses `w` (F2), cached like the list. */
+export function requestAuthnMisses(config: MeshConfig, w: Workload): string {
+  let byWorkload = missCache.get(config);
+  if (!byWorkload) missCache.set(config, (byWorkload = new Map()));
+  const key = `${w.namespace}/${w.name}`;
+  let text = byWorkload.get(key);
+  if (text === undefined) {
+    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
+    const missed = selectorMisses(namespaces.flatMap((ns) => config.requestAuthn.get(ns) ?? []), w);
+    byWorkload.set(key, (text = missed ? `; not applied: ${missed}` : ''));
+  }
+  return text;
+}
 
 /** The RequestAuthentications that apply to `w` (root namespace, then its own). Cached per config. */
 export function requestAuthnPolicies(config: MeshConfig, w: Workload): Policy<RequestAuthnSpec>[] {
@@ -61,14 +77,15 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
   const policies = requestAuthnPolicies(config, w);
   const refs: ObjectRef[] = policies.map((p) => p.ref);
   if (policies.length === 0) {
-    trace.push({ stage: 'request-authn', why: 'no RequestAuthentication applies: tokens are not inspected' });
+    trace.push({ stage: 'request-authn', why: `no RequestAuthentication applies: tokens are not inspected${requestAuthnMisses(config, w)}` });
     return { headerChanges: {} };
   }
   const rules = policies.flatMap((p) => p.spec.jwtRules);
   const names = refs.map((r) => `${r.namespace}/${r.name}`).join(', ');
+  const misses = requestAuthnMisses(config, w);
   const found = extract(rules, http);
   if (!found) {
-    trace.push({ stage: 'request-authn', policy: refs[0], why: `${names}: no token in the request; RequestAuthentication alone lets it through without a request principal` });
+    trace.push({ stage: 'request-authn', policy: refs[0], why: `${names}: no token in the request; RequestAuthentication alone lets it through without a request principal${misses}` });
     return { headerChanges: {} };
   }
   const result = verifyJwt(found.token, rules, {
@@ -78,10 +95,10 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
   });
   if (!result.ok) {
     if (result.message === 'Jwt issuer is not configured' && !atLeast(config, 1, 9)) {
-      trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token issuer is not configured; before Istio 1.9 Envoy treats it as no token` });
+      trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token issuer is not configured; before Istio 1.9 Envoy treats it as no token${misses}` });
       return { headerChanges: {} };
     }
-    trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token rejected: ${result.message} (${result.status})` });
+    trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token rejected: ${result.message} (${result.status})${misses}` });
     const realm = `http://${http.host}${http.path}`;
     return {
       headerChanges: {},
@@ -104,6 +121,6 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') changes[header] = String(v);
     }
   }
-  trace.push({ stage: 'request-authn', policy: refs[0], matched: true, why: `${names}: valid token from issuer ${result.issuer}; request principal ${result.principal}` });
+  trace.push({ stage: 'request-authn', policy: refs[0], matched: true, why: `${names}: valid token from issuer ${result.issuer}; request principal ${result.principal}${misses}` });
   return { requestPrincipal: result.principal, claims: result.claims, headerChanges: changes };
 }
