@@ -24,6 +24,8 @@ Flags:
   -X, --method M       HTTP method (default GET)
   -H, --header 'K: V'  a request header, repeatable
   --token JWT          send Authorization: Bearer JWT (see meshwalk token)
+  --resolve H:P:ADDR   as curl --resolve: connect to ADDR for H:P (repeatable)
+  --connect-to H1:P1:H2:P2  as curl --connect-to (repeatable)
   --state DIR          read the simulated cluster kept in DIR (as meshwalk sim --state DIR)
   -f, --file FILE      read policies and workloads from manifests, repeatable; a workload the
                        request names but the files lack is assumed (with a sidecar) and listed
@@ -42,6 +44,8 @@ export const command: Command = {
       method: { type: 'string', short: 'X' },
       header: { type: 'string', short: 'H', multiple: true },
       token: { type: 'string' },
+      resolve: { type: 'string', multiple: true },
+      'connect-to': { type: 'string', multiple: true },
       state: { type: 'string' },
       file: { type: 'string', short: 'f', multiple: true },
       cluster: { type: 'string' },
@@ -62,7 +66,7 @@ export const command: Command = {
       view = built.view;
       assumptions = built.assumptions;
     }
-    const r = explainRequest(view, { from, url: values.to, method: values.method, headers: values.header, token: values.token });
+    const r = explainRequest(view, { from, url: values.to, method: values.method, headers: values.header, token: values.token, resolve: values.resolve, connectTo: values['connect-to'] });
     if (!r.ok) {
       io.stderr.write(`meshwalk explain: ${r.error}\n`);
       return ExitCode.failed;

@@ -33,6 +33,9 @@ export interface ProbeRequest {
   url: string;
   method?: string;
   headers: string[];
+  /** curl's --resolve and --connect-to, so explain routes as the probe did (W2's F3). */
+  resolve?: string[];
+  connectTo?: string[];
 }
 
 /** The `meshwalk explain` flags for a probe command line, or undefined when it is not a curl request. */
@@ -64,18 +67,22 @@ export function probeRequest(display: string): ProbeRequest | undefined {
   let url: string | undefined;
   let method: string | undefined;
   const headers: string[] = [];
+  const resolve: string[] = [];
+  const connectTo: string[] = [];
   for (let i = 1; i < curl.length; i++) {
     const a = curl[i] ?? '';
     if (a === '-X' || a === '--request') method = curl[++i];
     else if (a === '-H' || a === '--header') headers.push(curl[++i] ?? '');
-    else if (a === '-o' || a === '-w' || a === '--write-out' || a === '--output' || a === '-m' || a === '--max-time' || a === '--resolve' || a === '--cacert' || a === '-d' || a === '--data') i++;
+    else if (a === '--resolve') resolve.push(curl[++i] ?? '');
+    else if (a === '--connect-to') connectTo.push(curl[++i] ?? '');
+    else if (a === '-o' || a === '-w' || a === '--write-out' || a === '--output' || a === '-m' || a === '--max-time' || a === '--cacert' || a === '-d' || a === '--data') i++;
     else if (/^https?:\/\//.test(a) && url === undefined) url = a;
   }
   if (!url) return undefined;
-  return { from, url, ...(method ? { method } : {}), headers };
+  return { from, url, ...(method ? { method } : {}), headers, ...(resolve.length ? { resolve } : {}), ...(connectTo.length ? { connectTo } : {}) };
 }
 
 /** `meshwalk explain` arguments for a probe request. */
 export function explainArgs(r: ProbeRequest): string[] {
-  return ['--from', r.from, '--to', r.url, ...(r.method ? ['-X', r.method] : []), ...r.headers.flatMap((h) => ['-H', h])];
+  return ['--from', r.from, '--to', r.url, ...(r.method ? ['-X', r.method] : []), ...r.headers.flatMap((h) => ['-H', h]), ...(r.resolve ?? []).flatMap((x) => ['--resolve', x]), ...(r.connectTo ?? []).flatMap((x) => ['--connect-to', x])];
 }

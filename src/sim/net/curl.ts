@@ -149,7 +149,8 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
   }
 }
 
-function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string, port: number, path: string, method: string, origin: ProcessOrigin): Outgoing {
+/** curl's request for one URL: --connect-to, --resolve, headers as curl sends them (explain shares it). */
+export function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string, port: number, path: string, method: string, origin: ProcessOrigin): Outgoing {
   let connectHost = host;
   let connectPort = port;
   for (const c of o.connectTo) {

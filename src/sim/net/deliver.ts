@@ -7,7 +7,7 @@ import type { ClusterView, K8sObject } from '../types.js';
 import { decide, type Decision, type MeshConfig, type MeshRequest } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.js';
-import { fakeHex, fakeUuid, header } from './http.js';
+import { fakeHex, header, requestId } from './http.js';
 import { isTcpPort, servicePorts, workloadOf } from './cluster-index.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
@@ -103,7 +103,7 @@ export function deliverToPod(h: Hop): HopResult {
   const envoy = !tcp && (o.viaClientSidecar || o.viaServerSidecar);
   if (envoy) {
     if (!header(headers, 'x-forwarded-proto')) headers.push(['x-forwarded-proto', h.scheme]);
-    if (!header(headers, 'x-request-id')) headers.push(['x-request-id', fakeUuid(`${h.request.method} ${h.request.path} ${server.name}`)]);
+    if (!header(headers, 'x-request-id')) headers.push(['x-request-id', requestId(h.view.now(), `${h.request.method} ${h.request.path} ${server.name}`)]);
   }
   if (envoy && o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count')) headers.push(['x-envoy-attempt-count', '1']);
   // The default route of a service (no VirtualService): decorator `fqdn:port/*` (see routeOperation).

@@ -5,11 +5,12 @@
  */
 import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
 import { compileMesh, renderDecision } from '../mesh/index.js';
-import type { Headers } from './http.js';
 import { resolveHost } from './dns.js';
 import { send } from './transport.js';
 import { jwksResolver } from './jwks-resolver.js';
-import { clusterIp } from './cluster-index.js';
+import { clusterIp, NODE_IP, servicePorts } from './cluster-index.js';
+import { parseCurlArgs } from './curl-args.js';
+import { outgoing } from './curl.js';
 import { NotSimulated } from './not-simulated.js';
 import { statusLine } from './curl-output.js';
 
@@ -21,6 +22,10 @@ export interface ExplainRequest {
   headers?: readonly string[];
   /** A JWT sent as `Authorization: Bearer TOKEN`. */
   token?: string;
+  /** curl's `--resolve HOST:PORT:ADDR`, as the probe gave them. */
+  resolve?: readonly string[];
+  /** curl's `--connect-to HOST1:PORT1:HOST2:PORT2`, as the probe gave them. */
+  connectTo?: readonly string[];
 }
 
 export type ExplainResult = { ok: true; text: string } | { ok: false; error: string };
@@ -47,32 +52,40 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   } catch {
     return { ok: false, error: `--to: not a URL: ${r.url}` };
   }
+  // The request curl would send, built by curl's own code (--resolve, --connect-to, headers): explain
+  // must route exactly as the simulated curl does (W2's F3). -k: explain is about the mesh, not trust.
+  const argv = ['-k', '-X', (r.method ?? 'GET').toUpperCase()];
+  for (const h of r.headers ?? []) argv.push('-H', h);
+  if (r.token) argv.push('-H', `Authorization: Bearer ${r.token}`);
+  for (const x of r.resolve ?? []) argv.push('--resolve', x);
+  for (const x of r.connectTo ?? []) argv.push('--connect-to', x);
+  const parsed = parseCurlArgs([...argv, url.toString()]);
+  if (!parsed.ok) return { ok: false, error: `cannot build the request: ${'unknown' in parsed ? parsed.unknown : parsed.missingValue}` };
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
-  const host = url.hostname;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
-  const notes: string[] = [];
-  let resolveTo: string | undefined;
-  if (origin.kind === 'host' && !resolveHost(host, origin, view)) {
-    // From outside, a name that does not resolve is taken to point at the ingress gateway, as
-    // `curl --resolve NAME:PORT:$INGRESS_HOST` does in the ingress lessons.
-    const gw = view.get('Service', view.rootNamespace, 'istio-ingressgateway');
-    if (gw) {
-      resolveTo = clusterIp(gw);
-      notes.push(`(${host} does not resolve from outside; assuming it points at the ingress gateway, as with curl --resolve)`);
-    }
-  }
-  const defaultPort = scheme === 'https' ? 443 : 80;
-  const headers: Headers = [['Host', port === defaultPort ? host : `${host}:${port}`], ['User-Agent', 'curl/8.16.0'], ['Accept', '*/*']];
-  for (const h of r.headers ?? []) {
-    const c = h.indexOf(':');
-    if (c > 0) headers.push([h.slice(0, c).trim(), h.slice(c + 1).trim()]);
-  }
-  if (r.token) headers.push(['Authorization', `Bearer ${r.token}`]);
   const method = (r.method ?? 'GET').toUpperCase();
+  const req = outgoing(parsed.options, scheme, host, port, `${url.pathname || '/'}${url.search}`, method, origin);
+  const notes: string[] = [];
+  if (origin.kind === 'host' && !req.resolveTo && !resolveHost(req.connectHost, origin, view)) {
+    // From outside, a name that does not resolve is taken to point where the ingress lessons'
+    // `curl --resolve NAME:PORT:$INGRESS_HOST` points it: the node for a node port, else the gateway.
+    const gw = view.get('Service', view.rootNamespace, 'istio-ingressgateway');
+    const nodePort = gw && servicePorts(gw).some((p) => p.nodePort === req.connectPort);
+    if (nodePort) {
+      req.resolveTo = NODE_IP;
+      notes.push(`(${req.connectHost} does not resolve from outside; assuming it points at the node, as with curl --resolve ${req.connectHost}:${req.connectPort}:${NODE_IP})`);
+    } else if (gw) {
+      req.resolveTo = clusterIp(gw);
+      notes.push(`(${req.connectHost} does not resolve from outside; assuming it points at the ingress gateway, as with curl --resolve)`);
+    }
+  } else if (req.resolveTo) {
+    notes.push(`(curl --resolve: ${req.connectHost}:${req.connectPort} connects to ${req.resolveTo})`);
+  }
   const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
   let sent;
   try {
-    sent = send(origin, { scheme, host, port, connectHost: host, connectPort: port, resolveTo, request: { method, path: `${url.pathname}${url.search}`, headers, body: '' }, insecure: true, hasClientCert: false }, view, mesh);
+    sent = send(origin, req, view, mesh);
   } catch (e) {
     if (e instanceof NotSimulated) return { ok: true, text: `not simulated: ${e.message}` };
     throw e;
@@ -81,11 +94,13 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   const out: string[] = [`Request: ${method} ${url.toString()} from ${who}`, ...notes, ''];
   for (const line of sent.routing) out.push(`Routing, ${line}`);
   if (sent.routing.length) out.push('');
+  for (const line of sent.gateway) out.push(`Ingress gateway: ${line}`);
+  if (sent.gateway.length) out.push('');
   sent.decisions.forEach((d, i) => {
     if (sent.decisions.length > 1) out.push(`Hop ${i + 1}${i === 0 && sent.decisions.length > 1 ? ' (at the ingress gateway)' : ''}:`);
     out.push(renderDecision(d), '');
   });
-  if (sent.decisions.length === 0 && sent.routing.length === 0) out.push('No proxy is involved on this path: no Istio policy applies.', '');
+  if (sent.decisions.length === 0 && sent.routing.length === 0 && sent.gateway.length === 0) out.push('No proxy is involved on this path: no Istio policy applies.', '');
   const ex = sent.exchange;
   out.push(
     ex.kind === 'response'

@@ -70,6 +70,22 @@ export function fakeHex(input: string, length: number): string {
   return out.slice(0, length);
 }
 
+let requestSeq = 0;
+
+/**
+ * Envoy's x-request-id: a fresh UUID for every request (W2's F10). Drawn from the cluster clock and
+ * the request's place in this process, so it differs between requests yet is the same run after
+ * run when a test pins the clock.
+ */
+export function requestId(now: number, input: string): string {
+  return fakeUuid(`${input} ${now} ${requestSeq++}`);
+}
+
+/** An HTTP `date:` header value for the cluster clock (ms since the epoch). */
+export function httpDate(now: number): string {
+  return new Date(now).toUTCString();
+}
+
 export function fakeUuid(input: string): string {
   const h = fakeHex(input, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;

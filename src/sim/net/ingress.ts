@@ -8,7 +8,7 @@ import type { ClusterView, K8sObject } from '../types.js';
 import { atLeast, decide as meshDecide, type Decision, type MeshConfig } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';
-import { fakeUuid, header } from './http.js';
+import { header, requestId } from './http.js';
 import { targetPortOn, workloadOf } from './cluster-index.js';
 import { deliverToPod, RESET, tlsReset, type AppFetch } from './deliver.js';
 import { hostMatches, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
@@ -44,9 +44,15 @@ export interface GatewayCall {
   fetch?: AppFetch;
   /** The client's own sidecar already decided its outbound stage (the caller did). */
   outboundDecided?: boolean;
+  /** What the gateway's listeners did, for explain (which server took the connection, why TLS failed). */
+  log?: (line: string) => void;
 }
 
 const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
+
+function serverName(s: GatewayServer): string {
+  return `${s.gateway.metadata.namespace ?? 'default'}/${s.gateway.metadata.name}`;
+}
 
 function envoyReply(status: number, body = '', extra: Headers = []): HttpResponse {
   return { status, headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', 'istio-envoy']], body };
@@ -56,25 +62,44 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   const servers = serversOn(c.view, c.pod, c.servicePort, c.containerPort);
   // curl names the host it connected to (conn_to_host with --connect-to, else the URL host), never the Host header.
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${c.connectHost} port ${c.connectPort} after 0 ms: Could not connect to server` } });
-  if (servers.length === 0) return refused();
+  const log = c.log ?? (() => {});
+  if (servers.length === 0) {
+    log(`no Gateway server listens on port ${c.servicePort} (gateway container port ${c.containerPort}): the connection is refused`);
+    return refused();
+  }
   const tlsServers = servers.filter((s) => s.protocol === 'HTTPS' || s.protocol === 'TLS');
   const httpServers = servers.filter((s) => s.protocol === 'HTTP' || s.protocol === 'HTTP2');
   let tls: TlsInfo | undefined;
   let active: GatewayServer[] = httpServers;
   if (c.scheme === 'https') {
+    if (tlsServers.length === 0) log(`the Gateway servers on port ${c.servicePort} (${servers.map(serverName).join(', ')}) are plaintext ${servers[0]!.protocol}: a TLS handshake fails (curl exit 35)`);
     if (tlsServers.length === 0) return { kind: 'failure', failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } };
     // Filter chains match on SNI = the server's hosts; `*` also takes a handshake without SNI.
     const chosen = tlsServers.find((s) => s.hosts.some((h) => hostMatches(h, c.sni)));
-    if (!chosen) return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.servicePort) };
+    if (!chosen) log(`no HTTPS server on port ${c.servicePort} has a host matching SNI ${c.sni ?? '(none: the URL host is an IP)'} (${tlsServers.map((t) => `${serverName(t)} hosts ${t.hosts.join(', ')}`).join('; ')}): the gateway resets the handshake (curl exit 35)`);
+    if (!chosen) return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.connectPort) };
     const mode = chosen.tls?.mode ?? 'SIMPLE';
     if (mode !== 'SIMPLE' && mode !== 'MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
     const secret = chosen.tls?.credentialName ? c.view.get('Secret', c.pod.metadata.namespace, chosen.tls.credentialName) : undefined;
     const pem = secret?.data?.['tls.crt'] ? Buffer.from(secret.data['tls.crt'], 'base64').toString('utf8') : undefined;
     const cert = pem ? parsePem(pem) : undefined;
+    const cn = chosen.tls?.credentialName;
+    log(`Gateway ${serverName(chosen)} serves ${chosen.hosts.join(', ')}:${c.servicePort} (matched by port and SNI ${c.sni ?? '(none)'}) with tls.mode ${mode}${cn ? `, credentialName ${cn}` : ', no credentialName'}`);
+    const ns = c.pod.metadata.namespace ?? 'istio-system';
+    if (!cert || !secret?.data?.['tls.key']) {
+      const why = !cn
+        ? 'the server names no credentialName: the gateway has no certificate'
+        : !secret
+          ? `Secret ${ns}/${cn} does not exist: the gateway has no certificate`
+          : `Secret ${ns}/${cn} has no usable ${!pem || !cert ? 'tls.crt (a PEM certificate)' : 'tls.key'}: the gateway has no certificate`;
+      log(`${why}, the handshake fails (curl exit 35)`);
+    }
     // No usable certificate: SDS has nothing to serve and the filter chain cannot complete a handshake.
-    if (!cert || !secret?.data?.['tls.key']) return { kind: 'failure', failure: tlsReset(c.sni ?? '', c.servicePort) };
+    if (!cert || !secret?.data?.['tls.key']) return { kind: 'failure', failure: tlsReset(c.sni ?? '', c.connectPort) };
     const verifyError = c.insecure ? undefined : verifyServerCert(cert, c.sni ?? header(c.request.headers, 'host') ?? '', c.cacert, c.view.now());
     tls = tlsInfo(cert, 'h2', c.insecure ? verifyServerCert(cert, c.sni ?? '', c.cacert, c.view.now()) : undefined);
+    log(`served certificate: subject ${cert.subject.replace(/\n/g, ', ')}, valid ${cert.validFrom} to ${cert.validTo}`);
+    if (verifyError) log(`curl does not accept it: ${verifyError}`);
     if (verifyError) return { kind: 'failure', failure: certFailure(verifyError), tls };
     if (mode === 'MUTUAL') {
       // TLS 1.3: the client's certificate is checked after its Finished, so curl sees the
@@ -139,7 +164,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ['x-forwarded-for', clientIp],
     ['x-forwarded-proto', c.scheme],
     ['x-envoy-external-address', clientIp],
-    ['x-request-id', fakeUuid(`${c.request.method} ${c.request.path} ${hostHeader}`)],
+    ['x-request-id', requestId(c.view.now(), `${c.request.method} ${c.request.path} ${hostHeader}`)],
     ['x-envoy-attempt-count', '1'],
     ['x-envoy-decorator-operation', routeOperation(route, `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`, up.port.port, vs.metadata.name)],
   ];

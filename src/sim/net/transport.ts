@@ -15,7 +15,7 @@ import { externalExchange } from './external.js';
 import { sidecarToExternal } from './egress-call.js';
 import { appForPod } from './apps/index.js';
 import { decide, decideOutbound, UPSTREAM_RESET_BODY, type Outcome } from '../mesh/index.js';
-import { header } from './http.js';
+import { header, httpDate } from './http.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
 import { meshVirtualService, routeRequest, routeVirtualService } from './sidecar-route.js';
@@ -46,6 +46,8 @@ export interface Sent {
   notices: string[];
   /** VirtualService routing steps of the client's sidecar (for explain). */
   routing: string[];
+  /** What the ingress gateway's listeners did: the Gateway server matched, why TLS failed (for explain). */
+  gateway: string[];
 }
 
 /** The learner's machine as the cluster sees it after NodePort SNAT (externalTrafficPolicy: Cluster). */
@@ -71,6 +73,12 @@ function clientSidecarExchange(o: Outcome, out: Outgoing): Exchange {
     default:
       return assertNever(o, 'outcome');
   }
+}
+
+function dated(ex: Exchange, view: ClusterView): Exchange {
+  if (ex.kind !== 'response' || !ex.response.headers.some(([k]) => k.toLowerCase() === 'date')) return ex;
+  const now = httpDate(view.now());
+  return { ...ex, response: { ...ex.response, headers: ex.response.headers.map(([k, v]) => (k.toLowerCase() === 'date' ? [k, now] : [k, v])) } };
 }
 
 function isGatewayService(svc: K8sObject, view: ClusterView): boolean {
@@ -99,6 +107,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   const decisions: Decision[] = [];
   const notices: string[] = [];
   const routing: string[] = [];
+  const gatewayLog: string[] = [];
   // An application's own outbound GET, from its pod and through its sidecar like curl's.
   const fetch: AppFetch = (pod, url, headers) => {
     if (appDepth >= MAX_APP_DEPTH) return undefined;
@@ -115,14 +124,15 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
     }
   };
   const resolved: Resolved | undefined = out.resolveTo ? resolveHost(out.resolveTo, origin, view) : resolveHost(out.connectHost, origin, view);
-  if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices, routing };
+  if (!resolved) return { exchange: { kind: 'failure', failure: { curlCode: 6, message: `Could not resolve host: ${out.connectHost}` } }, decisions, notices, routing, gateway: gatewayLog };
   // let: a NodePort Service with externalTrafficPolicy Local keeps the outside client's address.
   let source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
   const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 0 ms: Could not connect to server` } });
   // curl (lib/connect.c) words the failure with the strerror of COULDNT_CONNECT and only then maps
   // the kernel's ETIMEDOUT (about 130 s of SYN retries on Linux) to exit 28.
   const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Could not connect to server` } });
-  const result = (exchange: Exchange): Sent => ({ exchange, remoteIp: resolved.ip, decisions, notices, routing });
+  // Every server's `date:` reads the cluster clock (W2's F10: never before the served certificate's start).
+  const result = (exchange: Exchange): Sent => ({ exchange: dated(exchange, view), remoteIp: resolved.ip, decisions, notices, routing, gateway: gatewayLog });
   const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
 
   const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }, request: HttpRequestOut = out.request): Exchange => {
@@ -143,6 +153,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       const ex = gatewayExchange({
         view, mesh, source, pod, servicePort: svcPort, containerPort: targetPort, scheme: out.scheme, sni, insecure: out.insecure, cacert: out.cacert,
         hasClientCert: out.hasClientCert, clientCert: out.clientCert, request, decisions, notices, outboundDecided: viaSidecar, connectHost: out.connectHost, connectPort: out.connectPort, fetch,
+        log: (line) => gatewayLog.push(line),
       });
       // The client sidecar turns a refused or reset upstream connection into its own 503.
       if (viaSidecar && out.scheme === 'https' && ex.kind === 'failure' && ex.failure.curlCode === 7) return { kind: 'failure', failure: tlsReset(out.host, out.port) };
