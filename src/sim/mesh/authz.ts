@@ -17,25 +17,11 @@ export type AuthzVerdict =
   | { verdict: 'custom'; policy: ObjectRef; provider?: string };
 
 const cache = new WeakMap<MeshConfig, Map<string, Policy<AuthzSpec>[]>>();
-const missCache = new WeakMap<MeshConfig, Map<string, TraceEntry | null>>();
-
 /**
- * One trace entry naming the policies whose selector misses `w` (F2), or null; cached per config
- * and workload so a decision only pushes a shared object.
+ * One trace entry naming the policies whose selector misses the workload (F2), keyed by the
+ * workload's cached policy list: computed with it, so a decision only pushes a shared object.
  */
-function scopeEntry(config: MeshConfig, w: Workload): TraceEntry | null {
-  let byWorkload = missCache.get(config);
-  if (!byWorkload) missCache.set(config, (byWorkload = new Map()));
-  const key = `${w.namespace}/${w.name}`;
-  let entry = byWorkload.get(key);
-  if (entry === undefined) {
-    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-    const missed = selectorMisses(namespaces.flatMap((ns) => config.authz.get(ns) ?? []), w);
-    entry = missed ? Object.freeze({ stage: 'authz-scope' as const, why: `not applied: ${missed}` }) : null;
-    byWorkload.set(key, entry);
-  }
-  return entry;
-}
+const scopeOf = new WeakMap<Policy<AuthzSpec>[], TraceEntry>();
 
 /** The policies that apply to `w`, root namespace first, each list in creation order. Cached per config. */
 export function policiesFor(config: MeshConfig, w: Workload): Policy<AuthzSpec>[] {
@@ -45,7 +31,10 @@ export function policiesFor(config: MeshConfig, w: Workload): Policy<AuthzSpec>[
   let list = byWorkload.get(key);
   if (!list) {
     const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-    list = namespaces.flatMap((ns) => (config.authz.get(ns) ?? []).filter((p) => !p.selector || selects(p.selector, w.labels)));
+    const all = namespaces.flatMap((ns) => config.authz.get(ns) ?? []);
+    list = all.filter((p) => !p.selector || selects(p.selector, w.labels));
+    const missed = selectorMisses(all, w);
+    if (missed) scopeOf.set(list, Object.freeze({ stage: 'authz-scope' as const, why: `not applied: ${missed}` }));
     byWorkload.set(key, list);
   }
   return list;
@@ -75,7 +64,7 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
   const matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>> = {};
   let allowCount = 0;
   const policies = policiesFor(config, w);
-  const scope = scopeEntry(config, w);
+  const scope = scopeOf.get(policies);
   if (scope) trace.push(scope);
   for (const action of ORDER) {
     for (let pi = 0; pi < policies.length; pi++) {

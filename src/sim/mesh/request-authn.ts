@@ -19,21 +19,8 @@ export interface RequestAuthnOutcome {
 }
 
 const cache = new WeakMap<MeshConfig, Map<string, Policy<RequestAuthnSpec>[]>>();
-const missCache = new WeakMap<MeshConfig, Map<string, string>>();
-
-/** `; not applied: NS/NAME selects ...` for the policies whose selector misses `w` (F2), cached like the list. */
-export function requestAuthnMisses(config: MeshConfig, w: Workload): string {
-  let byWorkload = missCache.get(config);
-  if (!byWorkload) missCache.set(config, (byWorkload = new Map()));
-  const key = `${w.namespace}/${w.name}`;
-  let text = byWorkload.get(key);
-  if (text === undefined) {
-    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-    const missed = selectorMisses(namespaces.flatMap((ns) => config.requestAuthn.get(ns) ?? []), w);
-    byWorkload.set(key, (text = missed ? `; not applied: ${missed}` : ''));
-  }
-  return text;
-}
+/** `; not applied: NS/NAME selects ...` for the policies whose selector misses the workload (F2), keyed by its cached list. */
+const missesOf = new WeakMap<Policy<RequestAuthnSpec>[], string>();
 
 /** The RequestAuthentications that apply to `w` (root namespace, then its own). Cached per config. */
 export function requestAuthnPolicies(config: MeshConfig, w: Workload): Policy<RequestAuthnSpec>[] {
@@ -43,7 +30,10 @@ export function requestAuthnPolicies(config: MeshConfig, w: Workload): Policy<Re
   let list = byWorkload.get(key);
   if (!list) {
     const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-    list = namespaces.flatMap((ns) => (config.requestAuthn.get(ns) ?? []).filter((p) => !p.selector || selects(p.selector, w.labels)));
+    const all = namespaces.flatMap((ns) => config.requestAuthn.get(ns) ?? []);
+    list = all.filter((p) => !p.selector || selects(p.selector, w.labels));
+    const missed = selectorMisses(all, w);
+    if (missed) missesOf.set(list, `; not applied: ${missed}`);
     byWorkload.set(key, list);
   }
   return list;
@@ -77,12 +67,12 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
   const policies = requestAuthnPolicies(config, w);
   const refs: ObjectRef[] = policies.map((p) => p.ref);
   if (policies.length === 0) {
-    trace.push({ stage: 'request-authn', why: `no RequestAuthentication applies: tokens are not inspected${requestAuthnMisses(config, w)}` });
+    trace.push({ stage: 'request-authn', why: `no RequestAuthentication applies: tokens are not inspected${missesOf.get(policies) ?? ''}` });
     return { headerChanges: {} };
   }
   const rules = policies.flatMap((p) => p.spec.jwtRules);
   const names = refs.map((r) => `${r.namespace}/${r.name}`).join(', ');
-  const misses = requestAuthnMisses(config, w);
+  const misses = missesOf.get(policies) ?? '';
   const found = extract(rules, http);
   if (!found) {
     trace.push({ stage: 'request-authn', policy: refs[0], why: `${names}: no token in the request; RequestAuthentication alone lets it through without a request principal${misses}` });
