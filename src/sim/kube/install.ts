@@ -87,6 +87,16 @@ function installIstio(store: Store, version: string): void {
     { ...gw, 'istio.io/rev': 'default', 'sidecar.istio.io/inject': 'false', 'service.istio.io/canonical-name': 'istio-ingressgateway', 'service.istio.io/canonical-revision': 'latest', chart: 'gateways', heritage: 'Tiller', release: 'istio' },
     gwSa, [{ name: 'istio-proxy', image: `docker.io/istio/proxyv2:${release}`, ports: [{ containerPort: 15021 }, { containerPort: 8080 }, { containerPort: 8443 }, { containerPort: 15090, name: 'http-envoy-prom' }] }]));
   create(store, service('istio-ingressgateway', ns, { ...gw, ...common, 'operator.istio.io/component': 'IngressGateways' }, gw, gatewayPorts(minor), { type: 'LoadBalancer' }));
+  // The self-signed root istiod (citadel before 1.5) creates on first start (security/pkg/pki/ca CASecret),
+  // and the root cert its namespace controller copies into every namespace but the ignored ones.
+  const pem = (what: string) => Buffer.from(`-----BEGIN ${what}-----\n(simulated)\n-----END ${what}-----\n`).toString('base64');
+  create(store, {
+    apiVersion: 'v1', kind: 'Secret', metadata: meta('istio-ca-secret', ns), type: 'istio.io/ca-root',
+    data: { 'ca-cert.pem': pem('CERTIFICATE'), 'ca-key.pem': pem('RSA PRIVATE KEY'), 'cert-chain.pem': '', 'key.pem': '', 'root-cert.pem': '' },
+  });
+  if (!store.get('ConfigMap', 'default', 'istio-ca-root-cert')) {
+    create(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('istio-ca-root-cert', 'default', { 'istio.io/config': 'true' }), data: { 'root-cert.pem': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' } });
+  }
   create(store, {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('istio', ns, { 'istio.io/rev': 'default', release: 'istio' }),
     data: { mesh: 'defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\nrootNamespace: istio-system\ntrustDomain: cluster.local\n', meshNetworks: 'networks: {}' },
