@@ -24,6 +24,23 @@ const FILES = [
   'samples/bookinfo/networking/bookinfo-gateway.yaml',
   'samples/bookinfo/networking/destination-rule-all.yaml',
   'samples/bookinfo/networking/virtual-service-all-v1.yaml',
+  'samples/bookinfo/networking/destination-rule-all-mtls.yaml',
+  'samples/bookinfo/networking/destination-rule-reviews.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-v3.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-test-v2.yaml',
+  'samples/bookinfo/networking/virtual-service-ratings-test-delay.yaml',
+  'samples/bookinfo/networking/virtual-service-ratings-test-abort.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-50-v3.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-80-20.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-90-10.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-v2-v3.yaml',
+  'samples/bookinfo/networking/virtual-service-reviews-jason-v2-v3.yaml',
+  'samples/bookinfo/gateway-api/bookinfo-gateway.yaml',
+  'samples/bookinfo/gateway-api/route-all-v1.yaml',
+  'samples/bookinfo/gateway-api/route-reviews-v1.yaml',
+  'samples/bookinfo/gateway-api/route-reviews-v3.yaml',
+  'samples/bookinfo/gateway-api/route-reviews-50-v3.yaml',
+  'samples/bookinfo/gateway-api/route-reviews-90-10.yaml',
 ];
 const blobs = [];
 const byHash = new Map();
