@@ -107,5 +107,10 @@ describe('kubectl patch', () => {
     expect(await run(['kubectl', 'patch', 'svc', 'nope', '-p', '{}'])).toMatchObject({ stderr: 'Error from server (NotFound): services "nope" not found\n', exitCode: 1 });
     expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', 'spec: [a'])).stderr).toMatch(/^error: unable to parse "spec: \[a": yaml: /);
     expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', '{"spec":{"$retainKeys":["ports"]}}'])).exitCode).toBe(3);
+    // Text that looks like JSON goes to the server as is, which answers with Go's encoding/json errors.
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', "{'spec': {}}"])).stderr).toBe("Error from server (BadRequest): invalid character '\\'' looking for beginning of object key string\n");
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', '{"spec":'])).stderr).toBe('Error from server (BadRequest): unexpected end of JSON input\n');
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '-p', '{"spec":{}} x'])).stderr).toBe("Error from server (BadRequest): invalid character 'x' after top-level value\n");
+    expect((await run(['kubectl', 'patch', 'svc', 'kubernetes', '--type', 'merge', '-p', '{"spec":'])).stderr).toBe('Error from server (BadRequest): Invalid JSON Patch\n');
   });
 });

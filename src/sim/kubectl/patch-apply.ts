@@ -156,3 +156,64 @@ export function jsonPatch(target: unknown, ops: unknown): PatchResult {
   }
   return { ok: doc };
 }
+
+/** Go's encoding/json syntax error for text JSON.parse rejected (the API server's BadRequest message). */
+export function goJsonSyntaxError(s: string): string {
+  const EOF = 'unexpected end of JSON input';
+  const q = (c: string) => (c === "'" ? "'\\''" : c === '\n' ? "'\\n'" : `'${c}'`);
+  let i = 0;
+  const ws = () => {
+    while (i < s.length && ' \t\r\n'.includes(s[i] ?? '')) i++;
+  };
+  const bad = (c: string, ctx: string) => `invalid character ${q(c)} ${ctx}`;
+  const str = (): string | undefined => {
+    for (i++; i < s.length; i++) {
+      if (s[i] === '\\') i++;
+      else if (s[i] === '"') {
+        i++;
+        return undefined;
+      } else if ((s[i] ?? '') < ' ') return bad(s[i] ?? '', 'in string literal');
+    }
+    return EOF;
+  };
+  const value = (): string | undefined => {
+    ws();
+    const c = s[i];
+    if (c === undefined) return EOF;
+    if (c === '"') return str();
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (s[i] === close) return void i++;
+      for (;;) {
+        ws();
+        if (c === '{') {
+          if (s[i] === undefined) return EOF;
+          if (s[i] !== '"') return bad(s[i] ?? '', 'looking for beginning of object key string');
+          const e = str();
+          if (e) return e;
+          ws();
+          if (s[i] === undefined) return EOF;
+          if (s[i] !== ':') return bad(s[i] ?? '', 'after object key');
+          i++;
+        }
+        const e = value();
+        if (e) return e;
+        ws();
+        if (s[i] === undefined) return EOF;
+        if (s[i] === close) return void i++;
+        if (s[i] !== ',') return bad(s[i] ?? '', c === '{' ? 'after object key:value pair' : 'after array element');
+        i++;
+      }
+    }
+    const m = /^(-?\d[\d.eE+-]*|true|false|null)/.exec(s.slice(i));
+    if (!m) return bad(c, 'looking for beginning of value');
+    i += m[0].length;
+    return undefined;
+  };
+  const e = value();
+  if (e) return e;
+  ws();
+  return i < s.length ? bad(s[i] ?? '', 'after top-level value') : 'invalid JSON';
+}

@@ -13,7 +13,7 @@ import { loadYaml } from '../yaml-lib.js';
 import { type Kctl, fail, isResult, parseTargets, refuse, typeOf } from './common.js';
 import { flag } from './flags.js';
 import { parseOutput, printMachine } from './output.js';
-import { type PatchResult, jsonPatch, mergePatch, strategicPatch } from './patch-apply.js';
+import { type PatchResult, goJsonSyntaxError, jsonPatch, mergePatch, strategicPatch } from './patch-apply.js';
 
 export const PATCH_FLAGS = {
   patch: { value: true, short: 'p' },
@@ -36,9 +36,8 @@ async function readPatch(text: string): Promise<{ value: unknown } | { unparsabl
   if (t.startsWith('{') || t.startsWith('[')) {
     try {
       return { value: JSON.parse(t) };
-    } catch (e) {
-      // Go's encoding/json words the common case this way; other syntax errors are only approximated.
-      return { badJson: /end of JSON input|Unterminated/i.test(String(e)) ? 'unexpected end of JSON input' : 'invalid character in JSON input' };
+    } catch {
+      return { badJson: goJsonSyntaxError(t) };
     }
   }
   const { parse } = await loadYaml();
