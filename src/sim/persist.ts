@@ -4,7 +4,7 @@
  * §4), and a lock file so two `meshwalk sim` processes never interleave read-modify-write.
  * A file that does not parse, or that a newer meshwalk wrote, is reported and never overwritten.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import type { ClusterData } from './kube/store.js';
@@ -53,6 +53,26 @@ export function saveState(dir: string, data: ClusterData): void {
   writeFileAtomic(join(dir, STATE_FILE), JSON.stringify({ format: FORMAT, version: STATE_VERSION, cluster: data }));
 }
 
+/**
+ * Creates the lock file with our pid already in it: the pid goes to a private temp file that is
+ * then hard-linked to the lock name, which fails with EEXIST when the lock is held. A kill at any
+ * instant leaves either no lock or a complete one, never an empty lock nobody can take over.
+ */
+function takeLock(lock: string): void {
+  const tmp = `${lock}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
+  const fd = openSync(tmp, 'wx');
+  try {
+    writeSync(fd, String(process.pid));
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    linkSync(tmp, lock);
+  } finally {
+    unlinkSync(tmp);
+  }
+}
+
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -76,19 +96,21 @@ export async function withLock<T>(dir: string, fn: () => Promise<T>, waitMs = 15
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      takeLock(lock);
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       let holder = NaN;
+      let ageMs = 0;
       try {
         holder = Number(readFileSync(lock, 'utf8'));
+        ageMs = Date.now() - statSync(lock).mtimeMs;
       } catch {
         continue; // released meanwhile
       }
-      if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+      // A lock without a pid can only come from an older meshwalk killed mid-create: stale once old.
+      const orphan = !(Number.isInteger(holder) && holder > 0) && ageMs > 2_000;
+      if (orphan || (Number.isInteger(holder) && holder > 0 && !alive(holder))) {
         try {
           unlinkSync(lock);
         } catch {

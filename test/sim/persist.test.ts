@@ -4,7 +4,7 @@
  * is reported in one line with exit 4 and left untouched.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -57,6 +57,19 @@ describe('state file', () => {
     const r = spawnSync(process.execPath, [CLI, 'sim', '--state', d, '--istio', '1.6', '--', 'kubectl', 'get', 'ns'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/runs Istio 1.24, not 1.6/);
+  });
+
+  test('an empty lock left by a process killed while creating it is taken over once stale', () => {
+    const d = tmp();
+    expect(sim(d, ['kubectl', 'create', 'ns', 'foo']).status).toBe(0);
+    const lock = join(d, 'meshwalk-sim.lock');
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(lock, old, old);
+    const r = sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('namespace/foo\n');
+    expect(existsSync(lock)).toBe(false);
   });
 
   test('survives SIGKILL mid-write: the file always parses', async () => {
