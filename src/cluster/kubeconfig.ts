@@ -1,6 +1,7 @@
 import { classifyKubectlStderr } from './kubectl-failure.js';
 import { CommandError } from './port.js';
 import type { Runner } from './run-process.js';
+import { lastLine } from './kubectl-failure.js';
 
 /** What meshwalk needs to know about one kube context. Secrets are never read. */
 export interface KubeContextInfo {
@@ -80,10 +81,3 @@ export function parseMinifiedConfig(json: string): KubeContextInfo | string {
   };
 }
 
-function lastLine(text: string): string | undefined {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .pop();
-}

@@ -68,3 +68,12 @@ export function describeKubectlFailure(f: KubectlFailure, context: string, start
       return `kube context "${context}" rejected meshwalk's credentials: ${f.line}`;
   }
 }
+
+/** The last non-blank line of a command's output, trimmed: where kubectl and minikube say what went wrong. */
+export function lastLine(text: string): string | undefined {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
+}

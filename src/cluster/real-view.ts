@@ -8,6 +8,7 @@ import { istioVersionOf } from './doctor/istiod.js';
 import type { Cluster } from './port.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { ClusterView, K8sObject } from '../sim/types.js';
+import { lastLine } from './kubectl-failure.js';
 
 /** Workload and registry kinds: always served. ConfigMaps hold the mesh config and in-cluster JWKS. */
 const CORE_KINDS = ['namespaces', 'pods', 'services', 'serviceaccounts', 'configmaps'];
@@ -71,7 +72,7 @@ async function getIstio(cluster: Cluster): Promise<K8sObject[]> {
 
 async function getAll(cluster: Cluster, kinds: readonly string[], scope: readonly string[]): Promise<K8sObject[]> {
   const r = await cluster.run(['kubectl', 'get', kinds.join(','), ...scope, '-o', 'json'], { timeoutMs: 60_000 });
-  if (r.exitCode !== 0) throw new UserFacingError(`cannot read ${kinds.join(', ')} from the cluster: ${lastLine(r.stderr)}`, ExitCode.environment);
+  if (r.exitCode !== 0) throw new UserFacingError(`cannot read ${kinds.join(', ')} from the cluster: ${(lastLine(r.stderr) ?? 'no output')}`, ExitCode.environment);
   try {
     return ((JSON.parse(r.stdout) as { items?: K8sObject[] }).items ?? []).filter((o) => o?.kind && o.metadata?.name);
   } catch {
@@ -81,7 +82,7 @@ async function getAll(cluster: Cluster, kinds: readonly string[], scope: readonl
 
 async function getOptional(cluster: Cluster, args: readonly string[]): Promise<K8sObject | undefined> {
   const r = await cluster.run(['kubectl', 'get', ...args, '-o', 'json', '--ignore-not-found'], { timeoutMs: 30_000 });
-  if (r.exitCode !== 0) throw new UserFacingError(`cannot read ${args.join(' ')} from the cluster: ${lastLine(r.stderr)}`, ExitCode.environment);
+  if (r.exitCode !== 0) throw new UserFacingError(`cannot read ${args.join(' ')} from the cluster: ${(lastLine(r.stderr) ?? 'no output')}`, ExitCode.environment);
   if (r.stdout.trim() === '') return undefined;
   try {
     return JSON.parse(r.stdout) as K8sObject;
@@ -106,12 +107,3 @@ export function meshConfig(text: string | undefined): { rootNamespace: string; t
   };
 }
 
-function lastLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .pop() ?? 'no output'
-  );
-}

@@ -7,6 +7,7 @@
  */
 import type { Cluster } from '../cluster/port.js';
 import type { K8sObject } from '../sim/types.js';
+import { lastLine } from '../cluster/kubectl-failure.js';
 
 export const LESSON_LABEL = 'meshwalk.dev/lesson';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -87,13 +88,13 @@ export async function applyReset(cluster: Cluster, plan: ResetPlan): Promise<{ o
   for (const o of plan.objects) byNs.set(o.namespace ?? '', [...(byNs.get(o.namespace ?? '') ?? []), o.ref]);
   for (const [ns, refs] of byNs) {
     const r = await cluster.run(['kubectl', 'delete', '-n', ns, ...refs, '--ignore-not-found', '--wait=false'], { timeoutMs: 60_000 });
-    if (r.exitCode !== 0) return { ok: false, message: `deleting in ${ns} failed: ${lastLine(r.stderr)}` };
+    if (r.exitCode !== 0) return { ok: false, message: `deleting in ${ns} failed: ${(lastLine(r.stderr) ?? 'no output')}` };
   }
   const names = plan.namespaces.filter((n) => !n.terminating).map((n) => n.ref);
   if (names.length > 0) {
     // --wait=false: a namespace takes a while to empty; the learner need not watch it.
     const r = await cluster.run(['kubectl', 'delete', ...names, '--ignore-not-found', '--wait=false'], { timeoutMs: 60_000 });
-    if (r.exitCode !== 0) return { ok: false, message: `deleting namespaces failed: ${lastLine(r.stderr)}` };
+    if (r.exitCode !== 0) return { ok: false, message: `deleting namespaces failed: ${(lastLine(r.stderr) ?? 'no output')}` };
   }
   return { ok: true };
 }
@@ -102,7 +103,7 @@ type Listed = { ok: true; items: K8sObject[] } | { ok: false; message: string };
 
 async function list(cluster: Cluster, kinds: readonly string[], selector: string): Promise<Listed> {
   const r = await cluster.run(['kubectl', 'get', kinds.join(','), '-A', '-l', selector, '-o', 'json'], { timeoutMs: 60_000 });
-  if (r.exitCode !== 0) return { ok: false, message: lastLine(r.stderr) };
+  if (r.exitCode !== 0) return { ok: false, message: (lastLine(r.stderr) ?? 'no output') };
   try {
     return { ok: true, items: ((JSON.parse(r.stdout) as { items?: K8sObject[] }).items ?? []).filter((i) => i?.metadata?.name) };
   } catch {
@@ -136,12 +137,3 @@ function lessonOf(o: K8sObject): { lesson?: string } {
   return l ? { lesson: l } : {};
 }
 
-function lastLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .pop() ?? 'no output'
-  );
-}

@@ -1,5 +1,5 @@
 import type { Cluster } from '../port.js';
-import { lastLine } from './kubectl.js';
+import { lastLine } from '../kubectl-failure.js';
 
 export type GetResult<T> = { kind: 'found'; object: T } | { kind: 'not-found' } | { kind: 'error'; message: string };
 

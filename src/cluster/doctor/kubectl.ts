@@ -1,5 +1,6 @@
 import { CommandError } from '../port.js';
 import type { Check } from './types.js';
+import { lastLine } from '../kubectl-failure.js';
 
 /** kubectl on PATH, and its client version. Nothing else can be checked without it. */
 export const kubectlCheck: Check = {
@@ -31,10 +32,3 @@ function parseClientVersion(json: string): string | undefined {
   }
 }
 
-export function lastLine(text: string): string | undefined {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .pop();
-}

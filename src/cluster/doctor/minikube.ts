@@ -1,5 +1,5 @@
 import { CommandError } from '../port.js';
-import { lastLine } from './kubectl.js';
+import { lastLine } from '../kubectl-failure.js';
 import type { Check, Outcome } from './types.js';
 
 /**
