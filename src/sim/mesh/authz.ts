@@ -7,8 +7,8 @@
 import type { ObjectRef, TraceEntry, Workload, Mismatch, Stage } from './model.js';
 import type { AuthzContext } from './authz-context.js';
 import { ruleMismatch, type AuthzAction, type AuthzSpec } from './authz-policy.js';
-import { atLeast, selects, type MeshConfig, type Policy } from './config.js';
-import { selectorMisses } from './selector-misses.js';
+import { atLeast, type MeshConfig, type Policy } from './config.js';
+import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { assertNever } from '../../errors.js';
 
 export type AuthzVerdict =
@@ -16,7 +16,7 @@ export type AuthzVerdict =
   | { verdict: 'deny'; policy?: ObjectRef; rule?: number; why: string }
   | { verdict: 'custom'; policy: ObjectRef; provider?: string };
 
-const cache = new WeakMap<MeshConfig, Map<string, Policy<AuthzSpec>[]>>();
+const cache: ScopeCache<AuthzSpec> = new WeakMap();
 /**
  * One trace entry naming the policies whose selector misses the workload (F2), keyed by the
  * workload's cached policy list: computed with it, so a decision only pushes a shared object.
@@ -25,19 +25,11 @@ const scopeOf = new WeakMap<Policy<AuthzSpec>[], TraceEntry>();
 
 /** The policies that apply to `w`, root namespace first, each list in creation order. Cached per config. */
 export function policiesFor(config: MeshConfig, w: Workload): Policy<AuthzSpec>[] {
-  let byWorkload = cache.get(config);
-  if (!byWorkload) cache.set(config, (byWorkload = new Map()));
-  const key = `${w.namespace}/${w.name}`;
-  let list = byWorkload.get(key);
-  if (!list) {
-    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-    const all = namespaces.flatMap((ns) => config.authz.get(ns) ?? []);
-    list = all.filter((p) => !p.selector || selects(p.selector, w.labels));
-    const missed = selectorMisses(all, w);
-    if (missed) scopeOf.set(list, Object.freeze({ stage: 'authz-scope' as const, why: `not applied: ${missed}` }));
-    byWorkload.set(key, list);
-  }
-  return list;
+  return scopedPolicies(cache, config, config.authz, w, noteMissed);
+}
+
+function noteMissed(list: Policy<AuthzSpec>[], missed: string): void {
+  scopeOf.set(list, Object.freeze({ stage: 'authz-scope' as const, why: `not applied: ${missed}` }));
 }
 
 /** Which action a policy really has on this Istio version (older Istio had no such field). */

@@ -6,8 +6,8 @@
  */
 import type { HttpRequest, LocalReply, ObjectRef, TraceEntry, Workload } from './model.js';
 import type { JwtRule, RequestAuthnSpec } from './request-authn-policy.js';
-import { atLeast, selects, type MeshConfig, type Policy } from './config.js';
-import { selectorMisses } from './selector-misses.js';
+import { atLeast, type MeshConfig, type Policy } from './config.js';
+import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { verifyJwt } from './jwt.js';
 
 export interface RequestAuthnOutcome {
@@ -18,25 +18,17 @@ export interface RequestAuthnOutcome {
   headerChanges: Record<string, string | undefined>;
 }
 
-const cache = new WeakMap<MeshConfig, Map<string, Policy<RequestAuthnSpec>[]>>();
+const cache: ScopeCache<RequestAuthnSpec> = new WeakMap();
 /** `; not applied: NS/NAME selects ...` for the policies whose selector misses the workload (F2), keyed by its cached list. */
 const missesOf = new WeakMap<Policy<RequestAuthnSpec>[], string>();
 
 /** The RequestAuthentications that apply to `w` (root namespace, then its own). Cached per config. */
 export function requestAuthnPolicies(config: MeshConfig, w: Workload): Policy<RequestAuthnSpec>[] {
-  let byWorkload = cache.get(config);
-  if (!byWorkload) cache.set(config, (byWorkload = new Map()));
-  const key = `${w.namespace}/${w.name}`;
-  let list = byWorkload.get(key);
-  if (!list) {
-    const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
-    const all = namespaces.flatMap((ns) => config.requestAuthn.get(ns) ?? []);
-    list = all.filter((p) => !p.selector || selects(p.selector, w.labels));
-    const missed = selectorMisses(all, w);
-    if (missed) missesOf.set(list, `; not applied: ${missed}`);
-    byWorkload.set(key, list);
-  }
-  return list;
+  return scopedPolicies(cache, config, config.requestAuthn, w, noteMissed);
+}
+
+function noteMissed(list: Policy<RequestAuthnSpec>[], missed: string): void {
+  missesOf.set(list, `; not applied: ${missed}`);
 }
 
 interface Found {
