@@ -3,9 +3,11 @@
  * (../shared/conformance/run.py): exit, exact stdout after trimming trailing whitespace,
  * stdout_contains, stderr_contains, and exit 3 ("not simulated") failing any step without `exit`.
  */
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { shlexSplit } from './shlex.js';
 
 export interface Step {
   run: string;
@@ -42,5 +44,40 @@ export function judge(step: Step, i: number, r: { stdout: string; stderr: string
   if (has('stdout') && r.stdout.trimEnd() !== String(step.stdout).trimEnd()) return `${at}: stdout ${JSON.stringify(r.stdout.trimEnd().slice(0, 200))}, want ${JSON.stringify(String(step.stdout).trimEnd())} (stderr ${JSON.stringify(r.stderr.slice(0, 200))})`;
   if (has('stdout_contains') && !r.stdout.includes(String(step.stdout_contains))) return `${at}: stdout lacks ${JSON.stringify(step.stdout_contains)}: ${JSON.stringify(r.stdout.trim().slice(0, 200))} (stderr ${JSON.stringify(r.stderr.slice(0, 200))})`;
   if (has('stderr_contains') && !r.stderr.includes(String(step.stderr_contains))) return `${at}: stderr lacks ${JSON.stringify(step.stderr_contains)}: ${JSON.stringify(r.stderr.trim().slice(0, 200))}`;
+  return undefined;
+}
+
+export type Result = { stdout: string; stderr: string; exitCode: number };
+/** Runs step `i` of case `c` (argv already split as run.py splits it) against the cluster in `state`. */
+export type Runner = (c: Case, argv: string[], i: number, stdin: string, state: string) => Promise<Result>;
+
+/** Runs a process to completion (async, so the cases replay in parallel). */
+export function runProcess(file: string, args: string[], stdin: string, env?: NodeJS.ProcessEnv): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(file, args, { env, timeout: 30_000 });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ stdout, stderr, exitCode: code ?? -1 }));
+    p.stdin.end(stdin);
+  });
+}
+
+/** `node CLI sim --state DIR [--istio X] -- ARGV`, exactly as run.py calls meshwalk. */
+export function viaCli(cli: string): Runner {
+  return (c, argv, i, stdin, state) => {
+    const pre = ['sim', '--state', state, ...(i === 0 && c.istio ? ['--istio', String(c.istio)] : [])];
+    return runProcess(process.execPath, [cli, ...pre, '--', ...argv], stdin);
+  };
+}
+
+/** Replays a case step by step; the first step that does not hold says why, as run.py would. */
+export async function replay(c: Case, runner: Runner, state: string): Promise<string | undefined> {
+  for (const [i, step] of c.steps.entries()) {
+    const why = judge(step, i, await runner(c, shlexSplit(step.run), i, step.stdin ?? '', state));
+    if (why) return why;
+  }
   return undefined;
 }
