@@ -4,7 +4,7 @@ import { CommandError } from './port.js';
 import { createRealCluster, type RealCluster } from './real.js';
 import { processRunner, type Runner } from './run-process.js';
 
-/** The local Kubernetes products meshwalk recognises, as Tilt, Skaffold and Garden do (RELIABILITY-FACTS §1). */
+/** The local Kubernetes products meshwalk recognises, as Tilt, Skaffold and Garden do (tilt-dev/clusterid product.go). */
 export type LocalProduct =
   | 'minikube'
   | 'docker-desktop'
@@ -136,7 +136,7 @@ export type NoRealCluster =
   | { kind: 'unreachable'; context: string; startHint?: string };
 
 /**
- * Picks the real cluster for `--cluster current|minikube` (engineer E's select.ts calls this):
+ * Picks the real cluster for `--cluster current|minikube` (cluster/select.ts calls this):
  * reads the context, refuses one that is not local unless allowed, and checks the API server
  * answers `/readyz` within 5 s. The cluster returned pins that context on every call.
  */

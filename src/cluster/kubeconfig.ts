@@ -23,8 +23,8 @@ export type ReadContextResult =
 
 /**
  * Reads one context through kubectl itself (`kubectl config view --minify -o json`), so the
- * KUBECONFIG merge rules are kubectl's and credentials come back REDACTED (RELIABILITY-FACTS
- * fact 3: client libraries merge differently). Without `context`, the current context.
+ * KUBECONFIG merge rules are kubectl's and credentials come back REDACTED (client libraries such as
+ * @kubernetes/client-node merge several files differently). Without `context`, the current context.
  */
 export async function readKubeContext(run: Runner, context?: string): Promise<ReadContextResult> {
   const argv = ['kubectl', 'config', 'view', '--minify', '-o', 'json', ...(context ? ['--context', context] : [])];

@@ -29,7 +29,7 @@ export interface RealCluster extends Cluster {
 /**
  * The execa adapter of the cluster port. Every kubectl/istioctl call carries `--context NAME`,
  * so `kubectl config use-context` in another terminal mid-lesson cannot redirect meshwalk
- * (Tilt pins its context for the same reason, RELIABILITY-FACTS §1). A kubectl connection or
+ * (Tilt pins its context for the same reason). A kubectl connection or
  * kubeconfig failure comes back as one clear line on stderr instead of kubectl's retry noise.
  */
 export function createRealCluster(o: RealClusterOptions): RealCluster {

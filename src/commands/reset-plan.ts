@@ -1,6 +1,6 @@
 /**
  * What `meshwalk reset` removes, found through the Cluster port so the same code runs on a real
- * cluster and on the simulated one. Lessons mark what they create (engineer W's convention):
+ * cluster and on the simulated one. Lessons mark what they create (a convention of the shipped lessons):
  * their namespaces carry `meshwalk.dev/lesson=<id>`, and objects they put in shared namespaces
  * (istio-system, default, ...) carry `app.kubernetes.io/managed-by=meshwalk` plus the lesson
  * label. Nothing unmarked is ever listed, so nothing unmarked is ever deleted.

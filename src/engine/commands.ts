@@ -35,7 +35,7 @@ export function probeTimeout(v: Verification): number {
  * How argv is shown: exactly as it will run (`show`), except that tokens never appear. A token
  * that came from a var is shown as that var, the way a person types it in their own shell after
  * `TOKEN=$(meshwalk token ...)`: `-H "Authorization: Bearer $TOKEN"` (every cut-short token
- * looks alike: W2's F6). Any other token is cut short (capture.ts).
+ * looks alike). Any other token is cut short (capture.ts).
  */
 export function displayOf(argv: readonly string[], show?: ShowArgv, vars: Readonly<Record<string, string>> = {}): string {
   const words = show ? show(argv) : argv;

@@ -191,7 +191,7 @@ export function fail(ctx: Ctx, purpose: Purpose, step: number | undefined, reaso
   if (STEP_PURPOSES.includes(purpose) && step !== undefined) {
     const st = stepAt(ctx, step);
     st.status = 'failed';
-    // Otherwise a skip that cannot complete the step leaves the screen as it was (W2's F14).
+    // Otherwise a skip that cannot complete the step leaves the screen as it was.
     st.failure = st.via === 'skip' && s.mode === 'learn' ? `skip could not complete the step: ${reason}` : reason;
     reason = st.failure;
     st.failedAt = purpose === 'before' ? 'before' : purpose === 'verify' ? 'verify' : 'action';

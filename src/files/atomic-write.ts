@@ -1,7 +1,7 @@
 /**
  * Replaces a file so that a reader, or a crash at any instant, sees the old content or the new,
  * never a mix: write a temporary file in the same folder, fsync it, rename it over the target,
- * then fsync the folder so the rename itself survives a power cut (RELIABILITY-FACTS §4).
+ * then fsync the folder so the rename itself survives a power cut (write-file-atomic does the same, minus the folder fsync).
  */
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';

@@ -76,7 +76,7 @@ describe('meshwalk run', () => {
   });
 });
 
-describe('meshwalk run: a step to read only (W2 F8)', () => {
+describe('meshwalk run: a step to read only', () => {
   it('offers Enter to go on, runs nothing, and marks it done', async () => {
     const reading = `id: reading
 title: Reading
@@ -104,7 +104,7 @@ steps:
   });
 });
 
-describe('meshwalk run: lesson text reflowed (W2 F12)', () => {
+describe('meshwalk run: lesson text reflowed', () => {
   it('joins the YAML line breaks of a paragraph and wraps at spaces within 80 columns, keeping code blocks', async () => {
     const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
     const lesson = `id: prose

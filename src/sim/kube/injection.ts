@@ -1,5 +1,5 @@
 /**
- * Sidecar injection, as Istio's mutating webhook does it at pod creation (ISTIO-FACTS §10):
+ * Sidecar injection, as Istio's mutating webhook does it at pod creation (istio.io, "Installing the sidecar"):
  * - namespace label `istio-injection=enabled`, or `istio.io/rev=default` (the default revision tag;
  *   another revision is not installed, so it injects nothing);
  * - from 1.10, a pod label `sidecar.istio.io/inject: "true"` in a namespace with neither label;

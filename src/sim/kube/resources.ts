@@ -3,7 +3,7 @@
  * `kubectl apply` and `kubectl api-resources` resolve names and apiVersions against.
  *
  * Istio CRD availability by release (served versions, from istio/istio
- * manifests/charts/base/crds/crd-all.gen.yaml at each tag, and ISTIO-FACTS §13):
+ * manifests/charts/base/crds/crd-all.gen.yaml at each tag, and the release notes of each removal):
  * - authentication.istio.io/v1alpha1 Policy, MeshPolicy: up to 1.5 (removed in 1.6).
  * - rbac.istio.io/v1alpha1 ClusterRbacConfig, RbacConfig, ServiceRole, ServiceRoleBinding: up to 1.6.
  * - security.istio.io/v1beta1 AuthorizationPolicy from 1.4; PeerAuthentication, RequestAuthentication from 1.5.
@@ -136,7 +136,7 @@ const DEFS: Def[] = [
   istio('WorkloadGroup', 'networking.istio.io', 'workloadgroups', ['wg'], (m) => (m >= 8 ? networking(m) : [])),
   istio('Telemetry', 'telemetry.istio.io', 'telemetries', ['telemetry'], (m) => (m >= 22 ? ['v1', 'v1alpha1'] : m >= 11 ? ['v1alpha1'] : [])),
   istio('WasmPlugin', 'extensions.istio.io', 'wasmplugins', [], (m) => (m >= 12 ? ['v1alpha1'] : [])),
-  // Removed Istio APIs (ISTIO-FACTS §13)
+  // Removed Istio APIs (Istio 1.6 release notes: the v1alpha1 authentication and RBAC APIs are gone)
   istio('Policy', 'authentication.istio.io', 'policies', [], range(0, 5, ['v1alpha1'])),
   istio('MeshPolicy', 'authentication.istio.io', 'meshpolicies', [], range(0, 5, ['v1alpha1']), [], false),
   istio('ClusterRbacConfig', 'rbac.istio.io', 'clusterrbacconfigs', [], range(0, 6, ['v1alpha1']), [], false),
