@@ -5,7 +5,7 @@
  * lists, so the hot decide path only reads a cached string.
  */
 import type { Workload } from './model.js';
-import { selects, type Policy } from './config.js';
+import { selects, type Policy } from './policy.js';
 
 /** Labels Kubernetes and Istio add to every pod: noise when comparing with a selector. */
 const NOISE = /^(pod-template-hash|security\.istio\.io\/tlsMode|service\.istio\.io\/canonical-(name|revision)|controller-revision-hash|statefulset\.kubernetes\.io\/pod-name)$/;
