@@ -66,9 +66,11 @@ describe('state file', () => {
     writeFileSync(lock, '');
     const old = new Date(Date.now() - 10_000);
     utimesSync(lock, old, old);
-    const r = sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']);
+    // A reader takes no lock; the next writer takes this one over.
+    expect(sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']).stdout).toBe('namespace/foo\n');
+    const r = sim(d, ['kubectl', 'create', 'ns', 'bar']);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('namespace/foo\n');
+    expect(r.stdout).toBe('namespace/bar created\n');
     expect(existsSync(lock)).toBe(false);
   });
 
@@ -88,10 +90,10 @@ describe('state file', () => {
       expect(doc.cluster.objects.length).toBeGreaterThan(400);
     }
     expect(kills).toBeGreaterThan(0);
-    // The next command still works: a dead holder's lock is taken over; stray temp files do no harm.
-    const r = sim(d, ['kubectl', 'get', 'cm', 'cm-1', '-o', 'name']);
+    // The next writer still works: a dead holder's lock is taken over; stray temp files do no harm.
+    const r = sim(d, ['kubectl', 'label', 'cm', 'cm-1', '-n', 'default', 'after=kills']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('configmap/cm-1\n');
+    expect(r.stdout).toBe('configmap/cm-1 labeled\n');
     expect(existsSync(join(d, 'meshwalk-sim.lock'))).toBe(false);
   }, 120_000);
 });
