@@ -10,7 +10,8 @@ import { basename, dirname, join } from 'node:path';
 
 const WINDOWS_RETRY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY']);
 
-const tempName = (path: string) => join(dirname(path), `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+const tempName = (path: string) =>
+  join(dirname(path), `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 
 export function writeFileAtomic(path: string, text: string): void {
   const dir = dirname(path);

@@ -78,7 +78,8 @@ export function holderGone(token: string, ageMs: number): boolean {
   return !processAlive(pid, start === undefined || start === '-' ? undefined : start);
 }
 
-const claimName = (path: string, token: string) => `${path}.takeover-${token.trim().replace(/[^\w]+/g, '-').slice(0, 40)}`;
+const claimName = (path: string, token: string) =>
+  `${path}.takeover-${token.trim().replace(/[^\w]+/g, '-').slice(0, 40)}`;
 
 /**
  * Removes the lock at `path` if it still holds `seen`, the token of a holder found gone; true

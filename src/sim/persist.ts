@@ -62,8 +62,8 @@ export function loadState(dir: string): LoadResult {
   if (d.version > STATE_VERSION) {
     return {
       kind: 'bad',
-      message: `${file} was written by a newer meshwalk (state version ${d.version}; this one reads up to ${STATE_VERSION});`
-        + ' upgrade meshwalk or pick another --state directory',
+      message: `${file} was written by a newer meshwalk (state version ${d.version};`
+        + ` this one reads up to ${STATE_VERSION}); upgrade meshwalk or pick another --state directory`,
     };
   }
   const revision = d.revision ?? 0;

@@ -10,7 +10,8 @@ const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v)
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const str: Check = (v, at) => (typeof v === 'string' ? undefined : `${at} is ${describe(v)}, not a string`);
-const num: Check = (v, at) => (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} is ${describe(v)}, not a number`);
+const num: Check = (v, at) =>
+  (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} is ${describe(v)}, not a number`);
 const record: Check = (v, at) => (isRecord(v) ? undefined : `${at} is ${describe(v)}, not an object`);
 const optional = (check: Check): Check => (v, at) => (v === undefined ? undefined : check(v, at));
 
@@ -83,7 +84,10 @@ const cluster = fields({
   history: arrayOf(change),
 });
 
-/** The first field of `value` that is not what a simulated cluster holds, e.g. "cluster.objects[0] is null, not an object". */
+/**
+ * The first field of `value` that is not what a simulated cluster holds, e.g.
+ * "cluster.objects[0] is null, not an object"; undefined when all is well.
+ */
 export function clusterProblem(value: unknown): string | undefined {
   return cluster(value, 'cluster');
 }

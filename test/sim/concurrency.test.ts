@@ -11,6 +11,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { LOCK_FILE } from '../../src/sim/persist.js';
 
 const CLI = process.env.MESHWALK_TEST_CLI ?? new URL('../../dist/cli.js', import.meta.url).pathname;
+/** The built CLI as a shell command word pair. */
+const MESHWALK = `'${process.execPath}' '${CLI}'`;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tmp = () => {
@@ -24,7 +26,8 @@ const sim = (state: string, args: string[], input = '') =>
 /** Runs a bash script; resolves to its exit code and output. */
 function bash(script: string, o: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn('bash', ['-c', script], { cwd: o.cwd, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, ...o.env };
+    const p = spawn('bash', ['-c', script], { cwd: o.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (c) => (stdout += c));
@@ -39,7 +42,7 @@ function shims(state: string): string {
   mkdirSync(bin);
   for (const program of ['kubectl', 'istioctl']) {
     const file = join(bin, program);
-    writeFileSync(file, `#!/usr/bin/env bash\nexec '${process.execPath}' '${CLI}' sim --state '${state}' -- ${program} "$@"\n`);
+    writeFileSync(file, `#!/usr/bin/env bash\nexec ${MESHWALK} sim --state '${state}' -- ${program} "$@"\n`);
     chmodSync(file, 0o755);
   }
   return bin;
@@ -63,19 +66,22 @@ describe('concurrent meshwalk sim processes', () => {
     writeFileSync(join(state, LOCK_FILE), String(dead));
     const writer = (i: number) => `for j in $(seq 40); do
   printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: w${i}-%s, namespace: w}\\n' "$j" |
-    '${process.execPath}' '${CLI}' sim --state '${state}' -- kubectl apply -f - >/dev/null || exit 1
+    ${MESHWALK} sim --state '${state}' -- kubectl apply -f - >/dev/null || exit 1
 done`;
     const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => bash(writer(i))));
     expect(runs.map((r) => [r.code, r.stderr])).toEqual(runs.map(() => [0, '']));
-    const names = sim(state, ['kubectl', 'get', 'cm', '-n', 'w', '-o', 'name']).stdout.split('\n').filter((l) => /\/w\d-/.test(l));
+    const listed = sim(state, ['kubectl', 'get', 'cm', '-n', 'w', '-o', 'name']).stdout;
+    const names = listed.split('\n').filter((l) => /\/w\d-/.test(l));
     expect(names).toHaveLength(320);
   }, 240_000);
 
   test('8 writers changing the same object at once each keep their change', async () => {
     const state = tmp();
     expect(sim(state, ['kubectl', 'create', 'ns', 'shared']).status).toBe(0);
-    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      bash(`for j in 1 2 3; do '${process.execPath}' '${CLI}' sim --state '${state}' -- kubectl label ns shared w${i}-$j=yes >/dev/null || exit 1; done`)));
+    const label = (i: number) => `set -e; for j in 1 2 3; do
+  ${MESHWALK} sim --state '${state}' -- kubectl label ns shared w${i}-$j=yes >/dev/null
+done`;
+    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => bash(label(i))));
     expect(runs.map((r) => r.code)).toEqual(runs.map(() => 0));
     const labels = JSON.parse(sim(state, ['kubectl', 'get', 'ns', 'shared', '-o', 'json']).stdout).metadata.labels;
     expect(Object.keys(labels).filter((k) => /^w\d-\d$/.test(k))).toHaveLength(24);
@@ -85,10 +91,12 @@ done`;
     const work = tmp();
     const state = join(work, 'state');
     writeFileSync(join(work, 'web.yaml'), deployment('web'));
-    const r = await bash('kubectl apply -f <(istioctl kube-inject -f web.yaml)', { cwd: work, env: { PATH: `${shims(state)}:${process.env.PATH}` } });
+    const env = { PATH: `${shims(state)}:${process.env.PATH}` };
+    const r = await bash('kubectl apply -f <(istioctl kube-inject -f web.yaml)', { cwd: work, env });
     expect(r).toEqual({ code: 0, stdout: 'deployment.apps/web created\n', stderr: '' });
-    const containers = sim(state, ['kubectl', 'get', 'deploy', 'web', '-o', 'jsonpath={.spec.template.spec.containers[*].name}']).stdout;
-    expect(containers).toBe('web istio-proxy');
+    const names = 'jsonpath={.spec.template.spec.containers[*].name}';
+    const containers = sim(state, ['kubectl', 'get', 'deploy', 'web', '-o', names]);
+    expect(containers.stdout).toBe('web istio-proxy');
   }, 60_000);
 
   test('istioctl kube-inject -f FILE | kubectl apply -f -, as two processes of a real bash', async () => {
@@ -97,8 +105,10 @@ done`;
     writeFileSync(join(work, 'api.yaml'), deployment('api'));
     const path = `${shims(state)}:${process.env.PATH}`;
     expect((await bash('kubectl create ns foo', { env: { PATH: path } })).code).toBe(0);
-    const r = await bash('set -o pipefail; istioctl kube-inject -f api.yaml | kubectl apply -n foo -f -', { cwd: work, env: { PATH: path } });
+    const pipeline = 'set -o pipefail; istioctl kube-inject -f api.yaml | kubectl apply -n foo -f -';
+    const r = await bash(pipeline, { cwd: work, env: { PATH: path } });
     expect(r).toEqual({ code: 0, stdout: 'deployment.apps/api created\n', stderr: '' });
-    expect(sim(state, ['kubectl', 'get', 'pods', '-n', 'foo', '-l', 'app=api']).stdout).toMatch(/^api-\S+ +2\/2 +Running/m);
+    const pods = sim(state, ['kubectl', 'get', 'pods', '-n', 'foo', '-l', 'app=api']).stdout;
+    expect(pods).toMatch(/^api-\S+ +2\/2 +Running/m);
   }, 60_000);
 });

@@ -32,7 +32,7 @@ const liveProcess = (): number => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the state lock in one process', () => {
-  test('while another process holds the lock, timers keep firing; the command completes once it is released', async () => {
+  test('while another process holds the lock, timers fire; the command completes once it is released', async () => {
     const d = tmp();
     expect((await runSimCommand(['kubectl', 'create', 'ns', 'a'], { stateDir: d })).exitCode).toBe(0);
     const lock = join(d, LOCK_FILE);
@@ -52,7 +52,8 @@ describe('the state lock in one process', () => {
     expect(r).toMatchObject({ exitCode: 0, stdout: 'namespace/b created\n' });
     expect(ticksWhileHeld).toBeGreaterThan(20);
     expect(doneAt).toBeGreaterThanOrEqual(releasedAt);
-    expect((await runSimCommand(['kubectl', 'get', 'ns', 'b', '-o', 'name'], { stateDir: d })).stdout).toBe('namespace/b\n');
+    const after = await runSimCommand(['kubectl', 'get', 'ns', 'b', '-o', 'name'], { stateDir: d });
+    expect(after.stdout).toBe('namespace/b\n');
   }, 20_000);
 
   test('twenty writers started at once in one process all land', async () => {
