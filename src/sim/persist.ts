@@ -9,7 +9,8 @@
  * - A command that changed something takes DIR's lock (lock-file.ts) and compares the file's
  *   revision with its snapshot's. Unchanged: it writes its result as the next revision. Changed
  *   (another process committed meanwhile): it runs again, still holding the lock, on the fresh
- *   state, and writes that. Its input was read once and is replayed (the caller keeps it), so the
+ *   state, and writes that. (A snapshot seen to be old before locking is re-run first without
+ *   the lock, which keeps the lock's hold short when many write at once.) Its input was read once and is replayed (the caller keeps it), so the
  *   lock is held only for one read-modify-write, never while waiting for input or output.
  * Why not a lock around the whole command: `kubectl apply -f <(istioctl kube-inject ...)` starts
  * both programs at once, and the one holding the lock would wait for input from the one waiting
@@ -98,22 +99,31 @@ export interface Attempt<R> {
 const sameRevision = (a: LoadResult, b: LoadResult): boolean =>
   (a.kind === 'missing' && b.kind === 'missing') || (a.kind === 'ok' && b.kind === 'ok' && a.revision === b.revision);
 
+/** Re-runs without the lock when the snapshot is already old, so that the lock is held for less. */
+const UNLOCKED_RETRIES = 2;
+
 /**
  * Runs `attempt` on the state as it is, without the lock, and commits what it changed; when
  * another process committed first, runs it again under the lock on the fresh state (see above).
  * `attempt` must give the same answer for the same state: its input is read once, by its caller.
  */
 export async function updateState<R>(dir: string, attempt: (loaded: LoadResult) => Promise<Attempt<R>>): Promise<R> {
-  const base = loadState(dir);
-  const first = await attempt(base);
-  if (first.save === undefined) return first.result;
-  const changed = first.save;
+  let base = loadState(dir);
+  let run = await attempt(base);
+  for (let retry = 0; run.save !== undefined && retry < UNLOCKED_RETRIES; retry++) {
+    const now = loadState(dir);
+    if (sameRevision(base, now)) break;
+    base = now;
+    run = await attempt(base);
+  }
+  const { result, save } = run;
+  if (save === undefined) return result;
   return withLock(dir, async () => {
     const current = loadState(dir);
     const next = current.kind === 'ok' ? current.revision + 1 : 1;
     if (sameRevision(base, current)) {
-      await saveState(dir, changed, next);
-      return first.result;
+      await saveState(dir, save, next);
+      return result;
     }
     const again = await attempt(current);
     if (again.save !== undefined) await saveState(dir, again.save, next);
