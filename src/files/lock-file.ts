@@ -61,12 +61,14 @@ function createExclusive(path: string, text: string): boolean {
   }
 }
 
+/** The lock's token and age, or undefined when there is none; any other failure (EACCES) is thrown. */
 function read(path: string): { text: string; ageMs: number } | undefined {
   try {
     const ageMs = Date.now() - statSync(path).mtimeMs;
     return { text: readFileSync(path, 'utf8'), ageMs };
-  } catch {
-    return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
 }
 
@@ -98,7 +100,7 @@ export function takeOver(path: string, seen: string, depth = 0): boolean {
     const now = read(path);
     if (now === undefined) return true;
     if (now.text !== seen) return false;
-    unlinkSync(path);
+    removeIfThere(path);
     return true;
   } finally {
     release(claim, mine);
@@ -107,11 +109,15 @@ export function takeOver(path: string, seen: string, depth = 0): boolean {
 
 /** Removes our own lock; one that is no longer ours (removed by hand) is left alone. */
 function release(path: string, token: string): void {
-  if (read(path)?.text !== token) return;
+  if (read(path)?.text === token) removeIfThere(path);
+}
+
+function removeIfThere(path: string): void {
   try {
     unlinkSync(path);
-  } catch {
-    // removed by hand meanwhile
+  } catch (err) {
+    // Removed by hand meanwhile.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
 }
 
