@@ -9,16 +9,20 @@
  * - A command that changed something takes DIR's lock (lock-file.ts) and compares the file's
  *   revision with its snapshot's. Unchanged: it writes its result as the next revision. Changed
  *   (another process committed meanwhile): it runs again, still holding the lock, on the fresh
- *   state, and writes that. (A snapshot seen to be old before locking is re-run first without
- *   the lock, which keeps the lock's hold short when many write at once.) Its input was read once and is replayed (the caller keeps it), so the
- *   lock is held only for one read-modify-write, never while waiting for input or output.
+ *   state, and writes that. A snapshot already seen to be old before locking is re-run first
+ *   without the lock, which keeps the hold short when many write at once.
+ * - Input is read once and replayed (the caller keeps it), so the lock is held for one
+ *   read-modify-write, never while waiting for input or output. (A re-run that needed an input
+ *   the first run did not read would read it under the lock; kubectl and istioctl read all of
+ *   theirs before they look at the cluster, so it does not happen.)
  * Why not a lock around the whole command: `kubectl apply -f <(istioctl kube-inject ...)` starts
  * both programs at once, and the one holding the lock would wait for input from the one waiting
  * for the lock. Why not lock-free: the file is replaced by rename(2), which cannot compare first.
  *
- * Writes are atomic (temp file in the same directory, fsync, rename, directory fsync:
- * RELIABILITY-FACTS §4), so readers need no lock. A file that does not parse, has a wrong shape
- * (state-shape.ts) or was written by a newer meshwalk is reported in one line and never overwritten.
+ * Writes are atomic (atomic-write.ts: temp file in the same directory, fsync, rename(2), which
+ * replaces the name in one step, directory fsync), so readers need no lock. A file that does not
+ * parse, has a wrong shape (state-shape.ts) or was written by a newer meshwalk is reported in one
+ * line and never overwritten.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
