@@ -65,12 +65,15 @@ time('meshwalk sim -- kubectl describe pod -l app=httpbin -n foo', process.execP
 const bin = join(state, 'bin');
 mkdirSync(bin);
 for (const program of ['kubectl', 'istioctl']) {
-  writeFileSync(join(bin, program), `#!/usr/bin/env bash\nexec '${process.execPath}' '${cli}' sim --state '${state}' -- ${program} "$@"\n`);
+  const shim = `#!/usr/bin/env bash\nexec '${process.execPath}' '${cli}' sim --state '${state}' -- ${program} "$@"\n`;
+  writeFileSync(join(bin, program), shim);
   chmodSync(join(bin, program), 0o755);
 }
 writeFileSync(join(state, 'web.yaml'), app('web', 'docker.io/mccutchen/go-httpbin:v2.15.0').split('---\n')[2]);
-const inBash = (line) => ['-c', `cd '${state}' && PATH='${bin}':"$PATH" && ${line}`];
-time('bash: kubectl apply -f <(istioctl kube-inject -f web.yaml) -n foo', 'bash', inBash('kubectl apply -f <(istioctl kube-inject -f web.yaml) -n foo'));
-time('bash: istioctl kube-inject -f web.yaml | kubectl apply -f -', 'bash', inBash('istioctl kube-inject -f web.yaml | kubectl apply -n foo -f -'));
+const inBash = (line) => ['bash', ['-c', `cd '${state}' && PATH='${bin}':"$PATH" && ${line}`]];
+const lines = ['kubectl apply -f <(istioctl kube-inject -f web.yaml) -n foo', 'istioctl kube-inject -f web.yaml | kubectl apply -n foo -f -'];
+for (const line of lines) {
+  time(`bash: ${line}`, ...inBash(line));
+}
 time('meshwalk sim -- kubectl apply -f - (PeerAuthentication)', process.execPath, [cli, ...s, 'kubectl', 'apply', '-f', '-'], 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p, namespace: legacy}\nspec: {mtls: {mode: PERMISSIVE}}\n');
 rmSync(state, { recursive: true, force: true });

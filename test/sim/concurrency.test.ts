@@ -73,7 +73,7 @@ done`;
     const listed = sim(state, ['kubectl', 'get', 'cm', '-n', 'w', '-o', 'name']).stdout;
     const names = listed.split('\n').filter((l) => /\/w\d-/.test(l));
     expect(names).toHaveLength(320);
-  }, 240_000);
+  }, 300_000);
 
   test('8 writers changing the same object at once each keep their change', async () => {
     const state = tmp();
