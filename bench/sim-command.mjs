@@ -71,7 +71,10 @@ for (const program of ['kubectl', 'istioctl']) {
 }
 writeFileSync(join(state, 'web.yaml'), app('web', 'docker.io/mccutchen/go-httpbin:v2.15.0').split('---\n')[2]);
 const inBash = (line) => ['bash', ['-c', `cd '${state}' && PATH='${bin}':"$PATH" && ${line}`]];
-const lines = ['kubectl apply -f <(istioctl kube-inject -f web.yaml) -n foo', 'istioctl kube-inject -f web.yaml | kubectl apply -n foo -f -'];
+const lines = [
+  'kubectl apply -f <(istioctl kube-inject -f web.yaml) -n foo',
+  'istioctl kube-inject -f web.yaml | kubectl apply -n foo -f -',
+];
 for (const line of lines) {
   time(`bash: ${line}`, ...inBash(line));
 }
