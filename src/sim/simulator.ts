@@ -99,7 +99,8 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
   const now = options.now ?? Date.now();
   // Input is read once and replayed: the command may run twice (persist.ts), and a pipe cannot be read twice.
   let stdinText: Promise<string> | undefined;
-  const readStdin = () => (stdinText ??= typeof options.stdin === 'function' ? options.stdin() : Promise.resolve(options.stdin ?? ''));
+  const { stdin } = options;
+  const readStdin = () => (stdinText ??= typeof stdin === 'function' ? stdin() : Promise.resolve(stdin ?? ''));
   const readFile = memoizedReader();
   const attempt = async (loaded: LoadResult): Promise<Attempt<ProcessResult>> => {
     if (loaded.kind === 'bad') return { result: fail(4, loaded.message) };
@@ -111,7 +112,9 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
     } else {
       data = loaded.data;
       if (istio !== undefined && istio !== data.istio) {
-        return { result: fail(2, `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio}; use another --state directory for ${istio}`) };
+        const why = `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio};`
+          + ` use another --state directory for ${istio}`;
+        return { result: fail(2, why) };
       }
     }
     const store = new Store(data, Math.max(now, data.created));

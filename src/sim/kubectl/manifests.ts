@@ -100,7 +100,11 @@ async function textsOf(f: string, ctx: ManifestContext, recursive: boolean): Pro
     }
   };
   walk(path, f);
-  return Promise.all(found.map(async (shown) => ({ text: await read(isAbsolute(shown) ? shown : join(cwd, shown)), source: shown })));
+  const readShown = async (shown: string) => ({
+    text: await read(isAbsolute(shown) ? shown : join(cwd, shown)),
+    source: shown,
+  });
+  return Promise.all(found.map(readShown));
 }
 
 /** kubectl's client-side check before anything reaches the server (apiVersion and kind set). */
