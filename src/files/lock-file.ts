@@ -99,7 +99,8 @@ export function takeOver(path: string, seen: string, depth = 0): boolean {
   try {
     const now = read(path);
     if (now === undefined) return true;
-    if (now.text !== seen) return false;
+    // Same token, and still stale: a lock without a token is judged by its age, and a new one may look alike.
+    if (now.text !== seen || !holderGone(now.text, now.ageMs)) return false;
     removeIfThere(path);
     return true;
   } finally {

@@ -4,7 +4,7 @@
  * been reused by another process, and also when the taker before us died mid-takeover.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
@@ -34,6 +34,17 @@ describe('lock file', () => {
     writeFileSync(lock, live);
     expect(takeOver(lock, `${deadPid()} - 4567`)).toBe(false);
     expect(readFileSync(lock, 'utf8')).toBe(live);
+  });
+
+  test('a taker that saw an old lock without a token leaves a new one that looks alike', () => {
+    const lock = lockIn();
+    writeFileSync(lock, '');
+    expect(takeOver(lock, '')).toBe(false);
+    expect(existsSync(lock)).toBe(true);
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(lock, old, old);
+    expect(takeOver(lock, '')).toBe(true);
+    expect(existsSync(lock)).toBe(false);
   });
 
   test('a dead holder\'s lock is taken over, and ours is removed when done', async () => {
