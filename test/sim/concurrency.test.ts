@@ -36,6 +36,18 @@ function bash(script: string, o: { cwd?: string; env?: NodeJS.ProcessEnv } = {})
   });
 }
 
+/** Runs node with `args`; resolves to its exit code and output. */
+function node(args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (c) => (stdout += c));
+    p.stderr.on('data', (c) => (stderr += c));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Stand-in kubectl and istioctl on PATH, as a learner's shell or istio.io's task scripts have them. */
 function shims(state: string): string {
   const bin = join(tmp(), 'bin');
@@ -59,16 +71,26 @@ spec:
 `;
 
 describe('concurrent meshwalk sim processes', () => {
-  test('8 writers of 40 applies each, over a dead process\'s lock, lose none of the 320 objects', async () => {
+  test('8 writer processes of 40 applies each, over a dead process\'s lock, lose none of the 320 objects', async () => {
     const state = tmp();
     expect(sim(state, ['kubectl', 'create', 'ns', 'w']).status).toBe(0);
     const dead = spawnSync('true').pid;
     writeFileSync(join(state, LOCK_FILE), String(dead));
-    const writer = (i: number) => `for j in $(seq 40); do
-  printf 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: w${i}-%s, namespace: w}\\n' "$j" |
-    ${MESHWALK} sim --state '${state}' -- kubectl apply -f - >/dev/null || exit 1
-done`;
-    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => bash(writer(i))));
+    // Each writer is one node process running 40 `meshwalk sim -- kubectl apply -f -` through the
+    // built CLI's entry point one after another: 8 processes really race for the state, without 320
+    // node starts.
+    const writer = (i: number) => `const { main } = await import(${JSON.stringify(CLI)});
+let errors = '';
+for (let j = 1; j <= 40; j++) {
+  const yaml = 'apiVersion: v1\\nkind: ConfigMap\\nmetadata: {name: w${i}-' + j + ', namespace: w}\\n';
+  const io = { stdout: { write() {} }, stderr: { write(s) { errors += s; } }, readStdin: async () => yaml,
+    env: process.env, cwd: process.cwd() };
+  const code = await main(['sim', '--state', ${JSON.stringify(state)}, '--', 'kubectl', 'apply', '-f', '-'], io);
+  if (code !== 0) { process.stderr.write(errors); process.exit(code); }
+}`;
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => node(['--input-type=module', '-e', writer(i)])),
+    );
     expect(runs.map((r) => [r.code, r.stderr])).toEqual(runs.map(() => [0, '']));
     const listed = sim(state, ['kubectl', 'get', 'cm', '-n', 'w', '-o', 'name']).stdout;
     const names = listed.split('\n').filter((l) => /\/w\d-/.test(l));
