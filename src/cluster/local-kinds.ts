@@ -3,7 +3,16 @@
  * Skaffold (context name) do. A name alone proves nothing: anyone can call a context
  * `minikube`; locality.ts also checks the server address.
  */
-export type LocalProduct = 'minikube' | 'docker-desktop' | 'kind' | 'k3d' | 'microk8s' | 'rancher-desktop' | 'colima' | 'orbstack' | 'crc';
+export type LocalProduct =
+  | 'minikube'
+  | 'docker-desktop'
+  | 'kind'
+  | 'k3d'
+  | 'microk8s'
+  | 'rancher-desktop'
+  | 'colima'
+  | 'orbstack'
+  | 'crc';
 
 /** Name rules, matched against the cluster name, then the context name. Prefixes unless noted. */
 export const NAME_RULES: readonly [LocalProduct, (n: string) => boolean][] = [

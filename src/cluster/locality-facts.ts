@@ -13,7 +13,12 @@ import type { Runner } from './run-process.js';
 /** Resolves a host name to its addresses; the default asks the system (so /etc/hosts counts). */
 export type LookupHost = (host: string) => Promise<string[]>;
 
-export async function gatherFacts(info: KubeContextInfo, base: LocalityFacts, run: Runner, lookupHost: LookupHost = systemLookup): Promise<LocalityFacts> {
+export async function gatherFacts(
+  info: KubeContextInfo,
+  base: LocalityFacts,
+  run: Runner,
+  lookupHost: LookupHost = systemLookup,
+): Promise<LocalityFacts> {
   const first = identify(info, base);
   const host = serverOf(info.server)?.host;
   const [minikube, crc, resolved] = await Promise.all([
@@ -21,9 +26,18 @@ export async function gatherFacts(info: KubeContextInfo, base: LocalityFacts, ru
     !first || first.product === 'minikube' ? minikubeProfiles(run) : undefined,
     first?.product === 'crc' ? crcIp(run) : undefined,
     // A name nothing recognised is not local whatever it resolves to: no lookup then.
-    first && host && !isLiteral(host) ? lookupHost(host).then((a) => ({ [host]: a }), () => ({ [host]: [] })) : undefined,
+    first && host && !isLiteral(host) ? resolveOne(lookupHost, host) : undefined,
   ]);
   return { ...base, ...(minikube ? { minikube } : {}), ...(crc ? { crc } : {}), ...(resolved ? { resolved } : {}) };
+}
+
+/** A host that does not resolve is a fact (no addresses), not an error. */
+async function resolveOne(lookupHost: LookupHost, host: string): Promise<Record<string, string[]>> {
+  try {
+    return { [host]: await lookupHost(host) };
+  } catch {
+    return { [host]: [] };
+  }
 }
 
 async function minikubeProfiles(run: Runner): Promise<NonNullable<LocalityFacts['minikube']>> {
@@ -53,7 +67,8 @@ async function crcIp(run: Runner): Promise<NonNullable<LocalityFacts['crc']>> {
 async function tool(run: Runner, argv: string[]): Promise<{ stdout: string } | { error: string }> {
   try {
     const r = await run(argv, { timeoutMs: 10_000 });
-    if (r.exitCode !== 0) return { error: `${argv.join(' ')} exited ${r.exitCode}: ${lastLine(r.stderr) ?? lastLine(r.stdout) ?? 'no output'}` };
+    const said = lastLine(r.stderr) ?? lastLine(r.stdout) ?? 'no output';
+    if (r.exitCode !== 0) return { error: `${argv.join(' ')} exited ${r.exitCode}: ${said}` };
     return { stdout: r.stdout };
   } catch (err) {
     if (err instanceof CommandError) return { error: `${argv[0]} is not installed` };

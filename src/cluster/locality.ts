@@ -56,11 +56,13 @@ export type Locality =
 export function identify(info: KubeContextInfo, facts: LocalityFacts): Identity | undefined {
   for (const [by, name] of [['cluster name', info.cluster], ['context name', info.context]] as const) {
     const product = productByName(name);
-    if (product) return { product, by, matched: name, ...(product === 'minikube' ? { profile: info.cluster || info.context } : {}) };
+    if (!product) continue;
+    return { product, by, matched: name, ...(product === 'minikube' ? { profile: info.cluster || info.context } : {}) };
   }
   const mkHome = minikubeDir(facts);
   if (info.certificateAuthority && underDir(info.certificateAuthority, mkHome)) {
-    return { product: 'minikube', by: 'CA file', matched: info.certificateAuthority, profile: info.cluster || info.context };
+    const profile = info.cluster || info.context;
+    return { product: 'minikube', by: 'CA file', matched: info.certificateAuthority, profile };
   }
   const server = serverOf(info.server);
   if (server && facts.minikube && 'profiles' in facts.minikube) {
@@ -72,16 +74,23 @@ export function identify(info: KubeContextInfo, facts: LocalityFacts): Identity 
 
 export function decideLocality(info: KubeContextInfo, facts: LocalityFacts): Locality {
   const identity = identify(info, facts);
-  if (!identity) return { local: false, why: `cluster "${info.cluster}" at ${info.server || '(no server)'} matches no known local cluster` };
-  const named = `${identity.by} ${identity.by === 'CA file' ? `under ${minikubeDir(facts)}` : `"${identity.matched}"`} matched ${identity.product}`;
-  const server = serverOf(info.server);
-  if (!server) return { local: false, identity, why: `${named}, but the address did not: server "${info.server}" is not a URL` };
-  const address = checkAddress(identity, server, facts);
-  if (!address.ok) {
-    const is = address.addresses.length === 0 ? ' (its host does not resolve)' : address.addresses[0] === server.host ? '' : ` (${address.addresses.join(', ')})`;
-    return { local: false, identity, address, why: `${named}, but the address did not: server ${server.hostPort}${is} is not ${address.expected}` };
+  if (!identity) {
+    const at = info.server || '(no server)';
+    return { local: false, why: `cluster "${info.cluster}" at ${at} matches no known local cluster` };
   }
-  return { local: true, product: identity.product, identity, address, why: `${named}; server ${server.hostPort} is ${address.expected}` };
+  const what = identity.by === 'CA file' ? `under ${minikubeDir(facts)}` : `"${identity.matched}"`;
+  const named = `${identity.by} ${what} matched ${identity.product}`;
+  const server = serverOf(info.server);
+  const no = `${named}, but the address did not`;
+  if (!server) return { local: false, identity, why: `${no}: server "${info.server}" is not a URL` };
+  const address = checkAddress(identity, server, facts);
+  const at = `server ${server.hostPort}`;
+  if (!address.ok) {
+    const resolved = address.addresses[0] === server.host ? '' : ` (${address.addresses.join(', ')})`;
+    const is = address.addresses.length === 0 ? ' (its host does not resolve)' : resolved;
+    return { local: false, identity, address, why: `${no}: ${at}${is} is not ${address.expected}` };
+  }
+  return { local: true, product: identity.product, identity, address, why: `${named}; ${at} is ${address.expected}` };
 }
 
 const ON_THIS_MACHINE = `a loopback address or on a Docker/Podman bridge (${bridgeRangesText()})`;
@@ -89,7 +98,9 @@ const ON_THIS_MACHINE = `a loopback address or on a Docker/Podman bridge (${brid
 function checkAddress(identity: Identity, server: Server, facts: LocalityFacts): AddressCheck {
   const addresses = isLiteral(server.host) ? [server.host] : (facts.resolved?.[server.host] ?? []);
   const all = (ok: (a: string) => boolean) => addresses.length > 0 && addresses.every(ok);
-  const result = (ok: boolean, expected: string): AddressCheck => ({ ok, server: server.hostPort, addresses, expected });
+  const result = (ok: boolean, expected: string): AddressCheck => {
+    return { ok, server: server.hostPort, addresses, expected };
+  };
   switch (identity.product) {
     case 'minikube': {
       // Drivers that forward a port (docker on macOS and Windows, rootless, qemu's user network) write 127.0.0.1.
@@ -100,9 +111,13 @@ function checkAddress(identity: Identity, server: Server, facts: LocalityFacts):
         return result(all((a) => isLoopback(a) || isBridge(a)), `${ON_THIS_MACHINE} (minikube cannot say: ${why})`);
       }
       const nodes = mk.profiles[identity.profile ?? ''];
-      if (!nodes) return result(false, `an address minikube reports: it has no profile "${identity.profile}" (it has: ${Object.keys(mk.profiles).join(', ') || 'none'})`);
+      if (!nodes) {
+        const has = Object.keys(mk.profiles).join(', ') || 'none';
+        return result(false, `an address minikube reports: it has no profile "${identity.profile}" (it has: ${has})`);
+      }
       const ok = nodes.includes(server.hostPort) || all((a) => nodes.some((n) => hostOf(n) === a)) || all(isLoopback);
-      return result(ok, `a node of minikube profile "${identity.profile}" (${nodes.join(', ') || 'none'}) or a loopback address`);
+      const listed = nodes.join(', ') || 'none';
+      return result(ok, `a node of minikube profile "${identity.profile}" (${listed}) or a loopback address`);
     }
     case 'crc': {
       const vm = facts.crc && 'ip' in facts.crc ? facts.crc.ip : undefined;
@@ -148,13 +163,15 @@ function hostOf(hostPort: string): string {
 }
 
 function minikubeDir(f: LocalityFacts): string {
-  if (f.minikubeHome) return basename(f.minikubeHome) === '.minikube' ? f.minikubeHome : join(f.minikubeHome, '.minikube');
+  const home = f.minikubeHome;
+  if (home) return basename(home) === '.minikube' ? home : join(home, '.minikube');
   return join(f.home, '.minikube');
 }
 
 function underDir(file: string, dir: string): boolean {
   if (!isAbsolute(file)) return false;
   const norm = (p: string) => p.replace(/\\/g, '/').replace(/\/+$/, '');
-  const [f, d] = process.platform === 'win32' ? [norm(file).toLowerCase(), norm(dir).toLowerCase()] : [norm(file), norm(dir)];
+  const fold = (p: string) => (process.platform === 'win32' ? norm(p).toLowerCase() : norm(p));
+  const [f, d] = [fold(file), fold(dir)];
   return f.startsWith(`${d}/`);
 }

@@ -45,7 +45,8 @@ export function lessonMark(o: K8sObject, lesson: string | undefined): string | u
 /** A namespace reset may delete whole. */
 export function deletableNamespace(o: K8sObject, lesson: string | undefined): boolean {
   const name = o.metadata?.name;
-  return o.kind === 'Namespace' && typeof name === 'string' && DNS_LABEL.test(name) && lessonMark(o, lesson) !== undefined;
+  if (o.kind !== 'Namespace' || typeof name !== 'string' || !DNS_LABEL.test(name)) return false;
+  return lessonMark(o, lesson) !== undefined;
 }
 
 /** An object (inside some namespace) reset may delete: both marks, a valid name and namespace. */

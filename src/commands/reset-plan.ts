@@ -9,7 +9,8 @@
 import type { Cluster } from '../cluster/port.js';
 import type { K8sObject } from '../sim/types.js';
 import { lastLine } from '../cluster/kubectl-failure.js';
-import { deletableNamespace, deletableObject, isProtectedNamespace, lessonMark, LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './reset-guard.js';
+import { deletableNamespace, deletableObject, isProtectedNamespace, lessonMark } from './reset-guard.js';
+import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './reset-guard.js';
 
 export { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PROTECTED_NAMESPACES } from './reset-guard.js';
 
@@ -129,7 +130,8 @@ async function listKinds(cluster: Cluster, selector: string): Promise<Listed> {
 
 function isObject(i: unknown): i is K8sObject {
   const o = i as Partial<K8sObject> | null;
-  return typeof o === 'object' && o !== null && typeof o.kind === 'string' && typeof o.apiVersion === 'string' && typeof o.metadata === 'object' && o.metadata !== null;
+  if (typeof o !== 'object' || o === null) return false;
+  return typeof o.kind === 'string' && typeof o.apiVersion === 'string' && typeof o.metadata === 'object' && o.metadata !== null;
 }
 
 /** `authorizationpolicies.security.istio.io` from apiVersion + kind (Kubernetes' plural rules for these kinds). */

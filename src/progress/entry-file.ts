@@ -3,7 +3,8 @@
  * (atomic-write.ts); a file that is not a valid entry is renamed aside next to itself, never
  * overwritten, so a bad entry costs that one lesson's progress and nothing else.
  */
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, renameSync } from 'node:fs';
+import { unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { parseEntry, type ProgressEntry } from './model.js';

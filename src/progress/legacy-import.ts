@@ -21,7 +21,10 @@ export function importLegacy(folder: string, legacy: string, now: Date, notify: 
     throw err;
   }
   if (!isFile) {
-    notify(`meshwalk: ${legacy} is not a file, so no progress was imported from it; it was left alone (progress is kept in ${folder})`);
+    notify(
+      `meshwalk: ${legacy} is not a file, so no progress was imported from it; ` +
+        `it was left alone (progress is kept in ${folder})`,
+    );
     return;
   }
   let json: unknown;
@@ -29,15 +32,14 @@ export function importLegacy(folder: string, legacy: string, now: Date, notify: 
     json = JSON.parse(readFileSync(legacy, 'utf8'));
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err;
-    const aside = setAside(legacy, now);
-    if (aside) notify(`meshwalk: your old progress file ${legacy} is not valid JSON; it was moved to ${aside} and nothing was imported from it`);
+    setAsideWithNotice(legacy, 'is not valid JSON', now, notify);
     return;
   }
   const version = isRecord(json) ? json.version : undefined;
   if (!isRecord(json) || version !== PROGRESS_VERSION || !isRecord(json.clusters)) {
-    const why = typeof version === 'number' && version > PROGRESS_VERSION ? `was written by a newer meshwalk (format version ${version})` : 'does not have the expected shape';
-    const aside = setAside(legacy, now);
-    if (aside) notify(`meshwalk: your old progress file ${legacy} ${why}; it was moved to ${aside} and nothing was imported from it`);
+    const newer = typeof version === 'number' && version > PROGRESS_VERSION;
+    const why = newer ? `was written by a newer meshwalk (format version ${version})` : 'has an unexpected shape';
+    setAsideWithNotice(legacy, why, now, notify);
     return;
   }
   const skipped: string[] = [];
@@ -59,7 +61,16 @@ export function importLegacy(folder: string, legacy: string, now: Date, notify: 
     }
   }
   const kept = keepAs(legacy, now);
-  for (const s of skipped) notify(`meshwalk: progress of ${s} in ${legacy} is malformed; it was not imported and is kept in ${kept ?? legacy}`);
+  for (const s of skipped) {
+    const where = kept ?? legacy;
+    notify(`meshwalk: progress of ${s} in ${legacy} is malformed; it was not imported and is kept in ${where}`);
+  }
+}
+
+function setAsideWithNotice(legacy: string, why: string, now: Date, notify: (line: string) => void): void {
+  const aside = setAside(legacy, now);
+  if (!aside) return;
+  notify(`meshwalk: your old progress file ${legacy} ${why}; it was moved to ${aside} and nothing was imported from it`);
 }
 
 function keepAs(legacy: string, now: Date): string | undefined {

@@ -36,7 +36,9 @@ export function parseLessonProgress(l: unknown): LessonProgress | string {
   if (!isRecord(l)) return 'it is not an object';
   if (!isStrings(l.done)) return '"done" must be a list of step ids';
   if (!isStrings(l.skipped)) return '"skipped" must be a list of step ids';
-  if (typeof l.startedAt !== 'string' || typeof l.updatedAt !== 'string') return '"startedAt" and "updatedAt" must be timestamps';
+  if (typeof l.startedAt !== 'string' || typeof l.updatedAt !== 'string') {
+    return '"startedAt" and "updatedAt" must be timestamps';
+  }
   if (!optionalString(l.current)) return '"current" must be a step id';
   if (!optionalString(l.finishedAt)) return '"finishedAt" must be a timestamp';
   return {
@@ -56,7 +58,9 @@ export function parseEntry(json: unknown): ProgressEntry | string {
     return `it was written by a newer meshwalk (format version ${json.version}, this one reads ${PROGRESS_VERSION})`;
   }
   if (json.version !== PROGRESS_VERSION) return `"version" must be ${PROGRESS_VERSION}`;
-  if (typeof json.cluster !== 'string' || typeof json.lesson !== 'string') return '"cluster" and "lesson" must be names';
+  if (typeof json.cluster !== 'string' || typeof json.lesson !== 'string') {
+    return '"cluster" and "lesson" must be names';
+  }
   const progress = parseLessonProgress(json);
   if (typeof progress === 'string') return progress;
   return { version: PROGRESS_VERSION, cluster: json.cluster, lesson: json.lesson, ...progress };
@@ -84,7 +88,12 @@ export interface LessonSnapshot {
 }
 
 /** The entry to save after `snap`, keeping when the lesson was started and first finished. Pure. */
-export function nextEntry(prev: LessonProgress | undefined, cluster: string, snap: LessonSnapshot, now: Date): ProgressEntry {
+export function nextEntry(
+  prev: LessonProgress | undefined,
+  cluster: string,
+  snap: LessonSnapshot,
+  now: Date,
+): ProgressEntry {
   const stamp = now.toISOString();
   const finishedAt = snap.finished ? (prev?.finishedAt ?? stamp) : prev?.finishedAt;
   return {

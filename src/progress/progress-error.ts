@@ -53,5 +53,6 @@ function what(code: string, path: string): string {
 
 /** True for errors that mean "the progress files cannot be used", not "meshwalk has a bug". */
 export function isFsError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).syscall !== undefined;
+  const e = err as NodeJS.ErrnoException;
+  return err instanceof Error && typeof e.code === 'string' && e.syscall !== undefined;
 }

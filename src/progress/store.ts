@@ -92,7 +92,8 @@ export function loadProgress(path: string, notify: Notify, now: Date = new Date(
       if (cluster !== undefined) clusters[cluster] = { lessons: sorted(lessons) };
     }
     const order = (k: string) => (k === 'sim' ? '' : k);
-    return { clusters: Object.fromEntries(Object.entries(clusters).sort(([a], [b]) => order(a).localeCompare(order(b)))) };
+    const byName = Object.entries(clusters).sort(([a], [b]) => order(a).localeCompare(order(b)));
+    return { clusters: Object.fromEntries(byName) };
   });
 }
 
@@ -113,7 +114,9 @@ export function savedLessonIds(file: ProgressFile): string[] {
 }
 
 /** The lessons saved in one cluster's folder; entries that do not belong there are set aside. */
-function readFolder(dir: string, now: Date, notify: Notify): { cluster?: string; lessons: Record<string, LessonProgress> } {
+type Folder = { cluster?: string; lessons: Record<string, LessonProgress> };
+
+function readFolder(dir: string, now: Date, notify: Notify): Folder {
   removeStaleTemps(dir, now);
   const folder = basename(dir);
   let cluster: string | undefined;
@@ -132,7 +135,13 @@ function readFolder(dir: string, now: Date, notify: Notify): { cluster?: string;
 }
 
 /** The entry for `lesson` on `cluster`, setting aside a malformed one. */
-function readChecked(file: string, cluster: string, lesson: string, now: Date, notify: Notify): LessonProgress | undefined {
+function readChecked(
+  file: string,
+  cluster: string,
+  lesson: string,
+  now: Date,
+  notify: Notify,
+): LessonProgress | undefined {
   const r = readEntry(file);
   if (r.kind === 'missing') return undefined;
   if (r.kind === 'ok' && r.entry.cluster === cluster && r.entry.lesson === lesson) return progressOf(r.entry);
@@ -141,12 +150,14 @@ function readChecked(file: string, cluster: string, lesson: string, now: Date, n
 }
 
 function misplaced(r: Exclude<ReadEntry, { kind: 'missing' }>): string {
-  return r.kind === 'bad' ? r.why : `it holds lesson "${r.entry.lesson}" on "${r.entry.cluster}", which belongs in another file`;
+  if (r.kind === 'bad') return r.why;
+  return `it holds lesson "${r.entry.lesson}" on "${r.entry.cluster}", which belongs in another file`;
 }
 
 function quarantine(file: string, why: string, now: Date, notify: Notify): void {
   const aside = setAside(file, now);
-  if (aside) notify(`meshwalk: saved progress ${file} is unusable (${why}); it was moved to ${aside} and that lesson starts fresh`);
+  if (!aside) return;
+  notify(`meshwalk: saved progress ${file} is unusable (${why}); it was moved to ${aside}; that lesson starts fresh`);
 }
 
 function subfolders(path: string): string[] {

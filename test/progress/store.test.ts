@@ -85,7 +85,7 @@ describe('ProgressStore', () => {
     const t = new ProgressStore(path, 'sim', (m) => notices.push(m), () => at);
     expect(Object.keys(t.all())).toEqual(['good']);
     const aside = `${badFile}.bad-20261124T073000Z`;
-    expect(notices).toEqual([`meshwalk: saved progress ${badFile} is unusable (${why}); it was moved to ${aside} and that lesson starts fresh`]);
+    expect(notices).toEqual([`meshwalk: saved progress ${badFile} is unusable (${why}); it was moved to ${aside}; that lesson starts fresh`]);
     expect(readFileSync(aside, 'utf8')).toBe(text);
     expect(Object.keys(t.all())).toEqual(['good']);
     t.save({ lesson: 'bad', done: [], skipped: [], finished: false });
