@@ -83,6 +83,8 @@ export function decideLocality(info: KubeContextInfo, facts: LocalityFacts): Loc
   const server = serverOf(info.server);
   const no = `${named}, but the address did not`;
   if (!server) return { local: false, identity, why: `${no}: server "${info.server}" is not a URL` };
+  // kubectl sends every request through a cluster's proxy-url: the server may be anywhere behind it.
+  if (info.proxyUrl) return { local: false, identity, why: `${no}: requests go through proxy-url ${info.proxyUrl}` };
   const address = checkAddress(identity, server, facts);
   const at = `server ${server.hostPort}`;
   if (!address.ok) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRealCluster } from '../../src/cluster/context.js';
+import { parseMinifiedConfig } from '../../src/cluster/kubeconfig.js';
 import { decideLocality } from '../../src/cluster/locality.js';
 import { classifyKubectlStderr } from '../../src/cluster/kubectl-failure.js';
 import { healthyMinikube, minified } from './scenarios.js';
@@ -50,6 +51,17 @@ describe('decideLocality: name and address', () => {
       'cluster name "api-crc-testing:6443" matched crc, but the address did not: server api.crc.testing:6443 (10.1.2.3) is not the CRC VM address (crc is not installed) or a loopback address'],
   ])('%s (cluster %s at %s): name matched, address did not', (ctx, cluster, server, facts, why) => {
     expect(decideLocality(info(ctx, cluster, server), { home, ...facts })).toMatchObject({ local: false, why });
+  });
+
+  it('reads proxy-url from the minified kubeconfig', () => {
+    const cfg = JSON.parse(minified('kind-x', 'kind-x', 'https://127.0.0.1:6443')) as { clusters: { cluster: Record<string, string> }[] };
+    cfg.clusters[0]!.cluster['proxy-url'] = 'socks5://bastion:1080';
+    expect(parseMinifiedConfig(JSON.stringify(cfg))).toMatchObject({ context: 'kind-x', proxyUrl: 'socks5://bastion:1080' });
+  });
+
+  it('a cluster entry with a proxy-url is not local, whatever its server says', () => {
+    const l = decideLocality({ ...info('kind-x', 'kind-x', 'https://127.0.0.1:6443'), proxyUrl: 'socks5://bastion:1080' }, { home });
+    expect(l).toMatchObject({ local: false, why: 'cluster name "kind-x" matched kind, but the address did not: requests go through proxy-url socks5://bastion:1080' });
   });
 
   it.each([
