@@ -1,11 +1,13 @@
 import { assertNever } from '../errors.js';
 import { readKubeContext, type KubeContextInfo } from './kubeconfig.js';
+import { minikubeProfileOf } from './local-kinds.js';
 import { decideLocality, type LocalProduct, type Locality } from './locality.js';
 import { gatherFacts, type LookupHost } from './locality-facts.js';
 import { createRealCluster, type RealCluster } from './real.js';
 import { processRunner, type Runner } from './run-process.js';
 
 export type { LocalProduct, Locality } from './locality.js';
+export { minikubeProfileOf } from './local-kinds.js';
 
 /** The one-line refusal for a context that is not known to be local, saying which check failed. */
 export function refusalMessage(info: KubeContextInfo, locality: Locality): string {
@@ -30,8 +32,10 @@ export function otherwise(locality: Locality): string {
 /** The command that starts a stopped local cluster, for "cannot reach" messages. */
 export function startHint(info: KubeContextInfo, product: LocalProduct | undefined): string | undefined {
   switch (product) {
-    case 'minikube':
-      return info.context === 'minikube' ? 'minikube start' : `minikube start -p ${info.context}`;
+    case 'minikube': {
+      const profile = minikubeProfileOf(info);
+      return profile === 'minikube' ? 'minikube start' : `minikube start -p ${profile}`;
+    }
     case 'kind':
       return `docker start ${info.cluster.replace(/^kind-/, '') || 'kind'}-control-plane`;
     case 'k3d':
@@ -110,7 +114,7 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
     cwd: o.cwd,
     env: o.env,
     description,
-    ...(product === 'minikube' ? { minikubeProfile: info.context } : {}),
+    ...(product === 'minikube' ? { minikubeProfile: minikubeProfileOf(info) } : {}),
     ...(hint ? { startHint: hint } : {}),
   });
   const ready = await checkReady(cluster);

@@ -3,6 +3,8 @@
  * Skaffold (context name) do. A name alone proves nothing: anyone can call a context
  * `minikube`; locality.ts also checks the server address.
  */
+import type { KubeContextInfo } from './kubeconfig.js';
+
 export type LocalProduct =
   | 'minikube'
   | 'docker-desktop'
@@ -29,4 +31,9 @@ export const NAME_RULES: readonly [LocalProduct, (n: string) => boolean][] = [
 
 export function productByName(name: string): LocalProduct | undefined {
   return NAME_RULES.find(([, test]) => test(name))?.[0];
+}
+
+/** minikube names the cluster entry after the profile; a renamed context keeps it. */
+export function minikubeProfileOf(info: KubeContextInfo): string {
+  return info.cluster || info.context;
 }

@@ -9,7 +9,7 @@ import { isAbsolute, join, basename } from 'node:path';
 import { assertNever } from '../errors.js';
 import { bridgeRangesText, isBridge, isLoopback, normalizeIp } from './ip-ranges.js';
 import type { KubeContextInfo } from './kubeconfig.js';
-import { productByName, type LocalProduct } from './local-kinds.js';
+import { minikubeProfileOf, productByName, type LocalProduct } from './local-kinds.js';
 
 export type { LocalProduct } from './local-kinds.js';
 
@@ -57,12 +57,11 @@ export function identify(info: KubeContextInfo, facts: LocalityFacts): Identity 
   for (const [by, name] of [['cluster name', info.cluster], ['context name', info.context]] as const) {
     const product = productByName(name);
     if (!product) continue;
-    return { product, by, matched: name, ...(product === 'minikube' ? { profile: info.cluster || info.context } : {}) };
+    return { product, by, matched: name, ...(product === 'minikube' ? { profile: minikubeProfileOf(info) } : {}) };
   }
   const mkHome = minikubeDir(facts);
   if (info.certificateAuthority && underDir(info.certificateAuthority, mkHome)) {
-    const profile = info.cluster || info.context;
-    return { product: 'minikube', by: 'CA file', matched: info.certificateAuthority, profile };
+    return { product: 'minikube', by: 'CA file', matched: info.certificateAuthority, profile: minikubeProfileOf(info) };
   }
   const server = serverOf(info.server);
   if (server && facts.minikube && 'profiles' in facts.minikube) {

@@ -1,4 +1,4 @@
-import { localityOf, otherwise, refusalMessage, startHint } from '../context.js';
+import { localityOf, minikubeProfileOf, otherwise, refusalMessage, startHint } from '../context.js';
 import { readKubeContext } from '../kubeconfig.js';
 import { createRealCluster } from '../real.js';
 import type { Check } from './types.js';
@@ -52,7 +52,7 @@ export const localCheck: Check = {
       context: info.context,
       cwd: input.cwd,
       env: input.env,
-      ...(product === 'minikube' ? { minikubeProfile: info.context } : {}),
+      ...(product === 'minikube' ? { minikubeProfile: minikubeProfileOf(info) } : {}),
       ...(hint ? { startHint: hint } : {}),
     });
     if (!locality.local) {
