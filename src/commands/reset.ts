@@ -13,6 +13,19 @@ import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
 
+/** Greedy word wrap for the help text. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].map((l) => `${indent}${l}`).join('\n');
+}
+
 const usage = `Usage: meshwalk reset [LESSON] [--cluster sim|current|minikube] [--context NAME]
                      [--allow-context NAME] [--state DIR] [--lessons DIR] [--dry-run]
 
@@ -21,10 +34,11 @@ Removes everything the lessons created, and nothing else. Lessons mark what they
   - objects they put in shared namespaces such as istio-system carry
     ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE} and ${LESSON_LABEL}=<lesson id>
 meshwalk checks those labels on every object itself (it does not rely on the server's label
-filter), so unmarked objects are never deleted. Namespaces named default, istio-system,
-kube-*, openshift*, cattle-* and a few add-ons' (${PROTECTED_NAMESPACES.slice(2).join(', ')})
-are never deleted even if labelled. --dry-run lists exactly what a real run deletes. Running
-it twice is harmless. Saved progress is not touched (meshwalk progress --reset does that).
+filter), so unmarked objects are never deleted. These namespaces are never deleted, even if
+labelled: kube-*, openshift*, cattle-*, and
+${wrap(PROTECTED_NAMESPACES.join(', '), 90, '  ')}.
+--dry-run lists exactly what a real run deletes. Running it twice is harmless. Saved progress
+is not touched (meshwalk progress --reset does that).
 
 Arguments:
   LESSON                 only what this lesson created (its id, e.g. peer-authentication)
