@@ -18,14 +18,15 @@ export function writeFileAtomic(path: string, text: string): void {
   const tmp = tempName(path);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameWithRetry(tmp, path);
   } catch (err) {
+    // A full disk fails the write: leave no partial temporary file behind.
     try {
       unlinkSync(tmp);
     } catch {

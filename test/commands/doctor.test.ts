@@ -187,8 +187,11 @@ describe('meshwalk doctor', () => {
   });
 
   it('minikube -p foo (context and cluster "foo") is local by its CA path, and minikube calls carry -p foo', async () => {
-    const { check, calls } = await doctor((home) => [{ tool: 'kubectl', args: ['config', 'view'], stdout: minified('foo', 'foo', 'https://192.168.58.2:8443', `${home}/.minikube/ca.crt`) }]);
-    expect(check('local').detail).toMatch(/^minikube \(CA file under .*\.minikube\)/);
+    const { check, calls } = await doctor((home) => [
+      { tool: 'kubectl', args: ['config', 'view'], stdout: minified('foo', 'foo', 'https://192.168.58.2:8443', `${home}/.minikube/ca.crt`) },
+      { tool: 'minikube', args: ['profile', 'list'], stdout: JSON.stringify({ valid: [{ Name: 'foo', Config: { Nodes: [{ IP: '192.168.58.2', Port: 8443 }] } }] }) },
+    ]);
+    expect(check('local').detail).toMatch(/^minikube \(CA file under .*\.minikube matched minikube; server 192\.168\.58\.2:8443 is a node of minikube profile "foo"/);
     expect(calls.filter((c) => c.tool === 'minikube').map((c) => c.argv.slice(0, 3).join(' '))).toContain('-p foo status');
     expect(check('reachable').fix).toBeUndefined();
   });
