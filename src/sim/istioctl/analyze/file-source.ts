@@ -3,7 +3,8 @@
  * reads them: documents split at `---` lines (file/util/kubeyaml), each starting at its first non-blank line
  * (comments included), each scalar field's line recorded under its path (BuildFieldPathMap). Objects without a
  * namespace get the analysed one (none with -A). Kinds the cluster provides at run time (Service, Namespace,
- * Node, Pod, Secret) and kinds Istio has no schema for are skipped, as istiod_analyze.go's file source does.
+ * Node, Pod, Secret) and kinds Istio has no schema for are skipped, as istiod_analyze.go's file source does
+ * (its test source, AddTestReaderKubeSource, keeps the run-time kinds: `runtimeKinds`).
  */
 import type * as Yaml from 'yaml';
 import type { K8sObject } from '../../types.js';
@@ -17,6 +18,8 @@ export interface FileOptions {
   defaultNamespace: string;
   /** Whether a kind at an apiVersion is served, and namespaced; undefined when Istio would not know it. */
   schemaOf(apiVersion: string, kind: string): { namespaced: boolean } | undefined;
+  /** Keep Service, Namespace, Node, Pod and Secret objects too. Default false. */
+  runtimeKinds?: boolean;
 }
 
 export type FileResult = { resources: Resource[] } | { unparsable: string };
@@ -33,7 +36,7 @@ export function readFile(yaml: typeof Yaml, path: string, text: string, o: FileO
     const obj = value as K8sObject & { items?: unknown };
     if (!obj.apiVersion || !obj.kind) return { unparsable: `${path}: a document without apiVersion and kind` };
     if (obj.kind === 'List') return { unparsable: `${path}: a kind: List document` };
-    if (RUNTIME_KINDS.has(obj.kind)) continue;
+    if (RUNTIME_KINDS.has(obj.kind) && !o.runtimeKinds) continue;
     const schema = o.schemaOf(obj.apiVersion, obj.kind);
     if (!schema) continue;
     obj.metadata ??= { name: '' };
