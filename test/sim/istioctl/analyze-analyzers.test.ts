@@ -1,5 +1,5 @@
 /**
- * The analyzers on Istio's own test inputs (test/sim/analyze-fixtures/, copied from istio/istio 1.30.3
+ * The analyzers on Istio's own test inputs (test/sim/istioctl/analyze-fixtures/, copied from istio/istio 1.30.3
  * pkg/config/analysis/analyzers/testdata) with the messages Istio's analyzers_test.go table expects for them:
  * code and "Kind ns/name", order aside. As in that test, objects without a namespace keep none and run-time
  * kinds (Pod, Service, Namespace, Secret) are read from the files.
@@ -24,7 +24,7 @@ import { virtualServiceDestinationRuleAnalyzer } from '../../../src/sim/istioctl
 import { gatewaySecretAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/gateway-secrets.js';
 import { conflictingGatewayAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/conflicting-gateways.js';
 
-const FIXTURES = join(import.meta.dirname, '..', 'analyze-fixtures');
+const FIXTURES = join(import.meta.dirname, 'analyze-fixtures');
 
 /**
  * What Istio's test harness adds after the files (AddDefaultResources, pkg/config/analysis/local/defaults.go):
