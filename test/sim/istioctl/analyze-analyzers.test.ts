@@ -11,7 +11,7 @@ import * as yaml from 'yaml';
 import type { Analyzer } from '../../../src/sim/istioctl/analyze/analyzer.js';
 import { analyze } from '../../../src/sim/istioctl/analyze/analyze.js';
 import { readFile } from '../../../src/sim/istioctl/analyze/file-source.js';
-import { friendlyName, messageString } from '../../../src/sim/istioctl/analyze/messages.js';
+import { friendlyName, messageString, sprintf } from '../../../src/sim/istioctl/analyze/messages.js';
 import { type Resource, snapshot } from '../../../src/sim/istioctl/analyze/resource.js';
 import { resolveKind } from '../../../src/sim/kube/resources.js';
 import { injectionAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/injection.js';
@@ -23,6 +23,7 @@ import { virtualServiceDestinationHostAnalyzer } from '../../../src/sim/istioctl
 import { virtualServiceDestinationRuleAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/virtual-service-destination-rules.js';
 import { gatewaySecretAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/gateway-secrets.js';
 import { conflictingGatewayAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/conflicting-gateways.js';
+import { authorizationPolicySchemaAnalyzer } from '../../../src/sim/istioctl/analyze/analyzers/authorization-policy-schema.js';
 
 const FIXTURES = join(import.meta.dirname, 'analyze-fixtures');
 
@@ -188,5 +189,58 @@ describe('release differences', () => {
   test('until 1.24 a Gateway conflicts with another one on a different port (1.25 compares port numbers)', () => {
     expect(found(['gateway-different-port.yaml'], conflictingGatewayAnalyzer, 24).length).toBeGreaterThan(0);
     expect(found(['gateway-different-port.yaml'], conflictingGatewayAnalyzer, 25)).toEqual([]);
+  });
+});
+
+describe('schema.ValidationAnalyzer.AuthorizationPolicy (ValidateAuthorizationPolicy in pkg/config/validation)', () => {
+  const policy = (spec: string) => {
+    const text = `apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: p\n  namespace: foo\nspec:\n${spec}`;
+    const r = readFile(yaml, 'p.yaml', text, { defaultNamespace: '', schemaOf: (v, k) => resolveKind(v, k, '1.24') });
+    if ('unparsable' in r) throw new Error(r.unparsable);
+    return analyze(snapshot([r.resources], 'istio-system'), [authorizationPolicySchemaAnalyzer], { minor: 24 })
+      .map((m) => `${m.type.code} ${sprintf(m.type.template, m.params)}`);
+  };
+
+  test('DENY without rules never triggers: an error (and `rules: []` is no rules)', () => {
+    const meaningless = 'IST0106 Schema validation error: invalid policy p.foo: DENY action without `rules` is meaningless ' +
+      'as it will never be triggered, add an empty rule `{}` if you want it be triggered for every request';
+    expect(policy('  action: DENY\n')).toEqual([meaningless]);
+    expect(policy('  action: DENY\n  rules: []\n')).toEqual([meaningless]);
+    expect(policy('  action: DENY\n  rules:\n  - {}\n')).toEqual([]);
+  });
+
+  test('a DENY rule of HTTP attributes only: the warning that it denies all TCP traffic', () => {
+    expect(policy('  action: DENY\n  rules:\n  - to:\n    - operation:\n        methods: ["POST"]\n')).toEqual([
+      'IST0133 Schema validation warning: configured AuthorizationPolicy will deny all traffic to TCP ports under its ' +
+        'scope due to the use of only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port',
+    ]);
+    expect(policy('  action: DENY\n  rules:\n  - to:\n    - operation:\n        methods: ["POST"]\n        ports: ["8000"]\n')).toEqual([]);
+  });
+
+  test('empty source and operation, empty values, bad ports, conditions without values, a provider outside CUSTOM', () => {
+    expect(policy([
+      '  provider:', '    name: ext', '  rules:', '  - from:', '    - source: {}', '    - {}',
+      '    to:', '    - operation:', '        paths: [""]', '        ports: ["http", "70000"]',
+      '    when:', '    - key: request.auth.claims[iss]', '',
+    ].join('\n')).sort()).toEqual([
+      'IST0106 Schema validation error: invalid policy p.foo: `from.source` must not be empty, found at rule 0',
+      'IST0106 Schema validation error: invalid policy p.foo: `from.source` must not be nil, found at rule 0',
+      'IST0106 Schema validation error: invalid policy p.foo: `provider` must not be with non CUSTOM action, found ALLOW',
+      'IST0106 Schema validation error: invalid policy p.foo: at least one of `values` or `notValues` must be set for key ' +
+        'request.auth.claims[iss]',
+      'IST0106 Schema validation error: invalid policy p.foo: bad port (70000): <nil>',
+      'IST0106 Schema validation error: invalid policy p.foo: bad port (http): strconv.ParseUint: parsing "http": invalid syntax',
+      'IST0106 Schema validation error: invalid policy p.foo: empty value not allowed, found in Paths',
+    ]);
+  });
+
+  test('CUSTOM needs rules and a provider name', () => {
+    expect(policy('  action: CUSTOM\n  provider:\n    name: ext\n')).toEqual([
+      'IST0106 Schema validation error: invalid policy p.foo: CUSTOM action without `rules` is meaningless as it will ' +
+        'never be triggered, add an empty rule `{}` if you want it be triggered for every request',
+    ]);
+    expect(policy('  action: CUSTOM\n  rules:\n  - {}\n')).toEqual([
+      'IST0106 Schema validation error: invalid policy p.foo: `provider.name` must not be empty',
+    ]);
   });
 });

@@ -301,7 +301,7 @@ describe('what is listed or refused', () => {
     const r = await run('istioctl analyze -L');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('* auth.AuthorizationPoliciesAnalyzer:\n    Checks the validity of authorization policies\n');
-    expect(r.stdout.match(/^\* /gm)).toHaveLength(9);
+    expect(r.stdout.match(/^\* /gm)).toHaveLength(10);
   });
 
   test('flags it does not model and releases before 1.24 are refused (exit 3)', async () => {

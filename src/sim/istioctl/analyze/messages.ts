@@ -39,6 +39,7 @@ export const MESSAGES = {
       'This VirtualService routes to a service %q that exposes multiple ports %v. ' +
       'Specifying a port in the destination is required to disambiguate.',
   },
+  SchemaValidationError: { code: 'IST0106', level: 'Error', template: 'Schema validation error: %v' },
   PortNameIsNotUnderNamingConvention: {
     code: 'IST0118',
     level: 'Info',
@@ -75,6 +76,7 @@ export const MESSAGES = {
     level: 'Warning',
     template: 'one or more host %v defined in VirtualService %s not found in Gateway %s.',
   },
+  SchemaWarning: { code: 'IST0133', level: 'Warning', template: 'Schema validation warning: %v' },
   IngressRouteRulesNotAffected: {
     code: 'IST0140',
     level: 'Warning',

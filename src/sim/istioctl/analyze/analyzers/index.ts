@@ -4,6 +4,7 @@
  */
 import type { Analyzer } from '../analyzer.js';
 import { authorizationPoliciesAnalyzer } from './authorization-policies.js';
+import { authorizationPolicySchemaAnalyzer } from './authorization-policy-schema.js';
 import { caCertificateAnalyzer } from './ca-certificates.js';
 import { conflictingGatewayAnalyzer } from './conflicting-gateways.js';
 import { gatewaySecretAnalyzer } from './gateway-secrets.js';
@@ -23,4 +24,5 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualServiceDestinationHostAnalyzer,
   virtualServiceDestinationRuleAnalyzer,
   virtualServiceGatewayAnalyzer,
+  authorizationPolicySchemaAnalyzer,
 ];
