@@ -30,33 +30,39 @@ export async function istioctlAnalyze(words: readonly string[], ctx: SimContext)
   const istio = ctx.store.data.istio;
   const minor = istioMinor(istio) ?? 0;
   if (minor < 24) {
-    return notSimulated(`istioctl analyze on Istio ${istio}`, 'its messages are modelled from 1.24 on (older releases name resources and filter files differently)');
+    return notSimulated(`istioctl analyze on Istio ${istio}`, OLDER_RELEASES);
   }
   const parsed = parseFlags(words);
   if ('unsupported' in parsed) return notSimulated(`istioctl analyze ${parsed.unsupported}`, SUPPORTED_FLAGS);
   if ('error' in parsed) return out.err(parsed.error).done(1);
   const f = parsed.flags;
   const format = f.output.toLowerCase();
-  if (!isFormat(format)) return out.err(`Error: ${format} not a valid option for format. See istioctl analyze --help`).done(EXIT_INCORRECT_USAGE);
+  if (!isFormat(format)) {
+    const error = `Error: ${format} not a valid option for format. See istioctl analyze --help`;
+    return out.err(error).done(EXIT_INCORRECT_USAGE);
+  }
   if (f.listAnalyzers) return out.out(listAnalyzers()).done(0);
   if (f.recursive && minor >= 25) {
-    return out.out('The recursive flag has been removed and is hardcoded to true without explicitly specifying it.').done(0);
+    return out.out(RECURSIVE_REMOVED).done(0);
   }
   const gathered = await gatherFiles(f, ctx, minor >= 25 || f.recursive, out);
   if ('result' in gathered) return gathered.result;
   let namespace = f.namespace ?? '';
   if (f.useKube) {
     namespace ||= 'default';
-    if (!ctx.store.get('Namespace', undefined, namespace)) return out.err(`namespace "${f.namespace ?? ''}" not found`).done(0);
+    if (!ctx.store.get('Namespace', undefined, namespace)) {
+      return out.err(`namespace "${f.namespace ?? ''}" not found`).done(0);
+    }
   }
   if (f.allNamespaces) namespace = '';
   else namespace ||= 'default';
   const yaml = await loadYaml();
   const fileResources: Resource[] = [];
   for (const file of gathered.files) {
-    const r = readFile(yaml, file.name, file.text, { defaultNamespace: namespace, schemaOf: (v, k) => resolveKind(v, k, istio) });
+    const schemaOf = (apiVersion: string, kind: string) => resolveKind(apiVersion, kind, istio);
+    const r = readFile(yaml, file.name, file.text, { defaultNamespace: namespace, schemaOf });
     if ('unparsable' in r) {
-      return notSimulated(`istioctl analyze of a file it cannot parse (${r.unparsable})`, 'its error comes from Go\'s YAML reader; fix the file, kubectl apply --dry-run=client -f FILE shows where');
+      return notSimulated(`istioctl analyze of a file it cannot parse (${r.unparsable})`, UNPARSABLE);
     }
     fileResources.push(...r.resources);
   }
@@ -64,8 +70,13 @@ export async function istioctlAnalyze(words: readonly string[], ctx: SimContext)
   const root = f.useKube ? ctx.view().rootNamespace : 'istio-system';
   const suppressions = f.suppress.map((s) => s.split('='));
   for (const s of suppressions) {
-    if (s.length !== 2) return out.err(`Error: ${s.join('=')} is not a valid suppression value. See istioctl analyze --help`).done(1);
-    if (!KNOWN_CODES.has(s[0] ?? '')) out.err(`Warning: Supplied message code '${s[0] ?? ''}' is an unknown message code and will not have any effect.`);
+    if (s.length !== 2) {
+      return out.err(`Error: ${s.join('=')} is not a valid suppression value. See istioctl analyze --help`).done(1);
+    }
+    if (!KNOWN_CODES.has(s[0] ?? '')) {
+      const code = s[0] ?? '';
+      out.err(`Warning: Supplied message code '${code}' is an unknown message code and will not have any effect.`);
+    }
   }
   const messages = analyze(snapshot([cluster, fileResources], root), ANALYZERS, {
     namespace: f.allNamespaces ? undefined : namespace,
@@ -78,13 +89,22 @@ export async function istioctlAnalyze(words: readonly string[], ctx: SimContext)
   const target = f.allNamespaces ? 'all namespaces' : `namespace: ${namespace}`;
   if (shown.length === 0) out.err(successLine(gathered.files.map((x) => x.name), target, minor));
   if (format === 'log' && messages.some((m: Message) => atLeast(m.type.level, f.failureThreshold))) {
-    out.err(`Error: Analyzers found issues when analyzing ${target}.\nSee ${docsBase} for more information about causes and resolutions.`);
+    out.err(`Error: Analyzers found issues when analyzing ${target}.`);
+    out.err(`See ${docsBase} for more information about causes and resolutions.`);
     return out.done(EXIT_ANALYZER_FOUND_ISSUES);
   }
   return out.done(0);
 }
 
-const SUPPORTED_FLAGS = 'the simulator models -A, -n, -k/--use-kube, -o, --failure-threshold, --output-threshold, -L, --color, -S, -R, --timeout and --ignore-unknown';
+const SUPPORTED_FLAGS =
+  'the simulator models -A, -n, -k/--use-kube, -o, --failure-threshold, --output-threshold, -L, --color, -S, -R, ' +
+  '--timeout and --ignore-unknown';
+const OLDER_RELEASES =
+  'its messages are modelled from 1.24 on (older releases name resources and filter files differently)';
+const UNPARSABLE =
+  "its error comes from Go's YAML reader; fix the file, kubectl apply --dry-run=client -f FILE shows where";
+const RECURSIVE_REMOVED =
+  'The recursive flag has been removed and is hardcoded to true without explicitly specifying it.';
 
 function isFormat(s: string): s is OutputFormat {
   return s === 'log' || s === 'json' || s === 'yaml';
@@ -105,7 +125,9 @@ function listAnalyzers(): string {
 /** The "✔" line; before 1.25 several files are joined by newlines into one sentence. */
 function successLine(files: readonly string[], target: string, minor: number): string {
   if (files.length === 0) return `\u2714 No validation issues found when analyzing ${target}.`;
-  if (files.length > 1 && minor >= 25) return `\u2714 No validation issues found when analyzing:\n  - ${files.join('\n  - ')}`;
+  if (files.length > 1 && minor >= 25) {
+    return `\u2714 No validation issues found when analyzing:\n  - ${files.join('\n  - ')}`;
+  }
   return `\u2714 No validation issues found when analyzing ${files.join('\n')}.`;
 }
 
@@ -113,10 +135,14 @@ function successLine(files: readonly string[], target: string, minor: number): s
  * The objects the cluster source reads: ConfigMaps only from istio-system named istio* (Istio's own), no Helm
  * release or service-account token Secrets (pkg/config/analysis/local/istiod_analyze.go).
  */
+const isIstioConfigMap = (o: K8sObject) =>
+  o.metadata.namespace === 'istio-system' && o.metadata.name.startsWith('istio');
+const SKIPPED_SECRET_TYPES = new Set(['helm.sh/release.v1', 'kubernetes.io/service-account-token']);
+
 function clusterResources(objects: readonly K8sObject[]): Resource[] {
   return objects
-    .filter((o) => o.kind !== 'ConfigMap' || (o.metadata.namespace === 'istio-system' && o.metadata.name.startsWith('istio')))
-    .filter((o) => o.kind !== 'Secret' || (o.type !== 'helm.sh/release.v1' && o.type !== 'kubernetes.io/service-account-token'))
+    .filter((o) => o.kind !== 'ConfigMap' || isIstioConfigMap(o))
+    .filter((o) => o.kind !== 'Secret' || !SKIPPED_SECRET_TYPES.has(o.type ?? ''))
     .map((obj) => ({ obj: structuredClone(obj) }));
 }
 
@@ -125,7 +151,9 @@ type Gathered = { files: { name: string; text: string }[] } | { result: ProcessR
 /** gatherFiles: `-` is stdin, a directory gives its .json/.yaml/.yml files, other files are skipped with a note. */
 async function gatherFiles(f: AnalyzeFlags, ctx: SimContext, recursive: boolean, out: Output): Promise<Gathered> {
   const files: { name: string; text: string }[] = [];
-  const skip = (name: string) => out.err(`Skipping file ${name}, recognized file extensions are: [${EXTENSIONS.join(' ')}]`);
+  const skip = (name: string) => {
+    out.err(`Skipping file ${name}, recognized file extensions are: [${EXTENSIONS.join(' ')}]`);
+  };
   for (const arg of f.files) {
     if (arg === '-') {
       files.push({ name: '-', text: await ctx.readStdin() });

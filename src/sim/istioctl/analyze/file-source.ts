@@ -43,7 +43,8 @@ export function readFile(yaml: typeof Yaml, path: string, text: string, o: FileO
     if (!schema.namespaced) delete obj.metadata.namespace;
     else if (!obj.metadata.namespace && o.defaultNamespace) obj.metadata.namespace = o.defaultNamespace;
     const fields = new Map<string, number>();
-    if (yaml.isMap(doc.contents)) fieldLines(yaml, doc.contents, '', (off) => counter.linePos(off).line + chunk.line - 1, fields);
+    const lineOf = (offset: number) => counter.linePos(offset).line + chunk.line - 1;
+    if (yaml.isMap(doc.contents)) fieldLines(yaml, doc.contents, '', lineOf, fields);
     resources.push({ obj, file: { path, line: chunk.line, fields } });
   }
   return { resources };
@@ -73,7 +74,13 @@ function chunks(text: string): { text: string; line: number }[] {
 type Node = Yaml.YAMLMap | Yaml.YAMLSeq | Yaml.Scalar | Yaml.Alias | null | undefined | unknown;
 
 /** Records "{.a.b[0].c}" → line for every scalar value, as BuildFieldPathMap does. */
-function fieldLines(yaml: typeof Yaml, map: Yaml.YAMLMap, path: string, lineOf: (off: number) => number, out: Map<string, number>) {
+function fieldLines(
+  yaml: typeof Yaml,
+  map: Yaml.YAMLMap,
+  path: string,
+  lineOf: (offset: number) => number,
+  out: Map<string, number>,
+) {
   for (const pair of map.items) {
     const key = yaml.isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
     const here = `${path}.${key}`;

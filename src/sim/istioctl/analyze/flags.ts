@@ -31,8 +31,13 @@ export interface AnalyzeFlags {
 
 export type FlagsResult = { flags: AnalyzeFlags } | { error: string } | { unsupported: string };
 
-const BOOLS = new Set(['-A', '--all-namespaces', '-k', '--use-kube', '-L', '--list-analyzers', '--color', '-R', '--recursive', '--ignore-unknown']);
-const VALUED = new Set(['-n', '--namespace', '-o', '--output', '--failure-threshold', '--output-threshold', '-S', '--suppress', '--timeout']);
+const BOOLS = new Set([
+  '-A', '--all-namespaces', '-k', '--use-kube', '-L', '--list-analyzers', '--color', '-R', '--recursive',
+  '--ignore-unknown',
+]);
+const VALUED = new Set([
+  '-n', '--namespace', '-o', '--output', '--failure-threshold', '--output-threshold', '-S', '--suppress', '--timeout',
+]);
 
 export function parseFlags(words: readonly string[]): FlagsResult {
   const f: AnalyzeFlags = {
@@ -50,7 +55,8 @@ export function parseFlags(words: readonly string[]): FlagsResult {
     let value = eq > 0 ? w.slice(eq + 1) : undefined;
     if (BOOLS.has(name)) {
       if (value !== undefined && value !== 'true' && value !== 'false') {
-        return { error: `Error: invalid argument "${value}" for "${flagLabel(name)}" flag: strconv.ParseBool: parsing "${value}": invalid syntax` };
+        const why = `strconv.ParseBool: parsing "${value}": invalid syntax`;
+        return { error: `Error: invalid argument "${value}" for "${flagLabel(name)}" flag: ${why}` };
       }
       const on = value !== 'false';
       if (name === '-A' || name === '--all-namespaces') f.allNamespaces = on;
@@ -62,7 +68,8 @@ export function parseFlags(words: readonly string[]): FlagsResult {
     }
     if (!VALUED.has(name)) return { unsupported: name };
     if (value === undefined) {
-      if (i + 1 >= words.length) return { error: `Error: flag needs an argument: ${name.startsWith('--') ? name : `'${name.slice(1)}' in ${name}`}` };
+      const shown = name.startsWith('--') ? name : `'${name.slice(1)}' in ${name}`;
+      if (i + 1 >= words.length) return { error: `Error: flag needs an argument: ${shown}` };
       value = words[++i] ?? '';
     }
     if (name === '-n' || name === '--namespace') f.namespace = value;

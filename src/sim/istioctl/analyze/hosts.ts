@@ -72,7 +72,12 @@ export function serviceHosts(snapshot: Snapshot): Map<string, HostTarget> {
 }
 
 /** util.GetDestinationHost: the Service or ServiceEntry a route's host reaches from `ns`, if any. */
-export function destinationTarget(hosts: Map<string, HostTarget>, ns: string, exportTo: readonly string[], host: string): HostTarget | undefined {
+export function destinationTarget(
+  hosts: Map<string, HostTarget>,
+  ns: string,
+  exportTo: readonly string[],
+  host: string,
+): HostTarget | undefined {
   const fqdn = toFqdn(ns, host);
   const all = hosts.get(`*/${fqdn}`);
   if (all) return all;

@@ -25,12 +25,15 @@ export const MESSAGES = {
     level: 'Info',
     template:
       "The namespace is not enabled for Istio injection. Run 'kubectl label namespace %s istio-injection=enabled' " +
-      "to enable it, or 'kubectl label namespace %s istio-injection=disabled' to explicitly mark it as not needing injection.",
+      "to enable it, or 'kubectl label namespace %s istio-injection=disabled' to explicitly mark it as not needing " +
+      'injection.',
   },
   PodMissingProxy: {
     code: 'IST0103',
     level: 'Warning',
-    template: 'The pod %s is missing the Istio proxy. This can often be resolved by restarting or redeploying the workload.',
+    template:
+      'The pod %s is missing the Istio proxy. This can often be resolved by restarting or redeploying the ' +
+      'workload.',
   },
   VirtualServiceDestinationPortSelectorRequired: {
     code: 'IST0112',

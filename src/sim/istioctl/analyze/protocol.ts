@@ -7,21 +7,20 @@ const KNOWN: Record<string, string> = {
   tcp: 'TCP', udp: 'UDP', grpc: 'GRPC', 'grpc-web': 'GRPC-Web', http: 'HTTP', http_proxy: 'HTTP_PROXY', http2: 'HTTP2',
   https: 'HTTPS', tls: 'TLS', mongo: 'Mongo', redis: 'Redis', mysql: 'MySQL',
 };
-const APP_PROTOCOLS: Record<string, string> = { 'kubernetes.io/h2c': 'HTTP2', 'kubernetes.io/ws': 'HTTP', 'kubernetes.io/wss': 'HTTPS' };
+const APP_PROTOCOLS: Record<string, string> = {
+  'kubernetes.io/h2c': 'HTTP2', 'kubernetes.io/ws': 'HTTP', 'kubernetes.io/wss': 'HTTPS',
+};
 /** SMTP, DNS, MySQL, MongoDB. */
 const WELL_KNOWN_PORTS = new Set([25, 53, 3306, 27017]);
 
-export function portProtocol(port: number, portName: string, protocol?: string, appProtocol?: string): string | undefined {
+export function portProtocol(port: number, name: string, protocol?: string, appProtocol?: string): string | undefined {
   if (protocol === 'UDP') return 'UDP';
-  let name = portName;
-  if (appProtocol !== undefined) {
-    name = appProtocol;
-    const standard = APP_PROTOCOLS[name];
-    if (standard) return standard;
-  }
-  if (name.slice(0, 8).toLowerCase() === 'grpc-web') return 'GRPC-Web';
-  const dash = name.indexOf('-');
-  const p = KNOWN[(dash >= 0 ? name.slice(0, dash) : name).toLowerCase()];
+  const label = appProtocol ?? name;
+  const standard = appProtocol === undefined ? undefined : APP_PROTOCOLS[appProtocol];
+  if (standard) return standard;
+  if (label.slice(0, 8).toLowerCase() === 'grpc-web') return 'GRPC-Web';
+  const dash = label.indexOf('-');
+  const p = KNOWN[(dash >= 0 ? label.slice(0, dash) : label).toLowerCase()];
   if (p === undefined && WELL_KNOWN_PORTS.has(port)) return 'TCP';
   return p;
 }

@@ -31,7 +31,9 @@ export interface Snapshot {
  * Namespaces the analysis never reads (pkg/kube/inject/initializer.go IgnoredNamespaces, applied to both
  * the cluster and the file sources in pkg/config/analysis/local/istiod_analyze.go).
  */
-export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set([
+  'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage',
+]);
 
 /** The namespace an object belongs to for filtering: a Namespace's own name (legacy/source/kube/origin.go). */
 export function namespaceOf(o: K8sObject): string | undefined {
@@ -73,4 +75,16 @@ export function specOf<T>(r: Resource): Partial<T> {
 /** The line of a field of a file-given resource (analyzers/util/find_errorline_utils.go ErrorLine). */
 export function fieldLine(r: Resource, path: string): number | undefined {
   return r.file?.fields.get(path);
+}
+
+/** resource.FullName.String(): "namespace/name", or the name alone without a namespace. */
+export function fullName(r: Resource): string {
+  const { name, namespace } = r.obj.metadata;
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+/** resource.NewShortOrFullName: "ns/name" as written, else `name` in `defaultNamespace`. */
+export function shortOrFullName(defaultNamespace: string, ref: string): [namespace: string, name: string] {
+  const slash = ref.indexOf('/');
+  return slash < 0 ? [defaultNamespace, ref] : [ref.slice(0, slash), ref.slice(slash + 1)];
 }

@@ -37,7 +37,9 @@ export function mirrorDestinations(vs: Partial<VirtualServiceSpec>): PlacedDesti
   const out: PlacedDestination[] = [];
   (vs.http ?? []).forEach((rule, i) => {
     if (rule.mirror) out.push({ destination: rule.mirror, path: `{.spec.http[${i}].mirror.host}` });
-    (rule.mirrors ?? []).forEach((m, j) => out.push({ destination: m.destination ?? {}, path: `{.spec.http[${i}].mirrors[${j}].host}` }));
+    (rule.mirrors ?? []).forEach((m, j) => {
+      out.push({ destination: m.destination ?? {}, path: `{.spec.http[${i}].mirrors[${j}].host}` });
+    });
   });
   return out;
 }

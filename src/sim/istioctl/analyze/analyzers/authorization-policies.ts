@@ -5,7 +5,7 @@
  * that names no existing namespace (`*`, `prefix*` and `*suffix` match as Istio's namespaceMatch does).
  */
 import type { Analyzer } from '../analyzer.js';
-import { MESSAGES, message } from '../messages.js';
+import { MESSAGES, type Message, message } from '../messages.js';
 import { type Resource, type Snapshot, fieldLine, specOf } from '../resource.js';
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 import { podInAmbient, podInMesh } from '../in-mesh.js';
@@ -37,7 +37,7 @@ export const authorizationPoliciesAnalyzer: Analyzer = {
   },
 };
 
-function noMatchingWorkloads(r: Resource, root: string, meshPods: Map<string, Labels[]>, report: (m: ReturnType<typeof message>) => void) {
+function noMatchingWorkloads(r: Resource, root: string, meshPods: Map<string, Labels[]>, report: (m: Message) => void) {
   const ns = r.obj.metadata.namespace ?? '';
   const selector = specOf<Policy>(r).selector;
   const set = selector?.matchLabels;
@@ -52,7 +52,9 @@ function noMatchingWorkloads(r: Resource, root: string, meshPods: Map<string, La
     if (pods.length === 0) report(message(MESSAGES.NoMatchingWorkloadsFound, r, ''));
     return;
   }
-  if (!pods.some((p) => selectorMatches(set, p))) report(message(MESSAGES.NoMatchingWorkloadsFound, r, selectorString(set)));
+  if (!pods.some((p) => selectorMatches(set, p))) {
+    report(message(MESSAGES.NoMatchingWorkloadsFound, r, selectorString(set)));
+  }
 }
 
 /** The labels of the pods in the mesh (sidecar or ambient), by namespace. */

@@ -14,8 +14,14 @@ import { specOf } from '../resource.js';
 type Values = string[] | undefined;
 interface Source { [field: string]: Values }
 interface Operation { ports?: string[]; notPorts?: string[]; [field: string]: Values }
-interface Rule { from?: { source?: Source }[]; to?: { operation?: Operation }[]; when?: { key?: string; values?: string[]; notValues?: string[] }[] }
-interface Policy { action?: string; provider?: { name?: string }; rules?: Rule[]; selector?: { matchLabels?: Record<string, string> } }
+interface Condition { key?: string; values?: string[]; notValues?: string[] }
+interface Rule { from?: { source?: Source }[]; to?: { operation?: Operation }[]; when?: Condition[] }
+interface Policy {
+  action?: string;
+  provider?: { name?: string };
+  rules?: Rule[];
+  selector?: { matchLabels?: Record<string, string> };
+}
 
 const SOURCE_FIELDS = ['principals', 'requestPrincipals', 'namespaces', 'ipBlocks', 'remoteIpBlocks', 'notPrincipals',
   'notRequestPrincipals', 'notNamespaces', 'notIpBlocks', 'notRemoteIpBlocks', 'serviceAccounts', 'notServiceAccounts',
@@ -27,10 +33,12 @@ const SOURCE_EMPTY = ['Principals', 'RequestPrincipals', 'Namespaces', 'IpBlocks
 const SOURCE_TCP = ['notPrincipals', 'principals', 'ipBlocks', 'notIpBlocks', 'namespaces', 'notNamespaces',
   'remoteIpBlocks', 'notRemoteIpBlocks', 'serviceAccounts', 'notServiceAccounts'];
 const OPERATION_EMPTY = ['Ports', 'Methods', 'Paths', 'Hosts', 'NotPorts', 'NotMethods', 'NotPaths', 'NotHosts'];
-const MEANINGLESS = 'action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you ' +
-  'want it be triggered for every request';
-const TCP_WARNING = 'configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of ' +
-  'only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port';
+const MEANINGLESS =
+  'action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be ' +
+  'triggered for every request';
+const TCP_WARNING =
+  'configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of only HTTP ' +
+  'attributes in a DENY rule; it is recommended to explicitly specify the port';
 
 export const authorizationPolicySchemaAnalyzer: Analyzer = {
   name: 'schema.ValidationAnalyzer.AuthorizationPolicy',
@@ -51,13 +59,16 @@ export function validate(p: Partial<Policy>): { errors: string[]; warnings: stri
   const warnings: string[] = [];
   const action = p.action ?? 'ALLOW';
   for (const [k, v] of Object.entries(p.selector?.matchLabels ?? {})) {
-    if (k.includes('*') || v.includes('*')) errors.push(`wildcard is not supported in selector: ${JSON.stringify(`${k}=${v}`)}`);
+    if (!k.includes('*') && !v.includes('*')) continue;
+    errors.push(`wildcard is not supported in selector: ${JSON.stringify(`${k}=${v}`)}`);
   }
   // An empty list decodes to none in Go's protobuf, so `rules: []` counts as no rules.
   const rules = p.rules?.length ? p.rules : undefined;
   if (action === 'CUSTOM' && !rules) errors.push(`CUSTOM ${MEANINGLESS}`);
   else if (action === 'CUSTOM' && !p.provider?.name) errors.push('`provider.name` must not be empty');
-  if (p.provider && action !== 'CUSTOM') errors.push(`\`provider\` must not be with non CUSTOM action, found ${action}`);
+  if (p.provider && action !== 'CUSTOM') {
+    errors.push(`\`provider\` must not be with non CUSTOM action, found ${action}`);
+  }
   if (action === 'DENY' && !rules) errors.push(`DENY ${MEANINGLESS}`);
   (rules ?? []).forEach((rule, i) => {
     const r = checkRule(rule ?? {}, i, errors);
@@ -75,7 +86,9 @@ function checkRule(rule: Rule, i: number, errors: string[]) {
       continue;
     }
     seen.from = true;
-    if (SOURCE_FIELDS.every((f) => !src[f]?.length)) errors.push(`\`from.source\` must not be empty, found at rule ${i}`);
+    if (SOURCE_FIELDS.every((f) => !src[f]?.length)) {
+      errors.push(`\`from.source\` must not be empty, found at rule ${i}`);
+    }
     errors.push(...emptyValues(src, SOURCE_EMPTY));
     if (SOURCE_TCP.some((f) => src[f] !== undefined)) seen.tcpFrom = true;
   }
@@ -86,7 +99,9 @@ function checkRule(rule: Rule, i: number, errors: string[]) {
       continue;
     }
     seen.to = true;
-    if (OPERATION_EMPTY.every((f) => !op[lower(f)]?.length)) errors.push(`\`to.operation\` must not be empty, found at rule ${i}`);
+    if (OPERATION_EMPTY.every((f) => !op[lower(f)]?.length)) {
+      errors.push(`\`to.operation\` must not be empty, found at rule ${i}`);
+    }
     for (const port of [...(op.ports ?? []), ...(op.notPorts ?? [])]) {
       errors.push(...badPort(port));
     }
@@ -95,7 +110,9 @@ function checkRule(rule: Rule, i: number, errors: string[]) {
   }
   for (const c of rule.when ?? []) {
     if (!c?.key) errors.push('`key` must not be empty');
-    else if (!c.values?.length && !c.notValues?.length) errors.push(`at least one of \`values\` or \`notValues\` must be set for key ${c.key}`);
+    else if (!c.values?.length && !c.notValues?.length) {
+      errors.push(`at least one of \`values\` or \`notValues\` must be set for key ${c.key}`);
+    }
   }
   return seen;
 }

@@ -6,7 +6,7 @@
  */
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
-import { fieldLine, specOf } from '../resource.js';
+import { fieldLine, fullName, specOf } from '../resource.js';
 
 interface Tls { mode?: string; caCertificates?: string; credentialName?: string }
 interface Rule {
@@ -21,22 +21,24 @@ export const caCertificateAnalyzer: Analyzer = {
   analyze({ snapshot, report }) {
     for (const r of snapshot.list('DestinationRule')) {
       const dr = specOf<Rule>(r);
-      const { name, namespace = '' } = r.obj.metadata;
-      const fullName = namespace ? `${namespace}/${name}` : name;
+      const namespace = r.obj.metadata.namespace ?? '';
+      const name = fullName(r);
       const unverified = (tls: Tls | undefined): tls is Tls & { mode: string } =>
         (tls?.mode === 'SIMPLE' || tls?.mode === 'MUTUAL') &&
         !tls.caCertificates &&
         !(tls.credentialName && dr.workloadSelector !== undefined);
       const tls = dr.trafficPolicy?.tls;
       if (unverified(tls)) {
-        const m = message(MESSAGES.NoServerCertificateVerificationDestinationLevel, r, fullName, namespace, tls.mode, dr.host ?? '');
+        const type = MESSAGES.NoServerCertificateVerificationDestinationLevel;
+        const m = message(type, r, name, namespace, tls.mode, dr.host ?? '');
         report({ ...m, line: fieldLine(r, '{.spec.trafficPolicy.tls.caCertificates}') });
       }
       dr.trafficPolicy?.portLevelSettings?.forEach((p, i) => {
         if (!unverified(p.tls)) return;
         // The port is printed as protobuf text of the PortSelector.
         const port = p.port?.number === undefined ? '' : `number:${p.port.number}`;
-        const m = message(MESSAGES.NoServerCertificateVerificationPortLevel, r, fullName, namespace, p.tls.mode, dr.host ?? '', port);
+        const type = MESSAGES.NoServerCertificateVerificationPortLevel;
+        const m = message(type, r, name, namespace, p.tls.mode, dr.host ?? '', port);
         report({ ...m, line: fieldLine(r, `{.spec.trafficPolicy.portLevelSettings[${i}].tls.caCertificates}`) });
       });
     }

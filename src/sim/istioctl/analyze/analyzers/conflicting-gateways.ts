@@ -10,7 +10,7 @@
  */
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
-import { fieldLine, specOf } from '../resource.js';
+import { fieldLine, fullName, specOf } from '../resource.js';
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 
 interface Server { port?: { number?: number }; hosts?: string[]; bind?: string }
@@ -29,7 +29,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
       for (const s of gw.servers ?? []) {
         const key = `${selectorString(gw.selector)}~${s.port?.number ?? 0}`;
         const entry = byKey.get(key) ?? new Map<string, Map<string, string>>();
-        entry.set(fullName(r.obj.metadata), new Map((s.hosts ?? []).map((h) => [h, s.bind ?? ''])));
+        entry.set(fullName(r), new Map((s.hosts ?? []).map((h) => [h, s.bind ?? ''])));
         byKey.set(key, entry);
       }
     }
@@ -49,27 +49,25 @@ export const conflictingGatewayAnalyzer: Analyzer = {
         report({ ...message(MESSAGES.ReferencedResourceNotFound, r, 'selector', selector), line });
         continue;
       }
-      const self = fullName(r.obj.metadata);
+      const self = fullName(r);
       for (const s of gw.servers ?? []) {
         const port = String(s.port?.number ?? 0);
         const conflicts: string[] = [];
         for (const [key, gateways] of same) {
           if (minor >= 25 && key.slice(key.lastIndexOf('~') + 1) !== port) continue;
           for (const [name, hosts] of gateways) {
-            if (name !== self && (s.hosts ?? []).some((h) => hosts.has(h) && hosts.get(h) === (s.bind ?? ''))) conflicts.push(name);
+            const duplicate = (s.hosts ?? []).some((h) => hosts.has(h) && hosts.get(h) === (s.bind ?? ''));
+            if (name !== self && duplicate) conflicts.push(name);
           }
         }
         if (conflicts.length === 0) continue;
         conflicts.sort();
-        report(message(MESSAGES.ConflictingGateways, r, conflicts.join(','), selector, port, (s.hosts ?? []).join(',')));
+        const hosts = (s.hosts ?? []).join(',');
+        report(message(MESSAGES.ConflictingGateways, r, conflicts.join(','), selector, port, hosts));
       }
     }
   },
 };
-
-function fullName(m: { name: string; namespace?: string }): string {
-  return m.namespace ? `${m.namespace}/${m.name}` : m.name;
-}
 
 /** parseSelectorFromString: "k=v,k2=v2" back to a set. */
 function parseSelector(s: string): Labels {

@@ -6,7 +6,7 @@
  */
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
-import { fieldLine, specOf } from '../resource.js';
+import { fieldLine, shortOrFullName, specOf } from '../resource.js';
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 
 interface GatewaySpec { selector?: Labels; servers?: { tls?: { credentialName?: string } }[] }
@@ -28,7 +28,7 @@ export const gatewaySecretAnalyzer: Analyzer = {
       (gw.servers ?? []).forEach((s, i) => {
         const cn = s.tls?.credentialName;
         if (!cn) return;
-        const [ns, name] = cn.includes('/') ? [cn.slice(0, cn.indexOf('/')), cn.slice(cn.indexOf('/') + 1)] : [gwNs, cn];
+        const [ns, name] = shortOrFullName(gwNs, cn);
         if (snapshot.find('Secret', ns, name)) return;
         const line = fieldLine(r, `{.spec.servers[${i}].tls.credentialName}`);
         report({ ...message(MESSAGES.ReferencedResourceNotFound, r, 'credentialName', cn), line });

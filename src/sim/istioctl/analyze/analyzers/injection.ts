@@ -12,7 +12,8 @@ import { hasProxy } from '../in-mesh.js';
 const REV = 'istio.io/rev';
 const DATAPLANE_MODE = 'istio.io/dataplane-mode';
 
-interface PodSpec { hostNetwork?: boolean; containers?: { name?: string; image?: string }[]; initContainers?: { name?: string; image?: string }[] }
+interface Container { name?: string; image?: string }
+interface PodSpec { hostNetwork?: boolean; containers?: Container[]; initContainers?: Container[] }
 
 export const injectionAnalyzer: Analyzer = {
   name: 'injection.Analyzer',
@@ -28,7 +29,8 @@ export const injectionAnalyzer: Analyzer = {
       const injection = labels['istio-injection'];
       const istioLabels = injection === undefined ? [] : [`istio-injection=${injection}`];
       for (const l of [REV, DATAPLANE_MODE]) {
-        if (labels[l] !== undefined && (injection === undefined || injection === 'enabled')) istioLabels.push(`${l}=${labels[l]}`);
+        const counts = injection === undefined || injection === 'enabled';
+        if (labels[l] !== undefined && counts) istioLabels.push(`${l}=${labels[l]}`);
       }
       if (istioLabels.length > 1) report(message(MESSAGES.NamespaceMultipleInjectionLabels, r, istioLabels));
       if (labels[DATAPLANE_MODE] === 'ambient') continue;
@@ -58,13 +60,15 @@ export const injectionAnalyzer: Analyzer = {
 };
 
 function injectorConfigMapName(revision: string | undefined): string {
-  return revision === undefined || revision === '' || revision === 'default' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`;
+  const name = 'istio-sidecar-injector';
+  return revision === undefined || revision === '' || revision === 'default' ? name : `${name}-${revision}`;
 }
 
 /** sidecarInjectorWebhook.enableNamespacesByDefault in the injector ConfigMap's `values` JSON. */
 function enablesNamespacesByDefault(cm: Resource): boolean {
   try {
-    const values = JSON.parse(cm.obj.data?.['values'] ?? '') as { sidecarInjectorWebhook?: { enableNamespacesByDefault?: unknown } };
+    type Values = { sidecarInjectorWebhook?: { enableNamespacesByDefault?: unknown } };
+    const values = JSON.parse(cm.obj.data?.['values'] ?? '') as Values;
     return values.sidecarInjectorWebhook?.enableNamespacesByDefault === true;
   } catch {
     return false;

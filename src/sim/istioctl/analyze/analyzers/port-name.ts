@@ -9,7 +9,13 @@ import { MESSAGES, message } from '../messages.js';
 import { fieldLine, specOf } from '../resource.js';
 import { portProtocol } from '../protocol.js';
 
-interface ServicePort { name?: string; port?: number; protocol?: string; appProtocol?: string; targetPort?: number | string }
+interface ServicePort {
+  name?: string;
+  port?: number;
+  protocol?: string;
+  appProtocol?: string;
+  targetPort?: number | string;
+}
 interface ServiceSpec { type?: string; ports?: ServicePort[] }
 
 const MANAGED = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);

@@ -7,7 +7,7 @@
  */
 import type { Analyzer, AnalysisContext } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
-import { type Resource, fieldLine, specOf } from '../resource.js';
+import { type Resource, fieldLine, fullName, specOf } from '../resource.js';
 import { type PlacedDestination, type VirtualServiceSpec, mirrorDestinations, routeDestinations } from '../routes.js';
 import { type HostTarget, destinationTarget, serviceHosts } from '../hosts.js';
 
@@ -39,11 +39,13 @@ function checkPorts(ctx: AnalysisContext, r: Resource, d: PlacedDestination, tar
   const line = fieldLine(r, d.path);
   const port = d.destination.port;
   if (port === undefined) {
-    if (target.ports.length > 1) ctx.report({ ...message(MESSAGES.VirtualServiceDestinationPortSelectorRequired, r, host, target.ports), line });
+    if (target.ports.length <= 1) return;
+    ctx.report({ ...message(MESSAGES.VirtualServiceDestinationPortSelectorRequired, r, host, target.ports), line });
     return;
   }
   if (!target.ports.includes(port.number ?? 0)) {
-    ctx.report({ ...message(MESSAGES.ReferencedResourceNotFound, r, 'host:port', `${host}:${port.number ?? 0}`), line });
+    const m = message(MESSAGES.ReferencedResourceNotFound, r, 'host:port', `${host}:${port.number ?? 0}`);
+    ctx.report({ ...m, line });
   }
 }
 
@@ -85,7 +87,3 @@ function subsetIgnoredAtIngress(ctx: AnalysisContext, r: Resource, subsetRoutes:
   });
 }
 
-function fullName(r: Resource): string {
-  const ns = r.obj.metadata.namespace;
-  return ns ? `${ns}/${r.obj.metadata.name}` : r.obj.metadata.name;
-}

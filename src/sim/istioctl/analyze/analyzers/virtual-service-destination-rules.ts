@@ -17,13 +17,19 @@ export const virtualServiceDestinationRuleAnalyzer: Analyzer = {
     const defined = new Set<string>();
     for (const r of snapshot.list('DestinationRule')) {
       const dr = specOf<RuleSpec>(r);
-      for (const s of dr.subsets ?? []) defined.add(`${resourceNameOfHost(r.obj.metadata.namespace ?? '', dr.host ?? '')}+${s.name ?? ''}`);
+      const host = resourceNameOfHost(r.obj.metadata.namespace ?? '', dr.host ?? '');
+      for (const s of dr.subsets ?? []) defined.add(`${host}+${s.name ?? ''}`);
     }
     for (const r of snapshot.list('VirtualService')) {
       const vs = specOf<VirtualServiceSpec>(r);
       const ns = r.obj.metadata.namespace ?? '';
-      const missing = (host: string, subset: string | undefined) => Boolean(subset) && !defined.has(`${resourceNameOfHost(ns, host)}+${subset}`);
-      for (const [what, list] of [['host+subset in destinationrule', routeDestinations(vs)], ['mirror+subset in destinationrule', mirrorDestinations(vs)]] as const) {
+      const missing = (host: string, subset: string | undefined) =>
+        Boolean(subset) && !defined.has(`${resourceNameOfHost(ns, host)}+${subset}`);
+      const kinds = [
+        ['host+subset in destinationrule', routeDestinations(vs)],
+        ['mirror+subset in destinationrule', mirrorDestinations(vs)],
+      ] as const;
+      for (const [what, list] of kinds) {
         for (const { destination: d, path } of list) {
           if (!missing(d.host ?? '', d.subset)) continue;
           const m = message(MESSAGES.ReferencedResourceNotFound, r, what, `${d.host ?? ''}+${d.subset ?? ''}`);

@@ -6,7 +6,7 @@
  */
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
-import { type Snapshot, fieldLine, specOf } from '../resource.js';
+import { type Snapshot, fieldLine, fullName, shortOrFullName, specOf } from '../resource.js';
 import type { VirtualServiceSpec } from '../routes.js';
 import { hostMatches, namesForNamespace } from '../hosts.js';
 
@@ -19,7 +19,7 @@ export const virtualServiceGatewayAnalyzer: Analyzer = {
     for (const r of snapshot.list('VirtualService')) {
       const vs = specOf<VirtualServiceSpec>(r);
       const ns = r.obj.metadata.namespace ?? '';
-      const vsName = ns ? `${ns}/${r.obj.metadata.name}` : r.obj.metadata.name;
+      const vsName = fullName(r);
       (vs.gateways ?? []).forEach((gw, i) => {
         if (gw === 'mesh') return;
         const line = fieldLine(r, `{.spec.gateways[${i}]}`);
@@ -27,11 +27,11 @@ export const virtualServiceGatewayAnalyzer: Analyzer = {
           report({ ...message(MESSAGES.ReferencedInternalGateway, r, vsName, gw), line });
           return;
         }
-        const [gwNs, gwName] = gw.includes('/') ? [gw.slice(0, gw.indexOf('/')), gw.slice(gw.indexOf('/') + 1)] : [ns, gw];
+        const [gwNs, gwName] = shortOrFullName(ns, gw);
         if (!snapshot.find('Gateway', gwNs || undefined, gwName)) {
           report({ ...message(MESSAGES.ReferencedResourceNotFound, r, 'gateway', gw), line });
         }
-        if (!hostInGateway(snapshot, gwNs, gwName, vs.hosts ?? [], ns)) {
+        if (!hostInGateway(snapshot, [gwNs, gwName], vs.hosts ?? [], ns)) {
           const gwFull = gwNs ? `${gwNs}/${gwName}` : gwName;
           report({ ...message(MESSAGES.VirtualServiceHostNotFoundInGateway, r, vs.hosts ?? [], vsName, gwFull), line });
         }
@@ -40,7 +40,7 @@ export const virtualServiceGatewayAnalyzer: Analyzer = {
   },
 };
 
-function hostInGateway(snapshot: Snapshot, gwNs: string, gwName: string, vsHosts: readonly string[], vsNs: string): boolean {
+function hostInGateway(snapshot: Snapshot, [gwNs, gwName]: [string, string], vsHosts: readonly string[], vsNs: string) {
   const gw = snapshot.find('Gateway', gwNs || undefined, gwName);
   if (!gw) return false;
   const hosts = (specOf<GatewaySpec>(gw).servers ?? []).flatMap((s) => sanitize(s.hosts ?? [], gwNs));
