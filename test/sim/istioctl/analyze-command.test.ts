@@ -17,7 +17,9 @@ function cluster(istio = '1.24') {
   dirs.push(dir);
   let first = true;
   const run = async (line: string, stdin = '') => {
-    const r = await runSimCommand(shlexSplit(line), { stateDir: dir, stdin, cwd: dir, now: Date.parse('2025-01-01T00:00:00Z'), ...(first ? { istio } : {}) });
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    const options = { stateDir: dir, stdin, cwd: dir, now, ...(first ? { istio } : {}) };
+    const r = await runSimCommand(shlexSplit(line), options);
     first = false;
     return r;
   };
@@ -77,17 +79,18 @@ describe('istioctl analyze on the cluster', () => {
     expect(await run('istioctl analyze')).toEqual({
       stdout: '\n', stderr: '\u2714 No validation issues found when analyzing namespace: default.\n', exitCode: 0,
     });
-    expect((await run('istioctl analyze -A')).stderr).toBe('\u2714 No validation issues found when analyzing all namespaces.\n');
+    const all = await run('istioctl analyze -A');
+    expect(all.stderr).toBe('\u2714 No validation issues found when analyzing all namespaces.\n');
     expect((await run('istioctl analyze -n istio-system')).stderr).toContain('analyzing namespace: istio-system.');
   });
 
-  test('kube-system and the other system namespaces are never analyzed, istio-system is not checked for injection', async () => {
+  test('kube-system and the other system namespaces are never analyzed, nor istio-system for injection', async () => {
     const { run } = cluster();
     await run('kubectl label namespace default istio-injection=disabled');
     expect((await run('istioctl analyze -A')).stdout).toBe('\n');
   });
 
-  test('a pod started before its namespace was labelled misses the proxy: IST0103, a Warning, exit 0 unless the threshold says so', async () => {
+  test('a pod started before its namespace was labelled lacks the proxy: IST0103, a Warning (exit 0)', async () => {
     const { run } = cluster();
     await run('kubectl create namespace foo');
     await run('kubectl apply -f samples/httpbin/httpbin.yaml -n foo');
@@ -105,7 +108,8 @@ describe('istioctl analyze on the cluster', () => {
 
   test('-n names a namespace that does not exist: istioctl says so and exits 0', async () => {
     const { run } = cluster();
-    expect(await run('istioctl analyze -n nope')).toEqual({ stdout: '', stderr: 'namespace "nope" not found\n', exitCode: 0 });
+    const r = await run('istioctl analyze -n nope');
+    expect(r).toEqual({ stdout: '', stderr: 'namespace "nope" not found\n', exitCode: 0 });
   });
 
   test('an AuthorizationPolicy selecting no workload, and a source namespace that does not exist', async () => {
@@ -130,8 +134,8 @@ spec:
     const r = await run('istioctl analyze');
     expect(r.stdout).toBe(
       'Error [IST0101] (AuthorizationPolicy default/deny-legacy) Referenced namespace not found: "legacy"\n' +
-        'Warning [IST0127] (AuthorizationPolicy default/deny-legacy) No matching workloads for this resource with the ' +
-        'following labels: app=slep\n',
+        'Warning [IST0127] (AuthorizationPolicy default/deny-legacy) No matching workloads for this resource with ' +
+        'the following labels: app=slep\n',
     );
     expect(r).toMatchObject({ stderr: FOUND_ISSUES, exitCode: 79 });
   });
@@ -152,7 +156,8 @@ spec:
     await run('kubectl apply -f dr.yaml');
     expect((await run('istioctl analyze')).stdout).toBe(
       'Warning [IST0128] (DestinationRule default/originate-tls) DestinationRule default/originate-tls in namespace ' +
-        'default has TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: httpbin.org\n',
+        'default has TLS mode set to SIMPLE but no caCertificates are set to validate server identity for host: ' +
+        'httpbin.org\n',
     );
   });
 });
@@ -166,8 +171,8 @@ describe('istioctl analyze FILE...', () => {
       stdout:
         'Error [IST0101] (VirtualService default/httpbin vs.yaml:13) Referenced host not found: "httpbin"\n' +
         'Error [IST0101] (VirtualService default/httpbin vs.yaml:9) Referenced gateway not found: "httpbin-gateway"\n' +
-        'Warning [IST0132] (VirtualService default/httpbin vs.yaml:9) one or more host [httpbin.example.com] defined in ' +
-        'VirtualService default/httpbin not found in Gateway default/httpbin-gateway.\n',
+        'Warning [IST0132] (VirtualService default/httpbin vs.yaml:9) one or more host [httpbin.example.com] defined ' +
+        'in VirtualService default/httpbin not found in Gateway default/httpbin-gateway.\n',
       stderr: FOUND_ISSUES,
       exitCode: 79,
     });
@@ -187,7 +192,8 @@ describe('istioctl analyze FILE...', () => {
     await run('kubectl apply -f gw.yaml');
     file('gw-bad.yaml', GATEWAY.replace('istio: ingressgateway', 'istio: ingress'));
     expect((await run('istioctl analyze gw-bad.yaml')).stdout).toBe(
-      'Error [IST0101] (Gateway default/httpbin-gateway gw-bad.yaml:7) Referenced selector not found: "istio=ingress"\n',
+      'Error [IST0101] (Gateway default/httpbin-gateway gw-bad.yaml:7) Referenced selector not found: ' +
+        '"istio=ingress"\n',
     );
     expect((await run('istioctl analyze')).stdout).toBe('\n');
   });
@@ -196,7 +202,10 @@ describe('istioctl analyze FILE...', () => {
     const { run, file } = cluster();
     file('gw.yaml', GATEWAY);
     const r = await run('istioctl analyze --use-kube=false gw.yaml');
-    expect(r.stdout).toBe('Error [IST0101] (Gateway default/httpbin-gateway gw.yaml:7) Referenced selector not found: "istio=ingressgateway"\n');
+    expect(r.stdout).toBe(
+      'Error [IST0101] (Gateway default/httpbin-gateway gw.yaml:7) Referenced selector not found: ' +
+        '"istio=ingressgateway"\n',
+    );
     expect(r.exitCode).toBe(79);
   });
 
@@ -212,18 +221,21 @@ describe('istioctl analyze FILE...', () => {
         '\u2714 No validation issues found when analyzing gw.yaml\nempty.yml.\n',
       exitCode: 0,
     });
-    expect(await run('istioctl analyze missing.yaml')).toEqual({ stdout: '', stderr: 'Error: stat missing.yaml: no such file or directory\n', exitCode: 1 });
+    expect(await run('istioctl analyze missing.yaml')).toEqual({
+      stdout: '', stderr: 'Error: stat missing.yaml: no such file or directory\n', exitCode: 1,
+    });
   });
 
   test('stdin as -', async () => {
     const { run } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
-    expect((await run('istioctl analyze -', VS)).stdout).toContain('(VirtualService default/httpbin -:9) Referenced gateway not found');
+    const r = await run('istioctl analyze -', VS);
+    expect(r.stdout).toContain('(VirtualService default/httpbin -:9) Referenced gateway not found');
   });
 });
 
 describe('output and thresholds', () => {
-  test('-o json: Go\'s indented JSON, keys sorted; exit 0 even with errors (istioctl sets 79 for log output only)', async () => {
+  test('-o json: Go\'s indented JSON, keys sorted; exit 0 despite errors (79 is for log output only)', async () => {
     const { run, file } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
     file('gw.yaml', GATEWAY.replace('istio: ingressgateway', 'istio: ingress'));
@@ -264,17 +276,21 @@ describe('output and thresholds', () => {
     expect(await run('istioctl analyze --output-threshold Error')).toEqual({
       stdout: '\n', stderr: '\u2714 No validation issues found when analyzing namespace: default.\n', exitCode: 0,
     });
-    expect(await run('istioctl analyze --failure-threshold=info')).toEqual({ stdout: `${NOT_INJECTED}\n`, stderr: FOUND_ISSUES, exitCode: 79 });
+    const strict = await run('istioctl analyze --failure-threshold=info');
+    expect(strict).toEqual({ stdout: `${NOT_INJECTED}\n`, stderr: FOUND_ISSUES, exitCode: 79 });
     expect(await run('istioctl analyze --failure-threshold Fatal')).toEqual({
-      stdout: '', stderr: 'Error: invalid argument "Fatal" for "--failure-threshold" flag: invalid level option\n', exitCode: 1,
+      stdout: '',
+      stderr: 'Error: invalid argument "Fatal" for "--failure-threshold" flag: invalid level option\n',
+      exitCode: 1,
     });
   });
 
-  test('--color paints the level as istioctl does on a terminal; the simulator\'s output is no terminal, so off by default', async () => {
+  test('--color paints the level as on a terminal; the simulator\'s output is none, so off by default', async () => {
     const { run, file } = cluster();
     expect((await run('istioctl analyze --color')).stdout).toBe(`Info\u001b[0m${NOT_INJECTED.slice('Info'.length)}\n`);
     file('gw.yaml', GATEWAY.replace('istio: ingressgateway', 'istio: ingress'));
-    expect((await run('istioctl analyze gw.yaml --color=true')).stdout.startsWith('\u001b[1;31mError\u001b[0m [IST0101] ')).toBe(true);
+    const colored = (await run('istioctl analyze gw.yaml --color=true')).stdout;
+    expect(colored.startsWith('\u001b[1;31mError\u001b[0m [IST0101] ')).toBe(true);
     expect((await run('istioctl analyze gw.yaml --color=false')).stdout).toMatch(/^Error \[IST0101\] /);
   });
 
@@ -300,14 +316,19 @@ describe('what is listed or refused', () => {
     const { run } = cluster();
     const r = await run('istioctl analyze -L');
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toContain('* auth.AuthorizationPoliciesAnalyzer:\n    Checks the validity of authorization policies\n');
+    const entry = '* auth.AuthorizationPoliciesAnalyzer:\n    Checks the validity of authorization policies\n';
+    expect(r.stdout).toContain(entry);
     expect(r.stdout.match(/^\* /gm)).toHaveLength(10);
   });
 
   test('flags it does not model and releases before 1.24 are refused (exit 3)', async () => {
     const { run } = cluster();
-    expect(await run('istioctl analyze --revision canary')).toMatchObject({ exitCode: 3, stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze --revision is not simulated; /) });
+    expect(await run('istioctl analyze --revision canary')).toMatchObject({
+      exitCode: 3, stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze --revision is not simulated; /),
+    });
     const old = cluster('1.23');
-    expect(await old.run('istioctl analyze')).toMatchObject({ exitCode: 3, stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze on Istio 1.23 is not simulated; /) });
+    expect(await old.run('istioctl analyze')).toMatchObject({
+      exitCode: 3, stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze on Istio 1.23 is not simulated; /),
+    });
   });
 });

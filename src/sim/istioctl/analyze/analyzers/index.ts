@@ -26,3 +26,16 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualServiceGatewayAnalyzer,
   authorizationPolicySchemaAnalyzer,
 ];
+
+export {
+  authorizationPoliciesAnalyzer,
+  authorizationPolicySchemaAnalyzer,
+  caCertificateAnalyzer,
+  conflictingGatewayAnalyzer,
+  gatewaySecretAnalyzer,
+  injectionAnalyzer,
+  portNameAnalyzer,
+  virtualServiceDestinationHostAnalyzer,
+  virtualServiceDestinationRuleAnalyzer,
+  virtualServiceGatewayAnalyzer,
+};
