@@ -25,6 +25,7 @@ import {
   gatewaySecretAnalyzer,
   conflictingGatewayAnalyzer,
   authorizationPolicySchemaAnalyzer,
+  peerAuthenticationSchemaAnalyzer,
 } from '../../../src/sim/istioctl/analyze/analyzers/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'analyze-fixtures');
@@ -200,16 +201,18 @@ describe('release differences', () => {
   });
 });
 
+/** The IST0106/IST0133 lines one schema analyzer gives for a policy of `kind` with this spec. */
+function validated(kind: string, spec: string, analyzer: Analyzer): string[] {
+  const head = `apiVersion: security.istio.io/v1\nkind: ${kind}\nmetadata:\n  name: p\n  namespace: foo\n`;
+  const text = `${head}spec:\n${spec}`;
+  const r = readFile(yaml, 'p.yaml', text, { defaultNamespace: '', schemaOf: (v, k) => resolveKind(v, k, '1.24') });
+  if ('unparsable' in r) throw new Error(r.unparsable);
+  return analyze(snapshot([r.resources], 'istio-system'), [analyzer], { minor: 24 })
+    .map((m) => `${m.type.code} ${sprintf(m.type.template, m.params)}`);
+}
+
 describe('schema.ValidationAnalyzer.AuthorizationPolicy (ValidateAuthorizationPolicy in pkg/config/validation)', () => {
-  const policy = (spec: string) => {
-    const head = 'apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\n' +
-      'metadata:\n  name: p\n  namespace: foo\n';
-    const text = `${head}spec:\n${spec}`;
-    const r = readFile(yaml, 'p.yaml', text, { defaultNamespace: '', schemaOf: (v, k) => resolveKind(v, k, '1.24') });
-    if ('unparsable' in r) throw new Error(r.unparsable);
-    return analyze(snapshot([r.resources], 'istio-system'), [authorizationPolicySchemaAnalyzer], { minor: 24 })
-      .map((m) => `${m.type.code} ${sprintf(m.type.template, m.params)}`);
-  };
+  const policy = (spec: string) => validated('AuthorizationPolicy', spec, authorizationPolicySchemaAnalyzer);
 
   test('DENY without rules never triggers: an error (and `rules: []` is no rules)', () => {
     const meaningless =
@@ -255,5 +258,21 @@ describe('schema.ValidationAnalyzer.AuthorizationPolicy (ValidateAuthorizationPo
     expect(policy('  action: CUSTOM\n  rules:\n  - {}\n')).toEqual([
       'IST0106 Schema validation error: invalid policy p.foo: `provider.name` must not be empty',
     ]);
+  });
+});
+
+describe('schema.ValidationAnalyzer.PeerAuthentication (ValidatePeerAuthentication in pkg/config/validation)', () => {
+  const policy = (spec: string) => validated('PeerAuthentication', spec, peerAuthenticationSchemaAnalyzer);
+
+  test('port-level mTLS needs a selector; a selector needs labels', () => {
+    expect(policy('  mtls:\n    mode: STRICT\n  portLevelMtls:\n    8080:\n      mode: DISABLE\n')).toEqual([
+      'IST0106 Schema validation error: mesh/namespace peer authentication cannot have port level mTLS',
+    ]);
+    expect(policy('  selector: {}\n  mtls:\n    mode: STRICT\n')).toEqual([
+      'IST0133 Schema validation warning: workload selector specified without labels',
+    ]);
+    const scoped = '  selector:\n    matchLabels:\n      app: httpbin\n  portLevelMtls:\n    8080:\n      mode: DISABLE\n';
+    expect(policy(scoped)).toEqual([]);
+    expect(policy(scoped.replace('8080', '0'))).toEqual(['IST0106 Schema validation error: port must be in range 1..65535']);
   });
 });

@@ -4,12 +4,14 @@
  * IST0106, prefixed "invalid policy NAME.NAMESPACE:", each warning as IST0133. Modelled: the rules istiod's
  * webhook would also reject (DENY or CUSTOM without rules, a provider outside CUSTOM, an empty `from.source` or
  * `to.operation`, an empty value, a bad port, a `when` without key or values, a wildcard selector) and the
- * warning that a DENY rule of HTTP attributes only denies all TCP traffic. Not modelled: `when` key and value
- * syntax, IP blocks, path templates, service accounts and trust domains, targetRef rules.
+ * warnings (a selector without labels; a DENY rule of HTTP attributes only denies all TCP traffic). Not
+ * modelled: `when` key and value syntax, IP blocks, path templates, service accounts and trust domains,
+ * targetRef rules.
  */
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
 import { specOf } from '../resource.js';
+import { workloadSelectorProblems } from '../selector-validation.js';
 
 type Values = string[] | undefined;
 interface Source { [field: string]: Values }
@@ -58,10 +60,9 @@ export function validate(p: Partial<Policy>): { errors: string[]; warnings: stri
   const errors: string[] = [];
   const warnings: string[] = [];
   const action = p.action ?? 'ALLOW';
-  for (const [k, v] of Object.entries(p.selector?.matchLabels ?? {})) {
-    if (!k.includes('*') && !v.includes('*')) continue;
-    errors.push(`wildcard is not supported in selector: ${JSON.stringify(`${k}=${v}`)}`);
-  }
+  const selector = workloadSelectorProblems(p.selector);
+  errors.push(...selector.errors);
+  warnings.push(...selector.warnings);
   // An empty list decodes to none in Go's protobuf, so `rules: []` counts as no rules.
   const rules = p.rules?.length ? p.rules : undefined;
   if (action === 'CUSTOM' && !rules) errors.push(`CUSTOM ${MEANINGLESS}`);

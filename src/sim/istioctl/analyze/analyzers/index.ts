@@ -9,6 +9,7 @@ import { caCertificateAnalyzer } from './ca-certificates.js';
 import { conflictingGatewayAnalyzer } from './conflicting-gateways.js';
 import { gatewaySecretAnalyzer } from './gateway-secrets.js';
 import { injectionAnalyzer } from './injection.js';
+import { peerAuthenticationSchemaAnalyzer } from './peer-authentication-schema.js';
 import { portNameAnalyzer } from './port-name.js';
 import { virtualServiceDestinationHostAnalyzer } from './virtual-service-destination-hosts.js';
 import { virtualServiceDestinationRuleAnalyzer } from './virtual-service-destination-rules.js';
@@ -25,6 +26,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualServiceDestinationRuleAnalyzer,
   virtualServiceGatewayAnalyzer,
   authorizationPolicySchemaAnalyzer,
+  peerAuthenticationSchemaAnalyzer,
 ];
 
 export {
@@ -34,6 +36,7 @@ export {
   conflictingGatewayAnalyzer,
   gatewaySecretAnalyzer,
   injectionAnalyzer,
+  peerAuthenticationSchemaAnalyzer,
   portNameAnalyzer,
   virtualServiceDestinationHostAnalyzer,
   virtualServiceDestinationRuleAnalyzer,
