@@ -26,22 +26,38 @@ import {
   conflictingGatewayAnalyzer,
   authorizationPolicySchemaAnalyzer,
   peerAuthenticationSchemaAnalyzer,
+  gatewayPortAnalyzer,
 } from '../../../src/sim/istioctl/analyze/analyzers/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'analyze-fixtures');
 
 /**
  * What Istio's test harness adds after the files (AddDefaultResources, pkg/config/analysis/local/defaults.go):
- * a stand-in ingress gateway pod in istio-system. istioctl adds it too, but through the file source that drops
- * pods, so only the tests see it.
+ * a stand-in ingress gateway pod and its Service in istio-system. istioctl adds them too, but through the file
+ * source that drops pods and services, so only the tests see them.
  */
-const DEFAULT_INGRESS: Resource = {
-  obj: {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: 'istio-ingressgateway-dummypod', namespace: 'istio-system', labels: { istio: 'ingressgateway' } },
-    spec: { containers: [{ name: 'istio-proxy' }] },
+const tcp = (name: string, port: number) => ({ name, port, protocol: 'TCP', targetPort: port });
+const DEFAULTS: Resource[] = [
+  {
+    obj: {
+      apiVersion: 'v1', kind: 'Pod',
+      metadata: {
+        name: 'istio-ingressgateway-dummypod', namespace: 'istio-system', labels: { istio: 'ingressgateway' },
+      },
+      spec: { containers: [{ name: 'istio-proxy' }] },
+    },
   },
-};
+  {
+    obj: {
+      apiVersion: 'v1', kind: 'Service',
+      metadata: { name: 'istio-ingressgateway', namespace: 'istio-system' },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        ports: [tcp('http2', 80), tcp('https', 443), tcp('tcp', 31400), tcp('tls', 15443)],
+      },
+    },
+  },
+];
 
 function run(files: string[], analyzer: Analyzer, minor = 30) {
   const resources = files.flatMap((f) => {
@@ -53,7 +69,7 @@ function run(files: string[], analyzer: Analyzer, minor = 30) {
     if ('unparsable' in r) throw new Error(r.unparsable);
     return r.resources;
   });
-  return analyze(snapshot([resources, [DEFAULT_INGRESS]], 'istio-system'), [analyzer], { minor });
+  return analyze(snapshot([resources, DEFAULTS], 'istio-system'), [analyzer], { minor });
 }
 
 const found = (files: string[], analyzer: Analyzer, minor?: number) =>
@@ -123,6 +139,18 @@ const TABLE: [string, string[], Analyzer, [string, string][]][] = [
     ['IST0101', 'VirtualService default/reviews-bogussubset'],
     ['IST0101', 'VirtualService default/reviews-mirror-bogussubset'],
   ]],
+  ['gatewayNoWorkload', ['gateway-no-workload.yaml'], gatewayPortAnalyzer, [['IST0101', 'Gateway httpbin-gateway']]],
+  ['gatewayBadPort', ['gateway-no-port.yaml'], gatewayPortAnalyzer, [['IST0162', 'Gateway httpbin-gateway']]],
+  ['gatewayCorrectPort', ['gateway-correct-port.yaml'], gatewayPortAnalyzer, []],
+  ['gatewayCustomIngressGateway', ['gateway-custom-ingressgateway.yaml'], gatewayPortAnalyzer, []],
+  ['gatewayCustomIngressGatewayBadPort', ['gateway-custom-ingressgateway-badport.yaml'], gatewayPortAnalyzer,
+    [['IST0162', 'Gateway httpbin-gateway']]],
+  ['gatewayCustomIngressGatewayBadPortWithoutTarget', ['gateway-custom-ingressgateway-badport-notarget.yaml'],
+    gatewayPortAnalyzer, [['IST0162', 'Gateway httpbin-gateway']]],
+  ['gatewayCustomIngressGatewayTranslation', ['gateway-custom-ingressgateway-translation.yaml'],
+    gatewayPortAnalyzer, []],
+  ['gatewayServiceMatchPod', ['gateway-custom-ingressgateway-svcselector.yaml'], gatewayPortAnalyzer,
+    [['IST0162', 'Gateway httpbin8002-gateway']]],
   ['gatewaySecret', ['gateway-secrets.yaml'], gatewaySecretAnalyzer, [
     ['IST0101', 'Gateway defaultgateway-bogusCredentialName'], ['IST0101', 'Gateway customgateway-wrongnamespace'],
     ['IST0101', 'Gateway bogusgateway'],
@@ -271,8 +299,11 @@ describe('schema.ValidationAnalyzer.PeerAuthentication (ValidatePeerAuthenticati
     expect(policy('  selector: {}\n  mtls:\n    mode: STRICT\n')).toEqual([
       'IST0133 Schema validation warning: workload selector specified without labels',
     ]);
-    const scoped = '  selector:\n    matchLabels:\n      app: httpbin\n  portLevelMtls:\n    8080:\n      mode: DISABLE\n';
+    const scoped =
+      '  selector:\n    matchLabels:\n      app: httpbin\n  portLevelMtls:\n    8080:\n      mode: DISABLE\n';
     expect(policy(scoped)).toEqual([]);
-    expect(policy(scoped.replace('8080', '0'))).toEqual(['IST0106 Schema validation error: port must be in range 1..65535']);
+    expect(policy(scoped.replace('8080', '0'))).toEqual([
+      'IST0106 Schema validation error: port must be in range 1..65535',
+    ]);
   });
 });

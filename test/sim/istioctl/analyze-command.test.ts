@@ -198,6 +198,20 @@ describe('istioctl analyze FILE...', () => {
     expect((await run('istioctl analyze')).stdout).toBe('\n');
   });
 
+  test('a Gateway port the ingress Service does not expose: IST0162 (80 maps to 8080, both count)', async () => {
+    const { run, file } = cluster();
+    await run('kubectl label namespace default istio-injection=enabled');
+    file('gw.yaml', GATEWAY.replace('number: 80', 'number: 8888'));
+    expect((await run('istioctl analyze gw.yaml')).stdout).toBe(
+      'Warning [IST0162] (Gateway default/httpbin-gateway gw.yaml:7) The gateway is listening on a target port ' +
+        '(port 8888) that is not defined in the Service associated with its workload instances (Pod selector ' +
+        'istio=ingressgateway). If you need to access the gateway port through the gateway Service, it will not be ' +
+        'available.\n',
+    );
+    file('gw.yaml', GATEWAY.replace('number: 80', 'number: 8080'));
+    expect((await run('istioctl analyze gw.yaml')).stdout).toBe('\n');
+  });
+
   test('--use-kube=false reads the files only: no pod backs the ingress selector', async () => {
     const { run, file } = cluster();
     file('gw.yaml', GATEWAY);
@@ -318,7 +332,7 @@ describe('what is listed or refused', () => {
     expect(r.exitCode).toBe(0);
     const entry = '* auth.AuthorizationPoliciesAnalyzer:\n    Checks the validity of authorization policies\n';
     expect(r.stdout).toContain(entry);
-    expect(r.stdout.match(/^\* /gm)).toHaveLength(11);
+    expect(r.stdout.match(/^\* /gm)).toHaveLength(12);
   });
 
   test('flags it does not model and releases before 1.24 are refused (exit 3)', async () => {

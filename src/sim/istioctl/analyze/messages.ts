@@ -102,6 +102,14 @@ export const MESSAGES = {
       'Port name for ExternalName service is invalid. Proxy may prevent tcp named ports and unmatched traffic ' +
       'for ports serving TCP protocol from being forwarded correctly',
   },
+  GatewayPortNotDefinedOnService: {
+    code: 'IST0162',
+    level: 'Warning',
+    template:
+      'The gateway is listening on a target port (port %d) that is not defined in the Service associated with its ' +
+      'workload instances (Pod selector %s). If you need to access the gateway port through the gateway Service, ' +
+      'it will not be available.',
+  },
   ReferencedInternalGateway: {
     code: 'IST0165',
     level: 'Warning',

@@ -7,6 +7,7 @@ import { authorizationPoliciesAnalyzer } from './authorization-policies.js';
 import { authorizationPolicySchemaAnalyzer } from './authorization-policy-schema.js';
 import { caCertificateAnalyzer } from './ca-certificates.js';
 import { conflictingGatewayAnalyzer } from './conflicting-gateways.js';
+import { gatewayPortAnalyzer } from './gateway-ports.js';
 import { gatewaySecretAnalyzer } from './gateway-secrets.js';
 import { injectionAnalyzer } from './injection.js';
 import { peerAuthenticationSchemaAnalyzer } from './peer-authentication-schema.js';
@@ -18,6 +19,7 @@ import { virtualServiceGatewayAnalyzer } from './virtual-service-gateways.js';
 export const ANALYZERS: readonly Analyzer[] = [
   authorizationPoliciesAnalyzer,
   caCertificateAnalyzer,
+  gatewayPortAnalyzer,
   gatewaySecretAnalyzer,
   conflictingGatewayAnalyzer,
   injectionAnalyzer,
@@ -34,6 +36,7 @@ export {
   authorizationPolicySchemaAnalyzer,
   caCertificateAnalyzer,
   conflictingGatewayAnalyzer,
+  gatewayPortAnalyzer,
   gatewaySecretAnalyzer,
   injectionAnalyzer,
   peerAuthenticationSchemaAnalyzer,
