@@ -27,6 +27,7 @@ import {
   authorizationPolicySchemaAnalyzer,
   peerAuthenticationSchemaAnalyzer,
   gatewayPortAnalyzer,
+  requestAuthenticationSchemaAnalyzer,
 } from '../../../src/sim/istioctl/analyze/analyzers/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'analyze-fixtures');
@@ -230,12 +231,12 @@ describe('release differences', () => {
 });
 
 /** The IST0106/IST0133 lines one schema analyzer gives for a policy of `kind` with this spec. */
-function validated(kind: string, spec: string, analyzer: Analyzer): string[] {
+function validated(kind: string, spec: string, analyzer: Analyzer, minor = 24): string[] {
   const head = `apiVersion: security.istio.io/v1\nkind: ${kind}\nmetadata:\n  name: p\n  namespace: foo\n`;
   const text = `${head}spec:\n${spec}`;
   const r = readFile(yaml, 'p.yaml', text, { defaultNamespace: '', schemaOf: (v, k) => resolveKind(v, k, '1.24') });
   if ('unparsable' in r) throw new Error(r.unparsable);
-  return analyze(snapshot([r.resources], 'istio-system'), [analyzer], { minor: 24 })
+  return analyze(snapshot([r.resources], 'istio-system'), [analyzer], { minor })
     .map((m) => `${m.type.code} ${sprintf(m.type.template, m.params)}`);
 }
 
@@ -305,5 +306,31 @@ describe('schema.ValidationAnalyzer.PeerAuthentication (ValidatePeerAuthenticati
     expect(policy(scoped.replace('8080', '0'))).toEqual([
       'IST0106 Schema validation error: port must be in range 1..65535',
     ]);
+  });
+});
+
+describe('schema.ValidationAnalyzer.RequestAuthentication (validateJwtRule in pkg/config/validation)', () => {
+  const policy = (spec: string, minor?: number) =>
+    validated('RequestAuthentication', spec, requestAuthenticationSchemaAnalyzer, minor);
+  const error = (e: string) => `IST0106 Schema validation error: ${e}`;
+
+  test('a rule needs an issuer until 1.26; from 1.27 a jwksUri will do', () => {
+    const jwksOnly = '  jwtRules:\n  - jwksUri: https://example.com/jwks.json\n';
+    expect(policy(jwksOnly, 24)).toEqual([error('issuer must be set')]);
+    expect(policy(jwksOnly, 27)).toEqual([]);
+    expect(policy('  jwtRules:\n  - audiences: [""]\n', 27)).toEqual([
+      error('audience must be non-empty string'), error('issuer or jwksUri must be non-empty string'),
+    ]);
+  });
+
+  test('the jwksUri must be http or https; token locations must be named', () => {
+    const rule = [
+      '  jwtRules:', '  - issuer: testing@secure.istio.io', '    jwksUri: example.com/jwks.json',
+      '    fromHeaders:', '    - prefix: "Bearer "', '    fromParams: [""]', '',
+    ].join('\n');
+    expect(policy(rule).sort()).toEqual([
+      error('URI scheme "" is not supported'), error('location header name must be non-empty string'),
+      error('location query must be non-empty string'),
+    ].sort());
   });
 });

@@ -332,7 +332,7 @@ describe('what is listed or refused', () => {
     expect(r.exitCode).toBe(0);
     const entry = '* auth.AuthorizationPoliciesAnalyzer:\n    Checks the validity of authorization policies\n';
     expect(r.stdout).toContain(entry);
-    expect(r.stdout.match(/^\* /gm)).toHaveLength(12);
+    expect(r.stdout.match(/^\* /gm)).toHaveLength(13);
   });
 
   test('flags it does not model and releases before 1.24 are refused (exit 3)', async () => {

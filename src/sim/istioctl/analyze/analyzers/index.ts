@@ -12,6 +12,7 @@ import { gatewaySecretAnalyzer } from './gateway-secrets.js';
 import { injectionAnalyzer } from './injection.js';
 import { peerAuthenticationSchemaAnalyzer } from './peer-authentication-schema.js';
 import { portNameAnalyzer } from './port-name.js';
+import { requestAuthenticationSchemaAnalyzer } from './request-authentication-schema.js';
 import { virtualServiceDestinationHostAnalyzer } from './virtual-service-destination-hosts.js';
 import { virtualServiceDestinationRuleAnalyzer } from './virtual-service-destination-rules.js';
 import { virtualServiceGatewayAnalyzer } from './virtual-service-gateways.js';
@@ -29,6 +30,7 @@ export const ANALYZERS: readonly Analyzer[] = [
   virtualServiceGatewayAnalyzer,
   authorizationPolicySchemaAnalyzer,
   peerAuthenticationSchemaAnalyzer,
+  requestAuthenticationSchemaAnalyzer,
 ];
 
 export {
@@ -41,6 +43,7 @@ export {
   injectionAnalyzer,
   peerAuthenticationSchemaAnalyzer,
   portNameAnalyzer,
+  requestAuthenticationSchemaAnalyzer,
   virtualServiceDestinationHostAnalyzer,
   virtualServiceDestinationRuleAnalyzer,
   virtualServiceGatewayAnalyzer,
