@@ -140,6 +140,35 @@ spec:
     expect(r).toMatchObject({ stderr: FOUND_ISSUES, exitCode: 79 });
   });
 
+  test('a DENY policy on HTTP attributes only: the schema warning that TCP traffic is denied too (IST0133)', async () => {
+    const { run, file } = cluster();
+    await run('kubectl label namespace default istio-injection=enabled');
+    await run('kubectl apply -f samples/httpbin/httpbin.yaml');
+    file('deny.yaml', `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: deny-post
+spec:
+  selector:
+    matchLabels:
+      app: httpbin
+  action: DENY
+  rules:
+  - to:
+    - operation:
+        methods: ["POST"]
+`);
+    await run('kubectl apply -f deny.yaml');
+    expect(await run('istioctl analyze')).toEqual({
+      stdout:
+        'Warning [IST0133] (AuthorizationPolicy default/deny-post) Schema validation warning: configured ' +
+        'AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of only HTTP ' +
+        'attributes in a DENY rule; it is recommended to explicitly specify the port\n',
+      stderr: '',
+      exitCode: 0,
+    });
+  });
+
   test('a DestinationRule originating TLS without caCertificates: IST0128', async () => {
     const { run, file } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
