@@ -2,7 +2,7 @@
  * `istioctl analyze` on the simulated cluster, end to end through runSimCommand: what istioctl prints on stdout
  * and stderr and how it exits (istioctl/pkg/analyze/analyze.go and istioctl/cmd/sysexits.go at 1.24.0).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -23,7 +23,10 @@ function cluster(istio = '1.24') {
     first = false;
     return r;
   };
-  const file = (name: string, text: string) => writeFileSync(join(dir, name), text);
+  const file = (name: string, text: string) => {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  };
   return { run, file };
 }
 
@@ -267,6 +270,17 @@ describe('istioctl analyze FILE...', () => {
     expect(await run('istioctl analyze missing.yaml')).toEqual({
       stdout: '', stderr: 'Error: stat missing.yaml: no such file or directory\n', exitCode: 1,
     });
+  });
+
+  test('a directory gives its YAML files; its sub-directories only with -R (1.24)', async () => {
+    const { run, file } = cluster();
+    await run('kubectl label namespace default istio-injection=enabled');
+    file('cfg/gw.yaml', GATEWAY);
+    file('cfg/more/vs.yaml', VS.replace('host: httpbin', 'host: kubernetes').replace('number: 8000', 'number: 443'));
+    expect((await run('istioctl analyze cfg')).stderr).toBe('\u2714 No validation issues found when analyzing cfg/gw.yaml.\n');
+    expect((await run('istioctl analyze -R cfg')).stderr).toBe(
+      '\u2714 No validation issues found when analyzing cfg/gw.yaml\ncfg/more/vs.yaml.\n',
+    );
   });
 
   test('stdin as -', async () => {

@@ -4,17 +4,15 @@
  * server (not the data plane's lagging view: istioctl reads Kubernetes), prints the messages and exits 79 when
  * one is at least as severe as --failure-threshold (log output only, as istioctl decides it).
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { extname, isAbsolute, join } from 'node:path';
 import { Output, type SimContext, notSimulated } from '../../context.js';
 import type { K8sObject, ProcessResult } from '../../types.js';
 import { istioMinor } from '../../versions.js';
 import { loadYaml } from '../../yaml-lib.js';
 import { resolveKind } from '../../kube/resources.js';
-import { readSample, samplePath } from '../../samples/index.js';
 import { ANALYZERS } from './analyzers/index.js';
 import { analyze } from './analyze.js';
-import { type AnalyzeFlags, parseFlags } from './flags.js';
+import { parseFlags } from './flags.js';
+import { gatherFiles } from './gather-files.js';
 import { type OutputFormat, formatMessages } from './format.js';
 import { KNOWN_CODES, LEVELS, type Level, type Message } from './messages.js';
 import { type Resource, snapshot } from './resource.js';
@@ -23,7 +21,6 @@ import { readFile } from './file-source.js';
 /** istioctl/cmd/sysexits.go ExitAnalyzerFoundIssues. */
 export const EXIT_ANALYZER_FOUND_ISSUES = 79;
 const EXIT_INCORRECT_USAGE = 64;
-const EXTENSIONS = ['.json', '.yaml', '.yml'];
 
 export async function istioctlAnalyze(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
@@ -45,7 +42,7 @@ export async function istioctlAnalyze(words: readonly string[], ctx: SimContext)
   if (f.recursive && minor >= 25) {
     return out.out(RECURSIVE_REMOVED).done(0);
   }
-  const gathered = await gatherFiles(f, ctx, minor >= 25 || f.recursive, out);
+  const gathered = await gatherFiles(f.files, ctx, minor >= 25 || f.recursive, out);
   if ('result' in gathered) return gathered.result;
   let namespace = f.namespace ?? '';
   if (f.useKube) {
@@ -144,52 +141,4 @@ function clusterResources(objects: readonly K8sObject[]): Resource[] {
     .filter((o) => o.kind !== 'ConfigMap' || isIstioConfigMap(o))
     .filter((o) => o.kind !== 'Secret' || !SKIPPED_SECRET_TYPES.has(o.type ?? ''))
     .map((obj) => ({ obj: structuredClone(obj) }));
-}
-
-type Gathered = { files: { name: string; text: string }[] } | { result: ProcessResult };
-
-/** gatherFiles: `-` is stdin, a directory gives its .json/.yaml/.yml files, other files are skipped with a note. */
-async function gatherFiles(f: AnalyzeFlags, ctx: SimContext, recursive: boolean, out: Output): Promise<Gathered> {
-  const files: { name: string; text: string }[] = [];
-  const skip = (name: string) => {
-    out.err(`Skipping file ${name}, recognized file extensions are: [${EXTENSIONS.join(' ')}]`);
-  };
-  for (const arg of f.files) {
-    if (arg === '-') {
-      files.push({ name: '-', text: await ctx.readStdin() });
-      continue;
-    }
-    const virtual = ctx.virtualFiles?.get(arg);
-    if (virtual !== undefined) {
-      if (EXTENSIONS.includes(extname(arg))) files.push({ name: arg, text: virtual });
-      else skip(arg);
-      continue;
-    }
-    const path = isAbsolute(arg) ? arg : join(ctx.cwd, arg);
-    let dir: boolean;
-    try {
-      dir = statSync(path).isDirectory();
-    } catch {
-      const sample = samplePath(arg);
-      const text = sample === undefined ? undefined : await readSample(sample, ctx.store.data.istio);
-      if (text === undefined) return { result: out.err(`Error: stat ${arg}: no such file or directory`).done(1) };
-      files.push({ name: arg, text });
-      continue;
-    }
-    if (!dir) {
-      if (EXTENSIONS.includes(extname(arg))) files.push({ name: arg, text: readFileSync(path, 'utf8') });
-      else skip(arg);
-      continue;
-    }
-    // filepath.Walk: lexical order, paths shown joined onto the argument.
-    const walk = (full: string, shown: string, top: boolean) => {
-      if (statSync(full).isDirectory()) {
-        if (!top && !recursive) return;
-        for (const name of readdirSync(full).sort()) walk(join(full, name), join(shown, name), false);
-      } else if (EXTENSIONS.includes(extname(shown))) files.push({ name: shown, text: readFileSync(full, 'utf8') });
-      else skip(shown);
-    };
-    walk(path, arg, true);
-  }
-  return { files };
 }
