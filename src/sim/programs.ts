@@ -53,6 +53,7 @@ export const istioctl: Program = async (argv, ctx) => {
   if ((sub === 'experimental' || sub === 'x') && words[1] === 'wait') return (await import('./istioctl/wait.js')).istioctlWait(words.slice(2), ctx);
   if (sub === 'kube-inject') return kubeInject(words.slice(1), ctx, out);
   if (sub === 'proxy-config' || sub === 'pc') return (await import('./istioctl/proxy-config.js')).proxyConfig(words.slice(1), ctx);
+  if (sub === 'analyze') return (await import('./istioctl/analyze/command.js')).istioctlAnalyze(words.slice(1), ctx);
   // Name the experimental subcommand too (`istioctl x describe`, `istioctl x authz`): they read Envoy's config dumps.
   const what = sub === 'experimental' || sub === 'x' ? `istioctl ${sub} ${words[1] ?? ''}` : `istioctl ${sub ?? ''}`;
   return notSimulated(what.trim(), 'istioctl version, kube-inject, experimental wait and proxy-config secret/rootca-compare are simulated');
