@@ -11,7 +11,8 @@ import { typeOfKind } from './resources.js';
 import { type ClusterData, Store } from './store.js';
 import { NODE_IP, NODE_NAME, createPod } from './workloads.js';
 
-export const KUBERNETES_VERSION = 'v1.32.0';
+export { KUBERNETES_VERSION } from './kubernetes-version.js';
+import { KUBERNETES_VERSION } from './kubernetes-version.js';
 
 function create(store: Store, obj: K8sObject): K8sObject {
   const type = typeOfKind(obj.kind, store.data.istio);
