@@ -58,10 +58,13 @@ export const istiodCheck: Check = {
   },
 };
 
-/** "1.24.2" from the pilot image tag (docker.io/istio/pilot:1.24.2[-distroless]) or the version labels. */
+/**
+ * "1.24.2" from the pilot image tag (docker.io/istio/pilot:1.24.2[-distroless]) or the version labels;
+ * a pre-release keeps its suffix ("1.31.0-rc.0"), a variant does not.
+ */
 export function istioVersionOf(d: Deployment): string | undefined {
   for (const c of d.spec?.template?.spec?.containers ?? []) {
-    const m = /:(\d+\.\d+(?:\.\d+)?)(?:[-+][\w.-]*)?$/.exec(c.image ?? '');
+    const m = /:(\d+\.\d+(?:\.\d+)?(?:-(?:alpha|beta|rc)\.\d+)?)(?:[-+][\w.-]*)?$/.exec(c.image ?? '');
     if (m) return m[1];
   }
   const labels = d.metadata?.labels ?? {};
