@@ -1,0 +1,170 @@
+/**
+ * Istio 1.25 to 1.31 on the simulated cluster, each as its tag's sources say: the default release,
+ * version strings, served CRD versions, and native sidecars (1.27+ on the node's Kubernetes 1.35.1).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { runSimCommand } from '../../src/sim/simulator.js';
+import { shlexSplit } from '../../src/sim/shell-words.js';
+import { NEWEST_ISTIO, istioRelease, parseIstioVersion } from '../../src/sim/versions.js';
+import { injectsNativeSidecar } from '../../src/sim/kube/native-sidecars.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+function cluster(istio?: string) {
+  const stateDir = mkdtempSync(join(tmpdir(), 'mwreleases-'));
+  dirs.push(stateDir);
+  let first = true;
+  return async (line: string, stdin = '') => {
+    const r = await runSimCommand(shlexSplit(line), { stateDir, stdin, cwd: stateDir, now: Date.parse('2026-01-01T00:00:00Z'), ...(first && istio ? { istio } : {}) });
+    first = false;
+    return r;
+  };
+}
+
+/** foo injected, with Istio's curl and httpbin samples. */
+async function mesh(istio?: string) {
+  const run = cluster(istio);
+  await run('kubectl create ns foo');
+  await run('kubectl label ns foo istio-injection=enabled');
+  await run('kubectl apply -n foo -f samples/curl/curl.yaml');
+  await run('kubectl apply -n foo -f samples/httpbin/httpbin.yaml');
+  return run;
+}
+
+const NATIVE = ['1.27', '1.28', '1.29', '1.30', '1.31'];
+const CLASSIC = ['1.24', '1.25', '1.26'];
+const jsonpath = (path: string) => `kubectl get pods -n foo -l app=curl -o jsonpath='${path}'`;
+
+describe('the default release', () => {
+  test('meshwalk sim installs 1.31, modelled on the 1.31.0-rc.0 tag, and says so in every version string', async () => {
+    expect(NEWEST_ISTIO).toBe('1.31');
+    const run = await mesh();
+    expect((await run('istioctl version')).stdout).toBe('client version: 1.31.0-rc.0\ncontrol plane version: 1.31.0-rc.0\ndata plane version: 1.31.0-rc.0 (3 proxies)\n');
+    expect((await run("kubectl get deploy istiod -n istio-system -o jsonpath='{.spec.template.spec.containers[0].image}'")).stdout).toBe('docker.io/istio/pilot:1.31.0-rc.0');
+    expect((await run(jsonpath('{.items[0].spec.initContainers[1].image}'))).stdout).toBe('docker.io/istio/proxyv2:1.31.0-rc.0');
+  });
+
+  test('--istio takes 1.4 to 1.31; 1.32 is not modelled', () => {
+    expect(parseIstioVersion('1.31.2')).toEqual({ version: '1.31' });
+    expect(parseIstioVersion('1.32')).toEqual({ error: 'Istio 1.32 is not modelled: the simulator models 1.4 to 1.31' });
+  });
+
+  test.each(['1.25', '1.26', '1.27', '1.28', '1.29', '1.30'])('istioctl version on %s names its .0 release', async (v) => {
+    expect(istioRelease(v)).toBe(`${v}.0`);
+    const run = cluster(v);
+    expect((await run('istioctl version --remote=false')).stdout).toBe(`${v}.0\n`);
+  });
+
+  test('the node runs minikube v1.38.1\'s default Kubernetes, v1.35.1; kubectl 1.32 warns about the skew', async () => {
+    const run = cluster();
+    const v = await run('kubectl version');
+    expect(v.stdout).toBe('Client Version: v1.32.4\nKustomize Version: v5.5.0\nServer Version: v1.35.1\n');
+    expect(v.stderr).toBe('WARNING: version difference between client (1.32) and server (1.35) exceeds the supported minor version skew of +/-1\n');
+    expect((await run('kubectl version --client')).stderr).toBe('');
+    expect(JSON.parse((await run('kubectl version -o json')).stdout).serverVersion).toMatchObject({ minor: '35', gitVersion: 'v1.35.1' });
+    expect((await run('kubectl get nodes --no-headers')).stdout).toMatch(/^minikube\s+Ready\s+control-plane\s+\S+\s+v1\.35\.1\n$/);
+    expect((await run('minikube version')).stdout).toBe('minikube version: v1.38.1\ncommit: c93a4cb9311efc66b90d33ea03f75f2c4120e9b0\n');
+  });
+});
+
+describe('served CRDs and API versions', () => {
+  const storage = (run: ReturnType<typeof cluster>, crd: string) => run(`kubectl get crd ${crd} -o 'jsonpath={range .spec.versions[*]}{.name}={.storage} {end}'`);
+
+  test.each(['1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31'])('%s serves security.istio.io/v1 and v1beta1, networking.istio.io/v1, v1beta1 and v1alpha3', async (v) => {
+    const run = cluster(v);
+    await run('kubectl create ns foo');
+    for (const api of ['security.istio.io/v1', 'security.istio.io/v1beta1']) {
+      const pa = `apiVersion: ${api}\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n`;
+      expect((await run('kubectl apply -f -', pa)).exitCode, api).toBe(0);
+    }
+    for (const api of ['v1', 'v1beta1', 'v1alpha3']) {
+      const dr = `apiVersion: networking.istio.io/${api}\nkind: DestinationRule\nmetadata: {name: dr-${api}, namespace: foo}\nspec: {host: x}\n`;
+      expect((await run('kubectl apply -f -', dr)).exitCode, api).toBe(0);
+    }
+    expect((await run("kubectl get peerauthentication default -n foo -o jsonpath='{.apiVersion}'")).stdout).toBe('security.istio.io/v1');
+  });
+
+  test('the storage version moves to v1: networking.istio.io in 1.27, security.istio.io in 1.28', async () => {
+    const got: Record<string, string[]> = {};
+    for (const v of ['1.26', '1.27', '1.28']) {
+      const run = cluster(v);
+      got[v] = [(await storage(run, 'virtualservices.networking.istio.io')).stdout, (await storage(run, 'authorizationpolicies.security.istio.io')).stdout];
+    }
+    expect(got).toEqual({
+      '1.26': ['v1=false v1beta1=true v1alpha3=false ', 'v1=false v1beta1=true '],
+      '1.27': ['v1=true v1beta1=false v1alpha3=false ', 'v1=false v1beta1=true '],
+      '1.28': ['v1=true v1beta1=false v1alpha3=false ', 'v1=true v1beta1=false '],
+    });
+  });
+
+  test('TrafficExtension (extensions.istio.io/v1alpha1) is served from 1.30', async () => {
+    expect((await cluster('1.29')('kubectl get crd trafficextensions.extensions.istio.io')).exitCode).toBe(1);
+    for (const v of ['1.30', '1.31']) {
+      expect((await cluster(v)('kubectl get crd trafficextensions.extensions.istio.io -o name')).stdout, v).toBe('customresourcedefinition.apiextensions.k8s.io/trafficextensions.extensions.istio.io\n');
+    }
+  });
+});
+
+describe('native sidecars', () => {
+  test('the injector turns them on from 1.27 (ENABLE_NATIVE_SIDECARS=auto, kubelet >= 1.33); the pod annotation overrides from 1.24', () => {
+    expect([...CLASSIC, ...NATIVE].map((v) => injectsNativeSidecar(v))).toEqual([false, false, false, true, true, true, true, true]);
+    expect(injectsNativeSidecar('1.31', { 'sidecar.istio.io/nativeSidecar': 'false' })).toBe(false);
+    expect(injectsNativeSidecar('1.24', { 'sidecar.istio.io/nativeSidecar': 'true' })).toBe(true);
+    expect(injectsNativeSidecar('1.23', { 'sidecar.istio.io/nativeSidecar': 'true' })).toBe(false);
+  });
+
+  test.each([...CLASSIC, ...NATIVE])('%s: READY 2/2; the containers, init containers and restartPolicy jsonpath shows', async (v) => {
+    const run = await mesh(v);
+    const native = NATIVE.includes(v);
+    expect((await run('kubectl get pods -n foo -l app=curl --no-headers')).stdout).toMatch(/^curl-\S+\s+2\/2\s+Running\s+0\s/);
+    expect((await run(jsonpath('{.items[0].spec.containers[*].name}'))).stdout).toBe(native ? 'curl' : 'curl istio-proxy');
+    expect((await run(jsonpath('{.items[0].spec.initContainers[*].name}'))).stdout).toBe(native ? 'istio-init istio-proxy' : 'istio-init');
+    expect((await run(jsonpath('{.items[0].spec.initContainers[*].restartPolicy}'))).stdout).toBe(native ? 'Always' : '');
+    const status = JSON.parse((await run(jsonpath('{.items[0].metadata.annotations.sidecar\\.istio\\.io/status}'))).stdout);
+    expect(status).toMatchObject(native ? { initContainers: ['istio-init', 'istio-proxy'], containers: null } : { initContainers: ['istio-init'], containers: ['istio-proxy'] });
+    expect(status.volumes.includes('istio-ca-crl')).toBe(native);
+  });
+
+  test('describe pod lists the native istio-proxy under Init Containers, running and ready (1.31), not under Containers', async () => {
+    const run = await mesh();
+    const out = (await run('kubectl describe pod -n foo -l app=curl')).stdout;
+    const init = out.slice(out.indexOf('Init Containers:'), out.indexOf('\nContainers:'));
+    const main = out.slice(out.indexOf('\nContainers:'), out.indexOf('\nConditions:'));
+    expect(init).toMatch(/\n {2}istio-init:\n/);
+    expect(init).toMatch(/\n {2}istio-proxy:\n[\s\S]*State:\s+Running[\s\S]*Ready:\s+True/);
+    expect(main).toMatch(/\n {2}curl:\n/);
+    expect(main).not.toContain('istio-proxy');
+  });
+
+  test('on 1.26 describe shows istio-proxy under Containers', async () => {
+    const out = (await (await mesh('1.26'))('kubectl describe pod -n foo -l app=curl')).stdout;
+    expect(out.slice(out.indexOf('\nContainers:'))).toMatch(/\n {2}istio-proxy:\n/);
+  });
+
+  test('exec -c istio-proxy, the mesh and proxy-config still find the native proxy (1.31)', async () => {
+    const run = await mesh('1.31');
+    const probe = "curl -s -o /dev/null -w '%{http_code}' http://httpbin.foo:8000/ip";
+    // From the proxy container the request leaves as the proxy's own (uid 1337): no sidecar hop, plain 200.
+    expect(await run(`kubectl exec deploy/curl -n foo -c istio-proxy -- ${probe}`)).toMatchObject({ stdout: '200', stderr: '', exitCode: 0 });
+    // The app's request goes through the native sidecar: mTLS, so STRICT still answers 200 ...
+    await run('kubectl apply -f -', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n');
+    expect(await run(`kubectl exec deploy/curl -n foo -c curl -- ${probe}`)).toMatchObject({ stdout: '200', exitCode: 0 });
+    // ... and the XFCC header names the client's identity.
+    expect((await run('kubectl exec deploy/curl -n foo -c curl -- curl -s http://httpbin.foo:8000/headers')).stdout).toContain('URI=spiffe://cluster.local/ns/foo/sa/curl');
+    expect((await run('istioctl proxy-config secret deploy/curl -n foo')).exitCode).toBe(0);
+    expect((await run('kubectl exec deploy/curl -n foo -c nope -- true')).stderr).toBe('error: unable to upgrade connection: container not found ("nope")\n');
+  });
+
+  test('sidecar.istio.io/nativeSidecar: "false" on the pod keeps the classic layout on 1.31', async () => {
+    const run = cluster('1.31');
+    await run('kubectl create ns foo');
+    await run('kubectl label ns foo istio-injection=enabled');
+    const dep = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: curl, namespace: foo}\nspec:\n  selector: {matchLabels: {app: curl}}\n  template:\n' +
+      '    metadata: {labels: {app: curl}, annotations: {sidecar.istio.io/nativeSidecar: "false"}}\n    spec: {containers: [{name: curl, image: curlimages/curl:8.16.0}]}\n';
+    expect((await run('kubectl apply -f -', dep)).exitCode).toBe(0);
+    expect((await run(jsonpath('{.items[0].spec.containers[*].name}'))).stdout).toBe('curl istio-proxy');
+  });
+});
