@@ -2,6 +2,7 @@
  * Istio 1.25 to 1.31 on the simulated cluster, each as its tag's sources say: the default release,
  * version strings, served CRD versions, and native sidecars (1.27+ on the node's Kubernetes 1.35.1).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,7 @@ import { injectsNativeSidecar } from '../../src/sim/kube/native-sidecars.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function cluster(istio?: string) {
-  const stateDir = mkdtempSync(join(tmpdir(), 'mwreleases-'));
+function cluster(istio?: string, stateDir = mkdtempSync(join(tmpdir(), 'mwreleases-'))) {
   dirs.push(stateDir);
   let first = true;
   return async (line: string, stdin = '') => {
@@ -25,8 +25,8 @@ function cluster(istio?: string) {
 }
 
 /** foo injected, with Istio's curl and httpbin samples. */
-async function mesh(istio?: string) {
-  const run = cluster(istio);
+async function mesh(istio?: string, stateDir?: string) {
+  const run = cluster(istio, stateDir);
   await run('kubectl create ns foo');
   await run('kubectl label ns foo istio-injection=enabled');
   await run('kubectl apply -n foo -f samples/curl/curl.yaml');
@@ -56,6 +56,11 @@ describe('the default release', () => {
     expect(istioRelease(v)).toBe(`${v}.0`);
     const run = cluster(v);
     expect((await run('istioctl version --remote=false')).stdout).toBe(`${v}.0\n`);
+  });
+
+  test.each(['1.25', '1.31'])('istioctl on %s has the commands of 1.24 (istioctl/cmd/root.go is unchanged): x wait stays refused', async (v) => {
+    const r = await cluster(v)('istioctl x wait --for=distribution peerauthentication default.foo');
+    expect(r).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('removed in 1.23') });
   });
 
   test('the node runs minikube v1.38.1\'s default Kubernetes, v1.35.1; kubectl 1.32 warns about the skew', async () => {
@@ -156,6 +161,15 @@ describe('native sidecars', () => {
     expect((await run('kubectl exec deploy/curl -n foo -c curl -- curl -s http://httpbin.foo:8000/headers')).stdout).toContain('URI=spiffe://cluster.local/ns/foo/sa/curl');
     expect((await run('istioctl proxy-config secret deploy/curl -n foo')).exitCode).toBe(0);
     expect((await run('kubectl exec deploy/curl -n foo -c nope -- true')).stderr).toBe('error: unable to upgrade connection: container not found ("nope")\n');
+  });
+
+  test('meshwalk explain sees both native sidecars (1.31)', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'mwreleases-'));
+    await mesh('1.31', stateDir);
+    const cli = join(process.cwd(), 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'explain', '--state', stateDir, '--from', 'foo/curl', '--to', 'http://httpbin.foo:8000/ip'], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/1\. sidecars {7}client foo\/curl-\S+ \(with sidecar, service account curl\); server foo\/httpbin-\S+ \(with sidecar/);
+    expect(r.stdout).toContain('the client sidecar sends mTLS');
   });
 
   test('sidecar.istio.io/nativeSidecar: "false" on the pod keeps the classic layout on 1.31', async () => {
