@@ -1,6 +1,7 @@
 // Regenerates src/sim/samples/data.ts: the Istio sample manifests the simulator serves when a
 // learner runs `kubectl apply -f samples/...` without an Istio release folder on disk.
-// Usage: node scripts/gen-sim-samples.mjs PATH/TO/istio.git   (a clone of github.com/istio/istio with tags, or its git directory)
+// Usage: node scripts/gen-sim-samples.mjs PATH/TO/istio.git
+// (a clone of github.com/istio/istio with tags, or its git directory)
 // Each file is taken verbatim from the release tag 1.Y.0 for Y = 4..30, and 1.31.0-rc.0 for 1.31 (the only
 // 1.31 tag when the samples were read: see TAGS in src/sim/versions.ts); identical versions are stored once.
 import { execFileSync } from 'node:child_process';

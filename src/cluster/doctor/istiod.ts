@@ -39,7 +39,10 @@ export const istiodCheck: Check = {
     const fit = lessonFit(version);
     switch (fit) {
       case 'written-for':
-        return { status: 'ok', detail: `istiod ${version} is ready (${ready}/${want}); the lessons are written for Istio ${minor} (they cover ${lessonReleaseRange()})` };
+        return {
+          status: 'ok',
+          detail: `istiod ${version} is ready (${ready}/${want}); the lessons are written for Istio ${minor} (they cover ${lessonReleaseRange()})`,
+        };
       case 'older':
         return {
           status: 'warn',
@@ -49,7 +52,8 @@ export const istiodCheck: Check = {
       case 'newer':
         return {
           status: 'warn',
-          detail: `istiod ${version} is ready, but the lessons are written for Istio ${lessonReleaseRange()}: ${minor} is newer, some steps may differ`,
+          detail: `istiod ${version} is ready, but the lessons are written for Istio ${lessonReleaseRange()}: ${minor} is newer, `
+            + 'some steps may differ',
           fix: `meshwalk check --cluster current   (runs every lesson's checks on this cluster)`,
         };
       default:

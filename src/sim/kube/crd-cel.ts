@@ -21,13 +21,18 @@ export function parseGoDuration(s: string): number | undefined {
 
 const portKey = (k: string) => /^\d+$/.test(k) ? 0 < Number(k) && Number(k) <= 65535 : undefined;
 
+/** PeerAuthentication's "portLevelMtls requires selector" as the 1.25.0 CRD writes it. */
+const PORT_LEVEL_NEEDS_SELECTOR_1_25 = 'has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? ' +
+  'self.selector.matchLabels : {}).size() > 0) : true';
+
 const RULES: Record<string, (self: unknown) => boolean | undefined> = {
   // PeerAuthentication (1.22+ security CRDs).
   '(has(self.selector) && has(self.selector.matchLabels) && self.selector.matchLabels.size() > 0) || !has(self.portLevelMtls)': (s) =>
     (isObj(s) && isObj(s.selector) && isObj(s.selector.matchLabels) && Object.keys(s.selector.matchLabels).length > 0) || !has(s, 'portLevelMtls'),
-  // The same rule as the 1.25.0 CRD (manifests/charts/base/files/crd-all.gen.yaml) writes it.
-  'has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true': (s) =>
-    !has(s, 'portLevelMtls') || (isObj(s) && isObj(s.selector) && isObj(s.selector.matchLabels) && Object.keys(s.selector.matchLabels).length > 0),
+  // The same rule as the 1.25.0 CRD writes it (manifests/charts/base/files/crd-all.gen.yaml).
+  [PORT_LEVEL_NEEDS_SELECTOR_1_25]: (s) =>
+    !has(s, 'portLevelMtls') ||
+    (isObj(s) && isObj(s.selector) && isObj(s.selector.matchLabels) && Object.keys(s.selector.matchLabels).length > 0),
   'self.all(key, 0 < int(key) && int(key) <= 65535)': (s) => {
     if (!isObj(s)) return undefined;
     const r = Object.keys(s).map(portKey);

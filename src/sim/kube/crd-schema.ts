@@ -88,7 +88,8 @@ export function istioKindSchema(kind: string, istio: string): KindSchema | null 
   if (id === undefined) return null;
   if (!schemas.has(id)) {
     const stored = table.schemas[id];
-    schemas.set(id, stored ? { prunes: stored.prunes, spec: stored.spec === null ? null : node(table, stored.spec) } : null);
+    const spec = stored?.spec === null || stored?.spec === undefined ? null : node(table, stored.spec);
+    schemas.set(id, stored ? { prunes: stored.prunes, spec } : null);
   }
   return schemas.get(id) ?? null;
 }

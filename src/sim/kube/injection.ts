@@ -50,28 +50,39 @@ export function inject(pod: { metadata: Meta; spec: PodSpec }, istio: string, wo
   annotations['istio.io/rev'] = 'default';
   const native = injectsNativeSidecar(istio, annotations);
   // The istio-ca-crl ConfigMap volume is in the injection template from 1.27.0.
-  const volumes = ['workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token', 'istiod-ca-cert',
-    ...((istioMinor(istio) ?? 0) >= 27 ? ['istio-ca-crl'] : [])];
+  const volumes = [
+    'workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token',
+    'istiod-ca-cert', ...((istioMinor(istio) ?? 0) >= 27 ? ['istio-ca-crl'] : []),
+  ];
   // getInjectionStatus (pkg/kube/inject/webhook.go) lists the template pod's containers: none
   // besides the proxy, which a native sidecar moves to the init containers (JSON null when empty).
   annotations['sidecar.istio.io/status'] = JSON.stringify({
-    initContainers: native ? ['istio-init', 'istio-proxy'] : ['istio-init'], containers: native ? null : ['istio-proxy'], volumes, imagePullSecrets: null, revision: 'default',
+    initContainers: native ? ['istio-init', 'istio-proxy'] : ['istio-init'],
+    containers: native ? null : ['istio-proxy'],
+    volumes, imagePullSecrets: null, revision: 'default',
   });
   const init = {
     name: 'istio-init', image,
-    args: ['istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*', '-d', '15090,15021,15020', '--log_output_level=default:info'],
+    args: [
+      'istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*',
+      '-d', '15090,15021,15020', '--log_output_level=default:info',
+    ],
     imagePullPolicy: 'IfNotPresent',
   };
   const proxy = {
     name: 'istio-proxy', image,
     ...(native ? { restartPolicy: 'Always' } : {}),
-    args: ['proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning', '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info'],
+    args: [
+      'proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning',
+      '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info',
+    ],
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     imagePullPolicy: 'IfNotPresent',
   };
   // reorderPod (webhook.go): with a native sidecar the order is istio-init, istio-proxy, then the
   // pod's own init containers, so those run inside the mesh.
-  pod.spec.initContainers = native ? [init, proxy, ...(pod.spec.initContainers ?? [])] : [init, ...(pod.spec.initContainers ?? [])];
+  const own = pod.spec.initContainers ?? [];
+  pod.spec.initContainers = native ? [init, proxy, ...own] : [init, ...own];
   pod.spec.containers = native ? [...(pod.spec.containers ?? [])] : [...(pod.spec.containers ?? []), proxy];
   pod.spec.volumes = [...(pod.spec.volumes ?? []), ...volumes.map((name) => ({ name, emptyDir: {} }))];
 }

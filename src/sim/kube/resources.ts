@@ -64,7 +64,10 @@ export function isIstioConfig(r: { group: string }): boolean {
   return r.group.endsWith('istio.io');
 }
 
-type Def = Omit<ResourceType, 'versions' | 'storage'> & { versions: (minor: number) => string[]; storage?: (minor: number) => string };
+type Def = Omit<ResourceType, 'versions' | 'storage'> & {
+  versions: (minor: number) => string[];
+  storage?: (minor: number) => string;
+};
 
 const core = (kind: string, plural: string, shortNames: string[], namespaced = true, notSimulated = false): Def => ({
   kind, group: '', plural, singular: kind.toLowerCase(), shortNames, namespaced, versions: () => ['v1'], notSimulated,
@@ -170,7 +173,8 @@ export function servedResources(version: string): ResourceType[] {
   for (const { storage, ...d } of DEFS) {
     const versions = d.versions(minor);
     const stored = storage?.(minor);
-    if (versions.length > 0) list.push({ ...d, versions, ...(stored && versions.includes(stored) ? { storage: stored } : {}) });
+    if (versions.length === 0) continue;
+    list.push({ ...d, versions, ...(stored && versions.includes(stored) ? { storage: stored } : {}) });
   }
   cache.set(version, list);
   return list;

@@ -62,7 +62,9 @@ export function createPod(store: Store, ns: string, name: string, template: Temp
       startTime: t,
       qosClass: 'BestEffort',
       // A native sidecar (restartPolicy: Always) is an init container that keeps running and is ready.
-      ...(spec.initContainers?.length ? { initContainerStatuses: spec.initContainers.map((c) => status(c, !isSidecarContainer(c))) } : {}),
+      ...(spec.initContainers?.length
+        ? { initContainerStatuses: spec.initContainers.map((c) => status(c, !isSidecarContainer(c))) }
+        : {}),
       containerStatuses: (spec.containers ?? []).map((c) => status(c, false)),
     },
   };

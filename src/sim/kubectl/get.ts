@@ -31,7 +31,8 @@ export async function get(k: Kctl) {
   if (raw !== undefined) {
     if (['/readyz', '/livez', '/healthz'].includes(raw)) return k.out.out('ok').done(0);
     if (raw === '/version') {
-      return k.out.out(JSON.stringify({ major: '1', minor: kubernetesMinor(), gitVersion: KUBERNETES_VERSION, platform: 'linux/amd64' }, null, 2)).done(0);
+      const info = { major: '1', minor: kubernetesMinor(), gitVersion: KUBERNETES_VERSION, platform: 'linux/amd64' };
+      return k.out.out(JSON.stringify(info, null, 2)).done(0);
     }
     return refuse(`kubectl get --raw ${raw}`);
   }

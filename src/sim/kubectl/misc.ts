@@ -16,7 +16,9 @@ export async function version(k: Kctl) {
   const client = bool(k.args, 'client');
   if (o === 'json' || o === 'yaml') {
     const info = (v: string, minor: string) => ({ major: '1', minor, gitVersion: v, platform: 'linux/amd64' });
-    const doc: Record<string, unknown> = { clientVersion: info(CLIENT_VERSION, kubernetesMinor(CLIENT_VERSION)), kustomizeVersion: 'v5.5.0' };
+    const doc: Record<string, unknown> = {
+      clientVersion: info(CLIENT_VERSION, kubernetesMinor(CLIENT_VERSION)), kustomizeVersion: 'v5.5.0',
+    };
     if (!client) doc.serverVersion = info(KUBERNETES_VERSION, kubernetesMinor());
     if (o === 'json') k.out.out(JSON.stringify(doc, null, 2));
     else k.out.out((await loadYaml()).stringify(doc));
@@ -37,7 +39,8 @@ export async function version(k: Kctl) {
 function skewWarning(k: Kctl, clientOnly: boolean): void {
   const [c, s] = [Number(kubernetesMinor(CLIENT_VERSION)), Number(kubernetesMinor())];
   if (clientOnly || Math.abs(c - s) <= 1) return;
-  k.out.err(`WARNING: version difference between client (1.${c}) and server (1.${s}) exceeds the supported minor version skew of +/-1`);
+  const why = 'exceeds the supported minor version skew of +/-1';
+  k.out.err(`WARNING: version difference between client (1.${c}) and server (1.${s}) ${why}`);
 }
 
 export async function config(k: Kctl) {
