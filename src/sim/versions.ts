@@ -16,15 +16,16 @@ export const OLDEST_ISTIO = '1.4';
  */
 const TAGS: Readonly<Record<string, string>> = { '1.31': '1.31.0-rc.0' };
 
-/** The minor number of a "1.Y" or "1.Y.Z" version, or undefined when it is not a 1.x release. */
+/** The minor number of a "1.Y", "1.Y.Z" or "1.Y.Z-rc.N" version, or undefined when it is not a 1.x release. */
 export function istioMinor(version: string): number | undefined {
-  const m = /^v?1\.(\d+)(?:\.\d+)?$/.exec(version.trim());
+  const m = /^v?1\.(\d+)(?:\.\d+(?:-(?:alpha|beta|rc)\.\d+)?)?$/.exec(version.trim());
   return m ? Number(m[1]) : undefined;
 }
 
 /**
  * Normalises a user-given version to "1.Y", or returns a one-line reason it is not modelled.
- * Patch numbers are accepted and dropped: the simulator models minor releases.
+ * Patch numbers (and a pre-release suffix such as -rc.0) are accepted and dropped: the simulator
+ * models minor releases.
  */
 export function parseIstioVersion(version: string): { version: string } | { error: string } {
   const minor = istioMinor(version);

@@ -49,6 +49,7 @@ describe('the default release', () => {
 
   test('--istio takes 1.4 to 1.31; 1.32 is not modelled', () => {
     expect(parseIstioVersion('1.31.2')).toEqual({ version: '1.31' });
+    expect(parseIstioVersion('1.31.0-rc.0')).toEqual({ version: '1.31' });
     expect(parseIstioVersion('1.32')).toEqual({ error: 'Istio 1.32 is not modelled: the simulator models 1.4 to 1.31' });
   });
 
