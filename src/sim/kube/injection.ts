@@ -49,12 +49,13 @@ export function inject(pod: { metadata: Meta; spec: PodSpec }, istio: string, wo
   annotations['prometheus.io/scrape'] = 'true';
   annotations['istio.io/rev'] = 'default';
   const native = injectsNativeSidecar(istio, annotations);
-  // The istio-ca-crl ConfigMap volume is in the injection template from 1.27.0.
+  // The istio-ca-crl ConfigMap volume is in the injection template from 1.27.0
+  // (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml).
   const volumes = [
-    'workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo', 'istio-token',
-    'istiod-ca-cert', ...((istioMinor(istio) ?? 0) >= 27 ? ['istio-ca-crl'] : []),
+    'workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo',
+    'istio-token', 'istiod-ca-cert', ...((istioMinor(istio) ?? 0) >= 27 ? ['istio-ca-crl'] : []),
   ];
-  // getInjectionStatus (pkg/kube/inject/webhook.go) lists the template pod's containers: none
+  // getInjectionStatus (pkg/kube/inject/webhook.go, 1.24.0 to 1.31.0-rc.0) lists the template pod's containers: none
   // besides the proxy, which a native sidecar moves to the init containers (JSON null when empty).
   annotations['sidecar.istio.io/status'] = JSON.stringify({
     initContainers: native ? ['istio-init', 'istio-proxy'] : ['istio-init'],
@@ -79,8 +80,8 @@ export function inject(pod: { metadata: Meta; spec: PodSpec }, istio: string, wo
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     imagePullPolicy: 'IfNotPresent',
   };
-  // reorderPod (webhook.go): with a native sidecar the order is istio-init, istio-proxy, then the
-  // pod's own init containers, so those run inside the mesh.
+  // reorderPod (pkg/kube/inject/webhook.go at 1.31.0-rc.0): with a native sidecar the order is istio-init, istio-proxy,
+  // then the pod's own init containers, so those run inside the mesh.
   const own = pod.spec.initContainers ?? [];
   pod.spec.initContainers = native ? [init, proxy, ...own] : [init, ...own];
   pod.spec.containers = native ? [...(pod.spec.containers ?? [])] : [...(pod.spec.containers ?? []), proxy];
