@@ -164,6 +164,17 @@ describe('native sidecars', () => {
     expect((await run('kubectl exec deploy/curl -n foo -c nope -- true')).stderr).toBe('error: unable to upgrade connection: container not found ("nope")\n');
   });
 
+  test.each([['1.24', 'setup istio-init'], ['1.31', 'istio-init istio-proxy setup']])('%s orders the init containers as reorderPod does: %s', async (v, order) => {
+    const run = cluster(v);
+    await run('kubectl create ns foo');
+    await run('kubectl label ns foo istio-injection=enabled');
+    const dep = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: curl, namespace: foo}\nspec:\n  selector: {matchLabels: {app: curl}}\n  template:\n' +
+      '    metadata: {labels: {app: curl}}\n    spec:\n      initContainers: [{name: setup, image: busybox:1.36}]\n' +
+      '      containers: [{name: curl, image: curlimages/curl:8.16.0}]\n';
+    expect((await run('kubectl apply -f -', dep)).exitCode).toBe(0);
+    expect((await run(jsonpath('{.items[0].spec.initContainers[*].name}'))).stdout).toBe(order);
+  });
+
   test('meshwalk explain sees both native sidecars (1.31)', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'mwreleases-'));
     await mesh('1.31', stateDir);

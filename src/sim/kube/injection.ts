@@ -81,9 +81,11 @@ export function inject(pod: { metadata: Meta; spec: PodSpec }, istio: string, wo
     imagePullPolicy: 'IfNotPresent',
   };
   // reorderPod (pkg/kube/inject/webhook.go at 1.31.0-rc.0): with a native sidecar the order is istio-init, istio-proxy,
-  // then the pod's own init containers, so those run inside the mesh.
+  // then the pod's own init containers, so those run inside the mesh; otherwise istio-init runs last (from 1.10.0 at
+  // least), so that the pod's own init containers reach the network before iptables redirects it.
   const own = pod.spec.initContainers ?? [];
-  pod.spec.initContainers = native ? [init, proxy, ...own] : [init, ...own];
+  const initLast = (istioMinor(istio) ?? 0) >= 10;
+  pod.spec.initContainers = native ? [init, proxy, ...own] : initLast ? [...own, init] : [init, ...own];
   pod.spec.containers = native ? [...(pod.spec.containers ?? [])] : [...(pod.spec.containers ?? []), proxy];
   pod.spec.volumes = [...(pod.spec.volumes ?? []), ...volumes.map((name) => ({ name, emptyDir: {} }))];
 }
