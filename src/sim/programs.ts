@@ -50,7 +50,8 @@ export const istioctl: Program = async (argv, ctx) => {
   const release = istioRelease(ctx.store.data.istio);
   if (sub === 'version') {
     // Every running Envoy reports to istiod, a native sidecar (an init container) as much as a container.
-    const hasProxy = (p: K8sObject) => runningContainers(p.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy');
+    const hasProxy = (p: K8sObject) =>
+      runningContainers(p.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy');
     const proxies = ctx.store.list('Pod').filter(hasProxy).length;
     if (words.includes('--remote=false') || words.includes('--short')) return out.out(release).done(0);
     return out.out(`client version: ${release}\ncontrol plane version: ${release}\ndata plane version: ${release} (${proxies} proxies)`).done(0);

@@ -23,7 +23,12 @@ export const istioctlCheck: Check = {
       return { status: 'ok', detail: `istioctl ${version}` };
     } catch (err) {
       if (!(err instanceof CommandError)) throw err;
-      return { status: 'warn', detail: 'istioctl not found on PATH (optional: meshwalk setup and some lessons use it)', fix: `curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${SUGGESTED_ISTIO} sh -   then add istio-${SUGGESTED_ISTIO}/bin to your PATH` };
+      return {
+        status: 'warn',
+        detail: 'istioctl not found on PATH (optional: meshwalk setup and some lessons use it)',
+        fix: `curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${SUGGESTED_ISTIO} sh -   `
+          + `then add istio-${SUGGESTED_ISTIO}/bin to your PATH`,
+      };
     }
   },
 };

@@ -36,24 +36,25 @@ export const istiodCheck: Check = {
     }
     if (!version) return { status: 'warn', detail: `istiod is ready (${ready}/${want}); its version is unknown (image tag not a version)`, fix: `istioctl --context ${cluster.context} version` };
     const minor = version.split('.').slice(0, 2).join('.');
+    const readyNow = `istiod ${version} is ready`;
+    const range = lessonReleaseRange();
     const fit = lessonFit(version);
     switch (fit) {
       case 'written-for':
         return {
           status: 'ok',
-          detail: `istiod ${version} is ready (${ready}/${want}); the lessons are written for Istio ${minor} (they cover ${lessonReleaseRange()})`,
+          detail: `${readyNow} (${ready}/${want}); the lessons are written for Istio ${minor} (they cover ${range})`,
         };
       case 'older':
         return {
           status: 'warn',
-          detail: `istiod ${version} is ready, but the lessons are written for Istio ${lessonReleaseRange()}, not ${minor}`,
+          detail: `${readyNow}, but the lessons are written for Istio ${range}, not ${minor}`,
           fix: `with istioctl ${NEWEST_LESSON_ISTIO} on PATH: ${installIstio(cluster.context)}`,
         };
       case 'newer':
         return {
           status: 'warn',
-          detail: `istiod ${version} is ready, but the lessons are written for Istio ${lessonReleaseRange()}: ${minor} is newer, `
-            + 'some steps may differ',
+          detail: `${readyNow}, but the lessons are written for Istio ${range}: ${minor} is newer, some steps may differ`,
           fix: `meshwalk check --cluster current   (runs every lesson's checks on this cluster)`,
         };
       default:

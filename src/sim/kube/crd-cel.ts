@@ -22,8 +22,8 @@ export function parseGoDuration(s: string): number | undefined {
 const portKey = (k: string) => /^\d+$/.test(k) ? 0 < Number(k) && Number(k) <= 65535 : undefined;
 
 /** PeerAuthentication's "portLevelMtls requires selector" as the 1.25.0 CRD writes it. */
-const PORT_LEVEL_NEEDS_SELECTOR_1_25 = 'has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? ' +
-  'self.selector.matchLabels : {}).size() > 0) : true';
+const PORT_LEVEL_NEEDS_SELECTOR_1_25 = 'has(self.portLevelMtls) ? '
+  + '(((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true';
 
 const RULES: Record<string, (self: unknown) => boolean | undefined> = {
   // PeerAuthentication (1.22+ security CRDs).
