@@ -16,7 +16,7 @@ command that fixes each failed check:
                     named with --allow-context; a failure says which of the two did not match
   minikube          installed and the profile running (only for a minikube context)
   cluster reachable the API server answers /readyz within 5 s (kubectl's own message if not)
-  Istio             istiod ready and its version (older than 1.22: a warning)
+  Istio             istiod ready, its version, and whether the lessons are written for it (1.24 to 1.31)
   ingress gateway   the istio-ingressgateway service and how to reach it from this machine
   sidecar injector  Istio's injection webhook exists
   istioctl          on PATH (optional)

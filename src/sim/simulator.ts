@@ -5,7 +5,7 @@
  *
  *   argv     the command as words, e.g. ['kubectl', 'get', 'pods', '-n', 'foo'] (never a shell string)
  *   options  stateDir       directory of the persisted cluster (created, with Istio installed, on first use)
- *            istio?         Istio version "1.Y" for a new cluster (default NEWEST_ISTIO, 1.24); must match an existing one
+ *            istio?         Istio version "1.Y" for a new cluster (default NEWEST_ISTIO, 1.31); must match an existing one
  *            propagationMs? delay before the data plane sees Istio config changes; remembered in the state (default 0)
  *            stdin?         the command's standard input, as text or a function read only when the command needs it
  *            cwd?           directory `-f FILE`/`--cert FILE` are relative to (default process.cwd())

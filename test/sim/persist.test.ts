@@ -30,7 +30,7 @@ describe('state file', () => {
     expect(r.stdout).toBe('deployment.apps/istio-ingressgateway\ndeployment.apps/istiod\n');
     const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
     expect(doc.version).toBe(1);
-    expect(doc.cluster.istio).toBe('1.24');
+    expect(doc.cluster.istio).toBe('1.31');
   });
 
   test('a corrupt file gives one line and exit 4 and is not overwritten', () => {
@@ -97,7 +97,7 @@ describe('state file', () => {
     expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
     const r = spawnSync(process.execPath, [CLI, 'sim', '--state', d, '--istio', '1.6', '--', 'kubectl', 'get', 'ns'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/runs Istio 1.24, not 1.6/);
+    expect(r.stderr).toMatch(/runs Istio 1.31, not 1.6/);
   });
 
   test('an empty lock left by a process killed while creating it is taken over once stale', () => {
