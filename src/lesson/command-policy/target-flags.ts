@@ -42,6 +42,7 @@ export const KUBECTL_GLOBAL_FLAGS: readonly GlobalFlag[] = [
   { name: 'username', takesValue: true, use: 'target' },
   { name: 'v', short: 'v', takesValue: true, use: 'allowed' },
   { name: 'vmodule', takesValue: true, use: 'allowed' },
+  { name: 'warnings-as-errors', takesValue: false, use: 'allowed' },
 ];
 
 /**
