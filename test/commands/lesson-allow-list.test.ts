@@ -3,7 +3,7 @@
 // flags) is refused by `lint` at file:line:col and by `run` before anything runs. Stand-in
 // kubectl, istioctl, minikube and openssl on PATH log every call, so "nothing ran" is observed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,16 +93,22 @@ describe('item 2: flags that choose another cluster or identity never reach kube
     expect(new Set(lines.map((l) => l.replace(/^.*\[/, '[')))).toEqual(new Set(['[flag-not-allowed]']));
   });
 
-  it('run --cluster current refuses a flag that arrives in a value, before kubectl runs', () => {
+  it('lint refuses one that arrives in a fixed var', () => {
+    const root = folder({ 'lessons/fixed.yaml': lesson('fixed', 'vars:\n  WHERE: --server=https://34.120.1.2\nsteps:\n  - id: a\n    title: A\n    run: kubectl delete namespace {{WHERE}}\n') });
+    const s = standins([]);
+    expect(lintLines(meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')]).out)).toEqual(['lessons/fixed.yaml:10:35 [value-as-flag]']);
+  });
+
+  it('run --cluster current refuses one that arrives in a captured value, before kubectl runs it', () => {
     const root = folder({
-      'lessons/value.yaml': lesson('value', 'vars:\n  WHERE: --server=https://34.120.1.2\nsteps:\n  - id: a\n    title: A\n    run: kubectl delete namespace {{WHERE}}\n'),
+      'lessons/value.yaml': lesson('value', 'vars:\n  WHERE: {capture: "kubectl get configmap where -o jsonpath={.data.v}"}\nsteps:\n  - id: a\n    title: A\n    run: kubectl delete namespace {{WHERE}}\n'),
     });
     const s = standins([]);
-    s.setRules(healthyMinikube(s.home));
+    s.setRules([{ tool: 'kubectl', args: ['get', 'configmap', 'where'], stdout: '--server=https://34.120.1.2' }, ...healthyMinikube(s.home)]);
     const r = meshwalk(s, join(s.dir, 'mw'), ['run', 'value', '--yes', '--cluster', 'current', '--lessons', join(root, 'lessons')]);
     expect(r.out).toContain('[value-as-flag]');
     expect(r.code).toBe(1);
-    expect(s.calls().length).toBeGreaterThan(0); // the context was resolved through the stand-ins
+    expect(s.calls().filter((c) => c.argv.includes('where'))).toHaveLength(1); // the capture ran, through the stand-in
     expect(s.calls().filter((c) => c.argv.some((a) => a.includes('34.120.1.2') || a === 'delete'))).toEqual([]);
   });
 });
@@ -113,13 +119,21 @@ describe('item 4: openssl cannot load host code or write outside the work folder
       'lessons/engine.yaml': lesson('engine', 'steps:\n  - id: a\n    title: A\n    run: openssl req -new -engine ./manifests/evil.so\n'),
       'lessons/rand.yaml': lesson('rand', 'steps:\n  - id: a\n    title: A\n    run: openssl rand -out ../../../../home/x 16\n'),
       'lessons/key.yaml': lesson('key', 'vars:\n  OUT: ../../../x.key\nsteps:\n  - id: a\n    title: A\n    run: openssl req -x509 -nodes -newkey rsa:2048 -keyout {{OUT}} -out tls.crt -subj /CN=x\n'),
+      'lessons/link.yaml': lesson('link', 'steps:\n  - id: a\n    title: A\n    run: openssl req -x509 -nodes -newkey rsa:2048 -keyout manifests/k.pem -out tls.crt -subj /CN=x\n'),
       'manifests/evil.so': 'not really',
     });
     const s = standins([], ['kubectl', 'openssl']);
     const home = join(s.dir, 'mw');
-    expect(lintLines(meshwalk(s, home, ['lint', join(root, 'lessons')]).out)).toEqual(['lessons/engine.yaml:8:27 [flag-not-allowed]', 'lessons/rand.yaml:8:18 [command-not-allowed]']);
+    expect(lintLines(meshwalk(s, home, ['lint', join(root, 'lessons')]).out)).toEqual([
+      'lessons/engine.yaml:8:27 [flag-not-allowed]',
+      'lessons/key.yaml:10:60 [path-outside-lesson]',
+      'lessons/rand.yaml:8:18 [command-not-allowed]',
+    ]);
     for (const id of ['engine', 'rand', 'key']) expect(meshwalk(s, home, ['run', id, '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]).code).toBe(1);
-    expect(meshwalk(s, home, ['run', 'key', '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]).out).toContain('[path-outside-lesson]');
+    // Lint cannot see it: `manifests/` in the work folder links to the lesson's, which openssl may not write.
+    const link = meshwalk(s, home, ['run', 'link', '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]);
+    expect(link.out).toContain(`leads to ${join(realpathSync(root), 'manifests', 'k.pem')}, outside the lesson's work folder`);
+    expect(link.code).toBe(1);
     expect(s.calls()).toEqual([]);
   });
 });
@@ -177,7 +191,8 @@ describe('item 11: paths outside the lesson', () => {
           '',
         ].join('\n'),
       ),
-      'lessons/late.yaml': lesson('late', `vars:\n  P: manifests/link.yaml\nsteps:\n  - id: a\n    title: A\n    apply: "{{P}}"\n`),
+      'lessons/late.yaml': lesson('late', `vars:\n  P: {capture: "kubectl get configmap p -o jsonpath={.data.p}"}\nsteps:\n  - id: a\n    title: A\n    apply: "{{P}}"\n`),
+      'lessons/fixed.yaml': lesson('fixed', `vars:\n  P: manifests/link.yaml\nsteps:\n  - id: a\n    title: A\n    apply: "{{P}}"\n`),
     });
     mkdirSync(join(root, 'manifests'));
     symlinkSync(stolen, join(root, 'manifests', 'link.yaml'));
@@ -189,6 +204,7 @@ describe('item 11: paths outside the lesson', () => {
     const root = make();
     const lines = lintLines(meshwalk(s, join(s.dir, 'mw'), ['lint', join(root, 'lessons')]).out);
     expect(lines.map((l) => l.replace(/:\d+ \[/, ' ['))).toEqual([
+      'lessons/fixed.yaml:10 [path-outside-lesson]',
       'lessons/paths.yaml:6 [path-outside-lesson]',
       'lessons/paths.yaml:7 [path-outside-lesson]',
       'lessons/paths.yaml:8 [path-outside-lesson]',
@@ -202,8 +218,11 @@ describe('item 11: paths outside the lesson', () => {
   it('run refuses `apply: "{{P}}"` that resolves through a symlink out of the lesson', () => {
     const s = standins([]);
     const home = join(s.dir, 'mw');
+    const seed = join(s.dir, 'seed.yaml');
+    writeFileSync(seed, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p, namespace: default}\ndata: {p: manifests/link.yaml}\n');
+    expect(meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'apply', '-f', seed]).code).toBe(0);
     const r = meshwalk(s, home, ['run', 'late', '--yes', '--cluster', 'sim', '--propagation', '0', '--lessons', join(make(), 'lessons')]);
-    expect(r.out).toContain(`leads to ${stolen}, outside`);
+    expect(r.out).toContain(`leads to ${realpathSync(stolen)}, outside`);
     expect(r.code).toBe(1);
     expect(meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', 'configmap', 'stolen']).code).not.toBe(0);
   });
