@@ -5,7 +5,7 @@
  * lesson's work folder) or, for `within: 'lesson'`, in the lesson manifests its `manifests`
  * link leads to.
  */
-import { realpathSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isInside } from '../lesson/command-policy/paths.js';
 import type { PathUse } from './port.js';
@@ -16,12 +16,37 @@ export function pathRefusal(paths: readonly PathUse[], cwd: string): string | un
   const manifests = real(join(cwd, 'manifests'));
   for (const p of paths) {
     if (p.path === '-' || (p.access === 'write' && p.path === '/dev/null')) continue;
-    const at = real(resolve(cwd, p.path));
-    if (isInside(at, work, sep) || (p.within === 'lesson' && isInside(at, manifests, sep))) continue;
+    const inside = (at: string) => isInside(at, work, sep) || (p.within === 'lesson' && isInside(at, manifests, sep));
     const where = p.within === 'work' ? "the lesson's work folder" : "the lesson's work folder or its manifests";
-    return `\`${p.path}\` leads to ${at}, outside ${where}`;
+    const at = real(resolve(cwd, p.path));
+    if (!inside(at)) return `\`${p.path}\` leads to ${at}, outside ${where}`;
+    // kubectl reads a folder's files (`-f manifests/`, `-R`), opening each through its symlinks.
+    const out = p.access === 'read' ? filesBelow(at).find((f) => !inside(f)) : undefined;
+    if (out !== undefined) return `\`${p.path}\` holds a link to ${out}, outside ${where}`;
   }
   return undefined;
+}
+
+/** The resolved paths of everything below a folder (none for a file), at most `limit` of them. */
+function filesBelow(dir: string, limit = 2000): string[] {
+  const found: string[] = [];
+  const walk = (d: string): void => {
+    let names: string[];
+    try {
+      if (!statSync(d).isDirectory()) return;
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (found.length >= limit) return;
+      const at = real(join(d, name));
+      found.push(at);
+      if (isInside(at, d, sep)) walk(at);
+    }
+  };
+  walk(dir);
+  return found;
 }
 
 /** The path with every symlink resolved; for a file not made yet, its nearest existing folder resolved. */

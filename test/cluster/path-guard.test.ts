@@ -42,6 +42,11 @@ describe('pathRefusal', () => {
     expect(pathRefusal([{ path: 'manifests/new.pem', access: 'write', within: 'work' }], work)).toBe(`\`manifests/new.pem\` leads to ${root}/manifests/new.pem, outside the lesson's work folder`);
   });
 
+  it('refuses a folder that holds a link out (kubectl -f reads every file in it)', () => {
+    const { base, work } = setup();
+    expect(pathRefusal([{ path: 'manifests', access: 'read', within: 'lesson' }], work)).toBe(`\`manifests\` holds a link to ${base}/secret, outside the lesson's work folder or its manifests`);
+  });
+
   it('is what both adapters check before running anything', async () => {
     const { work } = setup();
     const paths = [{ path: 'planted', access: 'read', within: 'lesson' }] as const;

@@ -19,7 +19,7 @@ export const ISTIOCTL_COMMANDS = new Map<string, ReadonlySet<string> | undefined
 ]);
 
 const READ: PathFlag = { access: 'read', within: 'lesson' };
-const PATH_FLAGS: Record<string, PathFlag> = { filename: { ...READ, stdin: true }, meshConfigFile: READ, injectConfigFile: READ, valuesFile: READ };
+const PATH_FLAGS: Record<string, PathFlag> = { filename: { ...READ, stdin: true, list: true }, meshConfigFile: READ, injectConfigFile: READ, valuesFile: READ };
 
 /** kubectl's target flags by long name too: istioctl rejects the unknown ones, but a newer one may not. */
 const KUBECTL_TARGETS = KUBECTL_GLOBAL_FLAGS.filter((f) => f.use !== 'allowed').map(({ short: _short, ...f }) => f);

@@ -16,9 +16,9 @@ export const KUBECTL_COMMANDS = [
 
 const READ_IN_LESSON: PathFlag = { access: 'read', within: 'lesson' };
 const PATH_FLAGS: Record<string, PathFlag> = {
-  filename: { ...READ_IN_LESSON, stdin: true },
-  'from-file': READ_IN_LESSON,
-  'from-env-file': READ_IN_LESSON,
+  filename: { ...READ_IN_LESSON, stdin: true, list: true },
+  'from-file': { ...READ_IN_LESSON, list: true },
+  'from-env-file': { ...READ_IN_LESSON, list: true },
   cert: READ_IN_LESSON,
   key: READ_IN_LESSON,
 };

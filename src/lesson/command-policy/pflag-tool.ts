@@ -10,7 +10,14 @@ import { pathUse } from './paths.js';
 import { findGlobal, refusalOf, type GlobalFlag } from './target-flags.js';
 import { endOfOptions, isTemplated, refuse, type CommandWords, type PathArea, type PathUse, type Verdict } from './types.js';
 
-export type PathFlag = { access: PathUse['access']; within: PathArea; stdin?: boolean };
+export type PathFlag = {
+  access: PathUse['access'];
+  within: PathArea;
+  /** `-` means standard input. Default false. */
+  stdin?: boolean;
+  /** The value is a comma-separated list of files. Default false. */
+  list?: boolean;
+};
 
 export type PflagTool = {
   tool: string;
@@ -40,10 +47,15 @@ export function checkPflagTool(w: CommandWords, t: PflagTool): Verdict {
     if (why) return refuse('flag-not-allowed', f.at, why);
     const pf = t.pathFlag(f.name, verb);
     if (!pf || f.value === undefined) continue;
-    const path = f.name === 'from-file' || f.name === 'from-env-file' ? afterKey(f.value) : f.value;
-    const use = pathUse(path, f.valueAt ?? f.at, pf.access, pf.within, { stdin: pf.stdin ?? false, devNull: pf.access === 'write' });
-    if (!('path' in use)) return use;
-    paths.push(use);
+    const at = f.valueAt ?? f.at;
+    // kubectl's -f, --from-file and --from-env-file are pflag string slices: comma-separated CSV.
+    if (pf.list && f.value.includes('"')) return refuse('path-outside-lesson', at, `\`${f.value}\`: give each file its own flag, without quotes`);
+    for (const item of pf.list ? f.value.split(',') : [f.value]) {
+      const path = f.name === 'from-file' || f.name === 'from-env-file' ? afterKey(item) : item;
+      const use = pathUse(path, at, pf.access, pf.within, { stdin: pf.stdin ?? false, devNull: pf.access === 'write' });
+      if (!('path' in use)) return use;
+      paths.push(use);
+    }
   }
   return { ok: true, paths };
 }
