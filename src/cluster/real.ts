@@ -104,7 +104,10 @@ export function pinArgv(argv: readonly string[], o: PinOptions): string[] {
     case 'meshwalk':
       // `explain --cluster current` reads the kube current context, which need not be the one
       // pinned here: inside a lesson it runs on the simulated cluster only.
-      if (rest[0] === 'explain') throw new CommandError(`refusing to run "${formatCommand(argv)}": in a lesson on a real cluster, run \`meshwalk explain --cluster current\` in your own terminal instead`, argv);
+      if (rest[0] === 'explain') {
+        const instead = 'in a lesson on a real cluster, run `meshwalk explain --cluster current` in your own terminal';
+        throw new CommandError(`refusing to run "${formatCommand(argv)}": ${instead}`, argv);
+      }
       return [...ownCommand(), ...rest];
     default:
       return [...argv];

@@ -15,7 +15,15 @@ import { formatCommand, runProcess } from './run-process.js';
 /** The simulator's entry point (src/sim/simulator.ts `runSimCommand`). */
 export type RunSim = (
   argv: readonly string[],
-  o: { stateDir: string; istio?: string; propagationMs?: number; stdin?: string; cwd?: string; now?: number; literal?: readonly boolean[] },
+  o: {
+    stateDir: string;
+    istio?: string;
+    propagationMs?: number;
+    stdin?: string;
+    cwd?: string;
+    now?: number;
+    literal?: readonly boolean[];
+  },
 ) => Promise<ProcessResult>;
 
 /** Runs `meshwalk ARGS` (argv without the leading `meshwalk`). */

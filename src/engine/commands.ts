@@ -99,10 +99,18 @@ export function renderLine(line: string, vars: Readonly<Record<string, string>>)
  * after substitution, because values are known only now). `literal` marks the words written
  * without a `{{VAR}}`: only those may hold anything a simulator expands.
  */
-function allowed(argv: string[], template: readonly string[], show: ShowArgv, vars: Readonly<Record<string, string>>): Rendered {
+function allowed(
+  argv: string[],
+  template: readonly string[],
+  show: ShowArgv,
+  vars: Readonly<Record<string, string>>,
+): Rendered {
   const v = checkCommand({ argv, template });
-  if (!v.ok) return { ok: false, message: `refused to run \`${displayOf(argv, undefined, vars)}\`: ${v.reason} [${v.code}]` };
-  const spec: CommandSpec = { argv, display: displayOf(argv, show, vars), literal: template.map((w) => !w.includes('{{')) };
+  if (!v.ok) {
+    return { ok: false, message: `refused to run \`${displayOf(argv, undefined, vars)}\`: ${v.reason} [${v.code}]` };
+  }
+  const literal = template.map((w) => !w.includes('{{'));
+  const spec: CommandSpec = { argv, display: displayOf(argv, show, vars), literal };
   if (v.paths.length > 0) spec.paths = v.paths;
   return { ok: true, spec };
 }
@@ -132,14 +140,17 @@ export function renderSource(source: CommandSource, vars: Readonly<Record<string
         const nsTemplate = a.namespace !== undefined ? ['-n', a.namespace] : [];
         if (a.file !== undefined) {
           const path = renderText(a.file, vars);
-          const checked = allowed(['kubectl', 'apply', '-f', path, ...ns], ['kubectl', 'apply', '-f', a.file, ...nsTemplate], show, vars);
+          const written = ['kubectl', 'apply', '-f', a.file, ...nsTemplate];
+          const checked = allowed(['kubectl', 'apply', '-f', path, ...ns], written, show, vars);
           if (!checked.ok) return checked;
           return { ok: true, spec: withCapture({ ...checked.spec, manifest: { path } }, source.capture) };
         }
         const inline = renderText(a.inline ?? '', vars);
-        const checked = allowed(['kubectl', 'apply', '-f', '-', ...ns], ['kubectl', 'apply', '-f', '-', ...nsTemplate], show, vars);
+        const stdinApply = ['kubectl', 'apply', '-f', '-'];
+        const checked = allowed([...stdinApply, ...ns], [...stdinApply, ...nsTemplate], show, vars);
         if (!checked.ok) return checked;
-        return { ok: true, spec: withCapture({ ...checked.spec, stdin: inline, manifest: { inline } }, source.capture) };
+        const spec = { ...checked.spec, stdin: inline, manifest: { inline } };
+        return { ok: true, spec: withCapture(spec, source.capture) };
       }
     }
   } catch (err) {

@@ -85,7 +85,9 @@ export function attempt(ctx: Ctx, task: Task & { kind: 'before' | 'verify' }, sp
   delete v.nextAttemptAt;
   const id = ctx.s.nextId++;
   const remaining = Math.max(1_000, v.timeoutMs - (ctx.now - v.startedAt));
-  ctx.fx.push({ type: 'exec', id, argv: probe.argv, ...(probe.stdin !== undefined ? { stdin: probe.stdin } : {}), timeoutMs: Math.min(DEFAULT_TIMEOUT_MS, remaining), ...guards(probe) });
+  const stdin = probe.stdin !== undefined ? { stdin: probe.stdin } : {};
+  const timeoutMs = Math.min(DEFAULT_TIMEOUT_MS, remaining);
+  ctx.fx.push({ type: 'exec', id, argv: probe.argv, ...stdin, timeoutMs, ...guards(probe) });
   ctx.s.running = { kind: 'exec', id, task, spec: probe };
 }
 

@@ -75,14 +75,21 @@ export function splitPipeline(argv: readonly string[]): string[][] | ProcessResu
 
 /** Whether any word needs expanding (the common case is a fast no); with `literal`, only words it marks count. */
 export function hasShellSyntax(argv: readonly string[], literal?: readonly boolean[]): boolean {
-  return argv.some((w, i) => (literal?.[i] ?? true) && (w.includes('$') || w.includes('`') || w.startsWith('<(') || w.startsWith('>(') || isOperator(w) || w === '2>&1'));
+  const syntax = (w: string) =>
+    w.includes('$') || w.includes('`') || w.startsWith('<(') || w.startsWith('>(') || isOperator(w);
+  return argv.some((w, i) => (literal?.[i] ?? true) && (syntax(w) || w === '2>&1'));
 }
 
 /**
  * Expands the words. `literal` (a lesson command's): only words it marks true are expanded;
  * the others hold substituted values and pass through as they are, never joined to a group.
  */
-export async function expandShell(argv: readonly string[], run: RunWords, depth = 0, literal?: readonly boolean[]): Promise<Expanded | ProcessResult> {
+export async function expandShell(
+  argv: readonly string[],
+  run: RunWords,
+  depth = 0,
+  literal?: readonly boolean[],
+): Promise<Expanded | ProcessResult> {
   const out: Expanded = { argv: [], files: new Map(), stderr: '', mergeStderr: false };
   if (depth > MAX_DEPTH) return refuse('command substitution nested this deep', 'write the inner command out');
   let words = [...argv];
@@ -124,7 +131,11 @@ export async function expandShell(argv: readonly string[], run: RunWords, depth 
 }
 
 /** Tokens i..end of a `<(...)` group, the parentheses balanced; inner is the command's words. */
-function takeGroup(words: readonly string[], i: number, written: (i: number) => boolean): { inner: string[]; end: number } | undefined {
+function takeGroup(
+  words: readonly string[],
+  i: number,
+  written: (i: number) => boolean,
+): { inner: string[]; end: number } | undefined {
   let depth = 0;
   for (let j = i; j < words.length && written(j); j++) {
     const t = words[j] ?? '';

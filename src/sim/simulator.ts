@@ -60,7 +60,11 @@ function programFor(name: string): Program {
  * Runs one command line's words; `$(...)`, `<(...)` and the like, as istio.io's pages write them,
  * are expanded first (shell-words.ts), their inner commands running against the same cluster.
  */
-async function runWords(argv: readonly string[], ctx: SimContext, literal?: readonly boolean[]): Promise<ProcessResult> {
+async function runWords(
+  argv: readonly string[],
+  ctx: SimContext,
+  literal?: readonly boolean[],
+): Promise<ProcessResult> {
   if (!hasShellSyntax(argv, literal)) return programFor(argv[0] ?? '')(argv, ctx);
   // A value substituted into a lesson command is data: shell syntax only in the lesson's own words.
   if (literal) return runOne(argv, ctx, literal);

@@ -15,18 +15,88 @@ import { checkCommand } from '../../src/lesson/command-policy/index.js';
 import { tokenize } from '../../src/lesson/tokenize.js';
 import { standins } from '../cluster/standins.js';
 
-const VALUES = ['ok', '--server=https://evil', '-s', '--all', '$(kubectl delete namespace victim)', '`kubectl delete namespace victim`', '; kubectl delete namespace victim', 'a\nb', '../../etc/passwd', 'manifests/x.yaml', '| kubectl delete namespace victim'];
+const VALUES = [
+  'ok',
+  '--server=https://evil',
+  '-s',
+  '--all',
+  '$(kubectl delete namespace victim)',
+  '`kubectl delete namespace victim`',
+  '; kubectl delete namespace victim',
+  'a\nb',
+  '../../etc/passwd',
+  'manifests/x.yaml',
+  '| kubectl delete namespace victim',
+];
 const FRAGMENTS = [
-  'get', 'delete', 'apply', 'exec', 'create', 'pods', 'namespace', 'deploy/sleep', '-f', 'manifests/x.yaml', '../x.yaml', '/etc/passwd', '--',
-  '-n', 'default', '--server=https://evil', '--server', 'https://evil', '-s', '-is', '--kubeconfig=/tmp/k', '--context', 'prod', '--as=admin',
-  '--token', '-c', '/tmp/k', "'$(kubectl delete namespace victim)'", "'`id`'", ';', '|', "'|'", '\n', '-x', '{{V}}', 'x{{V}}', '--selector={{V}}',
-  '-engine', 'x.so', '-out', '../o', '-keyout', 'k.pem', 'req', 'x509', '-noout', 'version', 'proxy-status', 'ip', '-p', 'token', 'reset', '--state',
+  'get',
+  'delete',
+  'apply',
+  'exec',
+  'create',
+  'pods',
+  'namespace',
+  'deploy/sleep',
+  '-f',
+  'manifests/x.yaml',
+  '../x.yaml',
+  '/etc/passwd',
+  '--',
+  '-n',
+  'default',
+  '--server=https://evil',
+  '--server',
+  'https://evil',
+  '-s',
+  '-is',
+  '--kubeconfig=/tmp/k',
+  '--context',
+  'prod',
+  '--as=admin',
+  '--token',
+  '-c',
+  '/tmp/k',
+  "'$(kubectl delete namespace victim)'",
+  "'`id`'",
+  ';',
+  '|',
+  "'|'",
+  '\n',
+  '-x',
+  '{{V}}',
+  'x{{V}}',
+  '--selector={{V}}',
+  '-engine',
+  'x.so',
+  '-out',
+  '../o',
+  '-keyout',
+  'k.pem',
+  'req',
+  'x509',
+  '-noout',
+  'version',
+  'proxy-status',
+  'ip',
+  '-p',
+  'token',
+  'reset',
+  '--state',
 ];
 /** Commands a lesson may run, into which the fragments are inserted (a program alone is hostile too). */
 const SKELETONS = [
-  'kubectl get pods -n default', 'kubectl delete configmap x', 'kubectl apply -f manifests/x.yaml', 'kubectl exec deploy/sleep -- curl -s http://x',
-  'istioctl proxy-status', 'openssl x509 -noout -in tls.crt', 'openssl req -x509 -nodes -newkey rsa:2048 -keyout k.pem -out c.pem -subj /CN=x',
-  'minikube ip', 'meshwalk token --sub alice', 'rm', 'kubectl', 'openssl',
+  'kubectl get pods -n default',
+  'kubectl delete configmap x',
+  'kubectl apply -f manifests/x.yaml',
+  'kubectl exec deploy/sleep -- curl -s http://x',
+  'istioctl proxy-status',
+  'openssl x509 -noout -in tls.crt',
+  'openssl req -x509 -nodes -newkey rsa:2048 -keyout k.pem -out c.pem -subj /CN=x',
+  'minikube ip',
+  'meshwalk token --sub alice',
+  'rm',
+  'kubectl',
+  'openssl',
 ];
 
 const line = fc
@@ -38,8 +108,12 @@ const line = fc
   });
 
 /** Target spellings an independent reader would flag (kubectl `options`, istioctl root flags). */
-const LONG_TARGET = /^--(?:server|kubeconfig|cluster|context|user|token|as|as-group|as-uid|certificate-authority|client-certificate|client-key|insecure-skip-tls-verify|tls-server-name|username|password)(?:=|$)/;
-const TARGET: Record<string, RegExp> = { kubectl: new RegExp(`${LONG_TARGET.source}|^-[a-zA-Z]*s`), istioctl: new RegExp(`${LONG_TARGET.source}|^-[a-zA-Z]*c`) };
+const LONG_TARGET =
+  /^--(?:server|kubeconfig|cluster|context|user|token|as|as-group|as-uid|certificate-authority|client-certificate|client-key|insecure-skip-tls-verify|tls-server-name|username|password)(?:=|$)/;
+const TARGET: Record<string, RegExp> = {
+  kubectl: new RegExp(`${LONG_TARGET.source}|^-[a-zA-Z]*s`),
+  istioctl: new RegExp(`${LONG_TARGET.source}|^-[a-zA-Z]*c`),
+};
 
 function lintRefuses(text: string): boolean {
   const t = tokenize(text);
@@ -55,7 +129,7 @@ function workDir(): string {
 }
 
 describe('untrusted lesson commands (property)', () => {
-  it('are refused by lint and run, or run with only meshwalk\'s own target flags', async () => {
+  it("are refused by lint and run, or run with only meshwalk's own target flags", async () => {
     const s = standins([], ['kubectl', 'istioctl', 'minikube', 'openssl']);
     const cwd = workDir();
     const cluster = createRealCluster({ context: 'minikube', cwd, env: s.env });
@@ -74,7 +148,9 @@ describe('untrusted lesson commands (property)', () => {
         if (r.spec.argv[0] === 'meshwalk') return; // runs this meshwalk in-process: covered by the CLI tests
         const before = s.calls().length;
         let ran = true;
-        await cluster.run(r.spec.argv, { timeoutMs: 5_000, ...(r.spec.paths ? { paths: r.spec.paths } : {}) }).catch(() => (ran = false));
+        await cluster
+          .run(r.spec.argv, { timeoutMs: 5_000, ...(r.spec.paths ? { paths: r.spec.paths } : {}) })
+          .catch(() => (ran = false));
         const calls = s.calls().slice(before);
         expect(calls.length).toBe(ran ? 1 : 0);
         for (const c of calls) {
@@ -86,7 +162,9 @@ describe('untrusted lesson commands (property)', () => {
           if (target) expect(flags.filter((a) => target.test(a) && !a.startsWith('--request-timeout'))).toEqual([]);
           if (c.tool === 'openssl') {
             expect(flags.filter((a) => /^--?(?:engine|provider|rand|writerand|config)\b/.test(a))).toEqual([]);
-            const files = flags.filter((_a, i) => /^--?(?:in|out|keyout|key|signkey|CA|CAkey)$/.test(flags[i - 1] ?? ''));
+            const files = flags.filter((_a, i) =>
+              /^--?(?:in|out|keyout|key|signkey|CA|CAkey)$/.test(flags[i - 1] ?? ''),
+            );
             expect(files.filter((f) => f.includes('..') || /^\/(?!dev\/null$)/.test(f))).toEqual([]);
           }
         }
@@ -99,7 +177,24 @@ describe('untrusted lesson commands (property)', () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'meshwalk-prop-sim-'));
     const cluster = createSimCluster({ stateDir, cwd: workDir(), env: {}, propagationMs: 0 });
     expect((await cluster.run(['kubectl', 'create', 'namespace', 'victim'])).exitCode).toBe(0);
-    const kubectlLine = fc.array(fc.constantFrom('get', 'describe', 'configmap', 'pods', '-n', 'default', '{{V}}', 'x{{V}}', '--selector={{V}}', '-l', 'app={{V}}'), { minLength: 1, maxLength: 5 }).map((w) => `kubectl ${w.join(' ')}`);
+    const kubectlLine = fc
+      .array(
+        fc.constantFrom(
+          'get',
+          'describe',
+          'configmap',
+          'pods',
+          '-n',
+          'default',
+          '{{V}}',
+          'x{{V}}',
+          '--selector={{V}}',
+          '-l',
+          'app={{V}}',
+        ),
+        { minLength: 1, maxLength: 5 },
+      )
+      .map((w) => `kubectl ${w.join(' ')}`);
     await fc.assert(
       fc.asyncProperty(kubectlLine, fc.constantFrom(...VALUES), async (text, value) => {
         const r = renderSource({ kind: 'run', line: text }, { V: value });

@@ -34,7 +34,24 @@ describe('kubectl global flags', () => {
   it('refuse every flag that names a server, kubeconfig, cluster, context or identity', () => {
     const target = KUBECTL_GLOBAL_FLAGS.filter((f) => f.use === 'target').map((f) => f.name);
     expect(target.sort()).toEqual(
-      ['as', 'as-group', 'as-uid', 'certificate-authority', 'client-certificate', 'client-key', 'cluster', 'context', 'insecure-skip-tls-verify', 'kubeconfig', 'password', 'server', 'tls-server-name', 'token', 'user', 'username'].sort(),
+      [
+        'as',
+        'as-group',
+        'as-uid',
+        'certificate-authority',
+        'client-certificate',
+        'client-key',
+        'cluster',
+        'context',
+        'insecure-skip-tls-verify',
+        'kubeconfig',
+        'password',
+        'server',
+        'tls-server-name',
+        'token',
+        'user',
+        'username',
+      ].sort(),
     );
   });
 });

@@ -10,25 +10,79 @@ import { pathUse } from './paths.js';
 import { endOfOptions, refuse, type CommandWords, type PathUse, type Verdict } from './types.js';
 
 const BOOLEANS = [
-  'silent', 'show-error', 'insecure', 'verbose', 'include', 'head', 'location', 'fail', 'fail-with-body',
-  'http1.1', 'http2', 'compressed', 'no-progress-meter', 'ipv4', 'ipv6', 'no-buffer', 'globoff',
+  'silent',
+  'show-error',
+  'insecure',
+  'verbose',
+  'include',
+  'head',
+  'location',
+  'fail',
+  'fail-with-body',
+  'http1.1',
+  'http2',
+  'compressed',
+  'no-progress-meter',
+  'ipv4',
+  'ipv6',
+  'no-buffer',
+  'globoff',
 ];
 const VALUES = [
-  'output', 'write-out', 'header', 'request', 'resolve', 'connect-to', 'max-time', 'connect-timeout', 'data', 'data-raw',
-  'data-binary', 'data-urlencode', 'user-agent', 'retry', 'retry-delay', 'cacert', 'cert', 'key', 'user', 'cookie', 'referer',
+  'output',
+  'write-out',
+  'header',
+  'request',
+  'resolve',
+  'connect-to',
+  'max-time',
+  'connect-timeout',
+  'data',
+  'data-raw',
+  'data-binary',
+  'data-urlencode',
+  'user-agent',
+  'retry',
+  'retry-delay',
+  'cacert',
+  'cert',
+  'key',
+  'user',
+  'cookie',
+  'referer',
 ];
 export const CURL_OPTIONS = [...BOOLEANS, ...VALUES];
 
 const SHORT: Record<string, string> = {
-  s: 'silent', S: 'show-error', k: 'insecure', v: 'verbose', i: 'include', I: 'head', L: 'location', f: 'fail',
-  o: 'output', w: 'write-out', H: 'header', X: 'request', m: 'max-time', d: 'data', A: 'user-agent', u: 'user',
-  b: 'cookie', e: 'referer', 4: 'ipv4', 6: 'ipv6', N: 'no-buffer', g: 'globoff',
+  s: 'silent',
+  S: 'show-error',
+  k: 'insecure',
+  v: 'verbose',
+  i: 'include',
+  I: 'head',
+  L: 'location',
+  f: 'fail',
+  o: 'output',
+  w: 'write-out',
+  H: 'header',
+  X: 'request',
+  m: 'max-time',
+  d: 'data',
+  A: 'user-agent',
+  u: 'user',
+  b: 'cookie',
+  e: 'referer',
+  4: 'ipv4',
+  6: 'ipv6',
+  N: 'no-buffer',
+  g: 'globoff',
 };
 const SYNTAX = { valueLongs: new Set(VALUES), valueShorts: 'owHXmdAube', shortToLong: SHORT };
 
 /** Values curl reads as a file name (`@file`, a cookie jar without `=`), refused. */
 function readsFile(name: string, value: string): boolean {
-  if (['write-out', 'header', 'data', 'data-binary', 'data-urlencode'].includes(name) && /^[^=]*@/.test(value)) return name !== 'data-urlencode' || !value.includes('=');
+  if (['write-out', 'header', 'data', 'data-binary', 'data-urlencode'].includes(name) && /^[^=]*@/.test(value))
+    return name !== 'data-urlencode' || !value.includes('=');
   return name === 'cookie' && !value.includes('=');
 }
 
@@ -40,16 +94,28 @@ export function checkCurl(w: CommandWords): Verdict {
     if (i >= end || !word.startsWith('-') || word === '-') {
       if (i === end) continue;
       const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(word)?.[1]?.toLowerCase();
-      if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return refuse('flag-not-allowed', i, `\`${word}\`: curl in a lesson fetches http:// and https:// URLs only`);
+      if (scheme !== undefined && scheme !== 'http' && scheme !== 'https')
+        return refuse('flag-not-allowed', i, `\`${word}\`: curl in a lesson fetches http:// and https:// URLs only`);
       continue;
     }
     const r = readFlags(w.argv, i, SYNTAX);
     for (const f of r.flags) {
-      if (!CURL_OPTIONS.includes(f.name)) return refuse('flag-not-allowed', i, `\`curl ${f.spelled}\` is not on the lesson allow-list of curl options`);
+      if (!CURL_OPTIONS.includes(f.name))
+        return refuse('flag-not-allowed', i, `\`curl ${f.spelled}\` is not on the lesson allow-list of curl options`);
       if (f.value === undefined) continue;
-      if (readsFile(f.name, f.value)) return refuse('flag-not-allowed', f.valueAt ?? i, `\`${f.spelled} ${f.value}\` makes curl read a file; write the value inline`);
+      if (readsFile(f.name, f.value))
+        return refuse(
+          'flag-not-allowed',
+          f.valueAt ?? i,
+          `\`${f.spelled} ${f.value}\` makes curl read a file; write the value inline`,
+        );
       const at = f.valueAt ?? i;
-      const use = f.name === 'output' ? pathUse(f.value, at, 'write', 'work', { devNull: true }) : ['cacert', 'cert', 'key'].includes(f.name) ? pathUse(f.value, at, 'read', 'lesson') : undefined;
+      const use =
+        f.name === 'output'
+          ? pathUse(f.value, at, 'write', 'work', { devNull: true })
+          : ['cacert', 'cert', 'key'].includes(f.name)
+            ? pathUse(f.value, at, 'read', 'lesson')
+            : undefined;
       if (use && !('path' in use)) return use;
       if (use) paths.push(use);
     }

@@ -25,7 +25,8 @@ export function readFlags(argv: readonly string[], i: number, syntax: FlagSyntax
     const name = word.slice(2, eq === -1 ? undefined : eq);
     const spelled = `--${name}`;
     if (eq !== -1) return { flags: [{ name, spelled, value: word.slice(eq + 1), at: i }], last: i };
-    if (syntax.valueLongs.has(name) && i + 1 < argv.length) return { flags: [{ name, spelled, value: argv[i + 1] ?? '', valueAt: i + 1, at: i }], last: i + 1 };
+    if (syntax.valueLongs.has(name) && i + 1 < argv.length)
+      return { flags: [{ name, spelled, value: argv[i + 1] ?? '', valueAt: i + 1, at: i }], last: i + 1 };
     return { flags: [{ name, spelled, at: i }], last: i };
   }
   const flags: ReadFlag[] = [];
@@ -39,7 +40,11 @@ export function readFlags(argv: readonly string[], i: number, syntax: FlagSyntax
     let rest = word.slice(k + 1);
     if (rest.startsWith('=')) rest = rest.slice(1);
     if (rest !== '') return { flags: [...flags, { name, spelled: `-${c}`, value: rest, at: i }], last: i };
-    if (i + 1 < argv.length) return { flags: [...flags, { name, spelled: `-${c}`, value: argv[i + 1] ?? '', valueAt: i + 1, at: i }], last: i + 1 };
+    if (i + 1 < argv.length)
+      return {
+        flags: [...flags, { name, spelled: `-${c}`, value: argv[i + 1] ?? '', valueAt: i + 1, at: i }],
+        last: i + 1,
+      };
     return { flags: [...flags, { name, spelled: `-${c}`, at: i }], last: i };
   }
   return { flags, last: i };

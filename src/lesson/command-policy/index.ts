@@ -36,7 +36,11 @@ export function checkCommand(w: CommandWords): Verdict {
   const program = w.argv[0] ?? '';
   const check = Object.hasOwn(CHECKS, program) ? CHECKS[program] : undefined;
   if (!check || w.template[0] !== program) {
-    return refuse('command-not-allowed', 0, `\`${program}\` is not a program a lesson may run; lessons run ${LESSON_PROGRAMS.join(', ')}, by name`);
+    return refuse(
+      'command-not-allowed',
+      0,
+      `\`${program}\` is not a program a lesson may run; lessons run ${LESSON_PROGRAMS.join(', ')}, by name`,
+    );
   }
   const value = valueAsFlag(w);
   return value ?? check(w);
@@ -48,7 +52,12 @@ function valueAsFlag(w: CommandWords): Verdict | undefined {
   for (let i = 1; i < Math.min(end, w.argv.length); i++) {
     if (!/^\{\{[A-Z][A-Z0-9_]*\}\}/.test(w.template[i] ?? '') || !(w.argv[i] ?? '').startsWith('-')) continue;
     const name = /^\{\{([A-Z0-9_]+)\}\}/.exec(w.template[i] ?? '')?.[1] ?? '';
-    return refuse('value-as-flag', i, `{{${name}}} is ${JSON.stringify(shorten(w.argv[i] ?? ''))}, which would be read as an option; a value may start with \`-\` only after \`--\` or in a \`--flag={{${name}}}\` word`);
+    return refuse(
+      'value-as-flag',
+      i,
+      `{{${name}}} is ${JSON.stringify(shorten(w.argv[i] ?? ''))}, which would be read as an option; ` +
+        `a value may start with \`-\` only after \`--\` or in a \`--flag={{${name}}}\` word`,
+    );
   }
   return undefined;
 }

@@ -19,7 +19,12 @@ export const ISTIOCTL_COMMANDS = new Map<string, ReadonlySet<string> | undefined
 ]);
 
 const READ: PathFlag = { access: 'read', within: 'lesson' };
-const PATH_FLAGS: Record<string, PathFlag> = { filename: { ...READ, stdin: true, list: true }, meshConfigFile: READ, injectConfigFile: READ, valuesFile: READ };
+const PATH_FLAGS: Record<string, PathFlag> = {
+  filename: { ...READ, stdin: true, list: true },
+  meshConfigFile: READ,
+  injectConfigFile: READ,
+  valuesFile: READ,
+};
 
 /** kubectl's target flags by long name too: istioctl rejects the unknown ones, but a newer one may not. */
 const KUBECTL_TARGETS = KUBECTL_GLOBAL_FLAGS.filter((f) => f.use !== 'allowed').map(({ short: _short, ...f }) => f);
@@ -27,14 +32,33 @@ const KUBECTL_TARGETS = KUBECTL_GLOBAL_FLAGS.filter((f) => f.use !== 'allowed').
 export const ISTIOCTL: PflagTool = {
   tool: 'istioctl',
   syntax: {
-    valueLongs: new Set([...ISTIOCTL_ROOT_FLAGS.map((f) => f.name), ...KUBECTL_TARGETS.filter((f) => f.takesValue).map((f) => f.name), 'filename', 'output', 'meshConfigFile', 'injectConfigFile', 'valuesFile', 'revision', 'selector']),
+    valueLongs: new Set([
+      ...ISTIOCTL_ROOT_FLAGS.map((f) => f.name),
+      ...KUBECTL_TARGETS.filter((f) => f.takesValue).map((f) => f.name),
+      'filename',
+      'output',
+      'meshConfigFile',
+      'injectConfigFile',
+      'valuesFile',
+      'revision',
+      'selector',
+    ]),
     valueShorts: 'ncifolr',
-    shortToLong: { n: 'namespace', c: 'kubeconfig', i: 'istioNamespace', f: 'filename', o: 'output', l: 'selector', r: 'revision' },
+    shortToLong: {
+      n: 'namespace',
+      c: 'kubeconfig',
+      i: 'istioNamespace',
+      f: 'filename',
+      o: 'output',
+      l: 'selector',
+      r: 'revision',
+    },
   },
   globals: [ISTIOCTL_ROOT_FLAGS, KUBECTL_TARGETS],
   commands: ISTIOCTL_COMMANDS,
   // `kube-inject -o FILE` writes the injected manifest; elsewhere `-o` is an output format.
-  pathFlag: (name, command) => (name === 'output' && command === 'kube-inject' ? { access: 'write', within: 'work' } : PATH_FLAGS[name]),
+  pathFlag: (name, command) =>
+    name === 'output' && command === 'kube-inject' ? { access: 'write', within: 'work' } : PATH_FLAGS[name],
   refused: () => undefined,
 };
 

@@ -9,9 +9,30 @@ import { KUBECTL_GLOBAL_FLAGS } from './target-flags.js';
 import type { CommandWords, Verdict } from './types.js';
 
 export const KUBECTL_COMMANDS = [
-  'get', 'describe', 'apply', 'create', 'delete', 'label', 'annotate', 'patch', 'replace', 'exec', 'logs',
-  'rollout', 'wait', 'scale', 'api-resources', 'api-versions', 'explain', 'version', 'auth', 'top', 'events',
-  'run', 'expose', 'set',
+  'get',
+  'describe',
+  'apply',
+  'create',
+  'delete',
+  'label',
+  'annotate',
+  'patch',
+  'replace',
+  'exec',
+  'logs',
+  'rollout',
+  'wait',
+  'scale',
+  'api-resources',
+  'api-versions',
+  'explain',
+  'version',
+  'auth',
+  'top',
+  'events',
+  'run',
+  'expose',
+  'set',
 ] as const;
 
 const READ_IN_LESSON: PathFlag = { access: 'read', within: 'lesson' };
@@ -25,13 +46,32 @@ const PATH_FLAGS: Record<string, PathFlag> = {
 
 const VALUE_LONGS = [
   ...KUBECTL_GLOBAL_FLAGS.filter((f) => f.takesValue).map((f) => f.name),
-  'selector', 'output', 'filename', 'container', 'from-file', 'from-env-file', 'from-literal', 'cert', 'key',
-  'kustomize', 'template', 'field-selector', 'type', 'image', 'timeout', 'for', 'replicas', 'port', 'label-columns',
+  'selector',
+  'output',
+  'filename',
+  'container',
+  'from-file',
+  'from-env-file',
+  'from-literal',
+  'cert',
+  'key',
+  'kustomize',
+  'template',
+  'field-selector',
+  'type',
+  'image',
+  'timeout',
+  'for',
+  'replicas',
+  'port',
+  'label-columns',
 ];
 
 function refused(f: ReadFlag): string | undefined {
-  if (f.name === 'kustomize') return '`-k`/`--kustomize` reads a kustomization that may pull files from anywhere; apply the manifests with -f';
-  if (f.name === 'output' && f.value !== undefined && /-file\b/.test(f.value)) return `\`-o ${f.value}\` reads a template file; write the template inline`;
+  if (f.name === 'kustomize')
+    return '`-k`/`--kustomize` reads a kustomization that may pull files from anywhere; apply the manifests with -f';
+  if (f.name === 'output' && f.value !== undefined && /-file\b/.test(f.value))
+    return `\`-o ${f.value}\` reads a template file; write the template inline`;
   return undefined;
 }
 
@@ -40,7 +80,17 @@ export const KUBECTL: PflagTool = {
   syntax: {
     valueLongs: new Set(VALUE_LONGS),
     valueShorts: 'nslofckLv',
-    shortToLong: { n: 'namespace', s: 'server', l: 'selector', o: 'output', f: 'filename', c: 'container', k: 'kustomize', L: 'label-columns', v: 'v' },
+    shortToLong: {
+      n: 'namespace',
+      s: 'server',
+      l: 'selector',
+      o: 'output',
+      f: 'filename',
+      c: 'container',
+      k: 'kustomize',
+      L: 'label-columns',
+      v: 'v',
+    },
   },
   globals: [KUBECTL_GLOBAL_FLAGS],
   commands: new Map(KUBECTL_COMMANDS.map((c) => [c, undefined])),

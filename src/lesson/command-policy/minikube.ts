@@ -7,7 +7,11 @@ import { refuse, type CommandWords, type Verdict } from './types.js';
 
 export const MINIKUBE_COMMANDS = ['ip', 'status', 'version'] as const;
 const FLAGS = new Set(['node', 'output', 'format', 'short']);
-const SYNTAX = { valueLongs: new Set(['node', 'output', 'format', 'profile']), valueShorts: 'nofp', shortToLong: { n: 'node', o: 'output', f: 'format', p: 'profile' } };
+const SYNTAX = {
+  valueLongs: new Set(['node', 'output', 'format', 'profile']),
+  valueShorts: 'nofp',
+  shortToLong: { n: 'node', o: 'output', f: 'format', p: 'profile' },
+};
 
 export function checkMinikube(w: CommandWords): Verdict {
   const sub = w.argv[1] ?? '';
@@ -18,8 +22,14 @@ export function checkMinikube(w: CommandWords): Verdict {
     if (!isFlagWord(w.argv[i] ?? '')) continue;
     const r = readFlags(w.argv, i, SYNTAX);
     for (const f of r.flags) {
-      if (f.name === 'profile') return refuse('flag-not-allowed', i, `\`${f.spelled}\` picks another minikube profile; meshwalk pins the session's`);
-      if (!FLAGS.has(f.name)) return refuse('flag-not-allowed', i, `\`minikube ${sub} ${f.spelled}\` is not allowed in a lesson`);
+      if (f.name === 'profile')
+        return refuse(
+          'flag-not-allowed',
+          i,
+          `\`${f.spelled}\` picks another minikube profile; meshwalk pins the session's`,
+        );
+      if (!FLAGS.has(f.name))
+        return refuse('flag-not-allowed', i, `\`minikube ${sub} ${f.spelled}\` is not allowed in a lesson`);
     }
     i = r.last;
   }

@@ -14,16 +14,59 @@ const digestFlags = Object.fromEntries(DIGESTS.map((d) => [d, 'flag' as Option])
 
 export const OPENSSL_COMMANDS: Readonly<Record<string, Readonly<Record<string, Option>>>> = {
   req: {
-    x509: 'flag', new: 'flag', nodes: 'flag', noenc: 'flag', noout: 'flag', text: 'flag', verify: 'flag', batch: 'flag', pubkey: 'flag', utf8: 'flag', quiet: 'flag',
+    x509: 'flag',
+    new: 'flag',
+    nodes: 'flag',
+    noenc: 'flag',
+    noout: 'flag',
+    text: 'flag',
+    verify: 'flag',
+    batch: 'flag',
+    pubkey: 'flag',
+    utf8: 'flag',
+    quiet: 'flag',
     ...digestFlags,
-    days: 'value', newkey: 'value', subj: 'value', addext: 'value', pkeyopt: 'value', set_serial: 'value', inform: 'value', outform: 'value', keyform: 'value',
-    keyout: 'write', out: 'write', key: 'read', in: 'read',
+    days: 'value',
+    newkey: 'value',
+    subj: 'value',
+    addext: 'value',
+    pkeyopt: 'value',
+    set_serial: 'value',
+    inform: 'value',
+    outform: 'value',
+    keyform: 'value',
+    keyout: 'write',
+    out: 'write',
+    key: 'read',
+    in: 'read',
   },
   x509: {
-    noout: 'flag', enddate: 'flag', startdate: 'flag', dates: 'flag', subject: 'flag', issuer: 'flag', text: 'flag', fingerprint: 'flag', serial: 'flag', pubkey: 'flag', email: 'flag', req: 'flag',
+    noout: 'flag',
+    enddate: 'flag',
+    startdate: 'flag',
+    dates: 'flag',
+    subject: 'flag',
+    issuer: 'flag',
+    text: 'flag',
+    fingerprint: 'flag',
+    serial: 'flag',
+    pubkey: 'flag',
+    email: 'flag',
+    req: 'flag',
     ...digestFlags,
-    days: 'value', inform: 'value', outform: 'value', nameopt: 'value', ext: 'value', checkend: 'value', set_serial: 'value',
-    in: 'read', out: 'write', signkey: 'read', key: 'read', CA: 'read', CAkey: 'read',
+    days: 'value',
+    inform: 'value',
+    outform: 'value',
+    nameopt: 'value',
+    ext: 'value',
+    checkend: 'value',
+    set_serial: 'value',
+    in: 'read',
+    out: 'write',
+    signkey: 'read',
+    key: 'read',
+    CA: 'read',
+    CAkey: 'read',
   },
 };
 
@@ -41,23 +84,39 @@ const WHY: Readonly<Record<string, string>> = {
 export function checkOpenssl(w: CommandWords): Verdict {
   const sub = w.argv[1] ?? '';
   const options = OPENSSL_COMMANDS[sub];
-  if (!options || w.template[1]?.includes('{{')) return refuse('command-not-allowed', 1, `a lesson may run openssl ${Object.keys(OPENSSL_COMMANDS).join(', ')} only`);
+  if (!options || w.template[1]?.includes('{{'))
+    return refuse(
+      'command-not-allowed',
+      1,
+      `a lesson may run openssl ${Object.keys(OPENSSL_COMMANDS).join(', ')} only`,
+    );
   const paths: PathUse[] = [];
   for (let i = 2; i < w.argv.length; i++) {
     const word = w.argv[i] ?? '';
-    if (!word.startsWith('-') || word === '-') return refuse('flag-not-allowed', i, `\`${word}\`: openssl ${sub} in a lesson takes options only`);
+    if (!word.startsWith('-') || word === '-')
+      return refuse('flag-not-allowed', i, `\`${word}\`: openssl ${sub} in a lesson takes options only`);
     const body = word.replace(/^--?/, '');
     const eq = body.indexOf('=');
     const name = eq === -1 ? body : body.slice(0, eq);
     const kind = Object.hasOwn(options, name) ? options[name] : undefined;
-    if (!kind) return refuse('flag-not-allowed', i, `\`-${name}\` ${WHY[name] ?? `is not on the lesson allow-list of openssl ${sub}`}`);
+    if (!kind)
+      return refuse(
+        'flag-not-allowed',
+        i,
+        `\`-${name}\` ${WHY[name] ?? `is not on the lesson allow-list of openssl ${sub}`}`,
+      );
     if (kind === 'flag') continue;
     const valueAt = eq === -1 ? i + 1 : i;
     const value = eq === -1 ? w.argv[i + 1] : body.slice(eq + 1);
     if (value === undefined) return refuse('flag-not-allowed', i, `\`-${name}\` needs a value`);
     if (eq === -1) i++;
     if (name === 'newkey' && !/^(?:rsa(?::\d+)?|ec|ed25519|ed448)$/.test(value)) {
-      return refuse('flag-not-allowed', valueAt, `\`-newkey ${value}\`: a lesson makes keys with rsa:BITS, ec, ed25519 or ed448 (a parameter file is read from the host)`);
+      return refuse(
+        'flag-not-allowed',
+        valueAt,
+        `\`-newkey ${value}\`: a lesson makes keys with rsa:BITS, ec, ed25519 or ed448 ` +
+          '(a parameter file is read from the host)',
+      );
     }
     if (kind === 'value') continue;
     const use = pathUse(value, valueAt, kind, 'work', { devNull: kind === 'write' });

@@ -30,14 +30,22 @@ export function pathProblem(path: string, within: PathArea, o: PathOptions = {})
   if (shape.includes('\0')) return 'a path with a NUL character';
   // A scheme (`https://`, and `file:`, which openssl's loader also opens) names no file here.
   if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(shape)) return `\`${path}\` is a URL; a lesson uses files from ${where} only`;
-  if (/^(?:[/\\]|[A-Za-z]:)/.test(shape)) return `\`${path}\` is an absolute path; a lesson uses files in ${where} only, written relative to it`;
+  if (/^(?:[/\\]|[A-Za-z]:)/.test(shape))
+    return `\`${path}\` is an absolute path; a lesson uses files in ${where} only, written relative to it`;
   if (shape.startsWith('~')) return `\`${path}\` starts with \`~\`; a lesson uses files in ${where} only`;
-  if (shape.split(/[/\\]/).includes('..')) return `\`${path}\` has a \`..\`; a lesson uses files in ${where} only, so write the path without \`..\``;
+  if (shape.split(/[/\\]/).includes('..'))
+    return `\`${path}\` has a \`..\`; a lesson uses files in ${where} only, so write the path without \`..\``;
   return undefined;
 }
 
 /** A path operand as a use, or the refusal at `word`. */
-export function pathUse(path: string, word: number, access: PathUse['access'], within: PathArea, o: PathOptions = {}): PathUse | Refusal {
+export function pathUse(
+  path: string,
+  word: number,
+  access: PathUse['access'],
+  within: PathArea,
+  o: PathOptions = {},
+): PathUse | Refusal {
   const why = pathProblem(path, within, o);
   return why === undefined ? { path, access, within } : refuse('path-outside-lesson', word, why);
 }

@@ -8,7 +8,15 @@
 import { isFlagWord, readFlags, type FlagSyntax, type ReadFlag } from './flag-reader.js';
 import { pathUse } from './paths.js';
 import { findGlobal, refusalOf, type GlobalFlag } from './target-flags.js';
-import { endOfOptions, isTemplated, refuse, type CommandWords, type PathArea, type PathUse, type Verdict } from './types.js';
+import {
+  endOfOptions,
+  isTemplated,
+  refuse,
+  type CommandWords,
+  type PathArea,
+  type PathUse,
+  type Verdict,
+} from './types.js';
 
 export type PathFlag = {
   access: PathUse['access'];
@@ -49,7 +57,8 @@ export function checkPflagTool(w: CommandWords, t: PflagTool): Verdict {
     if (!pf || f.value === undefined) continue;
     const at = f.valueAt ?? f.at;
     // kubectl's -f, --from-file and --from-env-file are pflag string slices: comma-separated CSV.
-    if (pf.list && f.value.includes('"')) return refuse('path-outside-lesson', at, `\`${f.value}\`: give each file its own flag, without quotes`);
+    if (pf.list && f.value.includes('"'))
+      return refuse('path-outside-lesson', at, `\`${f.value}\`: give each file its own flag, without quotes`);
     for (const item of pf.list ? f.value.split(',') : [f.value]) {
       const path = f.name === 'from-file' || f.name === 'from-env-file' ? afterKey(item) : item;
       const use = pathUse(path, at, pf.access, pf.within, { stdin: pf.stdin ?? false, devNull: pf.access === 'write' });
@@ -74,7 +83,8 @@ function scanWords(words: readonly string[], syntax: FlagSyntax): Scan {
     }
     const r = readFlags(words, i, syntax);
     flags.push(...r.flags);
-    if (r.last > i && isFlagWord(words[r.last] ?? '')) flags.push(...readFlags(words, r.last, { ...syntax, valueLongs: new Set(), valueShorts: '' }).flags);
+    if (r.last > i && isFlagWord(words[r.last] ?? ''))
+      flags.push(...readFlags(words, r.last, { ...syntax, valueLongs: new Set(), valueShorts: '' }).flags);
     i = r.last;
   }
   return { flags, positionals };
@@ -89,13 +99,20 @@ function afterKey(value: string): string {
 function checkCommand(w: CommandWords, t: PflagTool, positionals: readonly number[]): Verdict | undefined {
   const [verbAt, subAt] = positionals;
   const list = [...t.commands.keys()].join(', ');
-  if (verbAt === undefined) return refuse('command-not-allowed', 0, `\`${t.tool}\` needs a command; a lesson may run ${t.tool} ${list}`);
-  if (isTemplated(w, verbAt)) return refuse('command-not-allowed', verbAt, `write the ${t.tool} command out instead of a {{VAR}}`);
+  if (verbAt === undefined)
+    return refuse('command-not-allowed', 0, `\`${t.tool}\` needs a command; a lesson may run ${t.tool} ${list}`);
+  if (isTemplated(w, verbAt))
+    return refuse('command-not-allowed', verbAt, `write the ${t.tool} command out instead of a {{VAR}}`);
   const verb = w.argv[verbAt] ?? '';
-  if (!t.commands.has(verb)) return refuse('command-not-allowed', verbAt, `\`${t.tool} ${verb}\` is not on the lesson allow-list (${list})`);
+  if (!t.commands.has(verb))
+    return refuse('command-not-allowed', verbAt, `\`${t.tool} ${verb}\` is not on the lesson allow-list (${list})`);
   const subs = t.commands.get(verb);
   if (!subs) return undefined;
   const sub = subAt === undefined || isTemplated(w, subAt) ? undefined : w.argv[subAt];
   if (sub !== undefined && subs.has(sub)) return undefined;
-  return refuse('command-not-allowed', subAt ?? verbAt, `\`${t.tool} ${verb}\` in a lesson takes one of ${[...subs].join(', ')}`);
+  return refuse(
+    'command-not-allowed',
+    subAt ?? verbAt,
+    `\`${t.tool} ${verb}\` in a lesson takes one of ${[...subs].join(', ')}`,
+  );
 }

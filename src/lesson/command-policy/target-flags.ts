@@ -62,9 +62,11 @@ export const ISTIOCTL_ROOT_FLAGS: readonly GlobalFlag[] = [
 /** Why a flag of this use is refused, for the one-line message. */
 export function refusalOf(use: GlobalFlagUse, tool: string, spelled: string): string | undefined {
   if (use === 'target') {
-    return `\`${spelled}\` chooses which cluster ${tool} talks to or as whom; meshwalk pins ${tool} to the session's cluster, so a lesson may not set it`;
+    const pin = `meshwalk pins ${tool} to the session's cluster, so a lesson may not set it`;
+    return `\`${spelled}\` chooses which cluster ${tool} talks to or as whom; ${pin}`;
   }
-  if (use === 'local-file') return `\`${spelled}\` makes ${tool} write files outside the lesson's work folder; a lesson may not set it`;
+  if (use === 'local-file')
+    return `\`${spelled}\` makes ${tool} write files outside the lesson's work folder; a lesson may not set it`;
   return undefined;
 }
 

@@ -16,7 +16,12 @@ export type PathUse = { path: string; access: 'read' | 'write'; within: PathArea
 /** Lint codes of a refusal (also named in run-time messages). */
 export type PolicyCode = 'command-not-allowed' | 'flag-not-allowed' | 'path-outside-lesson' | 'value-as-flag';
 
-export type Refusal = { ok: false; code: PolicyCode; reason: string; /** The offending word's index in argv. */ word: number };
+export type Refusal = {
+  ok: false;
+  code: PolicyCode;
+  reason: string;
+  /** The offending word's index in argv. */ word: number;
+};
 
 export type Verdict = { ok: true; paths: PathUse[] } | Refusal;
 

@@ -21,7 +21,13 @@ export const commandPolicy: Rule = (lesson, report, ctx) => {
       report({ path: site.path, index: t.starts[v.word] ?? 0 }, v.code, v.reason);
       continue;
     }
-    for (const use of v.paths) checkLink({ path: site.path, index: t.starts[t.argv.findIndex((w) => withFixed(w, fixed) === use.path)] ?? 0 }, use, report, ctx);
+    for (const use of v.paths)
+      checkLink(
+        { path: site.path, index: t.starts[t.argv.findIndex((w) => withFixed(w, fixed) === use.path)] ?? 0 },
+        use,
+        report,
+        ctx,
+      );
   }
   for (const site of ctx.sites.applies) {
     const written = typeof site.apply === 'string' ? site.apply : site.apply?.file;
@@ -51,5 +57,9 @@ function checkLink(where: Where, use: PathUse, report: Report, ctx: RuleContext)
   const root = ctx.realPath(ctx.root);
   const real = ctx.realPath(join(ctx.root, normalize(use.path)));
   if (root === undefined || real === undefined || isInside(real, root, sep)) return;
-  report(where, 'path-outside-lesson', `\`${use.path}\` is a symlink to ${real}, outside the lesson folder; copy the file into the lesson instead`);
+  report(
+    where,
+    'path-outside-lesson',
+    `\`${use.path}\` is a symlink to ${real}, outside the lesson folder; copy the file into the lesson instead`,
+  );
 }

@@ -8,4 +8,12 @@ import { stepShape } from './step-shape.js';
 import { undefinedVars } from './undefined-vars.js';
 
 /** Every rule `parseLesson` runs, in reporting order. */
-export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, commandPolicy, undefinedVars, manifests, prerequisites];
+export const RULES: readonly Rule[] = [
+  duplicateStepIds,
+  stepShape,
+  commandSyntax,
+  commandPolicy,
+  undefinedVars,
+  manifests,
+  prerequisites,
+];
