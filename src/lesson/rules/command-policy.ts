@@ -23,7 +23,7 @@ export const commandPolicy: Rule = (lesson, report, ctx) => {
     }
     for (const use of v.paths)
       checkLink(
-        { path: site.path, index: t.starts[t.argv.findIndex((w) => withFixed(w, fixed) === use.path)] ?? 0 },
+        { path: site.path, index: t.starts[t.argv.findIndex((w) => withFixed(w, fixed).endsWith(use.path))] ?? 0 },
         use,
         report,
         ctx,
