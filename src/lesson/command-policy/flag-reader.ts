@@ -12,6 +12,11 @@ export type FlagSyntax = {
   valueShorts: string;
   /** One-letter flag → its long name. */
   shortToLong: Readonly<Record<string, string>>;
+  /**
+   * Read `_` in a long name as `-`, as kubectl does (its root command sets pflag's
+   * WarnWordSepNormalizeFunc, so `--as_group` is `--as-group`). Default false.
+   */
+  underscoreIsDash?: boolean;
 };
 
 /** One flag read from argv: its long name (or its letter when it has none) and where its value is. */
@@ -22,8 +27,9 @@ export function readFlags(argv: readonly string[], i: number, syntax: FlagSyntax
   const word = argv[i] ?? '';
   if (word.startsWith('--')) {
     const eq = word.indexOf('=');
-    const name = word.slice(2, eq === -1 ? undefined : eq);
-    const spelled = `--${name}`;
+    const written = word.slice(2, eq === -1 ? undefined : eq);
+    const name = syntax.underscoreIsDash ? written.replace(/_/g, '-') : written;
+    const spelled = `--${written}`;
     if (eq !== -1) return { flags: [{ name, spelled, value: word.slice(eq + 1), at: i }], last: i };
     if (syntax.valueLongs.has(name) && i + 1 < argv.length)
       return { flags: [{ name, spelled, value: argv[i + 1] ?? '', valueAt: i + 1, at: i }], last: i + 1 };

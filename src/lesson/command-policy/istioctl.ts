@@ -32,6 +32,7 @@ const KUBECTL_TARGETS = KUBECTL_GLOBAL_FLAGS.filter((f) => f.use !== 'allowed').
 export const ISTIOCTL: PflagTool = {
   tool: 'istioctl',
   syntax: {
+    underscoreIsDash: true,
     valueLongs: new Set([
       ...ISTIOCTL_ROOT_FLAGS.map((f) => f.name),
       ...KUBECTL_TARGETS.filter((f) => f.takesValue).map((f) => f.name),

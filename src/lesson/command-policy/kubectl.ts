@@ -78,6 +78,7 @@ function refused(f: ReadFlag): string | undefined {
 export const KUBECTL: PflagTool = {
   tool: 'kubectl',
   syntax: {
+    underscoreIsDash: true,
     valueLongs: new Set(VALUE_LONGS),
     valueShorts: 'nslofckLv',
     shortToLong: {

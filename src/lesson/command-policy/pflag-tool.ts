@@ -3,7 +3,9 @@
  * the command (and subcommand) must be on the tool's list, no global flag may choose another
  * cluster or identity in any spelling, and every path operand must stay in the lesson. Words
  * after the `--` the lesson wrote are not the tool's flags (pflag stops there): for `exec`,
- * `run` and `create` they are the container's command, which runs inside the pod.
+ * `run` and `create` they are the container's command, which runs inside the pod. kubectl reads
+ * `_` in a flag name as `-` (its root command's WarnWordSepNormalizeFunc), so names are compared
+ * that way: `--as_group` is `--as-group`.
  */
 import { isFlagWord, readFlags, type FlagSyntax, type ReadFlag } from './flag-reader.js';
 import { pathUse } from './paths.js';
