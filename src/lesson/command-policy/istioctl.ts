@@ -24,6 +24,8 @@ const PATH_FLAGS: Record<string, PathFlag> = {
   meshConfigFile: READ,
   injectConfigFile: READ,
   valuesFile: READ,
+  // `proxy-config … --file config_dump.json` reads a dump from the host.
+  file: READ,
 };
 
 /** kubectl's target flags by long name too: istioctl rejects the unknown ones, but a newer one may not. */
@@ -41,6 +43,7 @@ export const ISTIOCTL: PflagTool = {
       'meshConfigFile',
       'injectConfigFile',
       'valuesFile',
+      'file',
       'revision',
       'selector',
     ]),

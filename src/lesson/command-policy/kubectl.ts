@@ -6,7 +6,7 @@
 import type { ReadFlag } from './flag-reader.js';
 import { checkPflagTool, type PathFlag, type PflagTool } from './pflag-tool.js';
 import { KUBECTL_GLOBAL_FLAGS } from './target-flags.js';
-import type { CommandWords, Verdict } from './types.js';
+import { refuse, type CommandWords, type Verdict } from './types.js';
 
 export const KUBECTL_COMMANDS = [
   'get',
@@ -42,6 +42,7 @@ const PATH_FLAGS: Record<string, PathFlag> = {
   'from-env-file': { ...READ_IN_LESSON, list: true },
   cert: READ_IN_LESSON,
   key: READ_IN_LESSON,
+  'patch-file': READ_IN_LESSON,
 };
 
 const VALUE_LONGS = [
@@ -65,9 +66,11 @@ const VALUE_LONGS = [
   'replicas',
   'port',
   'label-columns',
+  'patch-file',
 ];
 
 function refused(f: ReadFlag): string | undefined {
+  if (f.name === 'edit') return '`--edit` starts an editor on the host; write the object in a manifest instead';
   if (f.name === 'kustomize')
     return '`-k`/`--kustomize` reads a kustomization that may pull files from anywhere; apply the manifests with -f';
   if (f.name === 'output' && f.value !== undefined && /-file\b/.test(f.value))
@@ -100,5 +103,10 @@ export const KUBECTL: PflagTool = {
 };
 
 export function checkKubectl(w: CommandWords): Verdict {
-  return checkPflagTool(w, KUBECTL);
+  const v = checkPflagTool(w, KUBECTL);
+  const edit = w.argv.indexOf('edit-last-applied');
+  if (v.ok && w.argv[edit - 1] === 'apply') {
+    return refuse('command-not-allowed', edit, '`kubectl apply edit-last-applied` starts an editor on the host');
+  }
+  return v;
 }
