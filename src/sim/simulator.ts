@@ -38,6 +38,8 @@ export interface SimOptions {
   cwd?: string;
   now?: number;
   runProcess?: RunProcess;
+  /** Per argv word, whether shell syntax in it may be expanded (a lesson's own words); default all. */
+  literal?: readonly boolean[];
 }
 
 const fail = (exitCode: number, message: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${message}\n`, exitCode });
@@ -60,8 +62,14 @@ function programFor(name: string): Program {
  * Runs one command line's words; `$(...)`, `<(...)` and the like, as istio.io's pages write them,
  * are expanded first (shell-words.ts), their inner commands running against the same cluster.
  */
-async function runWords(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
-  if (!hasShellSyntax(argv)) return programFor(argv[0] ?? '')(argv, ctx);
+async function runWords(
+  argv: readonly string[],
+  ctx: SimContext,
+  literal?: readonly boolean[],
+): Promise<ProcessResult> {
+  if (!hasShellSyntax(argv, literal)) return programFor(argv[0] ?? '')(argv, ctx);
+  // A value substituted into a lesson command is data: shell syntax only in the lesson's own words.
+  if (literal) return runOne(argv, ctx, literal);
   const parts = splitPipeline(argv);
   if (!Array.isArray(parts)) return parts;
   let stderr = '';
@@ -76,9 +84,9 @@ async function runWords(argv: readonly string[], ctx: SimContext): Promise<Proce
   return { ...last, stderr };
 }
 
-async function runOne(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
+async function runOne(argv: readonly string[], ctx: SimContext, literal?: readonly boolean[]): Promise<ProcessResult> {
   const inner = { ...ctx, readStdin: async () => '' };
-  const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner));
+  const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner), 0, literal);
   if ('exitCode' in e) return e;
   const r = await programFor(e.argv[0] ?? '')(e.argv, e.files.size > 0 ? { ...ctx, virtualFiles: e.files } : ctx);
   return e.mergeStderr ? { stdout: r.stdout + r.stderr, stderr: e.stderr, exitCode: r.exitCode } : { ...r, stderr: e.stderr + r.stderr };
@@ -131,7 +139,7 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
       runProcess: options.runProcess ?? netRunProcess,
       view: () => clusterView(store, data.propagationMs),
     };
-    const result = await runWords(argv, ctx);
+    const result = await runWords(argv, ctx, options.literal);
     return fresh || store.dirty ? { result, save: data } : { result };
   };
   try {
