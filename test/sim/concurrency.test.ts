@@ -116,9 +116,10 @@ done`;
     const env = { PATH: `${shims(state)}:${process.env.PATH}` };
     const r = await bash('kubectl apply -f <(istioctl kube-inject -f web.yaml)', { cwd: work, env });
     expect(r).toEqual({ code: 0, stdout: 'deployment.apps/web created\n', stderr: '' });
-    const names = 'jsonpath={.spec.template.spec.containers[*].name}';
+    // On Istio 1.27+ with Kubernetes 1.33+ the proxy is a native sidecar: an init container.
+    const names = 'jsonpath={.spec.template.spec.containers[*].name} {.spec.template.spec.initContainers[*].name}';
     const containers = sim(state, ['kubectl', 'get', 'deploy', 'web', '-o', names]);
-    expect(containers.stdout).toBe('web istio-proxy');
+    expect(containers.stdout).toBe('web istio-init istio-proxy');
   }, 60_000);
 
   test('istioctl kube-inject -f FILE | kubectl apply -f -, as two processes of a real bash', async () => {
