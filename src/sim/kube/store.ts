@@ -32,6 +32,8 @@ export interface ClusterData {
   nextPodIp: number;
   objects: K8sObject[];
   history: ChangeRecord[];
+  /** Set by `istioctl uninstall --purge`: Istio's CRDs are gone until an install brings them back. */
+  istioCrdsRemoved?: boolean;
 }
 
 export function keyOf(kind: string, ns: string | undefined, name: string): string {

@@ -8,6 +8,7 @@ import type { K8sObject } from '../types.js';
 import { serverCreate, serverUpdate } from '../kube/api.js';
 import { type KubectlError, formatKubectlErrors, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, resolveKind, servedResources } from '../kube/resources.js';
+import { servedType } from '../kube/istio-crds.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
 import { type Manifest, missingTypeInfo, readManifests } from './manifests.js';
@@ -58,7 +59,7 @@ export function namespaceFor(k: Kctl, type: ResourceType, m: Manifest): string |
 
 /** Resolves a manifest's type, or says why not (kubectl's mapper error, or a refusal). */
 export function typeForManifest(k: Kctl, m: Manifest): ResourceType | { mapping: string } | { refuse: string } {
-  const type = resolveKind(m.obj.apiVersion, m.obj.kind, k.store.data.istio);
+  const type = servedType(k.store.data, resolveKind(m.obj.apiVersion, m.obj.kind, k.store.data.istio));
   if (type?.notSimulated) return { refuse: `${m.obj.apiVersion} ${m.obj.kind}` };
   if (type) return type;
   const known = servedResources(k.store.data.istio).find((r) => r.kind === m.obj.kind && m.obj.apiVersion.startsWith(r.group ? `${r.group}/` : 'v'));

@@ -3,6 +3,7 @@ import type { SimContext } from '../context.js';
 import { Output } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';
 import { type ResourceType, resolveResourceName, typeOfKind } from '../kube/resources.js';
+import { servedType } from '../kube/istio-crds.js';
 import { type FlagSpec, type ParsedArgs, flag, parseArgs } from './flags.js';
 
 export interface Kctl extends SimContext {
@@ -47,7 +48,7 @@ export function isResult(x: unknown): x is ProcessResult {
 
 /** Resolves a resource name typed by the user; the error is kubectl's, or a refusal. */
 export function resolveType(k: Kctl, name: string): ResourceType | ProcessResult {
-  const t = resolveResourceName(name, k.store.data.istio);
+  const t = servedType(k.store.data, resolveResourceName(name, k.store.data.istio));
   if (!t) return fail(k.out, `error: the server doesn't have a resource type "${name}"`);
   if (t.notSimulated) return refuse(`kubectl ${k.sub} ${name}`, `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes and the Istio kinds`);
   return t;
