@@ -13,6 +13,7 @@ import { Output, notSimulated } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';
 import { istioMinor } from '../versions.js';
 import { tabwrite } from '../kubectl/tabwriter.js';
+import { proxyLog } from './proxy-log.js';
 
 const HOUR = 3_600_000;
 const CERT_TTL = 24 * HOUR;
@@ -21,6 +22,8 @@ const ROOT_TTL = 3650 * 24 * HOUR;
 
 export async function proxyConfig(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
+  const first = words.findIndex((w) => !w.startsWith('-'));
+  if (words[first] === 'log' || words[first] === 'o') return proxyLog([...words.slice(0, first), ...words.slice(first + 1)], ctx);
   let ns: string | undefined;
   let output = 'short';
   const args: string[] = [];

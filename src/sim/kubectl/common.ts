@@ -50,7 +50,7 @@ export function isResult(x: unknown): x is ProcessResult {
 export function resolveType(k: Kctl, name: string): ResourceType | ProcessResult {
   const t = servedType(k.store.data, resolveResourceName(name, k.store.data.istio));
   if (!t) return fail(k.out, `error: the server doesn't have a resource type "${name}"`);
-  if (t.notSimulated) return refuse(`kubectl ${k.sub} ${name}`, `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes and the Istio kinds`);
+  if (t.notSimulated) return refuse(`kubectl ${k.sub} ${name}`, `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes, RBAC roles and bindings and the Istio kinds`);
   return t;
 }
 

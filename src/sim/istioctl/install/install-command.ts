@@ -58,7 +58,8 @@ export async function istioctlInstall(words: readonly string[], ctx: SimContext)
   out.err(banner(minor));
   if (!r.skipConfirmation) {
     const answer = confirmed(await ctx.readStdin());
-    out.out(`${prompt(minor, istioRelease(version), r.install)} `.repeat(answer.asked));
+    // Confirm writes the prompt and a space, no newline: the answer is typed on the same line.
+    out.stdout += `${prompt(minor, istioRelease(version), r.install)} `.repeat(answer.asked);
     if (!answer.yes) return out.err('Cancelled.').done(1);
   }
   reconcileComponents(ctx.store, await renderInstall(version, r.install), r.install.pilot);

@@ -35,7 +35,7 @@ export async function istioctlUninstall(words: readonly string[], ctx: SimContex
   if (yes) out.out(`${WARNING}\n`);
   else {
     const answer = (await ctx.readStdin()).split('\n')[0]?.trim().toUpperCase() ?? '';
-    out.out(`${WARNING}Proceed? (y/N) `);
+    out.stdout += `${WARNING}Proceed? (y/N) `;
     if (answer !== 'Y' && answer !== 'YES') return out.err('Cancelled.').done(1);
   }
   purgeInstall(ctx);
