@@ -82,14 +82,25 @@ describe('istioctl proxy-status', () => {
 });
 
 describe('istioctl proxy-config log and dashboard', () => {
-  test('log: istioctl\'s own argument errors, then refused (Envoy\'s logger list is not modelled)', async () => {
+  test('log: sets the levels, prints every logger under POD.NS as Envoy lists them, and remembers them', async () => {
     const { run } = await mesh('1.24');
     expect(await run('istioctl proxy-config log')).toEqual({ stdout: '', stderr: 'Error: log requires pod name or --selector\n', exitCode: 1 });
     expect(await run('istioctl pc log deploy/sleep -n foo --level rbac:loud')).toEqual({ stdout: '', stderr: 'Error: unrecognized logging level: loud\n', exitCode: 1 });
+    expect(await run('istioctl pc log deploy/sleep -n foo --level nosuch:debug')).toMatchObject({ stderr: 'Error: unrecognized logger name: nosuch\n', exitCode: 1 });
     expect(await run('istioctl pc log deploy/sleep -n foo -r --level debug')).toMatchObject({ exitCode: 1, stderr: 'Error: --level cannot be combined with --reset\n' });
-    const r = await run('istioctl proxy-config log deploy/sleep -n foo --level rbac:debug');
-    expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/^meshwalk sim: istioctl proxy-config log deploy\/sleep -n foo is not simulated; it prints Envoy's logger list/);
+    const r = await run('istioctl proxy-config log deploy/sleep.foo --level rbac:debug');
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^sleep-[a-z0-9]+-[a-z0-9]{5}\.foo:$/);
+    expect(lines[1]).toBe('active loggers:');
+    expect(lines[2]).toBe('  admin: warning');
+    expect(lines.filter((l) => l.includes('rbac'))).toEqual(['  rbac: debug']);
+    expect(lines).toContain('  misc: error');
+    // Envoy keeps the level; a later call without --level shows it, -r puts every logger back to warning.
+    expect((await run('istioctl pc log deploy/sleep -n foo')).stdout).toContain('  rbac: debug\n');
+    const reset = (await run('istioctl pc log deploy/sleep -n foo -r')).stdout;
+    expect(reset).toContain('  rbac: warning\n');
+    expect(reset).toContain('  misc: warning\n');
   });
 
   test('dashboard: refused, naming what the simulated cluster does not run', async () => {
