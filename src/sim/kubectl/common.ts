@@ -35,7 +35,8 @@ export function parseSub(ctx: SimContext, sub: string, words: readonly string[],
     return { stdout: '', stderr: `error: flag needs an argument: ${f.startsWith('--') ? f : `'${f.slice(1)}' in ${f}`}\nSee 'kubectl ${sub} --help' for usage.\n`, exitCode: 1 };
   }
   const context = flag(p, 'context');
-  if (context !== undefined && context !== 'minikube') {
+  // An empty --context is kubectl's default: the current context.
+  if (context !== undefined && context !== '' && context !== 'minikube') {
     return { stdout: '', stderr: `Error in configuration: context was not found for specified context: ${context}\n`, exitCode: 1 };
   }
   const ns = flag(p, 'namespace');
