@@ -14,7 +14,13 @@ function cluster(istio: string, propagationMs = 0) {
   let now = Date.parse('2025-01-01T00:00:00Z');
   let first = true;
   const run = async (line: string, stdin = '') => {
-    const r = await runSimCommand(shlexSplit(line), { stateDir, stdin, cwd: stateDir, now, ...(first ? { istio, propagationMs } : {}) });
+    const r = await runSimCommand(shlexSplit(line), {
+      stateDir,
+      stdin,
+      cwd: stateDir,
+      now,
+      ...(first ? { istio, propagationMs } : {}),
+    });
     first = false;
     return r;
   };
@@ -29,7 +35,8 @@ async function mesh(istio: string, propagationMs = 0) {
   return c;
 }
 
-const PA = 'apiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n';
+const PA =
+  'apiVersion: security.istio.io/v1beta1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n';
 
 describe('istioctl experimental wait with distribution tracking', () => {
   test('1.22 installed with PILOT_ENABLE_CONFIG_DISTRIBUTION_TRACKING=true counts four xDS types per proxy', async () => {
@@ -38,8 +45,11 @@ describe('istioctl experimental wait with distribution tracking', () => {
     const off = await run('istioctl x wait --for=distribution peerauthentication default.foo');
     expect(off).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('pilot version tracking is disabled') });
     await run('istioctl install --set values.pilot.env.PILOT_ENABLE_CONFIG_DISTRIBUTION_TRACKING=true -y');
-    expect(await run('istioctl experimental wait --for=distribution --timeout=5m peerauthentication default.foo')).toEqual({
-      stdout: 'Resource security.istio.io/v1beta1/PeerAuthentication/foo/default present on 8 out of 8 configurations across 2 sidecars\n',
+    expect(
+      await run('istioctl experimental wait --for=distribution --timeout=5m peerauthentication default.foo'),
+    ).toEqual({
+      stdout:
+        'Resource security.istio.io/v1beta1/PeerAuthentication/foo/default present on 8 out of 8 configurations across 2 sidecars\n',
       stderr: '',
       exitCode: 0,
     });
@@ -50,7 +60,8 @@ describe('istioctl experimental wait with distribution tracking', () => {
     await run('kubectl apply -f -', PA);
     expect(await run('istioctl x wait --timeout=10s peerauthentication default.foo')).toEqual({
       stdout: '',
-      stderr: 'Error: timeout expired before resource security.istio.io/v1beta1/PeerAuthentication/foo/default became effective on all sidecars\n',
+      stderr:
+        'Error: timeout expired before resource security.istio.io/v1beta1/PeerAuthentication/foo/default became effective on all sidecars\n',
       exitCode: 1,
     });
     expect((await run('istioctl x wait --timeout=2m peerauthentication default.foo')).stdout).toBe(
@@ -67,8 +78,12 @@ describe('istioctl proxy-status', () => {
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME {5,}CLUSTER {8}CDS {5,}LDS {5,}EDS {5,}RDS {5,}ECDS {8}ISTIOD {5,}VERSION$/);
-    expect(lines[1]).toMatch(/^istio-ingressgateway-\S+\.istio-system +Kubernetes +SYNCED \(65s\) +SYNCED \(65s\) +SYNCED \(65s\) +NOT SENT +IGNORED +istiod-\S+ +1\.24\.0$/);
-    expect(lines[2]).toMatch(/^sleep-\S+\.foo +Kubernetes +SYNCED \(65s\) +SYNCED \(65s\) +SYNCED \(65s\) +SYNCED \(65s\) +IGNORED +istiod-\S+ +1\.24\.0$/);
+    expect(lines[1]).toMatch(
+      /^istio-ingressgateway-\S+\.istio-system +Kubernetes +SYNCED \(65s\) +SYNCED \(65s\) +SYNCED \(65s\) +NOT SENT +IGNORED +istiod-\S+ +1\.24\.0$/,
+    );
+    expect(lines[2]).toMatch(
+      /^sleep-\S+\.foo +Kubernetes +SYNCED \(65s\) +SYNCED \(65s\) +SYNCED \(65s\) +SYNCED \(65s\) +IGNORED +istiod-\S+ +1\.24\.0$/,
+    );
     expect(lines).toHaveLength(3);
     expect((await run('istioctl ps -n foo')).stdout.trimEnd().split('\n')).toHaveLength(2);
   });
@@ -84,10 +99,24 @@ describe('istioctl proxy-status', () => {
 describe('istioctl proxy-config log and dashboard', () => {
   test('log: sets the levels, prints every logger under POD.NS as Envoy lists them, and remembers them', async () => {
     const { run } = await mesh('1.24');
-    expect(await run('istioctl proxy-config log')).toEqual({ stdout: '', stderr: 'Error: log requires pod name or --selector\n', exitCode: 1 });
-    expect(await run('istioctl pc log deploy/sleep -n foo --level rbac:loud')).toEqual({ stdout: '', stderr: 'Error: unrecognized logging level: loud\n', exitCode: 1 });
-    expect(await run('istioctl pc log deploy/sleep -n foo --level nosuch:debug')).toMatchObject({ stderr: 'Error: unrecognized logger name: nosuch\n', exitCode: 1 });
-    expect(await run('istioctl pc log deploy/sleep -n foo -r --level debug')).toMatchObject({ exitCode: 1, stderr: 'Error: --level cannot be combined with --reset\n' });
+    expect(await run('istioctl proxy-config log')).toEqual({
+      stdout: '',
+      stderr: 'Error: log requires pod name or --selector\n',
+      exitCode: 1,
+    });
+    expect(await run('istioctl pc log deploy/sleep -n foo --level rbac:loud')).toEqual({
+      stdout: '',
+      stderr: 'Error: unrecognized logging level: loud\n',
+      exitCode: 1,
+    });
+    expect(await run('istioctl pc log deploy/sleep -n foo --level nosuch:debug')).toMatchObject({
+      stderr: 'Error: unrecognized logger name: nosuch\n',
+      exitCode: 1,
+    });
+    expect(await run('istioctl pc log deploy/sleep -n foo -r --level debug')).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error: --level cannot be combined with --reset\n',
+    });
     const r = await run('istioctl proxy-config log deploy/sleep.foo --level rbac:debug');
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.split('\n');

@@ -13,7 +13,14 @@ import { ENVOY_LOGGERS, activeLoggers, defaultLevels } from './envoy-loggers.js'
 
 /** proxyconfig.go stringToLevel, to the names levelToString prints. */
 const LEVELS: Record<string, string> = {
-  trace: 'trace', debug: 'debug', info: 'info', warning: 'warning', warn: 'warning', error: 'error', critical: 'critical', off: 'off',
+  trace: 'trace',
+  debug: 'debug',
+  info: 'info',
+  warning: 'warning',
+  warn: 'warning',
+  error: 'error',
+  critical: 'critical',
+  off: 'off',
 };
 
 type Change = { all?: string; loggers: Record<string, string> } | { error: string };
@@ -33,7 +40,8 @@ function parseLevel(level: string): Change {
     const cut = only.search(/[:=]/);
     const [name, lvName] = [only.slice(0, cut), only.slice(cut + 1)];
     // strings.Contains(loggerName, name): loggerName is the listing Envoy returned first.
-    if (name !== 'level' && !activeLoggers(defaultLevels()).includes(name)) return { error: `unrecognized logger name: ${name}` };
+    if (name !== 'level' && !activeLoggers(defaultLevels()).includes(name))
+      return { error: `unrecognized logger name: ${name}` };
     const lv = LEVELS[lvName];
     if (!lv) return { error: `unrecognized logging level: ${lvName}` };
     if (name === 'level') all = lv;
@@ -65,10 +73,16 @@ export function proxyLog(words: readonly string[], ctx: SimContext): ProcessResu
   const change: Change = reset ? { all: 'warning', loggers: {} } : level ? parseLevel(level) : { loggers: {} };
   if ('error' in change) return out.err(`Error: ${change.error}`).done(1);
   const levels = applyChange(ctx, found.pod, change);
-  return out.out(`${found.pod.metadata.name}.${found.pod.metadata.namespace ?? 'default'}:\n${activeLoggers(levels)}`).done(0);
+  return out
+    .out(`${found.pod.metadata.name}.${found.pod.metadata.namespace ?? 'default'}:\n${activeLoggers(levels)}`)
+    .done(0);
 }
 
-function applyChange(ctx: SimContext, pod: K8sObject, change: { all?: string; loggers: Record<string, string> }): Record<string, string> {
+function applyChange(
+  ctx: SimContext,
+  pod: K8sObject,
+  change: { all?: string; loggers: Record<string, string> },
+): Record<string, string> {
   const key = pod.metadata.uid ?? `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`;
   const levels = { ...defaultLevels(), ...(ctx.store.data.proxyLogLevels?.[key] ?? {}) };
   if (change.all) for (const l of ENVOY_LOGGERS) levels[l] = change.all;
@@ -76,7 +90,9 @@ function applyChange(ctx: SimContext, pod: K8sObject, change: { all?: string; lo
   if (change.all || Object.keys(change.loggers).length > 0) {
     // Only pods that still exist keep an entry.
     const live = new Set(ctx.store.list('Pod').map((p) => p.metadata.uid));
-    const kept = Object.fromEntries(Object.entries(ctx.store.data.proxyLogLevels ?? {}).filter(([uid]) => live.has(uid)));
+    const kept = Object.fromEntries(
+      Object.entries(ctx.store.data.proxyLogLevels ?? {}).filter(([uid]) => live.has(uid)),
+    );
     ctx.store.data.proxyLogLevels = { ...kept, [key]: levels };
     ctx.store.dirty = true;
   }

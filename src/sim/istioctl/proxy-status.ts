@@ -17,7 +17,8 @@ import { tabwrite } from '../kubectl/tabwriter.js';
 import { humanDuration } from '../kubectl/table.js';
 import { podsOf } from '../kube/workloads.js';
 
-const hasProxy = (p: K8sObject) => ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).some((c) => c.name === 'istio-proxy');
+const hasProxy = (p: K8sObject) =>
+  ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).some((c) => c.name === 'istio-proxy');
 
 function gatewayHasRoutes(ctx: SimContext, pod: K8sObject): boolean {
   const labels = pod.metadata.labels ?? {};
@@ -36,19 +37,30 @@ function lastPush(ctx: SimContext, pod: K8sObject): number {
 
 export async function proxyStatus(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const minor = istioMinor(ctx.store.data.istio) ?? 0;
-  if (minor < 10) return notSimulated(`istioctl proxy-status on Istio ${ctx.store.data.istio}`, 'its table (with a PILOT column) is not modelled');
+  if (minor < 10)
+    return notSimulated(
+      `istioctl proxy-status on Istio ${ctx.store.data.istio}`,
+      'its table (with a PILOT column) is not modelled',
+    );
   let ns: string | undefined;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
     if (w === '-n' || w === '--namespace') ns = words[++i];
     else if (w.startsWith('--namespace=')) ns = w.slice(12);
     else if (w.startsWith('-')) return notSimulated(`istioctl proxy-status ${w.split('=')[0] ?? w}`);
-    else return notSimulated('istioctl proxy-status POD', "it diffs the proxy's Envoy configuration with istiod's, which the simulator does not model");
+    else
+      return notSimulated(
+        'istioctl proxy-status POD',
+        "it diffs the proxy's Envoy configuration with istiod's, which the simulator does not model",
+      );
   }
   const istiod = ctx.store.get('Deployment', 'istio-system', 'istiod');
   const istiodPod = istiod ? podsOf(ctx.store, istiod)[0] : undefined;
   if (!istiodPod) return new Output().err('Error: unable to find any Istiod instances').done(1);
-  const proxies = ctx.store.list('Pod').filter(hasProxy).filter((p) => ns === undefined || p.metadata.namespace === ns);
+  const proxies = ctx.store
+    .list('Pod')
+    .filter(hasProxy)
+    .filter((p) => ns === undefined || p.metadata.namespace === ns);
   const release = istioRelease(ctx.store.data.istio);
   const rows = proxies
     .map((p) => ({ id: `${p.metadata.name}.${p.metadata.namespace ?? 'default'}`, pod: p }))
@@ -56,12 +68,33 @@ export async function proxyStatus(words: readonly string[], ctx: SimContext): Pr
     .map(({ id, pod }) => {
       const since = minor >= 23 ? ` (${humanDuration(ctx.store.now - lastPush(ctx, pod))})` : '';
       const synced = `SYNCED${since}`;
-      const gateway = pod.metadata.labels?.['istio'] === 'ingressgateway' || pod.metadata.labels?.['istio'] === 'egressgateway';
+      const gateway =
+        pod.metadata.labels?.['istio'] === 'ingressgateway' || pod.metadata.labels?.['istio'] === 'egressgateway';
       const rds = gateway && !gatewayHasRoutes(ctx, pod) ? 'NOT SENT' : synced;
       const ecds = minor >= 23 ? 'IGNORED' : 'NOT SENT';
-      const cols = [id, ...(minor >= 13 ? ['Kubernetes'] : []), synced, synced, synced, rds, ...(minor >= 14 ? [ecds] : []), istiodPod.metadata.name, release];
+      const cols = [
+        id,
+        ...(minor >= 13 ? ['Kubernetes'] : []),
+        synced,
+        synced,
+        synced,
+        rds,
+        ...(minor >= 14 ? [ecds] : []),
+        istiodPod.metadata.name,
+        release,
+      ];
       return cols.join('\t');
     });
-  const header = ['NAME', ...(minor >= 13 ? ['CLUSTER'] : []), 'CDS', 'LDS', 'EDS', 'RDS', ...(minor >= 14 ? ['ECDS'] : []), 'ISTIOD', 'VERSION'];
+  const header = [
+    'NAME',
+    ...(minor >= 13 ? ['CLUSTER'] : []),
+    'CDS',
+    'LDS',
+    'EDS',
+    'RDS',
+    ...(minor >= 14 ? ['ECDS'] : []),
+    'ISTIOD',
+    'VERSION',
+  ];
   return new Output().out(tabwrite([header.join('\t'), ...rows].map((r) => `${r}\n`).join(''), 5)).done(0);
 }

@@ -1,7 +1,8 @@
 /**
  * A fresh minikube cluster with Istio installed by `istioctl install` (default profile): the
- * namespaces, the node, kube-system's pods, and istio-system with istiod (or the 1.4 control
- * plane) and the istio-ingressgateway (LoadBalancer, EXTERNAL-IP <pending> on minikube).
+ * namespaces, the node, kube-system's pods, and istio-system with what istio-components.ts renders
+ * for the default profile (istiod, or the 1.4 control plane, and the istio-ingressgateway:
+ * LoadBalancer, EXTERNAL-IP <pending> on minikube) plus the CA secret istiod creates on start.
  */
 import type { K8sObject } from '../types.js';
 import { DEFAULT_PLAN, ISTIO_NAMESPACE, istioComponents } from './istio-components.js';

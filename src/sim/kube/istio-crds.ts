@@ -18,6 +18,9 @@ export function setIstioCrds(store: Store, installed: boolean): void {
 }
 
 /** The type, unless it is an Istio kind whose CRD was removed. */
-export function servedType<T extends ResourceType | undefined>(data: Pick<ClusterData, 'istioCrdsRemoved'>, type: T): T | undefined {
+export function servedType<T extends ResourceType | undefined>(
+  data: Pick<ClusterData, 'istioCrdsRemoved'>,
+  type: T,
+): T | undefined {
   return type && !istioCrdsInstalled(data) && isIstioConfig(type) ? undefined : type;
 }

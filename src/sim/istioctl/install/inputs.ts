@@ -35,7 +35,11 @@ export function parseInstallFlags(words: readonly string[], command: string, con
       if (v === undefined) return { error: `flag needs an argument: ${name === '-f' ? "'f' in -f" : '--filename'}` };
       inputs.files.push(...v.split(','));
     } else if (confirmable && (name === '-y' || name === '--skip-confirmation')) inputs.skipConfirmation = true;
-    else if (name === '--revision' || name === '-r') return { refuse: `${command} --revision`, hint: 'the simulated cluster runs one control plane, the default revision' };
+    else if (name === '--revision' || name === '-r')
+      return {
+        refuse: `${command} --revision`,
+        hint: 'the simulated cluster runs one control plane, the default revision',
+      };
     else if (IGNORED_WITH_VALUE.has(name)) {
       if (name === '--context' && value() !== 'minikube') return { refuse: `${command} --context other than minikube` };
       if (name === '--readiness-timeout') value();
@@ -46,10 +50,14 @@ export function parseInstallFlags(words: readonly string[], command: string, con
 }
 
 /** Each file as one IstioOperator map (render/manifest.go MergeInputs), or istioctl's error. */
-export async function readOperatorFiles(files: readonly string[], ctx: SimContext): Promise<{ maps: JsonMap[] } | { error: string } | { refuse: string; hint?: string }> {
+export async function readOperatorFiles(
+  files: readonly string[],
+  ctx: SimContext,
+): Promise<{ maps: JsonMap[] } | { error: string } | { refuse: string; hint?: string }> {
   const maps: JsonMap[] = [];
   for (const [i, f] of files.entries()) {
-    if (f === '-' && i !== files.length - 1) return { error: 'merge inputs: stdin is only allowed as the last filename' };
+    if (f === '-' && i !== files.length - 1)
+      return { error: 'merge inputs: stdin is only allowed as the last filename' };
     const path = isAbsolute(f) ? f : join(ctx.cwd, f.trim());
     if (f !== '-' && !ctx.virtualFiles?.has(f) && !f.startsWith('samples/') && !existsSync(path)) {
       return { error: `merge inputs: open ${f.trim()}: no such file or directory` };
@@ -57,7 +65,8 @@ export async function readOperatorFiles(files: readonly string[], ctx: SimContex
     const read = await readManifests([f.trim()], ctx);
     if ('notSimulated' in read) return { refuse: read.notSimulated };
     if ('error' in read) return { error: `merge inputs: unable to parse file: ${read.error.replace(/^error: /, '')}` };
-    if (read.manifests.length > 1) return { error: 'merge inputs: contains multiple IstioOperator CRs, only one per file is supported' };
+    if (read.manifests.length > 1)
+      return { error: 'merge inputs: contains multiple IstioOperator CRs, only one per file is supported' };
     const obj = read.manifests[0]?.obj as JsonMap | undefined;
     if (obj && obj['kind'] !== undefined && obj['kind'] !== 'IstioOperator') {
       return { refuse: `istioctl -f with a ${String(obj['kind'])}`, hint: 'istioctl reads an IstioOperator there' };

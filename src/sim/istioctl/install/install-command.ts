@@ -15,8 +15,13 @@ import { reconcileComponents } from './reconcile.js';
 import { setIstioCrds } from '../../kube/istio-crds.js';
 
 /** The resolved install, or what to print instead (errors as istioctl's, refusals with exit 3). */
-export async function resolveFromWords(words: readonly string[], ctx: SimContext, command: string, confirmable: boolean, out: Output):
-  Promise<{ install: ResolvedInstall; skipConfirmation: boolean } | { result: ProcessResult }> {
+export async function resolveFromWords(
+  words: readonly string[],
+  ctx: SimContext,
+  command: string,
+  confirmable: boolean,
+  out: Output,
+): Promise<{ install: ResolvedInstall; skipConfirmation: boolean } | { result: ProcessResult }> {
   const minor = istioMinor(ctx.store.data.istio) ?? 0;
   const parsed = parseInstallFlags(words, command, confirmable);
   if ('refuse' in parsed) return { result: notSimulated(parsed.refuse, parsed.hint) };
@@ -28,7 +33,13 @@ export async function resolveFromWords(words: readonly string[], ctx: SimContext
   if ('refuse' in resolved) return { result: notSimulated(resolved.refuse, resolved.hint) };
   if ('error' in resolved) {
     // The wording is 1.24's (operator/pkg/render); older releases validated with other messages.
-    if (minor < 24) return { result: notSimulated(`istioctl ${ctx.store.data.istio}'s error for this input`, `istioctl 1.24 says: ${resolved.error}`) };
+    if (minor < 24)
+      return {
+        result: notSimulated(
+          `istioctl ${ctx.store.data.istio}'s error for this input`,
+          `istioctl 1.24 says: ${resolved.error}`,
+        ),
+      };
     return { result: out.err(`Error: generate config: ${resolved.error}`).done(1) };
   }
   return { install: resolved.install, skipConfirmation: parsed.inputs.skipConfirmation };
@@ -51,10 +62,12 @@ export async function istioctlInstall(words: readonly string[], ctx: SimContext)
   const out = new Output();
   const version = ctx.store.data.istio;
   const minor = istioMinor(version) ?? 0;
-  if (minor < 6) return notSimulated(`istioctl install on Istio ${version}`, 'its istioctl installs with `istioctl manifest apply`');
+  if (minor < 6)
+    return notSimulated(`istioctl install on Istio ${version}`, 'its istioctl installs with `istioctl manifest apply`');
   const r = await resolveFromWords(words, ctx, 'istioctl install', true, new Output());
   // The banner comes first (install.go RunE), before any error of istioctl's own; refusals stand alone.
-  if ('result' in r) return r.result.exitCode === 3 ? r.result : { ...r.result, stderr: banner(minor) + r.result.stderr };
+  if ('result' in r)
+    return r.result.exitCode === 3 ? r.result : { ...r.result, stderr: banner(minor) + r.result.stderr };
   out.err(banner(minor));
   if (!r.skipConfirmation) {
     const answer = confirmed(await ctx.readStdin());

@@ -15,8 +15,10 @@ import { renderInstall } from './render.js';
 export async function istioctlManifest(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
   const [sub, ...rest] = words;
-  if (sub !== 'generate') return notSimulated(`istioctl manifest ${sub ?? ''}`.trim(), 'istioctl manifest generate is simulated');
-  if ((istioMinor(ctx.store.data.istio) ?? 0) < 6) return notSimulated(`istioctl manifest generate on Istio ${ctx.store.data.istio}`);
+  if (sub !== 'generate')
+    return notSimulated(`istioctl manifest ${sub ?? ''}`.trim(), 'istioctl manifest generate is simulated');
+  if ((istioMinor(ctx.store.data.istio) ?? 0) < 6)
+    return notSimulated(`istioctl manifest generate on Istio ${ctx.store.data.istio}`);
   const r = await resolveFromWords(rest, ctx, 'istioctl manifest generate', false, out);
   if ('result' in r) return r.result;
   const docs = await Promise.all((await renderInstall(ctx.store.data.istio, r.install)).map((o) => toYaml(o)));

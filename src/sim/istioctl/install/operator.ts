@@ -28,8 +28,17 @@ export type Resolution = { install: ResolvedInstall } | { error: string } | { re
 
 /** IstioOperatorSpec's JSON fields (operator/pkg/apis/types.go, 1.24.0). */
 const SPEC_FIELDS = new Set([
-  'profile', 'installPackagePath', 'hub', 'tag', 'namespace', 'revision', 'compatibilityVersion', 'meshConfig', 'components',
-  'values', 'unvalidatedValues',
+  'profile',
+  'installPackagePath',
+  'hub',
+  'tag',
+  'namespace',
+  'revision',
+  'compatibilityVersion',
+  'meshConfig',
+  'components',
+  'values',
+  'unvalidatedValues',
 ]);
 
 /** The user's overlay: files merged in order, then each `--set` under `spec.`. */
@@ -58,19 +67,31 @@ export function resolveInstall(iop: JsonMap, minor: number): Resolution {
     if (!SPEC_FIELDS.has(k)) return { error: `could not unmarshal: json: unknown field "${k}"` };
   }
   if (spec['revision'] !== undefined && spec['revision'] !== '') {
-    return { refuse: 'istioctl install --revision', hint: 'the simulated cluster runs one control plane, the default revision' };
+    return {
+      refuse: 'istioctl install --revision',
+      hint: 'the simulated cluster runs one control plane, the default revision',
+    };
   }
   for (const k of ['installPackagePath', 'hub', 'tag', 'compatibilityVersion', 'unvalidatedValues']) {
-    if (spec[k] !== undefined) return { refuse: `istioctl install with spec.${k}`, hint: `the simulated cluster runs Istio's own 1.${minor} images` };
+    if (spec[k] !== undefined)
+      return {
+        refuse: `istioctl install with spec.${k}`,
+        hint: `the simulated cluster runs Istio's own 1.${minor} images`,
+      };
   }
   const ns = isMap(iop['metadata']) ? iop['metadata']['namespace'] : undefined;
-  if ((spec['namespace'] ?? ns ?? 'istio-system') !== 'istio-system') return { refuse: 'installing Istio outside istio-system' };
+  if ((spec['namespace'] ?? ns ?? 'istio-system') !== 'istio-system')
+    return { refuse: 'installing Istio outside istio-system' };
   const name = typeof spec['profile'] === 'string' && spec['profile'] !== '' ? spec['profile'] : 'default';
   const found = builtinProfile(name, minor);
   if ('refuse' in found) return { refuse: `istioctl install with the ${name} profile`, hint: found.refuse };
   if ('unknown' in found) {
-    if (minor >= 24) return { error: `merge inputs: profile "${name}" not found: open profiles/${name}.yaml: file does not exist` };
-    return { refuse: `istioctl install with profile "${name}"`, hint: 'the simulator has the default, demo, minimal and empty profiles' };
+    if (minor >= 24)
+      return { error: `merge inputs: profile "${name}" not found: open profiles/${name}.yaml: file does not exist` };
+    return {
+      refuse: `istioctl install with profile "${name}"`,
+      hint: 'the simulator has the default, demo, minimal and empty profiles',
+    };
   }
   const install = fromProfile(found.profile);
   const components = applyComponents(install, spec['components']);
@@ -89,21 +110,77 @@ export function resolveInstall(iop: JsonMap, minor: number): Resolution {
 
 /** MeshConfig's fields (istio/api mesh/v1alpha1/config.proto), as the chart stores them. */
 const MESH_FIELDS = new Set([
-  'accessLogFile', 'accessLogFormat', 'accessLogEncoding', 'enableTracing', 'enableEnvoyAccessLogService', 'disableEnvoyListenerLog',
-  'defaultConfig', 'outboundTrafficPolicy', 'inboundTrafficPolicy', 'extensionProviders', 'defaultProviders', 'trustDomain',
-  'trustDomainAliases', 'rootNamespace', 'enableAutoMtls', 'ingressClass', 'ingressService', 'ingressControllerMode',
-  'ingressSelector', 'enablePrometheusMerge', 'localityLbSetting', 'dnsRefreshRate', 'h2UpgradePolicy', 'protocolDetectionTimeout',
-  'connectTimeout', 'tcpKeepalive', 'discoverySelectors', 'meshMTLS', 'tlsDefaults', 'caCertificates', 'certificates',
-  'serviceSettings', 'defaultServiceExportTo', 'defaultVirtualServiceExportTo', 'defaultDestinationRuleExportTo',
-  'outboundClusterStatName', 'inboundClusterStatName', 'pathNormalization', 'defaultHttpRetryPolicy', 'verifyCertificateAtClient',
-  'proxyListenPort', 'proxyInboundListenPort', 'proxyHttpPort', 'configSources', 'serviceScopeConfigs', 'disablePolicyChecks',
-  'enableCAServer', 'thriftConfig', 'sdsUdsPath', 'mixerCheckServer', 'mixerReportServer', 'policyCheckFailOpen', 'reportBatchMaxEntries',
-  'reportBatchMaxTime', 'sidecarToTelemetrySessionAffinity', 'proxyHttpPort', 'localityLbSetting',
+  'accessLogFile',
+  'accessLogFormat',
+  'accessLogEncoding',
+  'enableTracing',
+  'enableEnvoyAccessLogService',
+  'disableEnvoyListenerLog',
+  'defaultConfig',
+  'outboundTrafficPolicy',
+  'inboundTrafficPolicy',
+  'extensionProviders',
+  'defaultProviders',
+  'trustDomain',
+  'trustDomainAliases',
+  'rootNamespace',
+  'enableAutoMtls',
+  'ingressClass',
+  'ingressService',
+  'ingressControllerMode',
+  'ingressSelector',
+  'enablePrometheusMerge',
+  'localityLbSetting',
+  'dnsRefreshRate',
+  'h2UpgradePolicy',
+  'protocolDetectionTimeout',
+  'connectTimeout',
+  'tcpKeepalive',
+  'discoverySelectors',
+  'meshMTLS',
+  'tlsDefaults',
+  'caCertificates',
+  'certificates',
+  'serviceSettings',
+  'defaultServiceExportTo',
+  'defaultVirtualServiceExportTo',
+  'defaultDestinationRuleExportTo',
+  'outboundClusterStatName',
+  'inboundClusterStatName',
+  'pathNormalization',
+  'defaultHttpRetryPolicy',
+  'verifyCertificateAtClient',
+  'proxyListenPort',
+  'proxyInboundListenPort',
+  'proxyHttpPort',
+  'configSources',
+  'serviceScopeConfigs',
+  'disablePolicyChecks',
+  'enableCAServer',
+  'thriftConfig',
+  'sdsUdsPath',
+  'mixerCheckServer',
+  'mixerReportServer',
+  'policyCheckFailOpen',
+  'reportBatchMaxEntries',
+  'reportBatchMaxTime',
+  'sidecarToTelemetrySessionAffinity',
+  'proxyHttpPort',
+  'localityLbSetting',
 ]);
 
 function fromProfile(p: Profile): ResolvedInstall {
   const pilotEnv: Record<string, string> = p.demo ? { PILOT_TRACE_SAMPLING: '100' } : {};
-  return { profile: p.name, base: p.base, pilot: p.pilot, ingress: p.ingress, egress: p.egress, demo: p.demo, meshConfig: structuredClone(p.meshConfig), pilotEnv };
+  return {
+    profile: p.name,
+    base: p.base,
+    pilot: p.pilot,
+    ingress: p.ingress,
+    egress: p.egress,
+    demo: p.demo,
+    meshConfig: structuredClone(p.meshConfig),
+    pilotEnv,
+  };
 }
 
 const GATEWAYS = { ingressGateways: 'istio-ingressgateway', egressGateways: 'istio-egressgateway' } as const;
@@ -122,7 +199,8 @@ function applyComponents(install: ResolvedInstall, components: unknown): Resolut
       let on = false;
       for (const gw of v) {
         const gname = isMap(gw) ? (gw['name'] ?? wanted) : undefined;
-        if (gname !== wanted) return { refuse: `a gateway named ${String(gname)}`, hint: `the simulator models ${wanted} only` };
+        if (gname !== wanted)
+          return { refuse: `a gateway named ${String(gname)}`, hint: `the simulator models ${wanted} only` };
         const enabled = enabledOf(gw, `components.${k}`);
         if (typeof enabled !== 'boolean' && enabled !== undefined) return enabled;
         on ||= enabled === true;
@@ -130,7 +208,8 @@ function applyComponents(install: ResolvedInstall, components: unknown): Resolut
       install[k === 'ingressGateways' ? 'ingress' : 'egress'] = on;
     } else if (k === 'cni' || k === 'ztunnel' || k === 'istiodRemote') {
       const enabled = enabledOf(v, `components.${k}`);
-      if (enabled === true || (enabled !== undefined && enabled !== false)) return { refuse: `the ${k} component`, hint: 'the simulator runs istiod, sidecars and the gateways' };
+      if (enabled === true || (enabled !== undefined && enabled !== false))
+        return { refuse: `the ${k} component`, hint: 'the simulator runs istiod, sidecars and the gateways' };
     } else return { error: `could not unmarshal: json: unknown field "${k}"` };
   }
   return undefined;
@@ -139,8 +218,14 @@ function applyComponents(install: ResolvedInstall, components: unknown): Resolut
 /** A component's `enabled`, or a refusal when it sets what is not modelled (k8s overlays, labels...). */
 function enabledOf(v: unknown, where: string): boolean | undefined | Resolution {
   if (!isMap(v)) return { refuse: `spec.${where} that is not a map` };
-  const extra = Object.keys(v).filter((k) => k !== 'enabled' && k !== 'name' && !(k === 'namespace' && v[k] === 'istio-system'));
-  if (extra.length > 0) return { refuse: `spec.${where}.${extra[0] ?? ''}`, hint: 'component enablement is simulated; its Kubernetes settings are not' };
+  const extra = Object.keys(v).filter(
+    (k) => k !== 'enabled' && k !== 'name' && !(k === 'namespace' && v[k] === 'istio-system'),
+  );
+  if (extra.length > 0)
+    return {
+      refuse: `spec.${where}.${extra[0] ?? ''}`,
+      hint: 'component enablement is simulated; its Kubernetes settings are not',
+    };
   return typeof v['enabled'] === 'boolean' ? v['enabled'] : undefined;
 }
 
@@ -154,7 +239,11 @@ function applyValues(install: ResolvedInstall, values: unknown, profile: string)
     else if (path.startsWith('meshConfig.')) setPath(install.meshConfig, splitPath(path.slice(11)), v);
     else if (path === 'meshConfig' && isMap(v)) continue;
     else if (isProfileDefault(path, v, profile)) continue;
-    else return { refuse: `istioctl install --set values.${path}`, hint: 'values.pilot.env, values.pilot.traceSampling, meshConfig and components are simulated' };
+    else
+      return {
+        refuse: `istioctl install --set values.${path}`,
+        hint: 'values.pilot.env, values.pilot.traceSampling, meshConfig and components are simulated',
+      };
   }
   return undefined;
 }
@@ -165,7 +254,11 @@ function isProfileDefault(path: string, v: unknown, profile: string): boolean {
   if (path === 'global.istioNamespace') return v === 'istio-system';
   if (path === 'global.configValidation') return v === true;
   if (path === 'pilot.enabled') return true;
-  return (path === 'gateways.istio-ingressgateway' || path === 'gateways.istio-egressgateway') && isMap(v) && Object.keys(v).length === 0;
+  return (
+    (path === 'gateways.istio-ingressgateway' || path === 'gateways.istio-egressgateway') &&
+    isMap(v) &&
+    Object.keys(v).length === 0
+  );
 }
 
 /** Leaf paths of a values map (empty maps are leaves); lists are leaves under meshConfig only. */
@@ -174,7 +267,8 @@ function leaves(m: JsonMap, prefix: string): [string, unknown][] {
   for (const [k, v] of Object.entries(m)) {
     const p = prefix ? `${prefix}.${k}` : k;
     if (p === 'pilot.env' && isMap(v)) for (const [e, ev] of Object.entries(v)) out.push([`pilot.env.${e}`, ev]);
-    else if (p === 'meshConfig' && isMap(v)) out.push(...Object.entries(v).map(([mk, mv]) => [`meshConfig.${mk}`, mv] as [string, unknown]));
+    else if (p === 'meshConfig' && isMap(v))
+      out.push(...Object.entries(v).map(([mk, mv]) => [`meshConfig.${mk}`, mv] as [string, unknown]));
     else if (isMap(v) && Object.keys(v).length > 0) out.push(...leaves(v, p));
     else out.push([p, v]);
   }

@@ -37,17 +37,29 @@ const REFUSED: Record<string, string> = {
 };
 
 const otel = (ns: string, minor: number) => ({
-  name: 'otel', envoyOtelAls: { service: `${minor === 14 ? 'otel-collector' : 'opentelemetry-collector'}.${ns}.svc.cluster.local`, port: 4317 },
+  name: 'otel',
+  envoyOtelAls: {
+    service: `${minor === 14 ? 'otel-collector' : 'opentelemetry-collector'}.${ns}.svc.cluster.local`,
+    port: 4317,
+  },
 });
-const skywalking = { name: 'skywalking', skywalking: { service: 'tracing.istio-system.svc.cluster.local', port: 11800 } };
-const otelTracing = (ns: string) => ({ name: 'otel-tracing', opentelemetry: { port: 4317, service: `opentelemetry-collector.${ns}.svc.cluster.local` } });
+const skywalking = {
+  name: 'skywalking',
+  skywalking: { service: 'tracing.istio-system.svc.cluster.local', port: 11800 },
+};
+const otelTracing = (ns: string) => ({
+  name: 'otel-tracing',
+  opentelemetry: { port: 4317, service: `opentelemetry-collector.${ns}.svc.cluster.local` },
+});
 
 /** demo's meshConfig per release (spec.meshConfig of profiles/demo.yaml; helm-profiles/demo.yaml from 1.21). */
 function demoMeshConfig(minor: number): Record<string, unknown> {
   const mesh: Record<string, unknown> = { accessLogFile: '/dev/stdout' };
   if (minor === 6) mesh['disablePolicyChecks'] = false;
-  if (minor >= 22) mesh['extensionProviders'] = [otel('observability', minor), skywalking, otelTracing('observability')];
-  else if (minor >= 18) mesh['extensionProviders'] = [otel('istio-system', minor), skywalking, otelTracing('otel-collector')];
+  if (minor >= 22)
+    mesh['extensionProviders'] = [otel('observability', minor), skywalking, otelTracing('observability')];
+  else if (minor >= 18)
+    mesh['extensionProviders'] = [otel('istio-system', minor), skywalking, otelTracing('otel-collector')];
   else if (minor === 17) mesh['extensionProviders'] = [otel('istio-system', minor), skywalking];
   else if (minor >= 14) mesh['extensionProviders'] = [otel('istio-system', minor)];
   return mesh;

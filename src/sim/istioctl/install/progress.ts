@@ -9,9 +9,20 @@ import type { ResolvedInstall } from './operator.js';
 
 /** pkg/art/istio-ascii.txt, printed before anything else from 1.23. */
 const ART = [
-  '        |\\          ', '        | \\         ', '        |  \\        ', '        |   \\       ', '      /||    \\      ',
-  '     / ||     \\     ', '    /  ||      \\    ', '   /   ||       \\   ', '  /    ||        \\  ', ' /     ||         \\ ',
-  '/______||__________\\', '____________________', '  \\__       _____/  ', '     \\_____/        ',
+  '        |\\          ',
+  '        | \\         ',
+  '        |  \\        ',
+  '        |   \\       ',
+  '      /||    \\      ',
+  '     / ||     \\     ',
+  '    /  ||      \\    ',
+  '   /   ||       \\   ',
+  '  /    ||        \\  ',
+  ' /     ||         \\ ',
+  '/______||__________\\',
+  '____________________',
+  '  \\__       _____/  ',
+  '     \\_____/        ',
 ].join('\n');
 
 export function banner(minor: number): string {
@@ -36,13 +47,18 @@ function humanJoin(ss: readonly string[]): string {
 /** The confirmation istioctl asks for without -y (written with a trailing space, no newline). */
 export function prompt(minor: number, release: string, r: ResolvedInstall): string {
   const names = enabledNames(r);
-  if (minor >= 24) return `This will install the Istio ${release} profile "${r.profile}" into the cluster. Proceed? (y/N)`;
+  if (minor >= 24)
+    return `This will install the Istio ${release} profile "${r.profile}" into the cluster. Proceed? (y/N)`;
   if (minor >= 20) {
-    return `This will install the Istio ${release} "${r.profile}" profile (with components: ${humanJoin(names)}) into the cluster. Proceed? (y/N)`;
+    const components = `(with components: ${humanJoin(names)})`;
+    return `This will install the Istio ${release} "${r.profile}" profile ${components} into the cluster. Proceed? (y/N)`;
   }
   if (minor >= 10) {
-    if (r.profile === 'empty') return `This will install the Istio ${release} ${r.profile} profile into the cluster. Proceed? (y/N)`;
-    return `This will install the Istio ${release} ${r.profile} profile with [${names.map((n) => `"${n}"`).join(' ')}] components into the cluster. Proceed? (y/N)`;
+    if (r.profile === 'empty')
+      return `This will install the Istio ${release} ${r.profile} profile into the cluster. Proceed? (y/N)`;
+    // Go's %q of a []string.
+    const quoted = `[${names.map((n) => `"${n}"`).join(' ')}]`;
+    return `This will install the Istio ${release} ${r.profile} profile with ${quoted} components into the cluster. Proceed? (y/N)`;
   }
   if (minor >= 8) return 'This will install the Istio profile into the cluster. Proceed? (y/N)';
   return 'This will install the default Istio profile into the cluster. Proceed? (y/N)';

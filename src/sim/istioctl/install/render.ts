@@ -26,8 +26,13 @@ export async function meshText(r: ResolvedInstall): Promise<string> {
 
 export async function planOf(r: ResolvedInstall): Promise<InstallPlan> {
   return {
-    pilot: r.pilot, ingress: r.ingress, egress: r.egress, extendedIngressPorts: r.demo, demoResources: r.demo,
-    meshText: await meshText(r), pilotEnv: r.pilotEnv,
+    pilot: r.pilot,
+    ingress: r.ingress,
+    egress: r.egress,
+    extendedIngressPorts: r.demo,
+    demoResources: r.demo,
+    meshText: await meshText(r),
+    pilotEnv: r.pilotEnv,
   };
 }
 

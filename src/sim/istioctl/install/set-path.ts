@@ -10,15 +10,20 @@ export type JsonMap = Record<string, unknown>;
 export const isMap = (v: unknown): v is JsonMap => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const ALWAYS_STRING = [
-  'spec.values.compatibilityVersion', 'spec.tag', 'spec.values.global.tag', 'spec.meshConfig.defaultConfig.proxyMetadata.',
-  'spec.values.meshConfig.defaultConfig.proxyMetadata.', 'spec.compatibilityVersion',
+  'spec.values.compatibilityVersion',
+  'spec.tag',
+  'spec.values.global.tag',
+  'spec.meshConfig.defaultConfig.proxyMetadata.',
+  'spec.values.meshConfig.defaultConfig.proxyMetadata.',
+  'spec.compatibilityVersion',
 ];
 
 /** map.go parseValue: strconv.Atoi, ParseFloat, ParseBool, else the string. */
 export function parseSetValue(path: string, value: string): unknown {
   if (ALWAYS_STRING.some((p) => path.startsWith(p))) return value;
   if (/^[+-]?\d+$/.test(value)) return Number(value);
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) || /^[+-]?(inf|infinity|nan)$/i.test(value)) return Number(value);
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value) || /^[+-]?(inf|infinity|nan)$/i.test(value))
+    return Number(value);
   if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
   if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
   return value.replace(/\\,/g, ',');
@@ -45,11 +50,13 @@ export function splitPath(path: string): string[] {
     prev = c;
   }
   out.push(cur);
-  return out.filter((s) => s !== '').flatMap((s) => {
-    const seg = s.replace(/\\\./g, '.');
-    const b = seg.indexOf('[');
-    return b > 0 ? [seg.slice(0, b), seg.slice(b)] : [seg];
-  });
+  return out
+    .filter((s) => s !== '')
+    .flatMap((s) => {
+      const seg = s.replace(/\\\./g, '.');
+      const b = seg.indexOf('[');
+      return b > 0 ? [seg.slice(0, b), seg.slice(b)] : [seg];
+    });
 }
 
 /** Sets `value` at `path` under `base`; returns istioctl's error text, if any. */

@@ -22,16 +22,26 @@ const WARNING = 'All Istio resources will be pruned from the cluster\n';
 export async function istioctlUninstall(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
   const minor = istioMinor(ctx.store.data.istio) ?? 0;
-  if (minor < 8) return notSimulated(`istioctl uninstall on Istio ${ctx.store.data.istio}`, 'its istioctl has no uninstall command (added in 1.8)');
+  if (minor < 8)
+    return notSimulated(
+      `istioctl uninstall on Istio ${ctx.store.data.istio}`,
+      'its istioctl has no uninstall command (added in 1.8)',
+    );
   let purge = false;
   let yes = false;
   for (const w of words) {
     if (w === '--purge') purge = true;
     else if (w === '-y' || w === '--skip-confirmation') yes = true;
-    else if (w.startsWith('-')) return notSimulated(`istioctl uninstall ${w.split('=')[0] ?? w}`, 'istioctl uninstall --purge [-y] is simulated');
+    else if (w.startsWith('-'))
+      return notSimulated(`istioctl uninstall ${w.split('=')[0] ?? w}`, 'istioctl uninstall --purge [-y] is simulated');
     else return out.err('Error: istioctl uninstall does not take arguments').done(1);
   }
-  if (!purge) return out.err('Error: at least one of the --revision (or --set revision=<revision>), --filename or --purge flags must be set').done(1);
+  if (!purge)
+    return out
+      .err(
+        'Error: at least one of the --revision (or --set revision=<revision>), --filename or --purge flags must be set',
+      )
+      .done(1);
   if (yes) out.out(`${WARNING}\n`);
   else {
     const answer = (await ctx.readStdin()).split('\n')[0]?.trim().toUpperCase() ?? '';
@@ -46,7 +56,8 @@ function purgeInstall(ctx: SimContext): void {
   const store = ctx.store;
   for (const o of store.data.objects.filter(isInstalledComponent)) {
     const type = typeOfKind(o.kind, store.data.istio);
-    if (type && store.get(o.kind, o.metadata.namespace, o.metadata.name)) serverDelete(store, type, o.metadata.namespace, o.metadata.name);
+    if (type && store.get(o.kind, o.metadata.namespace, o.metadata.name))
+      serverDelete(store, type, o.metadata.namespace, o.metadata.name);
   }
   // Deleting a CRD deletes every resource of its kind.
   store.removeWhere((o) => {
