@@ -8,6 +8,7 @@ import { shlexSplit } from '../../src/sim/shell-words.js';
 import { DEFAULT_MESH_TEXT } from '../../src/sim/kube/istio-components.js';
 import { meshText } from '../../src/sim/istioctl/install/render.js';
 import { resolveInstall, userOverlay } from '../../src/sim/istioctl/install/operator.js';
+import { eolWarning } from '../../src/sim/istioctl/install/progress.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -211,14 +212,23 @@ describe('istioctl install: confirmation and releases', () => {
   test('1.22 prints no art or icons, asks with the component list and makes the install the default revision', async () => {
     const { run } = cluster('1.22');
     const r = await run('istioctl install --set profile=demo');
+    // 2025-01-01 is past 1.22's end of life (operator/version/version.go: January 2025).
     expect(r.stdout).toBe(
-      'This will install the Istio 1.22.0 "demo" profile (with components: Istio core, Istiod, Ingress gateways, and Egress gateways) into the cluster. Proceed? (y/N) ',
+      'WARNING: Istio 1.22.0 may be out of support (EOL) already: see https://istio.io/latest/docs/releases/supported-releases/ for supported releases\n' +
+        'This will install the Istio 1.22.0 "demo" profile (with components: Istio core, Istiod, Ingress gateways, and Egress gateways) into the cluster. Proceed? (y/N) ',
     );
     const ok = await run('istioctl install --set profile=demo -y');
     expect(ok.stderr).toBe(
       '\u2714 Istio core installed\n\u2714 Istiod installed\n\u2714 Egress gateways installed\n\u2714 Ingress gateways installed\n\u2714 Installation complete\nMade this installation the default for injection and validation.\n',
     );
     expect(await cluster('1.5').run('istioctl install -y')).toMatchObject({ exitCode: 3 });
+  });
+  test("the end-of-life warning follows the release's EOL month, on the clock the command runs at", () => {
+    expect(eolWarning(24, Date.parse('2025-06-30T23:59:59Z'))).toBe('');
+    expect(eolWarning(24, Date.parse('2025-07-01T00:00:00Z'))).toMatch(
+      /^WARNING: Istio 1\.24\.0 may be out of support \(EOL\) already: see /,
+    );
+    expect(eolWarning(18, Date.parse('2030-01-01T00:00:00Z'))).toBe('');
   });
 });
 

@@ -9,7 +9,7 @@ import type { ProcessResult } from '../../types.js';
 import { istioMinor, istioRelease } from '../../versions.js';
 import { parseInstallFlags, readOperatorFiles } from './inputs.js';
 import { type ResolvedInstall, resolveInstall, userOverlay } from './operator.js';
-import { banner, progressLines, prompt } from './progress.js';
+import { banner, eolWarning, progressLines, prompt } from './progress.js';
 import { renderInstall } from './render.js';
 import { reconcileComponents } from './reconcile.js';
 import { setIstioCrds } from '../../kube/istio-crds.js';
@@ -21,11 +21,12 @@ export async function resolveFromWords(
   command: string,
   confirmable: boolean,
   out: Output,
-): Promise<{ install: ResolvedInstall; skipConfirmation: boolean } | { result: ProcessResult }> {
+): Promise<{ install: ResolvedInstall; skipConfirmation: boolean } | { result: ProcessResult; beforeRun?: true }> {
   const minor = istioMinor(ctx.store.data.istio) ?? 0;
   const parsed = parseInstallFlags(words, command, confirmable);
   if ('refuse' in parsed) return { result: notSimulated(parsed.refuse, parsed.hint) };
-  if ('error' in parsed) return { result: out.err(`Error: ${parsed.error}`).done(1) };
+  // cobra rejects the flags before RunE runs: nothing else is printed.
+  if ('error' in parsed) return { result: out.err(`Error: ${parsed.error}`).done(1), beforeRun: true };
   const files = await readOperatorFiles(parsed.inputs.files, ctx);
   if ('refuse' in files) return { result: notSimulated(files.refuse, files.hint) };
   const overlay = 'error' in files ? files : userOverlay(files.maps, parsed.inputs.sets);
@@ -65,10 +66,15 @@ export async function istioctlInstall(words: readonly string[], ctx: SimContext)
   if (minor < 6)
     return notSimulated(`istioctl install on Istio ${version}`, 'its istioctl installs with `istioctl manifest apply`');
   const r = await resolveFromWords(words, ctx, 'istioctl install', true, new Output());
-  // The banner comes first (install.go RunE), before any error of istioctl's own; refusals stand alone.
-  if ('result' in r)
-    return r.result.exitCode === 3 ? r.result : { ...r.result, stderr: banner(minor) + r.result.stderr };
+  // The banner comes first (install.go RunE), then the end-of-life warning, then istioctl's own errors;
+  // refusals stand alone.
+  const eol = eolWarning(minor, ctx.store.now);
+  if ('result' in r) {
+    if (r.result.exitCode === 3 || r.beforeRun) return r.result;
+    return { ...r.result, stdout: eol + r.result.stdout, stderr: banner(minor) + r.result.stderr };
+  }
   out.err(banner(minor));
+  out.stdout += eol;
   if (!r.skipConfirmation) {
     const answer = confirmed(await ctx.readStdin());
     // Confirm writes the prompt and a space, no newline: the answer is typed on the same line.

@@ -78,3 +78,24 @@ export function progressLines(minor: number, r: ResolvedInstall): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** operator/version/version.go OperatorEOLYear/OperatorEOLMonth (1-12) at each tag that has them. */
+const EOL: Record<number, [number, number]> = {
+  19: [2024, 4],
+  20: [2024, 7],
+  21: [2024, 10],
+  22: [2025, 1],
+  23: [2025, 4],
+  24: [2025, 7],
+};
+
+/** install.go: from 1.19, once the clock passes the release's end-of-life month, a warning on stdout. */
+export function eolWarning(minor: number, now: number): string {
+  const eol = EOL[minor];
+  if (!eol) return '';
+  const d = new Date(now);
+  const [year, month] = [d.getUTCFullYear(), d.getUTCMonth() + 1];
+  if (year < eol[0] || (year === eol[0] && month < eol[1])) return '';
+  const see = 'see https://istio.io/latest/docs/releases/supported-releases/ for supported releases';
+  return `WARNING: Istio 1.${minor}.0 may be out of support (EOL) already: ${see}\n`;
+}
