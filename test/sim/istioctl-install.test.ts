@@ -188,6 +188,11 @@ describe('istioctl install: --set and -f', () => {
     expect(await c24.run('istioctl install --set values.global.proxy.resources.requests.cpu=1 -y')).toMatchObject({
       exitCode: 3,
     });
+    // A mesh option that changes traffic the simulator does not model is refused, not stored and ignored.
+    expect(await c24.run('istioctl install --set meshConfig.enableAutoMtls=false -y')).toMatchObject({
+      exitCode: 3,
+      stderr: expect.stringContaining('meshConfig.enableAutoMtls is not simulated'),
+    });
     expect(await c24.run('istioctl install --revision canary -y')).toMatchObject({
       exitCode: 3,
       stderr: expect.stringContaining('--revision is not simulated'),

@@ -102,14 +102,19 @@ export function resolveInstall(iop: JsonMap, minor: number): Resolution {
   }
   const values = applyValues(install, spec['values'], name);
   if (values) return values;
-  const unknown = Object.keys(install.meshConfig).find((k) => !MESH_FIELDS.has(k));
-  // istioctl rejects it while converting to the MeshConfig proto; that message is not modelled.
-  if (unknown) return { refuse: `meshConfig.${unknown}`, hint: 'it is not a MeshConfig field the simulator knows' };
+  const mesh = checkMeshConfig(install.meshConfig);
+  if (mesh) return mesh;
   return { install };
 }
 
-/** MeshConfig's fields (istio/api mesh/v1alpha1/config.proto), as the chart stores them. */
-const MESH_FIELDS = new Set([
+/**
+ * MeshConfig fields (istio/api mesh/v1alpha1/config.proto) accepted: the ones the simulator acts
+ * on (outboundTrafficPolicy, rootNamespace, trustDomain) and the ones that change nothing it shows
+ * (logs, tracing and metrics settings; extensionProviders, stored for CUSTOM authorization).
+ * The others change traffic or policy in ways not modelled (enableAutoMtls, meshMTLS,
+ * pathNormalization, trustDomainAliases...), so they are refused.
+ */
+const MESH_ACCEPTED = new Set([
   'accessLogFile',
   'accessLogFormat',
   'accessLogEncoding',
@@ -118,56 +123,47 @@ const MESH_FIELDS = new Set([
   'disableEnvoyListenerLog',
   'defaultConfig',
   'outboundTrafficPolicy',
-  'inboundTrafficPolicy',
   'extensionProviders',
   'defaultProviders',
   'trustDomain',
-  'trustDomainAliases',
   'rootNamespace',
-  'enableAutoMtls',
-  'ingressClass',
-  'ingressService',
-  'ingressControllerMode',
-  'ingressSelector',
   'enablePrometheusMerge',
-  'localityLbSetting',
-  'dnsRefreshRate',
-  'h2UpgradePolicy',
-  'protocolDetectionTimeout',
-  'connectTimeout',
-  'tcpKeepalive',
-  'discoverySelectors',
-  'meshMTLS',
-  'tlsDefaults',
-  'caCertificates',
-  'certificates',
-  'serviceSettings',
-  'defaultServiceExportTo',
-  'defaultVirtualServiceExportTo',
-  'defaultDestinationRuleExportTo',
-  'outboundClusterStatName',
-  'inboundClusterStatName',
-  'pathNormalization',
-  'defaultHttpRetryPolicy',
-  'verifyCertificateAtClient',
-  'proxyListenPort',
-  'proxyInboundListenPort',
-  'proxyHttpPort',
-  'configSources',
-  'serviceScopeConfigs',
   'disablePolicyChecks',
-  'enableCAServer',
-  'thriftConfig',
-  'sdsUdsPath',
-  'mixerCheckServer',
-  'mixerReportServer',
-  'policyCheckFailOpen',
-  'reportBatchMaxEntries',
-  'reportBatchMaxTime',
-  'sidecarToTelemetrySessionAffinity',
-  'proxyHttpPort',
-  'localityLbSetting',
 ]);
+
+/** ProxyConfig (defaultConfig) fields that change nothing the simulated sidecars show. */
+const PROXY_CONFIG_ACCEPTED = new Set([
+  'discoveryAddress',
+  'tracing',
+  'holdApplicationUntilProxyStarts',
+  'concurrency',
+  'proxyStatsMatcher',
+  'terminationDrainDuration',
+  'statusPort',
+]);
+
+function checkMeshConfig(mesh: JsonMap): Resolution | undefined {
+  const field = Object.keys(mesh).find((k) => !MESH_ACCEPTED.has(k));
+  if (field)
+    return {
+      refuse: `meshConfig.${field}`,
+      hint:
+        'the simulator models outboundTrafficPolicy, rootNamespace and trustDomain, ' +
+        'and stores the logging, tracing and extension provider settings',
+    };
+  const mode = isMap(mesh['outboundTrafficPolicy']) ? mesh['outboundTrafficPolicy']['mode'] : undefined;
+  if (mode !== undefined && mode !== 'ALLOW_ANY' && mode !== 'REGISTRY_ONLY')
+    return { refuse: `meshConfig.outboundTrafficPolicy.mode=${String(mode)}` };
+  const proxy = isMap(mesh['defaultConfig'])
+    ? Object.keys(mesh['defaultConfig']).find((k) => !PROXY_CONFIG_ACCEPTED.has(k))
+    : undefined;
+  if (proxy)
+    return {
+      refuse: `meshConfig.defaultConfig.${proxy}`,
+      hint: "it changes the sidecars' behaviour, which the simulator does not model for it",
+    };
+  return undefined;
+}
 
 function fromProfile(p: Profile): ResolvedInstall {
   const pilotEnv: Record<string, string> = p.demo ? { PILOT_TRACE_SAMPLING: '100' } : {};
