@@ -227,6 +227,7 @@ describe('istioctl install: confirmation and releases', () => {
       '\u2714 Istio core installed\n\u2714 Istiod installed\n\u2714 Egress gateways installed\n\u2714 Ingress gateways installed\n\u2714 Installation complete\nMade this installation the default for injection and validation.\n',
     );
     expect(await cluster('1.5').run('istioctl install -y')).toMatchObject({ exitCode: 3 });
+    expect(await cluster('1.7').run('istioctl install -y')).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('addons') });
   });
   test("the end-of-life warning follows the release's EOL month, on the clock the command runs at", () => {
     expect(eolWarning(24, Date.parse('2025-06-30T23:59:59Z'))).toBe('');

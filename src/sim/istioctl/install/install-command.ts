@@ -2,7 +2,7 @@
  * `istioctl install` (alias `apply`) on the simulated cluster. The cluster already runs the
  * release's default install (kube/install.ts), so an install is what istioctl does on a cluster
  * with Istio of the same release: an in-place reconfiguration, pruning what the new settings drop.
- * Before 1.6 istioctl installed with `istioctl manifest apply`, which is not simulated.
+ * Before 1.8 it is refused (EARLY says why).
  */
 import { Output, type SimContext, notSimulated } from '../../context.js';
 import type { ProcessResult } from '../../types.js';
@@ -59,12 +59,16 @@ function confirmed(stdin: string): { yes: boolean; asked: number } {
   return { yes: false, asked: lines.length + 1 };
 }
 
+/** Why releases before 1.8 are refused (manifests/profiles/default.yaml at 1.6.0 and 1.7.0). */
+export const EARLY =
+  'before 1.6 istioctl installed with `istioctl manifest apply`, and the 1.6-1.7 profiles install the Prometheus ' +
+  '(demo: also Kiali, Grafana, tracing) addons, which the simulator does not run';
+
 export async function istioctlInstall(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
   const version = ctx.store.data.istio;
   const minor = istioMinor(version) ?? 0;
-  if (minor < 6)
-    return notSimulated(`istioctl install on Istio ${version}`, 'its istioctl installs with `istioctl manifest apply`');
+  if (minor < 8) return notSimulated(`istioctl install on Istio ${version}`, EARLY);
   const r = await resolveFromWords(words, ctx, 'istioctl install', true, new Output());
   // The banner comes first (install.go RunE), then the end-of-life warning, then istioctl's own errors;
   // refusals stand alone.

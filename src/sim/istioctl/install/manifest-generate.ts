@@ -9,7 +9,7 @@ import { Output, type SimContext, notSimulated } from '../../context.js';
 import type { ProcessResult } from '../../types.js';
 import { istioMinor } from '../../versions.js';
 import { toYaml } from '../../kubectl/output.js';
-import { resolveFromWords } from './install-command.js';
+import { EARLY, resolveFromWords } from './install-command.js';
 import { renderInstall } from './render.js';
 
 export async function istioctlManifest(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
@@ -17,8 +17,8 @@ export async function istioctlManifest(words: readonly string[], ctx: SimContext
   const [sub, ...rest] = words;
   if (sub !== 'generate')
     return notSimulated(`istioctl manifest ${sub ?? ''}`.trim(), 'istioctl manifest generate is simulated');
-  if ((istioMinor(ctx.store.data.istio) ?? 0) < 6)
-    return notSimulated(`istioctl manifest generate on Istio ${ctx.store.data.istio}`);
+  if ((istioMinor(ctx.store.data.istio) ?? 0) < 8)
+    return notSimulated(`istioctl manifest generate on Istio ${ctx.store.data.istio}`, EARLY);
   const r = await resolveFromWords(rest, ctx, 'istioctl manifest generate', false, out);
   if ('result' in r) return r.result;
   const docs = await Promise.all((await renderInstall(ctx.store.data.istio, r.install)).map((o) => toYaml(o)));

@@ -60,8 +60,7 @@ export function prompt(minor: number, release: string, r: ResolvedInstall): stri
     const quoted = `[${names.map((n) => `"${n}"`).join(' ')}]`;
     return `This will install the Istio ${release} ${r.profile} profile with ${quoted} components into the cluster. Proceed? (y/N)`;
   }
-  if (minor >= 8) return 'This will install the Istio profile into the cluster. Proceed? (y/N)';
-  return 'This will install the default Istio profile into the cluster. Proceed? (y/N)';
+  return 'This will install the Istio profile into the cluster. Proceed? (y/N)';
 }
 
 /** The progress lines once every component is ready, and what follows them. */
