@@ -227,7 +227,10 @@ describe('istioctl install: confirmation and releases', () => {
       '\u2714 Istio core installed\n\u2714 Istiod installed\n\u2714 Egress gateways installed\n\u2714 Ingress gateways installed\n\u2714 Installation complete\nMade this installation the default for injection and validation.\n',
     );
     expect(await cluster('1.5').run('istioctl install -y')).toMatchObject({ exitCode: 3 });
-    expect(await cluster('1.7').run('istioctl install -y')).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('addons') });
+    expect(await cluster('1.7').run('istioctl install -y')).toMatchObject({
+      exitCode: 3,
+      stderr: expect.stringContaining('addons'),
+    });
   });
   test("the end-of-life warning follows the release's EOL month, on the clock the command runs at", () => {
     expect(eolWarning(24, Date.parse('2025-06-30T23:59:59Z'))).toBe('');
@@ -266,6 +269,11 @@ describe('istioctl uninstall --purge', () => {
     expect(applied.stderr).toContain(
       'no matches for kind "PeerAuthentication" in version "security.istio.io/v1"\nensure CRDs are installed first',
     );
+    expect(await run('istioctl proxy-status')).toEqual({
+      stdout: '',
+      stderr: 'Error: no running Istio pods in "istio-system"\n',
+      exitCode: 1,
+    });
     await run('kubectl label ns default istio-injection=enabled');
     await run('kubectl apply -f samples/sleep/sleep.yaml');
     expect((await run('kubectl get pods -l app=sleep -o jsonpath={.items[0].spec.containers[*].name}')).stdout).toBe(

@@ -56,7 +56,8 @@ export async function proxyStatus(words: readonly string[], ctx: SimContext): Pr
   }
   const istiod = ctx.store.get('Deployment', 'istio-system', 'istiod');
   const istiodPod = istiod ? podsOf(ctx.store, istiod)[0] : undefined;
-  if (!istiodPod) return new Output().err('Error: unable to find any Istiod instances').done(1);
+  // multixds ControlPlaneNotFoundError (istioctl/pkg/multixds/gather.go).
+  if (!istiodPod) return new Output().err('Error: no running Istio pods in "istio-system"').done(1);
   const proxies = ctx.store
     .list('Pod')
     .filter(hasProxy)
