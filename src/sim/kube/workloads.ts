@@ -21,7 +21,8 @@ function stamp(now: number): string {
 
 /** The injection webhook is served by istiod (istio-sidecar-injector before 1.5); uninstalled, pods start bare. */
 function injectorRuns(store: Store): boolean {
-  return store.get('Deployment', 'istio-system', 'istiod') !== undefined || store.get('Deployment', 'istio-system', 'istio-sidecar-injector') !== undefined;
+  const has = (name: string) => store.get('Deployment', 'istio-system', name) !== undefined;
+  return has('istiod') || has('istio-sidecar-injector');
 }
 
 /** Creates a pod from a template (`owner` set for pods a ReplicaSet owns), injecting a sidecar if due. */
