@@ -78,7 +78,11 @@ export const istioctl: Program = async (argv, ctx) => {
   if (runX) return runX(words.slice(2), ctx);
   // Name the experimental subcommand too (`istioctl x describe`, `istioctl x authz`): they read Envoy's config dumps.
   const what = experimental ? `istioctl ${sub} ${words[1] ?? ''}` : `istioctl ${sub}`;
-  return notSimulated(what.trim(), `the simulated istioctl commands are ${[...Object.keys(ISTIOCTL), 'version', 'experimental wait'].join(', ')}`);
+  return notSimulated(
+    what.trim(),
+    'istioctl version, install, uninstall --purge, manifest generate, kube-inject, proxy-status, ' +
+      'proxy-config secret/rootca-compare/log and experimental wait are simulated',
+  );
 };
 
 /** istioctl dashboard opens a UI through a port-forward; the simulated cluster runs none of them. */
