@@ -3,7 +3,7 @@
  * the ingress) go to the simulated network; what it does not run (openssl, ...) is refused with
  * a hint to run it for real, since it does not need the cluster.
  */
-import { type Program, Output, notSimulated } from './context.js';
+import { type Program, type SimContext, Output, notSimulated } from './context.js';
 import { NODE_IP } from './kube/workloads.js';
 import { istioRelease } from './versions.js';
 import { MINIKUBE_VERSION } from './kube/kubernetes-version.js';
@@ -12,7 +12,7 @@ import { readManifests } from './kubectl/manifests.js';
 import { inject, shouldInject } from './kube/injection.js';
 import { defaultPodSpec } from './kube/defaults.js';
 import { toYaml } from './kubectl/output.js';
-import type { K8sObject } from './types.js';
+import type { K8sObject, ProcessResult } from './types.js';
 
 /** Tools that do not need a cluster: the learner runs them for real. */
 const LOCAL_TOOLS = new Set(['openssl', 'step', 'cfssl', 'base64', 'jq', 'yq', 'cat', 'echo', 'grep', 'awk', 'sed', 'ls', 'mkdir', 'cp', 'mv', 'rm', 'python3', 'node', 'docker', 'helm', 'git']);
@@ -43,10 +43,32 @@ export const minikube: Program = async (argv) => {
   }
 };
 
+/** istioctl's subcommands (and their aliases), each loaded when used. */
+const ISTIOCTL: Record<string, (words: readonly string[], ctx: SimContext) => Promise<ProcessResult>> = {
+  install: async (w, ctx) => (await import('./istioctl/install/install-command.js')).istioctlInstall(w, ctx),
+  apply: async (w, ctx) => (await import('./istioctl/install/install-command.js')).istioctlInstall(w, ctx),
+  uninstall: async (w, ctx) => (await import('./istioctl/install/uninstall.js')).istioctlUninstall(w, ctx),
+  manifest: async (w, ctx) => (await import('./istioctl/install/manifest-generate.js')).istioctlManifest(w, ctx),
+  'proxy-config': async (w, ctx) => (await import('./istioctl/proxy-config.js')).proxyConfig(w, ctx),
+  pc: async (w, ctx) => (await import('./istioctl/proxy-config.js')).proxyConfig(w, ctx),
+  'proxy-status': async (w, ctx) => (await import('./istioctl/proxy-status.js')).proxyStatus(w, ctx),
+  ps: async (w, ctx) => (await import('./istioctl/proxy-status.js')).proxyStatus(w, ctx),
+  dashboard: async (w) => dashboard(w),
+  dash: async (w) => dashboard(w),
+  d: async (w) => dashboard(w),
+  'kube-inject': async (w, ctx) => kubeInject([...w], ctx, new Output()),
+  analyze: async (w, ctx) => (await import('./istioctl/analyze/command.js')).istioctlAnalyze([...w], ctx),
+};
+
+/** `istioctl x SUB`: the experimental commands simulated. */
+const ISTIOCTL_X: Record<string, (words: readonly string[], ctx: SimContext) => Promise<ProcessResult>> = {
+  wait: async (w, ctx) => (await import('./istioctl/wait.js')).istioctlWait(w, ctx),
+};
+
 export const istioctl: Program = async (argv, ctx) => {
   const out = new Output();
   const words = argv.slice(1);
-  const sub = words[0];
+  const sub = words[0] ?? '';
   const release = istioRelease(ctx.store.data.istio);
   if (sub === 'version') {
     // Every running Envoy reports to istiod, a native sidecar (an init container) as much as a container.
@@ -56,16 +78,27 @@ export const istioctl: Program = async (argv, ctx) => {
     if (words.includes('--remote=false') || words.includes('--short')) return out.out(release).done(0);
     return out.out(`client version: ${release}\ncontrol plane version: ${release}\ndata plane version: ${release} (${proxies} proxies)`).done(0);
   }
-  if ((sub === 'experimental' || sub === 'x') && words[1] === 'wait') return (await import('./istioctl/wait.js')).istioctlWait(words.slice(2), ctx);
-  if (sub === 'kube-inject') return kubeInject(words.slice(1), ctx, out);
-  if (sub === 'proxy-config' || sub === 'pc') return (await import('./istioctl/proxy-config.js')).proxyConfig(words.slice(1), ctx);
-  if (sub === 'analyze') return (await import('./istioctl/analyze/command.js')).istioctlAnalyze(words.slice(1), ctx);
+  const run = ISTIOCTL[sub];
+  if (run) return run(words.slice(1), ctx);
+  const experimental = sub === 'experimental' || sub === 'x';
+  const runX = experimental ? ISTIOCTL_X[words[1] ?? ''] : undefined;
+  if (runX) return runX(words.slice(2), ctx);
   // Name the experimental subcommand too (`istioctl x describe`, `istioctl x authz`): they read Envoy's config dumps.
-  const what = sub === 'experimental' || sub === 'x' ? `istioctl ${sub} ${words[1] ?? ''}` : `istioctl ${sub ?? ''}`;
-  return notSimulated(what.trim(), 'istioctl version, kube-inject, experimental wait and proxy-config secret/rootca-compare are simulated');
+  const what = experimental ? `istioctl ${sub} ${words[1] ?? ''}` : `istioctl ${sub}`;
+  return notSimulated(
+    what.trim(),
+    'istioctl version, install, uninstall --purge, manifest generate, kube-inject, proxy-status, ' +
+      'proxy-config secret/rootca-compare/log, analyze and experimental wait are simulated',
+  );
 };
 
-async function kubeInject(words: string[], ctx: Parameters<Program>[1], out: Output) {
+/** istioctl dashboard opens a UI through a port-forward; the simulated cluster runs none of them. */
+function dashboard(words: readonly string[]): ProcessResult {
+  const what = words.find((w) => !w.startsWith('-')) ?? '';
+  return notSimulated(`istioctl dashboard ${what}`.trim(), 'the simulated cluster runs no Prometheus, Grafana, Kiali, Jaeger, Zipkin, SkyWalking or Envoy admin UI to open');
+}
+
+async function kubeInject(words: string[], ctx: SimContext, out: Output): Promise<ProcessResult> {
   const files: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';

@@ -1,8 +1,9 @@
 /**
  * `istioctl proxy-config secret|rootca-compare` (alias `pc`): the parts of proxy-config that show
  * what security policy rests on, the workload certificate (`default`) and the mesh root
- * (`ROOTCA`), as istioctl prints them (istioctl/pkg/writer/compare/sds, Istio 1.24). The rest
- * of proxy-config dumps Envoy's configuration, which the simulator does not model: refused.
+ * (`ROOTCA`), as istioctl prints them (istioctl/pkg/writer/compare/sds, Istio 1.24); `log` is in
+ * proxy-log.ts. The rest of proxy-config dumps Envoy's configuration, which the simulator does not
+ * model: refused.
  *
  * Certificates follow Istio's defaults: the workload certificate lives 24 h, backdated 2 min,
  * and is renewed after half its life; the self-signed root lives 10 years from the install.
@@ -14,6 +15,7 @@ import type { K8sObject, ProcessResult } from '../types.js';
 import { istioMinor } from '../versions.js';
 import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
 import { tabwrite } from '../kubectl/tabwriter.js';
+import { proxyLog } from './proxy-log.js';
 
 const HOUR = 3_600_000;
 const CERT_TTL = 24 * HOUR;
@@ -22,6 +24,8 @@ const ROOT_TTL = 3650 * 24 * HOUR;
 
 export async function proxyConfig(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
+  const first = words.findIndex((w) => !w.startsWith('-'));
+  if (words[first] === 'log' || words[first] === 'o') return proxyLog([...words.slice(0, first), ...words.slice(first + 1)], ctx);
   let ns: string | undefined;
   let output = 'short';
   const args: string[] = [];
@@ -67,7 +71,7 @@ export async function proxyConfig(words: readonly string[], ctx: SimContext): Pr
 }
 
 /** istioctl's InferPodInfoFromTypedResource: POD[.NS], pod/POD[.NS], deploy/NAME[.NS]. */
-function findPod(ctx: SimContext, arg: string, defaultNs: string): { pod: K8sObject } | { result: ProcessResult } {
+export function findPod(ctx: SimContext, arg: string, defaultNs: string, secrets = true): { pod: K8sObject } | { result: ProcessResult } {
   const slash = arg.lastIndexOf('/');
   const dot = arg.lastIndexOf('.');
   const [resname, ns] = dot > slash ? [arg.slice(0, dot), arg.slice(dot + 1)] : [arg, defaultNs];
@@ -88,7 +92,7 @@ function findPod(ctx: SimContext, arg: string, defaultNs: string): { pod: K8sObj
   if (!runningContainers(pod.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy')) {
     return { result: notSimulated(`istioctl proxy-config for ${pod.metadata.name}.${ns}, which has no sidecar`, 'the real istioctl fails to reach Envoy there (the pod is outside the mesh)') };
   }
-  if (pod.metadata.labels?.['istio'] === 'ingressgateway' && hasGatewayCredentials(ctx)) {
+  if (secrets && pod.metadata.labels?.['istio'] === 'ingressgateway' && hasGatewayCredentials(ctx)) {
     return { result: notSimulated('istioctl proxy-config secret on an ingress gateway serving credentialName certificates', 'the gateway also lists each kubernetes:// secret, which is not modelled') };
   }
   return { pod };

@@ -1,10 +1,11 @@
 /**
  * A fresh minikube cluster with Istio installed by `istioctl install` (default profile): the
- * namespaces, the node, kube-system's pods, and istio-system with istiod (or the 1.4 control
- * plane) and the istio-ingressgateway (LoadBalancer, EXTERNAL-IP <pending> on minikube).
+ * namespaces, the node, kube-system's pods, and istio-system with what istio-components.ts renders
+ * for the default profile (istiod, or the 1.4 control plane, and the istio-ingressgateway:
+ * LoadBalancer, EXTERNAL-IP <pending> on minikube) plus the CA secret istiod creates on start.
  */
 import type { K8sObject } from '../types.js';
-import { istioMinor, istioRelease } from '../versions.js';
+import { DEFAULT_PLAN, ISTIO_NAMESPACE, istioComponents } from './istio-components.js';
 import { serverCreate } from './api.js';
 import type { ApiError } from './api-error.js';
 import { typeOfKind } from './resources.js';
@@ -14,7 +15,7 @@ import { NODE_IP, NODE_NAME, createPod } from './workloads.js';
 export { KUBERNETES_VERSION } from './kubernetes-version.js';
 import { KUBERNETES_VERSION } from './kubernetes-version.js';
 
-function create(store: Store, obj: K8sObject): K8sObject {
+export function create(store: Store, obj: K8sObject): K8sObject {
   const type = typeOfKind(obj.kind, store.data.istio);
   if (!type) throw new Error(`install: unknown kind ${obj.kind}`);
   const r = serverCreate(store, type, obj);
@@ -29,7 +30,7 @@ function deployment(name: string, ns: string, labels: Record<string, string>, po
     apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(name, ns, labels),
     spec: {
       replicas: 1,
-      selector: { matchLabels: podLabels.app ? { app: podLabels.app, ...(podLabels.istio ? { istio: podLabels.istio } : {}) } : podLabels },
+      selector: { matchLabels: podLabels },
       template: { metadata: { labels: podLabels, annotations: { 'sidecar.istio.io/inject': 'false' } }, spec: { serviceAccountName: sa, containers } },
     },
   };
@@ -39,55 +40,10 @@ function service(name: string, ns: string, labels: Record<string, string>, selec
   return { apiVersion: 'v1', kind: 'Service', metadata: meta(name, ns, labels), spec: { selector, ports, ...extra } };
 }
 
-function gatewayPorts(minor: number): unknown[] {
-  if (minor <= 5) {
-    return [
-      { name: 'status-port', port: 15020, targetPort: 15020 }, { name: 'http2', port: 80, targetPort: 80 },
-      { name: 'https', port: 443, targetPort: 443 }, { name: 'tcp', port: 31400, targetPort: 31400 }, { name: 'tls', port: 15443, targetPort: 15443 },
-    ];
-  }
-  const ports: unknown[] = [
-    { name: 'status-port', port: 15021, targetPort: 15021 }, { name: 'http2', port: 80, targetPort: 8080 }, { name: 'https', port: 443, targetPort: 8443 },
-  ];
-  if (minor <= 7) ports.push({ name: 'tcp', port: 31400, targetPort: 31400 }, { name: 'tls', port: 15443, targetPort: 15443 });
-  return ports;
-}
-
 function installIstio(store: Store, version: string): void {
-  const minor = istioMinor(version) ?? 24;
-  const release = istioRelease(version);
-  const ns = 'istio-system';
+  const ns = ISTIO_NAMESPACE;
   create(store, { apiVersion: 'v1', kind: 'Namespace', metadata: meta(ns) });
-  const common = { 'install.operator.istio.io/owning-resource': 'unknown', 'istio.io/rev': 'default', release: 'istio' };
-  const gwSa = 'istio-ingressgateway-service-account';
-  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(gwSa, ns, { app: 'istio-ingressgateway', istio: 'ingressgateway', ...common }) });
-  create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta('istio-reader-service-account', ns, { app: 'istio-reader', ...common }) });
-  if (minor >= 5) {
-    const sa = minor >= 10 ? 'istiod' : 'istiod-service-account';
-    create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(sa, ns, { app: 'istiod', ...common }) });
-    const labels = { app: 'istiod', istio: 'pilot', ...common, 'operator.istio.io/component': 'Pilot' };
-    create(store, deployment('istiod', ns, labels, { app: 'istiod', istio: 'pilot', 'istio.io/rev': 'default', 'sidecar.istio.io/inject': 'false' }, sa, [
-      { name: 'discovery', image: `docker.io/istio/pilot:${release}`, ports: [{ containerPort: 8080 }, { containerPort: 15010 }, { containerPort: 15017 }] },
-    ]));
-    create(store, service('istiod', ns, labels, { app: 'istiod', istio: 'pilot' }, [
-      { name: 'grpc-xds', port: 15010, targetPort: 15010 }, { name: 'https-dns', port: 15012, targetPort: 15012 },
-      { name: 'https-webhook', port: 443, targetPort: 15017 }, { name: 'http-monitoring', port: 15014, targetPort: 15014 },
-    ]));
-  } else {
-    for (const [name, app, istio, image] of [
-      ['istio-pilot', 'pilot', 'pilot', 'pilot'], ['istio-citadel', 'security', 'citadel', 'citadel'],
-      ['istio-galley', 'galley', 'galley', 'galley'], ['istio-sidecar-injector', 'sidecarInjectorWebhook', 'sidecar-injector', 'sidecar_injector'],
-    ] as const) {
-      const sa = `${name}-service-account`;
-      create(store, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(sa, ns, { app, ...common }) });
-      create(store, deployment(name, ns, { app, istio, release: 'istio' }, { app, istio }, sa, [{ name: image === 'pilot' ? 'discovery' : image, image: `docker.io/istio/${image}:${release}` }]));
-    }
-  }
-  const gw = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
-  create(store, deployment('istio-ingressgateway', ns, { ...gw, ...common, 'operator.istio.io/component': 'IngressGateways' },
-    { ...gw, 'istio.io/rev': 'default', 'sidecar.istio.io/inject': 'false', 'service.istio.io/canonical-name': 'istio-ingressgateway', 'service.istio.io/canonical-revision': 'latest', chart: 'gateways', heritage: 'Tiller', release: 'istio' },
-    gwSa, [{ name: 'istio-proxy', image: `docker.io/istio/proxyv2:${release}`, ports: [{ containerPort: 15021 }, { containerPort: 8080 }, { containerPort: 8443 }, { containerPort: 15090, name: 'http-envoy-prom' }] }]));
-  create(store, service('istio-ingressgateway', ns, { ...gw, ...common, 'operator.istio.io/component': 'IngressGateways' }, gw, gatewayPorts(minor), { type: 'LoadBalancer' }));
+  for (const obj of istioComponents(version, DEFAULT_PLAN)) create(store, obj);
   // The self-signed root istiod (citadel before 1.5) creates on first start (security/pkg/pki/ca CASecret),
   // and the root cert its namespace controller copies into every namespace but the ignored ones.
   const pem = (what: string) => Buffer.from(`-----BEGIN ${what}-----\n(simulated)\n-----END ${what}-----\n`).toString('base64');
@@ -98,10 +54,6 @@ function installIstio(store: Store, version: string): void {
   if (!store.get('ConfigMap', 'default', 'istio-ca-root-cert')) {
     create(store, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('istio-ca-root-cert', 'default', { 'istio.io/config': 'true' }), data: { 'root-cert.pem': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' } });
   }
-  create(store, {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('istio', ns, { 'istio.io/rev': 'default', release: 'istio' }),
-    data: { mesh: 'defaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\ndefaultProviders:\n  metrics:\n  - prometheus\nenablePrometheusMerge: true\nrootNamespace: istio-system\ntrustDomain: cluster.local\n', meshNetworks: 'networks: {}' },
-  });
 }
 
 // kube-system as minikube v1.38.1 starts Kubernetes v1.35.1: CoreDNS v1.13.1 and etcd 3.6.6-0

@@ -79,6 +79,10 @@ const other = (kind: string, group: string, plural: string, shortNames: string[]
   kind, group, plural, singular: kind.toLowerCase(), shortNames, namespaced, versions: () => ['v1'], notSimulated: true,
 });
 
+const rbac = (kind: string, plural: string, namespaced: boolean): Def => ({
+  kind, group: 'rbac.authorization.k8s.io', plural, singular: kind.toLowerCase(), shortNames: [], namespaced, versions: () => ['v1'],
+});
+
 /** networking.istio.io versions served by a release (newest first, as the preferred version). */
 function networking(minor: number): string[] {
   const v = ['v1alpha3'];
@@ -121,10 +125,11 @@ const DEFS: Def[] = [
   other('CronJob', 'batch', 'cronjobs', ['cj']),
   other('Ingress', 'networking.k8s.io', 'ingresses', ['ing']),
   other('NetworkPolicy', 'networking.k8s.io', 'networkpolicies', ['netpol']),
-  other('Role', 'rbac.authorization.k8s.io', 'roles', []),
-  other('RoleBinding', 'rbac.authorization.k8s.io', 'rolebindings', []),
-  other('ClusterRole', 'rbac.authorization.k8s.io', 'clusterroles', [], false),
-  other('ClusterRoleBinding', 'rbac.authorization.k8s.io', 'clusterrolebindings', [], false),
+  // Stored and served (the docs create them for their samples); the API server's authorization is not modelled.
+  rbac('Role', 'roles', true),
+  rbac('RoleBinding', 'rolebindings', true),
+  rbac('ClusterRole', 'clusterroles', false),
+  rbac('ClusterRoleBinding', 'clusterrolebindings', false),
   other('CustomResourceDefinition', 'apiextensions.k8s.io', 'customresourcedefinitions', ['crd', 'crds'], false),
   other('EndpointSlice', 'discovery.k8s.io', 'endpointslices', []),
   other('HorizontalPodAutoscaler', 'autoscaling', 'horizontalpodautoscalers', ['hpa']),

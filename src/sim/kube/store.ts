@@ -32,6 +32,10 @@ export interface ClusterData {
   nextPodIp: number;
   objects: K8sObject[];
   history: ChangeRecord[];
+  /** Set by `istioctl uninstall --purge`: Istio's CRDs are gone until an install brings them back. */
+  istioCrdsRemoved?: boolean;
+  /** Envoy logger levels changed by `istioctl proxy-config log`, per pod uid (Envoy keeps them until it restarts). */
+  proxyLogLevels?: Record<string, Record<string, string>>;
 }
 
 export function keyOf(kind: string, ns: string | undefined, name: string): string {

@@ -32,6 +32,10 @@ const TOP: Record<string, string[]> = {
   Secret: ['data', 'stringData', 'type', 'immutable'],
   ConfigMap: ['data', 'binaryData', 'immutable'],
   ServiceAccount: ['secrets', 'imagePullSecrets', 'automountServiceAccountToken'],
+  Role: ['rules'],
+  ClusterRole: ['rules', 'aggregationRule'],
+  RoleBinding: ['subjects', 'roleRef'],
+  ClusterRoleBinding: ['subjects', 'roleRef'],
 };
 
 function enumAt(causes: string[], path: string, value: unknown, allowed: string[]): void {

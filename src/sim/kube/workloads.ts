@@ -20,6 +20,12 @@ function stamp(now: number): string {
   return new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
 }
 
+/** The injection webhook is served by istiod (istio-sidecar-injector before 1.5); uninstalled, pods start bare. */
+function injectorRuns(store: Store): boolean {
+  const has = (name: string) => store.get('Deployment', 'istio-system', name) !== undefined;
+  return has('istiod') || has('istio-sidecar-injector');
+}
+
 /** Creates a pod from a template (`owner` set for pods a ReplicaSet owns), injecting a sidecar if due. */
 export function createPod(store: Store, ns: string, name: string, template: Template, owner?: { rs: string; hash: string }): K8sObject {
   const metadata: K8sObject['metadata'] = {
@@ -38,7 +44,7 @@ export function createPod(store: Store, ns: string, name: string, template: Temp
   spec.serviceAccount = spec.serviceAccountName;
   spec.nodeName = NODE_NAME;
   const pod = { metadata, spec };
-  if (shouldInject(store.get('Namespace', undefined, ns), metadata, store.data.istio)) {
+  if (injectorRuns(store) && shouldInject(store.get('Namespace', undefined, ns), metadata, store.data.istio)) {
     inject(pod as Parameters<typeof inject>[0], store.data.istio, owner ? name.split('-').slice(0, -2).join('-') : name);
   }
   const ip = nextPodIp(store);

@@ -8,7 +8,9 @@ import type { K8sObject } from '../types.js';
 import { serverCreate, serverUpdate } from '../kube/api.js';
 import { type KubectlError, formatKubectlErrors, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, resolveKind, servedResources } from '../kube/resources.js';
+import { servedType } from '../kube/istio-crds.js';
 import { bool, flag } from './flags.js';
+import { matches, parseSelector } from '../kube/selectors.js';
 import { type Kctl, fail, refuse } from './common.js';
 import { type Manifest, missingTypeInfo, readManifests } from './manifests.js';
 import { sortKeys } from './output.js';
@@ -24,6 +26,7 @@ export const APPLY_FLAGS = {
   'dry-run': { value: true },
   output: { value: true, short: 'o' },
   'field-manager': { value: true },
+  selector: { value: true, short: 'l' },
 } as const;
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -58,7 +61,7 @@ export function namespaceFor(k: Kctl, type: ResourceType, m: Manifest): string |
 
 /** Resolves a manifest's type, or says why not (kubectl's mapper error, or a refusal). */
 export function typeForManifest(k: Kctl, m: Manifest): ResourceType | { mapping: string } | { refuse: string } {
-  const type = resolveKind(m.obj.apiVersion, m.obj.kind, k.store.data.istio);
+  const type = servedType(k.store.data, resolveKind(m.obj.apiVersion, m.obj.kind, k.store.data.istio));
   if (type?.notSimulated) return { refuse: `${m.obj.apiVersion} ${m.obj.kind}` };
   if (type) return type;
   const known = servedResources(k.store.data.istio).find((r) => r.kind === m.obj.kind && m.obj.apiVersion.startsWith(r.group ? `${r.group}/` : 'v'));
@@ -76,15 +79,17 @@ export async function apply(k: Kctl) {
   const read = await readManifests(files, k, bool(k.args, 'recursive'));
   if ('notSimulated' in read) return refuse(read.notSimulated, 'download the file and apply it from disk');
   if ('error' in read) return fail(k.out, read.error);
-  if (read.manifests.length === 0) return fail(k.out, 'error: no objects passed to apply');
-  for (const m of read.manifests) {
+  const picked = selectByLabels(read.manifests, flag(k.args, 'selector'));
+  if ('error' in picked) return fail(k.out, picked.error);
+  if (picked.manifests.length === 0) return fail(k.out, 'error: no objects passed to apply');
+  for (const m of picked.manifests) {
     const bad = missingTypeInfo(m);
     if (bad) return fail(k.out, bad);
   }
   // Client-side errors are text; the server's are kept as values, since kubectl prints a lone Invalid
   // error from its details and one of several from its message (api-error.ts).
   const errors: KubectlError[] = [];
-  for (const m of read.manifests) {
+  for (const m of picked.manifests) {
     const type = typeForManifest(k, m);
     if ('refuse' in type) return refuse(`kubectl apply of ${type.refuse}`);
     if ('mapping' in type) {
@@ -133,6 +138,14 @@ export async function apply(k: Kctl) {
   }
   for (const line of formatKubectlErrors(errors)) k.out.err(line);
   return k.out.done(errors.length > 0 ? 1 : 0);
+}
+
+/** `-l`: kubectl's resource builder keeps only the file's objects whose labels match the selector. */
+function selectByLabels(manifests: Manifest[], selector: string | undefined): { manifests: Manifest[] } | { error: string } {
+  if (selector === undefined) return { manifests };
+  const reqs = parseSelector(selector);
+  if ('error' in reqs) return { error: `error: ${reqs.error}` };
+  return { manifests: manifests.filter((m) => matches(reqs, m.obj.metadata?.labels)) };
 }
 
 /** The object as util.GetModifiedConfiguration serializes it: annotations set (possibly empty), minus last-applied. */

@@ -3,6 +3,7 @@ import type { SimContext } from '../context.js';
 import { Output } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';
 import { type ResourceType, resolveResourceName, typeOfKind } from '../kube/resources.js';
+import { servedType } from '../kube/istio-crds.js';
 import { type FlagSpec, type ParsedArgs, flag, parseArgs } from './flags.js';
 
 export interface Kctl extends SimContext {
@@ -34,7 +35,8 @@ export function parseSub(ctx: SimContext, sub: string, words: readonly string[],
     return { stdout: '', stderr: `error: flag needs an argument: ${f.startsWith('--') ? f : `'${f.slice(1)}' in ${f}`}\nSee 'kubectl ${sub} --help' for usage.\n`, exitCode: 1 };
   }
   const context = flag(p, 'context');
-  if (context !== undefined && context !== 'minikube') {
+  // An empty --context is kubectl's default: the current context.
+  if (context !== undefined && context !== '' && context !== 'minikube') {
     return { stdout: '', stderr: `Error in configuration: context was not found for specified context: ${context}\n`, exitCode: 1 };
   }
   const ns = flag(p, 'namespace');
@@ -47,9 +49,9 @@ export function isResult(x: unknown): x is ProcessResult {
 
 /** Resolves a resource name typed by the user; the error is kubectl's, or a refusal. */
 export function resolveType(k: Kctl, name: string): ResourceType | ProcessResult {
-  const t = resolveResourceName(name, k.store.data.istio);
+  const t = servedType(k.store.data, resolveResourceName(name, k.store.data.istio));
   if (!t) return fail(k.out, `error: the server doesn't have a resource type "${name}"`);
-  if (t.notSimulated) return refuse(`kubectl ${k.sub} ${name}`, `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes and the Istio kinds`);
+  if (t.notSimulated) return refuse(`kubectl ${k.sub} ${name}`, `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes, RBAC roles and bindings and the Istio kinds`);
   return t;
 }
 

@@ -5,6 +5,7 @@
  * `get crd gateways.gateway.networking.k8s.io` is NotFound, as the istio.io boilerplate expects.
  */
 import type { K8sObject } from '../types.js';
+import { istioCrdsInstalled } from '../kube/istio-crds.js';
 import { isIstioConfig, qualifiedPlural, servedResources, typeOfKind } from '../kube/resources.js';
 import { istioMinor } from '../versions.js';
 import { bool, flag } from './flags.js';
@@ -21,6 +22,7 @@ export function isCrdGet(positionals: readonly string[]): boolean {
 }
 
 function crds(k: Kctl): K8sObject[] {
+  if (!istioCrdsInstalled(k.store.data)) return [];
   const created = new Date(k.store.data.created).toISOString().replace(/\.\d+Z$/, 'Z');
   const kinds = servedResources(k.store.data.istio).filter((r) => isIstioConfig(r)).map((r) => ({ ...r }));
   if ((istioMinor(k.store.data.istio) ?? 31) >= 13) {

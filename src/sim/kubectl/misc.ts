@@ -1,6 +1,7 @@
 /** `kubectl version`, `config current-context|get-contexts|use-context`, `cluster-info`, `api-resources`. */
 import { KUBERNETES_VERSION, kubernetesMinor } from '../kube/kubernetes-version.js';
 import { servedResources } from '../kube/resources.js';
+import { servedType } from '../kube/istio-crds.js';
 import { NODE_IP } from '../kube/workloads.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
@@ -73,6 +74,7 @@ export async function apiResources(k: Kctl) {
   const group = flag(k.args, 'api-group');
   const namespaced = flag(k.args, 'namespaced');
   const rows = servedResources(k.store.data.istio)
+    .filter((r) => servedType(k.store.data, r))
     .filter((r) => group === undefined || r.group === group)
     .filter((r) => namespaced === undefined || String(r.namespaced) === namespaced)
     .sort((a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1))

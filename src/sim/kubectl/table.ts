@@ -71,6 +71,10 @@ function columns(type: ResourceType, wide: boolean): string[] {
     case 'ServiceAccount': return ['SECRETS', 'AGE'];
     case 'Secret': return ['TYPE', 'DATA', 'AGE'];
     case 'ConfigMap': return ['DATA', 'AGE'];
+    case 'Role':
+    case 'ClusterRole': return ['CREATED AT'];
+    case 'RoleBinding':
+    case 'ClusterRoleBinding': return ['ROLE', 'AGE', ...(wide ? ['USERS', 'GROUPS', 'SERVICEACCOUNTS'] : [])];
     case 'Node': return ['STATUS', 'ROLES', 'AGE', 'VERSION', ...(wide ? ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] : [])];
     default: return [...(type.columns ?? []).map((c) => c.name), 'AGE'];
   }
@@ -110,6 +114,10 @@ function row(type: ResourceType, o: K8sObject, now: number, wide: boolean): stri
     case 'ServiceAccount': return [String(((o.secrets as unknown[] | undefined) ?? []).length), age(o, now)];
     case 'Secret': return [String(o.type ?? 'Opaque'), String(Object.keys(o.data ?? {}).length), age(o, now)];
     case 'ConfigMap': return [String(Object.keys(o.data ?? {}).length + Object.keys((o.binaryData as Obj | undefined) ?? {}).length), age(o, now)];
+    case 'Role':
+    case 'ClusterRole': return [o.metadata.creationTimestamp ?? ''];
+    case 'RoleBinding':
+    case 'ClusterRoleBinding': return bindingRow(o, now, wide);
     case 'Node': {
       const roles = Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24)).join(',') || '<none>';
       const info = (status.nodeInfo ?? {}) as Record<string, string>;
@@ -118,6 +126,14 @@ function row(type: ResourceType, o: K8sObject, now: number, wide: boolean): stri
     }
     default: return [...(type.columns ?? []).map((c) => cell(at(o, c.path))), age(o, now)];
   }
+}
+
+/** printers.go printRoleBinding / printClusterRoleBinding: ROLE is Kind/name; -o wide adds the subjects by kind. */
+function bindingRow(o: K8sObject, now: number, wide: boolean): string[] {
+  const ref = (o['roleRef'] ?? {}) as { kind?: string; name?: string };
+  const subjects = (o['subjects'] as { kind?: string; name?: string; namespace?: string }[] | undefined) ?? [];
+  const of = (kind: string) => subjects.filter((s) => s.kind === kind).map((s) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name ?? ''}` : s.name ?? '')).join(', ');
+  return [`${ref.kind ?? ''}/${ref.name ?? ''}`, age(o, now), ...(wide ? [of('User'), of('Group'), of('ServiceAccount')] : [])];
 }
 
 export interface TableOptions {
