@@ -10,9 +10,18 @@ import { NOT_SIMULATED_EXIT } from '../types.js';
 import { NotSimulated } from './not-simulated.js';
 import { tcpExchange } from './tcp.js';
 
-const USAGE = 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\n';
+const USAGE = 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\n' +
+  'Usage: nc [OPTIONS] HOST PORT  - connect\n';
+const refused = (what: string): ProcessResult => ({
+  stdout: '', stderr: `meshwalk sim: ${what}\n`, exitCode: NOT_SIMULATED_EXIT,
+});
 
-export function runNc(origin: ProcessOrigin, argv: readonly string[], stdin: () => string, view: ClusterView): ProcessResult {
+export function runNc(
+  origin: ProcessOrigin,
+  argv: readonly string[],
+  stdin: () => string,
+  view: ClusterView,
+): ProcessResult {
   let verbose = false;
   let zero = false;
   const operands: string[] = [];
@@ -31,14 +40,18 @@ export function runNc(origin: ProcessOrigin, argv: readonly string[], stdin: () 
       else if (f === 'w') {
         if (!a.slice(j + 1)) i++;
         break;
-      } else return { stdout: '', stderr: `meshwalk sim: nc option -${f} is not simulated (nc connects as a client: -v -z -w -n)\n`, exitCode: NOT_SIMULATED_EXIT };
+      } else return refused(`nc option -${f} is not simulated (nc connects as a client: -v -z -w -n)`);
     }
   }
   const [host, portText] = operands;
-  if (host === undefined || portText === undefined || operands.length > 2) return { stdout: '', stderr: USAGE, exitCode: 1 };
+  if (host === undefined || portText === undefined || operands.length > 2) {
+    return { stdout: '', stderr: USAGE, exitCode: 1 };
+  }
   const port = Number(portText);
   // libbb bb_lookup_port: a port that is neither a number nor a service name.
-  if (!Number.isInteger(port) || port < 1 || port > 65535) return { stdout: '', stderr: `nc: bad port '${portText}'\n`, exitCode: 1 };
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    return { stdout: '', stderr: `nc: bad port '${portText}'\n`, exitCode: 1 };
+  }
   try {
     const r = tcpExchange(origin, host, port, zero ? '' : stdin(), view);
     switch (r.kind) {
@@ -48,7 +61,8 @@ export function runNc(origin: ProcessOrigin, argv: readonly string[], stdin: () 
       case 'timeout': {
         const why = r.kind === 'refused' ? 'Connection refused' : 'Connection timed out';
         // nc_bloaty: a refusal is printed only at -vv; other connect errors at -v.
-        return { stdout: '', stderr: verbose && r.kind === 'timeout' ? `nc: ${host} (${r.ip}:${port}): ${why}\n` : '', exitCode: 1 };
+        const stderr = verbose && r.kind === 'timeout' ? `nc: ${host} (${r.ip}:${port}): ${why}\n` : '';
+        return { stdout: '', stderr, exitCode: 1 };
       }
       case 'closed':
       case 'connected': {
@@ -61,7 +75,7 @@ export function runNc(origin: ProcessOrigin, argv: readonly string[], stdin: () 
       }
     }
   } catch (e) {
-    if (e instanceof NotSimulated) return { stdout: '', stderr: `meshwalk sim: ${e.message}\n`, exitCode: NOT_SIMULATED_EXIT };
+    if (e instanceof NotSimulated) return refused(e.message);
     throw e;
   }
 }

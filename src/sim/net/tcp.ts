@@ -25,11 +25,19 @@ export type TcpOutcome =
   | { kind: 'timeout'; ip: string }
   | { kind: 'unresolved' };
 
-export function tcpExchange(origin: ProcessOrigin, host: string, port: number, payload: string, view: ClusterView): TcpOutcome {
+export function tcpExchange(
+  origin: ProcessOrigin,
+  host: string,
+  port: number,
+  payload: string,
+  view: ClusterView,
+): TcpOutcome {
   const resolved = resolveHost(host, origin, view);
   if (!resolved) return { kind: 'unresolved' };
   const ip = resolved.ip;
-  const source: RequestSource = origin.kind === 'pod' ? { kind: 'workload', workload: clientWorkload(origin, view) } : { kind: 'outside', ip: OUTSIDE_IP };
+  const source: RequestSource = origin.kind === 'pod'
+    ? { kind: 'workload', workload: clientWorkload(origin, view) }
+    : { kind: 'outside', ip: OUTSIDE_IP };
   // istio-iptables sends every outbound connection of an app with a sidecar to its Envoy first.
   const clientProxy = source.kind === 'workload' && source.workload.sidecar && source.workload.role === 'app';
   const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
@@ -38,7 +46,8 @@ export function tcpExchange(origin: ProcessOrigin, host: string, port: number, p
   const toPod = (pod: K8sObject, targetPort: number, service?: ServiceRef): TcpOutcome => {
     if (isGatewayPod(pod, view)) throw new NotSimulated('a TCP connection to the ingress gateway is not simulated');
     const server = workloadOf(pod, view);
-    const d = decide({ source, destination: { kind: 'workload', workload: server, targetPort, service }, appTls: false }, mesh);
+    const destination = { kind: 'workload' as const, workload: server, targetPort, service };
+    const d = decide({ source, destination, appTls: false }, mesh);
     decisions.push(d);
     if (d.outcome.kind === 'not-simulated') throw new NotSimulated(d.outcome.reason);
     if (d.outcome.kind !== 'delivered') return { kind: 'closed', ip, decisions };

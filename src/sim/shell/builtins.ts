@@ -30,8 +30,8 @@ export class LoopSignal {
 }
 
 const HANDLED = new Set([':', 'true', 'false', 'exit', 'export', 'unset', 'cd', 'pwd', 'break', 'continue', 'shift']);
-const REFUSED = new Set(['read', 'set', 'eval', 'exec', 'source', '.', 'trap', 'wait', 'local', 'return', 'alias', 'command',
-  'type', 'ulimit', 'umask', 'getopts', 'jobs', 'fg', 'bg', 'times', 'hash', 'readonly', 'let', 'declare', 'typeset']);
+const REFUSED = new Set(('read set eval exec source . trap wait local return alias command type ulimit umask getopts ' +
+  'jobs fg bg times hash readonly let declare typeset').split(' '));
 
 export function isBuiltin(name: string): boolean {
   if (REFUSED.has(name)) throw new ShellUnsupported(`the shell built-in \`${name}\``);
@@ -81,7 +81,8 @@ export function runBuiltin(argv: readonly string[], st: ShellState, fds: Fds, pr
       return 0;
     case 'cd': {
       const dir = args[0] ?? st.vars.get('HOME') ?? '/';
-      if (!['/', '/tmp', st.vars.get('HOME')].includes(dir.replace(/\/+$/, '') || '/')) throw new ShellUnsupported(`cd ${dir}`);
+      const known = ['/', '/tmp', st.vars.get('HOME')];
+      if (!known.includes(dir.replace(/\/+$/, '') || '/')) throw new ShellUnsupported(`cd ${dir}`);
       st.cwd = dir;
       st.vars.set('PWD', dir);
       return 0;

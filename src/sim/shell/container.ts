@@ -30,12 +30,17 @@ export interface ContainerExec {
   runProcess: RunProcess;
 }
 
+const KNOWN_IMAGES = 'the simulator knows the programs of BusyBox images (busybox, alpine, curlimages/curl) ' +
+  'and Debian/Ubuntu ones';
+
 /** Programs the simulated network runs (src/sim/net): reached through runProcess. */
 const NETWORK = new Set(['curl', 'wget', 'time']);
 
 const TEXT: Readonly<Record<string, ShellProgram>> = {
-  cat, head, tail, wc, tr, cut, sort, uniq, seq, grep, egrep: grep, fgrep: grep, env, printenv: env, sleep, ls, printf, test,
-  '[': test, echo: echo('ash'), true: () => ({ stdout: '', stderr: '', exitCode: 0 }), false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
+  cat, head, tail, wc, tr, cut, sort, uniq, seq, grep, egrep: grep, fgrep: grep, env, printenv: env, sleep, ls,
+  printf, test, '[': test, echo: echo('ash'),
+  true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
+  false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
 };
 
 /** The names the README lists, for refusals. */
@@ -50,7 +55,7 @@ export async function runInContainer(x: ContainerExec): Promise<ProcessResult | 
   if (userland === 'none' || NETWORK.has(base)) return undefined;
   if (userland === undefined) {
     if (['sh', 'bash', 'ash', 'dash'].includes(base) || TEXT[base] || base === 'nc') {
-      return notSimulated(`running \`${name}\` in the image ${image}`, 'the simulator knows the programs of BusyBox images (busybox, alpine, curlimages/curl) and Debian/Ubuntu ones');
+      return notSimulated(`running \`${name}\` in the image ${image}`, KNOWN_IMAGES);
     }
     return undefined;
   }
@@ -63,14 +68,18 @@ export async function runInContainer(x: ContainerExec): Promise<ProcessResult | 
   const lookup: Lookup = (cmd) => {
     const b = cmd.split('/').pop() ?? '';
     const dir = cmd.includes('/') ? cmd.slice(0, cmd.lastIndexOf('/')) : undefined;
-    if (dir !== undefined && !PATH.split(':').includes(dir)) return { refuse: `running ${cmd} inside a pod is not simulated` };
+    if (dir !== undefined && !PATH.split(':').includes(dir)) {
+      return { refuse: `running ${cmd} inside a pod is not simulated` };
+    }
     const program = programFor(b, userland, { x, image, lookup, files, vars, unknown });
     if (program) return program;
     if (userland.kind === 'busybox' && userland.minimal && !BUSYBOX_UNSIMULATED.has(b)) return { missing: true };
     return { refuse: `\`${b}\` inside a pod is not simulated; the pods' shell runs ${SIMULATED_PROGRAMS.join(', ')}` };
   };
   const found = lookup(name);
-  if (typeof found !== 'function') return 'missing' in found ? notFound(name) : { stdout: '', stderr: `meshwalk sim: ${found.refuse}\n`, exitCode: 3 };
+  if (typeof found !== 'function') {
+    return 'missing' in found ? notFound(name) : { stdout: '', stderr: `meshwalk sim: ${found.refuse}\n`, exitCode: 3 };
+  }
   return found({ argv: x.argv, readStdin: once(x.stdin), env: new Map(Object.entries(vars)), files, cwd: '/' });
 }
 
@@ -111,7 +120,8 @@ function programFor(name: string, userland: Userland, s: Scope): ShellProgram | 
     case 'wget':
     case 'time':
       if (!installed(s.image, name)) return { missing: true };
-      return (io) => s.x.runProcess(origin, io.argv, io.readStdin(), view) ?? notSimulated(`\`${io.argv.join(' ')}\` inside a pod`);
+      return (io) =>
+        s.x.runProcess(origin, io.argv, io.readStdin(), view) ?? notSimulated(`\`${io.argv.join(' ')}\` inside a pod`);
     default: {
       const dialect = shellFor(userland, name);
       if (dialect) return (io) => shell(dialect, io.argv, io.readStdin, s, io.env);
@@ -122,10 +132,20 @@ function programFor(name: string, userland: Userland, s: Scope): ShellProgram | 
 }
 
 /** `sh -c SCRIPT [NAME [ARG…]]`, or `sh` reading its script from stdin. */
-async function shell(dialect: Dialect, argv: readonly string[], readStdin: () => string, s: Scope, env: ReadonlyMap<string, string>): Promise<ProcessResult> {
+async function shell(
+  dialect: Dialect,
+  argv: readonly string[],
+  readStdin: () => string,
+  s: Scope,
+  env: ReadonlyMap<string, string>,
+): Promise<ProcessResult> {
   const [, first, script, arg0, ...rest] = argv;
   // ash: bb_msg_requires_arg; dash reports at line 0; bash names the option.
-  const missing = { ash: 'sh: -c requires an argument', dash: 'sh: 0: -c requires an argument', bash: 'bash: -c: option requires an argument' };
+  const missing = {
+    ash: 'sh: -c requires an argument',
+    dash: 'sh: 0: -c requires an argument',
+    bash: 'bash: -c: option requires an argument',
+  };
   let src: string;
   let stdin = '';
   if (first === '-c') {
@@ -135,7 +155,9 @@ async function shell(dialect: Dialect, argv: readonly string[], readStdin: () =>
   } else if (first === undefined) src = readStdin();
   else return notSimulated(`${argv[0]} ${first}`, 'the pods\' shell runs `sh -c SCRIPT` and a script on stdin');
   const builtins = { echo: echo(dialect), printf, test, '[': test };
-  const config = { dialect, builtins, lookup: s.lookup, files: s.files, env: Object.fromEntries(env), unknown: s.unknown,
-    arg0: arg0 ?? argv[0]!, args: rest, cwd: '/' };
+  const config = {
+    dialect, builtins, lookup: s.lookup, files: s.files, env: Object.fromEntries(env), unknown: s.unknown,
+    arg0: arg0 ?? argv[0]!, args: rest, cwd: '/',
+  };
   return runScript(src, config, stdin);
 }

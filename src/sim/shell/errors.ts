@@ -24,14 +24,15 @@ export type Dialect = 'ash' | 'dash' | 'bash';
  * dash (parser.c synexpect: `sh: 1: Syntax error: ...`), bash (`bash: -c: line 1: ...`).
  */
 export function syntaxMessage(e: ShellSyntaxError, dialect: Dialect): string {
+  const expecting = e.expecting ? ` (expecting "${e.expecting}")` : '';
   if (dialect === 'ash') {
     if (e.unterminated) return 'sh: syntax error: unterminated quoted string';
-    if (e.found === undefined) return `sh: syntax error: unexpected end of file${e.expecting ? ` (expecting "${e.expecting}")` : ''}`;
+    if (e.found === undefined) return `sh: syntax error: unexpected end of file${expecting}`;
     return `sh: syntax error: unexpected "${e.found}"`;
   }
   if (dialect === 'dash') {
     if (e.unterminated) return 'sh: 1: Syntax error: Unterminated quoted string';
-    if (e.found === undefined) return `sh: 1: Syntax error: end of file unexpected${e.expecting ? ` (expecting "${e.expecting}")` : ''}`;
+    if (e.found === undefined) return `sh: 1: Syntax error: end of file unexpected${expecting}`;
     return `sh: 1: Syntax error: "${e.found}" unexpected`;
   }
   if (e.unterminated || e.found === undefined) return "bash: -c: line 1: syntax error: unexpected end of file";

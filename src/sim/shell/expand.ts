@@ -26,14 +26,19 @@ async function pieces(word: Word, x: Expander): Promise<Piece[]> {
   for (const [i, p] of word.entries()) {
     switch (p.kind) {
       case 'lit': {
-        if (!p.quoted && /[*?]/.test(p.text)) throw new ShellUnsupported(`pathname expansion (the pattern in ${p.text})`);
+        if (!p.quoted && /[*?]/.test(p.text)) {
+          throw new ShellUnsupported(`pathname expansion (the pattern in ${p.text})`);
+        }
         const text = i === 0 && !p.quoted ? tilde(p.text, x) : p.text;
         out.push({ text, split: false });
         break;
       }
       case 'param':
         if (p.quoted && p.name === '@' && !p.op) {
-          x.positional().forEach((v, j) => out.push(...(j > 0 ? [{ cut: true } as const] : []), { text: v, split: false }));
+          x.positional().forEach((v, j) => {
+            if (j > 0) out.push({ cut: true });
+            out.push({ text: v, split: false });
+          });
           break;
         }
         out.push({ text: paramValue(p, x), split: !p.quoted });

@@ -4,7 +4,7 @@
  * redirections left to right, `exit`, loops and conditionals. Programs come from the caller's
  * lookup, so the same interpreter serves every image. The interpreter touches nothing itself.
  */
-import type { Command, List, Pipeline } from './ast.js';
+import type { Command, List, Pipeline, Word } from './ast.js';
 import type { ProcessResult } from '../types.js';
 import { NOT_SIMULATED_EXIT } from '../types.js';
 import { type Dialect, ShellSyntaxError, ShellUnsupported, syntaxMessage } from './errors.js';
@@ -32,6 +32,8 @@ export interface ShellConfig {
 }
 
 const SUBSET_HINT = 'the shell in simulated pods runs the POSIX subset listed in the README (Shell inside pods)';
+type Simple = Extract<Command, { kind: 'simple' }>;
+
 /** More iterations than any page's loop needs: a `while true` loop would never end for real either. */
 const MAX_ITERATIONS = 1000;
 /** A program saying "meshwalk sim: … is not simulated" stops the whole script: what follows would be a guess. */
@@ -55,7 +57,9 @@ export async function runScript(src: string, config: ShellConfig, stdin: string)
     return done(await shell.list(list, state, { in: new Stdin(stdin), out: stdout, err: stderr }));
   } catch (e) {
     if (e instanceof ExitSignal) return done(e.code);
-    if (e instanceof ShellSyntaxError) return { stdout: '', stderr: `${syntaxMessage(e, config.dialect)}\n`, exitCode: 2 };
+    if (e instanceof ShellSyntaxError) {
+      return { stdout: '', stderr: `${syntaxMessage(e, config.dialect)}\n`, exitCode: 2 };
+    }
     if (e instanceof ShellUnsupported) {
       stderr.write(`meshwalk sim: ${e.message} is not simulated; ${SUBSET_HINT}\n`);
       return done(NOT_SIMULATED_EXIT);
@@ -115,7 +119,9 @@ class Shell {
     const unknown = this.config.unknown ?? {};
     return {
       param: (name) => {
-        if (name in unknown && st.vars.get(name) === undefined) throw new ShellUnsupported(`the variable ${name} (${unknown[name]})`);
+        if (name in unknown && st.vars.get(name) === undefined) {
+          throw new ShellUnsupported(`the variable ${name} (${unknown[name]})`);
+        }
         if (name === '?') return String(st.status);
         if (name === '#') return String(st.positional.length);
         if (name === '0') return st.arg0;
@@ -159,7 +165,7 @@ class Shell {
         return cmd.otherwise ? this.list(cmd.otherwise, st, fds) : 0;
       }
       case 'for': {
-        const items = cmd.items ? (await Promise.all(cmd.items.map((w) => expandFields(w, x)))).flat() : [...st.positional];
+        const items = cmd.items ? await fieldsOf(cmd.items, x) : [...st.positional];
         let status = 0;
         for (const item of items) {
           st.vars.set(cmd.name, item);
@@ -198,8 +204,8 @@ class Shell {
     }
   }
 
-  private async simple(cmd: Extract<Command, { kind: 'simple' }>, st: ShellState, fds: Fds, x: Expander): Promise<number> {
-    const words = (await Promise.all(cmd.words.map((w) => expandFields(w, x)))).flat();
+  private async simple(cmd: Simple, st: ShellState, fds: Fds, x: Expander): Promise<number> {
+    const words = await fieldsOf(cmd.words, x);
     const assigned: [string, string][] = [];
     for (const a of cmd.assigns) assigned.push([a.name, await expandString(a.value, x)]);
     if (words.length === 0) {
@@ -220,7 +226,8 @@ class Shell {
       if (v !== undefined) env.set(k, v);
     }
     for (const [k, v] of assigned) env.set(k, v);
-    const r = await program({ argv: words, readStdin: () => fds.in.read(), env, files: this.config.files, cwd: st.cwd });
+    const readStdin = () => fds.in.read();
+    const r = await program({ argv: words, readStdin, env, files: this.config.files, cwd: st.cwd });
     if (r.exitCode === NOT_SIMULATED_EXIT && r.stderr.startsWith('meshwalk sim: ')) {
       fds.out.write(r.stdout);
       throw new Refused(r.stderr);
@@ -248,5 +255,12 @@ class Shell {
 }
 
 function cloneState(st: ShellState): ShellState {
-  return { vars: new Map(st.vars), exported: new Set(st.exported), positional: [...st.positional], arg0: st.arg0, status: st.status, cwd: st.cwd };
+  return { ...st, vars: new Map(st.vars), exported: new Set(st.exported), positional: [...st.positional] };
+}
+
+/** Words expanded in order (a `$(…)` in one runs before the next is expanded). */
+async function fieldsOf(words: readonly Word[], x: Expander): Promise<string[]> {
+  const out: string[] = [];
+  for (const w of words) out.push(...(await expandFields(w, x)));
+  return out;
 }

@@ -50,7 +50,8 @@ export function tokenize(src: string, parse: (inner: string) => List): Token[] {
       return end + 1;
     }
     if (next === "'" && !quoted) throw new ShellUnsupported("$'…' quoting");
-    const name = NAME.exec(src.slice(at + 1))?.[0] ?? (next !== undefined && (SPECIAL_PARAMS.has(next) || /\d/.test(next)) ? next : undefined);
+    const special = next !== undefined && (SPECIAL_PARAMS.has(next) || /\d/.test(next)) ? next : undefined;
+    const name = NAME.exec(src.slice(at + 1))?.[0] ?? special;
     if (name === undefined) {
       lit('$', quoted);
       return at + 1;
@@ -168,7 +169,9 @@ export function tokenize(src: string, parse: (inner: string) => List): Token[] {
   function redirection(at: number, fd: number | undefined): number {
     const c = src[at];
     const n = src[at + 1];
-    if (c === '<' && (n === '<' || n === '&' || n === '>')) throw new ShellUnsupported(n === '<' ? 'here-documents (<<)' : `the redirection <${n}`);
+    if (c === '<' && (n === '<' || n === '&' || n === '>')) {
+      throw new ShellUnsupported(n === '<' ? 'here-documents (<<)' : `the redirection <${n}`);
+    }
     if (c === '<') {
       tokens.push({ kind: 'redir', fd, op: '<' });
       return at + 1;

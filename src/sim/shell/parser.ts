@@ -8,6 +8,8 @@ import { ShellSyntaxError, ShellUnsupported } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+/** Reserved words that cannot start a command. */
+const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'in', 'esac']);
 
 export function parseScript(src: string): List {
   const p = new Parser(tokenize(src, parseScript));
@@ -131,7 +133,7 @@ class Parser {
         throw new ShellUnsupported('function definitions');
       default:
         if (word !== undefined && stop.has(word)) throw new ShellSyntaxError(word);
-        if (word !== undefined && ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'in', 'esac'].includes(word)) throw new ShellSyntaxError(word);
+        if (word !== undefined && CLOSERS.has(word)) throw new ShellSyntaxError(word);
         return this.simple();
     }
   }
@@ -167,7 +169,10 @@ class Parser {
       if (next === 'else') {
         otherwise = this.nonEmpty(new Set(['fi']));
         this.expectWord('fi');
-      } else if (next !== 'fi') throw new ShellSyntaxError(this.tokens[this.i - 1] ? describe(this.tokens[this.i - 1]!) : undefined, 'fi');
+      } else if (next !== 'fi') {
+        const t = this.tokens[this.i - 1];
+        throw new ShellSyntaxError(t ? describe(t) : undefined, 'fi');
+      }
       return { kind: 'if', branches, otherwise, redirects: this.redirects() };
     }
   }
@@ -221,7 +226,8 @@ class Parser {
       this.i++;
       if (m) {
         const rest = first!.kind === 'lit' ? first!.text.slice(m[0].length) : '';
-        cmd.assigns.push({ name: m[1]!, value: [...(rest ? [{ kind: 'lit' as const, text: rest, quoted: false }] : []), ...t.word.slice(1)] });
+        const head = rest ? [{ kind: 'lit' as const, text: rest, quoted: false }] : [];
+        cmd.assigns.push({ name: m[1]!, value: [...head, ...t.word.slice(1)] });
       } else cmd.words.push(t.word);
     }
     if (cmd.words.length === 1 && this.isOp('(')) throw new ShellUnsupported('function definitions');

@@ -9,7 +9,8 @@ import type { ClusterView, K8sObject } from '../types.js';
 import { clusterIp, servicePorts } from '../net/cluster-index.js';
 import { PATH, type Userland } from './images.js';
 
-interface EnvVar { name: string; value?: string; valueFrom?: Record<string, { name?: string; key?: string; fieldPath?: string } | undefined> }
+type Ref = { name?: string; key?: string; fieldPath?: string };
+interface EnvVar { name: string; value?: string; valueFrom?: Record<string, Ref | undefined> }
 interface EnvFrom { prefix?: string; configMapRef?: { name?: string }; secretRef?: { name?: string } }
 interface ContainerSpec { name?: string; env?: EnvVar[]; envFrom?: EnvFrom[] }
 
@@ -29,11 +30,14 @@ const FIELDS: Record<string, (pod: K8sObject) => unknown> = {
   'status.hostIP': (p) => p.status?.['hostIP'],
 };
 
-function dataOf(view: ClusterView, kind: 'ConfigMap' | 'Secret', ns: string, name: string): Record<string, string> | undefined {
+type Data = Record<string, string>;
+
+function dataOf(view: ClusterView, kind: 'ConfigMap' | 'Secret', ns: string, name: string): Data | undefined {
   const obj = view.get(kind, ns, name);
   if (!obj) return undefined;
   if (kind === 'ConfigMap') return obj.data ?? {};
-  return Object.fromEntries(Object.entries(obj.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+  const decoded = Object.entries(obj.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]);
+  return Object.fromEntries(decoded) as Data;
 }
 
 /** kubelet's service links: names upper-cased, `-` to `_` (envvars.go makeEnvVariableName). */
@@ -52,7 +56,9 @@ function serviceLinks(pod: K8sObject, view: ClusterView): Record<string, string>
     if (!first) continue;
     out[`${name}_SERVICE_HOST`] = ip;
     out[`${name}_SERVICE_PORT`] = String(first.port);
-    for (const p of ports) if (p.name) out[`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
+    for (const p of ports) {
+      if (p.name) out[`${name}_SERVICE_PORT_${p.name.toUpperCase().replace(/-/g, '_')}`] = String(p.port);
+    }
     const proto = (p: object) => String((p as { protocol?: string }).protocol ?? 'TCP').toLowerCase();
     out[`${name}_PORT`] = `${proto(first)}://${ip}:${first.port}`;
     for (const p of ports) {
@@ -68,15 +74,17 @@ function serviceLinks(pod: K8sObject, view: ClusterView): Record<string, string>
 
 /** `$(VAR)` in an env value refers to an earlier variable; `$$(VAR)` is a literal `$(VAR)`. */
 function expandRefs(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === '$$' ? '$' : env[name!] ?? m));
+  const ref = /\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
+  return value.replace(ref, (m, name: string | undefined) => (m === '$$' ? '$' : env[name!] ?? m));
 }
 
 export function podEnv(pod: K8sObject, container: string, view: ClusterView, userland: Userland): PodEnv {
   const ns = pod.metadata.namespace ?? 'default';
-  const spec = ((pod.spec as { containers?: ContainerSpec[] } | undefined)?.containers ?? []).find((c) => c.name === container);
+  const podSpec = pod.spec as { containers?: ContainerSpec[]; enableServiceLinks?: boolean } | undefined;
+  const spec = (podSpec?.containers ?? []).find((c) => c.name === container);
   const env: Record<string, string> = { PATH, HOSTNAME: pod.metadata.name, ...userland.env };
   const unknown: Record<string, string> = {};
-  const links = (pod.spec as { enableServiceLinks?: boolean } | undefined)?.enableServiceLinks === false ? {} : serviceLinks(pod, view);
+  const links = podSpec?.enableServiceLinks === false ? {} : serviceLinks(pod, view);
   for (const from of spec?.envFrom ?? []) {
     const ref = from.configMapRef ?? from.secretRef;
     const data = dataOf(view, from.configMapRef ? 'ConfigMap' : 'Secret', ns, ref?.name ?? '') ?? {};

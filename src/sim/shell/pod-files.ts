@@ -34,7 +34,9 @@ export class PodFiles {
 
   write(path: string, text: string, append: boolean): FileWrite {
     if (path === '/dev/null') return { ok: true };
-    if (!this.inWritable(path) && !this.files.has(path)) return { refuse: `writing ${path} inside a pod (only ${this.writable.join(' and ')} are)` };
+    if (!this.inWritable(path) && !this.files.has(path)) {
+      return { refuse: `writing ${path} inside a pod (only ${this.writable.join(' and ')} are)` };
+    }
     this.files.set(path, append ? (this.files.get(path) ?? '') + text : text);
     return { ok: true };
   }

@@ -56,7 +56,13 @@ export function absolute(path: string, cwd: string): string {
   return `${cwd.replace(/\/+$/, '')}/${path}`.replace(/\/\.\//g, '/');
 }
 
-export async function openRedirects(redirects: readonly Redirect[], outer: Fds, x: Expander, files: PodFiles, cwd: string): Promise<Fds> {
+export async function openRedirects(
+  redirects: readonly Redirect[],
+  outer: Fds,
+  x: Expander,
+  files: PodFiles,
+  cwd: string,
+): Promise<Fds> {
   const fds: Fds = { ...outer };
   for (const r of redirects) {
     const target = await expandString(r.target, x);

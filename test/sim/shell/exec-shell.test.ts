@@ -17,14 +17,17 @@ function cluster() {
   dirs.push(stateDir);
   let first = true;
   return async (line: string, stdin = '') => {
-    const r = await runSimCommand(shlexSplit(line), { stateDir, stdin, cwd: stateDir, now: Date.parse('2025-01-01T00:00:00Z'), ...(first ? { istio: '1.24' } : {}) });
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    const istio = first ? { istio: '1.24' } : {};
+    const r = await runSimCommand(shlexSplit(line), { stateDir, stdin, cwd: stateDir, now, ...istio });
     first = false;
     return r;
   };
 }
 
 const CURL_POD = '"$(kubectl get pod -l app=curl -n foo -o jsonpath={.items..metadata.name})" -c curl -n foo';
-const probe = (port: number, host = 'tcp-echo') => `kubectl exec ${CURL_POD} -- sh -c 'echo "port ${port}" | nc ${host} ${port}'`;
+const inCurl = (script: string) => `kubectl exec ${CURL_POD} -- sh -c '${script}'`;
+const probe = (port: number, host = 'tcp-echo') => inCurl(`echo "port ${port}" | nc ${host} ${port}`);
 
 const policy = (action: 'ALLOW' | 'DENY', operation: string) => `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -42,8 +45,9 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
   let echoIp = '';
   beforeAll(async () => {
     await run('kubectl create ns foo');
-    expect((await run('kubectl apply -f <(istioctl kube-inject -f samples/tcp-echo/tcp-echo.yaml) -n foo')).exitCode).toBe(0);
-    expect((await run('kubectl apply -f <(istioctl kube-inject -f samples/curl/curl.yaml) -n foo')).exitCode).toBe(0);
+    for (const sample of ['tcp-echo/tcp-echo.yaml', 'curl/curl.yaml']) {
+      expect((await run(`kubectl apply -f <(istioctl kube-inject -f samples/${sample}) -n foo`)).exitCode).toBe(0);
+    }
     echoIp = (await run('kubectl get pod -l app=tcp-echo -n foo -o jsonpath={.items..status.podIP}')).stdout;
   });
 
@@ -54,15 +58,15 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
   });
 
   test('the page\'s grep and echo run in the pod too', async () => {
-    const line = `kubectl exec ${CURL_POD} -- sh -c 'echo "port 9000" | nc tcp-echo 9000 | grep "hello" && echo "connection succeeded" || echo "connection rejected"'`;
-    expect((await run(line)).stdout).toBe('hello port 9000\nconnection succeeded\n');
+    const line = inCurl('echo "port 9000" | nc tcp-echo 9000 | grep "hello" && echo "succeeded" || echo "rejected"');
+    expect((await run(line)).stdout).toBe('hello port 9000\nsucceeded\n');
   });
 
   test('ALLOW on ports 9000 and 9001: 9002 is closed without data; nc still exits 0 as BusyBox nc does', async () => {
     expect((await run('kubectl apply -f -', policy('ALLOW', '{ports: ["9000", "9001"]}'))).exitCode).toBe(0);
     expect((await run(probe(9000))).stdout).toBe('hello port 9000\n');
     expect(await run(probe(9002, echoIp))).toEqual({ stdout: '', stderr: '', exitCode: 0 });
-    const rejected = `kubectl exec ${CURL_POD} -- sh -c 'echo "port 9002" | nc ${echoIp} 9002 | grep -q hello && echo succeeded || echo rejected'`;
+    const rejected = inCurl(`echo "port 9002" | nc ${echoIp} 9002 | grep -q hello && echo succeeded || echo rejected`);
     expect((await run(rejected)).stdout).toBe('rejected\n');
   });
 
@@ -79,13 +83,15 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
   });
 
   test('nc to an unknown name says "bad address" and exits 1', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo x | nc nowhere 9000'`);
-    expect(r).toEqual({ stdout: '', stderr: "nc: bad address 'nowhere'\ncommand terminated with exit code 1\n", exitCode: 1 });
+    const r = await run(inCurl('echo x | nc nowhere 9000'));
+    const stderr = "nc: bad address 'nowhere'\ncommand terminated with exit code 1\n";
+    expect(r).toEqual({ stdout: '', stderr, exitCode: 1 });
   });
 
   test('tcp-echo is FROM scratch: there is no sh to exec', async () => {
     const r = await run('kubectl exec deploy/tcp-echo -c tcp-echo -n foo -- sh -c "echo hi"');
-    expect(r.stdout).toBe('OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown\r\n');
+    expect(r.stdout).toBe('OCI runtime exec failed: exec failed: unable to start container process: ' +
+      'exec: "sh": executable file not found in $PATH: unknown\r\n');
     expect(r.exitCode).toBe(126);
   });
 });
@@ -100,52 +106,56 @@ describe('sh -c in the curl image (curlimages/curl: Alpine with BusyBox)', () =>
   });
 
   test('a curl loop prints one status per iteration', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'for i in 1 2 3; do curl -s -o /dev/null -w "%{http_code}\\n" http://httpbin:8000/ip; done'`);
+    const loop = 'for i in 1 2 3; do curl -s -o /dev/null -w "%{http_code}\\n" http://httpbin:8000/ip; done';
+    const r = await run(inCurl(loop));
     expect(r).toEqual({ stdout: '200\n200\n200\n', stderr: '', exitCode: 0 });
   });
 
   test('$HOSTNAME is the pod name, HOME is curl_user\'s, the service links are set', async () => {
     const pod = (await run('kubectl get pod -l app=curl -n foo -o jsonpath={.items..metadata.name}')).stdout;
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo "$HOSTNAME $HOME $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; hostname'`);
+    const r = await run(inCurl('echo "$HOSTNAME $HOME $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; hostname'));
     expect(r.stdout).toBe(`${pod} /home/curl_user 10.96.0.1:443\n${pod}\n`);
   });
 
   test('2>&1 sends curl -v\'s stderr into the pipe', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'curl -sv http://httpbin:8000/ip 2>&1 >/dev/null | grep "^< HTTP"'`);
+    const r = await run(inCurl('curl -sv http://httpbin:8000/ip 2>&1 >/dev/null | grep "^< HTTP"'));
     expect(r).toEqual({ stdout: '< HTTP/1.1 200 OK\n', stderr: '', exitCode: 0 });
   });
 
   test('exit 3 propagates: kubectl says "command terminated with exit code 3" and exits 3', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo before; exit 3; echo after'`);
+    const r = await run(inCurl('echo before; exit 3; echo after'));
     expect(r).toEqual({ stdout: 'before\n', stderr: 'command terminated with exit code 3\n', exitCode: 3 });
   });
 
   test('$0 and $1 come from the words after the script', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo "$0 $1 $#"' probe first`);
+    const r = await run(`${inCurl('echo "$0 $1 $#"')} probe first`);
     expect(r.stdout).toBe('probe first 1\n');
   });
 
   test('files written in the script are read back; /tmp starts empty', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo a > /tmp/out; echo b >> /tmp/out; wc -l < /tmp/out; cat /tmp/none 2>/dev/null || echo missing'`);
+    const script = 'echo a > /tmp/out; echo b >> /tmp/out; wc -l < /tmp/out; cat /tmp/none 2>/dev/null || echo missing';
+    const r = await run(inCurl(script));
     expect(r.stdout).toBe('2\nmissing\n');
   });
 
   test('unsupported syntax is refused with exit 3, naming it', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo $((1 + 2))'`);
+    const r = await run(inCurl('echo $((1 + 2))'));
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/^meshwalk sim: arithmetic expansion \$\(\(…\)\) is not simulated; /);
   });
 
-  test('a program the image lacks is "not found" (127); one BusyBox has but the simulator does not run is refused', async () => {
-    expect(await run(`kubectl exec ${CURL_POD} -- sh -c 'bash -c true'`)).toEqual({ stdout: '', stderr: 'sh: bash: not found\ncommand terminated with exit code 127\n', exitCode: 127 });
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'echo a | awk 1'`);
+  test('a program the image lacks is "not found" (127); a BusyBox applet not simulated is refused', async () => {
+    const stderr = 'sh: bash: not found\ncommand terminated with exit code 127\n';
+    expect(await run(inCurl('bash -c true'))).toEqual({ stdout: '', stderr, exitCode: 127 });
+    const r = await run(inCurl('echo a | awk 1'));
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/^meshwalk sim: `awk` inside a pod is not simulated/);
   });
 
   test('a syntax error is the shell\'s own (BusyBox ash), exit 2', async () => {
-    const r = await run(`kubectl exec ${CURL_POD} -- sh -c 'for i in 1 2; do echo $i'`);
-    expect(r).toEqual({ stdout: '', stderr: 'sh: syntax error: unexpected end of file (expecting "done")\ncommand terminated with exit code 2\n', exitCode: 2 });
+    const r = await run(inCurl('for i in 1 2; do echo $i'));
+    const stderr = 'sh: syntax error: unexpected end of file (expecting "done")\ncommand terminated with exit code 2\n';
+    expect(r).toEqual({ stdout: '', stderr, exitCode: 2 });
   });
 
   test('bash only where the image ships it: not in curlimages/curl', async () => {

@@ -10,13 +10,16 @@ import { grep } from '../../../src/sim/shell/programs/grep.js';
 import { test as testProgram } from '../../../src/sim/shell/programs/test.js';
 import { cat, cut, head, seq, sort, tail, tr, uniq, wc } from '../../../src/sim/shell/programs/text.js';
 
+const AWK = '`awk` inside a pod is not simulated';
 const PROGRAMS: Record<string, ShellProgram> = { cat, cut, head, seq, sort, tail, tr, uniq, wc, grep };
 
-function sh(script: string, o: { stdin?: string; args?: string[]; env?: Record<string, string>; unknown?: Record<string, string> } = {}) {
+interface Options { stdin?: string; args?: string[]; env?: Record<string, string>; unknown?: Record<string, string> }
+
+function sh(script: string, o: Options = {}) {
   const config: ShellConfig = {
     dialect: 'ash',
     builtins: { echo: echo('ash'), printf, test: testProgram, '[': testProgram },
-    lookup: (name) => PROGRAMS[name] ?? (name === 'awk' ? { refuse: '`awk` inside a pod is not simulated' } : { missing: true }),
+    lookup: (name) => PROGRAMS[name] ?? (name === 'awk' ? { refuse: AWK } : { missing: true }),
     files: new PodFiles({ '/etc/hostname': 'pod-1\n' }, ['/tmp']),
     env: { HOME: '/root', X: '1', ...o.env },
     unknown: o.unknown,
@@ -46,7 +49,8 @@ describe('parser', () => {
       }
       throw new Error('no error');
     };
-    expect(syntaxMessage(error('for i in 1; do echo'), 'ash')).toBe('sh: syntax error: unexpected end of file (expecting "done")');
+    const eof = 'sh: syntax error: unexpected end of file (expecting "done")';
+    expect(syntaxMessage(error('for i in 1; do echo'), 'ash')).toBe(eof);
     expect(syntaxMessage(error("echo 'open"), 'ash')).toBe('sh: syntax error: unterminated quoted string');
     expect(syntaxMessage(error('echo a; done'), 'ash')).toBe('sh: syntax error: unexpected "done"');
     expect(syntaxMessage(error('echo a; done'), 'dash')).toBe('sh: 1: Syntax error: "done" unexpected');
@@ -60,7 +64,8 @@ describe('expansion and quoting', () => {
   });
 
   test('unquoted expansions are split into fields, quoted ones are not', async () => {
-    expect(await out('V="1  2"; for i in $V; do echo "[$i]"; done; for i in "$V"; do echo "[$i]"; done')).toBe('[1]\n[2]\n[1  2]\n');
+    const script = 'V="1  2"; for i in $V; do echo "[$i]"; done; for i in "$V"; do echo "[$i]"; done';
+    expect(await out(script)).toBe('[1]\n[2]\n[1  2]\n');
   });
 
   test('$(…), nested, and backquotes; trailing newlines are removed', async () => {
@@ -68,11 +73,13 @@ describe('expansion and quoting', () => {
   });
 
   test('"$@", $#, $1 and ${V:-default}', async () => {
-    expect(await out('for a in "$@"; do echo "$a"; done; echo $# $1 ${NOPE:-dflt} ${X:+set}', { args: ['a b', 'c'] })).toBe('a b\nc\n2 a b dflt set\n');
+    const script = 'for a in "$@"; do echo "$a"; done; echo $# $1 ${NOPE:-dflt} ${X:+set}';
+    expect(await out(script, { args: ['a b', 'c'] })).toBe('a b\nc\n2 a b dflt set\n');
   });
 
   test('$? is the last status; ! negates', async () => {
-    expect(await out('false; echo $?; ! false; echo $?; true && echo yes || echo no; false && echo yes || echo no')).toBe('1\n0\nyes\nno\n');
+    const script = 'false; echo $?; ! false; echo $?; true && echo yes || echo no; false && echo yes || echo no';
+    expect(await out(script)).toBe('1\n0\nyes\nno\n');
   });
 
   test('a variable the simulator cannot know is refused when read, not before', async () => {
@@ -85,8 +92,11 @@ describe('expansion and quoting', () => {
 
 describe('redirections and files', () => {
   test('> and >> write, < reads; 2>&1 and 2>/dev/null route stderr', async () => {
-    const r = await sh('echo a > /tmp/f; echo b >> /tmp/f; cat < /tmp/f; cat /tmp/no 2>&1; cat /tmp/no 2>/dev/null; echo $?');
-    expect(r).toEqual({ stdout: "a\nb\ncat: can't open '/tmp/no': No such file or directory\n1\n", stderr: '', exitCode: 0 });
+    const script = 'echo a > /tmp/f; echo b >> /tmp/f; cat < /tmp/f; cat /tmp/no 2>&1; cat /tmp/no 2>/dev/null; ' +
+      'echo $?';
+    const r = await sh(script);
+    const stdout = "a\nb\ncat: can't open '/tmp/no': No such file or directory\n1\n";
+    expect(r).toEqual({ stdout, stderr: '', exitCode: 0 });
   });
 
   test('order matters: 2>&1 >/dev/null keeps stderr on the old stdout', async () => {
@@ -95,7 +105,8 @@ describe('redirections and files', () => {
   });
 
   test('a missing input file is the shell\'s error and status 1', async () => {
-    expect(await sh('cat < /tmp/missing')).toEqual({ stdout: '', stderr: "sh: can't open '/tmp/missing': No such file or directory\n", exitCode: 1 });
+    const stderr = "sh: can't open '/tmp/missing': No such file or directory\n";
+    expect(await sh('cat < /tmp/missing')).toEqual({ stdout: '', stderr, exitCode: 1 });
   });
 
   test('files outside /tmp and $HOME belong to the image: refused', async () => {
@@ -107,9 +118,11 @@ describe('redirections and files', () => {
 
 describe('control flow', () => {
   test('for, while, if/elif/else, break and continue', async () => {
-    const script = 'for i in 1 2 3 4; do if [ $i = 2 ]; then continue; elif [ $i -ge 4 ]; then break; else echo $i; fi; done';
+    const script = 'for i in 1 2 3 4; do if [ $i = 2 ]; then continue; elif [ $i -ge 4 ]; then break; ' +
+      'else echo $i; fi; done';
     expect(await out(script)).toBe('1\n3\n');
-    expect(await out('echo 3 > /tmp/n; while [ "$(cat /tmp/n)" != 0 ]; do seq 0 2 | head -n 1 > /tmp/n; echo loop; done')).toBe('loop\n');
+    const loop = 'echo 3 > /tmp/n; while [ "$(cat /tmp/n)" != 0 ]; do seq 0 2 | head -n 1 > /tmp/n; echo loop; done';
+    expect(await out(loop)).toBe('loop\n');
   });
 
   test('exit N ends the script with N; in ( … ) only the subshell', async () => {
@@ -126,7 +139,7 @@ describe('control flow', () => {
 
   test('not found is 127; refused programs stop the script with exit 3', async () => {
     expect(await sh('nope; echo $?')).toEqual({ stdout: '127\n', stderr: 'sh: nope: not found\n', exitCode: 0 });
-    expect(await sh('echo a; awk 1; echo b')).toEqual({ stdout: 'a\n', stderr: 'meshwalk sim: `awk` inside a pod is not simulated\n', exitCode: 3 });
+    expect(await sh('echo a; awk 1; echo b')).toEqual({ stdout: 'a\n', stderr: `meshwalk sim: ${AWK}\n`, exitCode: 3 });
   });
 
   test.each([
@@ -159,7 +172,8 @@ describe('programs', () => {
 
   test('head, tail, wc, tr, cut, sort, uniq, seq, printf', async () => {
     expect(await out('seq 5 | head -n 2; seq 5 | tail -2; seq 3 | wc -l')).toBe('1\n2\n4\n5\n3\n');
-    expect(await out('echo abc | tr a-c A-C; echo a:b:c | cut -d: -f2,3; printf "b\\na\\nb\\n" | sort | uniq -c')).toBe('ABC\nb:c\n      1 a\n      2 b\n');
+    const script = 'echo abc | tr a-c A-C; echo a:b:c | cut -d: -f2,3; printf "b\\na\\nb\\n" | sort | uniq -c';
+    expect(await out(script)).toBe('ABC\nb:c\n      1 a\n      2 b\n');
     expect(await out('printf "%s=%03d\\n" a 7 b 42')).toBe('a=007\nb=042\n');
     expect(await out("printf '%s\\n' 'a\\nb'")).toBe('a\\nb\n');
   });

@@ -8,6 +8,10 @@ import { notSimulated } from '../../context.js';
 import type { Dialect } from '../errors.js';
 import type { ProgramIo } from '../program.js';
 
+const SIMPLE: Record<string, string> = {
+  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', e: '\x1b',
+};
+
 /** The backslash escapes of echo -e and printf's format and %b; `\c` stops all output. */
 function unescape(s: string): { text: string; stop: boolean } {
   let text = '';
@@ -18,8 +22,7 @@ function unescape(s: string): { text: string; stop: boolean } {
       continue;
     }
     const n = s[++i]!;
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', e: '\x1b' };
-    if (n in simple) text += simple[n];
+    if (n in SIMPLE) text += SIMPLE[n];
     else if (n === 'c') return { text, stop: true };
     else if (/[0-7]/.test(n)) {
       const m = /^0?[0-7]{1,3}/.exec(s.slice(i))![0];
@@ -95,7 +98,8 @@ function convert(m: RegExpMatchArray, next: () => string, warn: (e: string) => v
     const n = arg === '' ? 0 : Number(arg);
     if (!Number.isFinite(n)) warn(`printf: invalid number '${arg}'\n`);
     const v = Math.trunc(Number.isFinite(n) ? n : 0);
-    s = conv === 'x' ? v.toString(16) : conv === 'X' ? v.toString(16).toUpperCase() : conv === 'o' ? v.toString(8) : String(v);
+    const radix = conv === 'x' || conv === 'X' ? 16 : conv === 'o' ? 8 : 10;
+    s = conv === 'X' ? v.toString(radix).toUpperCase() : v.toString(radix);
   }
   return flags.includes('-') ? s.padEnd(w) : s.padStart(w, flags.includes('0') && conv !== 's' ? '0' : ' ');
 }

@@ -19,6 +19,8 @@ const FLAGS: Record<string, keyof GrepOptions> = {
   F: 'fixed', w: 'word', x: 'line', s: 'silent', h: 'noName',
 };
 
+const USAGE = 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n';
+
 /** A basic regular expression (POSIX XBD 9.3) in RE2's extended syntax. */
 export function breToEre(bre: string): string {
   let out = '';
@@ -68,7 +70,7 @@ export function grep(io: ProgramIo): ProcessResult {
   }
   const rest = args.slice(i);
   if (patterns.length === 0) {
-    if (rest.length === 0) return { stdout: '', stderr: 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n', exitCode: 2 };
+    if (rest.length === 0) return { stdout: '', stderr: USAGE, exitCode: 2 };
     patterns.push(rest.shift()!);
   }
   files.push(...rest);
@@ -79,7 +81,7 @@ export function grep(io: ProgramIo): ProcessResult {
     const wrapped = o.line ? `^(?:${body})$` : o.word ? `\\b(?:${body})\\b` : body;
     re = RE2JS.compile(wrapped, o.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
   } catch {
-    return notSimulated(`the grep pattern ${patterns.join(' ')}`, 'it is outside the RE2 syntax the simulator matches with');
+    return notSimulated(`the grep pattern ${patterns.join(' ')}`, 'it is outside the RE2 syntax the simulator uses');
   }
   const inputs = readInputs(io, files, 'grep');
   if ('refused' in inputs) return inputs.refused;

@@ -21,7 +21,10 @@ export function readInputs(io: ProgramIo, files: readonly string[], program: str
     }
     const r = io.files.read(absolute(f, io.cwd));
     if ('refuse' in r) return { refused: notSimulated(r.refuse) };
-    if ('missing' in r) errors += program === 'grep' ? `grep: ${f}: No such file or directory\n` : `${program}: can't open '${f}': No such file or directory\n`;
+    if ('missing' in r) {
+      errors += program === 'grep' ? `grep: ${f}: ` : `${program}: can't open '${f}': `;
+      errors += 'No such file or directory\n';
+    }
     else ok.push({ name: f, text: r.text });
   }
   return { ok, errors };

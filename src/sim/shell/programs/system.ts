@@ -11,18 +11,22 @@ import { absolute } from '../redirect.js';
 
 export function env(io: ProgramIo): ProcessResult {
   const args = io.argv.slice(1);
-  const name = io.argv[0]?.split('/').pop();
-  if (name === 'printenv') {
-    if (args.length === 0) return { stdout: [...io.env].map(([k, v]) => `${k}=${v}\n`).join(''), stderr: '', exitCode: 0 };
+  const all = { stdout: [...io.env].map(([k, v]) => `${k}=${v}\n`).join(''), stderr: '', exitCode: 0 };
+  if (io.argv[0]?.split('/').pop() === 'printenv') {
+    if (args.length === 0) return all;
     const values = args.map((a) => io.env.get(a));
-    return { stdout: values.filter((v) => v !== undefined).map((v) => `${v}\n`).join(''), stderr: '', exitCode: values.includes(undefined) ? 1 : 0 };
+    const stdout = values.filter((v) => v !== undefined).map((v) => `${v}\n`).join('');
+    return { stdout, stderr: '', exitCode: values.includes(undefined) ? 1 : 0 };
   }
-  if (args.length > 0) return notSimulated(`env ${args.join(' ')}`, 'env prints the environment; run the program directly');
-  return { stdout: [...io.env].map(([k, v]) => `${k}=${v}\n`).join(''), stderr: '', exitCode: 0 };
+  if (args.length > 0) return notSimulated(`env ${args.join(' ')}`, 'run the program without env');
+  return all;
 }
 
 export function hostname(podName: string): ShellProgram {
-  return (io) => (io.argv.length > 1 ? notSimulated(`hostname ${io.argv.slice(1).join(' ')}`) : { stdout: `${podName}\n`, stderr: '', exitCode: 0 });
+  return (io) => {
+    if (io.argv.length > 1) return notSimulated(`hostname ${io.argv.slice(1).join(' ')}`);
+    return { stdout: `${podName}\n`, stderr: '', exitCode: 0 };
+  };
 }
 
 export function sleep(io: ProgramIo): ProcessResult {
@@ -64,7 +68,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function date(now: number): ShellProgram {
   return (io) => {
     const args = io.argv.slice(1).filter((a) => a !== '-u');
-    if (args.length > 1 || (args[0] !== undefined && !args[0].startsWith('+'))) return notSimulated(`date ${args.join(' ')}`);
+    if (args.length > 1 || (args[0] !== undefined && !args[0].startsWith('+'))) {
+      return notSimulated(`date ${args.join(' ')}`);
+    }
     const d = new Date(now);
     const two = (n: number) => String(n).padStart(2, '0');
     const conv: Record<string, string> = {

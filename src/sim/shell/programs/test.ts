@@ -30,7 +30,9 @@ export function test(io: ProgramIo): ProcessResult {
     return { stdout: '', stderr: '', exitCode: orExpr(args, io) ? 0 : 1 };
   } catch (e) {
     if (e instanceof UnknownFile) return notSimulated(e.message);
-    if (e instanceof BadExpression) return { stdout: '', stderr: `${bracket ? '[' : 'test'}: ${e.message}\n`, exitCode: 2 };
+    if (e instanceof BadExpression) {
+      return { stdout: '', stderr: `${bracket ? '[' : 'test'}: ${e.message}\n`, exitCode: 2 };
+    }
     throw e;
   }
 }

@@ -92,7 +92,10 @@ export function wc(io: ProgramIo): ProcessResult {
   for (const input of inputs.ok) {
     const t = input.text;
     const counts: Record<string, number> = {
-      l: (t.match(/\n/g) ?? []).length, w: t.split(/\s+/).filter(Boolean).length, c: Buffer.byteLength(t), m: [...t].length,
+      l: (t.match(/\n/g) ?? []).length,
+      w: t.split(/\s+/).filter(Boolean).length,
+      c: Buffer.byteLength(t),
+      m: [...t].length,
     };
     const named = f.operands.length > 0;
     if (shown.length === 1 && !named) stdout += `${counts[shown[0]!]}\n`;
@@ -207,9 +210,11 @@ export function seq(io: ProgramIo): ProcessResult {
   if (args.some((a) => /^-[a-z]/i.test(a))) return notSimulated(`seq ${args.join(' ')}`);
   const n = args.map(Number);
   if (n.length === 0 || n.length > 3 || n.some((x) => !Number.isFinite(x))) {
-    return { stdout: '', stderr: `seq: invalid number '${args.find((a) => !Number.isFinite(Number(a))) ?? ''}'\n`, exitCode: 1 };
+    const bad = args.find((a) => !Number.isFinite(Number(a))) ?? '';
+    return { stdout: '', stderr: `seq: invalid number '${bad}'\n`, exitCode: 1 };
   }
-  const [first, step, last] = n.length === 1 ? [1, 1, n[0]!] : n.length === 2 ? [n[0]!, 1, n[1]!] : [n[0]!, n[1]!, n[2]!];
+  const [first, step, last] = n.length === 1 ? [1, 1, n[0]!] : n.length === 2 ? [n[0]!, 1, n[1]!] : n;
+  if (first === undefined || step === undefined || last === undefined) return notSimulated(`seq ${args.join(' ')}`);
   if (step === 0 || Math.abs((last - first) / step) > 100_000) return notSimulated(`seq ${args.join(' ')}`);
   let out = '';
   for (let x = first; step > 0 ? x <= last : x >= last; x += step) out += `${x}\n`;
