@@ -27,6 +27,7 @@ import { runProcess as netRunProcess } from './net/index.js';
 import { kubectl } from './kubectl/index.js';
 import { host, istioctl, minikube } from './programs.js';
 import { expandShell, hasShellSyntax, splitPipeline } from './shell-words.js';
+import { runHostLine } from './host-line.js';
 
 export interface SimOptions {
   stateDir: string;
@@ -60,6 +61,10 @@ function programFor(name: string): Program {
  */
 async function runWords(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   if (!hasShellSyntax(argv)) return programFor(argv[0] ?? '')(argv, ctx);
+  // `A | grep x && echo ok || echo no`: and-or lists and the learner's text tools (host-line.ts).
+  const line = await runHostLine(argv, (words, stdin) =>
+    runOne(words, stdin === undefined ? ctx : { ...ctx, readStdin: async () => stdin }));
+  if (line) return line;
   const parts = splitPipeline(argv);
   if (!Array.isArray(parts)) return parts;
   let stderr = '';

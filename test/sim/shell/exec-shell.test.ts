@@ -57,15 +57,26 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
     expect(await run(probe(9002, echoIp))).toEqual({ stdout: 'hello port 9002\n', stderr: '', exitCode: 0 });
   });
 
+  test('the page\'s probe line as typed: grep and echo on the learner\'s side of the pipe', async () => {
+    const tail = '| grep "hello" && echo \'connection succeeded\' || echo \'connection rejected\'';
+    const ok = { stdout: 'hello port 9000\nconnection succeeded\n', stderr: '', exitCode: 0 };
+    expect(await run(`${probe(9000)} ${tail}`)).toEqual(ok);
+    const stderr = "nc: bad address 'nowhere'\ncommand terminated with exit code 1\n";
+    const rejected = { stdout: 'connection rejected\n', stderr, exitCode: 0 };
+    expect(await run(`${probe(9000, 'nowhere')} ${tail}`)).toEqual(rejected);
+  });
+
   test('the page\'s grep and echo run in the pod too', async () => {
     const line = inCurl('echo "port 9000" | nc tcp-echo 9000 | grep "hello" && echo "succeeded" || echo "rejected"');
     expect((await run(line)).stdout).toBe('hello port 9000\nsucceeded\n');
   });
 
   test('ALLOW on ports 9000 and 9001: 9002 is closed without data; nc still exits 0 as BusyBox nc does', async () => {
+    const tail = '| grep "hello" && echo \'connection succeeded\' || echo \'connection rejected\'';
     expect((await run('kubectl apply -f -', policy('ALLOW', '{ports: ["9000", "9001"]}'))).exitCode).toBe(0);
     expect((await run(probe(9000))).stdout).toBe('hello port 9000\n');
     expect(await run(probe(9002, echoIp))).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect((await run(`${probe(9002, echoIp)} ${tail}`)).stdout).toBe('connection rejected\n');
     const rejected = inCurl(`echo "port 9002" | nc ${echoIp} 9002 | grep -q hello && echo succeeded || echo rejected`);
     expect((await run(rejected)).stdout).toBe('rejected\n');
   });
