@@ -14,8 +14,15 @@ export class ShellSyntaxError extends Error {
   }
 }
 
-/** A construct outside the simulated subset; the message names it. */
-export class ShellUnsupported extends Error {}
+/** A construct outside the simulated subset; the message names it, the hint says what to do instead. */
+export class ShellUnsupported extends Error {
+  constructor(
+    what: string,
+    readonly hint?: string,
+  ) {
+    super(what);
+  }
+}
 
 export type Dialect = 'ash' | 'dash' | 'bash';
 

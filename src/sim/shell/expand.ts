@@ -7,8 +7,11 @@ import type { Part, Word } from './ast.js';
 import { ShellUnsupported } from './errors.js';
 
 export interface Expander {
-  /** A variable's value, undefined when unset. */
-  param(name: string): string | undefined;
+  /**
+   * A variable's value, undefined when unset. `orUnset`: the script handles an unset value itself
+   * (`${V:-word}`); otherwise a name the pod does not set may be refused (see the interpreter).
+   */
+  param(name: string, orUnset?: boolean): string | undefined;
   /** All positional parameters ($1 …), for `$@` and `$*`. */
   positional(): readonly string[];
   /** Runs `$(…)` and returns its stdout, trailing newlines removed. */
@@ -61,7 +64,7 @@ function tilde(text: string, x: Expander): string {
 }
 
 function paramValue(p: Extract<Part, { kind: 'param' }>, x: Expander): string {
-  const value = p.name === '@' || p.name === '*' ? x.positional().join(' ') : x.param(p.name);
+  const value = p.name === '@' || p.name === '*' ? x.positional().join(' ') : x.param(p.name, p.op !== undefined);
   if (!p.op) return value ?? '';
   const unset = value === undefined;
   const empty = unset || value === '';

@@ -34,6 +34,7 @@ export interface ShellConfig {
 const SUBSET_HINT = 'the shell in simulated pods runs the POSIX subset listed in the README (Shell inside pods)';
 type Simple = Extract<Command, { kind: 'simple' }>;
 
+const YOUR_VARIABLE = 'if it is a variable of your own shell, put its value in the command';
 /** More iterations than any page's loop needs: a `while true` loop would never end for real either. */
 const MAX_ITERATIONS = 1000;
 /** A program saying "meshwalk sim: … is not simulated" stops the whole script: what follows would be a guess. */
@@ -61,7 +62,7 @@ export async function runScript(src: string, config: ShellConfig, stdin: string)
       return { stdout: '', stderr: `${syntaxMessage(e, config.dialect)}\n`, exitCode: 2 };
     }
     if (e instanceof ShellUnsupported) {
-      stderr.write(`meshwalk sim: ${e.message} is not simulated; ${SUBSET_HINT}\n`);
+      stderr.write(`meshwalk sim: ${e.message} is not simulated; ${e.hint ?? SUBSET_HINT}\n`);
       return done(NOT_SIMULATED_EXIT);
     }
     if (e instanceof Refused) {
@@ -118,7 +119,7 @@ class Shell {
   private expander(st: ShellState, fds: Fds): Expander {
     const unknown = this.config.unknown ?? {};
     return {
-      param: (name) => {
+      param: (name, orUnset) => {
         if (name in unknown && st.vars.get(name) === undefined) {
           throw new ShellUnsupported(`the variable ${name} (${unknown[name]})`);
         }
@@ -129,7 +130,13 @@ class Shell {
         // A pid is a number the simulator cannot know; a script only uses it in file names.
         if (name === '$') return '1';
         if (name === '!' || name === '-') throw new ShellUnsupported(`the parameter $${name}`);
-        return st.vars.get(name);
+        const value = st.vars.get(name);
+        // Unset in the pod, it would expand to nothing; but a page's `"… $TCP_ECHO_IP …"` script is
+        // the learner's shell variable that reached the pod unexpanded: refuse rather than guess.
+        if (value === undefined && !orUnset) {
+          throw new ShellUnsupported(`the variable $${name} (not set in the pod)`, YOUR_VARIABLE);
+        }
+        return value;
       },
       positional: () => st.positional,
       substitute: async (part) => {

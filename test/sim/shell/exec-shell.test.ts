@@ -93,6 +93,12 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
     expect((await run(probe(9001))).stdout).toBe('hello port 9001\n');
   });
 
+  test('a double-quoted "$TCP_ECHO_IP" script reaching the pod unexpanded is refused, not run empty', async () => {
+    const r = await run(`kubectl exec ${CURL_POD} -- sh -c "echo \\"port 9002\\" | nc $TCP_ECHO_IP 9002"`);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/^meshwalk sim: the variable \$TCP_ECHO_IP \(not set in the pod\) is not simulated/);
+  });
+
   test('nc to an unknown name says "bad address" and exits 1', async () => {
     const r = await run(inCurl('echo x | nc nowhere 9000'));
     const stderr = "nc: bad address 'nowhere'\ncommand terminated with exit code 1\n";

@@ -82,6 +82,14 @@ describe('expansion and quoting', () => {
     expect(await out(script)).toBe('1\n0\nyes\nno\n');
   });
 
+  test('a variable the pod does not set is refused (a host variable that got here), unless defaulted', async () => {
+    const r = await sh('echo "port 9002 $TCP_ECHO_IP"');
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toBe('meshwalk sim: the variable $TCP_ECHO_IP (not set in the pod) is not simulated; ' +
+      'if it is a variable of your own shell, put its value in the command\n');
+    expect(await out('echo "[${NOPE-}]"; V=; echo "[$V]"')).toBe('[]\n[]\n');
+  });
+
   test('a variable the simulator cannot know is refused when read, not before', async () => {
     const r = await sh('echo start; echo $TOKEN', { unknown: { TOKEN: 'from a Secret' } });
     expect(r.stdout).toBe('start\n');
