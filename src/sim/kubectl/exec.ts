@@ -3,7 +3,7 @@
  * container's shell and programs (src/sim/shell), curl and wget through the simulated network (runProcess). A non-zero remote exit is reported as kubectl does:
  * `command terminated with exit code N` on stderr, and kubectl exits N.
  */
-import type { K8sObject } from '../types.js';
+import { NOT_SIMULATED_EXIT, type K8sObject } from '../types.js';
 import { formatApiError } from '../kube/api-error.js';
 import { notFound } from '../kube/api.js';
 import { selectorMatches } from '../kube/selectors.js';
@@ -80,6 +80,8 @@ export async function exec(k: Kctl) {
   if (r === undefined) return refuse(`running \`${command[0] ?? ''}\` inside a pod`, 'the simulated pods run curl, wget, nc, sh -c and the sample apps');
   k.out.stdout += r.stdout;
   k.out.stderr += r.stderr;
-  if (r.exitCode !== 0) k.out.err(`command terminated with exit code ${r.exitCode}`);
+  // A refusal is the simulator's answer, not the remote command's exit: kubectl's line would pretend it ran.
+  const refused = r.exitCode === NOT_SIMULATED_EXIT && /^meshwalk sim: /m.test(r.stderr);
+  if (r.exitCode !== 0 && !refused) k.out.err(`command terminated with exit code ${r.exitCode}`);
   return k.out.done(r.exitCode);
 }

@@ -119,6 +119,8 @@ function programFor(name: string, userland: Userland, s: Scope): ShellProgram | 
     case 'curl':
     case 'wget':
     case 'time':
+      // bash's `time` is a reserved word with its own report; only BusyBox's time applet is simulated.
+      if (name === 'time' && userland.kind !== 'busybox') return undefined;
       if (!installed(s.image, name)) return { missing: true };
       return (io) =>
         s.x.runProcess(origin, io.argv, io.readStdin(), view) ?? notSimulated(`\`${io.argv.join(' ')}\` inside a pod`);

@@ -158,7 +158,7 @@ describe('sh -c in the curl image (curlimages/curl: Alpine with BusyBox)', () =>
   test('unsupported syntax is refused with exit 3, naming it', async () => {
     const r = await run(inCurl('echo $((1 + 2))'));
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toMatch(/^meshwalk sim: arithmetic expansion \$\(\(…\)\) is not simulated; /);
+    expect(r.stderr).toMatch(/^meshwalk sim: arithmetic expansion \$\(\(…\)\) is not simulated; [^\n]*\n$/);
   });
 
   test('a program the image lacks is "not found" (127); a BusyBox applet not simulated is refused', async () => {
