@@ -105,6 +105,17 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
     expect(r).toEqual({ stdout: '', stderr, exitCode: 1 });
   });
 
+  test('a client outside the mesh is closed by STRICT mTLS at L4: no data, nc exits 0', async () => {
+    await run('kubectl create ns legacy');
+    await run('kubectl apply -f samples/sleep/sleep.yaml -n legacy');
+    await run('kubectl apply -f -', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\n' +
+      'metadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n');
+    const legacy = "kubectl exec deploy/sleep -n legacy -- sh -c 'echo \"port 9001\" | nc tcp-echo.foo 9001'";
+    expect(await run(legacy)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect((await run(probe(9001))).stdout).toBe('hello port 9001\n');
+    await run('kubectl delete peerauthentication default -n foo');
+  });
+
   test('tcp-echo is FROM scratch: there is no sh to exec', async () => {
     const r = await run('kubectl exec deploy/tcp-echo -c tcp-echo -n foo -- sh -c "echo hi"');
     expect(r.stdout).toBe('OCI runtime exec failed: exec failed: unable to start container process: ' +
@@ -175,8 +186,46 @@ describe('sh -c in the curl image (curlimages/curl: Alpine with BusyBox)', () =>
     expect(r).toEqual({ stdout: '', stderr, exitCode: 2 });
   });
 
+  test('kubectl exec -i … -- sh reads the script from stdin, newlines and comments included', async () => {
+    const script = '# count to two\nfor i in 1 2\ndo\n  echo "n=$i"\ndone\n';
+    expect(await run(`kubectl exec -i ${CURL_POD} -- sh`, script)).toEqual({ stdout: 'n=1\nn=2\n', stderr: '', exitCode: 0 });
+  });
+
   test('bash only where the image ships it: not in curlimages/curl', async () => {
     const r = await run(`kubectl exec ${CURL_POD} -- bash -c 'echo hi'`);
     expect(r.exitCode).toBe(126);
+  });
+});
+
+describe('a Debian-based image (kennethreitz/httpbin, FROM ubuntu:18.04): dash, bash, no nc', () => {
+  const run = cluster();
+  beforeAll(async () => {
+    await run('kubectl create ns foo');
+    await run('kubectl apply -f -', `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: foo}
+spec:
+  containers:
+  - name: web
+    image: docker.io/kennethreitz/httpbin
+    env:
+    - {name: GREETING, value: hi}
+    - {name: MY_NS, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
+    - {name: SECRET_TOKEN, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}
+`);
+  });
+
+  test('bash -c and sh -c run; dash echo interprets backslashes; nc is not there', async () => {
+    const web = 'kubectl exec web -n foo --';
+    expect((await run(`${web} bash -c 'echo "$GREETING from $MY_NS as $0"'`)).stdout).toBe('hi from foo as bash\n');
+    expect((await run(`${web} sh -c 'echo "a\\tb"'`)).stdout).toBe('a\tb\n');
+    const stderr = 'sh: 1: nc: not found\ncommand terminated with exit code 127\n';
+    expect(await run(`${web} sh -c 'echo x | nc httpbin 8000'`)).toEqual({ stdout: '', stderr, exitCode: 127 });
+  });
+
+  test('an env value the simulator cannot resolve is refused when the script reads it', async () => {
+    const r = await run("kubectl exec web -n foo -- sh -c 'echo $SECRET_TOKEN'");
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/^meshwalk sim: the variable SECRET_TOKEN \(its valueFrom resourceFieldRef/);
   });
 });
