@@ -188,7 +188,8 @@ describe('sh -c in the curl image (curlimages/curl: Alpine with BusyBox)', () =>
 
   test('kubectl exec -i … -- sh reads the script from stdin, newlines and comments included', async () => {
     const script = '# count to two\nfor i in 1 2\ndo\n  echo "n=$i"\ndone\n';
-    expect(await run(`kubectl exec -i ${CURL_POD} -- sh`, script)).toEqual({ stdout: 'n=1\nn=2\n', stderr: '', exitCode: 0 });
+    const r = await run(`kubectl exec -i ${CURL_POD} -- sh`, script);
+    expect(r).toEqual({ stdout: 'n=1\nn=2\n', stderr: '', exitCode: 0 });
   });
 
   test('bash only where the image ships it: not in curlimages/curl', async () => {
