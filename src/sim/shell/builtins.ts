@@ -14,6 +14,8 @@ export interface ShellState {
   /** `$?`: the last command's exit status. */
   status: number;
   cwd: string;
+  /** How many loops enclose the running command (`break N` stops at most this many). */
+  loops: number;
 }
 
 /** `exit N`: unwinds to the enclosing (sub)shell, which ends with status N. */
@@ -94,7 +96,9 @@ export function runBuiltin(argv: readonly string[], st: ShellState, fds: Fds, pr
     case 'continue': {
       const n = count(1);
       if (n === undefined || n < 1) throw new ShellUnsupported(`${name} ${args[0]}`);
-      throw new LoopSignal(name, n);
+      // Outside a loop ash and dash do nothing (ash.c breakcmd clamps N to the loop depth).
+      if (st.loops === 0) return 0;
+      throw new LoopSignal(name, Math.min(n, st.loops));
     }
     case 'shift': {
       const n = count(1) ?? 1;

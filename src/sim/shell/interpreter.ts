@@ -43,13 +43,16 @@ class Refused extends Error {}
 export async function runScript(src: string, config: ShellConfig, stdin: string): Promise<ProcessResult> {
   const stdout = new Sink();
   const stderr = new Sink();
+  // Every POSIX shell sets IFS and PWD at startup (XCU 2.5.3); ash and dash export PWD.
+  const vars = new Map([...Object.entries(config.env), ['PWD', config.cwd], ['IFS', ' \t\n']]);
   const state: ShellState = {
-    vars: new Map(Object.entries(config.env)),
-    exported: new Set(Object.keys(config.env)),
+    vars,
+    exported: new Set([...Object.keys(config.env), 'PWD']),
     positional: [...config.args],
     arg0: config.arg0,
     status: 0,
     cwd: config.cwd,
+    loops: 0,
   };
   const done = (exitCode: number): ProcessResult => ({ stdout: stdout.text, stderr: stderr.text, exitCode });
   try {
@@ -202,12 +205,15 @@ class Shell {
   }
 
   private async loopBody(body: List, st: ShellState, fds: Fds): Promise<{ status: number; stop: boolean }> {
+    st.loops++;
     try {
       return { status: await this.list(body, st, fds), stop: false };
     } catch (e) {
       if (!(e instanceof LoopSignal)) throw e;
       if (e.levels > 1) throw new LoopSignal(e.kind, e.levels - 1);
       return { status: 0, stop: e.kind === 'break' };
+    } finally {
+      st.loops--;
     }
   }
 

@@ -139,6 +139,12 @@ describe('control flow', () => {
     expect((await sh('true | exit 6; echo $?')).stdout).toBe('6\n');
   });
 
+  test('break outside a loop is ignored; PWD and IFS are set as every sh sets them', async () => {
+    expect(await sh('break; echo after')).toEqual({ stdout: 'after\n', stderr: '', exitCode: 0 });
+    expect(await out('for i in 1 2; do for j in a b; do echo $i$j; break 2; done; done')).toBe('1a\n');
+    expect(await out('echo "$PWD[$IFS]"')).toBe('/[ \t\n]\n');
+  });
+
   test('a loop that would never end is refused', async () => {
     const r = await sh('while true; do :; done');
     expect(r.exitCode).toBe(3);
