@@ -9,6 +9,7 @@ import type { ClusterView, ProcessOrigin, ProcessResult } from '../types.js';
 import { NOT_SIMULATED_EXIT } from '../types.js';
 import { NotSimulated } from './not-simulated.js';
 import { tcpExchange } from './tcp.js';
+import { assertNever } from '../../errors.js';
 
 const USAGE = 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\n' +
   'Usage: nc [OPTIONS] HOST PORT  - connect\n';
@@ -69,10 +70,8 @@ export function runNc(
         const open = verbose ? `${host} (${r.ip}:${port}) open\n` : '';
         return { stdout: r.kind === 'connected' && !zero ? r.reply : '', stderr: open, exitCode: 0 };
       }
-      default: {
-        const never: never = r;
-        return never;
-      }
+      default:
+        return assertNever(r, 'TCP outcome');
     }
   } catch (e) {
     if (e instanceof NotSimulated) return refused(e.message);

@@ -14,6 +14,7 @@ import { appForPod } from './apps/index.js';
 import { jwksResolver } from './jwks-resolver.js';
 import { NotSimulated } from './not-simulated.js';
 import { clientWorkload, OUTSIDE_IP } from './transport.js';
+import { assertNever } from '../../errors.js';
 
 export type TcpOutcome =
   /** Connected; the server wrote `reply` (possibly nothing) and closed. */
@@ -86,9 +87,7 @@ export function tcpExchange(
       throw new NotSimulated(`a TCP connection to ${resolved.host} (outside the cluster) is not simulated`);
     case 'nowhere':
       return { kind: 'timeout', ip };
-    default: {
-      const never: never = resolved;
-      return never;
-    }
+    default:
+      return assertNever(resolved, 'resolution');
   }
 }

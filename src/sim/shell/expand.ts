@@ -5,6 +5,7 @@
  */
 import type { Part, Word } from './ast.js';
 import { ShellUnsupported } from './errors.js';
+import { assertNever } from '../../errors.js';
 
 export interface Expander {
   /**
@@ -49,10 +50,8 @@ async function pieces(word: Word, x: Expander): Promise<Piece[]> {
       case 'subst':
         out.push({ text: await x.substitute(p), split: !p.quoted });
         break;
-      default: {
-        const never: never = p;
-        throw new Error(`unknown word part ${JSON.stringify(never)}`);
-      }
+      default:
+        return assertNever(p, 'word part');
     }
   }
   return out;
@@ -84,10 +83,8 @@ function paramValue(p: Extract<Part, { kind: 'param' }>, x: Expander): string {
         return p.op.word;
       }
       return value ?? '';
-    default: {
-      const never: never = p.op.test;
-      return never;
-    }
+    default:
+      return assertNever(p.op.test, 'parameter operator');
   }
 }
 

@@ -14,6 +14,7 @@ import type { Lookup, ShellProgram } from './program.js';
 import type { PodFiles } from './pod-files.js';
 import { Sink, Stdin, type Fds, openRedirects, RedirectError } from './redirect.js';
 import { runBuiltin, isBuiltin, ExitSignal, LoopSignal, type ShellState } from './builtins.js';
+import { assertNever } from '../../errors.js';
 
 export interface ShellConfig {
   dialect: Dialect;
@@ -197,10 +198,8 @@ class Shell {
         }
         return status;
       }
-      default: {
-        const never: never = cmd;
-        throw new Error(`unknown command ${JSON.stringify(never)}`);
-      }
+      default:
+        return assertNever(cmd, 'command');
     }
   }
 
