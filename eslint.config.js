@@ -1,4 +1,4 @@
-// Layers import downward only (STYLE.md): the pure cores may not reach for the UI or for IO.
+// Layers import downward only: the pure cores may not reach for the UI or for IO.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

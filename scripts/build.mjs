@@ -4,9 +4,27 @@
 // Files are written chunks first, entry last, each by temp-file + rename, and old chunks are
 // kept for a while: a meshwalk process that is running while a rebuild happens (tests run in
 // parallel) must never find a half-written file or a chunk it is about to import gone.
-import { build } from 'esbuild';
+// The release build (`--release`, and `prepare` as npm pack/publish run it) empties dist/ first, so a
+// package holds exactly one build.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+
+let build;
+try {
+  ({ build } = await import('esbuild'));
+} catch {
+  // `npm install --omit=dev` in a clone runs this (prepare) without the bundler.
+  console.error(
+    'meshwalk: building dist/ needs the development dependencies (esbuild). In a clone, run ' +
+      '`npm install` without --omit=dev; to use meshwalk without building it, install the published package.',
+  );
+  process.exit(1);
+}
+// The release build is minified without source maps (the installed package stays small)
+// but keeps function names, so a reported stack trace still reads; development builds keep linked
+// source maps.
+const release = process.argv.includes('--release') || ['pack', 'publish'].includes(process.env.npm_command ?? '');
+if (release) rmSync('dist', { recursive: true, force: true });
 
 const result = await build({
   entryPoints: ['src/cli.tsx'],
@@ -17,8 +35,9 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   jsx: 'automatic',
-  sourcemap: 'linked',
-  minify: false,
+  sourcemap: release ? false : 'linked',
+  minify: release,
+  keepNames: release,
   legalComments: 'none',
   chunkNames: 'chunks/[name]-[hash]',
   // ink imports react-devtools-core only when DEV is set; never bundle it.

@@ -15,6 +15,8 @@ export interface KubeContextInfo {
   certificateAuthority?: string;
   /** The context's default namespace, if set. */
   namespace?: string;
+  /** The cluster's `proxy-url`: kubectl then reaches the server through that proxy. */
+  proxyUrl?: string;
 }
 
 export type ReadContextResult =
@@ -23,8 +25,8 @@ export type ReadContextResult =
 
 /**
  * Reads one context through kubectl itself (`kubectl config view --minify -o json`), so the
- * KUBECONFIG merge rules are kubectl's and credentials come back REDACTED (RELIABILITY-FACTS
- * fact 3: client libraries merge differently). Without `context`, the current context.
+ * KUBECONFIG merge rules are kubectl's and credentials come back REDACTED (client libraries such as
+ * @kubernetes/client-node merge several files differently). Without `context`, the current context.
  */
 export async function readKubeContext(run: Runner, context?: string): Promise<ReadContextResult> {
   const argv = ['kubectl', 'config', 'view', '--minify', '-o', 'json', ...(context ? ['--context', context] : [])];
@@ -54,7 +56,7 @@ export async function readKubeContext(run: Runner, context?: string): Promise<Re
 interface MinifiedConfig {
   'current-context'?: string;
   contexts?: { name?: string; context?: { cluster?: string; namespace?: string } }[];
-  clusters?: { name?: string; cluster?: { server?: string; 'certificate-authority'?: string } }[];
+  clusters?: { name?: string; cluster?: { server?: string; 'certificate-authority'?: string; 'proxy-url'?: string } }[];
 }
 
 /** Parses `kubectl config view --minify -o json`; a string is what was wrong with it. */
@@ -72,12 +74,14 @@ export function parseMinifiedConfig(json: string): KubeContextInfo | string {
   const cluster = cfg.clusters?.find((c) => c.name === clusterName) ?? cfg.clusters?.[0];
   const ca = cluster?.cluster?.['certificate-authority'];
   const ns = ctx.context?.namespace;
+  const proxy = cluster?.cluster?.['proxy-url'];
   return {
     context: name,
     cluster: clusterName,
     server: cluster?.cluster?.server ?? '',
     ...(ca ? { certificateAuthority: ca } : {}),
     ...(ns ? { namespace: ns } : {}),
+    ...(proxy ? { proxyUrl: proxy } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * kubectl exits 1 for every connection or configuration failure, so the only way to tell
  * "the cluster is down" from "that pod does not exist" is the text on stderr
- * (kubectl pkg/cmd/util/helpers.go; RELIABILITY-FACTS §3). This turns it into one clear line.
+ * (kubectl pkg/cmd/util/helpers.go). This turns it into one clear line.
  */
 export type KubectlFailureKind =
   /** "The connection to the server H was refused": the API server is not listening (cluster stopped). */

@@ -29,6 +29,26 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called with each chunk of output as it arrives, for the streaming output pane. */
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Files the command reads or writes (a lesson command's, from the command policy). Before
+   * running, the adapter resolves each in its working directory, symlinks included, and throws
+   * `CommandError` when one leads outside it (`within: 'work'`) or outside it and the lesson's
+   * manifests (`within: 'lesson'`). Default: none, nothing checked.
+   */
+  paths?: readonly PathUse[];
+  /**
+   * Per argv word, whether the lesson wrote it (true) or it holds a substituted value (false).
+   * The simulator expands shell syntax (`$(…)`, a pipe) only in written words. Default: all written.
+   */
+  literal?: readonly boolean[];
+}
+
+/** A file a command reads or writes, relative to its working directory. */
+export interface PathUse {
+  path: string;
+  access: 'read' | 'write';
+  /** `work`: the working directory only; `lesson`: it, or the lesson's manifests it links to. */
+  within: 'lesson' | 'work';
 }
 
 /** One finished command: success and failure share this shape. */

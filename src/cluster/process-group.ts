@@ -6,7 +6,7 @@ import { onExit } from 'signal-exit';
 /**
  * Every command meshwalk starts leads its own process group (execa `detached: true` = setsid),
  * so one kill reaches kubectl's exec plugins, `sh -c` children and anything they spawned.
- * execa's own `cleanup` is off for detached children (RELIABILITY-FACTS §6), so this module
+ * execa's own `cleanup` is off for detached children (execa lib/terminate/cleanup.js), so this module
  * remembers the live groups and SIGKILLs them when meshwalk exits for any reason but SIGKILL.
  */
 const live = new Set<number>();

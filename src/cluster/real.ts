@@ -1,5 +1,6 @@
 import { classifyKubectlStderr, describeKubectlFailure } from './kubectl-failure.js';
 import { ownCommand } from './own-command.js';
+import { pathRefusal } from './path-guard.js';
 import { CommandError, DEFAULT_TIMEOUT_MS, type Cluster, type CommandResult, type RunOptions } from './port.js';
 import { formatCommand, processRunner, type ProcessOptions } from './run-process.js';
 
@@ -29,7 +30,7 @@ export interface RealCluster extends Cluster {
 /**
  * The execa adapter of the cluster port. Every kubectl/istioctl call carries `--context NAME`,
  * so `kubectl config use-context` in another terminal mid-lesson cannot redirect meshwalk
- * (Tilt pins its context for the same reason, RELIABILITY-FACTS §1). A kubectl connection or
+ * (Tilt pins its context for the same reason). A kubectl connection or
  * kubeconfig failure comes back as one clear line on stderr instead of kubectl's retry noise.
  */
 export function createRealCluster(o: RealClusterOptions): RealCluster {
@@ -50,6 +51,8 @@ export function createRealCluster(o: RealClusterOptions): RealCluster {
       }
     },
     async run(argv: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+      const refused = options.paths && pathRefusal(options.paths, o.cwd);
+      if (refused) throw new CommandError(`refused to run "${formatCommand(argv)}": ${refused}`, argv);
       const pinned = pinArgv(argv, {
         context: o.context,
         timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -99,6 +102,12 @@ export function pinArgv(argv: readonly string[], o: PinOptions): string[] {
       if (o.minikubeProfile === undefined || rest.some((a) => a === '-p' || a === '--profile' || a.startsWith('--profile=') || a.startsWith('-p='))) return [...argv];
       return ['minikube', '-p', o.minikubeProfile, ...rest];
     case 'meshwalk':
+      // `explain --cluster current` reads the kube current context, which need not be the one
+      // pinned here: inside a lesson it runs on the simulated cluster only.
+      if (rest[0] === 'explain') {
+        const instead = 'in a lesson on a real cluster, run `meshwalk explain --cluster current` in your own terminal';
+        throw new CommandError(`refusing to run "${formatCommand(argv)}": ${instead}`, argv);
+      }
       return [...ownCommand(), ...rest];
     default:
       return [...argv];

@@ -39,7 +39,7 @@ export function processRunner(o: ProcessOptions): Runner {
  * Runs argv as its own process group (execa `detached`), streaming output to `onOutput`.
  * On timeout or abort the *group* gets SIGTERM, then SIGKILL after a grace period, because
  * execa alone kills only the direct child and a grandchild holding the pipes would keep the
- * promise pending past the timeout (RELIABILITY-FACTS §6). Never throws for a non-zero exit;
+ * promise pending past the timeout (execa docs/termination.md). Never throws for a non-zero exit;
  * throws `CommandError` only when the program cannot be started.
  */
 export async function runProcess(argv: readonly string[], o: ProcessOptions, options: RunOptions = {}): Promise<CommandResult> {

@@ -8,13 +8,22 @@
 import type { Io } from '../io.js';
 import type { ProcessResult } from '../sim/types.js';
 import { NOT_SIMULATED_EXIT } from '../sim/types.js';
-import type { Cluster, CommandResult, RunOptions } from './port.js';
-import { runProcess } from './run-process.js';
+import { pathRefusal } from './path-guard.js';
+import { CommandError, type Cluster, type CommandResult, type RunOptions } from './port.js';
+import { formatCommand, runProcess } from './run-process.js';
 
 /** The simulator's entry point (src/sim/simulator.ts `runSimCommand`). */
 export type RunSim = (
   argv: readonly string[],
-  o: { stateDir: string; istio?: string; propagationMs?: number; stdin?: string; cwd?: string; now?: number },
+  o: {
+    stateDir: string;
+    istio?: string;
+    propagationMs?: number;
+    stdin?: string;
+    cwd?: string;
+    now?: number;
+    literal?: readonly boolean[];
+  },
 ) => Promise<ProcessResult>;
 
 /** Runs `meshwalk ARGS` (argv without the leading `meshwalk`). */
@@ -60,6 +69,8 @@ export function createSimCluster(o: SimClusterOptions): Cluster {
         return { argv, ...r, timedOut: false, cancelled: options.signal?.aborted ?? false, durationMs: Math.round(performance.now() - started), ...extra };
       };
       if (options.signal?.aborted) return finish({ exitCode: 130, stdout: '', stderr: '' }, { cancelled: true });
+      const refused = options.paths && pathRefusal(options.paths, o.cwd);
+      if (refused) throw new CommandError(`refused to run "${formatCommand(argv)}": ${refused}`, argv);
       const program = argv[0] ?? '';
       if ((SIMULATED_PROGRAMS as readonly string[]).includes(program)) {
         const runSim = o.runSim ?? (await loadSimulator());
@@ -70,12 +81,15 @@ export function createSimCluster(o: SimClusterOptions): Cluster {
           now: now(),
           ...(o.istio !== undefined ? { istio: o.istio } : {}),
           ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+          ...(options.literal ? { literal: options.literal } : {}),
         });
         return finish(r);
       }
       if (program === 'meshwalk') {
         const runOwn = o.runOwn ?? runOwnInProcess;
-        return finish(await runOwn(argv.slice(1), { stdin: options.stdin ?? '', cwd: o.cwd, env: o.env }));
+        // `explain` in a lesson reads this session's simulated cluster, never one a lesson names.
+        const bound = argv[1] === 'explain' ? [...argv.slice(1), '--state', o.stateDir] : argv.slice(1);
+        return finish(await runOwn(bound, { stdin: options.stdin ?? '', cwd: o.cwd, env: o.env }));
       }
       if ((HOST_PROGRAMS as readonly string[]).includes(program)) {
         return runProcess(argv, { cwd: o.cwd, env: o.env }, options);

@@ -34,7 +34,7 @@ Flags:
   --cluster C         sim (default) or current (the current kube context, when it is local)
   --allow-context N   use kube context N although it is not known to be local
   --istio V           simulated cluster only: the Istio version to check the lessons on, 1.4
-                      to 1.24, or \`all\` for every version each lesson declares in \`istio:\`.
+                      to 1.31, or \`all\` for every version each lesson declares in \`istio:\`.
                       Default: the newest version each lesson declares
   --propagation MS    simulated cluster only: delay before a change takes effect (default 0)
   --json              print the result stream as JSON Lines (one event per line) on stdout

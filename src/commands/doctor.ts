@@ -11,10 +11,12 @@ Checks what a real cluster needs before the first lesson, in order, and prints t
 command that fixes each failed check:
   kubectl           on PATH, and its client version
   kube context      the context to use (kubectl config view --minify) and its API server
-  local cluster     minikube, kind, k3d, docker-desktop, ... or named with --allow-context
+  local cluster     a local name (minikube, kind, k3d, docker-desktop, ...) and a local server
+                    address (minikube's own node list, loopback, a Docker/Podman bridge), or
+                    named with --allow-context; a failure says which of the two did not match
   minikube          installed and the profile running (only for a minikube context)
   cluster reachable the API server answers /readyz within 5 s (kubectl's own message if not)
-  Istio             istiod ready and its version (older than 1.22: a warning)
+  Istio             istiod ready, its version, and whether the lessons are written for it (1.24 to 1.31)
   ingress gateway   the istio-ingressgateway service and how to reach it from this machine
   sidecar injector  Istio's injection webhook exists
   istioctl          on PATH (optional)

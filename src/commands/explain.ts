@@ -96,7 +96,7 @@ async function stateView(dir: string, cwd: string): Promise<ClusterView> {
   return clusterView(store, 0);
 }
 
-/** Seam for engineer D's real-cluster reader: the current (local) kube context, read only. */
+/** Seam for the real-cluster reader (cluster/real-view.ts): the current (local) kube context, read only. */
 async function realView(which: string, io: { env: Record<string, string | undefined>; cwd: string }): Promise<ClusterView> {
   if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes "current", got "${which}"`, ExitCode.usage);
   const { resolveRealCluster } = await import('../cluster/context.js');

@@ -5,15 +5,16 @@ import { readLessons } from './run-support.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
-import { loadProgress, progressPath, ProgressStore } from '../progress/store.js';
+import { didYouMean } from '../lesson/did-you-mean.js';
+import { loadProgress, progressPath, resetProgress, savedLessonIds } from '../progress/store.js';
 
 const usage = `Usage: meshwalk progress [--json]
        meshwalk progress --reset [LESSON]
 
 Shows saved progress: for each cluster (the simulated one, or a kube context) and lesson, how
-many steps are done and the step you are on. Progress lives in <data dir>/progress.json
-(MESHWALK_HOME, else $XDG_DATA_HOME/meshwalk or ~/.local/share/meshwalk; macOS
-~/Library/Application Support/meshwalk; Windows %LOCALAPPDATA%\\meshwalk).
+many steps are done and the step you are on. Progress lives in <data dir>/progress/, one file
+per cluster and lesson (MESHWALK_HOME, else $XDG_DATA_HOME/meshwalk or ~/.local/share/meshwalk;
+macOS ~/Library/Application Support/meshwalk; Windows %LOCALAPPDATA%\\meshwalk).
 
 Flags:
   --json          print the progress as JSON
@@ -21,7 +22,8 @@ Flags:
   --lessons DIR   read lessons from DIR (for the step counts; default: meshwalk's own)
   -h, --help      show this help
 
-Exit codes: 0 shown or reset, 2 bad usage.`;
+Exit codes: 0 shown or reset, 2 bad usage (also an unknown LESSON), 4 the progress folder
+cannot be read or written (the message names the path and what to do).`;
 
 export const command: Command = {
   usage,
@@ -31,7 +33,13 @@ export const command: Command = {
     if (values.reset) {
       if (positionals.length > 1) throw new UserFacingError('meshwalk progress --reset: give at most one lesson id', ExitCode.usage);
       const lesson = positionals[0];
-      new ProgressStore(path, 'sim', (m) => io.stderr.write(`${m}\n`)).reset(lesson);
+      if (lesson !== undefined) await checkKnown(lesson, path, values.lessons, io);
+      try {
+        resetProgress(path, lesson, (m) => io.stderr.write(`${m}\n`));
+      } catch (err) {
+        if (err instanceof UserFacingError) throw new UserFacingError(`meshwalk progress --reset: ${err.message}`, err.exitCode);
+        throw err;
+      }
       io.stdout.write(lesson ? `Progress of ${lesson} cleared.\n` : 'All progress cleared.\n');
       return ExitCode.ok;
     }
@@ -42,8 +50,7 @@ export const command: Command = {
 };
 
 async function show(path: string, json: boolean, lessonsDir: string | undefined, io: Io): Promise<void> {
-  const { data, notice } = loadProgress(path);
-  if (notice) io.stderr.write(`${notice}\n`);
+  const data = loadProgress(path, (m) => io.stderr.write(`${m}\n`));
   const lessons = (await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson);
   const byId = new Map(lessons.map((l) => [l.id, l]));
   const rows = Object.entries(data.clusters).map(([cluster, c]) => ({
@@ -65,7 +72,7 @@ async function show(path: string, json: boolean, lessonsDir: string | undefined,
     }),
   }));
   if (json) {
-    io.stdout.write(`${JSON.stringify({ file: path, clusters: rows })}\n`);
+    io.stdout.write(`${JSON.stringify({ folder: path, clusters: rows })}\n`);
     return;
   }
   if (rows.length === 0) {
@@ -81,4 +88,14 @@ async function show(path: string, json: boolean, lessonsDir: string | undefined,
     }
   }
   io.stdout.write(`(${path})\n`);
+}
+
+/** `--reset typo` must not quietly clear nothing: the id must be a lesson, or have saved progress. */
+async function checkKnown(lesson: string, path: string, lessonsDir: string | undefined, io: Io): Promise<void> {
+  const saved = savedLessonIds(loadProgress(path, (m) => io.stderr.write(`${m}\n`)));
+  const known = [...new Set([...(await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson.id), ...saved])].sort();
+  if (known.includes(lesson)) return;
+  const guess = didYouMean(lesson, known);
+  const hint = guess ? `did you mean "${guess}"? ` : '';
+  throw new UserFacingError(`meshwalk progress --reset: no lesson "${lesson}"; ${hint}known: ${known.join(', ') || '(none)'}`, ExitCode.usage);
 }

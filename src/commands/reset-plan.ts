@@ -1,20 +1,18 @@
 /**
  * What `meshwalk reset` removes, found through the Cluster port so the same code runs on a real
- * cluster and on the simulated one. Lessons mark what they create (engineer W's convention):
- * their namespaces carry `meshwalk.dev/lesson=<id>`, and objects they put in shared namespaces
- * (istio-system, default, ...) carry `app.kubernetes.io/managed-by=meshwalk` plus the lesson
- * label. Nothing unmarked is ever listed, so nothing unmarked is ever deleted.
+ * cluster and on the simulated one. Lessons mark what they create: their namespaces carry
+ * `meshwalk.dev/lesson=<id>`, and objects they put in shared namespaces (istio-system,
+ * default, ...) carry `app.kubernetes.io/managed-by=meshwalk` plus the lesson label. The list
+ * asks the server for marked objects only, then checks every object returned itself
+ * (reset-guard.ts), so the plan is exactly what will be deleted, dry run or not.
  */
 import type { Cluster } from '../cluster/port.js';
 import type { K8sObject } from '../sim/types.js';
 import { lastLine } from '../cluster/kubectl-failure.js';
+import { deletableNamespace, deletableObject, isProtectedNamespace, lessonMark } from './reset-guard.js';
+import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './reset-guard.js';
 
-export const LESSON_LABEL = 'meshwalk.dev/lesson';
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
-export const MANAGED_BY_VALUE = 'meshwalk';
-
-/** Namespaces reset never deletes even when labelled: they hold the cluster or the mesh itself. */
-export const PROTECTED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'istio-system'];
+export { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PROTECTED_NAMESPACES } from './reset-guard.js';
 
 /**
  * Kinds a lesson may create inside a shared namespace, fully qualified so that `gateways` means
@@ -51,8 +49,10 @@ export interface Doomed {
 export interface ResetPlan {
   namespaces: Doomed[];
   objects: Doomed[];
-  /** Labelled namespaces kept because they are shared (see PROTECTED_NAMESPACES). */
+  /** Labelled namespaces kept because they are shared (see reset-guard.ts). */
   kept: string[];
+  /** Objects the server returned that do not carry meshwalk's marks (its label filter did not hold). */
+  ignored: number;
 }
 
 export type PlanResult = { ok: true; plan: ResetPlan } | { ok: false; message: string };
@@ -62,9 +62,10 @@ export async function planReset(cluster: Cluster, lesson?: string): Promise<Plan
   const nsSelector = lesson ? `${LESSON_LABEL}=${lesson}` : LESSON_LABEL;
   const ns = await list(cluster, ['namespaces'], nsSelector);
   if (!ns.ok) return ns;
-  const kept = ns.items.filter((n) => PROTECTED_NAMESPACES.includes(n.metadata.name)).map((n) => n.metadata.name);
-  const namespaces = ns.items
-    .filter((n) => !PROTECTED_NAMESPACES.includes(n.metadata.name))
+  const marked = ns.items.filter((n) => deletableNamespace(n, lesson));
+  const kept = marked.filter((n) => isProtectedNamespace(n.metadata.name)).map((n) => n.metadata.name);
+  const namespaces = marked
+    .filter((n) => !isProtectedNamespace(n.metadata.name))
     .map((n) => ({
       ref: `namespace/${n.metadata.name}`,
       ...lessonOf(n),
@@ -75,11 +76,13 @@ export async function planReset(cluster: Cluster, lesson?: string): Promise<Plan
   const objSelector = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}${lesson ? `,${LESSON_LABEL}=${lesson}` : ''}`;
   const objs = await listKinds(cluster, objSelector);
   if (!objs.ok) return objs;
-  const objects = objs.items
+  const ours = objs.items.filter((o) => deletableObject(o, lesson) && MANAGED_KINDS.includes(resourceOf(o)));
+  const objects = ours
     // Inside a namespace that goes anyway, or owned by something that goes: nothing to do.
-    .filter((o) => !gone.has(o.metadata.namespace ?? '') && !(o.metadata.ownerReferences?.length))
+    .filter((o) => !gone.has(o.metadata.namespace ?? '') && !o.metadata.ownerReferences?.length)
     .map((o) => ({ ref: `${resourceOf(o)}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', ...lessonOf(o) }));
-  return { ok: true, plan: { namespaces, objects, kept } };
+  const ignored = ns.items.length - marked.length + objs.items.length - ours.length;
+  return { ok: true, plan: { namespaces, objects, kept, ignored } };
 }
 
 /** Deletes the plan, namespaced objects first; `--ignore-not-found` makes a rerun harmless. */
@@ -105,7 +108,8 @@ async function list(cluster: Cluster, kinds: readonly string[], selector: string
   const r = await cluster.run(['kubectl', 'get', kinds.join(','), '-A', '-l', selector, '-o', 'json'], { timeoutMs: 60_000 });
   if (r.exitCode !== 0) return { ok: false, message: (lastLine(r.stderr) ?? 'no output') };
   try {
-    return { ok: true, items: ((JSON.parse(r.stdout) as { items?: K8sObject[] }).items ?? []).filter((i) => i?.metadata?.name) };
+    const items = (JSON.parse(r.stdout) as { items?: unknown }).items;
+    return { ok: true, items: Array.isArray(items) ? items.filter(isObject) : [] };
   } catch {
     return { ok: false, message: `kubectl get ${kinds.join(',')} printed something that is not JSON` };
   }
@@ -124,6 +128,12 @@ async function listKinds(cluster: Cluster, selector: string): Promise<Listed> {
   return { ok: true, items };
 }
 
+function isObject(i: unknown): i is K8sObject {
+  const o = i as Partial<K8sObject> | null;
+  if (typeof o !== 'object' || o === null) return false;
+  return typeof o.kind === 'string' && typeof o.apiVersion === 'string' && typeof o.metadata === 'object' && o.metadata !== null;
+}
+
 /** `authorizationpolicies.security.istio.io` from apiVersion + kind (Kubernetes' plural rules for these kinds). */
 function resourceOf(o: K8sObject): string {
   const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
@@ -133,7 +143,7 @@ function resourceOf(o: K8sObject): string {
 }
 
 function lessonOf(o: K8sObject): { lesson?: string } {
-  const l = o.metadata.labels?.[LESSON_LABEL];
+  const l = lessonMark(o, undefined);
   return l ? { lesson: l } : {};
 }
 

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
 import { contextFlags } from './doctor.js';
-import { applyReset, planReset, LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, type Doomed, type ResetPlan } from './reset-plan.js';
+import { applyReset, planReset, type Doomed, type ResetPlan } from './reset-plan.js';
+import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PROTECTED_NAMESPACES } from './reset-guard.js';
+import { readLessons } from './run-support.js';
+import { didYouMean } from '../lesson/did-you-mean.js';
 import { resolveRealCluster } from '../cluster/context.js';
 import type { Cluster } from '../cluster/port.js';
 import { createSimCluster } from '../cluster/sim.js';
@@ -10,16 +13,32 @@ import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
 
+/** Greedy word wrap for the help text. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].map((l) => `${indent}${l}`).join('\n');
+}
+
 const usage = `Usage: meshwalk reset [LESSON] [--cluster sim|current|minikube] [--context NAME]
-                     [--allow-context NAME] [--state DIR] [--dry-run]
+                     [--allow-context NAME] [--state DIR] [--lessons DIR] [--dry-run]
 
 Removes everything the lessons created, and nothing else. Lessons mark what they make:
   - their namespaces carry the label ${LESSON_LABEL}=<lesson id>   (deleted whole)
   - objects they put in shared namespaces such as istio-system carry
     ${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE} and ${LESSON_LABEL}=<lesson id>
-Unmarked objects are never listed, so never deleted; default, kube-* and istio-system are
-never deleted even if labelled. Running it twice is harmless. Saved progress is not touched
-(meshwalk progress --reset does that).
+meshwalk checks those labels on every object itself (it does not rely on the server's label
+filter), so unmarked objects are never deleted. These namespaces are never deleted, even if
+labelled: kube-*, openshift*, cattle-*, and
+${wrap(PROTECTED_NAMESPACES.join(', '), 90, '  ')}.
+--dry-run lists exactly what a real run deletes. Running it twice is harmless. Saved progress
+is not touched (meshwalk progress --reset does that).
 
 Arguments:
   LESSON                 only what this lesson created (its id, e.g. peer-authentication)
@@ -29,13 +48,14 @@ Flags:
   --context NAME         a real cluster's context (instead of the current one)
   --allow-context NAME   accept NAME although it is not known to be local (repeatable)
   --state DIR            the simulated cluster's state directory (default: meshwalk's data dir/sim)
+  --lessons DIR          where the lessons are, to check LESSON (default: meshwalk's own)
   --dry-run              list what would be deleted; delete nothing
   -h, --help             this help
 
 Exit codes:
   0  done (or nothing to remove)
   1  a delete failed
-  2  bad usage
+  2  bad usage (also a LESSON that is not a lesson id)
   4  no usable cluster (kubectl missing, context not local, unreachable)`;
 
 export const command: Command = {
@@ -47,12 +67,14 @@ export const command: Command = {
       'allow-context': { type: 'string', multiple: true },
       state: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      lessons: { type: 'string' },
     });
     if (positionals.length > 1) throw new UserFacingError(`meshwalk reset: one lesson at a time, got ${positionals.length} (see meshwalk reset --help)`, ExitCode.usage);
     const lesson = positionals[0];
     if (lesson !== undefined && !/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/.test(lesson)) {
       throw new UserFacingError(`meshwalk reset: "${lesson}" is not a lesson id (lowercase letters, digits and dashes; see meshwalk list)`, ExitCode.usage);
     }
+    if (lesson !== undefined) await checkKnown(lesson, values.lessons, io);
     const { cluster, description } = await pickCluster(values, io);
     const planned = await planReset(cluster, lesson);
     if (!planned.ok) {
@@ -63,6 +85,10 @@ export const command: Command = {
     const what = lesson ? `lesson ${lesson}` : 'the lessons';
     io.stdout.write(`meshwalk reset on ${description}\n`);
     for (const k of plan.kept) io.stdout.write(`keep    namespace/${k} (labelled by a lesson, but shared: never deleted)\n`);
+    if (plan.ignored > 0) {
+      const n = plan.ignored;
+      io.stdout.write(`ignored ${n} object${n === 1 ? '' : 's'} the server listed without meshwalk's labels (its label filter did not hold)\n`);
+    }
     const count = plan.namespaces.length + plan.objects.length;
     if (count === 0) {
       io.stdout.write(`Nothing to remove: nothing ${what} created is left.\n`);
@@ -108,4 +134,13 @@ function render(plan: ResetPlan): string {
     .map(([s, d]) => `  ${s.padEnd(width)}  ${d.lesson ? `(lesson ${d.lesson})` : ''}${d.terminating ? ' already terminating' : ''}`.trimEnd())
     .join('\n')
     .concat('\n');
+}
+
+/** `reset typo` must not quietly find nothing: LESSON has to be one of the lessons. */
+async function checkKnown(lesson: string, lessonsDir: string | undefined, io: Io): Promise<void> {
+  const known = (await readLessons('reset', lessonsDir, io)).lessons.map((l) => l.lesson.id).sort();
+  if (known.includes(lesson)) return;
+  const guess = didYouMean(lesson, known);
+  const hint = guess ? `did you mean "${guess}"? ` : '';
+  throw new UserFacingError(`meshwalk reset: no lesson "${lesson}"; ${hint}known: ${known.join(', ') || '(none)'}`, ExitCode.usage);
 }

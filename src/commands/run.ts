@@ -110,7 +110,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   if (resume) io.stdout.write(`Resuming: ${resume.done.length + resume.skipped.length} of ${lesson.steps.length} steps done (--restart starts over).\n`);
 
   const mode = o.yes ? 'demo' : 'learn';
-  // Lesson text is Markdown wrapped for the YAML: reflow it to the terminal, as the TUI does (W2's F12).
+  // Lesson text is Markdown wrapped for the YAML: reflow it to the terminal, as the TUI does.
   const columns = io.stdout === process.stdout && process.stdout.isTTY ? process.stdout.columns : 80;
   const formatText = (md: string) => markdownToText(md, Math.max(40, Math.min(columns || 80, 100)));
   const session = createSession(

@@ -24,7 +24,7 @@ Flags:
   --state DIR          where the cluster is kept (created, with Istio installed, on first use);
                        default: the simulated cluster the TUI uses (sim/ in meshwalk's data
                        directory, MESHWALK_HOME if set)
-  --istio X.Y          Istio version for a new cluster, 1.4 to 1.24 (default 1.24)
+  --istio X.Y          Istio version for a new cluster, 1.4 to 1.31 (default 1.31, modelled on 1.31.0-rc.0)
   --propagation MS     delay before the data plane (curl) sees Istio config changes, in ms;
                        remembered in DIR (default 0; the TUI's cluster uses 1500)
   --shims DIR          write kubectl, curl, istioctl and minikube into DIR, each running this

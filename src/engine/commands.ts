@@ -7,10 +7,12 @@ import type { Action, Lesson, Step, Verification } from '../lesson/schema.js';
 import { tokenize } from '../lesson/tokenize.js';
 import { displayCommand, renderArgv, renderText } from '../lesson/render.js';
 import type { CommandSource, CommandSpec, EngineOptions, Task } from './types.js';
+import type { PathUse } from '../lesson/command-policy/index.js';
 import { DEFAULT_TIMEOUT_MS } from '../cluster/port.js';
 import { VERIFY_DEFAULTS } from '../lesson/defaults.js';
 import { parseDuration } from '../lesson/duration.js';
 import { redactTokens } from './capture.js';
+import { checkCommand } from '../lesson/command-policy/index.js';
 
 /** The argv as the cluster will really run it (Cluster.displayArgv); identity when absent. */
 export type ShowArgv = ((argv: readonly string[]) => readonly string[]) | undefined;
@@ -35,7 +37,7 @@ export function probeTimeout(v: Verification): number {
  * How argv is shown: exactly as it will run (`show`), except that tokens never appear. A token
  * that came from a var is shown as that var, the way a person types it in their own shell after
  * `TOKEN=$(meshwalk token ...)`: `-H "Authorization: Bearer $TOKEN"` (every cut-short token
- * looks alike: W2's F6). Any other token is cut short (capture.ts).
+ * looks alike). Any other token is cut short (capture.ts).
  */
 export function displayOf(argv: readonly string[], show?: ShowArgv, vars: Readonly<Record<string, string>> = {}): string {
   const words = show ? show(argv) : argv;
@@ -79,15 +81,38 @@ function escapeDouble(s: string): string {
 
 export type Rendered = { ok: true; spec: CommandSpec } | { ok: false; message: string };
 
+type Line = { ok: true; argv: string[]; template: string[] } | { ok: false; message: string };
+
 /** Renders a command line with the vars known now; a bad line or missing var is a message. */
-export function renderLine(line: string, vars: Readonly<Record<string, string>>): { ok: true; argv: string[] } | { ok: false; message: string } {
+export function renderLine(line: string, vars: Readonly<Record<string, string>>): Line {
   const t = tokenize(line);
   if (!t.ok) return { ok: false, message: `cannot run \`${line}\`: ${t.message}` };
   try {
-    return { ok: true, argv: renderArgv(t.argv, vars) };
+    return { ok: true, argv: renderArgv(t.argv, vars), template: t.argv };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/**
+ * The spec of rendered words, if the lesson allow-list lets them run (checked again here,
+ * after substitution, because values are known only now). `literal` marks the words written
+ * without a `{{VAR}}`: only those may hold anything a simulator expands.
+ */
+function allowed(
+  argv: string[],
+  template: readonly string[],
+  show: ShowArgv,
+  vars: Readonly<Record<string, string>>,
+): Rendered {
+  const v = checkCommand({ argv, template });
+  if (!v.ok) {
+    return { ok: false, message: `refused to run \`${displayOf(argv, undefined, vars)}\`: ${v.reason} [${v.code}]` };
+  }
+  const literal = template.map((w) => !w.includes('{{'));
+  const spec: CommandSpec = { argv, display: displayOf(argv, show, vars), literal };
+  if (v.paths.length > 0) spec.paths = v.paths;
+  return { ok: true, spec };
 }
 
 export function renderSource(source: CommandSource, vars: Readonly<Record<string, string>>, show?: ShowArgv): Rendered {
@@ -97,7 +122,9 @@ export function renderSource(source: CommandSource, vars: Readonly<Record<string
       case 'var': {
         const r = renderLine(source.line, vars);
         if (!r.ok) return r;
-        const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show, vars) };
+        const checked = allowed(r.argv, r.template, show, vars);
+        if (!checked.ok) return checked;
+        const spec = checked.spec;
         if (source.kind === 'run') {
           if (source.stdin !== undefined) spec.stdin = renderText(source.stdin, vars);
           if (source.expect !== undefined) spec.expect = source.expect;
@@ -110,19 +137,30 @@ export function renderSource(source: CommandSource, vars: Readonly<Record<string
       case 'apply': {
         const a = typeof source.apply === 'string' ? { file: source.apply } : source.apply;
         const ns = a.namespace !== undefined ? ['-n', renderText(a.namespace, vars)] : [];
+        const nsTemplate = a.namespace !== undefined ? ['-n', a.namespace] : [];
         if (a.file !== undefined) {
           const path = renderText(a.file, vars);
-          const argv = ['kubectl', 'apply', '-f', path, ...ns];
-          return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show, vars), manifest: { path } }, source.capture) };
+          const written = ['kubectl', 'apply', '-f', a.file, ...nsTemplate];
+          const checked = allowed(['kubectl', 'apply', '-f', path, ...ns], written, show, vars);
+          if (!checked.ok) return checked;
+          return { ok: true, spec: withCapture({ ...checked.spec, manifest: { path } }, source.capture) };
         }
         const inline = renderText(a.inline ?? '', vars);
-        const argv = ['kubectl', 'apply', '-f', '-', ...ns];
-        return { ok: true, spec: withCapture({ argv, display: displayOf(argv, show, vars), stdin: inline, manifest: { inline } }, source.capture) };
+        const stdinApply = ['kubectl', 'apply', '-f', '-'];
+        const checked = allowed([...stdinApply, ...ns], [...stdinApply, ...nsTemplate], show, vars);
+        if (!checked.ok) return checked;
+        const spec = { ...checked.spec, stdin: inline, manifest: { inline } };
+        return { ok: true, spec: withCapture(spec, source.capture) };
       }
     }
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/** The spec's path and literal-word guards, as exec effect fields (absent when empty). */
+export function guards(spec: CommandSpec): { paths?: PathUse[]; literal?: boolean[] } {
+  return { ...(spec.paths ? { paths: spec.paths } : {}), ...(spec.literal ? { literal: spec.literal } : {}) };
 }
 
 function withCapture(spec: CommandSpec, capture: CommandSpec['capture']): CommandSpec {
@@ -133,7 +171,9 @@ function withCapture(spec: CommandSpec, capture: CommandSpec['capture']): Comman
 export function renderProbe(v: Verification, vars: Readonly<Record<string, string>>, show?: ShowArgv): Rendered {
   const r = renderLine(v.run, vars);
   if (!r.ok) return r;
-  const spec: CommandSpec = { argv: r.argv, display: displayOf(r.argv, show, vars) };
+  const checked = allowed(r.argv, r.template, show, vars);
+  if (!checked.ok) return checked;
+  const spec = checked.spec;
   if (v.stdin !== undefined) {
     try {
       spec.stdin = renderText(v.stdin, vars);

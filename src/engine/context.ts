@@ -51,7 +51,7 @@ export function snapshot(s: EngineState): ProgressSnapshot {
     done: s.steps.filter((st) => st.status === 'passed').map((st) => st.id),
     skipped: s.steps.filter((st) => st.status === 'skipped').map((st) => st.id),
     ...(cur ? { current: cur.id } : {}),
-    // Done when every step is, whether or not the learner pressed `n` on the last one (W2's F7).
+    // Done when every step is, whether or not the learner pressed `n` on the last one.
     finished: s.outcome === 'passed' || s.steps.every((st) => st.status === 'passed' || st.status === 'skipped'),
   };
 }

@@ -6,7 +6,17 @@
 import type { CommandResult } from '../cluster/port.js';
 import { assertNever } from '../errors.js';
 import { captureValues, previewValue, redactTokens } from './capture.js';
-import { commandTimeout, hasOwnAction, lessonActionTasks, ownActionSources, renderSource, showArgv, solveSources, varTasks } from './commands.js';
+import {
+  commandTimeout,
+  guards,
+  hasOwnAction,
+  lessonActionTasks,
+  ownActionSources,
+  renderSource,
+  showArgv,
+  solveSources,
+  varTasks,
+}from './commands.js';
 import { appendOutput, emit, findRecord, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
 import { matchExpectation } from './expectation.js';
 import type { LessonOutcome, Purpose, Task } from './types.js';
@@ -111,7 +121,8 @@ function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
   if (task.step !== undefined) stepAt(ctx, task.step).commands.push(rec);
   else s.lessonCommands.push(rec);
   emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: (show?.(r.spec.argv) ?? r.spec.argv).map(redactTokens), at: ctx.now });
-  ctx.fx.push({ type: 'exec', id, argv: r.spec.argv, ...(r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {}), timeoutMs });
+  const stdin = r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {};
+  ctx.fx.push({ type: 'exec', id, argv: r.spec.argv, ...stdin, timeoutMs, ...guards(r.spec) });
   s.running = { kind: 'exec', id, task, spec: r.spec };
 }
 
@@ -191,7 +202,7 @@ export function fail(ctx: Ctx, purpose: Purpose, step: number | undefined, reaso
   if (STEP_PURPOSES.includes(purpose) && step !== undefined) {
     const st = stepAt(ctx, step);
     st.status = 'failed';
-    // Otherwise a skip that cannot complete the step leaves the screen as it was (W2's F14).
+    // Otherwise a skip that cannot complete the step leaves the screen as it was.
     st.failure = st.via === 'skip' && s.mode === 'learn' ? `skip could not complete the step: ${reason}` : reason;
     reason = st.failure;
     st.failedAt = purpose === 'before' ? 'before' : purpose === 'verify' ? 'verify' : 'action';

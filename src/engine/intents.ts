@@ -45,7 +45,7 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
       else beginStep(ctx, s.current, 'skip');
       return;
     case 'next':
-      // A step to read only is done once read (W2's F8): there is nothing to run or check.
+      // A step to read only is done once read: there is nothing to run or check.
       if (st.status !== 'passed' && st.status !== 'skipped' && isReadingStep(stepDef(ctx, s.current))) markRead(ctx, s.current);
       if (st.status !== 'passed' && st.status !== 'skipped') s.notice = 'this step is not done yet: run it or skip it first';
       else move(ctx, +1);

@@ -52,6 +52,8 @@ export function runEffects(effects: readonly Effect[], ports: EnginePorts, inFli
           .run(fx.argv, {
             ...(fx.stdin !== undefined ? { stdin: fx.stdin } : {}),
             timeoutMs: fx.timeoutMs,
+            ...(fx.paths ? { paths: fx.paths } : {}),
+            ...(fx.literal ? { literal: fx.literal } : {}),
             signal: ac.signal,
             onOutput: (chunk, stream) => dispatch({ type: 'execOutput', id, chunk, stream, now: clock.now() }),
           })

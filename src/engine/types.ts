@@ -5,6 +5,7 @@
  */
 import type { CommandResult } from '../cluster/port.js';
 import type { Apply, Capture, Expectation, Lesson } from '../lesson/schema.js';
+import type { PathUse } from '../lesson/command-policy/index.js';
 
 /**
  * How the engine walks a lesson.
@@ -37,6 +38,10 @@ export interface CommandSpec {
   capture?: Record<string, Capture>;
   /** For `apply`: the manifest path or inline YAML, so the TUI can show it on a key. */
   manifest?: { path?: string; inline?: string };
+  /** Files the command reads or writes; the cluster refuses the command if one leads out of the lesson. */
+  paths?: PathUse[];
+  /** Per argv word: written by the lesson (true) or holding a substituted value (false). */
+  literal?: boolean[];
 }
 
 /** What one run of a command showed, trimmed for display. */
@@ -210,7 +215,17 @@ export type EngineEvent =
 
 /** Requests to the outside world; `runEffects` carries them out. */
 export type Effect =
-  | { type: 'exec'; id: number; argv: string[]; stdin?: string; timeoutMs: number }
+  | {
+      type: 'exec';
+      id: number;
+      argv: string[];
+      stdin?: string;
+      timeoutMs: number;
+      /** As CommandSpec.paths, handed to the cluster. */
+      paths?: PathUse[];
+      /** As CommandSpec.literal, handed to the cluster. */
+      literal?: boolean[];
+    }
   | { type: 'wait'; id: number; ms: number }
   /** Abort the command or timer with this id (kills the process tree). */
   | { type: 'cancel'; id: number }

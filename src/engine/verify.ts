@@ -6,7 +6,7 @@
 import { DEFAULT_TIMEOUT_MS, type CommandResult } from '../cluster/port.js';
 import { VERIFY_DEFAULTS } from '../lesson/defaults.js';
 import { parseDuration } from '../lesson/duration.js';
-import { probeTimeout, renderProbe, showArgv } from './commands.js';
+import { guards, probeTimeout, renderProbe, showArgv } from './commands.js';
 import { emit, seconds, stepAt, stepDef, type Ctx } from './context.js';
 import { describeExpectation, describeObservation, matchExpectation, observe } from './expectation.js';
 import { fail } from './flow.js';
@@ -85,7 +85,9 @@ export function attempt(ctx: Ctx, task: Task & { kind: 'before' | 'verify' }, sp
   delete v.nextAttemptAt;
   const id = ctx.s.nextId++;
   const remaining = Math.max(1_000, v.timeoutMs - (ctx.now - v.startedAt));
-  ctx.fx.push({ type: 'exec', id, argv: probe.argv, ...(probe.stdin !== undefined ? { stdin: probe.stdin } : {}), timeoutMs: Math.min(DEFAULT_TIMEOUT_MS, remaining) });
+  const stdin = probe.stdin !== undefined ? { stdin: probe.stdin } : {};
+  const timeoutMs = Math.min(DEFAULT_TIMEOUT_MS, remaining);
+  ctx.fx.push({ type: 'exec', id, argv: probe.argv, ...stdin, timeoutMs, ...guards(probe) });
   ctx.s.running = { kind: 'exec', id, task, spec: probe };
 }
 

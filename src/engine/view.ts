@@ -47,7 +47,7 @@ export function stepView(state: EngineState, index: number = state.current): Ste
       ? {
           verify: {
             display: probe?.ok ? probe.spec.display : step.verify.run,
-            // A check that must hold several times in a row says so, so the wait is no surprise (W2's F16).
+            // A check that must hold several times in a row says so, so the wait is no surprise.
             expected: `${describeExpectation(step.verify.expect)}${(step.verify.settle ?? 1) > 1 ? `, ${step.verify.settle} times in a row` : ''}`,
             ...(step.verify.before ? { before: describeExpectation(step.verify.before) } : {}),
           },

@@ -1,7 +1,7 @@
 /**
  * Guards that run before the YAML parser sees a file. The yaml package recurses per nesting
  * level, and very deep input has been observed to abort Node with an uncatchable out-of-memory
- * error (RELIABILITY-FACTS.md §5), so size is checked before parsing and depth before composing.
+ * error (eemeli/yaml: deep nesting can overflow the stack), so size is checked before parsing and depth before composing.
  */
 import type { CST } from 'yaml';
 import type { ProblemCode } from './problem.js';

@@ -3,7 +3,7 @@
  * hands their text to the pure parser. Sizes are checked before reading, so a huge file costs
  * nothing; every failure becomes a positioned problem, never a throw.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { sizeProblem } from './limits.js';
 import { checkManifestText } from './manifest-check.js';
@@ -153,6 +153,13 @@ function fileContext(root: string): ParseContext {
   return {
     root,
     fileExists: (p) => isFile(p),
+    realPath: (p) => {
+      try {
+        return realpathSync(p);
+      } catch {
+        return undefined;
+      }
+    },
     readFile: (p) => {
       if (!cache.has(p)) {
         const r = readLimited(p);

@@ -21,6 +21,8 @@ export type ParseContext = {
   root: string;
   fileExists(path: string): boolean;
   readFile(path: string): string | undefined;
+  /** The path with symlinks resolved, or undefined when it does not exist. Without it, symlinks are not checked. */
+  realPath?(path: string): string | undefined;
   /** Every known lesson id; without it, `requires` is not checked. */
   lessonIds?: ReadonlySet<string>;
   /** Skip the manifest rule (paths and contents): for a quick listing, not for lint. */
@@ -87,6 +89,7 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
       root: ctx?.root,
       fileExists: ctx?.fileExists,
       readFile: ctx?.readFile,
+      realPath: ctx?.realPath,
       addProblem: (p) => out.push(p),
       positionOf: (where) => positionOf(source, where),
     };

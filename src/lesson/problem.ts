@@ -28,7 +28,12 @@ export type ProblemCode =
   | 'manifest-outside-repo'
   | 'manifest-not-k8s'
   | 'unknown-prerequisite'
-  | 'prerequisite-cycle';
+  | 'prerequisite-cycle'
+  // the command allow-list (command-policy/)
+  | 'command-not-allowed'
+  | 'flag-not-allowed'
+  | 'path-outside-lesson'
+  | 'value-as-flag';
 
 export type Problem = {
   /** The file as given to the loader (lint prints it relative to the working directory). */

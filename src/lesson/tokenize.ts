@@ -13,7 +13,12 @@
 export type TokenizeFailure = 'unbalanced-quote' | 'shell-syntax' | 'empty-command';
 
 export type TokenizeResult =
-  | { ok: true; argv: string[] }
+  | {
+      ok: true;
+      argv: string[];
+      /** Index in `line` where each word starts (its first quote, if quoted), for positioned problems. */
+      starts: number[];
+    }
   | {
       ok: false;
       message: string;
@@ -38,6 +43,7 @@ const OPERATORS: Record<string, string> = {
 
 export function tokenize(line: string): TokenizeResult {
   const argv: string[] = [];
+  const starts: number[] = [];
   let word = '';
   let inWord = false;
   const fail = (index: number, kind: TokenizeFailure, message: string): TokenizeResult => ({ ok: false, message, index, kind });
@@ -50,6 +56,7 @@ export function tokenize(line: string): TokenizeResult {
       inWord = false;
       continue;
     }
+    if (!inWord && starts.length === argv.length) starts.push(i);
     if (c === "'") {
       const end = line.indexOf("'", i + 1);
       if (end === -1) return fail(i, 'unbalanced-quote', "this single quote (') is never closed");
@@ -115,7 +122,7 @@ export function tokenize(line: string): TokenizeResult {
   if (assignment) {
     return fail(line.length - line.trimStart().length, 'shell-syntax', 'a leading `NAME=value` sets a variable only in a shell, and meshwalk runs commands without a shell; pass the value as an argument or use {{VAR}}');
   }
-  return { ok: true, argv };
+  return { ok: true, argv, starts };
 }
 
 /** `$` followed by a name, `{`, `(` or a special parameter is expanded by a shell. */

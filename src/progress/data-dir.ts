@@ -1,6 +1,6 @@
 /**
- * Where meshwalk keeps the learner's files: progress.json, the simulated cluster's state (sim/)
- * and the lessons' work directories (work/). `MESHWALK_HOME` overrides everything (tests use it);
+ * Where meshwalk keeps the learner's files: progress/ (one file per cluster and lesson), the
+ * simulated cluster's state (sim/) and the lessons' work directories (work/). `MESHWALK_HOME` overrides everything (tests use it);
  * otherwise the platform's convention for per-user application data.
  */
 import { homedir } from 'node:os';

@@ -1,7 +1,8 @@
 /**
- * The progress file's shape: per cluster (`sim`, or a kube context) and lesson, the ids of done
+ * The shape of saved progress: per cluster (`sim`, or `context:NAME`) and lesson, the ids of done
  * and skipped steps and the step on screen: names, never indexes, so editing a lesson does not
- * shift anyone's progress. `version` lets a newer meshwalk refuse to misread an older file.
+ * shift anyone's progress. Each lesson on each cluster is one entry (one file, see store.ts);
+ * `version` lets a newer meshwalk refuse to misread an older entry.
  */
 export const PROGRESS_VERSION = 1;
 
@@ -15,34 +16,31 @@ export interface LessonProgress {
   finishedAt?: string;
 }
 
-export interface ProgressFile {
+/** One saved entry as it is written to disk. */
+export interface ProgressEntry extends LessonProgress {
   version: typeof PROGRESS_VERSION;
+  cluster: string;
+  lesson: string;
+}
+
+/** Every cluster's lessons, as `meshwalk progress` shows them. */
+export interface ProgressFile {
   clusters: Record<string, { lessons: Record<string, LessonProgress> }>;
 }
 
-// Checked by hand, not with zod: the progress file is read on every start of the TUI, `run`
-// and `progress`, and loading zod costs more than the whole check (see bench/engine-start.mjs).
+// Checked by hand, not with zod: progress is read on every start of the TUI, `run` and
+// `progress`, and loading zod costs more than the whole check (see bench/engine-start.mjs).
 
-/** The file's data when it has the expected shape (unknown keys are dropped), else undefined. */
-export function parseProgressFile(json: unknown): ProgressFile | undefined {
-  if (!isRecord(json) || json.version !== PROGRESS_VERSION || !isRecord(json.clusters)) return undefined;
-  const clusters: ProgressFile['clusters'] = {};
-  for (const [name, c] of Object.entries(json.clusters)) {
-    if (!isRecord(c) || !isRecord(c.lessons)) return undefined;
-    const lessons: Record<string, LessonProgress> = {};
-    for (const [id, l] of Object.entries(c.lessons)) {
-      const parsed = parseLesson(l);
-      if (!parsed) return undefined;
-      lessons[id] = parsed;
-    }
-    clusters[name] = { lessons };
+/** A lesson's progress when `l` has the expected shape (unknown keys dropped), else what is wrong. */
+export function parseLessonProgress(l: unknown): LessonProgress | string {
+  if (!isRecord(l)) return 'it is not an object';
+  if (!isStrings(l.done)) return '"done" must be a list of step ids';
+  if (!isStrings(l.skipped)) return '"skipped" must be a list of step ids';
+  if (typeof l.startedAt !== 'string' || typeof l.updatedAt !== 'string') {
+    return '"startedAt" and "updatedAt" must be timestamps';
   }
-  return { version: PROGRESS_VERSION, clusters };
-}
-
-function parseLesson(l: unknown): LessonProgress | undefined {
-  if (!isRecord(l) || !isStrings(l.done) || !isStrings(l.skipped) || typeof l.startedAt !== 'string' || typeof l.updatedAt !== 'string') return undefined;
-  if (!optionalString(l.current) || !optionalString(l.finishedAt)) return undefined;
+  if (!optionalString(l.current)) return '"current" must be a step id';
+  if (!optionalString(l.finishedAt)) return '"finishedAt" must be a timestamp';
   return {
     done: [...l.done],
     skipped: [...l.skipped],
@@ -53,7 +51,22 @@ function parseLesson(l: unknown): LessonProgress | undefined {
   };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** One entry file's content, or what is wrong with it. */
+export function parseEntry(json: unknown): ProgressEntry | string {
+  if (!isRecord(json)) return 'it is not an object';
+  if (typeof json.version === 'number' && json.version > PROGRESS_VERSION) {
+    return `it was written by a newer meshwalk (format version ${json.version}, this one reads ${PROGRESS_VERSION})`;
+  }
+  if (json.version !== PROGRESS_VERSION) return `"version" must be ${PROGRESS_VERSION}`;
+  if (typeof json.cluster !== 'string' || typeof json.lesson !== 'string') {
+    return '"cluster" and "lesson" must be names';
+  }
+  const progress = parseLessonProgress(json);
+  if (typeof progress === 'string') return progress;
+  return { version: PROGRESS_VERSION, cluster: json.cluster, lesson: json.lesson, ...progress };
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
@@ -65,10 +78,6 @@ function optionalString(v: unknown): v is string | undefined {
   return v === undefined || typeof v === 'string';
 }
 
-export function emptyProgress(): ProgressFile {
-  return { version: PROGRESS_VERSION, clusters: {} };
-}
-
 /** What the engine reports after a step change (engine/types.ts ProgressSnapshot). */
 export interface LessonSnapshot {
   lesson: string;
@@ -78,13 +87,19 @@ export interface LessonSnapshot {
   finished: boolean;
 }
 
-/** Returns a copy of `file` with one lesson's progress replaced. Pure. */
-export function withLesson(file: ProgressFile, cluster: string, snap: LessonSnapshot, now: Date): ProgressFile {
+/** The entry to save after `snap`, keeping when the lesson was started and first finished. Pure. */
+export function nextEntry(
+  prev: LessonProgress | undefined,
+  cluster: string,
+  snap: LessonSnapshot,
+  now: Date,
+): ProgressEntry {
   const stamp = now.toISOString();
-  const lessons = { ...(file.clusters[cluster]?.lessons ?? {}) };
-  const prev = lessons[snap.lesson];
   const finishedAt = snap.finished ? (prev?.finishedAt ?? stamp) : prev?.finishedAt;
-  lessons[snap.lesson] = {
+  return {
+    version: PROGRESS_VERSION,
+    cluster,
+    lesson: snap.lesson,
     done: [...snap.done],
     skipped: [...snap.skipped],
     ...(snap.current !== undefined ? { current: snap.current } : {}),
@@ -92,17 +107,10 @@ export function withLesson(file: ProgressFile, cluster: string, snap: LessonSnap
     updatedAt: stamp,
     ...(finishedAt !== undefined ? { finishedAt } : {}),
   };
-  return { ...file, clusters: { ...file.clusters, [cluster]: { lessons } } };
 }
 
-/** Removes one lesson's progress (on every cluster), or everything when `lesson` is undefined. */
-export function withoutLesson(file: ProgressFile, lesson?: string): ProgressFile {
-  if (lesson === undefined) return emptyProgress();
-  const clusters: ProgressFile['clusters'] = {};
-  for (const [name, c] of Object.entries(file.clusters)) {
-    const lessons = { ...c.lessons };
-    delete lessons[lesson];
-    if (Object.keys(lessons).length > 0) clusters[name] = { lessons };
-  }
-  return { ...file, clusters };
+/** The lesson's progress without the entry's bookkeeping fields. */
+export function progressOf(e: ProgressEntry): LessonProgress {
+  const { version: _v, cluster: _c, lesson: _l, ...progress } = e;
+  return progress;
 }

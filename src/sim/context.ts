@@ -8,6 +8,8 @@ export interface SimContext {
   cwd: string;
   /** Standard input, read only when a program asks (apply -f -, exec -i). */
   readStdin(): Promise<string>;
+  /** An input file by absolute path, read once per command (input-files.ts). Default: read it from disk. */
+  readFile?(path: string): Promise<string>;
   /** How far the data plane lags behind the API server (ms). */
   propagationMs: number;
   runProcess: RunProcess;

@@ -43,6 +43,9 @@ function items(argv: readonly string[]): Item[] {
 }
 
 const isText = (stage: readonly string[]) => (stage[0] ?? '') in TEXT_TOOLS;
+/** Programs the simulated cluster runs (simulator.ts programFor); a `$(…)` stage is expanded there. */
+const SIMULATED = new Set(['kubectl', 'istioctl', 'minikube', 'curl']);
+const known = (stage: readonly string[]) => isText(stage) || SIMULATED.has((stage[0] ?? '').split('/').pop() ?? '');
 
 export async function runHostLine(argv: readonly string[], run: RunStage): Promise<ProcessResult | undefined> {
   const list = items(argv);
@@ -52,6 +55,13 @@ export async function runHostLine(argv: readonly string[], run: RunStage): Promi
   const composite = list.length > 1 || list.some((i) => i.stages.length > 1 && i.stages.some(isText));
   // An empty command elsewhere is a syntax error: the single-command path refuses the line.
   if (!composite || list.some((i) => i.stages.some((st) => st.length === 0))) return undefined;
+  // Refused before anything runs, so no part of the line changes the cluster on a guess.
+  const other = list.flatMap((i) => i.stages).find((st) => !known(st));
+  if (other) {
+    const tools = Object.keys(TEXT_TOOLS).join(', ');
+    return { stdout: '', stderr: `meshwalk sim: \`${other[0]}\` on a command line is not simulated; lines can join ` +
+      `kubectl, istioctl, minikube and curl with ${tools}\n`, exitCode: NOT_SIMULATED_EXIT };
+  }
   let stdout = '';
   let stderr = '';
   let status = 0;

@@ -1,21 +1,48 @@
 /**
- * The simulated cluster on disk: one versioned JSON file in the state directory, written
- * atomically (temp file in the same directory, fsync, rename, directory fsync: RELIABILITY-FACTS
- * §4), and a lock file so two `meshwalk sim` processes never interleave read-modify-write.
- * A file that does not parse, or that a newer meshwalk wrote, is reported and never overwritten.
+ * The simulated cluster on disk: one versioned JSON file in the state directory, and how any
+ * number of processes (shims in several terminals, both sides of `a | b` or `b <(a)`, the TUI)
+ * share it with the same result as some serial order of their commands.
+ *
+ * Design: optimistic concurrency on a revision number stored in the file, plus a short lock.
+ * - A command runs on a snapshot, with no lock: it reads its input (stdin, `-f /dev/fd/63`) and
+ *   may wait on it as long as it likes. Readers (`kubectl get`) stop there.
+ * - A command that changed something takes DIR's lock (lock-file.ts) and compares the file's
+ *   revision with its snapshot's. Unchanged: it writes its result as the next revision. Changed
+ *   (another process committed meanwhile): it runs again, still holding the lock, on the fresh
+ *   state, and writes that. A snapshot already seen to be old before locking is re-run first
+ *   without the lock, which keeps the hold short when many write at once.
+ * - Input is read once and replayed (the caller keeps it), so the lock is held for one
+ *   read-modify-write, never while waiting for input or output. (A re-run that needed an input
+ *   the first run did not read would read it under the lock; kubectl and istioctl read all of
+ *   theirs before they look at the cluster, so it does not happen.)
+ * Why not a lock around the whole command: `kubectl apply -f <(istioctl kube-inject ...)` starts
+ * both programs at once, and the one holding the lock would wait for input from the one waiting
+ * for the lock. Why not lock-free: the file is replaced by rename(2), which cannot compare first.
+ *
+ * Writes are atomic (atomic-write.ts: temp file in the same directory, fsync, rename(2), which
+ * replaces the name in one step, directory fsync), so readers need no lock. A file that does not
+ * parse, has a wrong shape (state-shape.ts) or was written by a newer meshwalk is reported in one
+ * line and never overwritten.
  */
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write.js';
+import { writeFileAtomicAsync } from '../files/atomic-write.js';
+import { type LockOptions, LockTimeout, withLockFile } from '../files/lock-file.js';
 import type { ClusterData } from './kube/store.js';
+import { clusterProblem } from './state-shape.js';
 
+export { LockTimeout };
 export const STATE_FILE = 'meshwalk-sim.json';
 export const LOCK_FILE = 'meshwalk-sim.lock';
 /** Bump when the layout changes; older files are migrated, newer ones refused. */
 export const STATE_VERSION = 1;
 const FORMAT = 'meshwalk-sim-state';
 
-export type LoadResult = { kind: 'missing' } | { kind: 'ok'; data: ClusterData } | { kind: 'bad'; message: string };
+/** `revision` counts the commits to the file (0 for one written before revisions were kept). */
+export type LoadResult =
+  | { kind: 'missing' }
+  | { kind: 'ok'; data: ClusterData; revision: number }
+  | { kind: 'bad'; message: string };
 
 export function loadState(dir: string): LoadResult {
   const file = join(dir, STATE_FILE);
@@ -33,106 +60,77 @@ export function loadState(dir: string): LoadResult {
   } catch (err) {
     return { kind: 'bad', message: `${file} is not a valid state file (${(err as Error).message}); ${fix}` };
   }
-  const d = doc as { format?: unknown; version?: unknown; cluster?: Partial<ClusterData> };
+  const d = doc as { format?: unknown; version?: unknown; revision?: unknown; cluster?: unknown } | null;
   if (typeof d !== 'object' || d === null || d.format !== FORMAT || typeof d.version !== 'number') {
     return { kind: 'bad', message: `${file} is not a meshwalk sim state file; ${fix}` };
   }
   if (d.version > STATE_VERSION) {
-    return { kind: 'bad', message: `${file} was written by a newer meshwalk (state version ${d.version}; this one reads up to ${STATE_VERSION}); upgrade meshwalk or pick another --state directory` };
+    return {
+      kind: 'bad',
+      message: `${file} was written by a newer meshwalk (state version ${d.version};`
+        + ` this one reads up to ${STATE_VERSION}); upgrade meshwalk or pick another --state directory`,
+    };
   }
-  const c = d.cluster;
-  if (!c || typeof c.istio !== 'string' || !Array.isArray(c.objects) || !Array.isArray(c.history) || typeof c.counter !== 'number') {
-    return { kind: 'bad', message: `${file} is damaged (its cluster is incomplete); ${fix}` };
+  const revision = d.revision ?? 0;
+  if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) {
+    return { kind: 'bad', message: `${file} is damaged (its revision is not a count); ${fix}` };
   }
-  return { kind: 'ok', data: c as ClusterData };
+  const problem = clusterProblem(d.cluster);
+  if (problem) return { kind: 'bad', message: `${file} is damaged (${problem}); ${fix}` };
+  return { kind: 'ok', data: d.cluster as ClusterData, revision };
 }
 
 /** Writes the state atomically: readers see the old file or the new one, never a mix. */
-export function saveState(dir: string, data: ClusterData): void {
+export async function saveState(dir: string, data: ClusterData, revision: number): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, STATE_FILE), JSON.stringify({ format: FORMAT, version: STATE_VERSION, cluster: data }));
+  const doc = { format: FORMAT, version: STATE_VERSION, revision, cluster: data };
+  await writeFileAtomicAsync(join(dir, STATE_FILE), JSON.stringify(doc));
 }
+
+/** Runs `fn` holding DIR's lock (lock-file.ts); gives up after `waitMs` (default 15 s) with LockTimeout. */
+export async function withLock<T>(dir: string, fn: () => Promise<T>, waitMs?: number): Promise<T> {
+  mkdirSync(dir, { recursive: true });
+  const o: LockOptions = waitMs === undefined ? {} : { waitMs };
+  return withLockFile(join(dir, LOCK_FILE), fn, o);
+}
+
+/** One run of a command on a loaded state: what it returns, and the cluster to save if it changed it. */
+export interface Attempt<R> {
+  result: R;
+  save?: ClusterData;
+}
+
+const sameRevision = (a: LoadResult, b: LoadResult): boolean =>
+  (a.kind === 'missing' && b.kind === 'missing') || (a.kind === 'ok' && b.kind === 'ok' && a.revision === b.revision);
+
+/** Re-runs without the lock when the snapshot is already old, so that the lock is held for less. */
+const UNLOCKED_RETRIES = 2;
 
 /**
- * Creates the lock file with our pid already in it: the pid goes to a private temp file that is
- * then hard-linked to the lock name, which fails with EEXIST when the lock is held. A kill at any
- * instant leaves either no lock or a complete one, never an empty lock nobody can take over.
+ * Runs `attempt` on the state as it is, without the lock, and commits what it changed; when
+ * another process committed first, runs it again under the lock on the fresh state (see above).
+ * `attempt` must give the same answer for the same state: its input is read once, by its caller.
  */
-function takeLock(lock: string): void {
-  const tmp = `${lock}.${process.pid}.${Math.random().toString(36).slice(2, 8)}`;
-  const fd = openSync(tmp, 'wx');
-  try {
-    writeSync(fd, String(process.pid));
-  } finally {
-    closeSync(fd);
+export async function updateState<R>(dir: string, attempt: (loaded: LoadResult) => Promise<Attempt<R>>): Promise<R> {
+  let base = loadState(dir);
+  let run = await attempt(base);
+  for (let retry = 0; run.save !== undefined && retry < UNLOCKED_RETRIES; retry++) {
+    const now = loadState(dir);
+    if (sameRevision(base, now)) break;
+    base = now;
+    run = await attempt(base);
   }
-  try {
-    linkSync(tmp, lock);
-  } finally {
-    unlinkSync(tmp);
-  }
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Runs `fn` holding DIR's lock file (created exclusively, holding our pid). A lock whose process
- * is gone (killed mid-command) is taken over. Gives up after `waitMs` with an error.
- */
-export async function withLock<T>(dir: string, fn: () => Promise<T>, waitMs = 15_000): Promise<T> {
-  mkdirSync(dir, { recursive: true });
-  const lock = join(dir, LOCK_FILE);
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      takeLock(lock);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let holder = NaN;
-      let ageMs = 0;
-      try {
-        holder = Number(readFileSync(lock, 'utf8'));
-        ageMs = Date.now() - statSync(lock).mtimeMs;
-      } catch {
-        continue; // released meanwhile
-      }
-      // A lock without a pid can only come from an older meshwalk killed mid-create: stale once old.
-      const orphan = !(Number.isInteger(holder) && holder > 0) && ageMs > 2_000;
-      if (orphan || (Number.isInteger(holder) && holder > 0 && !alive(holder))) {
-        try {
-          unlinkSync(lock);
-        } catch {
-          // another process took it over first
-        }
-        continue;
-      }
-      if (Date.now() > deadline) throw new LockTimeout(`${lock} is held by process ${holder}; is another meshwalk sim running?`);
-      sleepSync(10);
+  const { result, save } = run;
+  if (save === undefined) return result;
+  return withLock(dir, async () => {
+    const current = loadState(dir);
+    const next = current.kind === 'ok' ? current.revision + 1 : 1;
+    if (sameRevision(base, current)) {
+      await saveState(dir, save, next);
+      return result;
     }
-  }
-  try {
-    return await fn();
-  } finally {
-    try {
-      unlinkSync(lock);
-    } catch {
-      // removed by hand
-    }
-  }
-}
-
-export class LockTimeout extends Error {
-  override name = 'LockTimeout';
+    const again = await attempt(current);
+    if (again.save !== undefined) await saveState(dir, again.save, next);
+    return again.result;
+  });
 }

@@ -6,6 +6,8 @@
 import { type Program, Output, notSimulated } from './context.js';
 import { NODE_IP } from './kube/workloads.js';
 import { istioRelease } from './versions.js';
+import { MINIKUBE_VERSION } from './kube/kubernetes-version.js';
+import { type ContainerLists, runningContainers } from './kube/native-sidecars.js';
 import { readManifests } from './kubectl/manifests.js';
 import { inject, shouldInject } from './kube/injection.js';
 import { defaultPodSpec } from './kube/defaults.js';
@@ -34,7 +36,8 @@ export const minikube: Program = async (argv) => {
       if (rest.length > 0) return notSimulated(`minikube status ${rest.join(' ')}`);
       return out.out('minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n').done(0);
     case 'version':
-      return out.out('minikube version: v1.35.0\ncommit: dd5d320e41b5451cdf3c01891bc4e13d189586ed-dirty').done(0);
+      // The commit tag v1.38.1 points at in kubernetes/minikube.
+      return out.out(`minikube version: ${MINIKUBE_VERSION}\ncommit: c93a4cb9311efc66b90d33ea03f75f2c4120e9b0`).done(0);
     default:
       return notSimulated(`minikube ${sub ?? ''}`.trim(), 'minikube ip, status and version are simulated');
   }
@@ -46,13 +49,17 @@ export const istioctl: Program = async (argv, ctx) => {
   const sub = words[0];
   const release = istioRelease(ctx.store.data.istio);
   if (sub === 'version') {
-    const proxies = ctx.store.list('Pod').filter((p) => ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).some((c) => c.name === 'istio-proxy')).length;
+    // Every running Envoy reports to istiod, a native sidecar (an init container) as much as a container.
+    const hasProxy = (p: K8sObject) =>
+      runningContainers(p.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy');
+    const proxies = ctx.store.list('Pod').filter(hasProxy).length;
     if (words.includes('--remote=false') || words.includes('--short')) return out.out(release).done(0);
     return out.out(`client version: ${release}\ncontrol plane version: ${release}\ndata plane version: ${release} (${proxies} proxies)`).done(0);
   }
   if ((sub === 'experimental' || sub === 'x') && words[1] === 'wait') return (await import('./istioctl/wait.js')).istioctlWait(words.slice(2), ctx);
   if (sub === 'kube-inject') return kubeInject(words.slice(1), ctx, out);
   if (sub === 'proxy-config' || sub === 'pc') return (await import('./istioctl/proxy-config.js')).proxyConfig(words.slice(1), ctx);
+  if (sub === 'analyze') return (await import('./istioctl/analyze/command.js')).istioctlAnalyze(words.slice(1), ctx);
   // Name the experimental subcommand too (`istioctl x describe`, `istioctl x authz`): they read Envoy's config dumps.
   const what = sub === 'experimental' || sub === 'x' ? `istioctl ${sub} ${words[1] ?? ''}` : `istioctl ${sub ?? ''}`;
   return notSimulated(what.trim(), 'istioctl version, kube-inject, experimental wait and proxy-config secret/rootca-compare are simulated');

@@ -74,28 +74,44 @@ export function splitPipeline(argv: readonly string[]): string[][] | ProcessResu
   return parts;
 }
 
-/** Whether any word needs expanding (the common case is a fast no). */
-export function hasShellSyntax(argv: readonly string[]): boolean {
-  return argv.some((w) => w.includes('$') || w.includes('`') || w.startsWith('<(') || w.startsWith('>(') || isOperator(w) || w === '2>&1');
+/** Whether any word needs expanding (the common case is a fast no); with `literal`, only words it marks count. */
+export function hasShellSyntax(argv: readonly string[], literal?: readonly boolean[]): boolean {
+  const syntax = (w: string) =>
+    w.includes('$') || w.includes('`') || w.startsWith('<(') || w.startsWith('>(') || isOperator(w);
+  return argv.some((w, i) => (literal?.[i] ?? true) && (syntax(w) || w === '2>&1'));
 }
 
-export async function expandShell(argv: readonly string[], run: RunWords, depth = 0): Promise<Expanded | ProcessResult> {
+/**
+ * Expands the words. `literal` (a lesson command's): only words it marks true are expanded;
+ * the others hold substituted values and pass through as they are, never joined to a group.
+ */
+export async function expandShell(
+  argv: readonly string[],
+  run: RunWords,
+  depth = 0,
+  literal?: readonly boolean[],
+): Promise<Expanded | ProcessResult> {
   const out: Expanded = { argv: [], files: new Map(), stderr: '', mergeStderr: false };
   if (depth > MAX_DEPTH) return refuse('command substitution nested this deep', 'write the inner command out');
   let words = [...argv];
-  if (words.length > 1 && words[words.length - 1] === '2>&1') {
+  const written = (i: number) => literal?.[i] ?? true;
+  if (words.length > 1 && words[words.length - 1] === '2>&1' && written(words.length - 1)) {
     out.mergeStderr = true;
     words = words.slice(0, -1);
   }
   let fd = 63;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
+    if (!written(i)) {
+      out.argv.push(w);
+      continue;
+    }
     if (isOperator(w)) {
       return refuse(`the shell syntax \`${w}\``, 'meshwalk sim runs one command; run the parts one by one');
     }
     if (w.startsWith('>(')) return refuse('process substitution >(...)', 'write the output to a file instead');
     if (w.startsWith('<(')) {
-      const group = takeGroup(words, i);
+      const group = takeGroup(words, i, written);
       if (!group) return refuse(`\`${w}\` without its closing parenthesis`, 'quote the command as the page prints it');
       i = group.end;
       const r = await substitute(group.inner, run, depth, out);
@@ -111,7 +127,7 @@ export async function expandShell(argv: readonly string[], run: RunWords, depth 
     }
     // Unquoted on the page, `$(kubectl get pod ...)` reaches us split into several words: rejoin them.
     let word = w;
-    while (unclosed(word) && i + 1 < words.length) word += ` ${quoteWord(words[++i] ?? '')}`;
+    while (unclosed(word) && i + 1 < words.length && written(i + 1)) word += ` ${quoteWord(words[++i] ?? '')}`;
     const r = await expandWord(word, run, depth, out);
     if (typeof r !== 'string') return r;
     out.argv.push(r);
@@ -130,9 +146,13 @@ function isContainerScript(words: readonly string[], i: number): boolean {
 }
 
 /** Tokens i..end of a `<(...)` group, the parentheses balanced; inner is the command's words. */
-function takeGroup(words: readonly string[], i: number): { inner: string[]; end: number } | undefined {
+function takeGroup(
+  words: readonly string[],
+  i: number,
+  written: (i: number) => boolean,
+): { inner: string[]; end: number } | undefined {
   let depth = 0;
-  for (let j = i; j < words.length; j++) {
+  for (let j = i; j < words.length && written(j); j++) {
     const t = words[j] ?? '';
     for (const c of t) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
     if (depth <= 0) {

@@ -5,7 +5,7 @@
  *
  *   argv     the command as words, e.g. ['kubectl', 'get', 'pods', '-n', 'foo'] (never a shell string)
  *   options  stateDir       directory of the persisted cluster (created, with Istio installed, on first use)
- *            istio?         Istio version "1.Y" for a new cluster (default NEWEST_ISTIO, 1.24); must match an existing one
+ *            istio?         Istio version "1.Y" for a new cluster (default NEWEST_ISTIO, 1.31); must match an existing one
  *            propagationMs? delay before the data plane sees Istio config changes; remembered in the state (default 0)
  *            stdin?         the command's standard input, as text or a function read only when the command needs it
  *            cwd?           directory `-f FILE`/`--cert FILE` are relative to (default process.cwd())
@@ -14,7 +14,8 @@
  *
  * Resolves to what the program printed and its exit code: the real tool's code, 3 when the
  * simulator cannot model the command (never pretending), 4 when the state is unusable, 2 on a bad
- * --istio. Only a command that changed something rewrites the state file (atomically, under a lock).
+ * --istio. Only a command that changed something rewrites the state file (atomically; concurrent
+ * commands, in this process or others, act as if run one after another: persist.ts).
  */
 import type { ProcessResult, RunProcess } from './types.js';
 import type { Program, SimContext } from './context.js';
@@ -22,7 +23,8 @@ import { NEWEST_ISTIO, parseIstioVersion } from './versions.js';
 import { MAX_PROPAGATION_MS, Store } from './kube/store.js';
 import { installCluster } from './kube/install.js';
 import { clusterView } from './kube/view.js';
-import { LockTimeout, loadState, saveState, withLock } from './persist.js';
+import { type Attempt, type LoadResult, LockTimeout, updateState } from './persist.js';
+import { memoizedReader } from './input-files.js';
 import { runProcess as netRunProcess } from './net/index.js';
 import { kubectl } from './kubectl/index.js';
 import { host, istioctl, minikube } from './programs.js';
@@ -37,6 +39,8 @@ export interface SimOptions {
   cwd?: string;
   now?: number;
   runProcess?: RunProcess;
+  /** Per argv word, whether shell syntax in it may be expanded (a lesson's own words); default all. */
+  literal?: readonly boolean[];
 }
 
 const fail = (exitCode: number, message: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${message}\n`, exitCode });
@@ -59,8 +63,14 @@ function programFor(name: string): Program {
  * Runs one command line's words; `$(...)`, `<(...)` and the like, as istio.io's pages write them,
  * are expanded first (shell-words.ts), their inner commands running against the same cluster.
  */
-async function runWords(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
-  if (!hasShellSyntax(argv)) return programFor(argv[0] ?? '')(argv, ctx);
+async function runWords(
+  argv: readonly string[],
+  ctx: SimContext,
+  literal?: readonly boolean[],
+): Promise<ProcessResult> {
+  if (!hasShellSyntax(argv, literal)) return programFor(argv[0] ?? '')(argv, ctx);
+  // A value substituted into a lesson command is data: shell syntax only in the lesson's own words.
+  if (literal) return runOne(argv, ctx, literal);
   // `A | grep x && echo ok || echo no`: and-or lists and the learner's text tools (host-line.ts).
   const line = await runHostLine(argv, (words, stdin) =>
     runOne(words, stdin === undefined ? ctx : { ...ctx, readStdin: async () => stdin }));
@@ -79,9 +89,9 @@ async function runWords(argv: readonly string[], ctx: SimContext): Promise<Proce
   return { ...last, stderr };
 }
 
-async function runOne(argv: readonly string[], ctx: SimContext): Promise<ProcessResult> {
+async function runOne(argv: readonly string[], ctx: SimContext, literal?: readonly boolean[]): Promise<ProcessResult> {
   const inner = { ...ctx, readStdin: async () => '' };
-  const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner));
+  const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner), 0, literal);
   if ('exitCode' in e) return e;
   const r = await programFor(e.argv[0] ?? '')(e.argv, e.files.size > 0 ? { ...ctx, virtualFiles: e.files } : ctx);
   return e.mergeStderr ? { stdout: r.stdout + r.stderr, stderr: e.stderr, exitCode: r.exitCode } : { ...r, stderr: e.stderr + r.stderr };
@@ -100,42 +110,45 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
     return fail(2, `--propagation must be between 0 and ${MAX_PROPAGATION_MS} ms, got ${p}`);
   }
   const now = options.now ?? Date.now();
+  // Input is read once and replayed: the command may run twice (persist.ts), and a pipe cannot be read twice.
+  let stdinText: Promise<string> | undefined;
+  const { stdin } = options;
+  const readStdin = () => (stdinText ??= typeof stdin === 'function' ? stdin() : Promise.resolve(stdin ?? ''));
+  const readFile = memoizedReader();
+  const attempt = async (loaded: LoadResult): Promise<Attempt<ProcessResult>> => {
+    if (loaded.kind === 'bad') return { result: fail(4, loaded.message) };
+    let fresh = false;
+    let data;
+    if (loaded.kind === 'missing') {
+      data = installCluster(istio ?? NEWEST_ISTIO, now);
+      fresh = true;
+    } else {
+      data = loaded.data;
+      if (istio !== undefined && istio !== data.istio) {
+        const why = `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio};`
+          + ` use another --state directory for ${istio}`;
+        return { result: fail(2, why) };
+      }
+    }
+    const store = new Store(data, Math.max(now, data.created));
+    if (p !== undefined && p !== data.propagationMs) {
+      data.propagationMs = p;
+      store.dirty = true;
+    }
+    const ctx: SimContext = {
+      store,
+      cwd: options.cwd ?? process.cwd(),
+      readStdin,
+      readFile,
+      propagationMs: data.propagationMs,
+      runProcess: options.runProcess ?? netRunProcess,
+      view: () => clusterView(store, data.propagationMs),
+    };
+    const result = await runWords(argv, ctx, options.literal);
+    return fresh || store.dirty ? { result, save: data } : { result };
+  };
   try {
-    return await withLock(options.stateDir, async () => {
-      const loaded = loadState(options.stateDir);
-      if (loaded.kind === 'bad') return fail(4, loaded.message);
-      let fresh = false;
-      let data;
-      if (loaded.kind === 'missing') {
-        data = installCluster(istio ?? NEWEST_ISTIO, now);
-        fresh = true;
-      } else {
-        data = loaded.data;
-        if (istio !== undefined && istio !== data.istio) {
-          return fail(2, `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio}; use another --state directory for ${istio}`);
-        }
-      }
-      const store = new Store(data, Math.max(now, data.created));
-      if (p !== undefined && p !== data.propagationMs) {
-        data.propagationMs = p;
-        store.dirty = true;
-      }
-      let stdinText: string | undefined;
-      const ctx: SimContext = {
-        store,
-        cwd: options.cwd ?? process.cwd(),
-        async readStdin() {
-          if (stdinText === undefined) stdinText = typeof options.stdin === 'function' ? await options.stdin() : (options.stdin ?? '');
-          return stdinText;
-        },
-        propagationMs: data.propagationMs,
-        runProcess: options.runProcess ?? netRunProcess,
-        view: () => clusterView(store, data.propagationMs),
-      };
-      const result = await runWords(argv, ctx);
-      if (fresh || store.dirty) saveState(options.stateDir, data);
-      return result;
-    });
+    return await updateState(options.stateDir, attempt);
   } catch (err) {
     if (err instanceof LockTimeout) return fail(4, err.message);
     const e = err as NodeJS.ErrnoException;

@@ -111,7 +111,7 @@ export default function App({ ports, onSession }: Props) {
     else setNotice(`No lesson "${ports.startLesson}"; choose one below.`);
   }, [catalog, cluster, ports.startLesson, openLesson]);
 
-  /** The finished lesson's cleanup on `c`, run by a session of its own (W2's F9). */
+  /** The finished lesson's cleanup on `c`, run by a session of its own. */
   const cleanupFor = (o: Open) => {
     const steps = o.lesson.cleanup ?? [];
     if (!cluster || steps.length === 0) return undefined;
@@ -246,7 +246,7 @@ function entry(l: Lesson, saved: Record<string, ProgressSnapshot>, all: readonly
   };
 }
 
-/** Finished, or every step done or skipped (progress saved before the last `n`, W2's F7). */
+/** Finished, or every step done or skipped (progress saved before the last `n`). */
 function isFinished(l: Lesson, p: ProgressSnapshot | undefined): boolean {
   if (!p) return false;
   if (p.finished) return true;

@@ -56,7 +56,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
   useEffect(() => {
     if (!failed && body.kind === 'why') setBody({ kind: 'text' });
   }, [failed, body.kind]);
-  // Each view (explanation, manifest, why?) opens at its top, however it was left (W2's F1).
+  // Each view (explanation, manifest, why?) opens at its top, however it was left.
   useEffect(() => setBodyScroll(0), [body.kind]);
 
   const outputLines = transcript(step?.commands ?? [], columns).length;

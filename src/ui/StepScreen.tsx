@@ -183,7 +183,7 @@ function phaseNote(state: EngineState): string | undefined {
 function finishedNote(state: EngineState): string {
   const passed = state.steps.filter((s) => s.status === 'passed').length;
   const skipped = state.steps.filter((s) => s.status === 'skipped').length;
-  // What the lesson made stays for the lessons that build on it; say how to remove it (W2's F9).
+  // What the lesson made stays for the lessons that build on it; say how to remove it.
   if (state.outcome === 'passed') return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: meshwalk reset ${state.lesson.id}`;
   return `Lesson ended${state.failure ? `: ${state.failure}` : ''}. Press l for the lesson list.`;
 }

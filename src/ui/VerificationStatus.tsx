@@ -25,7 +25,7 @@ export function describeObservation(o: Observation): string {
 
 /**
  * The engine's reasons quote commands in backticks (plain text keeps them): on a colour screen
- * the command is drawn as code instead (W2's F13); without colour the backticks stay, the only
+ * the command is drawn as code instead; without colour the backticks stay, the only
  * sign of where it starts and ends.
  */
 export function codeSpans(text: string): { text: string; code: boolean }[] {
@@ -43,7 +43,7 @@ export default function VerificationStatus({ status, verification: v, failure, w
   if (!v && status !== 'failed') return null;
   const elapsed = v ? (live ? Math.max(v.elapsedMs, now - v.startedAt) : v.elapsedMs) : 0;
   const saw = v?.last ? describeObservation(v.last.observation) : undefined;
-  // A check that must match several times in a row says so while it settles (W2's F11).
+  // A check that must match several times in a row says so while it settles.
   const settling = v?.last?.matched && v.settle > 1 && status === 'verifying' ? ` (matches, ${v.consecutive} of ${v.settle} in a row)` : '';
   const muted = colorOf(theme, 'muted');
 

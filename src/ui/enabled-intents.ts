@@ -25,7 +25,7 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
   on.add('pageUp').add('pageDown');
   if (facts.hasManifest) on.add('manifest');
   if (state.phase === 'finished') {
-    // Once complete, the lesson's cleanup is on a key (W2's F9); it asks before it runs.
+    // Once complete, the lesson's cleanup is on a key; it asks before it runs.
     if (state.outcome === 'passed' && (state.lesson.cleanup?.length ?? 0) > 0) on.add('cleanup');
     return on.add('lessons');
   }
@@ -40,7 +40,7 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
   if ((def.hints?.length ?? 0) > step.hintsShown) on.add('hint');
   switch (step.status) {
     case 'pending':
-      // A step to read only: nothing to run, check or skip; next marks it read (W2's F8).
+      // A step to read only: nothing to run, check or skip; next marks it read.
       if (isReadingStep(def)) on.add('next');
       else on.add('run').add('skip');
       break;

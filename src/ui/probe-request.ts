@@ -11,13 +11,13 @@ import { tokenize } from '../lesson/tokenize.js';
 /**
  * The current step's probe as written, with its vars' real values: what explain needs. The
  * shown probe is not it: tokens there are `$TOKEN` or cut short, and a real cluster adds
- * `--context` (W2's F4).
+ * `--context`.
  */
 export function probeLine(state: EngineState): string | undefined {
   const step = state.lesson.steps[state.current];
   if (!step) return undefined;
   // A step whose own command failed (a curl expecting 403 that saw 200) is explained the same
-  // way as a failed check (W2's F13).
+  // way as a failed check.
   if (state.steps[state.current]?.failedAt === 'action') {
     const last = ownActionSources(step).at(-1);
     const r = last ? renderSource(last, state.vars) : undefined;
@@ -33,7 +33,7 @@ export interface ProbeRequest {
   url: string;
   method?: string;
   headers: string[];
-  /** curl's --resolve and --connect-to, so explain routes as the probe did (W2's F3). */
+  /** curl's --resolve and --connect-to, so explain routes as the probe did. */
   resolve?: string[];
   connectTo?: string[];
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The stand-in executables (test/fixtures/bin/standin.mjs explains the scenario format). */
-export type Tool = 'kubectl' | 'minikube' | 'istioctl';
+export type Tool = 'kubectl' | 'minikube' | 'istioctl' | 'openssl';
 
 export interface Rule {
   tool: Tool;

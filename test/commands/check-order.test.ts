@@ -132,8 +132,8 @@ describe('check --istio', () => {
 
   it('refuses a version the simulator does not model, and --istio on a real cluster', async () => {
     const io = recordingIo();
-    await expect(checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, istio: '1.30', json: false, lessonsDir: dir() }, io, namespaceWorld().select)).rejects.toThrow(
-      'meshwalk check: --istio: Istio 1.30 is not modelled: the simulator models 1.4 to 1.24 (or give --istio all)',
+    await expect(checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, istio: '1.32', json: false, lessonsDir: dir() }, io, namespaceWorld().select)).rejects.toThrow(
+      'meshwalk check: --istio: Istio 1.32 is not modelled: the simulator models 1.4 to 1.31 (or give --istio all)',
     );
     await expect(checkLessons({ lessons: [], cluster: 'current', propagationMs: 0, istio: '1.24', json: false, lessonsDir: dir() }, io, namespaceWorld().select)).rejects.toThrow(
       'meshwalk check: --istio works on the simulated cluster only (a real cluster runs the Istio it has)',

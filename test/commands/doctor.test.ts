@@ -23,7 +23,7 @@ describe('meshwalk doctor', () => {
       'kubectl:ok', 'context:ok', 'local:ok', 'minikube:ok', 'reachable:ok', 'istiod:ok', 'ingress:ok', 'injector:ok', 'istioctl:ok',
     ]);
     expect(check('kubectl').detail).toBe('kubectl v1.32.4');
-    expect(check('istiod').detail).toBe('istiod 1.24.2 is ready (1/1)');
+    expect(check('istiod').detail).toBe('istiod 1.24.2 is ready (1/1); the lessons are written for Istio 1.24 (they cover 1.24 to 1.31)');
     expect(check('ingress').detail).toContain('http://192.168.49.2:31380, https://192.168.49.2:31390');
     expect(check('ingress').detail).toContain('minikube tunnel');
   });
@@ -111,8 +111,23 @@ describe('meshwalk doctor', () => {
     ]);
     expect(code).toBe(0);
     expect(check('istiod').status).toBe('warn');
-    expect(check('istiod').detail).toBe('istiod 1.20.3 is ready, but the lessons were written for Istio 1.22/1.24 (security.istio.io/v1 needs 1.22)');
-    expect(check('istiod').fix).toBe('with istioctl 1.24 on PATH: istioctl install --context minikube --set profile=demo -y');
+    expect(check('istiod').detail).toBe('istiod 1.20.3 is ready, but the lessons are written for Istio 1.24 to 1.31, not 1.20');
+    expect(check('istiod').fix).toBe('with istioctl 1.31 on PATH: istioctl install --context minikube --set profile=demo -y');
+  });
+
+  it.each([
+    ['1.31.0-rc.0', 'ok', 'istiod 1.31.0-rc.0 is ready (1/1); the lessons are written for Istio 1.31 (they cover 1.24 to 1.31)'],
+    ['1.30.3', 'ok', 'istiod 1.30.3 is ready (1/1); the lessons are written for Istio 1.30 (they cover 1.24 to 1.31)'],
+    ['1.27.1-distroless', 'ok', 'istiod 1.27.1 is ready (1/1); the lessons are written for Istio 1.27 (they cover 1.24 to 1.31)'],
+    ['1.23.6', 'warn', 'istiod 1.23.6 is ready, but the lessons are written for Istio 1.24 to 1.31, not 1.23'],
+    ['1.32.0', 'warn', 'istiod 1.32.0 is ready, but the lessons are written for Istio 1.24 to 1.31: 1.32 is newer, some steps may differ'],
+  ])('istiod %s: names the release and whether the lessons are written for it (%s)', async (tag, status, detail) => {
+    const { check } = await doctor(() => [
+      { tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stdout: istiodDeployment(tag) },
+      { tool: 'istioctl', args: ['version'], stdout: `client version: ${tag}\n` },
+    ]);
+    expect(check('istiod')).toMatchObject({ status, detail });
+    if (tag === '1.32.0') expect(check('istiod').fix).toBe('meshwalk check --cluster current   (runs every lesson\'s checks on this cluster)');
   });
 
   it('istiod not ready: fails with the rollout status command', async () => {
@@ -187,8 +202,11 @@ describe('meshwalk doctor', () => {
   });
 
   it('minikube -p foo (context and cluster "foo") is local by its CA path, and minikube calls carry -p foo', async () => {
-    const { check, calls } = await doctor((home) => [{ tool: 'kubectl', args: ['config', 'view'], stdout: minified('foo', 'foo', 'https://192.168.58.2:8443', `${home}/.minikube/ca.crt`) }]);
-    expect(check('local').detail).toMatch(/^minikube \(CA file under .*\.minikube\)/);
+    const { check, calls } = await doctor((home) => [
+      { tool: 'kubectl', args: ['config', 'view'], stdout: minified('foo', 'foo', 'https://192.168.58.2:8443', `${home}/.minikube/ca.crt`) },
+      { tool: 'minikube', args: ['profile', 'list'], stdout: JSON.stringify({ valid: [{ Name: 'foo', Config: { Nodes: [{ IP: '192.168.58.2', Port: 8443 }] } }] }) },
+    ]);
+    expect(check('local').detail).toMatch(/^minikube \(CA file under .*\.minikube matched minikube; server 192\.168\.58\.2:8443 is a node of minikube profile "foo"/);
     expect(calls.filter((c) => c.tool === 'minikube').map((c) => c.argv.slice(0, 3).join(' '))).toContain('-p foo status');
     expect(check('reachable').fix).toBeUndefined();
   });

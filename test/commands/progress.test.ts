@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { command } from '../../src/commands/progress.js';
-import { ProgressStore } from '../../src/progress/store.js';
+import { progressPath, ProgressStore } from '../../src/progress/store.js';
 import { basics, lessonFolder, recordingIo, STRICT, strictLesson } from './run-check-fixtures.js';
 
 const lessonsDir = lessonFolder({ 'lessons/basics.yaml': basics, 'lessons/strict.yaml': strictLesson(), 'manifests/strict.yaml': STRICT });
@@ -11,8 +11,8 @@ const lessonsDir = lessonFolder({ 'lessons/basics.yaml': basics, 'lessons/strict
 function home() {
   const dir = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
   const at = () => new Date('2026-11-24T08:00:00Z');
-  new ProgressStore(join(dir, 'progress.json'), 'sim', undefined, at).save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
-  new ProgressStore(join(dir, 'progress.json'), 'context:minikube', undefined, at).save({ lesson: 'basics', done: ['make-ns'], skipped: [], current: 'make-ns', finished: true });
+  new ProgressStore(progressPath(dir), 'sim', undefined, at).save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+  new ProgressStore(progressPath(dir), 'context:minikube', undefined, at).save({ lesson: 'basics', done: ['make-ns'], skipped: [], current: 'make-ns', finished: true });
   return dir;
 }
 
@@ -27,7 +27,7 @@ describe('meshwalk progress', () => {
         '  strict                   1/2 steps                on "Label it yourself"',
         'Kube context minikube:',
         '  basics                   1/1 steps                finished',
-        `(${join(dir, 'progress.json')})`,
+        `(${progressPath(dir)})`,
         '',
       ].join('\n'),
     );
@@ -51,19 +51,43 @@ describe('meshwalk progress', () => {
     const io = recordingIo({ MESHWALK_HOME: dir });
     await command.main(['--reset', 'strict'], io);
     expect(io.out()).toBe('Progress of strict cleared.\n');
-    expect(Object.keys(new ProgressStore(join(dir, 'progress.json'), 'sim').all())).toEqual([]);
-    expect(Object.keys(new ProgressStore(join(dir, 'progress.json'), 'context:minikube').all())).toEqual(['basics']);
+    expect(Object.keys(new ProgressStore(progressPath(dir), 'sim').all())).toEqual([]);
+    expect(Object.keys(new ProgressStore(progressPath(dir), 'context:minikube').all())).toEqual(['basics']);
     await command.main(['--reset'], io);
     const io2 = recordingIo({ MESHWALK_HOME: dir });
     await command.main(['--lessons', lessonsDir], io2);
-    expect(io2.out()).toBe(`No progress saved yet (${join(dir, 'progress.json')}).\n`);
+    expect(io2.out()).toBe(`No progress saved yet (${progressPath(dir)}).\n`);
   });
 
-  it('a corrupt file is moved aside with one line', async () => {
+  it('an old progress.json that is not JSON is moved aside with one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
     writeFileSync(join(dir, 'progress.json'), '{oops');
     const io = recordingIo({ MESHWALK_HOME: dir });
     expect(await command.main(['--lessons', lessonsDir], io)).toBe(0);
-    expect(io.err()).toMatch(/^meshwalk: your progress file .*progress\.json is not valid JSON; it was moved to .*progress\.json\.corrupt-\d{8}T\d{6}Z and progress starts fresh\n$/);
+    expect(io.err()).toMatch(/^meshwalk: your old progress file .*progress\.json is not valid JSON; it was moved to .*progress\.json\.bad-\d{8}T\d{6}Z and nothing was imported from it\n$/);
+  });
+
+  it('--reset with an unknown lesson: one line naming the known ids, exit 2, nothing cleared', async () => {
+    const dir = home();
+    const io = recordingIo({ MESHWALK_HOME: dir });
+    const err = await command.main(['--reset', 'strickt', '--lessons', lessonsDir], io).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 2, message: 'meshwalk progress --reset: no lesson "strickt"; did you mean "strict"? known: basics, strict' });
+    expect(Object.keys(new ProgressStore(progressPath(dir), 'sim').all())).toEqual(['strict']);
+  });
+
+  it('--reset of a lesson that only has saved progress (no lesson file any more) works', async () => {
+    const dir = home();
+    new ProgressStore(progressPath(dir), 'sim').save({ lesson: 'retired', done: [], skipped: [], finished: false });
+    const io = recordingIo({ MESHWALK_HOME: dir });
+    expect(await command.main(['--reset', 'retired', '--lessons', lessonsDir], io)).toBe(0);
+    expect(Object.keys(new ProgressStore(progressPath(dir), 'sim').all())).toEqual(['strict']);
+  });
+
+  it('a file where the progress folder belongs: one line, exit 4', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
+    writeFileSync(join(dir, 'progress'), 'not a folder');
+    const err = await command.main(['--lessons', lessonsDir], recordingIo({ MESHWALK_HOME: dir })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ exitCode: 4 });
+    expect((err as Error).message).toMatch(/^meshwalk: cannot read .*progress: a file stands where meshwalk keeps a folder; .*\(ENOTDIR\)$/);
   });
 });

@@ -73,6 +73,77 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
     expect(s.calls().some((x) => x.argv.includes('delete'))).toBe(false);
   });
 
+  it('a server that ignores the label selector: only objects carrying meshwalk\'s labels go; kube-*, default and unmarked stay', async () => {
+    const unlabelled = (kind: string, namespace: string, name: string) => ({ apiVersion: 'v1', kind, metadata: { name, namespace } });
+    const s = cluster(
+      [
+        ns('mw-peer', 'peer-authentication'),
+        ns('team-a'),
+        ns('kube-flannel', 'peer-authentication'),
+        ns('kube-anything', 'x'),
+        ns('default', 'peer-authentication'),
+        ns('openshift-ingress', 'x'),
+        { ...ns('bad name!', 'x') },
+      ],
+      [
+        managed('security.istio.io/v1', 'PeerAuthentication', 'istio-system', 'default', 'peer-authentication'),
+        unlabelled('Secret', 'istio-system', 'istio-ca-secret'),
+        { ...unlabelled('ConfigMap', 'istio-system', 'helm-owned'), metadata: { name: 'helm-owned', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'helm', 'meshwalk.dev/lesson': 'x' } } },
+        managed('v1', 'Namespace', 'istio-system', 'team-b', 'x'),
+        managed('rbac.authorization.k8s.io/v1', 'ClusterRole', 'istio-system', 'admin', 'x'),
+      ],
+    );
+    const c = captureIo(s.env, s.dir);
+    expect(await command.main([], c.io)).toBe(0);
+    const deletes = s.calls().filter((x) => x.argv.includes('delete')).map((x) => x.argv.join(' '));
+    expect(deletes).toEqual([
+      '--context minikube delete -n istio-system peerauthentications.security.istio.io/default --ignore-not-found --wait=false',
+      '--context minikube delete namespace/mw-peer --ignore-not-found --wait=false',
+    ]);
+    expect(c.out()).toContain('keep    namespace/kube-flannel (labelled by a lesson, but shared: never deleted)');
+    expect(c.out()).toContain('keep    namespace/default (labelled by a lesson, but shared: never deleted)');
+    expect(c.out()).toContain("ignored 6 objects the server listed without meshwalk's labels (its label filter did not hold)");
+  });
+
+  it('--dry-run lists exactly what a real run deletes', async () => {
+    const nsItems = [ns('mw-peer', 'peer-authentication'), ns('mw-jwt', 'jwt-authentication'), ns('kube-flannel', 'x'), ns('stray')];
+    const objItems = [
+      managed('security.istio.io/v1', 'PeerAuthentication', 'istio-system', 'default', 'peer-authentication'),
+      managed('v1', 'Secret', 'istio-system', 'books-tls', 'ingress-https'),
+      managed('v1', 'Service', 'mw-peer', 'books', 'peer-authentication'),
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'theirs', namespace: 'istio-system' } },
+    ];
+    const dry = cluster(nsItems, objItems);
+    const d = captureIo(dry.env, dry.dir);
+    expect(await command.main(['--dry-run'], d.io)).toBe(0);
+    const listed = d.out().split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/).slice(0, 2).filter((w) => !w.startsWith('(')).join(' ')).sort();
+    const real = cluster(nsItems, objItems);
+    expect(await command.main([], captureIo(real.env, real.dir).io)).toBe(0);
+    const deleted = real
+      .calls()
+      .filter((x) => x.argv.includes('delete'))
+      .flatMap((x) => {
+        const refs = x.argv.filter((a) => a.includes('/'));
+        const n = x.argv.indexOf('-n');
+        return refs.map((r) => (n === -1 ? r : `${x.argv[n + 1]} ${r}`));
+      })
+      .sort();
+    expect(listed).toEqual(['istio-system peerauthentications.security.istio.io/default', 'istio-system secrets/books-tls', 'namespace/mw-jwt', 'namespace/mw-peer']);
+    expect(deleted).toEqual(listed);
+  });
+
+  it('an unknown lesson id: one line naming the known ids, exit 2, before touching any cluster', async () => {
+    const s = standins([]);
+    const err = await command.main(['peer-authentcation'], captureIo(s.env, s.dir).io).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      exitCode: 2,
+      message:
+        'meshwalk reset: no lesson "peer-authentcation"; did you mean "peer-authentication"? ' +
+        'known: api-migration, ingress-https, into-the-mesh, jwt-authentication, least-privilege, peer-authentication',
+    });
+    expect(s.calls()).toEqual([]);
+  });
+
   it('refuses a non-local context before listing anything', async () => {
     const s = standins([{ tool: 'kubectl', args: ['config', 'view'], stdout: minified('prod', 'prod', 'https://10.0.0.1:6443') }]);
     await expect(command.main([], captureIo(s.env, s.dir).io)).rejects.toThrow(/refusing kube context "prod".*--allow-context prod/);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runLesson } from '../../src/commands/run.js';
-import { ProgressStore } from '../../src/progress/store.js';
+import { progressPath, ProgressStore } from '../../src/progress/store.js';
 import { basics, fakeWorld, lessonFolder, recordingIo, scripted, STRICT, strictLesson } from './run-check-fixtures.js';
 
 const setup = () => {
@@ -30,12 +30,12 @@ describe('meshwalk run', () => {
     expect(out).toContain('This step is yours: do it in another terminal, then press Enter to check it.');
     expect(out).toContain('[Enter] check it, [s] skip, [h] hint, [q] quit (step 2 of 2) > ');
     expect(out).toContain('Progress saved. Run `meshwalk run strict` to go on.');
-    expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('strict')).toMatchObject({ done: ['apply-strict'], skipped: [], current: 'yours' });
+    expect(new ProgressStore(progressPath(home), 'sim').get('strict')).toMatchObject({ done: ['apply-strict'], skipped: [], current: 'yours' });
   });
 
   it('resumes where the learner left, and skip does the step for them', async () => {
     const { lessonsDir, env, home } = setup();
-    new ProgressStore(join(home, 'progress.json'), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+    new ProgressStore(progressPath(home), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
     const world = fakeWorld();
     const io = recordingIo(env);
     const code = await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['s']) });
@@ -44,12 +44,12 @@ describe('meshwalk run', () => {
     expect(world.log).toEqual(['kubectl label ns books istio-injection=enabled', 'kubectl get ns books --show-labels']);
     expect(io.out()).toContain('SKIPPED yours');
     expect(io.out()).toContain('Lesson strict: PASSED (1 passed, 0 failed, 1 skipped of 2 steps)');
-    expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('strict')?.finishedAt).toBeDefined();
+    expect(new ProgressStore(progressPath(home), 'sim').get('strict')?.finishedAt).toBeDefined();
   });
 
   it('a failed check is shown with what was seen, and Enter retries it', async () => {
     const { lessonsDir, env, home } = setup();
-    new ProgressStore(join(home, 'progress.json'), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+    new ProgressStore(progressPath(home), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
     const world = fakeWorld();
     const io = recordingIo(env);
     await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['', 'q']) });
@@ -76,7 +76,7 @@ describe('meshwalk run', () => {
   });
 });
 
-describe('meshwalk run: a step to read only (W2 F8)', () => {
+describe('meshwalk run: a step to read only', () => {
   it('offers Enter to go on, runs nothing, and marks it done', async () => {
     const reading = `id: reading
 title: Reading
@@ -100,11 +100,11 @@ steps:
     expect(io.out()).toContain('[Enter] go on, [s] skip, [h] hint, [q] quit (step 1 of 2) > ');
     expect(io.out()).toContain('PASS read');
     expect(world.log).toEqual([]);
-    expect(new ProgressStore(join(home, 'progress.json'), 'sim').get('reading')).toMatchObject({ done: ['read'], current: 'act' });
+    expect(new ProgressStore(progressPath(home), 'sim').get('reading')).toMatchObject({ done: ['read'], current: 'act' });
   });
 });
 
-describe('meshwalk run: lesson text reflowed (W2 F12)', () => {
+describe('meshwalk run: lesson text reflowed', () => {
   it('joins the YAML line breaks of a paragraph and wraps at spaces within 80 columns, keeping code blocks', async () => {
     const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
     const lesson = `id: prose

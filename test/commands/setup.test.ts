@@ -16,6 +16,7 @@ function freshLaptop(home: string): Rule[] {
     { tool: 'minikube', args: ['status'], stdout: '🤷  Profile "minikube" not found.\n', exit: 85 },
     { tool: 'minikube', args: ['start'], stdout: '🏄  Done! kubectl is now configured to use "minikube" cluster\n', sets: 'started' },
     { tool: 'kubectl', args: ['config', 'view'], stdout: minified('minikube', 'minikube', 'https://192.168.49.2:8443', `${home}/.minikube/ca.crt`) },
+    { tool: 'minikube', args: ['profile', 'list'], when: 'started', stdout: JSON.stringify({ valid: [{ Name: 'minikube', Config: { Nodes: [{ IP: '192.168.49.2', Port: 8443 }] } }] }) },
     { tool: 'kubectl', args: ['get', '--raw', '/readyz'], stdout: 'ok' },
     { tool: 'kubectl', args: ['get', 'deployment', 'istiod'], when: 'istio', stdout: 'deployment.apps/istiod\n' },
     { tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stderr: notFound('deployments.apps "istiod"'), exit: 1 },

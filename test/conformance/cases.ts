@@ -73,6 +73,29 @@ export function viaCli(cli: string): Runner {
   };
 }
 
+/**
+ * `meshwalk sim --state DIR [--istio X] -- ARGV` through the CLI's own entry point in this process:
+ * the same argument parsing, simulator and output streams as the built CLI, without starting a node
+ * process per step (the cases keep one small end-to-end subset through dist/cli.js and PATH).
+ */
+export function inProcess(): Runner {
+  return async (c, argv, i, stdin, state) => {
+    const { main } = await import('../../src/cli.js');
+    let stdout = '';
+    let stderr = '';
+    const io = {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      readStdin: async () => stdin,
+      env: { ...process.env },
+      cwd: process.cwd(),
+    };
+    const pre = ['sim', '--state', state, ...(i === 0 && c.istio ? ['--istio', String(c.istio)] : [])];
+    const exitCode = await main([...pre, '--', ...argv], io);
+    return { stdout, stderr, exitCode };
+  };
+}
+
 /** Replays a case step by step; the first step that does not hold says why, as run.py would. */
 export async function replay(c: Case, runner: Runner, state: string): Promise<string | undefined> {
   for (const [i, step] of c.steps.entries()) {

@@ -1,14 +1,16 @@
 /**
- * Replays every recorded Istio case through the built CLI, step by step, exactly as
- * ../shared/conformance/run.py does: `node dist/cli.js sim --state TMP [--istio X] -- ARGV`
- * (--istio on the first step only). Then again through the argv path: `kubectl`/`curl` are
- * stand-in executables on PATH (test/fixtures/bin-sim) and each step is a real process.
+ * Replays every recorded Istio case step by step with ../shared/conformance/run.py's rules, as
+ * `meshwalk sim --state TMP [--istio X] -- ARGV` (--istio on the first step only) through the CLI's
+ * entry point in this process. A subset runs end to end as real processes, twice: through the built
+ * CLI exactly as run.py calls it, and through stand-in `kubectl`/`curl` executables on PATH
+ * (test/fixtures/bin-sim), so the bundle and the argv path stay covered without a node start per step
+ * for every case.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadCases, replay, runProcess, viaCli, type Runner } from './cases.js';
+import { inProcess, loadCases, replay, runProcess, viaCli, type Runner } from './cases.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 // MESHWALK_TEST_CLI points at another build (e.g. while others rebuild dist/ in a shared tree).
@@ -24,23 +26,42 @@ function stateDir(): string {
 }
 
 const viaPath: Runner = (c, argv, _i, stdin, state) => {
-  const env = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ''}`, MESHWALK_CLI: CLI, MESHWALK_SIM_STATE: state, MESHWALK_SIM_ISTIO: c.istio ? String(c.istio) : '' };
+  const env = {
+    ...process.env,
+    PATH: `${BIN}:${process.env.PATH ?? ''}`,
+    MESHWALK_CLI: CLI,
+    MESHWALK_SIM_STATE: state,
+    MESHWALK_SIM_ISTIO: c.istio ? String(c.istio) : '',
+  };
   return runProcess(argv[0] ?? '', argv.slice(1), stdin, env);
 };
 
 const cases = loadCases();
+/** mTLS, JWT and ingress TLS (stdin, files, `$(...)` substitution) run as real processes too. */
+const END_TO_END = new Set(['authn-namespace-strict.yaml', 'jwt-error-bodies.yaml', 'ingress-https-credentialname.yaml']);
 
-describe.concurrent('conformance through meshwalk sim', () => {
+describe('conformance through meshwalk sim (in process)', () => {
   for (const c of cases) {
-    test(c.file, { timeout: 300_000 }, async () => {
+    test(c.file, { timeout: 120_000 }, async () => {
       expect(c.source, 'every case keeps its source line').toBeTruthy();
+      expect(await replay(c, inProcess(), stateDir())).toBeUndefined();
+    });
+  }
+});
+
+describe.concurrent('conformance end to end: the built CLI as run.py calls it', () => {
+  test('the end-to-end subset names existing cases', () => {
+    expect(cases.filter((c) => END_TO_END.has(c.file))).toHaveLength(END_TO_END.size);
+  });
+  for (const c of cases.filter((x) => END_TO_END.has(x.file))) {
+    test(c.file, { timeout: 300_000 }, async () => {
       expect(await replay(c, viaCli(CLI), stateDir())).toBeUndefined();
     });
   }
 });
 
-describe.concurrent('conformance through stand-in kubectl/curl on PATH', () => {
-  for (const c of cases) {
+describe.concurrent('conformance end to end: stand-in kubectl/curl on PATH', () => {
+  for (const c of cases.filter((x) => END_TO_END.has(x.file))) {
     test(c.file, { timeout: 300_000 }, async () => {
       expect(await replay(c, viaPath, stateDir())).toBeUndefined();
     });

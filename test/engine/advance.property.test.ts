@@ -11,9 +11,9 @@ const l = lesson({
   setup: [{ run: 'kubectl create ns {{NS}}' }],
   cleanup: [{ run: 'kubectl delete ns {{NS}}' }],
   steps: [
-    { id: 'a', title: 'A', run: 'kubectl apply -f manifests/a.yaml', verify: { run: 'probe', expect: { status: 403 }, before: { status: 200 }, timeout: '3s', interval: '1s', settle: 2 }, hints: ['one', 'two'] },
-    { id: 'b', title: 'B', verify: { run: 'probe2', expect: { contains: 'ok' }, timeout: '2s' }, solve: [{ run: 'fix' }] },
-    { id: 'c', title: 'C', run: ['one', 'two'] },
+    { id: 'a', title: 'A', run: 'kubectl apply -f manifests/a.yaml', verify: { run: 'curl -s http://p', expect: { status: 403 }, before: { status: 200 }, timeout: '3s', interval: '1s', settle: 2 }, hints: ['one', 'two'] },
+    { id: 'b', title: 'B', verify: { run: 'curl -s http://p2', expect: { contains: 'ok' }, timeout: '2s' }, solve: [{ run: 'kubectl apply -f manifests/fix.yaml' }] },
+    { id: 'c', title: 'C', run: ['kubectl get one', 'kubectl get two'] },
   ],
 });
 

@@ -92,7 +92,7 @@ describe('learn mode', () => {
   });
 
   it('the last wait is shortened to the timeout', () => {
-    const d = new Driver(lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'true', expect: { exitCode: 0 }, timeout: '2500ms', interval: '1s' } }] }), { mode: 'learn' });
+    const d = new Driver(lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'kubectl version', expect: { exitCode: 0 }, timeout: '2500ms', interval: '1s' } }] }), { mode: 'learn' });
     d.start();
     d.intent('run');
     d.answer('', 1);
@@ -113,7 +113,7 @@ describe('learn mode', () => {
   });
 
   it('settle needs consecutive matches', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 2 } }] });
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 2 } }] });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('run');
@@ -129,7 +129,7 @@ describe('learn mode', () => {
   });
 
   it('settleIntervalMs shortens only the wait after a matching attempt', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 3, interval: '1s' } }] });
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 3, interval: '1s' } }] });
     const d = new Driver(l, { mode: 'learn', maxIntervalMs: 200, settleIntervalMs: 5 });
     d.start();
     d.intent('run');
@@ -146,8 +146,8 @@ describe('learn mode', () => {
     expect(d.state.steps[0]?.status).toBe('passed');
   });
 
-  it('a settling match reads as a match, with how many in a row, not as RETRY (W2 F11)', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 3 } }] });
+  it('a settling match reads as a match, with how many in a row, not as RETRY', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 3 } }] });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('run');
@@ -161,7 +161,7 @@ describe('learn mode', () => {
     ]);
   });
 
-  it('a step to read only is done with next: nothing runs (W2 F8)', () => {
+  it('a step to read only is done with next: nothing runs', () => {
     const l = lesson({ steps: [{ id: 'read', title: 'Read', text: 'Just read.' }, { id: 'b', title: 'B', run: 'kubectl get ns' }] });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
@@ -174,13 +174,13 @@ describe('learn mode', () => {
     expect(d.state.notice).toBe('this step is not done yet: run it or skip it first');
   });
 
-  it('the step view says when a check must hold several times in a row (W2 F16)', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 200 }, settle: 10 } }] });
+  it('the step view says when a check must hold several times in a row', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 10 } }] });
     expect(stepView(new Driver(l, { mode: 'learn' }).state)?.verify?.expected).toBe('status 200, 10 times in a row');
   });
 
-  it('a skip that cannot complete the step says so (W2 F14)', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'probe', expect: { status: 403 }, timeout: '1s' }, solve: [{ run: 'kubectl apply -f manifests/p.yaml' }] }] });
+  it('a skip that cannot complete the step says so', () => {
+    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 403 }, timeout: '1s' }, solve: [{ run: 'kubectl apply -f manifests/p.yaml' }] }] });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('skip');
@@ -416,7 +416,7 @@ describe('tokens are never shown whole', () => {
     d.answer(`echo ${jwt}\n200`);
     const shown = JSON.stringify(d.events());
     expect(shown).not.toContain(jwt);
-    // Shown as the var it came from, as a person types it in a shell (W2 F6); the argv in the event is cut short.
+    // Shown as the var it came from, as a person types it in a shell; the argv in the event is cut short.
     expect(d.events().find((e) => e.type === 'CommandStarted')).toMatchObject({
       command: 'curl -H "Authorization: Bearer $TOKEN" http://books:4000/',
       argv: ['curl', '-H', 'Authorization: Bearer eyJhbGciOiJS…', 'http://books:4000/'],
@@ -500,7 +500,7 @@ describe('tokens in text, hints and split output', () => {
   });
 
   it('output that ends in a possible token start is shown when the command ends', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', run: 'echo eye' }] });
+    const l = lesson({ steps: [{ id: 'a', title: 'A', run: 'kubectl get eye' }] });
     const d = new Driver(l, { mode: 'demo', saveProgress: false });
     d.start();
     const e = d.exec();

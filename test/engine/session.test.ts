@@ -19,7 +19,7 @@ function fakeCluster(propagationMs: number) {
         o?.onOutput?.('peerauthentication.security.istio.io/default created\n', 'stdout');
         return { ...base, exitCode: 0, stdout: 'peerauthentication.security.istio.io/default created\n' };
       }
-      if (argv[0] === 'hang') {
+      if (argv[1] === 'wait') {
         return new Promise((resolve) => o?.signal?.addEventListener('abort', () => resolve({ ...base, exitCode: 143, stdout: '', cancelled: true })));
       }
       const strict = appliedAt !== undefined && Date.now() - appliedAt >= propagationMs;
@@ -78,7 +78,7 @@ describe('session (reducer + runEffects) under fake timers', () => {
 
   it('cancel aborts the running command through its signal', async () => {
     const { cluster } = fakeCluster(0);
-    const hang = lesson({ steps: [{ id: 'h', title: 'H', run: 'hang' }] });
+    const hang = lesson({ steps: [{ id: 'h', title: 'H', run: 'kubectl wait --for=delete pod/x' }] });
     const s = createSession(hang, { mode: 'learn' }, { cluster });
     s.start();
     s.intent('run');

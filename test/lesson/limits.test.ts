@@ -1,4 +1,4 @@
-// Hostile files must come back as one problem each, never a crash (RELIABILITY-FACTS.md §5).
+// Hostile files must come back as one problem each, never a crash.
 import { describe, expect, it } from 'vitest';
 import { MAX_DEPTH, MAX_FILE_BYTES } from '../../src/lesson/limits.js';
 import { parseLesson } from '../../src/lesson/parse.js';

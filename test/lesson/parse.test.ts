@@ -30,7 +30,7 @@ describe('parseLesson', () => {
   });
 
   it('reports run and apply on one step, and both in one action', () => {
-    expect(at(`${base}steps:\n  - id: a\n    title: A\n    run: kubectl get pods\n    apply: manifests/x.yaml\n    solve:\n      - { run: a, apply: b }\n`)).toEqual([
+    expect(at(`${base}steps:\n  - id: a\n    title: A\n    run: kubectl get pods\n    apply: manifests/x.yaml\n    solve:\n      - { run: kubectl get a, apply: b }\n`)).toEqual([
       '9:5 conflicting-fields a step has `run` or `apply`, not both; put the apply in a step of its own',
       '11:9 conflicting-fields give one of `apply` or `run`, not both',
     ]);
@@ -63,10 +63,10 @@ describe('parseLesson', () => {
 });
 
 describe('manifest paths in kubectl commands', () => {
-  it('checks `kubectl apply -f manifests/...` like an `apply:` path', () => {
+  it('checks `kubectl apply -f manifests/...` like an `apply:` path, and refuses a URL', () => {
     const text = `${base}steps:\n  - id: a\n    title: A\n    run: kubectl apply -n x -f manifests/nope.yaml\n  - id: b\n    title: B\n    run: kubectl apply --filename=manifests/ok.yaml -f https://example.com/x.yaml\n`;
     const r = parseLesson(text, '/r/lessons/l.yaml', { root: '/r', fileExists: (p) => p === '/r/manifests/ok.yaml', readFile: () => 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ok}\n' });
-    expect(r.problems.map((p) => `${p.line}:${p.col} ${p.code}`)).toEqual(['8:32 manifest-missing']);
+    expect(r.problems.map((p) => `${p.line}:${p.col} ${p.code}`)).toEqual(['8:32 manifest-missing', '11:56 path-outside-lesson']);
   });
 });
 

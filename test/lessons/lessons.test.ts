@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { Lesson, type Step } from '../../src/lesson/schema.js';
+import { LESSON_ISTIO_RELEASES } from '../../src/cluster/doctor/lesson-releases.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LESSONS = join(ROOT, 'lessons');
@@ -87,9 +88,9 @@ describe('lesson content', () => {
 
   for (const { file, text, lesson } of lessons) {
     describe(file, () => {
-      it('starts with the schema line and is written for Istio 1.22 and 1.24', () => {
+      it('starts with the schema line and is written for the releases doctor names (1.24 to 1.31)', () => {
         expect(text.startsWith(SCHEMA_LINE)).toBe(true);
-        expect(lesson.istio).toEqual(['1.22', '1.24']);
+        expect(lesson.istio).toEqual([...LESSON_ISTIO_RELEASES]);
       });
 
       it('requires only lessons that come before it', () => {

@@ -90,14 +90,18 @@ describe('schema validation', () => {
     });
   });
 
-  test('wrong types, required fields, Gateway tls.mode', async () => {
-    const run = cluster();
+  test('wrong types, required fields, Gateway tls.mode (1.24; from 1.26 the Gateway CRD has CEL rules, hence the note)', async () => {
+    const run = cluster('1.24');
     await run('kubectl create ns foo');
     const gw = 'apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: gw, namespace: foo}\nspec: {servers: [{port: {number: "80", name: http, protocol: HTTP}, hosts: ["*"], tls: {mode: simple}}]}\n';
-    expect((await run('kubectl apply -f -', gw)).stderr).toBe(
-      'The Gateway "gw" is invalid: \n* spec.servers[0].port.number: Invalid value: "string": spec.servers[0].port.number in body must be of type integer: "string"\n' +
-        '* spec.servers[0].tls.mode: Unsupported value: "simple": supported values: "PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"\n',
-    );
+    const gwErrors = 'The Gateway "gw" is invalid: \n* spec.servers[0].port.number: Invalid value: "string": spec.servers[0].port.number in body must be of type integer: "string"\n' +
+      '* spec.servers[0].tls.mode: Unsupported value: "simple": supported values: "PASSTHROUGH", "SIMPLE", "MUTUAL", "AUTO_PASSTHROUGH", "ISTIO_MUTUAL", "OPTIONAL_MUTUAL"\n';
+    expect((await run('kubectl apply -f -', gw)).stderr).toBe(gwErrors);
+    for (const v of ['1.25', '1.26', '1.31']) {
+      const later = cluster(v);
+      await later('kubectl create ns foo');
+      expect((await later('kubectl apply -f -', gw)).stderr, v).toBe(v === '1.25' ? gwErrors : `${gwErrors}* ${NOTE}\n`);
+    }
     const ra = 'apiVersion: security.istio.io/v1\nkind: RequestAuthentication\nmetadata: {name: jwt, namespace: foo}\nspec: {jwtRules: [{jwksUri: "https://x/jwks"}]}\n';
     expect((await run('kubectl apply -f -', ra)).stderr).toBe(`The RequestAuthentication "jwt" is invalid: \n* spec.jwtRules[0].issuer: Required value\n* ${NOTE}\n`);
     const dr = 'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: dr, namespace: foo}\nspec: {host: x, trafficPolicy: {portLevelSettings: [{port: {number: -1}, tls: {mode: ISTIO_MUTUAL}}]}}\n';

@@ -31,6 +31,14 @@ test('a refused stage stops the line: nothing after it runs', async () => {
   expect(ran).toEqual(['istioctl x']);
 });
 
+test('a tool the line cannot run is refused before any part runs', async () => {
+  ran.length = 0;
+  const r = await line('kubectl create ns x | grep created && jq .');
+  expect(r?.exitCode).toBe(3);
+  expect(r?.stderr).toMatch(/^meshwalk sim: `jq` on a command line is not simulated; lines can join kubectl/);
+  expect(ran).toEqual([]);
+});
+
 test('lines without lists or text tools are left to the one-command path', async () => {
   expect(await line('kubectl get pods')).toBeUndefined();
   expect(await line('istioctl kube-inject -f x.yaml | kubectl apply -f -')).toBeUndefined();

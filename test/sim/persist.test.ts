@@ -18,6 +18,8 @@ const tmp = () => {
   dirs.push(d);
   return d;
 };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a state file being damaged on purpose
+type Cluster = any;
 const sim = (state: string, args: string[], input = '') => spawnSync(process.execPath, [CLI, 'sim', '--state', state, '--', ...args], { input, encoding: 'utf8' });
 
 describe('state file', () => {
@@ -28,7 +30,7 @@ describe('state file', () => {
     expect(r.stdout).toBe('deployment.apps/istio-ingressgateway\ndeployment.apps/istiod\n');
     const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
     expect(doc.version).toBe(1);
-    expect(doc.cluster.istio).toBe('1.24');
+    expect(doc.cluster.istio).toBe('1.31');
   });
 
   test('a corrupt file gives one line and exit 4 and is not overwritten', () => {
@@ -51,12 +53,51 @@ describe('state file', () => {
     expect(readFileSync(join(d, STATE_FILE), 'utf8')).toBe(text);
   });
 
+  // Each replaces one part of a good state file; the message names the field that is wrong.
+  test.each([
+    ['an object that is null', (c: Cluster) => c.objects.push(null), 'cluster.objects[NN] is null, not an object'],
+    ['metadata that is null', (c: Cluster) => (c.objects[0]!.metadata = null), 'cluster.objects[0].metadata is null, not an object'],
+    ['a name that is a number', (c: Cluster) => (c.objects[1]!.metadata.name = 7), 'cluster.objects[1].metadata.name is number, not a string'],
+    ['a label value that is a list', (c: Cluster) => (c.objects[0]!.metadata.labels = { a: [] }), 'cluster.objects[0].metadata.labels.a is an array, not a string'],
+    ['objects that are an object', (c: Cluster) => (c.objects = {}), 'cluster.objects is object, not a list'],
+    ['a history entry that is a string', (c: Cluster) => c.history.push('x'), 'cluster.history[0] is string, not an object'],
+    ['a counter that is missing', (c: Cluster) => delete c.counter, 'cluster.counter is undefined, not a number'],
+  ])('a state with %s gives one line, exit 4, and is not overwritten', (_, damage, field) => {
+    const d = tmp();
+    expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
+    const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
+    const count = doc.cluster.objects.length;
+    damage(doc.cluster);
+    const text = JSON.stringify(doc);
+    writeFileSync(join(d, STATE_FILE), text);
+    for (const args of [['kubectl', 'get', 'pods', '-A'], ['kubectl', 'create', 'ns', 'foo']]) {
+      const r = sim(d, args);
+      expect(r.status).toBe(4);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`is damaged (${field.replace('NN', String(count))})`);
+    }
+    expect(readFileSync(join(d, STATE_FILE), 'utf8')).toBe(text);
+  });
+
+  test('a state from before revisions were kept is read, and written with the next revision', () => {
+    const d = tmp();
+    expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
+    const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
+    expect(doc.revision).toBe(1);
+    delete doc.revision;
+    writeFileSync(join(d, STATE_FILE), JSON.stringify(doc));
+    expect(sim(d, ['kubectl', 'create', 'ns', 'foo']).stdout).toBe('namespace/foo created\n');
+    expect(JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8')).revision).toBe(1);
+    expect(sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']).stdout).toBe('namespace/foo\n');
+  });
+
   test('a different --istio for an existing cluster is refused', () => {
     const d = tmp();
     expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
     const r = spawnSync(process.execPath, [CLI, 'sim', '--state', d, '--istio', '1.6', '--', 'kubectl', 'get', 'ns'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/runs Istio 1.24, not 1.6/);
+    expect(r.stderr).toMatch(/runs Istio 1.31, not 1.6/);
   });
 
   test('an empty lock left by a process killed while creating it is taken over once stale', () => {
@@ -66,9 +107,11 @@ describe('state file', () => {
     writeFileSync(lock, '');
     const old = new Date(Date.now() - 10_000);
     utimesSync(lock, old, old);
-    const r = sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']);
+    // A reader takes no lock; the next writer takes this one over.
+    expect(sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']).stdout).toBe('namespace/foo\n');
+    const r = sim(d, ['kubectl', 'create', 'ns', 'bar']);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('namespace/foo\n');
+    expect(r.stdout).toBe('namespace/bar created\n');
     expect(existsSync(lock)).toBe(false);
   });
 
@@ -88,10 +131,10 @@ describe('state file', () => {
       expect(doc.cluster.objects.length).toBeGreaterThan(400);
     }
     expect(kills).toBeGreaterThan(0);
-    // The next command still works: a dead holder's lock is taken over; stray temp files do no harm.
-    const r = sim(d, ['kubectl', 'get', 'cm', 'cm-1', '-o', 'name']);
+    // The next writer still works: a dead holder's lock is taken over; stray temp files do no harm.
+    const r = sim(d, ['kubectl', 'label', 'cm', 'cm-1', '-n', 'default', 'after=kills']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('configmap/cm-1\n');
+    expect(r.stdout).toBe('configmap/cm-1 labeled\n');
     expect(existsSync(join(d, 'meshwalk-sim.lock'))).toBe(false);
   }, 120_000);
 });

@@ -93,6 +93,21 @@ describe('shell words', () => {
   });
 });
 
+describe('words marked as values (a lesson command\'s substituted words)', () => {
+  test('pass through unexpanded and are never joined to a written `$(`', async () => {
+    ran.length = 0;
+    const argv = ['kubectl', 'get', 'cm', '$(kubectl delete namespace victim)', '`fail`', '|', '2>&1'];
+    const literal = [true, true, true, false, false, false, false];
+    expect(hasShellSyntax(argv, literal)).toBe(false);
+    const e = await expandShell(argv, fake, 0, literal);
+    expect('argv' in e && e.argv).toEqual(argv);
+    expect(ran).toEqual([]);
+    const joined = await expandShell(['x', '$(echo', 'a)'], fake, 0, [true, true, false]);
+    expect('exitCode' in joined && joined.exitCode).toBe(3);
+    expect((await ok(['x', '$(echo a)'])).argv).toEqual(['x', 'a']); // without marks: `meshwalk sim` as before
+  });
+});
+
 describe('shell variable hints', () => {
   test('the ingress variables say where their value comes from on minikube', async () => {
     const r = (await expand(['curl', '-s', '-I', '-HHost:httpbin.example.com', 'http://$INGRESS_HOST:$INGRESS_PORT/status/200'])) as ProcessResult;

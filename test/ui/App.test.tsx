@@ -121,7 +121,7 @@ describe('the TUI on a stand-in cluster', () => {
     expect(step).toContain('✔●·'); // step 1 shown as done in the trail
   });
 
-  it('a DONE lesson stays DONE when opened and looked through again (W2 F7)', async () => {
+  it('a DONE lesson stays DONE when opened and looked through again', async () => {
     store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: true });
     const { lastFrame, stdin } = render(<App ports={ports(fakeCluster(0))} />);
     let f = await frameWith(lastFrame, 'choose a lesson', 'DONE');
@@ -140,7 +140,7 @@ describe('the TUI on a stand-in cluster', () => {
     expect(f).not.toContain('IN PROGRESS');
   });
 
-  it('progress saved with every step done but before the last n reads DONE, and unlocks what builds on it (W2 F7)', async () => {
+  it('progress saved with every step done but before the last n reads DONE, and unlocks what builds on it', async () => {
     store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: false });
     const { lastFrame } = render(<App ports={ports(fakeCluster(0))} />);
     const f = await frameWith(lastFrame, 'choose a lesson', 'DONE');
@@ -148,7 +148,7 @@ describe('the TUI on a stand-in cluster', () => {
     expect(f).toMatch(/2\. JWT +0\/1 +NEW/);
   });
 
-  it('c on a completed lesson runs its cleanup after asking, once (W2 F9)', async () => {
+  it('c on a completed lesson runs its cleanup after asking, once', async () => {
     const cluster = fakeCluster(0);
     const withCleanup = { ...strictLesson, cleanup: [{ run: 'kubectl delete namespace books' }] };
     store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: false });

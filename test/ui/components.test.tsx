@@ -101,7 +101,7 @@ describe('VerificationStatus', () => {
     expect(out[1]).toBe('want status 000 · last saw status 200');
   });
 
-  it('while a check settles, says the last attempt matched and how many in a row (W2 F11)', () => {
+  it('while a check settles, says the last attempt matched and how many in a row', () => {
     const v = verification({ settle: 10, consecutive: 4, expected: 'status 200', last: { observation: { exitCode: 0, status: '200', stdout: '200', stderr: '', timedOut: false }, matched: true } });
     const out = frame(<VerificationStatus status="verifying" verification={v} width={80} />).split('\n');
     expect(out[1]).toBe('want status 200 · last saw status 200 (matches, 4 of 10 in a row)');
@@ -166,7 +166,7 @@ describe('probeRequest (for why?)', () => {
     expect(explainArgs(r!)).toEqual(['--from', 'mtls/sleep', '--to', 'http://books.mtls:4000/books/1', '-X', 'POST', '-H', 'Authorization: Bearer x']);
   });
 
-  it('explains the request with the real token, not the one shown (W2 F4)', async () => {
+  it('explains the request with the real token, not the one shown', async () => {
     const { probeLine, probeRequest, explainArgs } = await import('../../src/ui/probe-request.js');
     const { initialState } = await import('../../src/engine/advance.js');
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
@@ -201,7 +201,7 @@ describe('appliedFile (for m)', () => {
   });
 });
 
-describe('keys for a step to read only (W2 F8)', () => {
+describe('keys for a step to read only', () => {
   it('offers next, not run (check) or skip', async () => {
     const { stepIntents } = await import('../../src/ui/enabled-intents.js');
     const { initialState } = await import('../../src/engine/advance.js');
@@ -215,7 +215,7 @@ describe('keys for a step to read only (W2 F8)', () => {
   });
 });
 
-describe('a failure quoting a command (W2 F13)', () => {
+describe('a failure quoting a command', () => {
   it('draws the command as code on a colour screen, keeps backticks without colour', async () => {
     const { codeSpans } = await import('../../src/ui/VerificationStatus.js');
     expect(codeSpans('`curl -s http://x`: expected 200, saw 403')).toEqual([
@@ -228,7 +228,7 @@ describe('a failure quoting a command (W2 F13)', () => {
   });
 });
 
-describe('why? for a failed own command (W2 F13)', () => {
+describe('why? for a failed own command', () => {
   it('explains the step\'s own curl when it is what failed', async () => {
     const { probeLine } = await import('../../src/ui/probe-request.js');
     const { initialState } = await import('../../src/engine/advance.js');

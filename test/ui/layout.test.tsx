@@ -65,7 +65,7 @@ describe('layout', () => {
 
     const before = t.stdout.frames.length;
     t.stdout.resize(50, 16);
-    expect(t.stdout.frames.slice(before)).toContain('\u001b[2J\u001b[H'); // narrower: the screen is cleared first (W2 F15)
+    expect(t.stdout.frames.slice(before)).toContain('\u001b[2J\u001b[H'); // narrower: the screen is cleared first
     f = await frameWhere(t.lastFrame, (x) => x.includes('✔ PASS') && Math.max(...lines(x).map((l) => l.length)) <= 50);
     expect(lines(f).length).toBeLessThan(16);
     expect(Math.max(...lines(f).map((l) => l.length))).toBeLessThanOrEqual(50);
@@ -74,7 +74,7 @@ describe('layout', () => {
 });
 
 describe('scrolling the explanation and why?', () => {
-  // W2's F1: PgDn through a long why?, then back (w) or check again (r): the explanation must
+  // PgDn through a long why?, then back (w) or check again (r): the explanation must
   // come back at its top, not scrolled past its end with empty rows below.
   const failing = { ...strictLesson, steps: [{ ...strictLesson.steps[1]!, text: long, verify: { ...strictLesson.steps[1]!.verify!, timeout: '200ms' } }] };
   const why = Array.from({ length: 30 }, (_, i) => `why line ${i + 1}`).join('\n');

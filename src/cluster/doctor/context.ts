@@ -1,4 +1,4 @@
-import { localityOf, refusalMessage, startHint } from '../context.js';
+import { localityOf, minikubeProfileOf, otherwise, refusalMessage, startHint } from '../context.js';
 import { readKubeContext } from '../kubeconfig.js';
 import { createRealCluster } from '../real.js';
 import type { Check } from './types.js';
@@ -40,7 +40,11 @@ export const localCheck: Check = {
     facts.locality = locality;
     const allowed = input.allowContext.includes(info.context);
     if (!locality.local && !allowed) {
-      return { status: 'fail', detail: refusalMessage(info), fix: `kubectl config use-context minikube   (or, only if "${info.context}" is disposable: --allow-context ${info.context})` };
+      if (!locality.identity) {
+        return { status: 'fail', detail: refusalMessage(info, locality), fix: `kubectl config use-context minikube   (or, only if "${info.context}" is disposable: --allow-context ${info.context})` };
+      }
+      // The name looks local but the address does not: say which check failed and how to allow it.
+      return { status: 'fail', detail: `"${info.context}" is not known to be local: ${locality.why}`, fix: `${otherwise(locality)}   (or, only if "${info.context}" is disposable: --allow-context ${info.context})` };
     }
     const product = locality.local ? locality.product : undefined;
     const hint = startHint(info, product);
@@ -48,7 +52,7 @@ export const localCheck: Check = {
       context: info.context,
       cwd: input.cwd,
       env: input.env,
-      ...(product === 'minikube' ? { minikubeProfile: info.context } : {}),
+      ...(product === 'minikube' ? { minikubeProfile: minikubeProfileOf(info) } : {}),
       ...(hint ? { startHint: hint } : {}),
     });
     if (!locality.local) {

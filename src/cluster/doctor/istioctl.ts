@@ -1,6 +1,9 @@
 import { CommandError } from '../port.js';
 import type { Check } from './types.js';
 
+/** The release to download when istioctl is missing: the newest final release the lessons cover (1.30.3). */
+const SUGGESTED_ISTIO = '1.30.3';
+
 /** istioctl is optional: setup and a few lessons use it. A client far from istiod's version misbehaves. */
 export const istioctlCheck: Check = {
   id: 'istioctl',
@@ -20,7 +23,12 @@ export const istioctlCheck: Check = {
       return { status: 'ok', detail: `istioctl ${version}` };
     } catch (err) {
       if (!(err instanceof CommandError)) throw err;
-      return { status: 'warn', detail: 'istioctl not found on PATH (optional: meshwalk setup and some lessons use it)', fix: 'curl -L https://istio.io/downloadIstio | ISTIO_VERSION=1.24.2 sh -   then add istio-1.24.2/bin to your PATH' };
+      return {
+        status: 'warn',
+        detail: 'istioctl not found on PATH (optional: meshwalk setup and some lessons use it)',
+        fix: `curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${SUGGESTED_ISTIO} sh -   `
+          + `then add istio-${SUGGESTED_ISTIO}/bin to your PATH`,
+      };
     }
   },
 };

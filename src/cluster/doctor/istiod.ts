@@ -1,14 +1,13 @@
 import { getJson, installIstio } from './kubectl-json.js';
+import { assertNever } from '../../errors.js';
 import type { Check } from './types.js';
+import { NEWEST_LESSON_ISTIO, lessonFit, lessonReleaseRange } from './lesson-releases.js';
 
 interface Deployment {
   metadata?: { labels?: Record<string, string> };
   spec?: { replicas?: number; template?: { spec?: { containers?: { image?: string }[] } } };
   status?: { readyReplicas?: number; replicas?: number };
 }
-
-/** The Istio minor the lessons were written for; older control planes get a warning. */
-export const LESSON_ISTIO = { major: 1, minor: 22 } as const;
 
 /** Istio installed: the istiod Deployment in istio-system, ready, and its version. */
 export const istiodCheck: Check = {
@@ -36,22 +35,41 @@ export const istiodCheck: Check = {
       };
     }
     if (!version) return { status: 'warn', detail: `istiod is ready (${ready}/${want}); its version is unknown (image tag not a version)`, fix: `istioctl --context ${cluster.context} version` };
-    const [major = 0, minor = 0] = version.split('.').map(Number);
-    if (major < LESSON_ISTIO.major || (major === LESSON_ISTIO.major && minor < LESSON_ISTIO.minor)) {
-      return {
-        status: 'warn',
-        detail: `istiod ${version} is ready, but the lessons were written for Istio 1.22/1.24 (security.istio.io/v1 needs 1.22)`,
-        fix: `with istioctl 1.24 on PATH: ${installIstio(cluster.context)}`,
-      };
+    const minor = version.split('.').slice(0, 2).join('.');
+    const readyNow = `istiod ${version} is ready`;
+    const range = lessonReleaseRange();
+    const fit = lessonFit(version);
+    switch (fit) {
+      case 'written-for':
+        return {
+          status: 'ok',
+          detail: `${readyNow} (${ready}/${want}); the lessons are written for Istio ${minor} (they cover ${range})`,
+        };
+      case 'older':
+        return {
+          status: 'warn',
+          detail: `${readyNow}, but the lessons are written for Istio ${range}, not ${minor}`,
+          fix: `with istioctl ${NEWEST_LESSON_ISTIO} on PATH: ${installIstio(cluster.context)}`,
+        };
+      case 'newer':
+        return {
+          status: 'warn',
+          detail: `${readyNow}, but the lessons are written for Istio ${range}: ${minor} is newer, some steps may differ`,
+          fix: `meshwalk check --cluster current   (runs every lesson's checks on this cluster)`,
+        };
+      default:
+        return assertNever(fit);
     }
-    return { status: 'ok', detail: `istiod ${version} is ready (${ready}/${want})` };
   },
 };
 
-/** "1.24.2" from the pilot image tag (docker.io/istio/pilot:1.24.2[-distroless]) or the version labels. */
+/**
+ * "1.24.2" from the pilot image tag (docker.io/istio/pilot:1.24.2[-distroless]) or the version labels;
+ * a pre-release keeps its suffix ("1.31.0-rc.0"), a variant does not.
+ */
 export function istioVersionOf(d: Deployment): string | undefined {
   for (const c of d.spec?.template?.spec?.containers ?? []) {
-    const m = /:(\d+\.\d+(?:\.\d+)?)(?:[-+][\w.-]*)?$/.exec(c.image ?? '');
+    const m = /:(\d+\.\d+(?:\.\d+)?(?:-(?:alpha|beta|rc)\.\d+)?)(?:[-+][\w.-]*)?$/.exec(c.image ?? '');
     if (m) return m[1];
   }
   const labels = d.metadata?.labels ?? {};

@@ -5,7 +5,7 @@ import type { Check, Outcome } from './types.js';
 /**
  * When the context is a minikube profile: minikube on PATH and the profile running.
  * `minikube status` sets exit-code bits: 1 host, 2 kubelet/apiserver, 4 kubeconfig not
- * configured; 85 means no such profile (RELIABILITY-FACTS fact 6).
+ * configured; 85 means no such profile (minikube cmd/minikube/cmd/status.go).
  */
 export const minikubeCheck: Check = {
   id: 'minikube',

@@ -1,3 +1,4 @@
+import { commandPolicy } from './command-policy.js';
 import { commandSyntax } from './command-syntax.js';
 import { duplicateStepIds } from './duplicate-step-ids.js';
 import { manifests } from './manifests.js';
@@ -7,4 +8,12 @@ import { stepShape } from './step-shape.js';
 import { undefinedVars } from './undefined-vars.js';
 
 /** Every rule `parseLesson` runs, in reporting order. */
-export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites];
+export const RULES: readonly Rule[] = [
+  duplicateStepIds,
+  stepShape,
+  commandSyntax,
+  commandPolicy,
+  undefinedVars,
+  manifests,
+  prerequisites,
+];

@@ -20,6 +20,8 @@ export type RuleContext = {
   root?: string;
   fileExists?(path: string): boolean;
   readFile?(path: string): string | undefined;
+  /** The path with every symlink resolved, or undefined when it does not exist (lesson-folder checks). */
+  realPath?(path: string): string | undefined;
   /** Every lesson id in the set being loaded (for `requires`). */
   lessonIds?: ReadonlySet<string>;
   /** Reports a problem located in another file (a referenced manifest). */

@@ -12,6 +12,7 @@ import type { SimContext } from '../context.js';
 import { Output, notSimulated } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';
 import { istioMinor } from '../versions.js';
+import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
 import { tabwrite } from '../kubectl/tabwriter.js';
 
 const HOUR = 3_600_000;
@@ -83,8 +84,8 @@ function findPod(ctx: SimContext, arg: string, defaultNs: string): { pod: K8sObj
     pod = ctx.store.listSorted('Pod', ns).find((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
     if (!pod) return { result: new Output().err(`Error: no pods match "${resname}"`).done(1) };
   } else return { result: notSimulated(`istioctl proxy-config ${resname.split('/')[0]}/...`, 'name a pod or deploy/NAME') };
-  const containers = (pod.spec as { containers?: { name: string }[] } | undefined)?.containers ?? [];
-  if (!containers.some((c) => c.name === 'istio-proxy')) {
+  // A native sidecar (1.27+) is an init container; istioctl reaches its Envoy all the same.
+  if (!runningContainers(pod.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy')) {
     return { result: notSimulated(`istioctl proxy-config for ${pod.metadata.name}.${ns}, which has no sidecar`, 'the real istioctl fails to reach Envoy there (the pod is outside the mesh)') };
   }
   if (pod.metadata.labels?.['istio'] === 'ingressgateway' && hasGatewayCredentials(ctx)) {

@@ -1,6 +1,7 @@
 /**
  * The x-kubernetes-validations (CEL) rules of Istio's CRDs that lessons can trip over, evaluated
- * natively. A rule is looked up by its text (whitespace normalised) as the 1.20-1.24 CRDs write
+ * natively. A rule is looked up by its text (whitespace normalised, and double-quoted literals read
+ * as single-quoted: the 1.25.0 CRDs write "*" where 1.20-1.24 wrote '*') as the 1.20-1.24 CRDs write
  * it; a rule not listed here is not checked (the simulator accepts what it cannot judge).
  */
 type Obj = Record<string, unknown>;
@@ -20,10 +21,18 @@ export function parseGoDuration(s: string): number | undefined {
 
 const portKey = (k: string) => /^\d+$/.test(k) ? 0 < Number(k) && Number(k) <= 65535 : undefined;
 
+/** PeerAuthentication's "portLevelMtls requires selector" as the 1.25.0 CRD writes it. */
+const PORT_LEVEL_NEEDS_SELECTOR_1_25 = 'has(self.portLevelMtls) ? '
+  + '(((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true';
+
 const RULES: Record<string, (self: unknown) => boolean | undefined> = {
   // PeerAuthentication (1.22+ security CRDs).
   '(has(self.selector) && has(self.selector.matchLabels) && self.selector.matchLabels.size() > 0) || !has(self.portLevelMtls)': (s) =>
     (isObj(s) && isObj(s.selector) && isObj(s.selector.matchLabels) && Object.keys(s.selector.matchLabels).length > 0) || !has(s, 'portLevelMtls'),
+  // The same rule as the 1.25.0 CRD writes it (manifests/charts/base/files/crd-all.gen.yaml).
+  [PORT_LEVEL_NEEDS_SELECTOR_1_25]: (s) =>
+    !has(s, 'portLevelMtls') ||
+    (isObj(s) && isObj(s.selector) && isObj(s.selector.matchLabels) && Object.keys(s.selector.matchLabels).length > 0),
   'self.all(key, 0 < int(key) && int(key) <= 65535)': (s) => {
     if (!isObj(s)) return undefined;
     const r = Object.keys(s).map(portKey);
@@ -56,7 +65,7 @@ function atMostOne(rule: string): ((self: unknown) => boolean | undefined) | und
 
 /** Evaluates a rule: true passes, false fails, undefined when the simulator does not model it. */
 export function evalRule(rule: string, self: unknown): boolean | undefined {
-  const r = rule.replace(/\s+/g, ' ').trim();
+  const r = rule.replace(/\s+/g, ' ').trim().replace(/"([^"'\\]*)"/g, "'$1'");
   const f = RULES[r] ?? atMostOne(r.replace(/\s+/g, ''));
   return f ? f(self) : undefined;
 }

@@ -1,8 +1,9 @@
 /**
  * The structural schemas of Istio's CRDs by release, from the generated table
- * (scripts/gen-istio-crd-schema.mjs over istio/istio's crd-all.gen.yaml at 1.5.0 ... 1.24.0).
- * The table is one JSON string, parsed on the first write of an Istio object: commands that write
- * none (get, exec, curl) never pay for it.
+ * (scripts/gen-istio-crd-schema.mjs over istio/istio's crd-all.gen.yaml at 1.5.0 ... 1.30.0 and
+ * 1.31.0-rc.0). The table is one JSON string, parsed on the first write of an Istio object:
+ * commands that write none (get, exec, curl) never pay for it. Its nodes are stored once each and
+ * point at their children by index; a schema is rebuilt from them when first asked for.
  */
 import { ISTIO_CRD_SCHEMA_JSON } from './istio-crd-schema.gen.js';
 import { istioMinor } from '../versions.js';
@@ -46,13 +47,32 @@ export interface KindSchema {
   spec: SchemaNode | null;
 }
 
+/** A stored node: a SchemaNode whose children (p values, a, i) are indexes into `nodes`. */
+type StoredNode = Omit<SchemaNode, 'p' | 'a' | 'i'> & { p?: Record<string, number>; a?: number; i?: number };
+
 interface Table {
   source: string;
   kinds: Record<string, [number, number][]>;
-  schemas: (KindSchema | null)[];
+  schemas: ({ prunes: boolean; spec: number | null } | null)[];
+  nodes: StoredNode[];
 }
 
 let table: Table | undefined;
+const built = new Map<number, SchemaNode>();
+const schemas = new Map<number, KindSchema | null>();
+
+/** Node `id` with its children resolved; shared subtrees stay shared (schemas are read-only). */
+function node(t: Table, id: number): SchemaNode {
+  const hit = built.get(id);
+  if (hit) return hit;
+  const { p, a, i, ...rest } = t.nodes[id] ?? {};
+  const n: SchemaNode = { ...rest };
+  if (p) n.p = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, node(t, v)]));
+  if (a !== undefined) n.a = node(t, a);
+  if (i !== undefined) n.i = node(t, i);
+  built.set(id, n);
+  return n;
+}
 
 /**
  * The schema a release's CRD carries for `kind`; null when that release's CRD has none (1.4 and
@@ -62,10 +82,16 @@ export function istioKindSchema(kind: string, istio: string): KindSchema | null 
   table ??= JSON.parse(ISTIO_CRD_SCHEMA_JSON) as Table;
   const steps = table.kinds[kind];
   if (!steps) return undefined;
-  const minor = istioMinor(istio) ?? 24;
+  const minor = istioMinor(istio) ?? 31;
   let id: number | undefined;
   for (const [from, sid] of steps) if (from <= minor) id = sid;
-  return id === undefined ? null : (table.schemas[id] ?? null);
+  if (id === undefined) return null;
+  if (!schemas.has(id)) {
+    const stored = table.schemas[id];
+    const spec = stored?.spec === null || stored?.spec === undefined ? null : node(table, stored.spec);
+    schemas.set(id, stored ? { prunes: stored.prunes, spec } : null);
+  }
+  return schemas.get(id) ?? null;
 }
 
 /** True when a schema carries x-kubernetes-validations anywhere (the API server then has a CEL validator). */

@@ -11,7 +11,8 @@ import { typeOfKind } from './resources.js';
 import { type ClusterData, Store } from './store.js';
 import { NODE_IP, NODE_NAME, createPod } from './workloads.js';
 
-export const KUBERNETES_VERSION = 'v1.32.0';
+export { KUBERNETES_VERSION } from './kubernetes-version.js';
+import { KUBERNETES_VERSION } from './kubernetes-version.js';
 
 function create(store: Store, obj: K8sObject): K8sObject {
   const type = typeOfKind(obj.kind, store.data.istio);
@@ -103,15 +104,17 @@ function installIstio(store: Store, version: string): void {
   });
 }
 
+// kube-system as minikube v1.38.1 starts Kubernetes v1.35.1: CoreDNS v1.13.1 and etcd 3.6.6-0
+// (pkg/minikube/constants/constants_kubeadm_images.go in kubernetes/minikube at v1.38.1).
 function installKubeSystem(store: Store): void {
   create(store, service('kubernetes', 'default', { component: 'apiserver', provider: 'kubernetes' }, {}, [{ name: 'https', port: 443, targetPort: 8443 }], { clusterIP: '10.96.0.1' }));
   delete (store.get('Service', 'default', 'kubernetes')?.spec as Record<string, unknown>).selector;
-  create(store, deployment('coredns', 'kube-system', { 'k8s-app': 'kube-dns' }, { 'k8s-app': 'kube-dns' }, 'coredns', [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.3' }]));
+  create(store, deployment('coredns', 'kube-system', { 'k8s-app': 'kube-dns' }, { 'k8s-app': 'kube-dns' }, 'coredns', [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.13.1' }]));
   create(store, service('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns', 'kubernetes.io/name': 'CoreDNS' }, { 'k8s-app': 'kube-dns' }, [
     { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }, { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 }, { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
   ], { clusterIP: '10.96.0.10' }));
   for (const [name, image] of [
-    ['etcd-minikube', 'registry.k8s.io/etcd:3.5.16-0'], ['kube-apiserver-minikube', `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`],
+    ['etcd-minikube', 'registry.k8s.io/etcd:3.6.6-0'], ['kube-apiserver-minikube', `registry.k8s.io/kube-apiserver:${KUBERNETES_VERSION}`],
     ['kube-controller-manager-minikube', `registry.k8s.io/kube-controller-manager:${KUBERNETES_VERSION}`], ['kube-proxy-7xk2p', `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`],
     ['kube-scheduler-minikube', `registry.k8s.io/kube-scheduler:${KUBERNETES_VERSION}`], ['storage-provisioner', 'gcr.io/k8s-minikube/storage-provisioner:v5'],
   ] as const) {

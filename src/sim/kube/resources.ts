@@ -3,14 +3,19 @@
  * `kubectl apply` and `kubectl api-resources` resolve names and apiVersions against.
  *
  * Istio CRD availability by release (served versions, from istio/istio
- * manifests/charts/base/crds/crd-all.gen.yaml at each tag, and ISTIO-FACTS §13):
+ * manifests/charts/base/crds/crd-all.gen.yaml at each tag, and the release notes of each removal):
  * - authentication.istio.io/v1alpha1 Policy, MeshPolicy: up to 1.5 (removed in 1.6).
  * - rbac.istio.io/v1alpha1 ClusterRbacConfig, RbacConfig, ServiceRole, ServiceRoleBinding: up to 1.6.
  * - security.istio.io/v1beta1 AuthorizationPolicy from 1.4; PeerAuthentication, RequestAuthentication from 1.5.
  * - security.istio.io/v1: AuthorizationPolicy and RequestAuthentication from 1.17 (istio/istio#44808 switches
  *   the authz tests to v1 for 1.17+), PeerAuthentication from 1.22 (blog 2024/v1-apis) [inf for the exact tag].
  * - networking.istio.io/v1alpha3 throughout; v1beta1 from 1.5 [inf]; v1 from 1.22 (blog 2024/v1-apis).
- * - telemetry.istio.io Telemetry from 1.11; extensions.istio.io WasmPlugin from 1.12.
+ * - telemetry.istio.io Telemetry from 1.11; extensions.istio.io WasmPlugin from 1.12, TrafficExtension
+ *   (v1alpha1) from 1.30.0.
+ * - 1.25.0 to 1.31.0-rc.0 serve the same versions as 1.24 (crd-all.gen.yaml at each tag, moved to
+ *   manifests/charts/base/files/ in 1.24); what changes is the storage version: networking.istio.io
+ *   stores v1alpha3 up to 1.21, v1beta1 in 1.22-1.26 and v1 from 1.27.0; security.istio.io stores
+ *   v1beta1 up to 1.27 and v1 from 1.28.0.
  */
 import { istioMinor } from '../versions.js';
 
@@ -29,8 +34,10 @@ export interface ResourceType {
   singular: string;
   shortNames: readonly string[];
   namespaced: boolean;
-  /** Served versions, the preferred (storage) one first. */
+  /** Served versions, the preferred one (the one kubectl shows) first. */
   versions: readonly string[];
+  /** The version the CRD stores (`storage: true`); the preferred one when not given. */
+  storage?: string;
   /** CRD printer columns between NAME and AGE (custom resources only). */
   columns?: readonly PrinterColumn[];
   /** A real Kubernetes kind the simulator does not model: commands on it exit 3. */
@@ -57,7 +64,10 @@ export function isIstioConfig(r: { group: string }): boolean {
   return r.group.endsWith('istio.io');
 }
 
-type Def = Omit<ResourceType, 'versions'> & { versions: (minor: number) => string[] };
+type Def = Omit<ResourceType, 'versions' | 'storage'> & {
+  versions: (minor: number) => string[];
+  storage?: (minor: number) => string;
+};
 
 const core = (kind: string, plural: string, shortNames: string[], namespaced = true, notSimulated = false): Def => ({
   kind, group: '', plural, singular: kind.toLowerCase(), shortNames, namespaced, versions: () => ['v1'], notSimulated,
@@ -76,8 +86,14 @@ function networking(minor: number): string[] {
   if (minor >= 22) v.unshift('v1');
   return v;
 }
+/** The storage version of networking.istio.io and security.istio.io kinds (see the table above). */
+const networkingStorage = (m: number) => (m >= 27 ? 'v1' : m >= 22 ? 'v1beta1' : 'v1alpha3');
+const securityStorage = (m: number) => (m >= 28 ? 'v1' : 'v1beta1');
 const istio = (kind: string, group: string, plural: string, shortNames: string[], versions: (m: number) => string[], columns: PrinterColumn[] = [], namespaced = true): Def => ({
   kind, group, plural, singular: kind.toLowerCase(), shortNames, namespaced, versions, columns,
+  ...(group === 'networking.istio.io' ? { storage: networkingStorage } : {}),
+  ...(group === 'security.istio.io' ? { storage: securityStorage } : {}),
+  ...(group === 'telemetry.istio.io' ? { storage: () => 'v1alpha1' } : {}),
 });
 const range = (from: number, to: number, v: string[]) => (m: number) => (m >= from && m <= to ? v : []);
 
@@ -136,7 +152,8 @@ const DEFS: Def[] = [
   istio('WorkloadGroup', 'networking.istio.io', 'workloadgroups', ['wg'], (m) => (m >= 8 ? networking(m) : [])),
   istio('Telemetry', 'telemetry.istio.io', 'telemetries', ['telemetry'], (m) => (m >= 22 ? ['v1', 'v1alpha1'] : m >= 11 ? ['v1alpha1'] : [])),
   istio('WasmPlugin', 'extensions.istio.io', 'wasmplugins', [], (m) => (m >= 12 ? ['v1alpha1'] : [])),
-  // Removed Istio APIs (ISTIO-FACTS §13)
+  istio('TrafficExtension', 'extensions.istio.io', 'trafficextensions', [], (m) => (m >= 30 ? ['v1alpha1'] : [])),
+  // Removed Istio APIs (Istio 1.6 release notes: the v1alpha1 authentication and RBAC APIs are gone)
   istio('Policy', 'authentication.istio.io', 'policies', [], range(0, 5, ['v1alpha1'])),
   istio('MeshPolicy', 'authentication.istio.io', 'meshpolicies', [], range(0, 5, ['v1alpha1']), [], false),
   istio('ClusterRbacConfig', 'rbac.istio.io', 'clusterrbacconfigs', [], range(0, 6, ['v1alpha1']), [], false),
@@ -151,11 +168,13 @@ const cache = new Map<string, ResourceType[]>();
 export function servedResources(version: string): ResourceType[] {
   const hit = cache.get(version);
   if (hit) return hit;
-  const minor = istioMinor(version) ?? 24;
+  const minor = istioMinor(version) ?? 31;
   const list: ResourceType[] = [];
-  for (const d of DEFS) {
+  for (const { storage, ...d } of DEFS) {
     const versions = d.versions(minor);
-    if (versions.length > 0) list.push({ ...d, versions });
+    const stored = storage?.(minor);
+    if (versions.length === 0) continue;
+    list.push({ ...d, versions, ...(stored && versions.includes(stored) ? { storage: stored } : {}) });
   }
   cache.set(version, list);
   return list;

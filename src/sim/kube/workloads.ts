@@ -7,6 +7,7 @@
 import type { K8sObject } from '../types.js';
 import type { Store } from './store.js';
 import { inject, shouldInject } from './injection.js';
+import { isSidecarContainer } from './native-sidecars.js';
 import { nextPodIp, podTemplateHash, randomSuffix } from './names.js';
 
 export const NODE_NAME = 'minikube';
@@ -60,7 +61,10 @@ export function createPod(store: Store, ns: string, name: string, template: Temp
       podIPs: [{ ip }],
       startTime: t,
       qosClass: 'BestEffort',
-      ...(spec.initContainers?.length ? { initContainerStatuses: spec.initContainers.map((c) => status(c, true)) } : {}),
+      // A native sidecar (restartPolicy: Always) is an init container that keeps running and is ready.
+      ...(spec.initContainers?.length
+        ? { initContainerStatuses: spec.initContainers.map((c) => status(c, !isSidecarContainer(c))) }
+        : {}),
       containerStatuses: (spec.containers ?? []).map((c) => status(c, false)),
     },
   };

@@ -8,6 +8,7 @@ import { formatApiError } from '../kube/api-error.js';
 import { notFound } from '../kube/api.js';
 import { selectorMatches } from '../kube/selectors.js';
 import { podsOf } from '../kube/workloads.js';
+import { runningContainers } from '../kube/native-sidecars.js';
 import { runInContainer } from '../shell/container.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, isResult, refuse, resolveType } from './common.js';
@@ -68,7 +69,8 @@ export async function exec(k: Kctl) {
       const all = [...containers.map((c) => c.name), ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`)];
       k.out.err(`Defaulted container "${container}" out of: ${all.join(', ')}`);
     }
-  } else if (!containers.some((c) => c.name === container)) {
+  } else if (!runningContainers(spec).some((c) => c.name === container)) {
+    // Containers, and native sidecars (init containers with restartPolicy: Always, Istio 1.27+), run.
     return fail(k.out, `error: unable to upgrade connection: container not found ("${container}")`);
   }
   if (bool(k.args, 'tty')) k.out.err('Unable to use a TTY - input is not a terminal or the right kind of file');

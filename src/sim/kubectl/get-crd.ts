@@ -23,7 +23,7 @@ export function isCrdGet(positionals: readonly string[]): boolean {
 function crds(k: Kctl): K8sObject[] {
   const created = new Date(k.store.data.created).toISOString().replace(/\.\d+Z$/, 'Z');
   const kinds = servedResources(k.store.data.istio).filter((r) => isIstioConfig(r)).map((r) => ({ ...r }));
-  if ((istioMinor(k.store.data.istio) ?? 24) >= 13) {
+  if ((istioMinor(k.store.data.istio) ?? 31) >= 13) {
     kinds.push({ kind: 'ProxyConfig', group: 'networking.istio.io', plural: 'proxyconfigs', singular: 'proxyconfig', shortNames: [], namespaced: true, versions: ['v1beta1'] });
   }
   return kinds
@@ -35,7 +35,7 @@ function crds(k: Kctl): K8sObject[] {
         group: r.group,
         names: { kind: r.kind, listKind: `${r.kind}List`, plural: r.plural, singular: r.singular, ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}), categories: ['istio-io', `${r.group.split('.')[0] ?? ''}-istio-io`] },
         scope: r.namespaced ? 'Namespaced' : 'Cluster',
-        versions: r.versions.map((v, i) => ({ name: v, served: true, storage: i === 0 })),
+        versions: r.versions.map((v) => ({ name: v, served: true, storage: v === (r.storage ?? r.versions[0]) })),
       },
     }))
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));

@@ -2,7 +2,7 @@
 import type { K8sObject } from '../types.js';
 import type { ResourceType } from '../kube/resources.js';
 import { matches, parseSelector } from '../kube/selectors.js';
-import { KUBERNETES_VERSION } from '../kube/install.js';
+import { KUBERNETES_VERSION, kubernetesMinor } from '../kube/kubernetes-version.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, isResult, parseTargets, refuse, typeOf } from './common.js';
 import { parseOutput, printMachine } from './output.js';
@@ -31,7 +31,8 @@ export async function get(k: Kctl) {
   if (raw !== undefined) {
     if (['/readyz', '/livez', '/healthz'].includes(raw)) return k.out.out('ok').done(0);
     if (raw === '/version') {
-      return k.out.out(JSON.stringify({ major: '1', minor: '32', gitVersion: KUBERNETES_VERSION, platform: 'linux/amd64' }, null, 2)).done(0);
+      const info = { major: '1', minor: kubernetesMinor(), gitVersion: KUBERNETES_VERSION, platform: 'linux/amd64' };
+      return k.out.out(JSON.stringify(info, null, 2)).done(0);
     }
     return refuse(`kubectl get --raw ${raw}`);
   }

@@ -2,7 +2,8 @@
  * Reading what `-f` names, as kubectl does: a file, a directory's .yaml/.yml/.json files (sorted),
  * or `-` for stdin ("STDIN" in messages); multi-document YAML, JSON, and `kind: List`.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { K8sObject } from '../types.js';
 import type { SimContext } from '../context.js';
@@ -45,7 +46,9 @@ async function parseDocs(text: string, source: string): Promise<Manifest[] | { e
 }
 
 /** What reading `-f` needs: the working directory, stdin, the Istio release (for samples/), files made by `<(...)`. */
-export type ManifestContext = Pick<SimContext, 'cwd' | 'readStdin' | 'virtualFiles'> & { store: { data: { istio: string } } };
+export type ManifestContext = Pick<SimContext, 'cwd' | 'readStdin' | 'readFile' | 'virtualFiles'> & {
+  store: { data: { istio: string } };
+};
 
 /**
  * Reads every `-f` argument in order. `recursive` descends into sub-directories (-R). A path
@@ -84,7 +87,8 @@ async function textsOf(f: string, ctx: ManifestContext, recursive: boolean): Pro
     const text = sample === undefined ? undefined : await readSample(sample, ctx.store.data.istio);
     return text === undefined ? { error: `error: the path "${f}" does not exist` } : [{ text, source: f }];
   }
-  if (!st.isDirectory()) return [{ text: readFileSync(path, 'utf8'), source: f }];
+  const read = ctx.readFile ?? ((p: string) => readFile(p, 'utf8'));
+  if (!st.isDirectory()) return [{ text: await read(path), source: f }];
   const found: string[] = [];
   const walk = (dir: string, shown: string) => {
     for (const name of readdirSync(dir).sort()) {
@@ -96,7 +100,11 @@ async function textsOf(f: string, ctx: ManifestContext, recursive: boolean): Pro
     }
   };
   walk(path, f);
-  return found.map((shown) => ({ text: readFileSync(isAbsolute(shown) ? shown : join(cwd, shown), 'utf8'), source: shown }));
+  const readShown = async (shown: string) => ({
+    text: await read(isAbsolute(shown) ? shown : join(cwd, shown)),
+    source: shown,
+  });
+  return Promise.all(found.map(readShown));
 }
 
 /** kubectl's client-side check before anything reaches the server (apiVersion and kind set). */

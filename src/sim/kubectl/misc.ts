@@ -1,5 +1,5 @@
 /** `kubectl version`, `config current-context|get-contexts|use-context`, `cluster-info`, `api-resources`. */
-import { KUBERNETES_VERSION } from '../kube/install.js';
+import { KUBERNETES_VERSION, kubernetesMinor } from '../kube/kubernetes-version.js';
 import { servedResources } from '../kube/resources.js';
 import { NODE_IP } from '../kube/workloads.js';
 import { bool, flag } from './flags.js';
@@ -16,16 +16,31 @@ export async function version(k: Kctl) {
   const client = bool(k.args, 'client');
   if (o === 'json' || o === 'yaml') {
     const info = (v: string, minor: string) => ({ major: '1', minor, gitVersion: v, platform: 'linux/amd64' });
-    const doc: Record<string, unknown> = { clientVersion: info(CLIENT_VERSION, '32'), kustomizeVersion: 'v5.5.0' };
-    if (!client) doc.serverVersion = info(KUBERNETES_VERSION, '32');
-    if (o === 'json') return k.out.out(JSON.stringify(doc, null, 2)).done(0);
-    const { stringify } = await loadYaml();
-    return k.out.out(stringify(doc)).done(0);
+    const doc: Record<string, unknown> = {
+      clientVersion: info(CLIENT_VERSION, kubernetesMinor(CLIENT_VERSION)), kustomizeVersion: 'v5.5.0',
+    };
+    if (!client) doc.serverVersion = info(KUBERNETES_VERSION, kubernetesMinor());
+    if (o === 'json') k.out.out(JSON.stringify(doc, null, 2));
+    else k.out.out((await loadYaml()).stringify(doc));
+    skewWarning(k, client);
+    return k.out.done(0);
   }
   if (o !== undefined) return fail(k.out, `error: --output must be 'yaml' or 'json'`);
   k.out.out(`Client Version: ${CLIENT_VERSION}`).out('Kustomize Version: v5.5.0');
   if (!client) k.out.out(`Server Version: ${KUBERNETES_VERSION}`);
+  skewWarning(k, client);
   return k.out.done(0);
+}
+
+/**
+ * kubectl 1.32's skew warning (staging/src/k8s.io/kubectl/pkg/cmd/version/version.go), on stderr after
+ * the versions: the learner's kubectl is older than minikube's Kubernetes by more than one minor.
+ */
+function skewWarning(k: Kctl, clientOnly: boolean): void {
+  const [c, s] = [Number(kubernetesMinor(CLIENT_VERSION)), Number(kubernetesMinor())];
+  if (clientOnly || Math.abs(c - s) <= 1) return;
+  const why = 'exceeds the supported minor version skew of +/-1';
+  k.out.err(`WARNING: version difference between client (1.${c}) and server (1.${s}) ${why}`);
 }
 
 export async function config(k: Kctl) {

@@ -5,6 +5,7 @@
  */
 import type { K8sObject } from '../types.js';
 import { type ResourceType, qualifiedSingular } from '../kube/resources.js';
+import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
 
 type Obj = Record<string, unknown>;
 
@@ -80,8 +81,13 @@ function row(type: ResourceType, o: K8sObject, now: number, wide: boolean): stri
   const status = (o.status ?? {}) as Obj;
   switch (type.kind) {
     case 'Pod': {
-      const cs = (status.containerStatuses as { ready?: boolean; restartCount?: number }[] | undefined) ?? [];
-      const ready = `${cs.filter((c) => c.ready).length}/${((spec.containers as unknown[] | undefined) ?? []).length}`;
+      // printPod (pkg/printers/internalversion/printers.go) counts sidecar init containers
+      // (restartPolicy: Always, e.g. Istio's native istio-proxy) in READY beside the containers.
+      const running = new Set(runningContainers(spec as ContainerLists).map((c) => c.name));
+      type Cs = { name?: string; ready?: boolean; restartCount?: number };
+      const inits = ((status.initContainerStatuses as Cs[] | undefined) ?? []).filter((c) => running.has(c.name));
+      const cs = [...((status.containerStatuses as Cs[] | undefined) ?? []), ...inits];
+      const ready = `${cs.filter((c) => c.ready).length}/${running.size}`;
       const restarts = String(cs.reduce((n, c) => n + (c.restartCount ?? 0), 0));
       return [ready, String(status.phase ?? 'Pending'), restarts, age(o, now), ...(wide ? [String(status.podIP ?? '<none>'), String(spec.nodeName ?? '<none>'), '<none>', '<none>'] : [])];
     }

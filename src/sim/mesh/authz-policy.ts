@@ -8,7 +8,7 @@ import type { K8sObject } from '../types.js';
 import type { Mismatch } from './model.js';
 import type { AuthzContext } from './authz-context.js';
 import { conditionMatchers, operationMatchers, sourceMatchers, type FieldMatcher } from './authz-fields.js';
-import { matchLabels } from './config.js';
+import { matchLabels } from './policy.js';
 
 export type AuthzAction = 'ALLOW' | 'DENY' | 'AUDIT' | 'CUSTOM';
 

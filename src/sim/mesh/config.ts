@@ -4,27 +4,14 @@
  * Parsing is lenient: a field the engine does not read is ignored, a malformed one is dropped.
  */
 import type { ClusterView, K8sObject } from '../types.js';
-import type { ObjectRef } from './model.js';
+import type { Policy, RegistryService } from './policy.js';
 import { parseAuthorizationPolicy, type AuthzSpec } from './authz-policy.js';
 import { parsePeerAuthentication, type PeerAuthnSpec } from './peer-authn-policy.js';
 import { parseRequestAuthentication, type RequestAuthnSpec } from './request-authn-policy.js';
 import { parseDestinationRule, type DestinationRuleSpec } from './destination-rule.js';
 import { parseSidecar, parseServiceEntry, type SidecarSpec, type ServiceEntrySpec } from './egress-policy.js';
 
-/** One parsed policy: where it lives, whom it selects, its spec. Lists keep creation order (oldest first). */
-export interface Policy<S> {
-  ref: ObjectRef;
-  /** `spec.selector.matchLabels` (or Sidecar `workloadSelector.labels`); undefined = the whole namespace. */
-  selector: Readonly<Record<string, string>> | undefined;
-  spec: S;
-}
-
-/** A Service in the registry. */
-export interface RegistryService {
-  name: string;
-  namespace: string;
-  ports: readonly { port: number; name?: string; targetPort: number | string }[];
-}
+export { matchLabels, selects, type Policy, type RegistryService } from './policy.js';
 
 export interface MeshConfig {
   /** Istio version as [major, minor]. */
@@ -103,20 +90,4 @@ function toRegistryService(o: K8sObject): RegistryService {
       targetPort: (p['targetPort'] as number | string | undefined) ?? Number(p['port']),
     })),
   };
-}
-
-/** `spec.selector.matchLabels` when it is a plain string map. */
-export function matchLabels(spec: Record<string, unknown> | undefined, key = 'selector'): Record<string, string> | undefined {
-  const sel = spec?.[key] as Record<string, unknown> | undefined;
-  const labels = (key === 'workloadSelector' ? sel?.['labels'] : sel?.['matchLabels']) as Record<string, unknown> | undefined;
-  if (!labels || typeof labels !== 'object') return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(labels)) out[k] = String(v);
-  return out;
-}
-
-/** A selector matches when every label it names has that value on the workload. */
-export function selects(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  for (const k in selector) if (labels[k] !== selector[k]) return false;
-  return true;
 }

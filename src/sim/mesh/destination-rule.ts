@@ -6,7 +6,7 @@
  */
 import type { K8sObject } from '../types.js';
 import type { ObjectRef } from './model.js';
-import type { MeshConfig, Policy } from './config.js';
+import type { Policy } from './policy.js';
 
 export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
 
@@ -48,10 +48,16 @@ export interface DestinationRuleTls {
   portLevel: boolean;
 }
 
-const cache = new WeakMap<MeshConfig, Map<string, DestinationRuleTls | undefined>>();
+/** The part of the mesh config DestinationRule lookup reads (MeshConfig has it). */
+export interface DestinationRuleConfig {
+  rootNamespace: string;
+  destinationRules: ReadonlyMap<string, Policy<DestinationRuleSpec>[]>;
+}
+
+const cache = new WeakMap<DestinationRuleConfig, Map<string, DestinationRuleTls | undefined>>();
 
 /** The DestinationRule that applies to `svc.ns:port` for a client in `clientNs`, if any. Cached per config. */
-export function destinationRuleFor(config: MeshConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
+export function destinationRuleFor(config: DestinationRuleConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
   let byKey = cache.get(config);
   if (!byKey) cache.set(config, (byKey = new Map()));
   const key = `${clientNs} ${svc.name}.${svc.namespace}:${svc.port}`;
@@ -66,7 +72,7 @@ export function destinationRuleFor(config: MeshConfig, clientNs: string, svc: { 
  * the client's namespace first, then the host's namespace, then the root namespace.
  * `host` is a Service FQDN (`httpbin.foo.svc.cluster.local`) or an external name.
  */
-export function destinationRuleObjectFor(config: MeshConfig, clientNs: string, host: string, hostNs: string): Policy<DestinationRuleSpec> | undefined {
+export function destinationRuleObjectFor(config: DestinationRuleConfig, clientNs: string, host: string, hostNs: string): Policy<DestinationRuleSpec> | undefined {
   for (const ns of unique([clientNs, hostNs, config.rootNamespace])) {
     let best: { score: number; dr: Policy<DestinationRuleSpec> } | undefined;
     for (const dr of config.destinationRules.get(ns) ?? []) {
@@ -78,7 +84,7 @@ export function destinationRuleObjectFor(config: MeshConfig, clientNs: string, h
   return undefined;
 }
 
-function lookup(config: MeshConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
+function lookup(config: DestinationRuleConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
   // Service DNS names always end in the cluster domain, cluster.local (not the trust domain).
   const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
   {

@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '../types.js';
 import type { ObjectRef, Workload } from './model.js';
-import { matchLabels, selects, type MeshConfig, type Policy } from './config.js';
+import { matchLabels, selects, type Policy, type RegistryService } from './policy.js';
 
 export interface SidecarSpec {
   outboundMode: 'ALLOW_ANY' | 'REGISTRY_ONLY' | undefined;
@@ -38,8 +38,17 @@ export function parseServiceEntry(o: K8sObject): { spec: ServiceEntrySpec } {
   return { spec: { hosts, ports } };
 }
 
+/** The part of the mesh config egress reads (MeshConfig has it). */
+export interface EgressConfig {
+  rootNamespace: string;
+  outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+  sidecars: ReadonlyMap<string, Policy<SidecarSpec>[]>;
+  serviceEntries: readonly Policy<ServiceEntrySpec>[];
+  services: readonly RegistryService[];
+}
+
 /** The Sidecar resource for a workload: selector match in its namespace, then the namespace default, then the root default. */
-export function sidecarFor(config: MeshConfig, w: Workload): Policy<SidecarSpec> | undefined {
+export function sidecarFor(config: EgressConfig, w: Workload): Policy<SidecarSpec> | undefined {
   const local = config.sidecars.get(w.namespace) ?? [];
   return (
     local.find((s) => s.selector && selects(s.selector, w.labels)) ??
@@ -55,10 +64,10 @@ export interface EgressView {
   sidecar: Policy<SidecarSpec> | undefined;
 }
 
-const cache = new WeakMap<MeshConfig, Map<string, EgressView>>();
+const cache = new WeakMap<EgressConfig, Map<string, EgressView>>();
 
 /** Cached per config and workload. */
-export function egressViewFor(config: MeshConfig, w: Workload): EgressView {
+export function egressViewFor(config: EgressConfig, w: Workload): EgressView {
   let byKey = cache.get(config);
   if (!byKey) cache.set(config, (byKey = new Map()));
   const key = `${w.namespace}/${w.name}`;
@@ -67,7 +76,7 @@ export function egressViewFor(config: MeshConfig, w: Workload): EgressView {
   return v;
 }
 
-function computeView(config: MeshConfig, w: Workload): EgressView {
+function computeView(config: EgressConfig, w: Workload): EgressView {
   const sidecar = sidecarFor(config, w);
   const mode = sidecar?.spec.outboundMode;
   return { mode: mode ?? config.outboundTrafficPolicy, modeFrom: mode ? sidecar!.ref : 'meshConfig', sidecar };
@@ -96,7 +105,7 @@ export function dnsMatch(pattern: string, host: string): boolean {
 }
 
 /** The ServiceEntry declaring an external host:port, if one is visible to the client. */
-export function serviceEntryFor(config: MeshConfig, view: EgressView, clientNs: string, host: string, port: number): Policy<ServiceEntrySpec> | undefined {
+export function serviceEntryFor(config: EgressConfig, view: EgressView, clientNs: string, host: string, port: number): Policy<ServiceEntrySpec> | undefined {
   return config.serviceEntries.find(
     (se) =>
       se.spec.hosts.some((h) => dnsMatch(h, host)) &&
@@ -106,7 +115,7 @@ export function serviceEntryFor(config: MeshConfig, view: EgressView, clientNs: 
 }
 
 /** Envoy has an HTTP listener on `port` when some visible service or ServiceEntry uses it. */
-export function hasListener(config: MeshConfig, view: EgressView, clientNs: string, port: number): boolean {
+export function hasListener(config: EgressConfig, view: EgressView, clientNs: string, port: number): boolean {
   return (
     config.services.some((s) => s.ports.some((p) => p.port === port) && hostVisible(view, clientNs, s.namespace, `${s.name}.${s.namespace}.svc.cluster.local`)) ||
     config.serviceEntries.some((se) => se.spec.ports.includes(port) && se.spec.hosts.some((h) => hostVisible(view, clientNs, se.ref.namespace, h)))

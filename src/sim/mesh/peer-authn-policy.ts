@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '../types.js';
 import type { ObjectRef, Workload } from './model.js';
-import { matchLabels, selects, type MeshConfig, type Policy } from './config.js';
+import { matchLabels, selects, type Policy } from './policy.js';
 import { selectorMisses } from './selector-misses.js';
 
 export type MtlsMode = 'UNSET' | 'PERMISSIVE' | 'STRICT' | 'DISABLE';
@@ -43,10 +43,16 @@ export interface PeerAuthnResult {
   why: string;
 }
 
-const cache = new WeakMap<MeshConfig, Map<string, PeerAuthnResult>>();
+/** The part of the mesh config peer authentication reads (MeshConfig has it). */
+export interface PeerAuthnConfig {
+  rootNamespace: string;
+  peerAuthn: ReadonlyMap<string, Policy<PeerAuthnSpec>[]>;
+}
+
+const cache = new WeakMap<PeerAuthnConfig, Map<string, PeerAuthnResult>>();
 
 /** Cached per config, workload and port (the result depends on nothing else). */
-export function effectivePeerAuthn(config: MeshConfig, workload: Workload, targetPort: number): PeerAuthnResult {
+export function effectivePeerAuthn(config: PeerAuthnConfig, workload: Workload, targetPort: number): PeerAuthnResult {
   let byKey = cache.get(config);
   if (!byKey) cache.set(config, (byKey = new Map()));
   const key = `${workload.namespace}/${workload.name}:${targetPort}`;
@@ -55,7 +61,7 @@ export function effectivePeerAuthn(config: MeshConfig, workload: Workload, targe
   return r;
 }
 
-function compute(config: MeshConfig, workload: Workload, targetPort: number): PeerAuthnResult {
+function compute(config: PeerAuthnConfig, workload: Workload, targetPort: number): PeerAuthnResult {
   const root = config.peerAuthn.get(config.rootNamespace) ?? [];
   const ignored = root.filter((p) => p.selector).map((p) => p.ref);
   const mesh = root.find((p) => !p.selector);

@@ -4,7 +4,7 @@
  * header removed before the app unless `forwardOriginalToken`).
  */
 import type { K8sObject } from '../types.js';
-import { matchLabels } from './config.js';
+import { matchLabels } from './policy.js';
 
 export interface JwtRule {
   issuer: string;

@@ -1,11 +1,11 @@
 /**
  * Policies that live where a workload could pick them up but whose selector does not match it:
  * the mistake a learner most often makes (`app: book` for `app=books`), so every trace stage
- * names them (W2's F2). Computed once per config and workload, next to the per-workload policy
+ * names them. Computed once per config and workload, next to the per-workload policy
  * lists, so the hot decide path only reads a cached string.
  */
 import type { Workload } from './model.js';
-import { selects, type Policy } from './config.js';
+import { selects, type Policy } from './policy.js';
 
 /** Labels Kubernetes and Istio add to every pod: noise when comparing with a selector. */
 const NOISE = /^(pod-template-hash|security\.istio\.io\/tlsMode|service\.istio\.io\/canonical-(name|revision)|controller-revision-hash|statefulset\.kubernetes\.io\/pod-name)$/;

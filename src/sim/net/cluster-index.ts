@@ -4,14 +4,15 @@
  */
 import type { ClusterView, K8sObject } from '../types.js';
 import type { Workload } from '../mesh/index.js';
+import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
 
 export const NODE_IP = '192.168.49.2';
 
 interface Container { name?: string; image?: string; command?: unknown; args?: unknown; ports?: { containerPort?: number; name?: string }[] }
 
+/** The containers that run beside the app for the pod's lifetime, native sidecars included. */
 export function containers(pod: K8sObject): Container[] {
-  const spec = pod.spec as { containers?: Container[] } | undefined;
-  return spec?.containers ?? [];
+  return runningContainers(pod.spec as ContainerLists<Container> | undefined);
 }
 
 export function hasSidecar(pod: K8sObject): boolean {

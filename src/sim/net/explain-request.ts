@@ -53,7 +53,7 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
     return { ok: false, error: `--to: not a URL: ${r.url}` };
   }
   // The request curl would send, built by curl's own code (--resolve, --connect-to, headers): explain
-  // must route exactly as the simulated curl does (W2's F3). -k: explain is about the mesh, not trust.
+  // must route exactly as the simulated curl does. -k: explain is about the mesh, not trust.
   const argv = ['-k', '-X', (r.method ?? 'GET').toUpperCase()];
   for (const h of r.headers ?? []) argv.push('-H', h);
   if (r.token) argv.push('-H', `Authorization: Bearer ${r.token}`);

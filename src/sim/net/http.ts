@@ -73,7 +73,7 @@ export function fakeHex(input: string, length: number): string {
 let requestSeq = 0;
 
 /**
- * Envoy's x-request-id: a fresh UUID for every request (W2's F10). Drawn from the cluster clock and
+ * Envoy's x-request-id: a fresh UUID for every request. Drawn from the cluster clock and
  * the request's place in this process, so it differs between requests yet is the same run after
  * run when a test pins the clock.
  */

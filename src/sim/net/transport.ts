@@ -131,7 +131,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   // curl (lib/connect.c) words the failure with the strerror of COULDNT_CONNECT and only then maps
   // the kernel's ETIMEDOUT (about 130 s of SYN retries on Linux) to exit 28.
   const timeout = (): Exchange => ({ kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${out.connectHost} port ${out.connectPort} after 130000 ms: Could not connect to server` } });
-  // Every server's `date:` reads the cluster clock (W2's F10: never before the served certificate's start).
+  // Every server's `date:` reads the cluster clock (never before the served certificate's start).
   const result = (exchange: Exchange): Sent => ({ exchange: dated(exchange, view), remoteIp: resolved.ip, decisions, notices, routing, gateway: gatewayLog });
   const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
 

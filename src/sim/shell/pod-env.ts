@@ -8,6 +8,7 @@
 import type { ClusterView, K8sObject } from '../types.js';
 import { clusterIp, servicePorts } from '../net/cluster-index.js';
 import { PATH, type Userland } from './images.js';
+import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
 
 type Ref = { name?: string; key?: string; fieldPath?: string };
 interface EnvVar { name: string; value?: string; valueFrom?: Record<string, Ref | undefined> }
@@ -80,8 +81,8 @@ function expandRefs(value: string, env: Record<string, string>): string {
 
 export function podEnv(pod: K8sObject, container: string, view: ClusterView, userland: Userland): PodEnv {
   const ns = pod.metadata.namespace ?? 'default';
-  const podSpec = pod.spec as { containers?: ContainerSpec[]; enableServiceLinks?: boolean } | undefined;
-  const spec = (podSpec?.containers ?? []).find((c) => c.name === container);
+  const podSpec = pod.spec as (ContainerLists<ContainerSpec> & { enableServiceLinks?: boolean }) | undefined;
+  const spec = runningContainers(podSpec).find((c) => c.name === container);
   const env: Record<string, string> = { PATH, HOSTNAME: pod.metadata.name, ...userland.env };
   const unknown: Record<string, string> = {};
   const links = podSpec?.enableServiceLinks === false ? {} : serviceLinks(pod, view);

@@ -15,7 +15,7 @@ export default function useTerminalSize(): TerminalSize {
     let columns = stdout.columns || 80;
     const onResize = () => {
       // A narrower terminal re-wraps the old frame into more rows than ink erases: clear the
-      // screen first, or remnants of it stay above the new frame (W2's F15).
+      // screen first, or remnants of it stay above the new frame.
       const now = stdout.columns || 80;
       if (now < columns && stdout.isTTY) stdout.write('\u001b[2J\u001b[H');
       columns = now;

@@ -1,5 +1,5 @@
 /**
- * W2's F2, F3 and F10: explain names the policies whose selector missed; explain routes an
+ * explain names the policies whose selector missed; explain routes an
  * outside request to the node port as curl does and names the Gateway server and the missing
  * Secret; each request gets its own x-request-id and the cluster clock's date.
  */

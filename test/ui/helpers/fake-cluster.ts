@@ -8,7 +8,7 @@ import type { Cluster, CommandResult, RunOptions } from '../../../src/cluster/po
 export interface FakeCluster extends Cluster {
   /** Every argv run, in order. */
   readonly runs: string[][];
-  /** Commands still running (a `sleep` command runs until aborted). */
+  /** Commands still running (a `kubectl wait` runs until aborted). */
   running(): number;
   /** Applies the policy as if the learner did it in another terminal. */
   applyStrict(): void;
@@ -38,7 +38,7 @@ export function fakeCluster(propagationMs: number): FakeCluster {
     async run(argv: readonly string[], o: RunOptions = {}): Promise<CommandResult> {
       runs.push([...argv]);
       const line = argv.join(' ');
-      if (argv[0] === 'sleep') {
+      if (argv[1] === 'wait') {
         live++;
         return new Promise((resolve) => {
           o.onOutput?.('sleeping\n', 'stdout');

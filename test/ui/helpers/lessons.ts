@@ -28,5 +28,5 @@ export const jwtLesson: Lesson = {
   summary: 'Require a token.',
   istio: ['1.24'],
   requires: ['strict-mtls'],
-  steps: [{ id: 'one', title: 'Wait', run: 'sleep 60' }],
+  steps: [{ id: 'one', title: 'Wait', run: 'kubectl wait --for=delete pod/sleep' }],
 };

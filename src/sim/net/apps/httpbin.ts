@@ -1,5 +1,5 @@
 /**
- * httpbin, in the three images Istio's samples used (ISTIO-FACTS §13): kennethreitz/httpbin
+ * httpbin, in the three images Istio's samples used (samples/httpbin/httpbin.yaml at each release tag): kennethreitz/httpbin
  * and kong/httpbin (Python; header values as strings) and mccutchen/go-httpbin (header values as
  * JSON arrays). Endpoints: /ip /headers /get /post /put /patch /delete /anything /status/N
  * /delay/N /user-agent /uuid; other paths 404, wrong methods 405.
