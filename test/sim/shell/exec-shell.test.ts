@@ -12,13 +12,13 @@ import { shlexSplit } from '../../../src/sim/shell-words.js';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function cluster() {
+function cluster(version = '1.24') {
   const stateDir = mkdtempSync(join(tmpdir(), 'mwshell-'));
   dirs.push(stateDir);
   let first = true;
   return async (line: string, stdin = '') => {
     const now = Date.parse('2025-01-01T00:00:00Z');
-    const istio = first ? { istio: '1.24' } : {};
+    const istio = first ? { istio: version } : {};
     const r = await runSimCommand(shlexSplit(line), { stateDir, stdin, cwd: stateDir, now, ...istio });
     first = false;
     return r;
@@ -229,4 +229,17 @@ spec:
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toMatch(/^meshwalk sim: the variable SECRET_TOKEN \(its valueFrom resourceFieldRef/);
   });
+});
+
+test('native sidecars (Istio 1.31: istio-proxy among the init containers): the probe and a DENY act the same', async () => {
+  const run = cluster('1.31');
+  await run('kubectl create ns foo');
+  await run('kubectl label namespace foo istio-injection=enabled');
+  await run('kubectl apply -f samples/tcp-echo/tcp-echo.yaml -n foo');
+  await run('kubectl apply -f samples/curl/curl.yaml -n foo');
+  const init = await run('kubectl get pod -l app=curl -n foo -o jsonpath={.items..spec.initContainers[*].name}');
+  expect(init.stdout).toContain('istio-proxy');
+  expect(await run(probe(9000))).toEqual({ stdout: 'hello port 9000\n', stderr: '', exitCode: 0 });
+  await run('kubectl apply -f -', policy('DENY', '{ports: ["9000"]}'));
+  expect(await run(probe(9000))).toEqual({ stdout: '', stderr: '', exitCode: 0 });
 });
