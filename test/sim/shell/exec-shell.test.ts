@@ -231,7 +231,7 @@ spec:
   });
 });
 
-test('native sidecars (Istio 1.31: istio-proxy among the init containers): the probe and a DENY act the same', async () => {
+test('native sidecars (1.31: istio-proxy among the init containers): the probe and a DENY act the same', async () => {
   const run = cluster('1.31');
   await run('kubectl create ns foo');
   await run('kubectl label namespace foo istio-injection=enabled');
