@@ -99,6 +99,20 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
     expect(r.stderr).toMatch(/^meshwalk sim: the variable \$TCP_ECHO_IP \(not set in the pod\) is not simulated/);
   });
 
+  test('nc -zv reports the open port on stderr; a missing port is usage (exit 1); -l is refused', async () => {
+    const svc = (await run('kubectl get svc tcp-echo -n foo -o jsonpath={.spec.clusterIP}')).stdout;
+    expect(await run(inCurl('nc -zv tcp-echo 9001'))).toEqual({ stdout: '', stderr: `tcp-echo (${svc}:9001) open\n`, exitCode: 0 });
+    const usage = await run(inCurl('nc tcp-echo'));
+    expect(usage.exitCode).toBe(1);
+    expect(usage.stderr).toMatch(/Usage: nc \[OPTIONS\] HOST PORT/);
+    expect((await run(inCurl('nc -l -p 9000'))).stderr).toMatch(/^meshwalk sim: nc option -l is not simulated/);
+  });
+
+  test('tcp-echo answers only complete lines, each with the prefix', async () => {
+    const r = await run(inCurl('printf "a\\nb\\nc" | nc tcp-echo 9001'));
+    expect(r.stdout).toBe('hello a\nhello b\n');
+  });
+
   test('nc to an unknown name says "bad address" and exits 1', async () => {
     const r = await run(inCurl('echo x | nc nowhere 9000'));
     const stderr = "nc: bad address 'nowhere'\ncommand terminated with exit code 1\n";
