@@ -101,7 +101,8 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
 
   test('nc -zv reports the open port on stderr; a missing port is usage (exit 1); -l is refused', async () => {
     const svc = (await run('kubectl get svc tcp-echo -n foo -o jsonpath={.spec.clusterIP}')).stdout;
-    expect(await run(inCurl('nc -zv tcp-echo 9001'))).toEqual({ stdout: '', stderr: `tcp-echo (${svc}:9001) open\n`, exitCode: 0 });
+    const open = { stdout: '', stderr: `tcp-echo (${svc}:9001) open\n`, exitCode: 0 };
+    expect(await run(inCurl('nc -zv tcp-echo 9001'))).toEqual(open);
     const usage = await run(inCurl('nc tcp-echo'));
     expect(usage.exitCode).toBe(1);
     expect(usage.stderr).toMatch(/Usage: nc \[OPTIONS\] HOST PORT/);
