@@ -196,3 +196,18 @@ describe('programs', () => {
     expect(await out('echo "a\\tb"; echo -e "a\\tb"; echo -n x')).toBe('a\\tb\na\tb\nx');
   });
 });
+
+describe('properties', () => {
+  test('any script is answered (output, a syntax error or a refusal), never a crash', async () => {
+    const fc = (await import('fast-check')).default;
+    const unit = fc.constantFrom('a', ' ', '$', '(', ')', '`', '<', '>', '|', '&', ';', '"', "'", '\\', '{', '}', '\n', '2', '#',
+      'echo ', 'for ', ' in ', 'do ', 'done', 'if ', 'then ', 'fi', 'while ', 'cat', 'grep ', '=', '*', '!', '-');
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit, maxLength: 24 }), async (script) => {
+        const r = await sh(script);
+        expect(typeof r.exitCode).toBe('number');
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
