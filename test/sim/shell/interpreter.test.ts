@@ -200,8 +200,9 @@ describe('programs', () => {
 describe('properties', () => {
   test('any script is answered (output, a syntax error or a refusal), never a crash', async () => {
     const fc = (await import('fast-check')).default;
-    const unit = fc.constantFrom('a', ' ', '$', '(', ')', '`', '<', '>', '|', '&', ';', '"', "'", '\\', '{', '}', '\n', '2', '#',
-      'echo ', 'for ', ' in ', 'do ', 'done', 'if ', 'then ', 'fi', 'while ', 'cat', 'grep ', '=', '*', '!', '-');
+    const unit = fc.constantFrom('a', ' ', '$', '(', ')', '`', '<', '>', '|', '&', ';', '"', "'", '\\', '{', '}',
+      '\n', '2', '#', 'echo ', 'for ', ' in ', 'do ', 'done', 'if ', 'then ', 'fi', 'while ', 'cat', 'grep ', '=', '*',
+      '!', '-');
     await fc.assert(
       fc.asyncProperty(fc.string({ unit, maxLength: 24 }), async (script) => {
         const r = await sh(script);
