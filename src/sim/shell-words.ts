@@ -9,7 +9,8 @@
  *   `...`                      the old spelling of the same
  *   <(istioctl kube-inject -f samples/httpbin/httpbin.yaml)   process substitution, split over
  *       several tokens; becomes /dev/fd/63 (62, ...) whose content is the command's stdout.
- *   $VAR, ${VAR}               unknowable here: refused (exit 3) naming the variable
+ *   $VAR, ${VAR}               unknowable here: refused (exit 3) naming the variable, except in the
+ *                              SCRIPT of `kubectl exec … -- sh -c SCRIPT`, which the pod's shell expands
  *   2>&1 (last word)           stderr merged after stdout
  *   A | B                      a pipeline of simulated programs (kubectl, istioctl, minikube, curl):
  *                              A's stdout is B's stdin (`istioctl kube-inject -f x | kubectl apply -f -`)
@@ -120,6 +121,10 @@ export async function expandShell(
       out.argv.push(name);
       continue;
     }
+    if (isContainerScript(words, i)) {
+      out.argv.push(w);
+      continue;
+    }
     // Unquoted on the page, `$(kubectl get pod ...)` reaches us split into several words: rejoin them.
     let word = w;
     while (unclosed(word) && i + 1 < words.length && written(i + 1)) word += ` ${quoteWord(words[++i] ?? '')}`;
@@ -128,6 +133,16 @@ export async function expandShell(
     out.argv.push(r);
   }
   return out;
+}
+
+/**
+ * The SCRIPT of `kubectl exec … -- sh -c SCRIPT`: it is the container's shell that expands its
+ * `$VAR` and `$(…)`, inside the pod (the pages single-quote it for that reason).
+ */
+function isContainerScript(words: readonly string[], i: number): boolean {
+  const dash = words.indexOf('--');
+  return dash !== -1 && i === dash + 3 && words[0]?.split('/').pop() === 'kubectl' && words.includes('exec') &&
+    /^(\/bin\/|\/usr\/bin\/)?(sh|ash|bash|dash)$/.test(words[dash + 1] ?? '') && words[dash + 2] === '-c';
 }
 
 /** Tokens i..end of a `<(...)` group, the parentheses balanced; inner is the command's words. */

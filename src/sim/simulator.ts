@@ -29,6 +29,7 @@ import { runProcess as netRunProcess } from './net/index.js';
 import { kubectl } from './kubectl/index.js';
 import { host, istioctl, minikube } from './programs.js';
 import { expandShell, hasShellSyntax, splitPipeline } from './shell-words.js';
+import { runHostLine } from './host-line.js';
 
 export interface SimOptions {
   stateDir: string;
@@ -70,6 +71,10 @@ async function runWords(
   if (!hasShellSyntax(argv, literal)) return programFor(argv[0] ?? '')(argv, ctx);
   // A value substituted into a lesson command is data: shell syntax only in the lesson's own words.
   if (literal) return runOne(argv, ctx, literal);
+  // `A | grep x && echo ok || echo no`: and-or lists and the learner's text tools (host-line.ts).
+  const line = await runHostLine(argv, (words, stdin) =>
+    runOne(words, stdin === undefined ? ctx : { ...ctx, readStdin: async () => stdin }));
+  if (line) return line;
   const parts = splitPipeline(argv);
   if (!Array.isArray(parts)) return parts;
   let stderr = '';

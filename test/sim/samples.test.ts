@@ -88,8 +88,10 @@ describe('pipelines on the simulated cluster', () => {
     const r = await run('istioctl kube-inject -f samples/httpbin/httpbin.yaml | kubectl apply -n bar -f -');
     expect(r).toEqual({ stdout: 'serviceaccount/httpbin created\nservice/httpbin created\ndeployment.apps/httpbin created\n', stderr: '', exitCode: 0 });
     expect((await run('kubectl get pods -n bar')).stdout).toMatch(/httpbin-\S+\s+2\/2\s+Running/);
-    // Nothing runs when a part cannot: the namespace is not created.
-    expect(await run('kubectl create ns baz | grep created')).toMatchObject({ exitCode: 3 });
+    // A text tool reads the output; nothing runs when a part cannot: the namespace is not created.
+    expect(await run('kubectl create ns qux | grep created')).toEqual({ stdout: 'namespace/qux created\n', stderr: '', exitCode: 0 });
+    expect(await run('kubectl create ns baz | grep created | jq .')).toMatchObject({ exitCode: 3 });
+    expect(await run('kubectl create ns baz | jq .')).toMatchObject({ exitCode: 3 });
     expect(await run('kubectl get ns baz')).toMatchObject({ exitCode: 1 });
   });
 });

@@ -1,14 +1,15 @@
 /**
- * `kubectl exec POD|TYPE/NAME [-c C] [-i] [-t] -- COMMAND...`: runs the program in the pod through
- * the simulated network (runProcess). A non-zero remote exit is reported as kubectl does:
+ * `kubectl exec POD|TYPE/NAME [-c C] [-i] [-t] -- COMMAND...`: runs the program in the pod: the
+ * container's shell and programs (src/sim/shell), curl and wget through the simulated network (runProcess). A non-zero remote exit is reported as kubectl does:
  * `command terminated with exit code N` on stderr, and kubectl exits N.
  */
-import type { K8sObject } from '../types.js';
+import { NOT_SIMULATED_EXIT, type K8sObject } from '../types.js';
 import { formatApiError } from '../kube/api-error.js';
 import { notFound } from '../kube/api.js';
 import { selectorMatches } from '../kube/selectors.js';
 import { podsOf } from '../kube/workloads.js';
 import { runningContainers } from '../kube/native-sidecars.js';
+import { runInContainer } from '../shell/container.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, isResult, refuse, resolveType } from './common.js';
 
@@ -74,10 +75,15 @@ export async function exec(k: Kctl) {
   }
   if (bool(k.args, 'tty')) k.out.err('Unable to use a TTY - input is not a terminal or the right kind of file');
   const stdin = bool(k.args, 'stdin') ? await k.readStdin() : '';
-  const r = k.runProcess({ kind: 'pod', pod, container }, command, stdin, k.view());
-  if (r === undefined) return refuse(`running \`${command[0] ?? ''}\` inside a pod`, 'the simulated pods run curl and the sample apps');
+  const origin = { kind: 'pod', pod, container } as const;
+  // The container's shell and programs first (sh -c, nc, cat, …); curl and wget go to the network.
+  const inContainer = await runInContainer({ origin, argv: command, stdin, view: k.view(), runProcess: k.runProcess });
+  const r = inContainer ?? k.runProcess(origin, command, stdin, k.view());
+  if (r === undefined) return refuse(`running \`${command[0] ?? ''}\` inside a pod`, 'the simulated pods run curl, wget, nc, sh -c and the sample apps');
   k.out.stdout += r.stdout;
   k.out.stderr += r.stderr;
-  if (r.exitCode !== 0) k.out.err(`command terminated with exit code ${r.exitCode}`);
+  // A refusal is the simulator's answer, not the remote command's exit: kubectl's line would pretend it ran.
+  const refused = r.exitCode === NOT_SIMULATED_EXIT && /^meshwalk sim: /m.test(r.stderr);
+  if (r.exitCode !== 0 && !refused) k.out.err(`command terminated with exit code ${r.exitCode}`);
   return k.out.done(r.exitCode);
 }

@@ -9,14 +9,16 @@ import { containers } from './cluster-index.js';
 
 /**
  * Images that ship no programs at all (distroless): mccutchen/go-httpbin, Istio's sample httpbin
- * from 1.24, is built FROM gcr.io/distroless. Exec'ing anything in them fails in the runtime.
+ * from 1.24, is built FROM gcr.io/distroless; istio/tcp-echo-server FROM scratch (its Dockerfile
+ * copies one static binary). Exec'ing anything else in them fails in the runtime.
  */
-const DISTROLESS = /(^|\/)go-httpbin(:|@|$)|(^|\/)distroless\//;
+const DISTROLESS = /(^|\/)go-httpbin(:|@|$)|(^|\/)distroless\/|(^|\/)tcp-echo-server(:|@|$)/;
 /** Base images without curl: BusyBox and Alpine (BusyBox wget only; python:*-alpine too), Debian and Ubuntu (neither). */
 const NO_CURL = /(^|\/)(busybox|alpine|debian|ubuntu)(:|@|$)|(^|\/)python:[^/]*alpine/;
 const NO_WGET = /(^|\/)(debian|ubuntu)(:|@|$)/;
 
-function installed(image: string, program: string | undefined): boolean {
+/** Whether the image ships the program (curl, wget; any program at all for a distroless image). */
+export function installed(image: string, program: string | undefined): boolean {
   if (DISTROLESS.test(image)) return false;
   if (program === 'curl') return !NO_CURL.test(image);
   if (program === 'wget') return !NO_WGET.test(image);
@@ -77,7 +79,7 @@ function runTime(origin: Parameters<RunProcess>[0], argv: readonly string[], vie
  * runc error to the exec's stdout with CRLF, and the exec's exit code is 126 (kubectl then says
  * `command terminated with exit code 126`). containerd clusters fail the exec call itself instead.
  */
-function notFound(command: string): ProcessResult {
+export function notFound(command: string): ProcessResult {
   return {
     stdout: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown\r\n`,
     stderr: '',

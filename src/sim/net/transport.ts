@@ -94,7 +94,7 @@ function declaredByServiceEntry(view: ClusterView, host: string): boolean {
  * the outbound redirect (tools/istio-iptables: `-m owner --uid-owner 1337 -j RETURN`), so a
  * program run in the istio-proxy container leaves the pod as if there were no sidecar.
  */
-function clientWorkload(origin: Extract<ProcessOrigin, { kind: 'pod' }>, view: ClusterView) {
+export function clientWorkload(origin: Extract<ProcessOrigin, { kind: 'pod' }>, view: ClusterView) {
   const w = workloadOf(origin.pod, view);
   return origin.container === 'istio-proxy' && w.role === 'app' ? { ...w, sidecar: false } : w;
 }

@@ -27,6 +27,11 @@ export interface App {
   /** Set when the image is unknown and the model is a guess (a one-line notice is printed). */
   guessed?: string;
   handle(req: AppRequest): HttpResponse;
+  /**
+   * For servers that speak raw TCP (nc's peers): what the server writes back, given all the client
+   * sent before half-closing its side, after which the server closes. Absent: the app speaks HTTP only.
+   */
+  tcp?(input: string): string;
 }
 
 export function json(status: number, body: unknown, extra: Headers = []): HttpResponse {

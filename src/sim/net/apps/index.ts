@@ -8,6 +8,7 @@ import type { App } from './app.js';
 import { httpbin } from './httpbin.js';
 import { booksApp } from './books.js';
 import { guessedApp, helloworldApp, nginxApp } from './others.js';
+import { tcpEchoApp } from './tcp-echo.js';
 import { detailsApp, productpageApp, ratingsApp, reviewsApp } from './bookinfo.js';
 
 export type { App, AppRequest } from './app.js';
@@ -34,6 +35,7 @@ export function appForPod(pod: K8sObject): App | undefined {
   const reviews = /examples-bookinfo-reviews-(v\d+)/.exec(image);
   if (reviews) return reviewsApp(reviews[1]!, pod.metadata.name);
   if (/(^|\/)nginx(:|$)/.test(image)) return nginxApp;
+  if (/(^|\/)tcp-echo-server(:|@|$)/.test(image)) return tcpEchoApp(Array.isArray(c.args) ? c.args.map(String) : []);
   const hello = /examples-helloworld-(v\d+)/.exec(image);
   if (hello) return helloworldApp(hello[1]!, pod.metadata.name);
   if (CLIENT_IMAGES.test(image) || /sleep|infinity/.test(cmd)) return undefined;
