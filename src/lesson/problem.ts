@@ -7,6 +7,7 @@ export type ProblemCode =
   | 'read-error'
   | 'file-too-large'
   | 'too-deep'
+  | 'too-many-steps'
   | 'alias-limit'
   | 'yaml-syntax'
   | 'duplicate-key'
@@ -28,7 +29,9 @@ export type ProblemCode =
   | 'manifest-outside-repo'
   | 'manifest-not-k8s'
   | 'unknown-prerequisite'
-  | 'prerequisite-cycle';
+  | 'prerequisite-cycle'
+  | 'control-character'
+  | 'unsupported-regex';
 
 export type Problem = {
   /** The file as given to the loader (lint prints it relative to the working directory). */

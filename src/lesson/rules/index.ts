@@ -1,4 +1,5 @@
 import { commandSyntax } from './command-syntax.js';
+import { controlChars } from './control-characters.js';
 import { duplicateStepIds } from './duplicate-step-ids.js';
 import { manifests } from './manifests.js';
 import { prerequisites } from './prerequisites.js';
@@ -7,4 +8,4 @@ import { stepShape } from './step-shape.js';
 import { undefinedVars } from './undefined-vars.js';
 
 /** Every rule `parseLesson` runs, in reporting order. */
-export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites];
+export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites, controlChars];

@@ -1,0 +1,30 @@
+import { controlCharacters } from '../../text/terminal-safe.js';
+import type { Path } from '../yaml-source.js';
+import type { Rule } from './rule.js';
+
+/**
+ * No string of a lesson may hold a control character other than newline and tab: a terminal
+ * acts on them (`\e]52;…` writes the clipboard, `\e[2J` clears the screen, `\r` overwrites the
+ * line). meshwalk shows them only as visible marks, so in a lesson they are always a mistake.
+ */
+export const controlChars: Rule = (lesson, report) => {
+  const walk = (value: unknown, path: Path): void => {
+    if (typeof value === 'string') {
+      const found = controlCharacters(value);
+      const first = found[0];
+      if (!first) return;
+      const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
+      const field = path.length > 0 ? `\`${path.filter((k) => typeof k === 'string').at(-1) ?? 'value'}\`` : 'the value';
+      report(
+        { path, index: first.index },
+        'control-character',
+        `${field} holds the control character ${first.name}${more}, which a terminal would act on; remove it`,
+      );
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, [...path, i]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    }
+  };
+  walk(lesson, []);
+};
