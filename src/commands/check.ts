@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
-import { parseClusterChoice, parsePropagation, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { findLesson, parseClusterChoice, parsePropagation, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { junitXml } from '../engine/junit.js';
@@ -90,6 +90,8 @@ export const command: Command = {
 export async function checkLessons(o: CheckOptions, io: Io, select: typeof selectCluster = selectCluster): Promise<number> {
   const started = Date.now();
   const set = await readLessons('check', o.lessonsDir, io);
+  // A named lesson that does not load is refused with its problems, as `run` does.
+  for (const id of o.lessons) findLesson('check', set, id);
   const planned = checkPlans(set.lessons, o.lessons, o.istio, o.cluster === 'sim');
   if (!planned.ok) throw new UserFacingError(`meshwalk check: ${planned.message}`, ExitCode.usage);
   // Running every lesson: a lesson file that does not load is a failure too.

@@ -2,6 +2,7 @@
  * Taking a variable's value from a command's output (`capture:` on a step, or a lesson var with
  * `capture:`). Pure. The first regex group wins, else the whole match, else the trimmed output.
  */
+import { compilePattern } from '../lesson/pattern.js';
 import type { Capture } from '../lesson/schema.js';
 import type { Outcome } from './expectation.js';
 
@@ -13,15 +14,11 @@ export function captureValues(spec: Record<string, Capture>, out: Outcome, comma
     const text = (c.from ?? 'stdout') === 'stderr' ? out.stderr : out.stdout;
     let value: string;
     if (c.regex !== undefined) {
-      let re: RegExp;
-      try {
-        re = new RegExp(c.regex, 'm');
-      } catch {
-        return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ is not a valid regular expression` };
-      }
-      const m = re.exec(text);
-      if (!m) return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ does not match the output of \`${command}\`` };
-      value = (m.length > 1 ? (m[1] ?? '') : m[0]).trim();
+      const re = compilePattern(c.regex);
+      if (!re.ok) return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ ${re.reason}` };
+      const m = re.pattern.firstMatch(text);
+      if (m === undefined) return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ does not match the output of \`${command}\`` };
+      value = m.trim();
     } else {
       value = text.trim();
     }

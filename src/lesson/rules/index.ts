@@ -4,8 +4,9 @@ import { duplicateStepIds } from './duplicate-step-ids.js';
 import { manifests } from './manifests.js';
 import { prerequisites } from './prerequisites.js';
 import type { Rule } from './rule.js';
+import { stepCount } from './step-count.js';
 import { stepShape } from './step-shape.js';
 import { undefinedVars } from './undefined-vars.js';
 
 /** Every rule `parseLesson` runs, in reporting order. */
-export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites, controlChars];
+export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites, controlChars, stepCount];
