@@ -4,8 +4,9 @@ import { onExit } from 'signal-exit';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from './command.js';
-import { parseFlags } from './args.js';
-import { findLesson, parseClusterChoice, parsePropagation, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { parseFlags, parsePropagation } from './args.js';
+import { unwritableReason } from './output-file.js';
+import { findLesson, parseClusterChoice, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { junitXml } from '../engine/junit.js';
@@ -71,6 +72,8 @@ export const command: Command = {
       lessons: { type: 'string' },
     });
     const cluster = parseClusterChoice('check', values.cluster) ?? 'sim';
+    const junitProblem = values.junit !== undefined ? unwritableReason(resolve(io.cwd, values.junit)) : undefined;
+    if (junitProblem) throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${values.junit}: ${junitProblem}`, ExitCode.usage);
     return checkLessons(
       {
         lessons: positionals,
@@ -139,7 +142,12 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
   const many = results.length > 1;
   if (o.junit !== undefined) {
     const names = results.flatMap((r) => r.runs.map((run) => (many ? `${run.lesson.id} (Istio ${r.istio})` : run.lesson.id)));
-    writeFileSync(resolve(io.cwd, o.junit), junitXml(runs, Date.now() - started, names));
+    try {
+      writeFileSync(resolve(io.cwd, o.junit), junitXml(runs, Date.now() - started, names));
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${o.junit} (${why})`, ExitCode.environment);
+    }
   }
   if (!o.json) {
     const line = (rs: readonly EngineState[]) => {

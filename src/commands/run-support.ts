@@ -19,12 +19,6 @@ export function parseClusterChoice(command: string, value: string | undefined): 
   throw new UserFacingError(`meshwalk ${command}: --cluster must be one of ${CLUSTER_CHOICES.join(', ')}, not "${value}"`, ExitCode.usage);
 }
 
-export function parsePropagation(command: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UserFacingError(`meshwalk ${command}: --propagation takes milliseconds, like 1500 (got "${value}")`, ExitCode.usage);
-  return Number(value);
-}
-
 export interface LessonSet {
   lessons: LoadedLesson[];
   problems: Problem[];

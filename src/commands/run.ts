@@ -1,7 +1,7 @@
 // `meshwalk run LESSON`: one lesson as plain linear text, for pipes and screen readers.
 import type { Command } from './command.js';
-import { parseFlags } from './args.js';
-import { lineReader, findLesson, parseClusterChoice, parsePropagation, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { parseFlags, parsePropagation } from './args.js';
+import { lineReader, findLesson, parseClusterChoice, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { createSession } from '../engine/session.js';
