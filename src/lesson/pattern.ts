@@ -46,7 +46,8 @@ function translate(source: string): string {
 
 /** RE2's message, with what to write instead for the JavaScript features it lacks. */
 function explain(source: string, message: string): string {
-  const why = message.replace(/^error parsing regexp: /, '');
+  // RE2 quotes the pattern with the multi-line flag it was given, `(?m)`; the author did not write it.
+  const why = message.replace(/^error parsing regexp: /, '').replace('`(?m)', '`');
   if (/\\[1-9]|\\k</.test(source) && /invalid escape sequence: `\\[1-9k]/.test(why)) {
     return 'uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; match the text itself';
   }

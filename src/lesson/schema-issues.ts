@@ -76,7 +76,7 @@ function report(ctx: Ctx, issue: Issue, prefix: Path): void {
     case 'not_multiple_of':
     case 'custom':
     case 'invalid_element':
-      at(path, problemCodeOf(issue) ?? 'invalid-value', /^(?:must|is) /.test(issue.message) ? `${label} ${issue.message}` : `${label}: ${issue.message}`);
+      at(path, problemCodeOf(issue) ?? 'invalid-value', /^(?:must|is|uses) /.test(issue.message) ? `${label} ${issue.message}` : `${label}: ${issue.message}`);
       return;
     default:
       at(path, 'invalid-value', `${label}: ${(issue as Issue).message}`);

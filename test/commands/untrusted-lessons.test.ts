@@ -164,8 +164,8 @@ steps:
     });
     const r = meshwalk(['lint', 'lessons'], root);
     expect(r.stdout.split('\n').filter(Boolean)).toEqual([
-      'lessons/re.yaml:8:51 `regex`: uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; match the text itself [unsupported-regex]',
-      'lessons/re.yaml:11:51 `regex`: uses lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which linear-time matching (RE2) cannot do; use `notContains` or a capture group [unsupported-regex]',
+      'lessons/re.yaml:8:51 `regex` uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; match the text itself [unsupported-regex]',
+      'lessons/re.yaml:11:51 `regex` uses lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which linear-time matching (RE2) cannot do; use `notContains` or a capture group [unsupported-regex]',
     ]);
   });
 
