@@ -28,7 +28,10 @@ export default tseslint.config(
     // ink writes strings to the terminal as they are; src/ui/SafeText.tsx makes them terminal-safe.
     files: ['src/ui/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'ink', importNames: ['Text'], message: "Use src/ui/SafeText.tsx (terminal-safe) instead of ink's Text." }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'ink', importNames: ['Text'], message: "Use src/ui/SafeText.tsx (terminal-safe), not ink's Text." }] },
+      ],
     },
   },
   {

@@ -77,7 +77,9 @@ export async function main(argv: string[], ioIn: Io): Promise<number> {
       return err.exitCode;
     }
     const e = err instanceof Error ? err : new Error(String(err));
-    const report = `meshwalk: internal error: ${e.message}\nThis is a bug in meshwalk; please report it with the lines below.\n${e.stack ?? ''}\n`;
+    const report =
+      `meshwalk: internal error: ${e.message}\n` +
+      `This is a bug in meshwalk; please report it with the lines below.\n${e.stack ?? ''}\n`;
     io.stderr.write(terminalSafe(report));
     return ExitCode.failed;
   }

@@ -38,7 +38,8 @@ export function parsePropagation(command: string, value: string | undefined): nu
   const ms = Number(value);
   if (!/^\d+$/.test(value) || ms > MAX_PROPAGATION_MS) {
     const name = command === 'tui' ? 'meshwalk' : `meshwalk ${command}`;
-    throw new UserFacingError(`${name}: --propagation takes milliseconds from 0 to ${MAX_PROPAGATION_MS} (verifications give up after 60 s), not "${value}"`, ExitCode.usage);
+    const want = `milliseconds from 0 to ${MAX_PROPAGATION_MS} (verifications give up after 60 s)`;
+    throw new UserFacingError(`${name}: --propagation takes ${want}, not "${value}"`, ExitCode.usage);
   }
   return ms;
 }

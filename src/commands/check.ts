@@ -73,7 +73,9 @@ export const command: Command = {
     });
     const cluster = parseClusterChoice('check', values.cluster) ?? 'sim';
     const junitProblem = values.junit !== undefined ? unwritableReason(resolve(io.cwd, values.junit)) : undefined;
-    if (junitProblem) throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${values.junit}: ${junitProblem}`, ExitCode.usage);
+    if (junitProblem) {
+      throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${values.junit}: ${junitProblem}`, ExitCode.usage);
+    }
     return checkLessons(
       {
         lessons: positionals,

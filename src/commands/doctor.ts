@@ -71,7 +71,8 @@ export const command: Command = {
     });
     if (values.json) {
       // Lossless: JSON escapes C0, and terminalSafe writes DEL and C1 as the same JSON escapes.
-      io.stdout.write(terminalSafe(`${JSON.stringify({ context: report.context ?? null, exitCode: report.exitCode, checks: report.results }, null, 2)}\n`));
+      const json = JSON.stringify({ context: report.context ?? null, exitCode: report.exitCode, checks: report.results }, null, 2);
+      io.stdout.write(terminalSafe(`${json}\n`));
     } else {
       io.stdout.write(renderReport(report, color));
     }

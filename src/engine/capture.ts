@@ -17,7 +17,9 @@ export function captureValues(spec: Record<string, Capture>, out: Outcome, comma
       const re = compilePattern(c.regex);
       if (!re.ok) return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ ${re.reason}` };
       const m = re.pattern.firstMatch(text);
-      if (m === undefined) return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ does not match the output of \`${command}\`` };
+      if (m === undefined) {
+        return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ does not match the output of \`${command}\`` };
+      }
       value = m.trim();
     } else {
       value = text.trim();

@@ -64,7 +64,9 @@ export function matchExpectation(expectIn: Expectation | undefined, out: Outcome
   if (expect.regex !== undefined) {
     const re = compilePattern(expect.regex);
     if (!re.ok) problems.push(`the lesson's regex /${expect.regex}/ ${re.reason}`);
-    else if (!re.pattern.test(out.stdout)) problems.push(`expected output matching /${expect.regex}/, saw ${quote(out.stdout.trimEnd())}`);
+    else if (!re.pattern.test(out.stdout)) {
+      problems.push(`expected output matching /${expect.regex}/, saw ${quote(out.stdout.trimEnd())}`);
+    }
   }
   return problems.length === 0 ? { ok: true } : { ok: false, mismatch: problems.join('; ') };
 }

@@ -59,7 +59,8 @@ export function pump(ctx: Ctx): void {
     }
     if (!onQueueEmpty(ctx)) return;
   }
-  finish(ctx, 'failed', `meshwalk stopped after ${limit} tasks without settling; this is a bug in meshwalk, please report it`);
+  const why = `meshwalk stopped after ${limit} tasks without settling; this is a bug in meshwalk, please report it`;
+  finish(ctx, 'failed', why);
 }
 
 /** Far more turns than a lesson needs: a step takes about five (start, before, action, verify, done). */

@@ -180,7 +180,9 @@ function readLimited(file: string): { text: string } | { problem: Problem } {
     if (!stat.isFile()) return at(`is ${kindOf(stat)}, not a regular file; lessons and manifests are read from files only`);
     const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buf.length; length += n) n = readSync(fd, buf, length, buf.length - length, null);
+    for (let n = -1; n !== 0 && length < buf.length; length += n) {
+      n = readSync(fd, buf, length, buf.length - length, null);
+    }
     const size = sizeProblem(Math.max(length, stat.size));
     if (size) return at(size.message, size.code);
     return { text: buf.toString('utf8', 0, length) };

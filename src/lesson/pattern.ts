@@ -41,7 +41,8 @@ export function compilePattern(source: string): Compiled {
 
 /** `\uXXXX` (JavaScript) as `\x{XXXX}` (RE2); every other escape is left as written. */
 function translate(source: string): string {
-  return source.replace(/\\(u[0-9a-fA-F]{4}|[\s\S])/g, (all, esc: string) => (esc.length === 5 ? `\\x{${esc.slice(1)}}` : all));
+  const rewrite = (all: string, esc: string) => (esc.length === 5 ? `\\x{${esc.slice(1)}}` : all);
+  return source.replace(/\\(u[0-9a-fA-F]{4}|[\s\S])/g, rewrite);
 }
 
 /** RE2's message, with what to write instead for the JavaScript features it lacks. */
@@ -49,10 +50,12 @@ function explain(source: string, message: string): string {
   // RE2 quotes the pattern with the multi-line flag it was given, `(?m)`; the author did not write it.
   const why = message.replace(/^error parsing regexp: /, '').replace('`(?m)', '`');
   if (/\\[1-9]|\\k</.test(source) && /invalid escape sequence: `\\[1-9k]/.test(why)) {
-    return 'uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; match the text itself';
+    return 'uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; ' +
+      'match the text itself';
   }
   if (/\(\?<?[=!]/.test(source) && /\(\?<?[=!]|named capture|Perl syntax/.test(why)) {
-    return 'uses lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which linear-time matching (RE2) cannot do; use `notContains` or a capture group';
+    return 'uses lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which linear-time matching (RE2) cannot do; ' +
+      'use `notContains` or a capture group';
   }
   return `is not a pattern meshwalk can run (RE2 syntax): ${why}`;
 }

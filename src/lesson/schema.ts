@@ -65,7 +65,9 @@ export const Expectation = z
     contains: z.string().optional().describe('Text that standard output must contain.'),
     notContains: z.string().optional().describe('Text that standard output must not contain.'),
     stderrContains: z.string().optional().describe('Text that standard error must contain.'),
-    regex: Regex.optional().describe('A regular expression (RE2 syntax: JavaScript\'s without backreferences or lookaround) that standard output must match.'),
+    regex: Regex.optional().describe(
+      'A regular expression (RE2 syntax: JavaScript\'s without backreferences or lookaround) that standard output must match.',
+    ),
   })
   .refine((e) => Object.values(e).some((v) => v !== undefined), { message: 'give at least one of status, exitCode, stdout, contains, notContains, stderrContains, regex' })
   .describe('What must be observed. All given fields must hold.');

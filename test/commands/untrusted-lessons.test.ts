@@ -12,7 +12,9 @@ const cli = join(repo, 'dist', 'cli.js');
 
 function meshwalk(args: string[], cwd: string, timeout = 20_000) {
   const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout, env: { ...process.env, MESHWALK_HOME: home } });
+  // SIGKILL: a process stuck in a regex cannot run its SIGTERM handlers, and would outlive the timeout.
+  const env = { ...process.env, MESHWALK_HOME: home };
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout, killSignal: 'SIGKILL', env });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, out: r.stdout + r.stderr };
 }
 

@@ -20,7 +20,9 @@ export function renderResult(r: CheckResult, width: number, color: boolean): str
   const word = statusWord(r.status);
   const paint = color ? colors[r.status] : (s: string) => s;
   const out = [`  ${paint(word.padEnd(4))}  ${terminalSafe(r.title).padEnd(width)}  ${terminalSafe(r.detail)}`];
-  if (r.fix && (r.status === 'fail' || r.status === 'warn')) out.push(`  ${''.padEnd(4)}  ${''.padEnd(width)}  fix: ${terminalSafe(r.fix)}`);
+  if (r.fix && (r.status === 'fail' || r.status === 'warn')) {
+    out.push(`  ${''.padEnd(4)}  ${''.padEnd(width)}  fix: ${terminalSafe(r.fix)}`);
+  }
   return out;
 }
 

@@ -14,7 +14,8 @@ export const controlChars: Rule = (lesson, report) => {
       const first = found[0];
       if (!first) return;
       const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
-      const field = path.length > 0 ? `\`${path.filter((k) => typeof k === 'string').at(-1) ?? 'value'}\`` : 'the value';
+      const name = path.filter((k) => typeof k === 'string').at(-1);
+      const field = name !== undefined ? `\`${name}\`` : 'the value';
       report(
         { path, index: first.index },
         'control-character',

@@ -9,4 +9,13 @@ import { stepShape } from './step-shape.js';
 import { undefinedVars } from './undefined-vars.js';
 
 /** Every rule `parseLesson` runs, in reporting order. */
-export const RULES: readonly Rule[] = [duplicateStepIds, stepShape, commandSyntax, undefinedVars, manifests, prerequisites, controlChars, stepCount];
+export const RULES: readonly Rule[] = [
+  duplicateStepIds,
+  stepShape,
+  commandSyntax,
+  undefinedVars,
+  manifests,
+  prerequisites,
+  controlChars,
+  stepCount,
+];

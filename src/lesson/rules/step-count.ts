@@ -7,6 +7,7 @@ export const stepCount: Rule = (lesson, report) => {
   report(
     { path: ['steps'], key: true },
     'too-many-steps',
-    `the lesson has ${lesson.steps.length} steps, over the limit of ${MAX_STEPS}; split it into lessons chained with \`requires:\``,
+    `the lesson has ${lesson.steps.length} steps, over the limit of ${MAX_STEPS}; ` +
+      'split it into lessons chained with `requires:`',
   );
 };
