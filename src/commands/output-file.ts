@@ -7,17 +7,17 @@ import { dirname } from 'node:path';
 
 /** Why `path` (absolute) cannot be written, in words; undefined when it can. */
 export function unwritableReason(path: string): string | undefined {
+  // A device such as /dev/null or /dev/stdout is a fine place for a report: only its access counts.
   const here = kind(path);
   if (here === 'folder') return 'it is a folder';
-  if (here === 'other') return 'it is not a regular file';
   const dir = dirname(path);
   const parent = kind(dir);
   if (parent === 'missing') return `the folder ${dir} does not exist`;
   if (parent !== 'folder') return `${dir} is not a folder`;
   try {
-    accessSync(here === 'file' ? path : dir, constants.W_OK);
+    accessSync(here === 'missing' ? dir : path, constants.W_OK);
   } catch {
-    return here === 'file' ? 'the file is not writable' : `the folder ${dir} is not writable`;
+    return here === 'missing' ? `the folder ${dir} is not writable` : 'the file is not writable';
   }
   return undefined;
 }

@@ -49,10 +49,10 @@ describe('terminal safety', () => {
     const r = meshwalk(['lint', 'lessons'], root);
     expect(r.out).not.toMatch(CONTROL);
     expect(r.stdout.split('\n').filter((l) => l.includes('[control-character]'))).toEqual([
-      'lessons/escapes.yaml:2:8 `title` holds the control character ESC (U+001B) (and 1 more), which a terminal would act on; remove it [control-character]',
-      'lessons/escapes.yaml:3:10 `summary` holds the control character ESC (U+001B) (and 5 more), which a terminal would act on; remove it [control-character]',
-      'lessons/escapes.yaml:7:12 `title` holds the control character ESC (U+001B), which a terminal would act on; remove it [control-character]',
-      'lessons/escapes.yaml:8:11 `text` holds the control character CR (U+000D) (and 1 more), which a terminal would act on; remove it [control-character]',
+      'lessons/escapes.yaml:2:19 `title` holds the control character ESC (U+001B) (and 1 more), which a terminal would act on; remove it [control-character]',
+      'lessons/escapes.yaml:3:18 `summary` holds the control character ESC (U+001B) (and 5 more), which a terminal would act on; remove it [control-character]',
+      'lessons/escapes.yaml:7:19 `title` holds the control character ESC (U+001B), which a terminal would act on; remove it [control-character]',
+      'lessons/escapes.yaml:8:16 `text` holds the control character CR (U+000D) (and 1 more), which a terminal would act on; remove it [control-character]',
     ]);
     // The file name is shown with visible marks; --json keeps it exact, as JSON escapes.
     expect(r.stdout).toContain('lessons/␛]0;name␇.yaml:1:');
