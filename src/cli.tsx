@@ -56,7 +56,7 @@ export async function main(argv: string[], ioIn: Io): Promise<number> {
   const args = name === first ? rest : argv;
   const entry = commands[name];
   if (!entry) {
-    io.stderr.write(terminalSafe(`meshwalk: unknown command '${name}' (see meshwalk --help)\n`));
+    io.stderr.write(`meshwalk: unknown command '${name}' (see meshwalk --help)\n`);
     return ExitCode.usage;
   }
   try {
@@ -72,6 +72,7 @@ export async function main(argv: string[], ioIn: Io): Promise<number> {
     }
     return await command.main(args, io);
   } catch (err) {
+    // Made safe here too: a command may write its stderr raw (sim), but not meshwalk's own lines.
     if (err instanceof UserFacingError) {
       io.stderr.write(`${terminalSafe(err.message)}\n`);
       return err.exitCode;
