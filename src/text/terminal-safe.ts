@@ -15,14 +15,17 @@
  *   any other CR becomes LF, so nothing can overwrite what is already on the line.
  * - Colour and style sequences (SGR, `ESC [ … m`) are removed: programs such as
  *   `istioctl analyze` colour their output, and styling must come from meshwalk alone.
+ * - Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) show as
+ *   `\u202e` too: they reorder what is displayed, so a command on screen could read differently
+ *   from the one that runs (CVE-2021-42574, "Trojan Source").
  */
 
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
 const SGR = /\x1b\[[0-9;:]*m/g;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with every control character but newline and tab made visible (see above). */
 export function terminalSafe(text: string): string {
@@ -42,22 +45,23 @@ export function visible(ch: string): string {
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
-/** A control character found in text: where, and its name for a message. */
-export type ControlCharacter = { index: number; name: string };
+/** A character terminalSafe marks: where, its name for a message, and whether it is a bidi override. */
+export type ControlCharacter = { index: number; name: string; bidi: boolean };
 
 const NAMES: Partial<Record<number, string>> = {
   0x00: 'NUL', 0x07: 'BEL', 0x08: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x0d: 'CR', 0x1b: 'ESC', 0x7f: 'DEL',
   0x85: 'NEL', 0x90: 'DCS', 0x9b: 'CSI', 0x9c: 'ST', 0x9d: 'OSC',
+  0x202d: 'LRO', 0x202e: 'RLO', 0x2066: 'LRI', 0x2067: 'RLI', 0x2068: 'FSI', 0x2069: 'PDI',
 };
 
-/** The control characters in `text` that a terminal would act on (all but newline and tab). */
+/** The characters in `text` that terminalSafe would mark: controls but newline and tab, bidi overrides. */
 export function controlCharacters(text: string): ControlCharacter[] {
   const out: ControlCharacter[] = [];
   // eslint-disable-next-line no-control-regex
-  for (const m of text.matchAll(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g)) {
+  for (const m of text.matchAll(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g)) {
     const code = m[0].charCodeAt(0);
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-    out.push({ index: m.index, name: NAMES[code] ? `${NAMES[code]} (${hex})` : hex });
+    out.push({ index: m.index, name: NAMES[code] ? `${NAMES[code]} (${hex})` : hex, bidi: code >= 0x202a });
   }
   return out;
 }

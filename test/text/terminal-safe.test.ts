@@ -3,8 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { controlCharacters, terminalSafe, terminalSafeWriter, underlyingSink } from '../../src/text/terminal-safe.js';
 
+/** Any text, with the characters that matter here made frequent. */
+const tricky = fc.constantFrom('\u202e', '\u2066', '\r', '\n', '\t', '\x1b', '\x9b', '\x7f', '[', 'm');
+const anyChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
+const anyText = fc.string({ unit: fc.oneof(tricky, anyChar), maxLength: 40 });
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 describe('terminalSafe', () => {
   it('shows C0 controls as control pictures, DEL and C1 as \\u escapes', () => {
@@ -12,6 +16,12 @@ describe('terminalSafe', () => {
     expect(terminalSafe('\x1b]0;title\x07')).toBe('␛]0;title␇');
     expect(terminalSafe('\x1b[2J\x00\x08')).toBe('␛[2J␀␈');
     expect(terminalSafe('x\x9b31m\x7f\x85')).toBe('x\\u009b31m\\u007f\\u0085');
+  });
+
+  it('marks bidirectional overrides, which could make a command read differently from what runs', () => {
+    expect(terminalSafe('kubectl delete ns \u202edefault\u202c')).toBe('kubectl delete ns \\u202edefault\\u202c');
+    expect(terminalSafe('\u2067x\u2069')).toBe('\\u2067x\\u2069');
+    expect(controlCharacters('a\u202eb')).toEqual([{ index: 1, name: 'RLO (U+202E)', bidi: true }]);
   });
 
   it('keeps newline and tab, and removes colour (SGR) sequences only', () => {
@@ -27,7 +37,7 @@ describe('terminalSafe', () => {
 
   it('leaves no control character, and applying it twice changes nothing', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+      fc.property(anyText, (s) => {
         const once = terminalSafe(s);
         expect(CONTROL.test(once)).toBe(false);
         expect(terminalSafe(once)).toBe(once);
@@ -37,7 +47,7 @@ describe('terminalSafe', () => {
 
   it('is lossless on JSON text: JSON.parse gives back the very string', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+      fc.property(anyText, (s) => {
         expect(JSON.parse(terminalSafe(JSON.stringify({ s }))).s).toBe(s);
       }),
     );
@@ -47,9 +57,9 @@ describe('terminalSafe', () => {
 describe('controlCharacters', () => {
   it('names each control character and where it is', () => {
     expect(controlCharacters('ok\x1b[2J\r\x9d')).toEqual([
-      { index: 2, name: 'ESC (U+001B)' },
-      { index: 6, name: 'CR (U+000D)' },
-      { index: 7, name: 'OSC (U+009D)' },
+      { index: 2, name: 'ESC (U+001B)', bidi: false },
+      { index: 6, name: 'CR (U+000D)', bidi: false },
+      { index: 7, name: 'OSC (U+009D)', bidi: false },
     ]);
     expect(controlCharacters('tab\tand\nnewline')).toEqual([]);
   });
