@@ -44,7 +44,8 @@ Flags:
   -h, --help          show this help
 
 Exit codes: 0 every verification passed, 1 something failed (or a lesson has problems),
-2 bad usage, 4 the cluster cannot be used.`;
+2 bad usage (an unwritable --junit FILE is found before anything runs), 4 the cluster cannot
+be used or the report could not be written.`;
 
 export interface CheckOptions {
   lessons: string[];

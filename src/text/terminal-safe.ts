@@ -75,7 +75,10 @@ export interface Writable {
 export function terminalSafeWriter<W extends Writable>(sink: W): W {
   return new Proxy(sink, {
     get(target, prop) {
-      if (prop === 'write') return (chunk: string) => target.write(terminalSafe(String(chunk)));
+      if (prop === 'write') {
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...a: unknown[]) => unknown)(terminalSafe(String(chunk)), ...rest);
+      }
       if (prop === TERMINAL_SAFE_SINK) return target;
       const value: unknown = Reflect.get(target, prop);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
