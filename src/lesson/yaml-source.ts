@@ -78,10 +78,17 @@ export class YamlSource {
   private offsetInEscaped(start: number, end: number, index: number): number | undefined {
     const body = this.text.slice(start + 1, end - 1);
     if (body.includes('\n')) return undefined; // folded lines: no simple mapping
-    const width: Record<string, number> = { x: 3, u: 5, U: 9 };
+    const width: Record<string, number> = { x: 4, u: 6, U: 10 }; // \xHH, \uHHHH, \UHHHHHHHH; others 2
     let at = 0;
     for (let seen = 0; at < body.length && seen < index; seen++) {
-      at += body[at] === '\\' ? (width[body[at + 1] ?? ''] ?? 2) : 1;
+      if (body[at] !== '\\') {
+        at += 1;
+        continue;
+      }
+      const kind = body[at + 1] ?? '';
+      // An escape beyond the BMP is two UTF-16 units of the value.
+      if (kind === 'U' && parseInt(body.slice(at + 2, at + 10), 16) > 0xffff) seen++;
+      at += width[kind] ?? 2;
     }
     return start + 1 + at;
   }
