@@ -20,9 +20,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**', 'src/sim/mesh/**', 'src/lesson/**'],
+    files: ['src/engine/**', 'src/sim/mesh/**', 'src/lesson/**', 'src/text/**'],
     ignores: ['src/lesson/load-file.ts'],
     rules: { 'no-restricted-imports': ['error', noUiNoIo] },
+  },
+  {
+    // ink writes strings to the terminal as they are; src/ui/SafeText.tsx makes them terminal-safe.
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'ink', importNames: ['Text'], message: "Use src/ui/SafeText.tsx (terminal-safe), not ink's Text." }] },
+      ],
+    },
   },
   {
     files: ['scripts/**', 'bench/**', 'test/**'],

@@ -25,3 +25,21 @@ export function parseFlags<O extends Options>(command: string, argv: readonly st
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
+
+/**
+ * The longest `--propagation` accepted: a verification gives up after 60 s by default, so a
+ * change that takes longer to take effect would fail every check of every lesson.
+ */
+export const MAX_PROPAGATION_MS = 60_000;
+
+/** `--propagation MS`, checked when the flags are read: a whole number of ms up to the maximum. */
+export function parsePropagation(command: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > MAX_PROPAGATION_MS) {
+    const name = command === 'tui' ? 'meshwalk' : `meshwalk ${command}`;
+    const want = `milliseconds from 0 to ${MAX_PROPAGATION_MS} (verifications give up after 60 s)`;
+    throw new UserFacingError(`${name}: --propagation takes ${want}, not "${value}"`, ExitCode.usage);
+  }
+  return ms;
+}

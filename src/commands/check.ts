@@ -4,8 +4,9 @@ import { onExit } from 'signal-exit';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from './command.js';
-import { parseFlags } from './args.js';
-import { parseClusterChoice, parsePropagation, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { parseFlags, parsePropagation } from './args.js';
+import { unwritableReason } from './output-file.js';
+import { findLesson, parseClusterChoice, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { junitXml } from '../engine/junit.js';
@@ -43,7 +44,8 @@ Flags:
   -h, --help          show this help
 
 Exit codes: 0 every verification passed, 1 something failed (or a lesson has problems),
-2 bad usage, 4 the cluster cannot be used.`;
+2 bad usage (an unwritable --junit FILE is found before anything runs), 4 the cluster cannot
+be used or the report could not be written.`;
 
 export interface CheckOptions {
   lessons: string[];
@@ -71,6 +73,10 @@ export const command: Command = {
       lessons: { type: 'string' },
     });
     const cluster = parseClusterChoice('check', values.cluster) ?? 'sim';
+    const junitProblem = values.junit !== undefined ? unwritableReason(resolve(io.cwd, values.junit)) : undefined;
+    if (junitProblem) {
+      throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${values.junit}: ${junitProblem}`, ExitCode.usage);
+    }
     return checkLessons(
       {
         lessons: positionals,
@@ -90,6 +96,8 @@ export const command: Command = {
 export async function checkLessons(o: CheckOptions, io: Io, select: typeof selectCluster = selectCluster): Promise<number> {
   const started = Date.now();
   const set = await readLessons('check', o.lessonsDir, io);
+  // A named lesson that does not load is refused with its problems, as `run` does.
+  for (const id of o.lessons) findLesson('check', set, id);
   const planned = checkPlans(set.lessons, o.lessons, o.istio, o.cluster === 'sim');
   if (!planned.ok) throw new UserFacingError(`meshwalk check: ${planned.message}`, ExitCode.usage);
   // Running every lesson: a lesson file that does not load is a failure too.
@@ -137,7 +145,12 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
   const many = results.length > 1;
   if (o.junit !== undefined) {
     const names = results.flatMap((r) => r.runs.map((run) => (many ? `${run.lesson.id} (Istio ${r.istio})` : run.lesson.id)));
-    writeFileSync(resolve(io.cwd, o.junit), junitXml(runs, Date.now() - started, names));
+    try {
+      writeFileSync(resolve(io.cwd, o.junit), junitXml(runs, Date.now() - started, names));
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${o.junit} (${why})`, ExitCode.environment);
+    }
   }
   if (!o.json) {
     const line = (rs: readonly EngineState[]) => {

@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { parseFlags } from './args.js';
 import { renderReport, runDoctor } from '../cluster/doctor/index.js';
 import { processRunner } from '../cluster/run-process.js';
@@ -71,7 +72,9 @@ export const command: Command = {
       allowContext: values['allow-context'] ?? [],
     });
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ context: report.context ?? null, exitCode: report.exitCode, checks: report.results }, null, 2)}\n`);
+      // Lossless: JSON escapes C0, and terminalSafe writes DEL and C1 as the same JSON escapes.
+      const json = JSON.stringify({ context: report.context ?? null, exitCode: report.exitCode, checks: report.results }, null, 2);
+      io.stdout.write(terminalSafe(`${json}\n`));
     } else {
       io.stdout.write(renderReport(report, color));
     }

@@ -11,17 +11,12 @@ import type { Io } from '../io.js';
 import type { LoadedLesson } from '../lesson/load-file.js';
 import { formatProblem, type Problem } from '../lesson/problem.js';
 import { packageRoot } from '../package-root.js';
+import { underlyingSink } from '../text/terminal-safe.js';
 
 export function parseClusterChoice(command: string, value: string | undefined): ClusterChoice | undefined {
   if (value === undefined) return undefined;
   if ((CLUSTER_CHOICES as readonly string[]).includes(value)) return value as ClusterChoice;
   throw new UserFacingError(`meshwalk ${command}: --cluster must be one of ${CLUSTER_CHOICES.join(', ')}, not "${value}"`, ExitCode.usage);
-}
-
-export function parsePropagation(command: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UserFacingError(`meshwalk ${command}: --propagation takes milliseconds, like 1500 (got "${value}")`, ExitCode.usage);
-  return Number(value);
 }
 
 export interface LessonSet {
@@ -76,7 +71,7 @@ export function lineReader(input: NodeJS.ReadableStream = process.stdin): { next
  * (killed by SIGPIPE: 128 + 13) instead of crashing on an unhandled EPIPE.
  */
 export function stopQuietlyOnClosedPipe(io: Io): void {
-  if (io.stdout !== process.stdout) return;
+  if (underlyingSink(io.stdout) !== process.stdout) return;
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(141);
     throw err;

@@ -1,7 +1,7 @@
 // `meshwalk run LESSON`: one lesson as plain linear text, for pipes and screen readers.
 import type { Command } from './command.js';
-import { parseFlags } from './args.js';
-import { lineReader, findLesson, parseClusterChoice, parsePropagation, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { parseFlags, parsePropagation } from './args.js';
+import { lineReader, findLesson, parseClusterChoice, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { createSession } from '../engine/session.js';
@@ -13,6 +13,7 @@ import type { EngineState, Intent } from '../engine/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
+import { underlyingSink } from '../text/terminal-safe.js';
 import { progressPath, ProgressStore } from '../progress/store.js';
 
 const usage = `Usage: meshwalk run LESSON [--cluster sim|current|minikube] [--yes] [--propagation MS]
@@ -111,7 +112,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
 
   const mode = o.yes ? 'demo' : 'learn';
   // Lesson text is Markdown wrapped for the YAML: reflow it to the terminal, as the TUI does.
-  const columns = io.stdout === process.stdout && process.stdout.isTTY ? process.stdout.columns : 80;
+  const columns = underlyingSink(io.stdout) === process.stdout && process.stdout.isTTY ? process.stdout.columns : 80;
   const formatText = (md: string) => markdownToText(md, Math.max(40, Math.min(columns || 80, 100)));
   const session = createSession(
     lesson,

@@ -7,7 +7,7 @@
  */
 import type { Command } from './command.js';
 import { ExitCode } from '../errors.js';
-import { parseFlags } from './args.js';
+import { parseFlags, parsePropagation } from './args.js';
 
 const usage = `Usage: meshwalk sim [--state DIR] [--istio X.Y] [--propagation MS] -- COMMAND [ARGS...]
        meshwalk sim [--state DIR] [--istio X.Y] --shims DIR
@@ -60,14 +60,7 @@ export const command: Command = {
       io.stderr.write('meshwalk sim: no command given; put it after -- (see meshwalk sim --help)\n');
       return ExitCode.usage;
     }
-    let propagationMs: number | undefined;
-    if (values.propagation !== undefined) {
-      propagationMs = Number(values.propagation);
-      if (!/^\d+$/.test(values.propagation)) {
-        io.stderr.write(`meshwalk sim: --propagation takes milliseconds (a whole number), got "${values.propagation}"\n`);
-        return ExitCode.usage;
-      }
-    }
+    const propagationMs = parsePropagation('sim', values.propagation);
     const { runSimCommand } = await import('../sim/simulator.js');
     const r = await runSimCommand(words, {
       stateDir,

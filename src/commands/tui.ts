@@ -3,7 +3,7 @@
 import { createElement } from 'react';
 import { render } from 'ink';
 import type { Command } from './command.js';
-import { parseFlags } from './args.js';
+import { parseFlags, parsePropagation } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { Session } from '../engine/session.js';
@@ -53,13 +53,7 @@ export const command: Command = {
     if (choice !== undefined && choice !== 'sim' && choice !== 'current' && choice !== 'minikube') {
       throw new UserFacingError(`meshwalk: --cluster must be sim, current or minikube, not '${choice}'`, ExitCode.usage);
     }
-    let propagationMs: number | undefined;
-    if (values.propagation !== undefined) {
-      propagationMs = Number(values.propagation);
-      if (!/^\d+$/.test(values.propagation) || propagationMs > 600_000) {
-        throw new UserFacingError(`meshwalk: --propagation must be a number of milliseconds like 1500, not '${values.propagation}'`, ExitCode.usage);
-      }
-    }
+    const propagationMs = parsePropagation('tui', values.propagation);
     if (!process.stdin.isTTY) {
       throw new UserFacingError('meshwalk: the workshop needs a terminal to read keys from; for pipes use `meshwalk run LESSON` (plain text)', ExitCode.usage);
     }

@@ -2,6 +2,7 @@
  * The expectation matcher: does an observed command result satisfy what the lesson expects?
  * Pure; the mismatch is written for the learner ("expected 403, saw 200").
  */
+import { compilePattern } from '../lesson/pattern.js';
 import type { Expectation } from '../lesson/schema.js';
 import { redactTokens } from './capture.js';
 import type { Observation } from './types.js';
@@ -61,9 +62,11 @@ export function matchExpectation(expectIn: Expectation | undefined, out: Outcome
     problems.push(`expected error output containing ${quote(expect.stderrContains)}, saw ${quote(out.stderr.trimEnd())}`);
   }
   if (expect.regex !== undefined) {
-    const re = compile(expect.regex);
-    if (re === undefined) problems.push(`the lesson's regex /${expect.regex}/ is not a valid regular expression`);
-    else if (!re.test(out.stdout)) problems.push(`expected output matching /${expect.regex}/, saw ${quote(out.stdout.trimEnd())}`);
+    const re = compilePattern(expect.regex);
+    if (!re.ok) problems.push(`the lesson's regex /${expect.regex}/ ${re.reason}`);
+    else if (!re.pattern.test(out.stdout)) {
+      problems.push(`expected output matching /${expect.regex}/, saw ${quote(out.stdout.trimEnd())}`);
+    }
   }
   return problems.length === 0 ? { ok: true } : { ok: false, mismatch: problems.join('; ') };
 }
@@ -126,12 +129,4 @@ function truncate(s: string, n: number): string {
 
 function tail(s: string, n: number): string {
   return s.length <= n ? s : `…${s.slice(s.length - n + 1)}`;
-}
-
-function compile(source: string): RegExp | undefined {
-  try {
-    return new RegExp(source, 'm');
-  } catch {
-    return undefined;
-  }
 }

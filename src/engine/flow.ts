@@ -52,9 +52,14 @@ export function startLesson(ctx: Ctx): void {
   pump(ctx);
 }
 
-/** Starts queued tasks until one is in flight, the queue is empty, or the lesson is over. */
+/**
+ * Starts queued tasks until one is in flight, the queue is empty, or the lesson is over. Each
+ * turn starts a task or a step, and a step queues a few tasks, so the loop ends by itself; the
+ * bound only catches a bug, and then the lesson fails saying so instead of stopping silently.
+ */
 export function pump(ctx: Ctx): void {
-  for (let guard = 0; guard < 10_000; guard++) {
+  const limit = loopLimit(ctx.s.lesson);
+  for (let turn = 0; turn < limit; turn++) {
     const s = ctx.s;
     if (s.running || s.phase === 'finished') return;
     const task = s.queue.shift();
@@ -64,6 +69,14 @@ export function pump(ctx: Ctx): void {
     }
     if (!onQueueEmpty(ctx)) return;
   }
+  const why = `meshwalk stopped after ${limit} tasks without settling; this is a bug in meshwalk, please report it`;
+  finish(ctx, 'failed', why);
+}
+
+/** Far more turns than a lesson needs: a step takes about five (start, before, action, verify, done). */
+function loopLimit(lesson: Ctx['s']['lesson']): number {
+  const actions = (lesson.setup?.length ?? 0) + (lesson.cleanup?.length ?? 0) + Object.keys(lesson.vars ?? {}).length;
+  return 100 * (lesson.steps.length + actions + 1);
 }
 
 /** Decides what follows an empty queue; returns true when it queued more work. */

@@ -10,6 +10,11 @@ import type { ProblemCode } from './problem.js';
 export const MAX_FILE_BYTES = 256 * 1024;
 /** Deeper nesting than this is refused (a lesson nests about 6 levels, a manifest about 12). */
 export const MAX_DEPTH = 64;
+/**
+ * A lesson with more steps than this is refused (the shipped ones have 9 to 15). A learner
+ * cannot follow more in one sitting, and the engine's loop bound grows with the step count.
+ */
+export const MAX_STEPS = 500;
 /** yaml's bound on alias expansion (`toJS({ maxAliasCount })`); stops "billion laughs". */
 export const MAX_ALIAS_COUNT = 100;
 

@@ -7,6 +7,7 @@ export type ProblemCode =
   | 'read-error'
   | 'file-too-large'
   | 'too-deep'
+  | 'too-many-steps'
   | 'alias-limit'
   | 'yaml-syntax'
   | 'duplicate-key'
@@ -33,7 +34,9 @@ export type ProblemCode =
   | 'command-not-allowed'
   | 'flag-not-allowed'
   | 'path-outside-lesson'
-  | 'value-as-flag';
+  | 'value-as-flag'
+  | 'control-character'
+  | 'unsupported-regex';
 
 export type Problem = {
   /** The file as given to the loader (lint prints it relative to the working directory). */

@@ -76,11 +76,17 @@ function report(ctx: Ctx, issue: Issue, prefix: Path): void {
     case 'not_multiple_of':
     case 'custom':
     case 'invalid_element':
-      at(path, 'invalid-value', /^(?:must|is) /.test(issue.message) ? `${label} ${issue.message}` : `${label}: ${issue.message}`);
+      at(path, problemCodeOf(issue) ?? 'invalid-value', /^(?:must|is|uses) /.test(issue.message) ? `${label} ${issue.message}` : `${label}: ${issue.message}`);
       return;
     default:
       at(path, 'invalid-value', `${label}: ${(issue as Issue).message}`);
   }
+}
+
+/** The code a refinement names for itself (`params: { problemCode }`), e.g. `unsupported-regex`. */
+function problemCodeOf(issue: Issue): ProblemCode | undefined {
+  const params = issue.code === 'custom' ? (issue.params as { problemCode?: ProblemCode } | undefined) : undefined;
+  return params?.problemCode;
 }
 
 /** Picks the union branch the author most likely meant and reports its issues. */

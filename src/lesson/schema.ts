@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { VAR_NAME } from './defaults.js';
+import { compilePattern } from './pattern.js';
 
 /** Re-exported: the zod-free constants live in defaults.ts (the engine imports them from there). */
 export { VAR_NAME, VERIFY_DEFAULTS } from './defaults.js';
@@ -38,14 +39,13 @@ export const CommandLine = z
   .min(1)
   .describe('A command as typed at a prompt, e.g. `kubectl get pods -n {{NS}}`. Quotes group words; no pipes or `$(...)`.');
 
-/** A JavaScript regular expression, checked to compile so a typo is caught by lint, not mid-lesson. */
+/**
+ * A regular expression in RE2 syntax (JavaScript's without backreferences and lookaround; see
+ * pattern.ts), checked to compile so a typo is caught by lint, not mid-lesson.
+ */
 const Regex = z.string().superRefine((source, ctx) => {
-  try {
-    new RegExp(source);
-  } catch (err) {
-    const why = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
-    ctx.addIssue({ code: 'custom', message: `is not a valid regular expression: ${why}` });
-  }
+  const c = compilePattern(source);
+  if (!c.ok) ctx.addIssue({ code: 'custom', message: c.reason, params: { problemCode: 'unsupported-regex' } });
 });
 
 /** An HTTP status as a verification observes it: `000` (or 0) means no response at all. */
@@ -65,7 +65,9 @@ export const Expectation = z
     contains: z.string().optional().describe('Text that standard output must contain.'),
     notContains: z.string().optional().describe('Text that standard output must not contain.'),
     stderrContains: z.string().optional().describe('Text that standard error must contain.'),
-    regex: Regex.optional().describe('A regular expression (JavaScript syntax) that standard output must match.'),
+    regex: Regex.optional().describe(
+      'A regular expression (RE2 syntax: JavaScript\'s without backreferences or lookaround) that standard output must match.',
+    ),
   })
   .refine((e) => Object.values(e).some((v) => v !== undefined), { message: 'give at least one of status, exitCode, stdout, contains, notContains, stderrContains, regex' })
   .describe('What must be observed. All given fields must hold.');

@@ -66,7 +66,31 @@ export class YamlSource {
     if (type === 'PLAIN' && this.text.slice(start, end) === value) return start + index;
     if ((type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && this.text.slice(start + 1, end - 1) === value) return start + 1 + index;
     if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') return this.offsetInBlock(start, end, value, index);
+    if (type === 'QUOTE_DOUBLE') return this.offsetInEscaped(start, end, index) ?? start;
     return start;
+  }
+
+  /**
+   * In a one-line double-quoted scalar with escapes (`"a\e[2J"`), the offset of the escape or
+   * character that makes value character `index`: each escape (`\e`, `\x1b`, `\u001b`, ...)
+   * is one character of the value (YAML 1.2, 5.7 Escaped Characters).
+   */
+  private offsetInEscaped(start: number, end: number, index: number): number | undefined {
+    const body = this.text.slice(start + 1, end - 1);
+    if (body.includes('\n')) return undefined; // folded lines: no simple mapping
+    const width: Record<string, number> = { x: 4, u: 6, U: 10 }; // \xHH, \uHHHH, \UHHHHHHHH; others 2
+    let at = 0;
+    for (let seen = 0; at < body.length && seen < index; seen++) {
+      if (body[at] !== '\\') {
+        at += 1;
+        continue;
+      }
+      const kind = body[at + 1] ?? '';
+      // An escape beyond the BMP is two UTF-16 units of the value.
+      if (kind === 'U' && parseInt(body.slice(at + 2, at + 10), 16) > 0xffff) seen++;
+      at += width[kind] ?? 2;
+    }
+    return start + 1 + at;
   }
 
   private offsetInBlock(start: number, end: number, value: string, index: number): number {

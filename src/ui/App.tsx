@@ -1,4 +1,5 @@
-import { Box, Text, useApp } from 'ink';
+import { Box, useApp } from 'ink';
+import Text from './SafeText.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session } from '../engine/session.js';
 import type { Lesson } from '../lesson/schema.js';

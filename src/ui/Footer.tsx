@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import Text from './SafeText.js';
 import { footerBindings, type Intent, type Mode } from './keymap.js';
 import { colorOf, useTheme } from './theme.js';
 

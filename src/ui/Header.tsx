@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import StatusWord, { type StepStatus } from './StatusWord.js';
 import { colorOf, useTheme } from './theme.js';
 import { fit } from './text.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import { helpBindings, type Mode } from './keymap.js';
 import { colorOf, useTheme } from './theme.js';
 

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import { colorOf, useTheme, type Tone } from './theme.js';
 import { fit } from './text.js';
 import { wrapSpans } from './markdown.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import { assertNever } from '../errors.js';
 import type { MdLine, SpanStyle } from './markdown.js';
 import { colorOf, useTheme, type Theme } from './theme.js';

@@ -1,4 +1,5 @@
-import { Box, Static, Text } from 'ink';
+import { Box, Static } from 'ink';
+import Text from './SafeText.js';
 import { useEffect, useRef, useState } from 'react';
 import type { EngineState } from '../engine/index.js';
 import Footer from './Footer.js';

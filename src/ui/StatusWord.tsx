@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import Text from './SafeText.js';
 import { assertNever } from '../errors.js';
 import { colorOf, useTheme, type Tone } from './theme.js';
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
 import Footer from './Footer.js';
 import Header from './Header.js';
@@ -10,7 +11,8 @@ import type { Intent } from './keymap.js';
 import { parseInline, renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
 import MarkdownLines from './MarkdownLines.js';
 import { splitRows } from './step-layout.js';
-import { hardWrap, sanitize, wrapCode } from './text.js';
+import { hardWrap, wrapCode } from './text.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 import { colorOf, useTheme } from './theme.js';
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
@@ -49,8 +51,8 @@ interface Props {
 /** The transcript of a step's commands: `$ command`, its output, and its exit code when not 0. */
 export function transcript(records: readonly CommandRecord[], width: number): string[] {
   return records.flatMap((r) => [
-    ...wrapCode(`$ ${r.display}`, width),
-    ...(r.output === '' ? [] : hardWrap(sanitize(r.output).replace(/\n$/, ''), width)),
+    ...wrapCode(`$ ${terminalSafe(r.display)}`, width),
+    ...(r.output === '' ? [] : hardWrap(terminalSafe(r.output).replace(/\n$/, ''), width)),
     ...(r.exitCode !== undefined && r.exitCode !== 0 ? [`(exit code ${r.exitCode})`] : []),
   ]);
 }
@@ -60,7 +62,7 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
     case 'text':
       return renderMarkdown(info.text, width, { codeTicks });
     case 'manifest':
-      return sanitize(body.text)
+      return terminalSafe(body.text)
         .replace(/\n$/, '')
         .split('\n')
         .flatMap((l) => wrapCode(l, width - 2))
@@ -69,7 +71,7 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
       // meshwalk explain's own layout (indented stages), kept as it is, wrapped at spaces.
       return [
         { kind: 'heading', spans: [{ text: 'Why? (w: back to the explanation)', style: 'bold' }] },
-        ...sanitize(body.text)
+        ...terminalSafe(body.text)
           .replace(/\n$/, '')
           .split('\n')
           .flatMap((l) => wrapCode(l, width))

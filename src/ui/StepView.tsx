@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import MarkdownLines from './MarkdownLines.js';
 import type { MdLine } from './markdown.js';
 import { colorOf, useTheme } from './theme.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import Text from './SafeText.js';
 import type { Observation, StepStatus, VerificationState } from '../engine/index.js';
 import StatusWord from './StatusWord.js';
 import { colorOf, useTheme } from './theme.js';

@@ -7,7 +7,8 @@ import type { CommandRecord, EngineState, StepState } from '../engine/index.js';
 import { describeObservation } from './VerificationStatus.js';
 import { markdownToText } from './markdown.js';
 import type { StepInfo } from './StepScreen.js';
-import { hardWrap, sanitize } from './text.js';
+import { hardWrap } from './text.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 /** Lines describing what changed from `prev` to `next` (`prev` undefined: the lesson just opened). */
 export function plainDelta(prev: EngineState | undefined, next: EngineState, info: StepInfo, width: number): string[] {
@@ -70,10 +71,10 @@ function recordLines(before: readonly CommandRecord[], now: readonly CommandReco
   const out: string[] = [];
   for (const r of now) {
     const old = before.find((b) => b.id === r.id);
-    if (!old) out.push(`$ ${r.display}`);
+    if (!old) out.push(`$ ${terminalSafe(r.display)}`);
     const from = old ? printedUpTo(old) : 0;
     const to = printedUpTo(r);
-    if (to > from) out.push(...hardWrap(sanitize(r.output.slice(from, to)).replace(/\n$/, ''), width));
+    if (to > from) out.push(...hardWrap(terminalSafe(r.output.slice(from, to)).replace(/\n$/, ''), width));
     if (r.exitCode !== undefined && old?.exitCode === undefined && r.exitCode !== 0) out.push(`(exit code ${r.exitCode})`);
   }
   return out;

@@ -1,11 +1,13 @@
 /**
  * The step screen's view of a step, taken from the engine's own `stepView` (vars substituted,
- * commands exactly as they will run) so the screen and `meshwalk run` cannot disagree.
+ * commands exactly as they will run) so the screen and `meshwalk run` cannot disagree. Lesson
+ * text is untrusted: every string here is terminal-safe.
  */
 import type { EngineState } from '../engine/index.js';
 import { stepView } from '../engine/view.js';
 import { tokenize } from '../lesson/tokenize.js';
 import type { StepInfo } from './StepScreen.js';
+import { terminalSafe } from '../text/terminal-safe.js';
 
 /** A manifest the step applies: a path to read, or the YAML itself. */
 export type ManifestRef = { path?: string; inline?: string };
@@ -14,12 +16,13 @@ export function stepInfo(state: EngineState, i: number): StepInfo & { manifest?:
   const v = stepView(state, i);
   if (!v) return { title: '', text: '', commands: [], hints: [], hintCount: 0, hasManifest: false };
   const manifest = v.commands.find((c) => c.manifest)?.manifest ?? v.commands.map((c) => appliedFile(c.display)).find((m) => m !== undefined);
+  // Made terminal-safe here, before layout, so wrapping measures what is shown.
   return {
-    title: v.title,
-    text: v.text,
-    commands: v.commands.map((c) => c.display),
-    ...(v.verify ? { probe: { display: v.verify.display, expected: v.verify.expected } } : {}),
-    hints: v.hints,
+    title: terminalSafe(v.title),
+    text: terminalSafe(v.text),
+    commands: v.commands.map((c) => terminalSafe(c.display)),
+    ...(v.verify ? { probe: { display: terminalSafe(v.verify.display), expected: terminalSafe(v.verify.expected) } } : {}),
+    hints: v.hints.map(terminalSafe),
     hintCount: v.hintsTotal,
     hasManifest: manifest !== undefined,
     ...(manifest ? { manifest } : {}),

@@ -27,15 +27,6 @@ export function seconds(ms: number): string {
 }
 
 /**
- * Removes escape sequences and control characters (except newline and tab) from command
- * output, so a program's colours or cursor moves cannot break the layout around it.
- */
-export function sanitize(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]/g, '');
-}
-
-/**
  * Wraps one line of code or YAML at spaces, continuing under its own indentation plus two, so a
  * long comment stays readable; a word longer than the line is cut.
  */

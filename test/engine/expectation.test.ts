@@ -43,7 +43,7 @@ describe('matchExpectation', () => {
   it('reports an invalid regex instead of throwing', () => {
     const m = matchExpectation({ regex: '(' }, out('x'));
     expect(m.ok).toBe(false);
-    expect(m.ok ? '' : m.mismatch).toContain('not a valid regular expression');
+    expect(m.ok ? '' : m.mismatch).toContain('is not a pattern meshwalk can run (RE2 syntax)');
   });
 
   it('lists every mismatch', () => {

@@ -25,7 +25,7 @@ describe('parseLesson', () => {
 
   it('reports an invalid regular expression where it is written', () => {
     expect(at(`${base}steps:\n  - id: a\n    title: A\n    verify:\n      run: kubectl get pods\n      expect: { regex: "(a" }\n`)).toEqual([
-      '10:24 invalid-value `regex` is not a valid regular expression: /(a/: Unterminated group',
+      '10:24 unsupported-regex `regex` is not a pattern meshwalk can run (RE2 syntax): missing closing ): `(a`',
     ]);
   });
 

@@ -7,7 +7,8 @@ const io: Io = { stdout: { write: () => true }, stderr: { write: () => true }, r
 describe('meshwalk tui flags', () => {
   it.each([
     [['--cluster', 'kind'], "--cluster must be sim, current or minikube, not 'kind'"],
-    [['--propagation', 'fast'], "--propagation must be a number of milliseconds like 1500, not 'fast'"],
+    [['--propagation', 'fast'], 'meshwalk: --propagation takes milliseconds from 0 to 60000 (verifications give up after 60 s), not "fast"'],
+    [['--propagation', '700000'], 'not "700000"'],
     [['--colour'], "unknown option '--colour'"],
     [['extra'], "unexpected argument 'extra'"],
   ])('%j is bad usage, said in one line', async (argv, message) => {

@@ -1,11 +1,16 @@
 import { assertNever } from '../../errors.js';
 import type { DoctorReport } from './run-doctor.js';
 import type { CheckResult, CheckStatus } from './types.js';
+import { terminalSafe } from '../../text/terminal-safe.js';
 
-/** Status words first (never colour alone); colour only on a TTY without NO_COLOR. */
+/**
+ * Status words first (never colour alone); colour only on a TTY without NO_COLOR. Doctor's
+ * stdout is written raw for that colour, so the text from kubectl and the kubeconfig (context
+ * names, error lines) is made terminal-safe here.
+ */
 export function renderReport(report: DoctorReport, color: boolean): string {
   const width = Math.max(...report.results.map((r) => r.title.length));
-  const lines = [`meshwalk doctor${report.context ? ` — kube context "${report.context}"` : ''}`];
+  const lines = [`meshwalk doctor${report.context ? ` — kube context "${terminalSafe(report.context)}"` : ''}`];
   for (const r of report.results) lines.push(...renderResult(r, width, color));
   lines.push('', summary(report));
   return `${lines.join('\n')}\n`;
@@ -14,8 +19,10 @@ export function renderReport(report: DoctorReport, color: boolean): string {
 export function renderResult(r: CheckResult, width: number, color: boolean): string[] {
   const word = statusWord(r.status);
   const paint = color ? colors[r.status] : (s: string) => s;
-  const out = [`  ${paint(word.padEnd(4))}  ${r.title.padEnd(width)}  ${r.detail}`];
-  if (r.fix && (r.status === 'fail' || r.status === 'warn')) out.push(`  ${''.padEnd(4)}  ${''.padEnd(width)}  fix: ${r.fix}`);
+  const out = [`  ${paint(word.padEnd(4))}  ${terminalSafe(r.title).padEnd(width)}  ${terminalSafe(r.detail)}`];
+  if (r.fix && (r.status === 'fail' || r.status === 'warn')) {
+    out.push(`  ${''.padEnd(4)}  ${''.padEnd(width)}  fix: ${terminalSafe(r.fix)}`);
+  }
   return out;
 }
 

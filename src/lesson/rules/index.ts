@@ -1,9 +1,11 @@
 import { commandPolicy } from './command-policy.js';
 import { commandSyntax } from './command-syntax.js';
+import { controlChars } from './control-characters.js';
 import { duplicateStepIds } from './duplicate-step-ids.js';
 import { manifests } from './manifests.js';
 import { prerequisites } from './prerequisites.js';
 import type { Rule } from './rule.js';
+import { stepCount } from './step-count.js';
 import { stepShape } from './step-shape.js';
 import { undefinedVars } from './undefined-vars.js';
 
@@ -16,4 +18,6 @@ export const RULES: readonly Rule[] = [
   undefinedVars,
   manifests,
   prerequisites,
+  controlChars,
+  stepCount,
 ];
