@@ -7,18 +7,8 @@
  * spells `\x{XXXX}`, is translated. Patterns match in multi-line mode (`^` and `$` at each line),
  * as they did with RegExp's `m` flag. Pure.
  */
-import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
-
-/**
- * re2js takes about 40 ms to evaluate; the TUI's engine imports this module before its first
- * frame, so re2js is loaded on the first compile instead (lessons load after that frame).
- */
-let re2: typeof RE2JS | undefined;
-function engine(): typeof RE2JS {
-  re2 ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
-  return re2;
-}
+import { re2 } from '../text/re2.js';
 
 /** A compiled lesson pattern. */
 export interface Pattern {
@@ -31,9 +21,10 @@ export interface Pattern {
 export type Compiled = { ok: true; pattern: Pattern } | { ok: false; reason: string };
 
 export function compilePattern(source: string): Compiled {
+  // Outside the try: a failure to load the engine is meshwalk's bug, not the lesson's pattern.
+  const RE2 = re2();
   let re: RE2JS;
   try {
-    const RE2 = engine();
     re = RE2.compile(translate(source), RE2.MULTILINE);
   } catch (err) {
     return { ok: false, reason: explain(source, err instanceof Error ? err.message : String(err)) };

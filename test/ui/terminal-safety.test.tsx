@@ -22,7 +22,7 @@ const escapes: Lesson = {
       title: 'Clear \x1b[2J the screen',
       text: 'Over\rwrite, a \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ and \x9b31m C1',
       // The stand-in cluster echoes its arguments: the output pane gets the escapes too.
-      run: `echo "${OSC52}out"`,
+      run: `kubectl get configmap "${OSC52}out"`,
       hints: ['hint \x1b[5n'],
     },
   ],

@@ -3,7 +3,8 @@
  * -s -h, basic (BRE) or extended (-E) patterns, exit 0 when a line matched, 1 when none did, 2 on
  * an error. Patterns run on RE2 (linear time: the script is the learner's, the input a server's).
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '../../../text/re2.js';
 import type { ProcessResult } from '../../types.js';
 import { notSimulated } from '../../context.js';
 import type { ProgramIo } from '../program.js';
@@ -75,11 +76,12 @@ export function grep(io: ProgramIo): ProcessResult {
   }
   files.push(...rest);
   let re: RE2JS;
+  const RE2 = re2();
   try {
-    const sources = patterns.map((p) => (o.fixed ? RE2JS.quote(p) : o.extended ? p : breToEre(p)));
+    const sources = patterns.map((p) => (o.fixed ? RE2.quote(p) : o.extended ? p : breToEre(p)));
     const body = sources.map((s) => `(?:${s})`).join('|');
     const wrapped = o.line ? `^(?:${body})$` : o.word ? `\\b(?:${body})\\b` : body;
-    re = RE2JS.compile(wrapped, o.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
+    re = RE2.compile(wrapped, o.ignoreCase ? RE2.CASE_INSENSITIVE : 0);
   } catch {
     return notSimulated(`the grep pattern ${patterns.join(' ')}`, 'it is outside the RE2 syntax the simulator uses');
   }
