@@ -21,7 +21,6 @@ export default tseslint.config(
   },
   {
     files: ['src/engine/**', 'src/sim/mesh/**', 'src/lesson/**', 'src/text/**'],
-    ignores: ['src/lesson/load-file.ts'],
     rules: { 'no-restricted-imports': ['error', noUiNoIo] },
   },
   {

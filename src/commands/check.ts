@@ -15,7 +15,7 @@ import { checkPlans, type CheckPlan } from './check-plan.js';
 import { plainText } from '../engine/plain-report.js';
 import { createSession } from '../engine/session.js';
 import type { EngineState, ResultEvent } from '../engine/types.js';
-import type { LoadedLesson } from '../lesson/load-file.js';
+import type { LoadedLesson } from '../files/lesson-files.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 

@@ -145,7 +145,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
       type Cached = { lessons: { lesson: Lesson; root: string }[]; problems: string[] };
       let loaded = cache.readCache<Cached>(root, key, stamp);
       if (!loaded) {
-        const { loadLessonDir } = await import('../lesson/load-file.js');
+        const { loadLessonDir } = await import('../files/lesson-files.js');
         const r = loadLessonDir(dir);
         loaded = { lessons: r.lessons.map((l) => ({ lesson: l.lesson, root: l.root })), problems: r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
         cache.writeCache(root, key, stamp, loaded);
