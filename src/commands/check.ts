@@ -126,6 +126,7 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
         dataDir: scratch,
         propagationMs: o.propagationMs,
         ...(plan.istio !== undefined ? { istio: plan.istio } : {}),
+        ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
       });
       const say = (line: string) => (o.json ? io.stderr : io.stdout).write(`${line}\n`);
       if (!announced) say(selected.line);

@@ -102,6 +102,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     cwd: io.cwd,
     dataDir: data,
     ...(o.propagationMs !== undefined ? { propagationMs: o.propagationMs } : {}),
+    ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
   });
   io.stdout.write(`${selected.line}\n`);
   const work = prepareWorkDir(data, lesson.id, root);

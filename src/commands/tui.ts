@@ -114,6 +114,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
         cwd: io.cwd,
         dataDir,
         ...(c.propagationMs !== undefined ? { propagationMs: c.propagationMs } : {}),
+        ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
       });
       const cluster: UiCluster = {
         label: chosen.kind === 'sim' ? 'simulated cluster' : chosen.key.replace(/^context:/, ''),
