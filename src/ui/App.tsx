@@ -16,6 +16,7 @@ import useKeys from './hooks/use-keys.js';
 import useTerminalSize from './hooks/use-terminal-size.js';
 import { colorOf, useTheme } from './theme.js';
 import type { ProgressSnapshot } from '../engine/index.js';
+import { systemClock } from '../system-clock.js';
 
 interface Props {
   ports: UiPorts;
@@ -60,7 +61,7 @@ export default function App({ ports, onSession }: Props) {
       const { createSession } = await loadEngine();
       const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...cluster.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
         cluster: cluster.forLesson(lesson),
-        ...(ports.clock ? { clock: ports.clock } : {}),
+        clock: ports.clock ?? systemClock,
         progress: {
           save: (p) => {
             remember(p);
@@ -123,7 +124,7 @@ export default function App({ ports, onSession }: Props) {
       run: async () => {
         const { createSession } = await loadEngine();
         const vars = o.session.getState().vars;
-        const c = createSession(o.lesson, { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine }, { cluster: cluster.forLesson(o.lesson), ...(ports.clock ? { clock: ports.clock } : {}) });
+        const c = createSession(o.lesson, { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine }, { cluster: cluster.forLesson(o.lesson), clock: ports.clock ?? systemClock });
         onSession?.(c);
         c.start();
         const done = await c.finished;
