@@ -42,7 +42,8 @@ Flags: --help, --version`;
 
 /** Runs meshwalk with `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: string[], ioIn: Io): Promise<number> {
-  const io = safeIo(ioIn, commandName(argv));
+  // The commands reach meshwalk itself through `io`, so nothing below imports this module.
+  const io = safeIo({ ...ioIn, meshwalk: ioIn.meshwalk ?? main }, commandName(argv));
   const [first, ...rest] = argv;
   if (first === '--version' || first === '-v') {
     io.stdout.write(`${pkg.version}\n`);

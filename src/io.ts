@@ -9,7 +9,16 @@ export interface Io {
   readStdin(): Promise<string>;
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * meshwalk itself, run in this process: cli.tsx's `main` puts itself here, so a lesson's
+   * `meshwalk token` on the simulated cluster runs this very meshwalk. Default: none, and the
+   * simulated cluster refuses `meshwalk`, saying so.
+   */
+  meshwalk?: RunMeshwalk;
 }
+
+/** Runs meshwalk with `argv` (without node and the script) on `io`; returns the exit code. */
+export type RunMeshwalk = (argv: string[], io: Io) => Promise<number>;
 
 /** The `Io` of the running process. */
 export function processIo(): Io {

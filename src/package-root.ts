@@ -2,7 +2,7 @@
  * The meshwalk package folder (the one with package.json, lessons/, manifests/, schema/), found
  * from this module's own location: works from src/ under vitest and tsx, and from the bundled
  * dist/cli.js or any of its chunks. Its own module, free of yaml and zod, so `meshwalk list`
- * can find its cache without loading the lesson parser. Re-exported by src/lesson/load-file.ts.
+ * can find its cache without loading the lesson parser. Re-exported by src/files/lesson-files.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

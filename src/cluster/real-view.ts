@@ -7,7 +7,8 @@ import { parse } from 'yaml';
 import { istioVersionOf } from './doctor/istiod.js';
 import type { Cluster } from './port.js';
 import { ExitCode, UserFacingError } from '../errors.js';
-import type { ClusterView, K8sObject } from '../sim/types.js';
+import type { ClusterView } from '../kube/cluster-view.js';
+import type { K8sObject } from '../kube/object.js';
 import { lastLine } from './kubectl-failure.js';
 
 /** Workload and registry kinds: always served. ConfigMaps hold the mesh config and in-cluster JWKS. */

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { assertNever, ExitCode, UserFacingError } from '../errors.js';
 import type { NoRealCluster } from './context.js';
 import type { Cluster } from './port.js';
-import { createSimCluster, type SimClusterOptions } from './sim.js';
+import type { RunMeshwalk } from '../io.js';
+import { createSimCluster, inProcess, type SimClusterOptions } from './sim.js';
 
 export const CLUSTER_CHOICES = ['sim', 'current', 'minikube'] as const;
 export type ClusterChoice = (typeof CLUSTER_CHOICES)[number];
@@ -26,6 +27,8 @@ export interface SelectOptions {
   propagationMs?: number;
   /** Istio version of a new simulated cluster. Default: the simulator's. */
   istio?: string;
+  /** meshwalk itself (`io.meshwalk`), for lessons that run `meshwalk token`. Default: none. */
+  meshwalk?: RunMeshwalk;
   /** Test seams. */
   resolveReal?: ResolveReal;
   sim?: Partial<SimClusterOptions>;
@@ -103,6 +106,7 @@ function sim(o: SelectOptions, line: string): SelectedCluster {
         env: o.env,
         ...(o.propagationMs !== undefined ? { propagationMs: o.propagationMs } : {}),
         ...(o.istio !== undefined ? { istio: o.istio } : {}),
+        ...(o.meshwalk ? { runOwn: inProcess(o.meshwalk) } : {}),
         ...o.sim,
       }),
   };

@@ -5,7 +5,7 @@
  * certificate) runs for real on the host, in the lesson's work directory. Anything else is
  * refused with exit 3, saying so: the simulator never pretends.
  */
-import type { Io } from '../io.js';
+import type { Io, RunMeshwalk } from '../io.js';
 import type { ProcessResult } from '../sim/types.js';
 import { NOT_SIMULATED_EXIT } from '../sim/types.js';
 import { pathRefusal } from './path-guard.js';
@@ -49,7 +49,10 @@ export interface SimClusterOptions {
   istio?: string;
   /** Test seam: the simulator. Default: src/sim/simulator.ts, loaded on first use. */
   runSim?: RunSim;
-  /** Test seam: meshwalk itself. Default: the CLI's `main`, in-process. */
+  /**
+   * meshwalk itself (`inProcess(io.meshwalk)`, injected by the command that selects the
+   * cluster). Default: none, and `meshwalk` is refused, saying so.
+   */
   runOwn?: RunOwn;
   /** Test seam: the clock handed to the simulator. Default Date.now. */
   now?: () => number;
@@ -86,10 +89,14 @@ export function createSimCluster(o: SimClusterOptions): Cluster {
         return finish(r);
       }
       if (program === 'meshwalk') {
-        const runOwn = o.runOwn ?? runOwnInProcess;
         // `explain` in a lesson reads this session's simulated cluster, never one a lesson names.
         const bound = argv[1] === 'explain' ? [...argv.slice(1), '--state', o.stateDir] : argv.slice(1);
-        return finish(await runOwn(bound, { stdin: options.stdin ?? '', cwd: o.cwd, env: o.env }));
+        if (o.runOwn) return finish(await o.runOwn(bound, { stdin: options.stdin ?? '', cwd: o.cwd, env: o.env }));
+        return finish({
+          exitCode: NOT_SIMULATED_EXIT,
+          stdout: '',
+          stderr: 'meshwalk: this simulated cluster was started without meshwalk itself, so it cannot run `meshwalk`\n',
+        });
       }
       if ((HOST_PROGRAMS as readonly string[]).includes(program)) {
         return runProcess(argv, { cwd: o.cwd, env: o.env }, options);
@@ -108,18 +115,20 @@ async function loadSimulator(): Promise<RunSim> {
   return mod.runSimCommand;
 }
 
-/** `meshwalk token ...` inside a lesson: the same meshwalk, in-process, output captured. */
-const runOwnInProcess: RunOwn = async (args, o) => {
-  const { main } = await import('../cli.js');
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (c: string) => void (stdout += c) },
-    stderr: { write: (c: string) => void (stderr += c) },
-    readStdin: async () => o.stdin,
-    env: o.env,
-    cwd: o.cwd,
+/** `meshwalk token ...` inside a lesson: the same meshwalk, in this process, its output captured. */
+export function inProcess(meshwalk: RunMeshwalk): RunOwn {
+  return async (args, o) => {
+    let stdout = '';
+    let stderr = '';
+    const io: Io = {
+      stdout: { write: (c: string) => void (stdout += c) },
+      stderr: { write: (c: string) => void (stderr += c) },
+      readStdin: async () => o.stdin,
+      env: o.env,
+      cwd: o.cwd,
+      meshwalk,
+    };
+    const exitCode = await meshwalk([...args], io);
+    return { exitCode, stdout, stderr };
   };
-  const exitCode = await main([...args], io);
-  return { exitCode, stdout, stderr };
-};
+}

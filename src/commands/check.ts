@@ -15,7 +15,8 @@ import { checkPlans, type CheckPlan } from './check-plan.js';
 import { plainText } from '../engine/plain-report.js';
 import { createSession } from '../engine/session.js';
 import type { EngineState, ResultEvent } from '../engine/types.js';
-import type { LoadedLesson } from '../lesson/load-file.js';
+import { systemClock } from '../system-clock.js';
+import type { LoadedLesson } from '../files/lesson-files.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 
@@ -126,6 +127,7 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
         dataDir: scratch,
         propagationMs: o.propagationMs,
         ...(plan.istio !== undefined ? { istio: plan.istio } : {}),
+        ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
       });
       const say = (line: string) => (o.json ? io.stderr : io.stdout).write(`${line}\n`);
       if (!announced) say(selected.line);
@@ -192,7 +194,7 @@ async function runPlan(plan: CheckPlan<LoadedLesson>, scratch: string, selected:
   for (const [k, { lesson, root }] of plan.order.entries()) {
     const cluster = selected.forWorkDir(prepareWorkDir(scratch, lesson.id, root));
     const own = after[k]?.includes(k) ?? true;
-    const session = createSession(lesson, { ...options, cleanup: own }, { cluster, onResult: (e) => write(e, lesson, session.getState().vars) });
+    const session = createSession(lesson, { ...options, cleanup: own }, { cluster, clock: systemClock, onResult: (e) => write(e, lesson, session.getState().vars) });
     session.start();
     runs.push(await session.finished);
     session.dispose();
@@ -202,6 +204,7 @@ async function runPlan(plan: CheckPlan<LoadedLesson>, scratch: string, selected:
       if (i === k || !prior || !state) continue;
       const c = createSession(prior.lesson, { ...options, cleanupOnly: true, vars: state.vars }, {
         cluster: selected.forWorkDir(prepareWorkDir(scratch, prior.lesson.id, prior.root)),
+        clock: systemClock,
         onResult: (e) => write(e, prior.lesson, state.vars),
       });
       c.start();

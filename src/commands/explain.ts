@@ -4,7 +4,8 @@
  * (-f) or the current real cluster (--cluster current, read only).
  */
 import type { Command } from './command.js';
-import type { ClusterView, K8sObject } from '../sim/types.js';
+import type { ClusterView } from '../kube/cluster-view.js';
+import type { K8sObject } from '../kube/object.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { parseFlags } from './args.js';
 import { parseAllDocuments } from 'yaml';

@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
-import { lintFiles, packageRoot, yamlFiles } from '../lesson/load-file.js';
+import { lintFiles, packageRoot, yamlFiles } from '../files/lesson-files.js';
 import { formatProblem } from '../lesson/problem.js';
 
 const usage = `Usage: meshwalk lint [PATH...] [--json]

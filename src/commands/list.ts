@@ -56,7 +56,7 @@ async function listLessons(root: string, dir: string): Promise<Listing> {
   const stamp = basename(dir) === 'lessons' ? stampOf(dir) : undefined;
   const cached = stamp ? readCache<Listing>(root, dir, stamp) : undefined;
   if (cached) return cached;
-  const { loadLessonDir } = await import('../lesson/load-file.js');
+  const { loadLessonDir } = await import('../files/lesson-files.js');
   // Manifests are lint's business: listing only needs each lesson's own file.
   const { lessons, problems } = loadLessonDir(dir, { manifests: false });
   const listing: Listing = {

@@ -4,7 +4,7 @@
  * An object qualifies only if it carries meshwalk's labels, has a valid Kubernetes name, is of a
  * kind lessons create, and (for namespaces) is not one a cluster or the mesh needs.
  */
-import type { K8sObject } from '../sim/types.js';
+import type { K8sObject } from '../kube/object.js';
 
 export const LESSON_LABEL = 'meshwalk.dev/lesson';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';

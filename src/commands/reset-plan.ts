@@ -7,7 +7,7 @@
  * (reset-guard.ts), so the plan is exactly what will be deleted, dry run or not.
  */
 import type { Cluster } from '../cluster/port.js';
-import type { K8sObject } from '../sim/types.js';
+import type { K8sObject } from '../kube/object.js';
 import { lastLine } from '../cluster/kubectl-failure.js';
 import { deletableNamespace, deletableObject, isProtectedNamespace, lessonMark } from './reset-guard.js';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE } from './reset-guard.js';

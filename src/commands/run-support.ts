@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { CLUSTER_CHOICES, type ClusterChoice } from '../cluster/select.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
-import type { LoadedLesson } from '../lesson/load-file.js';
+import type { LoadedLesson } from '../files/lesson-files.js';
 import { formatProblem, type Problem } from '../lesson/problem.js';
 import { packageRoot } from '../package-root.js';
 import { underlyingSink } from '../text/terminal-safe.js';
@@ -32,7 +32,7 @@ export interface LessonSet {
 export async function readLessons(command: string, dir: string | undefined, io: Io): Promise<LessonSet> {
   const path = dir !== undefined ? resolve(io.cwd, dir) : join(packageRoot(), 'lessons');
   if (!existsSync(path)) throw new UserFacingError(`meshwalk ${command}: no such folder: ${dir ?? path}`, ExitCode.usage);
-  const { loadLessonDir } = await import('../lesson/load-file.js');
+  const { loadLessonDir } = await import('../files/lesson-files.js');
   return loadLessonDir(path);
 }
 

@@ -15,6 +15,7 @@ import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
 import { underlyingSink } from '../text/terminal-safe.js';
 import { progressPath, ProgressStore } from '../progress/store.js';
+import { systemClock } from '../system-clock.js';
 
 const usage = `Usage: meshwalk run LESSON [--cluster sim|current|minikube] [--yes] [--propagation MS]
 
@@ -102,6 +103,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     cwd: io.cwd,
     dataDir: data,
     ...(o.propagationMs !== undefined ? { propagationMs: o.propagationMs } : {}),
+    ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
   });
   io.stdout.write(`${selected.line}\n`);
   const work = prepareWorkDir(data, lesson.id, root);
@@ -119,6 +121,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     { mode, cleanup: o.cleanup, ...(resume ? { resume } : {}), ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}) },
     {
       cluster: selected.forWorkDir(work),
+      clock: systemClock,
       progress: store,
       onResult: (e) => io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo', formatText })),
       onWarning: (m) => io.stderr.write(`meshwalk: ${m}\n`),

@@ -114,6 +114,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
         cwd: io.cwd,
         dataDir,
         ...(c.propagationMs !== undefined ? { propagationMs: c.propagationMs } : {}),
+        ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
       });
       const cluster: UiCluster = {
         label: chosen.kind === 'sim' ? 'simulated cluster' : chosen.key.replace(/^context:/, ''),
@@ -145,7 +146,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
       type Cached = { lessons: { lesson: Lesson; root: string }[]; problems: string[] };
       let loaded = cache.readCache<Cached>(root, key, stamp);
       if (!loaded) {
-        const { loadLessonDir } = await import('../lesson/load-file.js');
+        const { loadLessonDir } = await import('../files/lesson-files.js');
         const r = loadLessonDir(dir);
         loaded = { lessons: r.lessons.map((l) => ({ lesson: l.lesson, root: l.root })), problems: r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
         cache.writeCache(root, key, stamp, loaded);

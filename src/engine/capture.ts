@@ -4,7 +4,7 @@
  */
 import { compilePattern } from '../lesson/pattern.js';
 import type { Capture } from '../lesson/schema.js';
-import type { Outcome } from './expectation.js';
+import type { Outcome } from './types.js';
 
 export type Captured = { ok: true; values: Record<string, string> } | { ok: false; message: string };
 

@@ -32,6 +32,11 @@ export function emit(ctx: Ctx, event: WithoutLesson<ResultEvent>): void {
   ctx.fx.push({ type: 'emit', event: { ...event, lesson: ctx.s.lesson.id } as ResultEvent });
 }
 
+/** `demo` and `check` walk the lesson by themselves; `learn` waits for the learner. */
+export function isAuto(ctx: Ctx): boolean {
+  return ctx.s.mode !== 'learn';
+}
+
 export function stepAt(ctx: Ctx, i: number): StepState {
   const st = ctx.s.steps[i];
   if (!st) throw new RangeError(`no step ${i}`);

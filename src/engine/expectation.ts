@@ -5,15 +5,7 @@
 import { compilePattern } from '../lesson/pattern.js';
 import type { Expectation } from '../lesson/schema.js';
 import { redactTokens } from './capture.js';
-import type { Observation } from './types.js';
-
-/** What a command returned, as the matcher needs it. */
-export interface Outcome {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-  timedOut?: boolean;
-}
+import type { Observation, Outcome } from './types.js';
 
 export type Match = { ok: true } | { ok: false; mismatch: string };
 

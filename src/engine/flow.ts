@@ -17,16 +17,11 @@ import {
   solveSources,
   varTasks,
 }from './commands.js';
-import { appendOutput, emit, findRecord, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
+import { appendOutput, emit, findRecord, isAuto, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
+import { endLesson, fail, finish } from './ending.js';
 import { matchExpectation } from './expectation.js';
-import type { LessonOutcome, Purpose, Task } from './types.js';
+import type { Purpose, Task } from './types.js';
 import { startBefore, startVerify, verifyResult } from './verify.js';
-
-const STEP_PURPOSES: readonly Purpose[] = ['action', 'solve', 'before', 'verify'];
-
-export function isAuto(ctx: Ctx): boolean {
-  return ctx.s.mode !== 'learn';
-}
 
 /** Queues setup, lesson vars and the steps phase, then starts. */
 export function startLesson(ctx: Ctx): void {
@@ -210,31 +205,6 @@ export function onExecFailed(ctx: Ctx, message: string): void {
  * Something failed. In a step: the step fails (the rest of its work is dropped) and an automatic
  * run ends. In setup or vars: the lesson cannot go on. In cleanup: noted, cleanup continues.
  */
-export function fail(ctx: Ctx, purpose: Purpose, step: number | undefined, reason: string): void {
-  const s = ctx.s;
-  if (STEP_PURPOSES.includes(purpose) && step !== undefined) {
-    const st = stepAt(ctx, step);
-    st.status = 'failed';
-    // Otherwise a skip that cannot complete the step leaves the screen as it was.
-    st.failure = st.via === 'skip' && s.mode === 'learn' ? `skip could not complete the step: ${reason}` : reason;
-    reason = st.failure;
-    st.failedAt = purpose === 'before' ? 'before' : purpose === 'verify' ? 'verify' : 'action';
-    st.finishedAt = ctx.now;
-    s.queue = s.queue.filter((t) => !('step' in t) || t.step !== step);
-    emit(ctx, { type: 'StepFailed', step: st.id, reason, at: st.failedAt });
-    saveProgress(ctx);
-    if (isAuto(ctx)) endLesson(ctx, 'failed', `step ${st.id} failed: ${reason}`);
-    return;
-  }
-  if (purpose === 'cleanup') {
-    s.ending = { outcome: 'failed', reason: `cleanup failed: ${reason}` };
-    return;
-  }
-  s.failure = reason;
-  s.queue = [];
-  endLesson(ctx, 'failed', reason);
-}
-
 /** Starts a step: `run` (the learner's), `skip` (solve), `auto` (demo/check). */
 export function beginStep(ctx: Ctx, i: number, via: 'run' | 'skip' | 'auto'): void {
   const s = ctx.s;
@@ -289,40 +259,5 @@ function stepDone(ctx: Ctx, i: number, as: 'passed' | 'skipped'): void {
     emit(ctx, { type: 'StepPassed', step: st.id, attempts: v?.attempt ?? 0, elapsedMs: v?.elapsedMs ?? 0 });
   } else emit(ctx, { type: 'StepSkipped', step: st.id });
   if (isAuto(ctx) && i + 1 < ctx.s.steps.length) ctx.s.current = i + 1;
-  saveProgress(ctx);
-}
-
-/** The steps are over: run cleanup when asked, then finish. */
-export function endLesson(ctx: Ctx, outcome: LessonOutcome, reason?: string): void {
-  const s = ctx.s;
-  s.queue = [];
-  const cleanup = lessonActionTasks(s.lesson, 'cleanup');
-  if (s.options.cleanup && outcome !== 'quit' && s.phase !== 'cleanup' && cleanup.length > 0) {
-    s.ending = { outcome, ...(reason !== undefined ? { reason } : {}) };
-    s.queue = [{ kind: 'phase', phase: 'cleanup' }, ...cleanup];
-    return;
-  }
-  finish(ctx, outcome, reason);
-}
-
-export function finish(ctx: Ctx, outcome: LessonOutcome, reason?: string): void {
-  const s = ctx.s;
-  s.phase = 'finished';
-  s.outcome = outcome;
-  s.queue = [];
-  if (s.options.cleanupOnly) {
-    emit(ctx, { type: 'CleanupFinished', ok: outcome === 'passed', ...(reason !== undefined ? { reason } : {}), at: ctx.now });
-    return;
-  }
-  const count = (status: string) => s.steps.filter((st) => st.status === status).length;
-  emit(ctx, {
-    type: 'LessonFinished',
-    outcome,
-    passed: count('passed'),
-    failed: count('failed'),
-    skipped: count('skipped'),
-    total: s.steps.length,
-    ...(reason !== undefined ? { reason } : {}),
-  });
   saveProgress(ctx);
 }

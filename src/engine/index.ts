@@ -77,7 +77,7 @@ export type {
 } from './types.js';
 export { advance, initialState } from './advance.js';
 export { createSession, type Session } from './session.js';
-export { runEffects, systemClock, type Clock, type EnginePorts, type InFlight, type ProgressPort } from './run-effects.js';
+export { runEffects, type Clock, type EnginePorts, type InFlight, type ProgressPort } from './run-effects.js';
 export { describeExpectation, describeObservation, matchExpectation, observe, observedStatus } from './expectation.js';
 export { previewValue, redactTokens, shownText, splitForRedaction } from './capture.js';
 export { stepView, type StepView } from './view.js';

@@ -4,9 +4,10 @@
  */
 import { assertNever } from '../errors.js';
 import { shownText } from './capture.js';
-import { emit, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
+import { emit, isAuto, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
+import { endLesson, fail, finish } from './ending.js';
 import { isReadingStep } from './step-kind.js';
-import { beginStep, endLesson, fail, finish, isAuto, markRead, retryVerification } from './flow.js';
+import { beginStep, markRead, retryVerification } from './flow.js';
 import type { Intent } from './types.js';
 
 export function onIntent(ctx: Ctx, intent: Intent): void {

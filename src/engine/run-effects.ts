@@ -7,18 +7,15 @@ import type { Cluster } from '../cluster/port.js';
 import { assertNever } from '../errors.js';
 import type { Effect, EngineEvent, ProgressSnapshot, ResultEvent } from './types.js';
 
-/** Time and timers; the real clock by default, fake ones under `vi.useFakeTimers()`. */
+/**
+ * Time and timers, a port: the commands and the TUI pass src/system-clock.ts `systemClock` (which
+ * follows `vi.useFakeTimers()` in tests); the engine has no timers of its own.
+ */
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 export interface ProgressPort {
   /** Saves one lesson's progress; may throw (the runner reports it and goes on). */
@@ -27,8 +24,8 @@ export interface ProgressPort {
 
 export interface EnginePorts {
   cluster: Cluster;
-  /** Default: the system clock. */
-  clock?: Clock;
+  /** The retry waits and the time on every event. */
+  clock: Clock;
   /** Where progress goes; none (e.g. `check`) means it is not saved. */
   progress?: ProgressPort;
   /** Receives the result stream. */
@@ -41,7 +38,7 @@ export interface EnginePorts {
 export type InFlight = Map<number, () => void>;
 
 export function runEffects(effects: readonly Effect[], ports: EnginePorts, inFlight: InFlight, dispatch: (e: EngineEvent) => void): void {
-  const clock = ports.clock ?? systemClock;
+  const { clock } = ports;
   for (const fx of effects) {
     switch (fx.type) {
       case 'exec': {

@@ -4,7 +4,7 @@
  */
 import type { Lesson } from '../lesson/schema.js';
 import { advance, initialState } from './advance.js';
-import { runEffects, systemClock, type EnginePorts, type InFlight } from './run-effects.js';
+import { runEffects, type EnginePorts, type InFlight } from './run-effects.js';
 import type { EngineEvent, EngineOptions, EngineState, Intent } from './types.js';
 
 export interface Session {
@@ -21,7 +21,7 @@ export interface Session {
 }
 
 export function createSession(lesson: Lesson, options: EngineOptions, ports: EnginePorts): Session {
-  const clock = ports.clock ?? systemClock;
+  const { clock } = ports;
   const cluster = ports.cluster;
   if (!options.displayArgv && cluster.displayArgv) options = { ...options, displayArgv: (argv, o) => cluster.displayArgv?.(argv, o) ?? argv };
   const inFlight: InFlight = new Map();

@@ -7,6 +7,14 @@ import type { CommandResult } from '../cluster/port.js';
 import type { Apply, Capture, Expectation, Lesson } from '../lesson/schema.js';
 import type { PathUse } from '../lesson/command-policy/index.js';
 
+/** What a command returned, as the matcher needs it. */
+export interface Outcome {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut?: boolean;
+}
+
 /**
  * How the engine walks a lesson.
  * - `learn`: waits for the learner's intents at every step (TUI, `meshwalk run` without --yes).

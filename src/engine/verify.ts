@@ -9,7 +9,7 @@ import { parseDuration } from '../lesson/duration.js';
 import { guards, probeTimeout, renderProbe, showArgv } from './commands.js';
 import { emit, seconds, stepAt, stepDef, type Ctx } from './context.js';
 import { describeExpectation, describeObservation, matchExpectation, observe } from './expectation.js';
-import { fail } from './flow.js';
+import { fail } from './ending.js';
 import type { CommandSpec, Task, VerificationState } from './types.js';
 
 function newVerification(ctx: Ctx, step: number, phase: 'before' | 'after', display: string): VerificationState {

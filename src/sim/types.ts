@@ -5,49 +5,12 @@
  * would show them, so the mesh engine reads the same shapes it would read from a real cluster.
  */
 
-/** Any Kubernetes object, as JSON. */
-export interface K8sObject {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    uid?: string;
-    creationTimestamp?: string;
-    generation?: number;
-    resourceVersion?: string;
-    ownerReferences?: { apiVersion: string; kind: string; name: string; uid?: string; controller?: boolean }[];
-    [key: string]: unknown;
-  };
-  spec?: Record<string, unknown> & object;
-  status?: Record<string, unknown> & object;
-  data?: Record<string, string>;
-  stringData?: Record<string, string>;
-  type?: string;
-  [key: string]: unknown;
-}
+import type { ClusterView } from '../kube/cluster-view.js';
+import type { K8sObject } from '../kube/object.js';
 
-/**
- * A read-only view of the simulated cluster at one moment, for the network and the mesh engine.
- * Kinds are the Kubernetes kind names (`Pod`, `Service`, `PeerAuthentication`, ...).
- */
-export interface ClusterView {
-  /** The Istio minor version installed, e.g. "1.24". */
-  readonly istioVersion: string;
-  /** Istio's root namespace (mesh-wide policy lives here). Default `istio-system`. */
-  readonly rootNamespace: string;
-  /** The mesh's trust domain. Default `cluster.local`. */
-  readonly trustDomain: string;
-  /** meshConfig.outboundTrafficPolicy.mode. Default `ALLOW_ANY`. */
-  readonly outboundTrafficPolicy: 'ALLOW_ANY' | 'REGISTRY_ONLY';
-  /** Objects of a kind, in one namespace or (namespace undefined) in all; creation order. */
-  list(kind: string, namespace?: string): readonly K8sObject[];
-  get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
-  /** Milliseconds since the epoch, as the simulated cluster sees it (tests pin it). */
-  now(): number;
-}
+// The object model lives in src/kube/ (the real adapter and the commands share it); re-exported so
+// the simulator's files keep one import for their contract.
+export type { ClusterView, K8sObject };
 
 /** What a simulated process printed and how it exited. */
 export interface ProcessResult {

@@ -16,6 +16,8 @@ import useKeys from './hooks/use-keys.js';
 import useTerminalSize from './hooks/use-terminal-size.js';
 import { colorOf, useTheme } from './theme.js';
 import type { ProgressSnapshot } from '../engine/index.js';
+import { lessonStatus, resumeFrom } from '../engine/lesson-status.js';
+import { systemClock } from '../system-clock.js';
 
 interface Props {
   ports: UiPorts;
@@ -60,7 +62,7 @@ export default function App({ ports, onSession }: Props) {
       const { createSession } = await loadEngine();
       const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...cluster.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
         cluster: cluster.forLesson(lesson),
-        ...(ports.clock ? { clock: ports.clock } : {}),
+        clock: ports.clock ?? systemClock,
         progress: {
           save: (p) => {
             remember(p);
@@ -123,7 +125,7 @@ export default function App({ ports, onSession }: Props) {
       run: async () => {
         const { createSession } = await loadEngine();
         const vars = o.session.getState().vars;
-        const c = createSession(o.lesson, { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine }, { cluster: cluster.forLesson(o.lesson), ...(ports.clock ? { clock: ports.clock } : {}) });
+        const c = createSession(o.lesson, { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine }, { cluster: cluster.forLesson(o.lesson), clock: ports.clock ?? systemClock });
         onSession?.(c);
         c.start();
         const done = await c.finished;
@@ -226,33 +228,10 @@ export default function App({ ports, onSession }: Props) {
   );
 }
 
-/** A lesson's line in the picker, from saved progress. */
+/** A lesson's line in the picker: its status as the engine derives it from saved progress. */
 function entry(l: Lesson, saved: Record<string, ProgressSnapshot>, all: readonly Lesson[]): LessonEntry {
-  const p = saved[l.id];
-  const current = p?.current ? l.steps.findIndex((s) => s.id === p.current) : -1;
-  const finished = isFinished(l, p);
-  return {
-    id: l.id,
-    title: l.title,
-    summary: l.summary,
-    steps: l.steps.length,
-    done: p ? new Set([...p.done, ...p.skipped]).size : 0,
-    finished,
-    ...(current >= 0 && !finished ? { resumeStep: current + 1 } : {}),
-    requires: l.requires ?? [],
-    missing: (l.requires ?? []).filter((r) => {
-      const req = all.find((x) => x.id === r);
-      return req ? !isFinished(req, saved[r]) : !saved[r]?.finished;
-    }),
-  };
-}
-
-/** Finished, or every step done or skipped (progress saved before the last `n`). */
-function isFinished(l: Lesson, p: ProgressSnapshot | undefined): boolean {
-  if (!p) return false;
-  if (p.finished) return true;
-  const done = new Set([...p.done, ...p.skipped]);
-  return l.steps.every((s) => done.has(s.id));
+  const { id, title, summary, steps } = l;
+  return { id, title, summary, steps: steps.length, requires: l.requires ?? [], ...lessonStatus(l, saved, all) };
 }
 
 /** The lesson in progress, else the first one not done and not locked, else the first. */
@@ -261,11 +240,4 @@ function defaultSelection(entries: readonly LessonEntry[]): number {
   if (started !== -1) return started;
   const next = entries.findIndex((e) => !e.finished && e.missing.length === 0);
   return next === -1 ? 0 : next;
-}
-
-/** Resume where the learner left; a finished lesson reopens at its first step with its marks kept. */
-function resumeFrom(lesson: Lesson, p: ProgressSnapshot | undefined) {
-  if (!p) return {};
-  const current = p.finished ? lesson.steps[0]?.id : p.current;
-  return { resume: { done: p.done, skipped: p.skipped, ...(current ? { current } : {}) } };
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRealCluster } from '../../src/cluster/real.js';
 import { createSession } from '../../src/engine/session.js';
+import { systemClock } from '../../src/system-clock.js';
 import { stepView } from '../../src/engine/view.js';
 import type { Lesson } from '../../src/lesson/schema.js';
 import { standins } from './standins.js';
@@ -40,7 +41,7 @@ describe('real adapter displayArgv', () => {
       steps: [{ id: 'a', title: 'A', run: 'kubectl create namespace books', verify: { run: 'kubectl get ns books', expect: { contains: 'created' }, timeout: '10s' } }],
     };
     const events: { type: string; command?: string; argv?: string[] }[] = [];
-    const session = createSession(lesson, { mode: 'demo', saveProgress: false }, { cluster, onResult: (e) => events.push(e) });
+    const session = createSession(lesson, { mode: 'demo', saveProgress: false }, { cluster, clock: systemClock, onResult: (e) => events.push(e) });
     expect(stepView(session.getState())?.commands.map((c) => c.display)).toEqual(['kubectl --context mk --request-timeout=24s create namespace books']);
     expect(stepView(session.getState())?.verify?.display).toBe('kubectl --context mk --request-timeout=8s get ns books');
     session.start();

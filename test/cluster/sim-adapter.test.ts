@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readlinkSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSimCluster, type RunSim } from '../../src/cluster/sim.js';
+import { main } from '../../src/cli.js';
+import { createSimCluster, inProcess, type RunSim } from '../../src/cluster/sim.js';
 import { prepareWorkDir, workDirOf } from '../../src/cluster/workdir.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'meshwalk-sim-'));
@@ -44,11 +45,18 @@ describe('simulated cluster adapter', () => {
     expect((await c.run(['meshwalk', 'token', '--sub', 'alice'])).stdout).toBe('ran token --sub alice\n');
   });
 
-  it('runs the real meshwalk CLI in-process by default', async () => {
-    const c = createSimCluster({ stateDir: '/s', cwd: '/w', env: {} });
+  it('runs the real meshwalk CLI in-process when given its main', async () => {
+    const c = createSimCluster({ stateDir: '/s', cwd: '/w', env: {}, runOwn: inProcess(main) });
     const r = await c.run(['meshwalk', '--version']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('refuses meshwalk, saying why, when started without it', async () => {
+    const c = createSimCluster({ stateDir: '/s', cwd: '/w', env: {} });
+    const r = await c.run(['meshwalk', '--version']);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toBe('meshwalk: this simulated cluster was started without meshwalk itself, so it cannot run `meshwalk`\n');
   });
 
   it('runs openssl for real in the work directory', async () => {

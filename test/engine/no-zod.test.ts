@@ -1,4 +1,4 @@
-// zod costs ~40 ms to load. It belongs where lessons are parsed (lesson/load-file and what it
+// zod costs ~40 ms to load. It belongs where lessons are parsed (files/lesson-files and what it
 // imports), never on the eager path of the engine, progress, the TUI or `run`/`check` before they
 // read lessons: `meshwalk run --help` must not wait for it.
 import { build, type Metafile } from 'esbuild';

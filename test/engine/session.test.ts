@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cluster, CommandResult, RunOptions } from '../../src/cluster/port.js';
 import { createSession } from '../../src/engine/session.js';
+import { systemClock } from '../../src/system-clock.js';
 import type { ProgressSnapshot, ResultEvent } from '../../src/engine/types.js';
 import { lesson } from './helpers.js';
 
@@ -26,7 +27,7 @@ function fakeCluster(propagationMs: number) {
       return strict ? { ...base, exitCode: 56, stdout: '000' } : { ...base, exitCode: 0, stdout: '200' };
     },
   };
-  return { cluster, calls };
+  return { cluster, clock: systemClock, calls };
 }
 
 const l = lesson({
@@ -45,10 +46,10 @@ describe('session (reducer + runEffects) under fake timers', () => {
   afterEach(() => void vi.useRealTimers());
 
   it('retries until the change propagates, then passes and saves progress', async () => {
-    const { cluster, calls } = fakeCluster(1500);
+    const { cluster, clock: systemClock, calls } = fakeCluster(1500);
     const saved: ProgressSnapshot[] = [];
     const events: ResultEvent[] = [];
-    const s = createSession(l, { mode: 'learn', maxIntervalMs: 200 }, { cluster, progress: { save: (p) => void saved.push(p) }, onResult: (e) => events.push(e) });
+    const s = createSession(l, { mode: 'learn', maxIntervalMs: 200 }, { cluster, clock: systemClock, progress: { save: (p) => void saved.push(p) }, onResult: (e) => events.push(e) });
     s.start();
     s.intent('run');
     await vi.advanceTimersByTimeAsync(1000);
@@ -67,8 +68,8 @@ describe('session (reducer + runEffects) under fake timers', () => {
   });
 
   it('check runs the whole lesson with no propagation and no timers needed', async () => {
-    const { cluster } = fakeCluster(0);
-    const s = createSession(l, { mode: 'check', saveProgress: false }, { cluster });
+    const { cluster, clock: systemClock } = fakeCluster(0);
+    const s = createSession(l, { mode: 'check', saveProgress: false }, { cluster, clock: systemClock });
     s.start();
     await vi.runAllTimersAsync();
     const final = await s.finished;
@@ -77,9 +78,9 @@ describe('session (reducer + runEffects) under fake timers', () => {
   });
 
   it('cancel aborts the running command through its signal', async () => {
-    const { cluster } = fakeCluster(0);
+    const { cluster, clock: systemClock } = fakeCluster(0);
     const hang = lesson({ steps: [{ id: 'h', title: 'H', run: 'kubectl wait --for=delete pod/x' }] });
-    const s = createSession(hang, { mode: 'learn' }, { cluster });
+    const s = createSession(hang, { mode: 'learn' }, { cluster, clock: systemClock });
     s.start();
     s.intent('run');
     await vi.advanceTimersByTimeAsync(10);
@@ -98,7 +99,7 @@ describe('session (reducer + runEffects) under fake timers', () => {
         throw new Error('kubectl not found on PATH: install kubectl 1.28 or newer');
       },
     };
-    const s = createSession(lesson({ steps: [{ id: 'a', title: 'A', run: 'kubectl get pods' }] }), { mode: 'demo', saveProgress: false }, { cluster });
+    const s = createSession(lesson({ steps: [{ id: 'a', title: 'A', run: 'kubectl get pods' }] }), { mode: 'demo', saveProgress: false }, { cluster, clock: systemClock });
     s.start();
     const final = await s.finished;
     expect(final.outcome).toBe('failed');

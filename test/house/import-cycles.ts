@@ -1,12 +1,14 @@
 /**
- * The import graph of src/: every relative `import`/`export ... from`/`import()` of a module, resolved
- * as TypeScript resolves `.js` specifiers to `.ts`/`.tsx` files. Type-only imports count too: a
- * cycle of types is still two files that cannot be read apart.
+ * The import graph of src/: every relative `import`/`export ... from`/`import()` of a module and
+ * every side-effect `import './x.js'`, resolved as TypeScript resolves `.js` specifiers to
+ * `.ts`/`.tsx` files. Type-only imports count too: a cycle of types is still two files that
+ * cannot be read apart.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const SPECIFIER = /(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:import|export)\s[^'"]*?from\s*['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|import\s*['"](\.[^'"]+)['"]/g;
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -21,15 +23,16 @@ function resolveSpecifier(from: string, spec: string, files: Set<string>): strin
   return [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((f) => files.has(f));
 }
 
+/** `root` may be relative: files are keyed by absolute path, as the specifiers resolve to. */
 export function importGraph(root: string): Map<string, string[]> {
-  const list = sources(root);
+  const list = sources(resolve(root));
   const files = new Set(list);
   const graph = new Map<string, string[]>();
   for (const file of list) {
     const text = readFileSync(file, 'utf8');
     const deps = new Set<string>();
     for (const m of text.matchAll(SPECIFIER)) {
-      const target = resolveSpecifier(file, m[1] ?? m[2] ?? '', files);
+      const target = resolveSpecifier(file, m[1] ?? m[2] ?? m[3] ?? '', files);
       if (target) deps.add(target);
     }
     graph.set(file, [...deps]);
@@ -62,7 +65,7 @@ export function cycles(graph: Map<string, string[]>, root: string): string[][] {
       do {
         w = stack.pop()!;
         onStack.delete(w);
-        scc.push(relative(root, w));
+        scc.push(relative(resolve(root), w));
       } while (w !== v);
       if (scc.length > 1) out.push(scc.sort());
     }

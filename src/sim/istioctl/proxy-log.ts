@@ -8,7 +8,7 @@
  */
 import { Output, type SimContext, notSimulated } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';
-import { findPod } from './proxy-config.js';
+import { findPod } from './proxy-target.js';
 import { ENVOY_LOGGERS, activeLoggers, defaultLevels } from './envoy-loggers.js';
 
 /** proxyconfig.go stringToLevel, to the names levelToString prints. */

@@ -3,6 +3,5 @@ export type { Decision, Outcome, TraceEntry, MeshRequest, Workload, ObjectRef, S
 export { compileMesh, parseVersion, atLeast, type MeshConfig, type CompileOptions } from './config.js';
 export { decide, decideOutbound, RBAC_DENIED_BODY, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './decide.js';
 export { renderTrace, renderDecision, describeOutcome } from './render-trace.js';
-export { knownJwks } from './known-jwks.js';
 export { objectView, type ObjectViewOptions } from './object-view.js';
 export { destinationRuleObjectFor, resolveShortname } from './destination-rule.js';

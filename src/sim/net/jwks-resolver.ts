@@ -4,8 +4,8 @@
  * jwks.json). Anything else cannot be fetched, and Istio then fails every token.
  */
 import type { ClusterView } from '../types.js';
-import { knownJwks } from '../mesh/index.js';
 import { endpoints } from './cluster-index.js';
+import { knownJwks } from './known-jwks.js';
 
 export function jwksResolver(view: ClusterView): (uri: string) => string | undefined {
   return (uri) => {

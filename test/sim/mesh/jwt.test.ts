@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Mesh, code, decidedBy } from './builder.js';
 import { mintToken } from '../../../src/commands/token.js';
-import { DEMO_JWKS } from '../../../src/sim/mesh/known-jwks.js';
+import { DEMO_JWKS } from '../../../src/sim/net/known-jwks.js';
 
 const ISS = 'meshwalk-demo@meshwalk.dev';
 const NOW = Date.UTC(2026, 0, 1);

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lessonRoot, lintFiles, loadLesson, loadLessonDir, packageRoot, yamlFiles } from '../../src/lesson/load-file.js';
+import { lessonRoot, lintFiles, loadLesson, loadLessonDir, packageRoot, yamlFiles } from '../../src/files/lesson-files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const valid = join(here, 'fixtures', 'valid');
+const valid = join(here, '..', 'lesson', 'fixtures', 'valid');
 
-describe('load-file', () => {
+describe('lesson-files', () => {
   it('finds the package root from src/', () => {
     const root = packageRoot();
     expect(existsSync(join(root, 'package.json'))).toBe(true);

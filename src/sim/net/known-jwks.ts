@@ -1,5 +1,6 @@
 /**
- * JWKS documents the simulator knows by URL, as Istio's sample tasks point `jwksUri` at them.
+ * JWKS documents the simulated network serves by URL, as Istio's sample tasks point `jwksUri` at
+ * them; the pure mesh core gets them only through `jwksForUri` (jwks-resolver.ts).
  * Istio's security/tools/jwt/samples/jwks.json (the key behind demo.jwt and groups-scope.jwt)
  * is public test material; meshwalk's own demo key is lessons/keys/demo-jwks.json.
  */

@@ -8,8 +8,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, receiveMessageOnPort, MessageChannel, Worker, workerData } from 'node:worker_threads';
-import { stageAll } from './load-file.js';
-import type { StagedLesson } from './parse.js';
+import type { StagedLesson } from '../lesson/parse.js';
+import { stageAll } from './stage-lessons.js';
 
 type Job = { file: string; root: string; manifests?: boolean };
 

@@ -1,19 +1,20 @@
 /**
- * The one file under src/lesson that touches the disk: it reads lesson and manifest files and
- * hands their text to the pure parser. Only regular files are read, at most one byte over the
- * size limit, so a huge file, a pipe or a device costs nothing; every failure becomes a
+ * Lessons as files: finds them (a folder, `meshwalk lint`'s arguments), reads them and the
+ * manifests they reference, and checks them as a set (unique ids, `requires`). The parsing is
+ * the lesson model's (src/lesson): text in, problems out. Every failure to read becomes a
  * positioned problem, never a throw.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { MAX_FILE_BYTES, sizeProblem } from './limits.js';
-import { checkManifestText } from './manifest-check.js';
-import { parseLessonStaged, requiresProblems, type ParseContext, type StagedLesson } from './parse.js';
-import { stageInParallel } from './stage-parallel.js';
-import { sortProblems, type Problem } from './problem.js';
-import { requiresCycles } from './requires-graph.js';
-import type { Lesson } from './schema.js';
+import { checkManifestText } from '../lesson/manifest-check.js';
+import { requiresProblems, type StagedLesson } from '../lesson/parse.js';
+import { sortProblems, type Problem } from '../lesson/problem.js';
+import { requiresCycles } from '../lesson/requires-graph.js';
+import type { Lesson } from '../lesson/schema.js';
 import { packageRoot } from '../package-root.js';
+import { readLimited } from './read-limited.js';
+import { fileContext, stageLesson } from './stage-lessons.js';
+import { stageInParallel } from './stage-parallel.js';
 
 /** Re-exported: callers find the package folder and load lessons from one module. */
 export { packageRoot };
@@ -113,23 +114,6 @@ function loadLessonFiles(files: readonly string[], manifests = true): LoadResult
   return { lessons, problems: sortProblems(problems) };
 }
 
-export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
-  const read = readLimited(file);
-  if ('problem' in read) return { problems: [read.problem], requires: [] };
-  return parseLessonStaged(read.text, file, ctx);
-}
-
-/** Stages lessons in this thread, one file context (with its manifest cache) per root. */
-export function stageAll(jobs: readonly { file: string; root: string; manifests?: boolean }[]): StagedLesson[] {
-  const contexts = new Map<string, ParseContext>();
-  return jobs.map(({ file, root, manifests = true }) => {
-    if (!manifests) return stageLesson(file, { root, fileExists: () => true, readFile: () => undefined, skipManifests: true });
-    let ctx = contexts.get(root);
-    if (!ctx) contexts.set(root, (ctx = fileContext(root)));
-    return stageLesson(file, ctx);
-  });
-}
-
 function checkManifestFile(file: string): Problem[] {
   const read = readLimited(file);
   return 'problem' in read ? [read.problem] : checkManifestText(read.text, file);
@@ -149,66 +133,6 @@ function siblingIds(root: string, skip: ReadonlySet<string>): string[] {
   return ids;
 }
 
-function fileContext(root: string): ParseContext {
-  const cache = new Map<string, string | undefined>();
-  return {
-    root,
-    fileExists: (p) => isFile(p),
-    realPath: (p) => {
-      try {
-        return realpathSync(p);
-      } catch {
-        return undefined;
-      }
-    },
-    readFile: (p) => {
-      if (!cache.has(p)) {
-        const r = readLimited(p);
-        cache.set(p, 'text' in r ? r.text : undefined);
-      }
-      return cache.get(p);
-    },
-  };
-}
-
-/**
- * Reads a regular file of at most MAX_FILE_BYTES, measured while reading: a size from stat()
- * before reading proves nothing (/dev/zero reports 0 bytes and never ends; a file can grow).
- * The file is opened non-blocking, so a FIFO with no writer does not hang the open, and fstat
- * on the open descriptor (not the name, which may change) refuses anything but a regular file.
- */
-function readLimited(file: string): { text: string } | { problem: Problem } {
-  const at = (message: string, code: Problem['code'] = 'read-error'): { problem: Problem } => ({ problem: { file, line: 1, col: 1, code, message } });
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return at('is a folder, not a file');
-    if (!stat.isFile()) return at(`is ${kindOf(stat)}, not a regular file; lessons and manifests are read from files only`);
-    const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buf.length; length += n) {
-      n = readSync(fd, buf, length, buf.length - length, null);
-    }
-    const size = sizeProblem(Math.max(length, stat.size));
-    if (size) return at(size.message, size.code);
-    return { text: buf.toString('utf8', 0, length) };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return at(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? String(err)})`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isFIFO()) return 'a named pipe (FIFO)';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'a special file';
-}
-
 /** A file under a `manifests/` folder, or one that looks like a Kubernetes object, is a manifest. */
 function classify(file: string): 'lesson' | 'manifest' {
   const parts = file.split(sep);
@@ -224,14 +148,6 @@ function classify(file: string): 'lesson' | 'manifest' {
 function isDir(p: string): boolean {
   try {
     return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
   } catch {
     return false;
   }

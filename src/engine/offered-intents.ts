@@ -1,0 +1,43 @@
+/**
+ * The intents a front end offers now, derived from the state by the rules `onIntent` acts on
+ * (intents.ts): each one offered is acted on, never refused with a notice. The TUI's keys and
+ * footer read this set, so no front end repeats the engine's rules.
+ */
+import { assertNever } from '../errors.js';
+import { isReadingStep } from './step-kind.js';
+import type { EngineState, Intent } from './types.js';
+
+export function offeredIntents(state: EngineState): Set<Intent> {
+  const on = new Set<Intent>();
+  if (state.phase === 'finished') return on;
+  on.add('quit');
+  if (state.running) return on.add('cancel');
+  const step = state.steps[state.current];
+  const def = state.lesson.steps[state.current];
+  // demo and check walk by themselves; setup, vars and queued work leave nothing to ask for.
+  if (state.mode !== 'learn' || state.queue.length > 0 || state.phase !== 'steps' || !step || !def) return on;
+  if (state.current > 0) on.add('previous');
+  if ((def.hints?.length ?? 0) > step.hintsShown) on.add('hint');
+  switch (step.status) {
+    case 'pending':
+      // A step to read only: nothing to run, check or skip; next marks it read.
+      if (isReadingStep(def)) on.add('next');
+      else on.add('run').add('skip');
+      break;
+    case 'failed':
+      on.add('retry').add('skip');
+      break;
+    case 'passed':
+    case 'skipped':
+      on.add('next');
+      break;
+    case 'running':
+    case 'verifying':
+      // Between attempts nothing is in flight only for an instant; cancel stays available.
+      on.add('cancel');
+      break;
+    default:
+      assertNever(step.status, 'step status');
+  }
+  return on;
+}
