@@ -7,6 +7,7 @@
 import type { Mismatch } from './model.js';
 import { claimValues, type AuthzContext } from './authz-context.js';
 import { cidrMatch, istioMatch } from './string-match.js';
+import { isPathTemplate, pathTemplateMatch } from './path-template.js';
 
 export interface FieldMatcher {
   /** Field name as written in the policy (`principals`, `when request.auth.claims[groups]`). */
@@ -59,22 +60,34 @@ export function sourceMatchers(source: Record<string, unknown>): FieldMatcher[] 
   return out;
 }
 
-/** Builds the matchers for one `to[].operation`; paths are matched without the query string. */
-export function operationMatchers(op: Record<string, unknown>): FieldMatcher[] {
+/**
+ * Builds the matchers for one `to[].operation`; paths are matched without the query string.
+ * `templates` (Istio 1.22+): a path value with `{*}` or `{**}` is a uri template (path-template.ts);
+ * before that it is an ordinary string, so `/a/{*}` only matches that literal text.
+ */
+export function operationMatchers(op: Record<string, unknown>, templates = true): FieldMatcher[] {
   const out: FieldMatcher[] = [];
-  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher) => {
+  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher, note = noNote) => {
     const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
     const v = strings(op[key]);
     const n = strings(op[neg]);
-    if (v) out.push(field(key, v, false, httpOnly, get, match));
-    if (n) out.push(field(neg, n, true, httpOnly, get, match));
+    if (v) out.push(field(`${key}${note(v)}`, v, false, httpOnly, get, match));
+    if (n) out.push(field(`${neg}${note(n)}`, n, true, httpOnly, get, match));
   };
   add('hosts', true, (c) => c.host, caseless);
   add('ports', false, (c) => String(c.destinationPort), exact);
   add('methods', true, (c) => c.method, str);
-  add('paths', true, (c) => c.path, str);
+  add('paths', true, (c) => c.path, templates ? pathOrTemplate : str, templates ? templateNote : literalNote);
   return out;
 }
+
+const noNote = (_values: readonly string[]): string => '';
+const pathOrTemplate: Matcher = (p, v) => (isPathTemplate(p) ? pathTemplateMatch(p, v) : istioMatch(p, v));
+/** explain names the rule that decided by a template, and why it is not one before Istio 1.22. */
+const templateNote = (values: readonly string[]): string =>
+  values.some(isPathTemplate) ? ' (path template: {*} is one segment, {**} any number)' : '';
+const literalNote = (values: readonly string[]): string =>
+  values.some(isPathTemplate) ? ' (no path templates before Istio 1.22: {*} is literal text)' : '';
 
 /** One `when` condition: values ORed, notValues must all miss; both must hold. */
 export function conditionMatchers(cond: Record<string, unknown>): FieldMatcher[] {

@@ -32,7 +32,8 @@ export interface AuthzSpec {
   dryRun: boolean;
 }
 
-export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<string, string>; spec: AuthzSpec } {
+/** `templates`: the release reads `{*}`/`{**}` in paths as uri templates (Istio 1.22+, path-template.ts). */
+export function parseAuthorizationPolicy(o: K8sObject, templates = true): { selector?: Record<string, string>; spec: AuthzSpec } {
   const spec = o.spec ?? {};
   const a = spec['action'];
   const action: AuthzAction = a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
@@ -40,7 +41,7 @@ export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<stri
   const provider = (spec['provider'] as { name?: unknown } | undefined)?.name;
   return {
     selector: matchLabels(spec),
-    spec: { action, rules: rules.map(compileRule), provider: provider === undefined ? undefined : String(provider), dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']) },
+    spec: { action, rules: rules.map((r) => compileRule(r, templates)), provider: provider === undefined ? undefined : String(provider), dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']) },
   };
 }
 
@@ -49,12 +50,12 @@ function parseBool(v: string | undefined): boolean {
   return v === '1' || v === 't' || v === 'T' || v === 'true' || v === 'TRUE' || v === 'True';
 }
 
-function compileRule(rule: Record<string, unknown> | null): CompiledRule {
+function compileRule(rule: Record<string, unknown> | null, templates: boolean): CompiledRule {
   const r = rule ?? {};
   const list = (x: unknown) => (Array.isArray(x) ? (x as Record<string, unknown>[]) : []);
   return {
     from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>)),
-    to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>)),
+    to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>, templates)),
     when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {})),
   };
 }
