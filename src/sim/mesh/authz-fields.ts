@@ -7,7 +7,7 @@
 import type { Mismatch } from './model.js';
 import { claimValues, type AuthzContext } from './authz-context.js';
 import { cidrMatch, istioMatch } from './string-match.js';
-import { isPathTemplate, pathTemplateMatch } from './path-template.js';
+import { isPathTemplate, templateTest } from './path-template.js';
 
 export interface FieldMatcher {
   /** Field name as written in the policy (`principals`, `when request.auth.claims[groups]`). */
@@ -77,12 +77,31 @@ export function operationMatchers(op: Record<string, unknown>, templates = true)
   add('hosts', true, (c) => c.host, caseless);
   add('ports', false, (c) => String(c.destinationPort), exact);
   add('methods', true, (c) => c.method, str);
-  add('paths', true, (c) => c.path, templates ? pathOrTemplate : str, templates ? templateNote : literalNote);
+  if (!templates) add('paths', true, (c) => c.path, str, literalNote);
+  else {
+    const v = strings(op['paths']);
+    const n = strings(op['notPaths']);
+    if (v) out.push(pathField(`paths${templateNote(v)}`, v, false));
+    if (n) out.push(pathField(`notPaths${templateNote(n)}`, n, true));
+  }
   return out;
 }
 
+/** `paths`/`notPaths` with each value compiled once: a uri template (path-template.ts) or Istio's string match. */
+function pathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
+  const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : (v: string | undefined) => istioMatch(p, v)));
+  return {
+    field: name,
+    httpOnly: true,
+    test(ctx) {
+      let any = false;
+      for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
+      return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
+    },
+  };
+}
+
 const noNote = (_values: readonly string[]): string => '';
-const pathOrTemplate: Matcher = (p, v) => (isPathTemplate(p) ? pathTemplateMatch(p, v) : istioMatch(p, v));
 /** explain names the rule that decided by a template, and why it is not one before Istio 1.22. */
 const templateNote = (values: readonly string[]): string =>
   values.some(isPathTemplate) ? ' (path template: {*} is one segment, {**} any number)' : '';

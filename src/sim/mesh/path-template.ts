@@ -49,14 +49,21 @@ function segmentRegex(segment: string, index: number, all: readonly string[]): s
   return segment.replace(/[$()+.]/g, '\\$&');
 }
 
-/** Does `path` (query string already removed) match the template the way Envoy's RBAC uri_template does. */
+/** Does `path` match the template the way Envoy's RBAC uri_template does (query and fragment removed). */
 export function pathTemplateMatch(template: string, path: string | undefined): boolean {
-  if (path === undefined) return false;
-  const re = templateRegex(template);
-  return re !== null && re.test(stripFragment(path));
+  return templateTest(template)(path);
 }
 
-function stripFragment(path: string): string {
-  const i = path.search(/[?#]/);
-  return i === -1 ? path : path.slice(0, i);
+/** The template compiled once into a predicate (the policy compiler keeps one per value). */
+export function templateTest(template: string): (path: string | undefined) => boolean {
+  const re = templateRegex(template);
+  if (re === null) return () => false;
+  return (path) => path !== undefined && re.test(withoutQuery(path));
+}
+
+function withoutQuery(path: string): string {
+  const q = path.indexOf('?');
+  const h = path.indexOf('#');
+  const end = q === -1 ? h : h === -1 ? q : Math.min(q, h);
+  return end === -1 ? path : path.slice(0, end);
 }

@@ -35,6 +35,14 @@ function noteMissed(list: Policy<RequestAuthnSpec>[], missed: string): void {
   missesOf.set(list, `; not applied: ${missed}`);
 }
 
+/** The jwtRules of a workload's policies, one list per cached policy list (the token locations cache on it). */
+const rulesCache = new WeakMap<Policy<RequestAuthnSpec>[], readonly JwtRule[]>();
+function rulesOf(policies: Policy<RequestAuthnSpec>[]): readonly JwtRule[] {
+  let rules = rulesCache.get(policies);
+  if (!rules) rulesCache.set(policies, (rules = policies.flatMap((p) => p.spec.jwtRules)));
+  return rules;
+}
+
 /** Where the rules look, for the trace of a request that carries no token. */
 function looked(rules: readonly JwtRule[]): string {
   return locationsOf(rules).map((l) => (l.kind === 'header' ? `header ${l.name}` : `${l.kind === 'param' ? 'query parameter' : 'cookie'} ${l.name}`)).join(', ');
@@ -53,7 +61,7 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
     trace.push({ stage: 'request-authn', why: `no RequestAuthentication applies: tokens are not inspected${missesOf.get(policies) ?? ''}` });
     return { headerChanges: {} };
   }
-  const rules = policies.flatMap((p) => p.spec.jwtRules);
+  const rules = rulesOf(policies);
   const names = refs.map((r) => `${r.namespace}/${r.name}`).join(', ');
   const misses = missesOf.get(policies) ?? '';
   const tokens = extractTokens(rules, http);
