@@ -16,6 +16,8 @@ export interface FieldMatcher {
   httpOnly: boolean;
   /** undefined when the request satisfies the field. */
   test(ctx: AuthzContext): Mismatch | undefined;
+  /** For explain, on a field the request satisfied: what decided it, when that is worth naming (a path template). */
+  note?(ctx: AuthzContext): string | undefined;
 }
 
 type Getter = (ctx: AuthzContext) => string | readonly string[] | undefined;
@@ -90,6 +92,7 @@ export function operationMatchers(op: Record<string, unknown>, templates = true)
 /** `paths`/`notPaths` with each value compiled once: a uri template (path-template.ts) or Istio's string match. */
 function pathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
   const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : (v: string | undefined) => istioMatch(p, v)));
+  const templates = values.filter(isPathTemplate);
   return {
     field: name,
     httpOnly: true,
@@ -97,6 +100,12 @@ function pathField(name: string, values: readonly string[], negated: boolean): F
       let any = false;
       for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
       return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
+    },
+    note(ctx) {
+      if (templates.length === 0) return undefined;
+      if (negated) return `${ctx.path ?? ''} is outside the notPaths template${templates.length > 1 ? 's' : ''} ${templates.join(', ')}`;
+      const hit = values.find((p, i) => tests[i]!(ctx.path));
+      return hit !== undefined && isPathTemplate(hit) ? `path template ${hit} matches ${ctx.path ?? ''}` : undefined;
     },
   };
 }

@@ -93,3 +93,16 @@ function anyOf(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzCon
   }
   return first;
 }
+
+/** For explain: what a matching rule's fields say about why they matched (path templates), joined; or ''. */
+export function matchNote(rule: CompiledRule, ctx: AuthzContext): string {
+  // Without HTTP a DENY rule's path fields were dropped, not matched: nothing to name.
+  if (!ctx.http) return '';
+  const notes: string[] = [];
+  const alt = rule.to.find((fields) => fields.every((f) => !f.test(ctx)));
+  for (const f of alt ?? []) {
+    const n = f.note?.(ctx);
+    if (n) notes.push(n);
+  }
+  return notes.length ? ` (${notes.join('; ')})` : '';
+}

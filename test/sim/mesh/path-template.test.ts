@@ -38,6 +38,7 @@ describe('path templates in AuthorizationPolicy', () => {
     const [c, s] = [m.workload('foo', 'sleep'), m.workload('foo', 'httpbin')];
     const ok = m.decide(c, s, { path: '/status/200?x=1' });
     expect([code(ok), decidedBy(ok)]).toEqual(['200', 'status']);
+    expect(renderDecision(ok)).toContain('[match] foo/status: rule 1 matches (path template /status/{*} matches /status/200)');
     const deep = m.decide(c, s, { path: '/status/200/extra' });
     expect(code(deep)).toBe('403');
     expect(renderDecision(deep)).toContain('paths (path template: {*} is one segment, {**} any number) wants [/status/{*}]');
@@ -48,6 +49,7 @@ describe('path templates in AuthorizationPolicy', () => {
     expect(code(m.decide(c, s, { path: '/public/a/b' }))).toBe('200');
     const d = m.decide(c, s, { path: '/private/a' });
     expect([code(d), decidedBy(d)]).toEqual(['403', 'private']);
+    expect(renderDecision(d)).toContain('rule 1 matches (/private/a is outside the notPaths template /public/{**})');
   });
   it('before Istio 1.22 a template is literal text', () => {
     const m = new Mesh().ap('foo', 'status', allow({ paths: ['/status/{*}'] }));
