@@ -101,8 +101,7 @@ function pathField(name: string, values: readonly string[], negated: boolean): F
       for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
       return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
     },
-    note(ctx) {
-      if (templates.length === 0) return undefined;
+    note: templates.length === 0 ? undefined : (ctx) => {
       if (negated) return `${ctx.path ?? ''} is outside the notPaths template${templates.length > 1 ? 's' : ''} ${templates.join(', ')}`;
       const hit = values.find((p, i) => tests[i]!(ctx.path));
       return hit !== undefined && isPathTemplate(hit) ? `path template ${hit} matches ${ctx.path ?? ''}` : undefined;

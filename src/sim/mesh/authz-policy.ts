@@ -17,6 +17,8 @@ export interface CompiledRule {
   from: readonly (readonly FieldMatcher[])[];
   to: readonly (readonly FieldMatcher[])[];
   when: readonly FieldMatcher[];
+  /** Some `to` field can say why it matched (path templates): explain asks it on a hit. */
+  noted: boolean;
 }
 
 export interface AuthzSpec {
@@ -53,11 +55,14 @@ function parseBool(v: string | undefined): boolean {
 function compileRule(rule: Record<string, unknown> | null, templates: boolean): CompiledRule {
   const r = rule ?? {};
   const list = (x: unknown) => (Array.isArray(x) ? (x as Record<string, unknown>[]) : []);
-  return {
+  const compiled: CompiledRule = {
     from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>)),
     to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>, templates)),
     when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {})),
+    noted: false,
   };
+  compiled.noted = compiled.to.some((alt) => alt.some((f) => f.note !== undefined));
+  return compiled;
 }
 
 /**
@@ -97,7 +102,7 @@ function anyOf(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzCon
 /** For explain: what a matching rule's fields say about why they matched (path templates), joined; or ''. */
 export function matchNote(rule: CompiledRule, ctx: AuthzContext): string {
   // Without HTTP a DENY rule's path fields were dropped, not matched: nothing to name.
-  if (!ctx.http) return '';
+  if (!rule.noted || !ctx.http) return '';
   const notes: string[] = [];
   const alt = rule.to.find((fields) => fields.every((f) => !f.test(ctx)));
   for (const f of alt ?? []) {

@@ -25,6 +25,8 @@ interface Location {
   name: string;
   prefix: string;
   issuers: Set<string>;
+  /** `name=`: a query or cookie string without it cannot hold the token (no parsing on the hot path). */
+  needle: string;
 }
 
 const cache = new WeakMap<readonly JwtRule[], Location[]>();
@@ -36,7 +38,7 @@ export function locationsOf(rules: readonly JwtRule[]): readonly Location[] {
   const byKey = new Map<string, Location>();
   const add = (kind: Location['kind'], name: string, prefix: string, issuer: string) => {
     const key = `${kind}\u0000${name}${prefix}`;
-    const loc = byKey.get(key) ?? { kind, name, prefix, issuers: new Set<string>() };
+    const loc = byKey.get(key) ?? { kind, name, prefix, issuers: new Set<string>(), needle: `${name}=` };
     loc.issuers.add(issuer);
     byKey.set(key, loc);
   };
@@ -71,12 +73,14 @@ export function extractTokens(rules: readonly JwtRule[], http: HttpRequest): Fou
       found.push({ token, where, issuers: loc.issuers, header: loc.name });
     } else if (loc.kind === 'param') {
       const q = http.path.indexOf('?');
-      if (q === -1) continue;
+      if (q === -1 || !http.path.includes(loc.needle, q)) continue;
       params ??= new URLSearchParams(http.path.slice(q + 1));
       const v = params.get(loc.name);
       if (v !== null) found.push({ token: v, where: `query parameter ${loc.name}`, issuers: loc.issuers });
     } else {
-      cookies ??= parseCookies(http.headers['cookie']);
+      const header = http.headers['cookie'];
+      if (header === undefined || !header.includes(loc.needle)) continue;
+      cookies ??= parseCookies(header);
       const v = cookies.get(loc.name);
       if (v !== undefined) found.push({ token: v, where: `cookie ${loc.name}`, issuers: loc.issuers });
     }
@@ -92,10 +96,11 @@ function afterPrefix(value: string, prefix: string): string | undefined {
   if (prefix === '') return value;
   const at = value.indexOf(prefix);
   if (at === -1) return undefined;
-  const rest = value.slice(at + prefix.length);
-  const start = rest.search(/[A-Za-z0-9_.-]/);
-  return start === -1 ? value : rest.slice(start);
+  for (let i = at + prefix.length; i < value.length; i++) if (TOKEN_CHAR.test(value[i]!)) return value.slice(i);
+  return value;
 }
+
+const TOKEN_CHAR = /[A-Za-z0-9_.-]/;
 
 /**
  * Http::Utility::parseCookies: `;`-separated `name=value` pairs, leading spaces trimmed, surrounding
