@@ -24,7 +24,7 @@ let n = 0;
 for (const ns of namespaces) {
   add('PeerAuthentication', ns, 'default', { mtls: { mode: n % 3 === 0 ? 'STRICT' : 'PERMISSIVE' } }); n++;
   add('PeerAuthentication', ns, 'api', { selector: { matchLabels: { app: 'api' } }, mtls: { mode: 'STRICT' }, portLevelMtls: { 9090: { mode: 'DISABLE' } } }); n++;
-  add('RequestAuthentication', ns, 'jwt', { selector: { matchLabels: { app: 'api' } }, jwtRules: [{ issuer: 'meshwalk-demo@meshwalk.dev', jwks, ...(n % 2 ? { fromCookies: ['session'] } : {}) }] }); n++;
+  add('RequestAuthentication', ns, 'jwt', { selector: { matchLabels: { app: 'api' } }, jwtRules: [{ issuer: 'meshwalk-demo@meshwalk.dev', jwks, ...(namespaces.indexOf(ns) % 2 ? { fromCookies: ['session'] } : {}) }] }); n++;
   objects.push({ apiVersion: 'networking.istio.io/v1', kind: 'DestinationRule', metadata: { name: 'dr', namespace: ns }, spec: { host: `web.${ns}.svc.cluster.local`, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } } }); n++;
   for (let k = 0; k < 16; k++) {
     const action = k % 4 === 0 ? 'DENY' : k % 4 === 3 ? 'AUDIT' : 'ALLOW';
