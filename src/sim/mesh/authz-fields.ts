@@ -102,7 +102,10 @@ function pathField(name: string, values: readonly string[], negated: boolean): F
       return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
     },
     note: templates.length === 0 ? undefined : (ctx) => {
-      if (negated) return `${ctx.path ?? ''} is outside the notPaths template${templates.length > 1 ? 's' : ''} ${templates.join(', ')}`;
+      if (negated) {
+        const plural = templates.length > 1 ? 's' : '';
+        return `${ctx.path ?? ''} is outside the notPaths template${plural} ${templates.join(', ')}`;
+      }
       const hit = values.find((p, i) => tests[i]!(ctx.path));
       return hit !== undefined && isPathTemplate(hit) ? `path template ${hit} matches ${ctx.path ?? ''}` : undefined;
     },

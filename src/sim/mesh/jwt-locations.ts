@@ -49,7 +49,9 @@ export function locationsOf(rules: readonly JwtRule[]): readonly Location[] {
   }
   const order = { header: 0, param: 1, cookie: 2 } as const;
   // std::map / btree_map order: by header name + prefix, by parameter name, by cookie name.
-  const out = [...byKey.values()].sort((a, b) => order[a.kind] - order[b.kind] || cmp(a.name + a.prefix, b.name + b.prefix));
+  const out = [...byKey.values()].sort(
+    (a, b) => order[a.kind] - order[b.kind] || cmp(a.name + a.prefix, b.name + b.prefix),
+  );
   cache.set(rules, out);
   return out;
 }

@@ -45,13 +45,17 @@ function rulesOf(policies: Policy<RequestAuthnSpec>[]): readonly JwtRule[] {
 
 /** Where the rules look, for the trace of a request that carries no token. */
 function looked(rules: readonly JwtRule[]): string {
-  return locationsOf(rules).map((l) => (l.kind === 'header' ? `header ${l.name}` : `${l.kind === 'param' ? 'query parameter' : 'cookie'} ${l.name}`)).join(', ');
+  const name = (l: ReturnType<typeof locationsOf>[number]) =>
+    l.kind === 'header' ? `header ${l.name}` : `${l.kind === 'param' ? 'query parameter' : 'cookie'} ${l.name}`;
+  return locationsOf(rules).map(name).join(', ');
 }
 
 /** Several different tokens: which one Envoy's requirement tree trusts is not modelled (the simulator refuses). */
 function several(tokens: readonly FoundToken[]): string | undefined {
   if (tokens.every((t) => t.token === tokens[0]!.token)) return undefined;
-  return `the request carries ${tokens.length} different JWTs (${tokens.map((t) => t.where).join(', ')}); which of them Envoy's jwt_authn requirements accept and which principal results is not simulated`;
+  const where = tokens.map((t) => t.where).join(', ');
+  return `the request carries ${tokens.length} different JWTs (${where}); which of them Envoy's jwt_authn ` +
+    'requirements accept and which principal results is not simulated';
 }
 
 export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest, by: LocalReply['by'], trace: TraceEntry[]): RequestAuthnOutcome {

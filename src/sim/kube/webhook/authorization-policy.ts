@@ -14,7 +14,11 @@ type Values = string[] | undefined;
 interface Source { [field: string]: Values }
 interface Operation { ports?: string[]; notPorts?: string[]; [field: string]: Values }
 interface Condition { key?: string; values?: string[]; notValues?: string[] }
-interface Rule { from?: ({ source?: Source } | null)[]; to?: ({ operation?: Operation } | null)[]; when?: (Condition | null)[] }
+interface Rule {
+  from?: ({ source?: Source } | null)[];
+  to?: ({ operation?: Operation } | null)[];
+  when?: (Condition | null)[];
+}
 export interface AuthorizationPolicySpec {
   action?: string;
   provider?: { name?: string };
@@ -38,6 +42,7 @@ const CUSTOM_SOURCE = ['Namespaces', 'NotNamespaces', 'ServiceAccounts', 'NotSer
 const MEANINGLESS =
   'action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be ' +
   'triggered for every request';
+const UNSUPPORTED = 'is currently not supported with CUSTOM action';
 export const TCP_WARNING =
   'configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of only HTTP ' +
   'attributes in a DENY rule; it is recommended to explicitly specify the port';
@@ -76,16 +81,17 @@ function customProblems(rule: Rule, minor: number): string[] {
   for (const from of rule.from ?? []) {
     const src = from?.source;
     if (!src) continue;
-    for (const f of fields) if (src[lower(f)]?.length) out.push(`From.${f} is currently not supported with CUSTOM action`);
+    for (const f of fields) if (src[lower(f)]?.length) out.push(`From.${f} ${UNSUPPORTED}`);
   }
-  const keys = ['source.namespace', ...(minor >= 25 ? ['source.serviceAccount', 'source.trustDomain'] : []), 'source.principal'];
+  const since25 = minor >= 25 ? ['source.serviceAccount', 'source.trustDomain'] : [];
+  const keys = ['source.namespace', ...since25, 'source.principal'];
   for (const when of rule.when ?? []) {
     if (!when) {
       out.push('when field cannot be nil');
       continue;
     }
     const key = when.key ?? '';
-    if (keys.includes(key) || key.startsWith('request.auth.')) out.push(`${key} is currently not supported with CUSTOM action`);
+    if (keys.includes(key) || key.startsWith('request.auth.')) out.push(`${key} ${UNSUPPORTED}`);
   }
   return out;
 }

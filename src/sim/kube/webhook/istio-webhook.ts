@@ -43,8 +43,12 @@ export function istioWebhook(obj: K8sObject, istio: string): WebhookVerdict | un
   if (result.errors.length === 0) return { warnings: [...new Set(result.warnings)] };
   // Objects labelled istio.io/rev=default meet istio-validator-istio-system's webhook first (sorted by name).
   const hook = obj.metadata.labels?.['istio.io/rev'] === 'default' ? 'rev.validation.istio.io' : 'validation.istio.io';
-  return { denied: { reason: '', message: `admission webhook "${hook}" denied the request: configuration is invalid: ${multierror(result.errors)}` } };
+  const message = `admission webhook "${hook}" denied the request: ${INVALID}${multierror(result.errors)}`;
+  return { denied: { reason: '', message } };
 }
+
+/** server.go's prefix for a validation function's error. */
+const INVALID = 'configuration is invalid: ';
 
 /** go-multierror's ListFormatFunc. */
 function multierror(errors: readonly string[]): string {

@@ -14,6 +14,7 @@ export function pathTemplateError(key: string, paths: readonly string[]): string
   for (const raw of paths) {
     const template = raw.includes(ONE) || raw.includes(ANY);
     const path = raw.replace(/^\/+|\/+$/g, '');
+    const head = `invalid or unsupported path ${path}, found in ${key}`;
     let any = false;
     for (const glob of path.split('/')) {
       if (glob === ONE && !any) continue;
@@ -22,13 +23,13 @@ export function pathTemplateError(key: string, paths: readonly string[]): string
         continue;
       }
       if ((glob === ANY || glob === ONE) && any) {
-        return `invalid or unsupported path ${path}, found in ${key}. {**} is not the last operator`;
+        return `${head}. {**} is not the last operator`;
       }
       if (/[{}]/.test(glob)) {
-        return `invalid or unsupported path ${path}, found in ${key}. Contains '{' or '}' beyond a supported path template`;
+        return `${head}. Contains '{' or '}' beyond a supported path template`;
       }
       if (template && !LITERAL.test(glob)) {
-        return `invalid or unsupported path ${path}, found in ${key}. Contains segment ${glob} with invalid string literal`;
+        return `${head}. Contains segment ${glob} with invalid string literal`;
       }
     }
   }

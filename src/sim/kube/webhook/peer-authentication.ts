@@ -6,7 +6,10 @@
  */
 import { workloadSelectorProblems } from './workload-selector.js';
 
-export interface PeerAuthenticationSpec { selector?: { matchLabels?: Record<string, string> }; portLevelMtls?: Record<string, unknown> }
+export interface PeerAuthenticationSpec {
+  selector?: { matchLabels?: Record<string, string> };
+  portLevelMtls?: Record<string, unknown>;
+}
 
 export function validatePeerAuthentication(p: Partial<PeerAuthenticationSpec>, minor: number) {
   const errors: string[] = [];

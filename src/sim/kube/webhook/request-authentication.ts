@@ -17,7 +17,10 @@ interface JwtRule {
   fromCookies?: string[];
   outputClaimToHeaders?: ({ claim?: string; header?: string } | null)[];
 }
-export interface RequestAuthenticationSpec { selector?: { matchLabels?: Record<string, string> }; jwtRules?: (JwtRule | null)[] }
+export interface RequestAuthenticationSpec {
+  selector?: { matchLabels?: Record<string, string> };
+  jwtRules?: (JwtRule | null)[];
+}
 
 export function validateRequestAuthentication(p: Partial<RequestAuthenticationSpec>, minor: number) {
   const selector = workloadSelectorProblems(p.selector);
