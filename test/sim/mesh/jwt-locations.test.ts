@@ -59,6 +59,14 @@ describe('token locations', () => {
     const d = m.decide(c, s, { headers: { 'x-b': t } });
     expect([code(d), body(d)]).toEqual(['401', 'Jwt issuer is not configured']);
   });
+  it('several issuers at the default location: the token goes to the rule of its issuer', async () => {
+    const other = await mintToken({ now: NOW, iss: 'other' });
+    const { m, c, s } = mesh({}, { issuer: 'other', jwks: DEMO_JWKS });
+    expect(principal(m.decide(c, s, { headers: { authorization: `Bearer ${other}` } }))).toBe('other/learner');
+    const explicit = mesh({ fromHeaders: [{ name: 'Authorization', prefix: 'Bearer ' }] }, { issuer: 'other', jwks: DEMO_JWKS });
+    const d = explicit.m.decide(explicit.c, explicit.s, { headers: { authorization: `Bearer ${other}` } });
+    expect(principal(d)).toBe('other/learner');
+  });
   it('two different tokens: refused as not simulated', async () => {
     const a = await mintToken({ now: NOW, sub: 'a' });
     const b = await mintToken({ now: NOW, sub: 'b' });
