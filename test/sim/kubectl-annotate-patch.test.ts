@@ -23,13 +23,16 @@ spec:
   rules: [{to: [{operation: {paths: ["/headers"]}}]}]
 `;
 
+// istiod's webhook admits the update and warns about the DENY rule with only HTTP attributes (validation.go).
+const TCP_WARNING = 'configured AuthorizationPolicy will deny all traffic to TCP ports under its scope due to the use of only HTTP attributes in a DENY rule; it is recommended to explicitly specify the port';
+
 describe('kubectl annotate', () => {
   test('the authz dry-run task: set, refuse without --overwrite, overwrite, remove', async () => {
     const run = cluster();
     await run('kubectl create ns foo');
     await run('kubectl create -f -', POLICY);
     expect(await run(['kubectl', 'annotate', '--overwrite', 'authorizationpolicies', 'deny-path-headers', '-n', 'foo', 'istio.io/dry-run=true']))
-      .toEqual({ stdout: 'authorizationpolicy.security.istio.io/deny-path-headers annotated\n', stderr: '', exitCode: 0 });
+      .toEqual({ stdout: 'authorizationpolicy.security.istio.io/deny-path-headers annotated\n', stderr: `Warning: ${TCP_WARNING}\n`, exitCode: 0 });
     expect((await run('kubectl get ap deny-path-headers -n foo -o jsonpath={.metadata.annotations}')).stdout).toBe('{"istio.io/dry-run":"true"}');
     // The same value again is no change and needs no --overwrite; a new value does.
     expect((await run('kubectl annotate ap/deny-path-headers -n foo istio.io/dry-run=true')).exitCode).toBe(0);

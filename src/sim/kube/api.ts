@@ -9,6 +9,7 @@ import { type ResourceType, preferredApiVersion, qualifiedPlural } from './resou
 import type { Store } from './store.js';
 import { applyDefaults } from './defaults.js';
 import { validate } from './validate.js';
+import { istioWebhook } from './webhook/istio-webhook.js';
 import { createPod, podsOf, reconcileDeployment, reconcileOwnerOf } from './workloads.js';
 
 const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
@@ -24,14 +25,30 @@ function namespaceMissing(store: Store, type: ResourceType, ns: string | undefin
   return undefined;
 }
 
-/** Creates an object (kubectl create / the first apply). */
-export function serverCreate(store: Store, type: ResourceType, input: K8sObject, dryRun = false): K8sObject | ApiError {
+/**
+ * istiod's validating webhook, when istiod serves it: a denial, or the warnings it returns (pushed to
+ * `warnings` for kubectl to print). It runs after the schema and namespace checks, as validating admission
+ * follows the registry's own validation.
+ */
+function admit(store: Store, obj: K8sObject, warnings: string[] | undefined): ApiError | undefined {
+  if (!store.get('Deployment', 'istio-system', 'istiod')) return undefined;
+  const verdict = istioWebhook(obj, store.data.istio);
+  if (!verdict) return undefined;
+  if ('denied' in verdict) return verdict.denied;
+  warnings?.push(...verdict.warnings);
+  return undefined;
+}
+
+/** Creates an object (kubectl create / the first apply); `warnings` collects the admission warnings. */
+export function serverCreate(store: Store, type: ResourceType, input: K8sObject, dryRun = false, warnings?: string[]): K8sObject | ApiError {
   const obj = structuredClone(input);
   if (!type.namespaced) delete obj.metadata.namespace;
   const bad = validate(type, obj, store.data.istio, 'create');
   if (bad) return bad;
   const missing = namespaceMissing(store, type, obj.metadata.namespace);
   if (missing) return missing;
+  const denied = admit(store, obj, warnings);
+  if (denied) return denied;
   if (store.get(obj.kind, obj.metadata.namespace, obj.metadata.name)) {
     return { reason: 'AlreadyExists', message: `${qualifiedPlural(type)} "${obj.metadata.name}" already exists` };
   }
@@ -47,12 +64,14 @@ export function serverCreate(store: Store, type: ResourceType, input: K8sObject,
 }
 
 /** Replaces an existing object's content (kubectl apply "configured", label, rollout restart). */
-export function serverUpdate(store: Store, type: ResourceType, prev: K8sObject, input: K8sObject): K8sObject | ApiError {
+export function serverUpdate(store: Store, type: ResourceType, prev: K8sObject, input: K8sObject, warnings?: string[]): K8sObject | ApiError {
   const obj = structuredClone(input);
   if (!type.namespaced) delete obj.metadata.namespace;
   // Every update kubectl sends (apply of an existing object, label, rollout restart) is a patch.
   const bad = validate(type, obj, store.data.istio, 'patch');
   if (bad) return bad;
+  const denied = admit(store, obj, warnings);
+  if (denied) return denied;
   obj.apiVersion = preferredApiVersion(type);
   obj.metadata.uid = prev.metadata.uid;
   obj.metadata.creationTimestamp = prev.metadata.creationTimestamp;

@@ -111,8 +111,12 @@ export async function apply(k: Kctl) {
     manifest.metadata.annotations = { ...(manifest.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied };
     const live = k.store.get(type.kind, ns, name);
     const label = `${qualifiedSingular(type)}/${name}`;
+    // Admission warnings reach stderr as kubectl's warning handler prints them, before the result line.
+    const warnings: string[] = [];
+    const warn = () => { for (const w of warnings.splice(0)) k.out.err(`Warning: ${w}`); };
     if (!live) {
-      const r = serverCreate(k.store, type, manifest);
+      const r = serverCreate(k.store, type, manifest, false, warnings);
+      warn();
       if (isApiError(r)) errors.push({ api: r, wrap: `error when creating "${m.source}"` });
       else k.out.out(`${label} created`);
       continue;
@@ -128,7 +132,8 @@ export async function apply(k: Kctl) {
     }
     const last = prevApplied ? safeParse(prevApplied) : {};
     const merged = threeWay(live, last, manifest) as K8sObject;
-    const r = serverUpdate(k.store, type, live, merged);
+    const r = serverUpdate(k.store, type, live, merged, warnings);
+    warn();
     if (isApiError(r)) {
       // The patcher wraps the server's error ("patching"), then applyOneObject wraps it with the patch it sent.
       const patch = goJson(threeWayMergePatch(last, manifest, live));

@@ -181,7 +181,9 @@ async function createFromFiles(k: Kctl, files: string[], dryRun: boolean) {
     if (typeof ns === 'object') return fail(k.out, ns.error);
     const obj = structuredClone(m.obj);
     if (ns) obj.metadata.namespace = ns;
-    const r = serverCreate(k.store, type, obj);
+    const warnings: string[] = [];
+    const r = serverCreate(k.store, type, obj, false, warnings);
+    for (const w of warnings) k.out.err(`Warning: ${w}`);
     if (isApiError(r)) errors.push({ api: r, wrap: `error when creating "${m.source}"` });
     else k.out.out(`${qualifiedSingular(type)}/${r.metadata.name} created`);
   }

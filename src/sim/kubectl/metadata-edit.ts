@@ -64,7 +64,10 @@ export function editEach(k: Kctl, targets: readonly Target[], edit: (live: K8sOb
       k.out.out(e.unchanged);
       continue;
     }
-    const r = serverUpdate(k.store, t.type, live, e.next);
+    // istiod's webhook also admits label/annotate updates: its warnings print before the result line.
+    const warnings: string[] = [];
+    const r = serverUpdate(k.store, t.type, live, e.next, warnings);
+    for (const w of warnings) k.out.err(`Warning: ${w}`);
     if (isApiError(r)) {
       k.out.err(formatApiError(r));
       exit = 1;

@@ -81,7 +81,9 @@ export async function patch(k: Kctl) {
     let operation = 'patched (no change)';
     if (JSON.stringify(next) !== JSON.stringify(live)) {
       if (!next?.metadata || next.metadata.name !== live.metadata.name || next.kind !== live.kind) return refuse('kubectl patch that renames or retypes the object');
-      const stored = serverUpdate(k.store, t.type, live, next);
+      const warnings: string[] = [];
+      const stored = serverUpdate(k.store, t.type, live, next, warnings);
+      for (const w of warnings) k.out.err(`Warning: ${w}`);
       if (isApiError(stored)) {
         k.out.err(formatApiError(stored));
         exit = 1;

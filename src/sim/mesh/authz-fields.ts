@@ -7,6 +7,7 @@
 import type { Mismatch } from './model.js';
 import { claimValues, type AuthzContext } from './authz-context.js';
 import { cidrMatch, istioMatch } from './string-match.js';
+import { isPathTemplate, templateTest } from './path-template.js';
 
 export interface FieldMatcher {
   /** Field name as written in the policy (`principals`, `when request.auth.claims[groups]`). */
@@ -15,6 +16,8 @@ export interface FieldMatcher {
   httpOnly: boolean;
   /** undefined when the request satisfies the field. */
   test(ctx: AuthzContext): Mismatch | undefined;
+  /** For explain, on a field the request satisfied: what decided it, when that is worth naming (a path template). */
+  note?(ctx: AuthzContext): string | undefined;
 }
 
 type Getter = (ctx: AuthzContext) => string | readonly string[] | undefined;
@@ -59,22 +62,62 @@ export function sourceMatchers(source: Record<string, unknown>): FieldMatcher[] 
   return out;
 }
 
-/** Builds the matchers for one `to[].operation`; paths are matched without the query string. */
-export function operationMatchers(op: Record<string, unknown>): FieldMatcher[] {
+/**
+ * Builds the matchers for one `to[].operation`; paths are matched without the query string.
+ * `templates` (Istio 1.22+): a path value with `{*}` or `{**}` is a uri template (path-template.ts);
+ * before that it is an ordinary string, so `/a/{*}` only matches that literal text.
+ */
+export function operationMatchers(op: Record<string, unknown>, templates = true): FieldMatcher[] {
   const out: FieldMatcher[] = [];
-  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher) => {
+  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher, note = noNote) => {
     const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
     const v = strings(op[key]);
     const n = strings(op[neg]);
-    if (v) out.push(field(key, v, false, httpOnly, get, match));
-    if (n) out.push(field(neg, n, true, httpOnly, get, match));
+    if (v) out.push(field(`${key}${note(v)}`, v, false, httpOnly, get, match));
+    if (n) out.push(field(`${neg}${note(n)}`, n, true, httpOnly, get, match));
   };
   add('hosts', true, (c) => c.host, caseless);
   add('ports', false, (c) => String(c.destinationPort), exact);
   add('methods', true, (c) => c.method, str);
-  add('paths', true, (c) => c.path, str);
+  if (!templates) add('paths', true, (c) => c.path, str, literalNote);
+  else {
+    const v = strings(op['paths']);
+    const n = strings(op['notPaths']);
+    if (v) out.push(pathField(`paths${templateNote(v)}`, v, false));
+    if (n) out.push(pathField(`notPaths${templateNote(n)}`, n, true));
+  }
   return out;
 }
+
+/** `paths`/`notPaths` with each value compiled once: a uri template (path-template.ts) or Istio's string match. */
+function pathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
+  const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : (v: string | undefined) => istioMatch(p, v)));
+  const templates = values.filter(isPathTemplate);
+  return {
+    field: name,
+    httpOnly: true,
+    test(ctx) {
+      let any = false;
+      for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
+      return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
+    },
+    note: templates.length === 0 ? undefined : (ctx) => {
+      if (negated) {
+        const plural = templates.length > 1 ? 's' : '';
+        return `${ctx.path ?? ''} is outside the notPaths template${plural} ${templates.join(', ')}`;
+      }
+      const hit = values.find((p, i) => tests[i]!(ctx.path));
+      return hit !== undefined && isPathTemplate(hit) ? `path template ${hit} matches ${ctx.path ?? ''}` : undefined;
+    },
+  };
+}
+
+const noNote = (_values: readonly string[]): string => '';
+/** explain names the rule that decided by a template, and why it is not one before Istio 1.22. */
+const templateNote = (values: readonly string[]): string =>
+  values.some(isPathTemplate) ? ' (path template: {*} is one segment, {**} any number)' : '';
+const literalNote = (values: readonly string[]): string =>
+  values.some(isPathTemplate) ? ' (no path templates before Istio 1.22: {*} is literal text)' : '';
 
 /** One `when` condition: values ORed, notValues must all miss; both must hold. */
 export function conditionMatchers(cond: Record<string, unknown>): FieldMatcher[] {

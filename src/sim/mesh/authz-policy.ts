@@ -17,6 +17,8 @@ export interface CompiledRule {
   from: readonly (readonly FieldMatcher[])[];
   to: readonly (readonly FieldMatcher[])[];
   when: readonly FieldMatcher[];
+  /** Some `to` field can say why it matched (path templates): explain asks it on a hit. */
+  noted: boolean;
 }
 
 export interface AuthzSpec {
@@ -32,7 +34,8 @@ export interface AuthzSpec {
   dryRun: boolean;
 }
 
-export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<string, string>; spec: AuthzSpec } {
+/** `templates`: the release reads `{*}`/`{**}` in paths as uri templates (Istio 1.22+, path-template.ts). */
+export function parseAuthorizationPolicy(o: K8sObject, templates = true): { selector?: Record<string, string>; spec: AuthzSpec } {
   const spec = o.spec ?? {};
   const a = spec['action'];
   const action: AuthzAction = a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
@@ -40,7 +43,7 @@ export function parseAuthorizationPolicy(o: K8sObject): { selector?: Record<stri
   const provider = (spec['provider'] as { name?: unknown } | undefined)?.name;
   return {
     selector: matchLabels(spec),
-    spec: { action, rules: rules.map(compileRule), provider: provider === undefined ? undefined : String(provider), dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']) },
+    spec: { action, rules: rules.map((r) => compileRule(r, templates)), provider: provider === undefined ? undefined : String(provider), dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']) },
   };
 }
 
@@ -49,14 +52,17 @@ function parseBool(v: string | undefined): boolean {
   return v === '1' || v === 't' || v === 'T' || v === 'true' || v === 'TRUE' || v === 'True';
 }
 
-function compileRule(rule: Record<string, unknown> | null): CompiledRule {
+function compileRule(rule: Record<string, unknown> | null, templates: boolean): CompiledRule {
   const r = rule ?? {};
   const list = (x: unknown) => (Array.isArray(x) ? (x as Record<string, unknown>[]) : []);
-  return {
+  const compiled: CompiledRule = {
     from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>)),
-    to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>)),
+    to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>, templates)),
     when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {})),
+    noted: false,
   };
+  compiled.noted = compiled.to.some((alt) => alt.some((f) => f.note !== undefined));
+  return compiled;
 }
 
 /**
@@ -91,4 +97,17 @@ function anyOf(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzCon
     first ??= m;
   }
   return first;
+}
+
+/** For explain: what a matching rule's fields say about why they matched (path templates), joined; or ''. */
+export function matchNote(rule: CompiledRule, ctx: AuthzContext): string {
+  // Without HTTP a DENY rule's path fields were dropped, not matched: nothing to name.
+  if (!rule.noted || !ctx.http) return '';
+  const notes: string[] = [];
+  const alt = rule.to.find((fields) => fields.every((f) => !f.test(ctx)));
+  for (const f of alt ?? []) {
+    const n = f.note?.(ctx);
+    if (n) notes.push(n);
+  }
+  return notes.length ? ` (${notes.join('; ')})` : '';
 }

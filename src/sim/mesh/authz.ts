@@ -6,7 +6,7 @@
  */
 import type { ObjectRef, TraceEntry, Workload, Mismatch, Stage } from './model.js';
 import type { AuthzContext } from './authz-context.js';
-import { ruleMismatch, type AuthzAction, type AuthzSpec } from './authz-policy.js';
+import { matchNote, ruleMismatch, type AuthzAction, type AuthzSpec } from './authz-policy.js';
 import { atLeast, type MeshConfig, type Policy } from './config.js';
 import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { assertNever } from '../../errors.js';
@@ -83,7 +83,7 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
       }
       if (hit) {
         matched[action] ??= { policy: p, rule: hit };
-        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit, matched: true, why: `rule ${hit} matches` });
+        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit, matched: true, why: `rule ${hit} matches${matchNote(rules[hit - 1]!, ctx)}` });
       } else {
         trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches', mismatches });
       }

@@ -45,8 +45,9 @@ export function compileMesh(view: ClusterView, options: CompileOptions = {}): Me
     trustDomain: view.trustDomain,
     outboundTrafficPolicy: view.outboundTrafficPolicy,
     peerAuthn: byNamespace(view, 'PeerAuthentication', parsePeerAuthentication),
-    requestAuthn: byNamespace(view, 'RequestAuthentication', parseRequestAuthentication),
-    authz: byNamespace(view, 'AuthorizationPolicy', parseAuthorizationPolicy),
+    requestAuthn: byNamespace(view, 'RequestAuthentication', (o) => parseRequestAuthentication(o, atLeast({ version: [major, minor] }, 1, 21))),
+    // Path templates arrived in Istio 1.22 (pilot/pkg/security/authz/model/generator.go pathGenerator).
+    authz: byNamespace(view, 'AuthorizationPolicy', (o) => parseAuthorizationPolicy(o, atLeast({ version: [major, minor] }, 1, 22))),
     destinationRules: byNamespace(view, 'DestinationRule', parseDestinationRule),
     sidecars: byNamespace(view, 'Sidecar', parseSidecar),
     serviceEntries: [...byNamespace(view, 'ServiceEntry', parseServiceEntry).values()].flat(),

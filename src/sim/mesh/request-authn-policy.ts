@@ -1,7 +1,7 @@
 /**
- * RequestAuthentication parsed: one JWT provider per `jwtRules` entry, with Istio's defaults
- * (token from `Authorization: Bearer ...` or the `access_token` query parameter; the token
- * header removed before the app unless `forwardOriginalToken`).
+ * RequestAuthentication parsed: one JWT provider per `jwtRules` entry. A rule that names no token
+ * location reads `Authorization: Bearer ...` and `?access_token=` (jwt-locations.ts); the token
+ * header is removed before the app unless `forwardOriginalToken`.
  */
 import type { K8sObject } from '../types.js';
 import { matchLabels } from './policy.js';
@@ -14,6 +14,8 @@ export interface JwtRule {
   audiences: readonly string[];
   fromHeaders: readonly { name: string; prefix: string }[];
   fromParams: readonly string[];
+  /** `fromCookies` (Istio 1.21+): cookie names to read the token from. */
+  fromCookies: readonly string[];
   forwardOriginalToken: boolean;
   outputPayloadToHeader?: string;
   /** `outputClaimToHeaders` (Istio 1.16+): copy a claim of a valid token into a request header. */
@@ -24,25 +26,35 @@ export interface RequestAuthnSpec {
   jwtRules: readonly JwtRule[];
 }
 
-export function parseRequestAuthentication(o: K8sObject): { selector?: Record<string, string>; spec: RequestAuthnSpec } {
+/** `cookies`: the release passes `fromCookies` to Envoy (Istio 1.21+). */
+export function parseRequestAuthentication(o: K8sObject, cookies = true): { selector?: Record<string, string>; spec: RequestAuthnSpec } {
   const spec = o.spec ?? {};
   const rules = (Array.isArray(spec['jwtRules']) ? spec['jwtRules'] : []) as Record<string, unknown>[];
-  return { selector: matchLabels(spec), spec: { jwtRules: rules.map(parseRule) } };
+  return { selector: matchLabels(spec), spec: { jwtRules: rules.map((r) => parseRule(r ?? {}, cookies)) } };
 }
 
-function parseRule(r: Record<string, unknown>): JwtRule {
-  const headers = Array.isArray(r['fromHeaders'])
-    ? (r['fromHeaders'] as Record<string, unknown>[]).map((h) => ({ name: String(h['name'] ?? '').toLowerCase(), prefix: String(h['prefix'] ?? '') }))
-    : [{ name: 'authorization', prefix: 'Bearer ' }];
-  const params = Array.isArray(r['fromParams']) ? r['fromParams'].map(String) : ['access_token'];
+function parseRule(r: Record<string, unknown>, cookies: boolean): JwtRule {
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  let headers = list(r['fromHeaders']).map((h) => {
+    const o = (h ?? {}) as Record<string, unknown>;
+    return { name: String(o['name'] ?? '').toLowerCase(), prefix: String(o['prefix'] ?? '') };
+  });
+  let params = list(r['fromParams']).map(String);
+  // fromCookies reaches Envoy from Istio 1.21 (policy_applier.go); before, the field has no effect.
+  const fromCookies = cookies ? list(r['fromCookies']).map(String) : [];
+  // Envoy's extractor.cc: the defaults apply only when the provider sets no location at all.
+  if (headers.length === 0 && params.length === 0 && fromCookies.length === 0) {
+    headers = [{ name: 'authorization', prefix: 'Bearer ' }];
+    params = ['access_token'];
+  }
   return {
     issuer: String(r['issuer'] ?? ''),
     jwks: typeof r['jwks'] === 'string' ? r['jwks'] : undefined,
     jwksUri: typeof r['jwksUri'] === 'string' ? r['jwksUri'] : undefined,
     audiences: Array.isArray(r['audiences']) ? r['audiences'].map(String) : [],
     fromHeaders: headers,
-    // Istio only adds the access_token default when neither location is configured.
-    fromParams: Array.isArray(r['fromParams']) ? params : Array.isArray(r['fromHeaders']) ? [] : params,
+    fromParams: params,
+    fromCookies,
     forwardOriginalToken: r['forwardOriginalToken'] === true,
     outputPayloadToHeader: typeof r['outputPayloadToHeader'] === 'string' ? r['outputPayloadToHeader'] : undefined,
     outputClaimToHeaders: Array.isArray(r['outputClaimToHeaders'])

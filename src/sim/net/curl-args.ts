@@ -16,6 +16,8 @@ export interface CurlOptions {
   dumpHeader?: string;
   writeOut?: string;
   headers: string[];
+  /** -b/--cookie `NAME=VALUE` strings, sent joined as one `Cookie` header (a cookie file is not modelled). */
+  cookies: string[];
   method?: string;
   data?: string;
   insecure: boolean;
@@ -47,14 +49,14 @@ const LONG: Record<string, { short?: string; value: boolean }> = {
   '--request': { short: 'X', value: true }, '--data': { short: 'd', value: true }, '--data-raw': { short: 'd', value: true },
   '--data-binary': { short: 'd', value: true }, '--data-ascii': { short: 'd', value: true }, '--max-time': { short: 'm', value: true },
   '--user-agent': { short: 'A', value: true }, '--user': { short: 'u', value: true }, '--cert': { short: 'E', value: true },
-  '--resolve': { value: true }, '--connect-to': { value: true }, '--cacert': { value: true }, '--key': { value: true },
+  '--cookie': { short: 'b', value: true }, '--resolve': { value: true }, '--connect-to': { value: true }, '--cacert': { value: true }, '--key': { value: true },
   '--connect-timeout': { value: true }, '--retry': { value: true }, '--retry-delay': { value: true }, '--url': { value: true },
   '--fail-with-body': { value: false }, '--http1.1': { value: false }, '--http2': { value: false }, '--compressed': { value: false },
   '--noproxy': { value: true }, '--retry-connrefused': { value: false }, '--progress-bar': { value: false }, '--no-progress-meter': { value: false },
 };
 
 export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
-  const o: CurlOptions = { urls: [], silent: false, showError: false, verbose: false, head: false, include: false, headers: [], insecure: false, resolve: [], connectTo: [], fail: false, failWithBody: false, location: false };
+  const o: CurlOptions = { urls: [], silent: false, showError: false, verbose: false, head: false, include: false, headers: [], cookies: [], insecure: false, resolve: [], connectTo: [], fail: false, failWithBody: false, location: false };
   const setShort = (f: string, v?: string): string | undefined => {
     switch (f) {
       case 's': o.silent = true; break;
@@ -69,6 +71,8 @@ export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
       case 'D': o.dumpHeader = v; break;
       case 'w': o.writeOut = v; break;
       case 'H': o.headers.push(v ?? ''); break;
+      // curl reads a value without `=` as a cookie file to load (tool_getparam.c): not modelled.
+      case 'b': if (!v?.includes('=')) return '-b FILE (a cookie file)'; o.cookies.push(v); break;
       case 'X': o.method = v; break;
       case 'd': o.data = o.data === undefined ? v : `${o.data}&${v}`; break;
       case 'm': o.maxTime = Number(v); break;

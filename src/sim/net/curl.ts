@@ -174,6 +174,8 @@ export function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string,
   ];
   if (o.user !== undefined) headers.push(['Authorization', `Basic ${Buffer.from(o.user).toString('base64')}`]);
   if (o.data !== undefined) headers.push(['Content-Length', String(Buffer.byteLength(o.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
+  // -b: curl sends its cookies unless a custom `Cookie:` header replaces them (lib/http.c).
+  if (o.cookies.length > 0) headers.push(['Cookie', o.cookies.join('; ')]);
   for (const h of o.headers) {
     const colon = h.indexOf(':');
     const semi = h.indexOf(';');

@@ -36,4 +36,10 @@ describe('curl', () => {
   it('refuses flags it does not model', () => {
     expect(curl('--proxy', 'x', 'http://httpbin.foo:8000/').exitCode).toBe(3);
   });
+  it('-b/--cookie sends one Cookie header; a custom Cookie header replaces it; a cookie file is not simulated', () => {
+    // curl's lib/http.c adds its cookies only when no custom `Cookie:` header is set.
+    expect(curl('-s', '-b', 'a=1', '--cookie', 'b=2', 'http://httpbin:8000/headers').stdout).toContain('"Cookie": [\n      "a=1; b=2"');
+    expect(curl('-s', '-b', 'a=1', '-H', 'Cookie: c=3', 'http://httpbin:8000/headers').stdout).toContain('"Cookie": [\n      "c=3"');
+    expect(curl('-s', '-b', 'cookies.txt', 'http://httpbin:8000/headers').exitCode).toBe(3);
+  });
 });

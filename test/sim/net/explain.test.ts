@@ -30,8 +30,16 @@ describe('explain', () => {
   it('a 401 quotes the token error', () => {
     const ra = sec('RequestAuthentication', 'foo', 'jwt', { jwtRules: [{ issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.24/security/tools/jwt/samples/jwks.json' }] });
     const text = explain([...base, ra], 'foo/sleep', { token: 'deadbeef' });
-    expect(text).toContain('request authn  foo/jwt: token rejected: Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections (401)');
+    expect(text).toContain('request authn  foo/jwt: token from header authorization (prefix "Bearer ") rejected: Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections (401)');
     expect(text).toContain('curl sees: HTTP/1.1 401 Unauthorized, body "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections"');
+  });
+  it('names the path template that decided and the token location looked at', () => {
+    const ap = sec('AuthorizationPolicy', 'foo', 'status', { selector: { matchLabels: { app: 'httpbin' } }, rules: [{ to: [{ operation: { paths: ['/status/{*}'] } }] }] });
+    const ra = sec('RequestAuthentication', 'foo', 'jwt', { jwtRules: [{ issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.24/security/tools/jwt/samples/jwks.json', fromCookies: ['session'] }] });
+    const text = explain([...base, ap, ra], 'foo/sleep', { token: 'deadbeef' });
+    expect(text).toContain('request authn  foo/jwt: no token at cookie session; RequestAuthentication alone lets it through');
+    expect(text).toContain('rule 1: paths (path template: {*} is one segment, {**} any number) wants [/status/{*}], request has /ip');
+    expect(text).toContain('curl sees: HTTP/1.1 403 Forbidden');
   });
   it('a reset names the STRICT PeerAuthentication', () => {
     const text = explain([...base, sec('PeerAuthentication', 'foo', 'default', { mtls: { mode: 'STRICT' } })], 'legacy/sleep');
