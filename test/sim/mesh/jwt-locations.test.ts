@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Mesh, code } from './builder.js';
 import { mintToken } from '../../../src/commands/token.js';
-import { DEMO_JWKS } from '../../../src/sim/mesh/known-jwks.js';
+import { DEMO_JWKS } from '../../../src/sim/net/known-jwks.js';
 import { parseCookies } from '../../../src/sim/mesh/jwt-locations.js';
 import { renderDecision } from '../../../src/sim/mesh/index.js';
 
