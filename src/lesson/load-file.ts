@@ -89,12 +89,14 @@ export function yamlFiles(path: string): string[] {
   return out;
 }
 
-function loadLessonFiles(files: readonly string[], manifests = true): LoadResult {
+/** Loads lesson files as one set (unique ids, `requires` across them and meshwalk's own lessons). */
+export function loadLessonFiles(files: readonly string[], manifests = true): LoadResult {
   const jobs = files.map((file) => ({ file, root: lessonRoot(file), manifests }));
   const results = stageInParallel(jobs);
   const staged = jobs.map((job, i) => ({ ...job, s: results[i] as StagedLesson }));
-  const roots = new Set(jobs.map((j) => j.root));
-  // Cross-file checks: ids must be unique, and `requires` may name any lesson of the same roots.
+  // meshwalk's own lessons are always there, so an author's lesson may require one of them.
+  const roots = new Set([...jobs.map((j) => j.root), packageRoot()]);
+  // Cross-file checks: ids must be unique, and `requires` may name any lesson of these roots.
   const problems: Problem[] = staged.flatMap((x) => x.s.problems);
   const firstById = new Map<string, string>();
   for (const { file, s } of staged) {
@@ -153,6 +155,7 @@ function fileContext(root: string): ParseContext {
   const cache = new Map<string, string | undefined>();
   return {
     root,
+    shippedRoot: packageRoot(),
     fileExists: (p) => isFile(p),
     realPath: (p) => {
       try {
