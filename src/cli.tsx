@@ -17,6 +17,7 @@ export const commands: Record<string, Entry> = {
   tui: { summary: 'open the workshop (the default when no command is given)', load: async () => (await import('./commands/tui.js')).command, raw: ['stdout'] },
   list: { summary: 'list the lessons with their step counts and prerequisites', load: async () => (await import('./commands/list.js')).command },
   lint: { summary: 'check lessons and manifests; problems as file:line:col', load: async () => (await import('./commands/lint.js')).command },
+  new: { summary: 'write a new lesson folder to start from (meshwalk new lesson ID)', load: async () => (await import('./commands/new.js')).command },
   run: { summary: 'walk one lesson in plain text (no TUI)', load: async () => (await import('./commands/run.js')).command },
   check: { summary: 'run lessons end to end and verify every step', load: async () => (await import('./commands/check.js')).command },
   progress: { summary: 'show or reset saved progress', load: async () => (await import('./commands/progress.js')).command },
