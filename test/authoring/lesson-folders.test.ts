@@ -39,12 +39,13 @@ describe('one set of folder rules for every command', () => {
 
   it('takes --lessons more than once, and a lesson may require one of another folder or a shipped one', () => {
     const dir = scratch();
-    for (const [name, text] of [
+    const files: [string, string][] = [
       ['a/lessons/one.yaml', lesson('one', 'requires: [into-the-mesh]\n')],
       ['a/manifests/ns.yaml', ns('one')],
       ['b/two.yaml', lesson('two', 'requires: [one]\n')],
       ['b/manifests/ns.yaml', ns('two')],
-    ]) {
+    ];
+    for (const [name, text] of files) {
       mkdirSync(join(dir, name, '..'), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
