@@ -18,6 +18,7 @@ export const commands: Record<string, Entry> = {
   list: { summary: 'list the lessons with their step counts and prerequisites', load: async () => (await import('./commands/list.js')).command },
   lint: { summary: 'check lessons and manifests; problems as file:line:col', load: async () => (await import('./commands/lint.js')).command },
   new: { summary: 'write a new lesson folder to start from (meshwalk new lesson ID)', load: async () => (await import('./commands/new.js')).command },
+  import: { summary: 'convert a Katacoda or Killercoda scenario into a lesson folder', load: async () => (await import('./commands/import.js')).command },
   run: { summary: 'walk one lesson in plain text (no TUI)', load: async () => (await import('./commands/run.js')).command },
   check: { summary: 'run lessons end to end and verify every step', load: async () => (await import('./commands/check.js')).command },
   progress: { summary: 'show or reset saved progress', load: async () => (await import('./commands/progress.js')).command },
