@@ -28,7 +28,8 @@ export function readPage(text: string): Page {
   for (const m of text.matchAll(FENCED)) {
     found.push({ code: m[2] ?? '', kind: kindOf(m[3] ?? ''), line: lineAt((m.index ?? 0) + (m[1]?.length ?? 0)) });
   }
-  for (const m of text.matchAll(INLINE)) found.push({ code: m[1] ?? '', kind: kindOf(m[2] ?? ''), line: lineAt(m.index ?? 0) });
+  for (const m of text.matchAll(INLINE))
+    found.push({ code: m[1] ?? '', kind: kindOf(m[2] ?? ''), line: lineAt(m.index ?? 0) });
   const markdown = text.replace(FENCED, '$1$2\n```').replace(INLINE, '`$1`');
   return { markdown: markdown.trim(), actions: found.sort((a, b) => a.line - b.line) };
 }

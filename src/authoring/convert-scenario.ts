@@ -27,7 +27,11 @@ export type ImportOptions = {
 
 type StepOut = Record<string, unknown>;
 
-export function convertScenario(s: Scenario, read: (file: string) => string | undefined, o: ImportOptions): { id: string; yaml: string; notes: ImportNote[] } {
+export function convertScenario(
+  s: Scenario,
+  read: (file: string) => string | undefined,
+  o: ImportOptions,
+): { id: string; yaml: string; notes: ImportNote[] } {
   const notes: ImportNote[] = [];
   const note = (file: string, line: number, message: string) => notes.push({ file, line, message });
   const setup: Converted[] = [];
@@ -55,12 +59,24 @@ export function convertScenario(s: Scenario, read: (file: string) => string | un
   const lesson = {
     id: lessonId,
     title: s.title,
-    summary: oneLine(s.description) ?? `${s.title}, imported from a ${o.kind === 'katacoda' ? 'Katacoda' : 'Killercoda'} scenario.`,
+    summary:
+      oneLine(s.description) ??
+      `${s.title}, imported from a ${o.kind === 'katacoda' ? 'Katacoda' : 'Killercoda'} scenario.`,
     istio: ['1.24', '1.31'],
-    ...(setup.length > 0 ? { setup: setup.map((c) => ({ run: c.run, ...(c.contains !== undefined ? { expect: { contains: c.contains } } : {}) })) } : {}),
+    ...(setup.length > 0
+      ? {
+          setup: setup.map((c) => ({
+            run: c.run,
+            ...(c.contains !== undefined ? { expect: { contains: c.contains } } : {}),
+          })),
+        }
+      : {}),
     steps,
   };
-  const head = [`# yaml-language-server: $schema=${o.schema}`, ...notes.map((n) => `# ${n.file}:${n.line}: ${n.message}`.replace(/[\r\n]+/g, ' '))];
+  const head = [
+    `# yaml-language-server: $schema=${o.schema}`,
+    ...notes.map((n) => `# ${n.file}:${n.line}: ${n.message}`.replace(/[\r\n]+/g, ' ')),
+  ];
   return { id: lessonId, yaml: `${head.join('\n')}\n${stringify(lesson, { lineWidth: 0 })}`, notes };
 }
 
@@ -78,13 +94,17 @@ function pageSteps(
   const runs: Converted[] = [];
   for (const a of page.actions.filter((x) => x.kind === 'exec')) {
     const r = convertScript(a.code, o.assets, a.line);
-    for (const k of r.skipped) note(p.text ?? id, k.line, `not converted: \`${k.text}\` (${k.reason}); the step text keeps it`);
+    for (const k of r.skipped)
+      note(p.text ?? id, k.line, `not converted: \`${k.text}\` (${k.reason}); the step text keeps it`);
     runs.push(...r.commands);
   }
   const verify = p.verify !== undefined ? scriptOf(p.verify) : [];
   const check = verify.at(-1);
-  if (verify.length > 1 && p.verify) note(p.verify, 1, 'a verification runs one command: only the last convertible line is used');
-  const verification = check && { verify: { run: check.run, expect: check.contains !== undefined ? { contains: check.contains } : { exitCode: 0 } } };
+  if (verify.length > 1 && p.verify)
+    note(p.verify, 1, 'a verification runs one command: only the last convertible line is used');
+  const verification = check && {
+    verify: { run: check.run, expect: check.contains !== undefined ? { contains: check.contains } : { exitCode: 0 } },
+  };
   const base = { title: p.title, ...(page.markdown ? { text: `${page.markdown}\n` } : {}) };
   const groups: Converted[][] = o.perPage || runs.length <= 1 ? [runs] : runs.map((r) => [r]);
   return groups.map((group, i) => {

@@ -15,7 +15,9 @@ export type ScaffoldOptions = {
 
 /** Relative path -> text, for a flat lesson folder: `ID.yaml` with `manifests/` beside it. */
 export function scaffoldLesson(o: ScaffoldOptions): Record<string, string> {
-  const curl = `kubectl exec deploy/sleep -n {{NS}} -c sleep -- curl -s -o /dev/null -w "%{http_code}" http://books.{{NS}}:4000/books/1`;
+  const curl =
+    'kubectl exec deploy/sleep -n {{NS}} -c sleep -- ' +
+    'curl -s -o /dev/null -w "%{http_code}" http://books.{{NS}}:4000/books/1';
   const lesson = `# yaml-language-server: $schema=${o.schema}
 id: ${o.id}
 title: Lock down the books API
@@ -72,5 +74,9 @@ metadata:
   namespace: ${o.id}
 spec: {}
 `;
-  return { [`${o.id}.yaml`]: lesson, 'manifests/namespace.yaml': namespace, 'manifests/allow-nothing.yaml': allowNothing };
+  return {
+    [`${o.id}.yaml`]: lesson,
+    'manifests/namespace.yaml': namespace,
+    'manifests/allow-nothing.yaml': allowNothing,
+  };
 }

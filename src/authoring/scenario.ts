@@ -28,12 +28,15 @@ export type Scenario = {
 type Json = Record<string, unknown>;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 
 function page(v: unknown, title: string): ScenarioPage | undefined {
   const o = obj(v);
   if (!o) return undefined;
-  const scripts = ['courseData', 'background', 'code', 'foreground'].map((k) => str(o[k])).filter((s): s is string => s !== undefined);
+  const scripts = ['courseData', 'background', 'code', 'foreground']
+    .map((k) => str(o[k]))
+    .filter((s): s is string => s !== undefined);
   const text = str(o.text);
   const verify = str(o.verify);
   return { title: str(o.title) ?? title, ...(text ? { text } : {}), ...(verify ? { verify } : {}), scripts };
@@ -43,8 +46,10 @@ function page(v: unknown, title: string): ScenarioPage | undefined {
 export function readScenario(index: unknown): Scenario | { error: string } {
   const root = obj(index);
   const details = obj(root?.details);
-  if (!root || !details) return { error: 'index.json has no "details" object (is this a Katacoda or Killercoda scenario?)' };
-  if (!Array.isArray(details.steps) || details.steps.length === 0) return { error: 'index.json has no "details.steps"' };
+  if (!root || !details)
+    return { error: 'index.json has no "details" object (is this a Katacoda or Killercoda scenario?)' };
+  if (!Array.isArray(details.steps) || details.steps.length === 0)
+    return { error: 'index.json has no "details.steps"' };
   const steps = details.steps.map((s, i) => page(s, `Step ${i + 1}`)).filter((s): s is ScenarioPage => s !== undefined);
   const assets = Object.values(obj(details.assets) ?? {})
     .flatMap((list) => (Array.isArray(list) ? list : []))

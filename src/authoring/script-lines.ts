@@ -39,7 +39,11 @@ function assetPaths(line: string, assets: AssetNames): string {
 }
 
 /** The commands of a script, and the lines that are not one. Comments, blank lines and `set` are dropped. */
-export function convertScript(text: string, assets: AssetNames, firstLine = 1): { commands: Converted[]; skipped: Skipped[] } {
+export function convertScript(
+  text: string,
+  assets: AssetNames,
+  firstLine = 1,
+): { commands: Converted[]; skipped: Skipped[] } {
   const commands: Converted[] = [];
   const skipped: Skipped[] = [];
   const lines = text.split('\n');

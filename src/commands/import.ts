@@ -1,5 +1,14 @@
 // `meshwalk import katacoda|killercoda DIR [--out DIR]`: a scenario folder as a lesson folder.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
@@ -35,10 +44,17 @@ Exit codes: 0 imported and lint is clean, 1 imported with lint problems (listed)
 export const command: Command = {
   usage,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('import', argv, { out: { type: 'string' }, id: { type: 'string' }, 'step-per-page': { type: 'boolean' } });
+    const { values, positionals } = parseFlags('import', argv, {
+      out: { type: 'string' },
+      id: { type: 'string' },
+      'step-per-page': { type: 'boolean' },
+    });
     const [kind, from, ...extra] = positionals;
     if ((kind !== 'katacoda' && kind !== 'killercoda') || from === undefined || extra.length > 0) {
-      throw new UserFacingError('meshwalk import: write `meshwalk import katacoda|killercoda DIR` (see meshwalk import --help)', ExitCode.usage);
+      throw new UserFacingError(
+        'meshwalk import: write `meshwalk import katacoda|killercoda DIR` (see meshwalk import --help)',
+        ExitCode.usage,
+      );
     }
     const dir = resolve(io.cwd, from);
     const read = reader(dir);
@@ -48,11 +64,17 @@ export const command: Command = {
     try {
       json = JSON.parse(index);
     } catch (err) {
-      throw new UserFacingError(`meshwalk import: ${from}/index.json is not JSON (${(err as Error).message})`, ExitCode.usage);
+      throw new UserFacingError(
+        `meshwalk import: ${from}/index.json is not JSON (${(err as Error).message})`,
+        ExitCode.usage,
+      );
     }
     const scenario = readScenario(json);
     if ('error' in scenario) throw new UserFacingError(`meshwalk import: ${from}: ${scenario.error}`, ExitCode.usage);
-    const assets = assetFiles(dir, scenario.assets.map((a) => a.file));
+    const assets = assetFiles(
+      dir,
+      scenario.assets.map((a) => a.file),
+    );
     const converted = convertScenario(scenario, read, {
       kind: kind as ScenarioKind,
       ...(values.id !== undefined ? { id: values.id } : {}),
@@ -61,18 +83,24 @@ export const command: Command = {
       assets: new Set(assets.map((a) => basename(a))),
     });
     const out = resolve(io.cwd, values.out ?? converted.id);
-    if (existsSync(out) && readdirSync(out).length > 0) throw new UserFacingError(`meshwalk import: ${values.out ?? converted.id} is not empty; give another --out`, ExitCode.usage);
+    if (existsSync(out) && readdirSync(out).length > 0)
+      throw new UserFacingError(
+        `meshwalk import: ${values.out ?? converted.id} is not empty; give another --out`,
+        ExitCode.usage,
+      );
     mkdirSync(join(out, 'manifests'), { recursive: true });
     for (const a of assets) copyFileSync(a, join(out, 'manifests', basename(a)));
     const lessonFile = join(out, `${converted.id}.yaml`);
     writeFileSync(lessonFile, converted.yaml);
     const shown = (f: string) => relative(io.cwd, f) || f;
-    io.stdout.write(`Wrote ${shown(lessonFile)} (${assets.length} asset${assets.length === 1 ? '' : 's'} in ${shown(join(out, 'manifests'))}).\n`);
+    const copied = `${assets.length} asset${assets.length === 1 ? '' : 's'}`;
+    io.stdout.write(`Wrote ${shown(lessonFile)} (${copied} in ${shown(join(out, 'manifests'))}).\n`);
     for (const n of converted.notes) io.stdout.write(`${join(from, n.file)}:${n.line}: ${n.message}\n`);
     const { lintFiles, yamlFiles } = await import('../lesson/load-file.js');
     const { problems } = lintFiles(yamlFiles(out));
     for (const p of problems) io.stdout.write(`${formatProblem(p, shown(p.file))}\n`);
-    io.stderr.write(`meshwalk import: ${converted.notes.length} line(s) to convert by hand; lint: ${problems.length === 0 ? 'no problems' : `${problems.length} problem(s)`}\n`);
+    const lint = problems.length === 0 ? 'no problems' : `${problems.length} problem(s)`;
+    io.stderr.write(`meshwalk import: ${converted.notes.length} line(s) to convert by hand; lint: ${lint}\n`);
     return problems.length === 0 ? ExitCode.ok : ExitCode.failed;
   },
 };
@@ -97,6 +125,8 @@ function assetFiles(dir: string, names: readonly string[]): string[] {
   if (!existsSync(assets)) return [];
   const root = realpathSync(assets);
   const all = readdirSync(root).filter((n) => statSync(join(root, n)).isFile());
-  const wanted = names.some((n) => n === '*' || n.includes('*')) ? all : names.map((n) => basename(n)).filter((n) => all.includes(n));
+  const wanted = names.some((n) => n === '*' || n.includes('*'))
+    ? all
+    : names.map((n) => basename(n)).filter((n) => all.includes(n));
   return [...new Set(wanted)].map((n) => join(root, n)).filter((p) => isInside(realpathSync(p), root, sep));
 }

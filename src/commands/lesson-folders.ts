@@ -52,7 +52,12 @@ export function shippedLessons(): string {
  * Reads meshwalk's lessons and those of `dirs` as one set, so a lesson may `requires:` any of
  * them and ids are unique across all. The loader (yaml, zod) is imported only here.
  */
-export async function readLessonSet(command: string, dirs: readonly string[] | undefined, io: Io, opts: { manifests?: boolean } = {}): Promise<LessonSet> {
+export async function readLessonSet(
+  command: string,
+  dirs: readonly string[] | undefined,
+  io: Io,
+  opts: { manifests?: boolean } = {},
+): Promise<LessonSet> {
   const folders = lessonFolders(command, dirs, io);
   const shipped = await lessonFilesIn(shippedLessons());
   const theirs = (await Promise.all(folders.map(lessonFilesIn))).flat().map((f) => resolve(f));

@@ -26,12 +26,20 @@ export const command: Command = {
   async main(argv, io) {
     const { values, positionals } = parseFlags('new', argv, { dir: { type: 'string' } });
     const [what, id, ...extra] = positionals;
-    if (what !== 'lesson' || id === undefined || extra.length > 0) throw new UserFacingError('meshwalk new: write `meshwalk new lesson ID` (see meshwalk new --help)', ExitCode.usage);
+    if (what !== 'lesson' || id === undefined || extra.length > 0)
+      throw new UserFacingError(
+        'meshwalk new: write `meshwalk new lesson ID` (see meshwalk new --help)',
+        ExitCode.usage,
+      );
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) || id.length > 63) {
-      throw new UserFacingError(`meshwalk new: "${id}" is not a lesson id: lowercase words joined by dashes, like strict-mtls`, ExitCode.usage);
+      throw new UserFacingError(
+        `meshwalk new: "${id}" is not a lesson id: lowercase words joined by dashes, like strict-mtls`,
+        ExitCode.usage,
+      );
     }
     const dir = resolve(io.cwd, values.dir ?? id);
-    if (existsSync(dir) && readdirSync(dir).length > 0) throw new UserFacingError(`meshwalk new: ${values.dir ?? id} is not empty; give another --dir`, ExitCode.usage);
+    if (existsSync(dir) && readdirSync(dir).length > 0)
+      throw new UserFacingError(`meshwalk new: ${values.dir ?? id} is not empty; give another --dir`, ExitCode.usage);
     const schema = join(packageRoot(), 'schema', 'lesson.schema.json');
     for (const [path, text] of Object.entries(scaffoldLesson({ id, schema }))) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });

@@ -27,7 +27,10 @@ describe('an author following docs/lesson-format.md', () => {
     expect(meshwalk(['new', 'lesson', 'Bad_Id'], dir).code).toBe(2);
     mkdirSync(join(dir, 'taken'));
     writeFileSync(join(dir, 'taken', 'x'), '');
-    expect(meshwalk(['new', 'lesson', 'ok', '--dir', 'taken'], dir)).toMatchObject({ code: 2, stderr: 'meshwalk new: taken is not empty; give another --dir\n' });
+    expect(meshwalk(['new', 'lesson', 'ok', '--dir', 'taken'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'meshwalk new: taken is not empty; give another --dir\n',
+    });
   });
 
   it('edits it to build on a shipped lesson and manifest, previews it, and checks it', () => {
@@ -36,7 +39,10 @@ describe('an author following docs/lesson-format.md', () => {
     const file = join(dir, 'mine', 'after-intro.yaml');
     const edited = readFileSync(file, 'utf8')
       .replace('# requires: [into-the-mesh]', 'requires: [into-the-mesh]')
-      .replace('  - id: deploy-books', '  - id: outside-client\n    title: A client outside the mesh\n    apply: { file: "meshwalk:manifests/apps/sleep-nosa.yaml", namespace: intro-outside }\n\n  - id: deploy-books');
+      .replace(
+        '  - id: deploy-books',
+        '  - id: outside-client\n    title: A client outside the mesh\n    apply: { file: "meshwalk:manifests/apps/sleep-nosa.yaml", namespace: intro-outside }\n\n  - id: deploy-books',
+      );
     writeFileSync(file, edited);
     expect(meshwalk(['lint', 'mine'], dir)).toMatchObject({ code: 0, stdout: '' });
     const listed = meshwalk(['list', '--lessons', 'mine', '--json'], dir);
@@ -51,12 +57,19 @@ describe('an author following docs/lesson-format.md', () => {
     const dir = scratch();
     meshwalk(['new', 'lesson', 'lock-books', '--dir', 'mine'], dir);
     const command = `sleep 3; printf q`;
-    const r = spawnSync('sh', ['-c', `(${command}) | script -qec "'${process.execPath}' '${cli}' --plain --cluster sim --lessons mine" /dev/null`], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 30_000,
-      env: { ...process.env, MESHWALK_HOME: join(dir, '.home'), NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `(${command}) | script -qec "'${process.execPath}' '${cli}' --plain --cluster sim --lessons mine" /dev/null`,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, MESHWALK_HOME: join(dir, '.home'), NO_COLOR: '1' },
+      },
+    );
     // eslint-disable-next-line no-control-regex -- the terminal escapes script records
     const screen = r.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\r\n]/g, '');
     expect(screen).toContain('Lock down the books API');
@@ -68,7 +81,10 @@ describe('an author following docs/lesson-format.md', () => {
     meshwalk(['new', 'lesson', 'lock-books', '--dir', 'mine'], dir);
     const r = meshwalk(['--lessons', 'mine'], dir);
     expect(r.stderr).toContain('needs a terminal');
-    expect(meshwalk(['--lessons', 'nowhere'], dir)).toMatchObject({ code: 2, stderr: 'meshwalk tui: no such folder: nowhere\n' });
+    expect(meshwalk(['--lessons', 'nowhere'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'meshwalk tui: no such folder: nowhere\n',
+    });
     for (const command of ['tui', 'run', 'check', 'list', 'lint', 'progress', 'reset']) {
       expect(meshwalk([command, '--help'], dir).stdout).toMatch(/--lessons DIR/);
     }

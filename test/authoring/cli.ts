@@ -14,6 +14,10 @@ export function scratch(): string {
 
 /** The built CLI, run in `cwd`. */
 export function meshwalk(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: join(cwd, '.home'), NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, MESHWALK_HOME: join(cwd, '.home'), NO_COLOR: '1' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -7,7 +7,14 @@ import { meshwalk, repo, scratch } from './cli.js';
 const katacoda = join(repo, 'test', 'fixtures', 'katacoda-books-mtls');
 const killercoda = join(repo, 'test', 'fixtures', 'killercoda-httpbin-authz');
 
-type Step = { id: string; title: string; text?: string; run?: string | string[]; expect?: unknown; verify?: { run: string; expect: unknown } };
+type Step = {
+  id: string;
+  title: string;
+  text?: string;
+  run?: string | string[];
+  expect?: unknown;
+  verify?: { run: string; expect: unknown };
+};
 type Lesson = { id: string; setup?: { run: string }[]; steps: Step[] };
 
 function imported(kind: string, from: string, extra: string[] = []) {
@@ -21,15 +28,26 @@ function imported(kind: string, from: string, extra: string[] = []) {
 describe('meshwalk import katacoda', () => {
   it('converts pages, {{execute}} actions, verify and background scripts and assets, and lists what it cannot', () => {
     const { r, lesson, text, manifests } = imported('katacoda', katacoda);
-    expect(r.stdout.split('\n').filter((l) => l.includes('not converted')).map((l) => l.replace(/^.*katacoda-books-mtls\//, '').replace(/ \(.*$/, ''))).toEqual([
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.includes('not converted'))
+        .map((l) => l.replace(/^.*katacoda-books-mtls\//, '').replace(/ \(.*$/, '')),
+    ).toEqual([
       'background.sh:6: not converted: `echo "ready" > /tmp/.background-done`',
       'foreground.sh:2: not converted: `while [ ! -f /tmp/.background-done ]; do sleep 1; done`',
       'foreground.sh:3: not converted: `clear`',
       'step2-verify.sh:3: not converted: `test -n "$(kubectl get pods -n books -o name)"`',
     ]);
-    expect(text).toMatch(/^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/meshwalk\/schema\/lesson\.schema\.json\n# background\.sh:6: not converted/);
+    expect(text).toMatch(
+      /^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/meshwalk\/schema\/lesson\.schema\.json\n# background\.sh:6: not converted/,
+    );
     expect(manifests).toEqual(['books.yaml', 'busybox.yaml', 'istio-mutual.yaml', 'strict.yaml']);
-    expect(lesson.setup?.map((a) => a.run)).toEqual(['kubectl create namespace books', 'kubectl label namespace books istio-injection=enabled', 'kubectl create namespace legacy']);
+    expect(lesson.setup?.map((a) => a.run)).toEqual([
+      'kubectl create namespace books',
+      'kubectl label namespace books istio-injection=enabled',
+      'kubectl create namespace legacy',
+    ]);
     expect(lesson.steps.map((s) => [s.id, s.run])).toEqual([
       ['intro', undefined],
       ['step-1-1', 'kubectl apply -f manifests/books.yaml -n books'],
@@ -43,7 +61,10 @@ describe('meshwalk import katacoda', () => {
       ['finish', undefined],
     ]);
     const byId = new Map(lesson.steps.map((s) => [s.id, s]));
-    expect(byId.get('step-1-4')?.verify).toEqual({ run: 'kubectl rollout status deploy/books -n books --timeout=60s', expect: { contains: 'successfully rolled out' } });
+    expect(byId.get('step-1-4')?.verify).toEqual({
+      run: 'kubectl rollout status deploy/books -n books --timeout=60s',
+      expect: { contains: 'successfully rolled out' },
+    });
     expect(byId.get('step-2-2')?.verify?.expect).toEqual({ contains: 'STRICT' });
     expect(byId.get('step-3-2')?.expect).toEqual({ contains: '"id": 1' });
     expect(byId.get('step-2-1')?.text).toContain('```\napiVersion: security.istio.io/v1');
@@ -65,7 +86,9 @@ describe('meshwalk import killercoda', () => {
     const { r, lesson, manifests } = imported('killercoda', killercoda);
     expect(manifests).toEqual(['allow-nothing.yaml', 'httpbin.yaml', 'namespace.yaml', 'sleep.yaml']);
     expect(lesson.setup?.map((a) => a.run)).toEqual(['kubectl apply -f manifests/namespace.yaml']);
-    expect(r.stdout).toMatch(/killercoda-httpbin-authz\/setup\.sh:3: not converted: `until kubectl get ns authz-demo; do sleep 2; done`/);
+    expect(r.stdout).toMatch(
+      /killercoda-httpbin-authz\/setup\.sh:3: not converted: `until kubectl get ns authz-demo; do sleep 2; done`/,
+    );
     expect(lesson.steps.map((s) => s.id)).toEqual(['intro', 'step-1-1', 'step-1-2', 'step-1-3', 'step-2', 'finish']);
     const step2 = lesson.steps.find((s) => s.id === 'step-2');
     expect(step2?.run).toBe('kubectl apply -f manifests/allow-nothing.yaml');
@@ -89,7 +112,10 @@ describe('meshwalk import killercoda', () => {
 
   it('answers a folder that is not a scenario with one line and exit 2', () => {
     const dir = scratch();
-    expect(meshwalk(['import', 'killercoda', '.'], dir)).toMatchObject({ code: 2, stderr: 'meshwalk import: no index.json in .\n' });
+    expect(meshwalk(['import', 'killercoda', '.'], dir)).toMatchObject({
+      code: 2,
+      stderr: 'meshwalk import: no index.json in .\n',
+    });
     expect(meshwalk(['import', 'moodle', '.'], dir).code).toBe(2);
   });
 });

@@ -49,7 +49,9 @@ describe('one set of folder rules for every command', () => {
       mkdirSync(join(dir, name, '..'), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    const listed = JSON.parse(meshwalk(['list', '--lessons', 'a', '--lessons', 'b', '--json'], dir).stdout) as { id: string }[];
+    const listed = JSON.parse(meshwalk(['list', '--lessons', 'a', '--lessons', 'b', '--json'], dir).stdout) as {
+      id: string;
+    }[];
     expect(listed.map((l) => l.id)).toEqual(['one', 'two']);
     expect(meshwalk(['lint', 'a', 'b'], dir).code).toBe(0);
     const r = meshwalk(['check', 'two', '--lessons', 'a', '--lessons', 'b', '--cluster', 'sim'], dir);

@@ -13,7 +13,11 @@ const read = (path: string) => [{ path, access: 'read', within: 'lesson' }] as c
 describe('meshwalk:manifests/PATH', () => {
   it('is a path a lesson may read, in exactly that form', () => {
     expect(pathProblem('meshwalk:manifests/apps/sleep.yaml', 'lesson')).toBeUndefined();
-    for (const bad of ['meshwalk:manifests/../lessons/01-into-the-mesh.yaml', 'meshwalk:lessons/01-into-the-mesh.yaml', 'meshwalk:/etc/passwd']) {
+    for (const bad of [
+      'meshwalk:manifests/../lessons/01-into-the-mesh.yaml',
+      'meshwalk:lessons/01-into-the-mesh.yaml',
+      'meshwalk:/etc/passwd',
+    ]) {
       expect(pathProblem(bad, 'lesson'), bad).toBeDefined();
     }
     expect(pathProblem('meshwalk:manifests/apps/sleep.yaml', 'work')).toMatch(/is a URL/);
@@ -39,7 +43,9 @@ describe('meshwalk:manifests/PATH', () => {
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:manifests/apps/sleep.yaml'));
     expect(meshwalk(['lint', 'l.yaml'], dir)).toMatchObject({ code: 0, stdout: '' });
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:manifests/apps/nope.yaml'));
-    expect(meshwalk(['lint', 'l.yaml'], dir).stdout).toMatch(/^l\.yaml:8:20 `meshwalk:manifests\/apps\/nope\.yaml` does not exist; meshwalk's own manifests have no such file \[manifest-missing\]/);
+    expect(meshwalk(['lint', 'l.yaml'], dir).stdout).toMatch(
+      /^l\.yaml:8:20 `meshwalk:manifests\/apps\/nope\.yaml` does not exist; meshwalk's own manifests have no such file \[manifest-missing\]/,
+    );
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:manifests/../package.json'));
     expect(meshwalk(['lint', 'l.yaml'], dir).stdout).toMatch(/\[(?:manifest-outside-repo|path-outside-lesson)\]/);
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:lessons/01-into-the-mesh.yaml'));
