@@ -103,6 +103,11 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
   for (const id of o.lessons) findLesson('check', set, id);
   // No LESSON: every lesson of the --lessons folders (or meshwalk's own), prerequisites pulled in.
   const chosen = o.lessons.length > 0 ? o.lessons : set.own.map((l) => l.lesson.id);
+  // An empty selection means "all" to checkPlans: a folder with no lesson that loads must not run meshwalk's.
+  if (chosen.length === 0) {
+    for (const line of problemsOf(set, undefined)) io.stderr.write(`${line}\n`);
+    throw new UserFacingError('meshwalk check: no lesson to check in the --lessons folders (see meshwalk list --lessons DIR)', ExitCode.failed);
+  }
   const planned = checkPlans(set.lessons, chosen, o.istio, o.cluster === 'sim');
   if (!planned.ok) throw new UserFacingError(`meshwalk check: ${planned.message}`, ExitCode.usage);
   // Running every lesson: a lesson file that does not load is a failure too.

@@ -65,3 +65,15 @@ describe('one set of folder rules for every command', () => {
     expect(meshwalk(['lint', '.'], dir).stdout).toContain('[unknown-prerequisite]');
   });
 });
+
+describe('check --lessons on a folder with no lesson that loads', () => {
+  it("fails with the folder's problems and runs none of meshwalk's own lessons", () => {
+    const dir = flatFolder();
+    writeFileSync(join(dir, 'one.yaml'), 'id: [broken\n');
+    const r = meshwalk(['check', '--lessons', '.', '--cluster', 'sim'], dir);
+    expect(r.stderr).toMatch(/one\.yaml:\d+:\d+ .*\[yaml-syntax\]/);
+    expect(r.stderr).toContain('meshwalk check: no lesson to check in the --lessons folders');
+    expect(r.stdout).not.toContain('into-the-mesh');
+    expect(r.code).toBe(1);
+  });
+});
