@@ -187,8 +187,15 @@ function makePorts(io: Io, c: Choices): UiPorts {
       }
     },
     async readManifest(lesson, path) {
-      const [{ readFile }, { resolve }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-      return readFile(resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');
+      const [{ readFile }, { resolve }, { shippedPath }, { packageRoot }] = await Promise.all([
+        import('node:fs/promises'),
+        import('node:path'),
+        import('../lesson/command-policy/paths.js'),
+        import('../package-root.js'),
+      ]);
+      // `meshwalk:manifests/…` is a manifest meshwalk ships, wherever the lesson is.
+      const shipped = shippedPath(path);
+      return readFile(shipped !== undefined ? resolve(packageRoot(), shipped) : resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');
     },
   };
 }
