@@ -23,7 +23,8 @@ export function pathRefusal(paths: readonly PathUse[], cwd: string): string | un
     const inside = shipped
       ? (at: string) => isInside(at, real(join(packageRoot(), 'manifests')), sep)
       : (at: string) => isInside(at, work, sep) || (p.within === 'lesson' && isInside(at, manifests, sep));
-    const where = shipped ? "meshwalk's manifests" : p.within === 'work' ? "the lesson's work folder" : "the lesson's work folder or its manifests";
+    const area = p.within === 'work' ? "the lesson's work folder" : "the lesson's work folder or its manifests";
+    const where = shipped ? "meshwalk's manifests" : area;
     const at = real(resolve(cwd, p.path));
     if (!inside(at)) return `\`${p.path}\` leads to ${at}, outside ${where}`;
     // kubectl reads a folder's files (`-f manifests/`, `-R`), opening each through its symlinks.

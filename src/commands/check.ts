@@ -106,7 +106,8 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
   // An empty selection means "all" to checkPlans: a folder with no lesson that loads must not run meshwalk's.
   if (chosen.length === 0) {
     for (const line of problemsOf(set, undefined)) io.stderr.write(`${line}\n`);
-    throw new UserFacingError('meshwalk check: no lesson to check in the --lessons folders (see meshwalk list --lessons DIR)', ExitCode.failed);
+    const why = 'no lesson to check in the --lessons folders (see meshwalk list --lessons DIR)';
+    throw new UserFacingError(`meshwalk check: ${why}`, ExitCode.failed);
   }
   const planned = checkPlans(set.lessons, chosen, o.istio, o.cluster === 'sim');
   if (!planned.ok) throw new UserFacingError(`meshwalk check: ${planned.message}`, ExitCode.usage);
@@ -166,7 +167,8 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
     const line = (rs: readonly EngineState[]) => {
       const bad = rs.filter((r) => r.outcome !== 'passed');
       const steps = rs.reduce((n, r) => n + r.steps.filter((s) => s.status === 'passed').length, 0);
-      return `${rs.length - bad.length} of ${rs.length} lessons passed (${steps} ${steps === 1 ? 'step' : 'steps'} verified)${bad.length > 0 ? `; failed: ${bad.map((r) => r.lesson.id).join(', ')}` : ''}`;
+      const verified = `${steps} ${steps === 1 ? 'step' : 'steps'} verified`;
+      return `${rs.length - bad.length} of ${rs.length} lessons passed (${verified})${bad.length > 0 ? `; failed: ${bad.map((r) => r.lesson.id).join(', ')}` : ''}`;
     };
     const word = failed.length === 0 && broken.length === 0 ? 'PASS' : 'FAIL';
     const only = results[0]?.istio !== undefined && !many ? ` on Istio ${results[0]?.istio}` : '';

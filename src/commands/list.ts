@@ -58,7 +58,8 @@ async function listLessons(dirs: readonly string[], io: Io): Promise<Listing> {
   // The listing depends on the folders' YAML files and on meshwalk's own lessons (requires).
   const root = packageRoot();
   const key = [shippedLessons(), ...dirs].join('\n');
-  const stamp = [shippedLessons(), ...dirs].map((d) => (statSync(d).isDirectory() ? stampOf(d) : `${d}\t${statSync(d).mtimeMs}`)).join('\n');
+  const stampOne = (d: string) => (statSync(d).isDirectory() ? stampOf(d) : `${d}\t${statSync(d).mtimeMs}`);
+  const stamp = [shippedLessons(), ...dirs].map(stampOne).join('\n');
   const cached = readCache<Listing>(root, key, stamp);
   if (cached) return cached;
   // Manifests are lint's business: listing only needs each lesson's own file.
@@ -76,7 +77,9 @@ async function listLessons(dirs: readonly string[], io: Io): Promise<Listing> {
       file,
     })),
     // Count lesson files only: a referenced manifest with a problem is not a lesson left out.
-    problemFiles: new Set(problems.map((p) => p.file).filter((f) => !listed.has(f) && folders.some((d) => f.startsWith(d)))).size,
+    problemFiles: new Set(
+      problems.map((p) => p.file).filter((f) => !listed.has(f) && folders.some((d) => f.startsWith(d))),
+    ).size,
   };
   writeCache(root, key, stamp, listing);
   return listing;

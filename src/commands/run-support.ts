@@ -24,7 +24,11 @@ export type { LessonSet };
  * the folder rules of lesson-folders.ts. The loader is imported only when lessons are read, so
  * `--help`, flag errors and everything before this point start without it.
  */
-export async function readLessons(command: string, dirs: string | readonly string[] | undefined, io: Io): Promise<LessonSet> {
+export async function readLessons(
+  command: string,
+  dirs: string | readonly string[] | undefined,
+  io: Io,
+): Promise<LessonSet> {
   return readLessonSet(command, typeof dirs === 'string' ? [dirs] : dirs, io);
 }
 

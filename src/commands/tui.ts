@@ -195,7 +195,8 @@ function makePorts(io: Io, c: Choices): UiPorts {
       ]);
       // `meshwalk:manifests/…` is a manifest meshwalk ships, wherever the lesson is.
       const shipped = shippedPath(path);
-      return readFile(shipped !== undefined ? resolve(packageRoot(), shipped) : resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');
+      const file = shipped !== undefined ? resolve(packageRoot(), shipped) : resolve(roots.get(lesson.id) ?? io.cwd, path);
+      return readFile(file, 'utf8');
     },
   };
 }

@@ -19,7 +19,9 @@ export function lessonJsonSchema(): Record<string, unknown> {
     $id: LESSON_SCHEMA_ID,
     ...schema,
     title: 'meshwalk lesson',
-    description: `One meshwalk lesson. Start the file with: # yaml-language-server: $schema=${LESSON_SCHEMA_ID} (or a path to the installed copy)`,
+    description:
+      `One meshwalk lesson. Start the file with: # yaml-language-server: $schema=${LESSON_SCHEMA_ID}` +
+      ' (or a path to the installed copy)',
   };
 }
 

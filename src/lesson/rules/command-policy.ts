@@ -59,7 +59,8 @@ function checkLink(where: Where, use: PathUse, report: Report, ctx: RuleContext)
   if (shipped !== undefined && ctx.shippedRoot === undefined) return;
   const base = shipped !== undefined ? join(ctx.shippedRoot as string, 'manifests') : ctx.root;
   const root = ctx.realPath(base);
-  const real = ctx.realPath(shipped !== undefined ? join(ctx.shippedRoot as string, shipped) : join(ctx.root, normalize(use.path)));
+  const target = shipped !== undefined ? join(ctx.shippedRoot as string, shipped) : join(ctx.root, normalize(use.path));
+  const real = ctx.realPath(target);
   if (root === undefined || real === undefined || isInside(real, root, sep)) return;
   report(
     where,

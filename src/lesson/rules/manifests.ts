@@ -48,7 +48,10 @@ function checkPath(where: Where, written: string, report: Parameters<typeof mani
   if (/\{\{/.test(path) || base === undefined || !ctx.fileExists) return; // decided at run time
   const full = join(base, normal);
   if (!ctx.fileExists(full)) {
-    const hint = shipped !== undefined ? "meshwalk's own manifests have no such file" : 'paths are relative to the folder that holds lessons/ and manifests/';
+    const hint =
+      shipped !== undefined
+        ? "meshwalk's own manifests have no such file"
+        : 'paths are relative to the folder that holds lessons/ and manifests/';
     report(where, 'manifest-missing', `\`${written}\` does not exist; ${hint}`);
     return;
   }
