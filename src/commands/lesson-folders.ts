@@ -3,7 +3,8 @@
  * A folder is read the same way everywhere (TUI, run, check, list, lint, progress, reset):
  * - a folder with a `lessons/` folder inside: the lessons are there, its `manifests/` beside them;
  * - a folder named `lessons`: its YAML files, with `manifests/` in the parent folder;
- * - any other folder: its YAML files, except those under a `manifests/` folder (flat layout).
+ * - any other folder: its YAML files, except those under a `manifests/` folder and those that
+ *   look like Kubernetes objects (flat layout), as `lint` sorts them.
  * A lesson file given directly is that lesson.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -27,11 +28,13 @@ export interface LessonSet {
 
 /** The lesson files of one folder (or file), by the rules above. */
 export async function lessonFilesIn(dir: string): Promise<string[]> {
-  const { yamlFiles } = await import('../lesson/load-file.js');
+  const { classify, yamlFiles } = await import('../lesson/load-file.js');
   if (!statSync(dir).isDirectory()) return [dir];
   const nested = join(dir, 'lessons');
   if (existsSync(nested) && statSync(nested).isDirectory()) return yamlFiles(nested);
-  return yamlFiles(dir).filter((f) => !relative(dir, f).split(sep).slice(0, -1).includes('manifests'));
+  // As lint sorts them: a file that looks like a Kubernetes object is a manifest wherever it is.
+  const below = yamlFiles(dir).filter((f) => !relative(dir, f).split(sep).slice(0, -1).includes('manifests'));
+  return below.filter((f) => classify(f) === 'lesson');
 }
 
 /** The absolute folders of `--lessons`, each checked to exist. */

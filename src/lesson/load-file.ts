@@ -213,7 +213,7 @@ function kindOf(stat: Stats): string {
 }
 
 /** A file under a `manifests/` folder, or one that looks like a Kubernetes object, is a manifest. */
-function classify(file: string): 'lesson' | 'manifest' {
+export function classify(file: string): 'lesson' | 'manifest' {
   const parts = file.split(sep);
   for (let i = parts.length - 2; i >= 0; i--) {
     if (parts[i] === 'lessons') return 'lesson';

@@ -29,6 +29,8 @@ function flatFolder(): string {
 describe('one set of folder rules for every command', () => {
   it('reads a flat folder the same in lint, list and check: manifests/ holds no lessons', () => {
     const dir = flatFolder();
+    // A Kubernetes object outside manifests/ is a manifest to every command, as it is to lint.
+    writeFileSync(join(dir, 'extra.yaml'), ns('extra'));
     expect(meshwalk(['lint', '.'], dir)).toMatchObject({ code: 0, stdout: '' });
     expect(meshwalk(['list', '.'], dir)).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(meshwalk(['list', '--lessons', '.', '--json'], dir).stdout)).toMatchObject([{ id: 'one' }]);
