@@ -95,7 +95,9 @@ export const command: Command = {
     const shown = (f: string) => relative(io.cwd, f) || f;
     const copied = `${assets.length} asset${assets.length === 1 ? '' : 's'}`;
     io.stdout.write(`Wrote ${shown(lessonFile)} (${copied} in ${shown(join(out, 'manifests'))}).\n`);
-    for (const n of converted.notes) io.stdout.write(`${join(from, n.file)}:${n.line}: ${n.message}\n`);
+    // The name as index.json gives it, not normalised: `../x.md` must read as the name that was refused.
+    const named = (file: string) => `${from.replace(/[/\\]+$/, '')}/${file}`;
+    for (const n of converted.notes) io.stdout.write(`${named(n.file)}:${n.line}: ${n.message}\n`);
     const { lintFiles, yamlFiles } = await import('../lesson/load-file.js');
     const { problems } = lintFiles(yamlFiles(out));
     for (const p of problems) io.stdout.write(`${formatProblem(p, shown(p.file))}\n`);

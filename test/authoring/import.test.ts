@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -117,5 +117,29 @@ describe('meshwalk import killercoda', () => {
       stderr: 'meshwalk import: no index.json in .\n',
     });
     expect(meshwalk(['import', 'moodle', '.'], dir).code).toBe(2);
+  });
+});
+
+describe('meshwalk import on untrusted scenario folders', () => {
+  it('reads no file outside the scenario folder, by a name or through a link', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'scn', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'secret.md'), '`kubectl get secrets -A`{{exec}}\n');
+    writeFileSync(join(dir, 'secret.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: s}\n');
+    symlinkSync(join(dir, 'secret.md'), join(dir, 'scn', 'linked.md'));
+    symlinkSync(join(dir, 'secret.yaml'), join(dir, 'scn', 'assets', 'linked.yaml'));
+    const steps = [
+      { title: 'A', text: '../secret.md' },
+      { title: 'B', text: 'linked.md' },
+    ];
+    writeFileSync(
+      join(dir, 'scn', 'index.json'),
+      JSON.stringify({ title: 'T', details: { steps, assets: { host01: [{ file: '*' }] } } }),
+    );
+    const r = meshwalk(['import', 'killercoda', 'scn', '--out', 'out'], dir);
+    expect(r.stdout).toContain('scn/../secret.md:1: page not found; the step has no text');
+    expect(r.stdout).toContain('scn/linked.md:1: page not found; the step has no text');
+    expect(readFileSync(join(dir, 'out', 't.yaml'), 'utf8')).not.toContain('secrets');
+    expect(readdirSync(join(dir, 'out', 'manifests'))).toEqual([]);
   });
 });
