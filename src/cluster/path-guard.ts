@@ -8,6 +8,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { isInside } from '../lesson/command-policy/paths.js';
+import { shippedPath } from '../lesson/command-policy/paths.js';
+import { packageRoot } from '../package-root.js';
 import type { PathUse } from './port.js';
 
 /** Why one of `paths` may not be used from `cwd`, or undefined when all stay inside. */
@@ -16,8 +18,13 @@ export function pathRefusal(paths: readonly PathUse[], cwd: string): string | un
   const manifests = real(join(cwd, 'manifests'));
   for (const p of paths) {
     if (p.path === '-' || (p.access === 'write' && p.path === '/dev/null')) continue;
-    const inside = (at: string) => isInside(at, work, sep) || (p.within === 'lesson' && isInside(at, manifests, sep));
-    const where = p.within === 'work' ? "the lesson's work folder" : "the lesson's work folder or its manifests";
+    // `meshwalk:manifests/…` must land in the installed package's manifests, and nowhere else.
+    const shipped = p.within === 'lesson' && shippedPath(p.path) !== undefined;
+    const inside = shipped
+      ? (at: string) => isInside(at, real(join(packageRoot(), 'manifests')), sep)
+      : (at: string) => isInside(at, work, sep) || (p.within === 'lesson' && isInside(at, manifests, sep));
+    const area = p.within === 'work' ? "the lesson's work folder" : "the lesson's work folder or its manifests";
+    const where = shipped ? "meshwalk's manifests" : area;
     const at = real(resolve(cwd, p.path));
     if (!inside(at)) return `\`${p.path}\` leads to ${at}, outside ${where}`;
     // kubectl reads a folder's files (`-f manifests/`, `-R`), opening each through its symlinks.

@@ -7,6 +7,7 @@ import type { Command } from './command.js';
 import { parseFlags, parsePropagation } from './args.js';
 import { unwritableReason } from './output-file.js';
 import { findLesson, parseClusterChoice, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { lessonsFlag } from './lesson-folders.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { junitXml } from '../engine/junit.js';
@@ -41,7 +42,8 @@ Flags:
   --propagation MS    simulated cluster only: delay before a change takes effect (default 0)
   --json              print the result stream as JSON Lines (one event per line) on stdout
   --junit FILE        also write a JUnit XML report (one testcase per step) to FILE
-  --lessons DIR       read lessons from DIR (default: meshwalk's own)
+  --lessons DIR       also read the lessons in DIR (repeatable); meshwalk's own are always
+                      there. With --lessons and no LESSON, check runs DIR's lessons
   -h, --help          show this help
 
 Exit codes: 0 every verification passed, 1 something failed (or a lesson has problems),
@@ -57,7 +59,8 @@ export interface CheckOptions {
   istio?: string;
   json: boolean;
   junit?: string;
-  lessonsDir?: string;
+  /** `--lessons` folders, read with meshwalk's own lessons (default: none). */
+  lessonsDir?: string | readonly string[];
 }
 
 export const command: Command = {
@@ -71,7 +74,7 @@ export const command: Command = {
       istio: { type: 'string' },
       json: { type: 'boolean' },
       junit: { type: 'string' },
-      lessons: { type: 'string' },
+      ...lessonsFlag,
     });
     const cluster = parseClusterChoice('check', values.cluster) ?? 'sim';
     const junitProblem = values.junit !== undefined ? unwritableReason(resolve(io.cwd, values.junit)) : undefined;
@@ -99,7 +102,15 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
   const set = await readLessons('check', o.lessonsDir, io);
   // A named lesson that does not load is refused with its problems, as `run` does.
   for (const id of o.lessons) findLesson('check', set, id);
-  const planned = checkPlans(set.lessons, o.lessons, o.istio, o.cluster === 'sim');
+  // No LESSON: every lesson of the --lessons folders (or meshwalk's own), prerequisites pulled in.
+  const chosen = o.lessons.length > 0 ? o.lessons : set.own.map((l) => l.lesson.id);
+  // An empty selection means "all" to checkPlans: a folder with no lesson that loads must not run meshwalk's.
+  if (chosen.length === 0) {
+    for (const line of problemsOf(set, undefined)) io.stderr.write(`${line}\n`);
+    const why = 'no lesson to check in the --lessons folders (see meshwalk list --lessons DIR)';
+    throw new UserFacingError(`meshwalk check: ${why}`, ExitCode.failed);
+  }
+  const planned = checkPlans(set.lessons, chosen, o.istio, o.cluster === 'sim');
   if (!planned.ok) throw new UserFacingError(`meshwalk check: ${planned.message}`, ExitCode.usage);
   // Running every lesson: a lesson file that does not load is a failure too.
   const broken = [...(o.lessons.length === 0 ? problemsOf(set, undefined) : []), ...planned.problems];
@@ -158,7 +169,8 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
     const line = (rs: readonly EngineState[]) => {
       const bad = rs.filter((r) => r.outcome !== 'passed');
       const steps = rs.reduce((n, r) => n + r.steps.filter((s) => s.status === 'passed').length, 0);
-      return `${rs.length - bad.length} of ${rs.length} lessons passed (${steps} steps verified)${bad.length > 0 ? `; failed: ${bad.map((r) => r.lesson.id).join(', ')}` : ''}`;
+      const verified = `${steps} ${steps === 1 ? 'step' : 'steps'} verified`;
+      return `${rs.length - bad.length} of ${rs.length} lessons passed (${verified})${bad.length > 0 ? `; failed: ${bad.map((r) => r.lesson.id).join(', ')}` : ''}`;
     };
     const word = failed.length === 0 && broken.length === 0 ? 'PASS' : 'FAIL';
     const only = results[0]?.istio !== undefined && !many ? ` on Istio ${results[0]?.istio}` : '';

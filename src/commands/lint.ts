@@ -6,8 +6,9 @@ import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { lintFiles, packageRoot, yamlFiles } from '../files/lesson-files.js';
 import { formatProblem } from '../lesson/problem.js';
+import { lessonsFlag } from './lesson-folders.js';
 
-const usage = `Usage: meshwalk lint [PATH...] [--json]
+const usage = `Usage: meshwalk lint [PATH...] [--json] [--lessons DIR]...
 
 Checks lesson files and Kubernetes manifests and prints every problem, all of a file at once:
   FILE:LINE:COL MESSAGE [CODE]
@@ -17,16 +18,21 @@ and manifests/). Files under a manifests/ folder are checked as Kubernetes objec
 files as lessons (schema, step ids, {{VAR}} references, command quoting, manifest paths,
 prerequisites, size and nesting limits).
 
+A lesson may require any lesson of meshwalk's own and apply its manifests as
+meshwalk:manifests/PATH.
+
 Flags:
-  --json      print {"files": N, "problems": [{file, line, col, code, message}]} on stdout
-  -h, --help  show this help
+  --lessons DIR  a lesson folder to check (repeatable), the same as giving DIR as a PATH
+  --json         print {"files": N, "problems": [{file, line, col, code, message}]} on stdout
+  -h, --help     show this help
 
 Exit codes: 0 no problems, 1 problems found, 2 bad usage (unknown flag, missing PATH).`;
 
 export const command: Command = {
   usage,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('lint', argv, { json: { type: 'boolean' } });
+    const { values, positionals: named } = parseFlags('lint', argv, { json: { type: 'boolean' }, ...lessonsFlag });
+    const positionals = [...named, ...(values.lessons ?? [])];
     const root = packageRoot();
     const paths = positionals.length > 0 ? positionals.map((p) => resolve(io.cwd, p)) : [join(root, 'lessons'), join(root, 'manifests')].filter((p) => existsSync(p));
     for (const [i, p] of paths.entries()) {

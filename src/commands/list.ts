@@ -1,20 +1,23 @@
 // `meshwalk list [DIR]`: the lessons, one line each. No ink, and on a warm cache no yaml or zod.
-import { existsSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { readCache, stampOf, writeCache } from './list-cache.js';
+import { lessonFolders, lessonsFlag, readLessonSet, shippedLessons } from './lesson-folders.js';
+import type { Io } from '../io.js';
 
-const usage = `Usage: meshwalk list [DIR] [--json]
+const usage = `Usage: meshwalk list [DIR] [--json] [--lessons DIR]...
 
-Lists the lessons with their id, title, step count, prerequisites and Istio versions.
-DIR is a folder of lesson files (default: meshwalk's own lessons/).
+Lists the lessons with their id, title, step count, prerequisites and Istio versions: those of
+the --lessons folders, or meshwalk's own when none is given. \`list DIR\` is \`list --lessons DIR\`.
 
 Flags:
-  --json      print [{id, title, summary, steps, requires, istio, file}] on stdout
-  -h, --help  show this help
+  --lessons DIR  a folder of lessons (repeatable), read as every command reads it
+  --json         print [{id, title, summary, steps, requires, istio, file}] on stdout
+  -h, --help     show this help
 
 Exit codes: 0 listed, 1 some lesson files have problems (they are left out; run meshwalk lint),
 2 bad usage.`;
@@ -26,12 +29,12 @@ type Listing = { rows: Row[]; problemFiles: number };
 export const command: Command = {
   usage,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('list', argv, { json: { type: 'boolean' } });
+    const { values, positionals } = parseFlags('list', argv, { json: { type: 'boolean' }, ...lessonsFlag });
     if (positionals.length > 1) throw new UserFacingError('meshwalk list: give at most one folder (see meshwalk list --help)', ExitCode.usage);
-    const root = packageRoot();
-    const dir = positionals[0] !== undefined ? resolve(io.cwd, positionals[0]) : join(root, 'lessons');
-    if (!existsSync(dir)) throw new UserFacingError(`meshwalk list: no such folder: ${positionals[0] ?? dir}`, ExitCode.usage);
-    const listing = await listLessons(root, dir);
+    const given = [...positionals, ...(values.lessons ?? [])];
+    const dirs = lessonFolders('list', given, io);
+    const listing = await listLessons(dirs, io);
+    const dir = dirs[0] ?? shippedLessons();
     const rows = listing.rows.map((r) => ({ ...r, file: relative(io.cwd, r.file) || r.file }));
     if (values.json) {
       io.stdout.write(`${JSON.stringify(rows)}\n`);
@@ -51,16 +54,20 @@ export const command: Command = {
   },
 };
 
-async function listLessons(root: string, dir: string): Promise<Listing> {
-  // Only a lessons/ folder is cached: its listing depends on nothing outside it.
-  const stamp = basename(dir) === 'lessons' ? stampOf(dir) : undefined;
-  const cached = stamp ? readCache<Listing>(root, dir, stamp) : undefined;
+async function listLessons(dirs: readonly string[], io: Io): Promise<Listing> {
+  // The listing depends on the folders' YAML files and on meshwalk's own lessons (requires).
+  const root = packageRoot();
+  const key = [shippedLessons(), ...dirs].join('\n');
+  const stampOne = (d: string) => (statSync(d).isDirectory() ? stampOf(d) : `${d}\t${statSync(d).mtimeMs}`);
+  const stamp = [shippedLessons(), ...dirs].map(stampOne).join('\n');
+  const cached = readCache<Listing>(root, key, stamp);
   if (cached) return cached;
-  const { loadLessonDir } = await import('../files/lesson-files.js');
   // Manifests are lint's business: listing only needs each lesson's own file.
-  const { lessons, problems } = loadLessonDir(dir, { manifests: false });
+  const { own, problems } = await readLessonSet('list', dirs, io, { manifests: false });
+  const listed = new Set(own.map((l) => l.file));
+  const folders = dirs.length > 0 ? dirs : [shippedLessons()];
   const listing: Listing = {
-    rows: lessons.map(({ lesson, file }) => ({
+    rows: own.map(({ lesson, file }) => ({
       id: lesson.id,
       title: lesson.title,
       summary: lesson.summary,
@@ -70,8 +77,10 @@ async function listLessons(root: string, dir: string): Promise<Listing> {
       file,
     })),
     // Count lesson files only: a referenced manifest with a problem is not a lesson left out.
-    problemFiles: new Set(problems.map((p) => p.file).filter((f) => f.startsWith(dir + sep))).size,
+    problemFiles: new Set(
+      problems.map((p) => p.file).filter((f) => !listed.has(f) && folders.some((d) => f.startsWith(d))),
+    ).size,
   };
-  if (stamp) writeCache(root, dir, stamp, listing);
+  writeCache(root, key, stamp, listing);
   return listing;
 }

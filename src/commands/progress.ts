@@ -2,6 +2,7 @@
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
 import { readLessons } from './run-support.js';
+import { lessonsFlag } from './lesson-folders.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
@@ -19,7 +20,7 @@ macOS ~/Library/Application Support/meshwalk; Windows %LOCALAPPDATA%\\meshwalk).
 Flags:
   --json          print the progress as JSON
   --reset         clear the progress of LESSON (on every cluster), or of everything
-  --lessons DIR   read lessons from DIR (for the step counts; default: meshwalk's own)
+  --lessons DIR   also read the lessons in DIR, for their step counts (repeatable)
   -h, --help      show this help
 
 Exit codes: 0 shown or reset, 2 bad usage (also an unknown LESSON), 4 the progress folder
@@ -28,7 +29,7 @@ cannot be read or written (the message names the path and what to do).`;
 export const command: Command = {
   usage,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('progress', argv, { json: { type: 'boolean' }, reset: { type: 'boolean' }, lessons: { type: 'string' } });
+    const { values, positionals } = parseFlags('progress', argv, { json: { type: 'boolean' }, reset: { type: 'boolean' }, ...lessonsFlag });
     const path = progressPath(dataDir(io.env));
     if (values.reset) {
       if (positionals.length > 1) throw new UserFacingError('meshwalk progress --reset: give at most one lesson id', ExitCode.usage);
@@ -49,7 +50,7 @@ export const command: Command = {
   },
 };
 
-async function show(path: string, json: boolean, lessonsDir: string | undefined, io: Io): Promise<void> {
+async function show(path: string, json: boolean, lessonsDir: readonly string[] | undefined, io: Io): Promise<void> {
   const data = loadProgress(path, (m) => io.stderr.write(`${m}\n`));
   const lessons = (await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson);
   const byId = new Map(lessons.map((l) => [l.id, l]));
@@ -91,7 +92,7 @@ async function show(path: string, json: boolean, lessonsDir: string | undefined,
 }
 
 /** `--reset typo` must not quietly clear nothing: the id must be a lesson, or have saved progress. */
-async function checkKnown(lesson: string, path: string, lessonsDir: string | undefined, io: Io): Promise<void> {
+async function checkKnown(lesson: string, path: string, lessonsDir: readonly string[] | undefined, io: Io): Promise<void> {
   const saved = savedLessonIds(loadProgress(path, (m) => io.stderr.write(`${m}\n`)));
   const known = [...new Set([...(await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson.id), ...saved])].sort();
   if (known.includes(lesson)) return;

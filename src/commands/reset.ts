@@ -5,6 +5,7 @@ import { contextFlags } from './doctor.js';
 import { applyReset, planReset, type Doomed, type ResetPlan } from './reset-plan.js';
 import { LESSON_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, PROTECTED_NAMESPACES } from './reset-guard.js';
 import { readLessons } from './run-support.js';
+import { lessonsFlag } from './lesson-folders.js';
 import { didYouMean } from '../lesson/did-you-mean.js';
 import { resolveRealCluster } from '../cluster/context.js';
 import type { Cluster } from '../cluster/port.js';
@@ -48,7 +49,7 @@ Flags:
   --context NAME         a real cluster's context (instead of the current one)
   --allow-context NAME   accept NAME although it is not known to be local (repeatable)
   --state DIR            the simulated cluster's state directory (default: meshwalk's data dir/sim)
-  --lessons DIR          where the lessons are, to check LESSON (default: meshwalk's own)
+  --lessons DIR          also read the lessons in DIR, to check LESSON (repeatable)
   --dry-run              list what would be deleted; delete nothing
   -h, --help             this help
 
@@ -67,7 +68,7 @@ export const command: Command = {
       'allow-context': { type: 'string', multiple: true },
       state: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      lessons: { type: 'string' },
+      ...lessonsFlag,
     });
     if (positionals.length > 1) throw new UserFacingError(`meshwalk reset: one lesson at a time, got ${positionals.length} (see meshwalk reset --help)`, ExitCode.usage);
     const lesson = positionals[0];
@@ -137,7 +138,7 @@ function render(plan: ResetPlan): string {
 }
 
 /** `reset typo` must not quietly find nothing: LESSON has to be one of the lessons. */
-async function checkKnown(lesson: string, lessonsDir: string | undefined, io: Io): Promise<void> {
+async function checkKnown(lesson: string, lessonsDir: readonly string[] | undefined, io: Io): Promise<void> {
   const known = (await readLessons('reset', lessonsDir, io)).lessons.map((l) => l.lesson.id).sort();
   if (known.includes(lesson)) return;
   const guess = didYouMean(lesson, known);

@@ -2,15 +2,13 @@
  * What `meshwalk run` and `meshwalk check` share: reading lessons, the --cluster and
  * --propagation flags, and a line reader for prompts.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CLUSTER_CHOICES, type ClusterChoice } from '../cluster/select.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import type { LoadedLesson } from '../files/lesson-files.js';
-import { formatProblem, type Problem } from '../lesson/problem.js';
-import { packageRoot } from '../package-root.js';
+import { formatProblem } from '../lesson/problem.js';
+import { readLessonSet, type LessonSet } from './lesson-folders.js';
 import { underlyingSink } from '../text/terminal-safe.js';
 
 export function parseClusterChoice(command: string, value: string | undefined): ClusterChoice | undefined {
@@ -19,21 +17,19 @@ export function parseClusterChoice(command: string, value: string | undefined): 
   throw new UserFacingError(`meshwalk ${command}: --cluster must be one of ${CLUSTER_CHOICES.join(', ')}, not "${value}"`, ExitCode.usage);
 }
 
-export interface LessonSet {
-  lessons: LoadedLesson[];
-  problems: Problem[];
-}
+export type { LessonSet };
 
 /**
- * Lessons from `--lessons DIR` (relative to the working directory) or meshwalk's own. The
- * loader (yaml and zod) is imported here, when lessons are read, so `--help`, flag errors and
- * everything before this point start without it.
+ * meshwalk's lessons plus those of each `--lessons DIR` (relative to the working directory), by
+ * the folder rules of lesson-folders.ts. The loader is imported only when lessons are read, so
+ * `--help`, flag errors and everything before this point start without it.
  */
-export async function readLessons(command: string, dir: string | undefined, io: Io): Promise<LessonSet> {
-  const path = dir !== undefined ? resolve(io.cwd, dir) : join(packageRoot(), 'lessons');
-  if (!existsSync(path)) throw new UserFacingError(`meshwalk ${command}: no such folder: ${dir ?? path}`, ExitCode.usage);
-  const { loadLessonDir } = await import('../files/lesson-files.js');
-  return loadLessonDir(path);
+export async function readLessons(
+  command: string,
+  dirs: string | readonly string[] | undefined,
+  io: Io,
+): Promise<LessonSet> {
+  return readLessonSet(command, typeof dirs === 'string' ? [dirs] : dirs, io);
 }
 
 /** The problems of one lesson file, one `file:line:col message` line each. */

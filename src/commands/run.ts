@@ -2,6 +2,7 @@
 import type { Command } from './command.js';
 import { parseFlags, parsePropagation } from './args.js';
 import { lineReader, findLesson, parseClusterChoice, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
+import { lessonsFlag } from './lesson-folders.js';
 import { selectCluster, type ClusterChoice, type SelectedCluster } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { createSession } from '../engine/session.js';
@@ -35,7 +36,7 @@ Flags:
   --propagation MS    simulated cluster only: how long a change takes to take effect (default 1500)
   --restart           start the lesson from its first step, ignoring saved progress
   --cleanup           run the lesson's cleanup at the end
-  --lessons DIR       read lessons from DIR (default: meshwalk's own)
+  --lessons DIR       also read the lessons in DIR (repeatable); meshwalk's own are always there
   -h, --help          show this help
 
 Exit codes: 0 finished or stopped with q, 1 a step or the setup failed (--yes), 2 bad usage,
@@ -49,7 +50,8 @@ export interface RunOptions {
   propagationMs?: number;
   restart: boolean;
   cleanup: boolean;
-  lessonsDir?: string;
+  /** `--lessons` folders, read with meshwalk's own lessons (default: none). */
+  lessonsDir?: string | readonly string[];
 }
 
 /** Test seams: the cluster selection and the source of answers. */
@@ -71,7 +73,7 @@ export const command: Command = {
       propagation: { type: 'string' },
       restart: { type: 'boolean' },
       cleanup: { type: 'boolean' },
-      lessons: { type: 'string' },
+      ...lessonsFlag,
     });
     if (positionals.length !== 1) throw new UserFacingError('meshwalk run: give exactly one lesson id (see meshwalk list)', ExitCode.usage);
     const cluster = parseClusterChoice('run', values.cluster);

@@ -12,9 +12,10 @@ import { ThemeContext, themeFromEnv } from '../ui/theme.js';
 import type { UiCluster, UiPorts } from '../ui/ports.js';
 import type { ProgressStore } from '../progress/store.js';
 import type { Lesson } from '../lesson/schema.js';
+import { lessonFolders, lessonsFlag, readLessonSet } from './lesson-folders.js';
 
 const usage = `Usage: meshwalk [tui] [--cluster sim|current|minikube] [--lesson ID] [--plain]
-                     [--propagation MS] [--allow-context NAME]...
+                     [--propagation MS] [--allow-context NAME]... [--lessons DIR]...
 
 Opens the workshop: pick a lesson, read each step, run it, and watch meshwalk verify it.
 
@@ -23,6 +24,7 @@ Flags:
                        where commands run. Default: the current kube context when it is
                        local and answers, otherwise the simulated cluster (the screen says which)
   --lesson ID          open this lesson at once (where you left it)
+  --lessons DIR        also offer the lessons in DIR (repeatable), read as every command reads it
   --plain              linear text with status words: no boxes, colours or redrawing (for
                        screen readers and logs; also on when INK_SCREEN_READER=true)
   --propagation MS     simulated cluster only: how long a change takes to take effect.
@@ -47,6 +49,7 @@ export const command: Command = {
       plain: { type: 'boolean' },
       propagation: { type: 'string' },
       'allow-context': { type: 'string', multiple: true },
+      ...lessonsFlag,
     });
     if (positionals.length > 0) throw new UserFacingError(`meshwalk: unexpected argument '${positionals[0]}' (see meshwalk --help)`, ExitCode.usage);
     const choice = values.cluster;
@@ -54,6 +57,7 @@ export const command: Command = {
       throw new UserFacingError(`meshwalk: --cluster must be sim, current or minikube, not '${choice}'`, ExitCode.usage);
     }
     const propagationMs = parsePropagation('tui', values.propagation);
+    const lessonDirs = lessonFolders('tui', values.lessons, io);
     if (!process.stdin.isTTY) {
       throw new UserFacingError('meshwalk: the workshop needs a terminal to read keys from; for pipes use `meshwalk run LESSON` (plain text)', ExitCode.usage);
     }
@@ -63,6 +67,7 @@ export const command: Command = {
       ...(values.lesson ? { lesson: values.lesson } : {}),
       ...(propagationMs !== undefined ? { propagationMs } : {}),
       allowContext: values['allow-context'] ?? [],
+      lessonDirs,
     });
     const sessions = new Set<Session>();
     const firstFrameExit = io.env['MESHWALK_EXIT_AFTER_FIRST_FRAME'] === '1';
@@ -96,6 +101,8 @@ interface Choices {
   lesson?: string;
   propagationMs?: number;
   allowContext: string[];
+  /** `--lessons` folders, absolute (default: none). */
+  lessonDirs: string[];
 }
 
 /** Everything the TUI reaches for, loaded lazily so the first frame does not wait for it. */
@@ -141,13 +148,12 @@ function makePorts(io: Io, c: Choices): UiPorts {
       const [{ packageRoot }, cache, { join }] = await Promise.all([import('../package-root.js'), import('./list-cache.js'), import('node:path')]);
       const root = packageRoot();
       const dir = join(root, 'lessons');
-      const key = `${dir}#tui`;
-      const stamp = `${cache.stampOf(dir)}\n${cache.stampOf(join(root, 'manifests'))}`;
+      const key = [`${dir}#tui`, ...c.lessonDirs].join('\n');
+      const stamp = [dir, join(root, 'manifests'), ...c.lessonDirs].map((d) => cache.stampOf(d)).join('\n');
       type Cached = { lessons: { lesson: Lesson; root: string }[]; problems: string[] };
       let loaded = cache.readCache<Cached>(root, key, stamp);
       if (!loaded) {
-        const { loadLessonDir } = await import('../files/lesson-files.js');
-        const r = loadLessonDir(dir);
+        const r = await readLessonSet('tui', c.lessonDirs, io);
         loaded = { lessons: r.lessons.map((l) => ({ lesson: l.lesson, root: l.root })), problems: r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
         cache.writeCache(root, key, stamp, loaded);
       }
@@ -182,8 +188,16 @@ function makePorts(io: Io, c: Choices): UiPorts {
       }
     },
     async readManifest(lesson, path) {
-      const [{ readFile }, { resolve }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-      return readFile(resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');
+      const [{ readFile }, { resolve }, { shippedPath }, { packageRoot }] = await Promise.all([
+        import('node:fs/promises'),
+        import('node:path'),
+        import('../lesson/command-policy/paths.js'),
+        import('../package-root.js'),
+      ]);
+      // `meshwalk:manifests/…` is a manifest meshwalk ships, wherever the lesson is.
+      const shipped = shippedPath(path);
+      const file = shipped !== undefined ? resolve(packageRoot(), shipped) : resolve(roots.get(lesson.id) ?? io.cwd, path);
+      return readFile(file, 'utf8');
     },
   };
 }

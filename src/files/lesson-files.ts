@@ -90,12 +90,14 @@ export function yamlFiles(path: string): string[] {
   return out;
 }
 
-function loadLessonFiles(files: readonly string[], manifests = true): LoadResult {
+/** Loads lesson files as one set (unique ids, `requires` across them and meshwalk's own lessons). */
+export function loadLessonFiles(files: readonly string[], manifests = true): LoadResult {
   const jobs = files.map((file) => ({ file, root: lessonRoot(file), manifests }));
   const results = stageInParallel(jobs);
   const staged = jobs.map((job, i) => ({ ...job, s: results[i] as StagedLesson }));
-  const roots = new Set(jobs.map((j) => j.root));
-  // Cross-file checks: ids must be unique, and `requires` may name any lesson of the same roots.
+  // meshwalk's own lessons are always there, so an author's lesson may require one of them.
+  const roots = new Set([...jobs.map((j) => j.root), packageRoot()]);
+  // Cross-file checks: ids must be unique, and `requires` may name any lesson of these roots.
   const problems: Problem[] = staged.flatMap((x) => x.s.problems);
   const firstById = new Map<string, string>();
   for (const { file, s } of staged) {
@@ -134,7 +136,7 @@ function siblingIds(root: string, skip: ReadonlySet<string>): string[] {
 }
 
 /** A file under a `manifests/` folder, or one that looks like a Kubernetes object, is a manifest. */
-function classify(file: string): 'lesson' | 'manifest' {
+export function classify(file: string): 'lesson' | 'manifest' {
   const parts = file.split(sep);
   for (let i = parts.length - 2; i >= 0; i--) {
     if (parts[i] === 'lessons') return 'lesson';

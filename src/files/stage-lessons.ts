@@ -5,6 +5,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { parseLessonStaged, type ParseContext, type StagedLesson } from '../lesson/parse.js';
 import { readLimited } from './read-limited.js';
+import { packageRoot } from '../package-root.js';
 
 /** One lesson file read and parsed; a file that cannot be read is its one problem. */
 export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
@@ -28,6 +29,7 @@ export function fileContext(root: string): ParseContext {
   const cache = new Map<string, string | undefined>();
   return {
     root,
+    shippedRoot: packageRoot(),
     fileExists: (p) => isFile(p),
     realPath: (p) => {
       try {

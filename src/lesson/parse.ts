@@ -19,6 +19,8 @@ import { parseYaml, type YamlSource } from './yaml-source.js';
 export type ParseContext = {
   /** The folder holding lessons/ and manifests/; manifest paths are relative to it. */
   root: string;
+  /** The installed meshwalk package folder, which `meshwalk:manifests/…` references name. */
+  shippedRoot?: string;
   fileExists(path: string): boolean;
   readFile(path: string): string | undefined;
   /** The path with symlinks resolved, or undefined when it does not exist. Without it, symlinks are not checked. */
@@ -87,6 +89,7 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
       sites,
       file,
       root: ctx?.root,
+      shippedRoot: ctx?.shippedRoot,
       fileExists: ctx?.fileExists,
       readFile: ctx?.readFile,
       realPath: ctx?.realPath,

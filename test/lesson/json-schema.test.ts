@@ -8,6 +8,12 @@ describe('schema/lesson.schema.json', () => {
     expect(committed).toBe(lessonJsonSchemaText());
   });
 
+  it('has a published $id, so a lesson outside the repository can name it', () => {
+    const schema = JSON.parse(lessonJsonSchemaText()) as { $id?: string; description: string };
+    expect(schema.$id).toBe('https://unpkg.com/meshwalk/schema/lesson.schema.json');
+    expect(schema.description).toContain(schema.$id);
+  });
+
   it('lets editors complete the fields of a step and leaves defaulted fields optional', () => {
     const schema = JSON.parse(lessonJsonSchemaText()) as { required: string[]; properties: Record<string, unknown> };
     expect(schema.required).toEqual(['id', 'title', 'summary', 'istio', 'steps']);

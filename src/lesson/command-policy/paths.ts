@@ -15,6 +15,19 @@ export type PathOptions = {
   devNull?: boolean;
 };
 
+/**
+ * The one reference to a file outside the lesson: `meshwalk:manifests/PATH` names a manifest
+ * meshwalk ships (manifests/PATH of the installed package), so an author's lesson can deploy the
+ * shipped sample apps. The work folder holds a link of that very name, so the command shown is
+ * the command run. Only reads in the lesson area may use it.
+ */
+export const SHIPPED_PREFIX = 'meshwalk:manifests/';
+
+/** The path below the package folder (`manifests/…`) that a `meshwalk:` reference names, if it is one. */
+export function shippedPath(path: string): string | undefined {
+  return path.startsWith(SHIPPED_PREFIX) ? path.slice('meshwalk:'.length) : undefined;
+}
+
 /** The path with every `{{VAR}}` as a plain name, so lint judges what is written around it. */
 function literalShape(path: string): string {
   return path.replace(/\{\{[^}]*\}\}/g, 'x');
@@ -24,6 +37,11 @@ function literalShape(path: string): string {
 export function pathProblem(path: string, within: PathArea, o: PathOptions = {}): string | undefined {
   if (o.stdin && path === '-') return undefined;
   if (o.devNull && path === '/dev/null') return undefined;
+  const shipped = within === 'lesson' ? shippedPath(path) : undefined;
+  if (shipped !== undefined) {
+    const why = pathProblem(shipped, within);
+    return why && `\`${path}\` must name a file below meshwalk's manifests/: ${why}`;
+  }
   const shape = literalShape(path);
   const where = within === 'work' ? "the lesson's work folder" : 'the lesson folder or its work folder';
   if (shape === '') return `an empty path; name a file in ${where}`;

@@ -1,6 +1,6 @@
 import { join, normalize, sep } from 'node:path';
 import { checkCommand, type PathUse } from '../command-policy/index.js';
-import { isInside, pathProblem } from '../command-policy/paths.js';
+import { isInside, pathProblem, shippedPath } from '../command-policy/paths.js';
 import type { Lesson } from '../schema.js';
 import { tokenize } from '../tokenize.js';
 import type { Report, Rule, RuleContext, Where } from './rule.js';
@@ -54,8 +54,13 @@ function withFixed(word: string, fixed: ReadonlyMap<string, string>): string {
 /** A lesson-folder file reached through a symlink that leads out of the folder is refused. */
 function checkLink(where: Where, use: PathUse, report: Report, ctx: RuleContext): void {
   if (use.within !== 'lesson' || use.path.includes('{{') || use.path === '-' || !ctx.root || !ctx.realPath) return;
-  const root = ctx.realPath(ctx.root);
-  const real = ctx.realPath(join(ctx.root, normalize(use.path)));
+  // A `meshwalk:` reference must stay inside the shipped manifests, as any path must stay inside its lesson.
+  const shipped = shippedPath(use.path);
+  if (shipped !== undefined && ctx.shippedRoot === undefined) return;
+  const base = shipped !== undefined ? join(ctx.shippedRoot as string, 'manifests') : ctx.root;
+  const root = ctx.realPath(base);
+  const target = shipped !== undefined ? join(ctx.shippedRoot as string, shipped) : join(ctx.root, normalize(use.path));
+  const real = ctx.realPath(target);
   if (root === undefined || real === undefined || isInside(real, root, sep)) return;
   report(
     where,

@@ -2,6 +2,7 @@ import { join, posix } from 'node:path';
 import { checkManifestText } from '../manifest-check.js';
 import { tokenize } from '../tokenize.js';
 import type { Problem } from '../problem.js';
+import { shippedPath } from '../command-policy/paths.js';
 import type { Rule, RuleContext, Where } from './rule.js';
 
 /**
@@ -15,7 +16,7 @@ export const manifests: Rule = (_lesson, report, ctx) => {
     if (!r.ok || r.argv[0] !== 'kubectl') continue;
     r.argv.forEach((word, i) => {
       const path = word === '-f' || word === '--filename' ? r.argv[i + 1] : /^(?:-f|--filename=)(.+)$/.exec(word)?.[1];
-      if (path === undefined || !/^(?:\.\/)?manifests\//.test(path)) return;
+      if (path === undefined || !/^(?:\.\/|meshwalk:)?manifests\//.test(path)) return;
       const index = site.text.indexOf(path);
       checkPath({ path: site.path, index: index === -1 ? undefined : index }, path, report, ctx);
     });
@@ -30,7 +31,11 @@ export const manifests: Rule = (_lesson, report, ctx) => {
   }
 };
 
-function checkPath(where: Where, path: string, report: Parameters<typeof manifests>[1], ctx: RuleContext): void {
+function checkPath(where: Where, written: string, report: Parameters<typeof manifests>[1], ctx: RuleContext): void {
+  // `meshwalk:manifests/…` is a shipped manifest: checked like any, against the package folder.
+  const shipped = shippedPath(written);
+  const path = shipped ?? written;
+  const base = shipped !== undefined ? ctx.shippedRoot : ctx.root;
   if (/^(?:[/\\]|[A-Za-z]:[/\\])/.test(path)) {
     report(where, 'manifest-outside-repo', `\`${path}\` is an absolute path; write it relative to the lesson repo, like \`manifests/NAME.yaml\``);
     return;
@@ -40,10 +45,14 @@ function checkPath(where: Where, path: string, report: Parameters<typeof manifes
     report(where, 'manifest-outside-repo', `\`${path}\` points outside the lesson repo; keep manifests under \`manifests/\``);
     return;
   }
-  if (/\{\{/.test(path) || ctx.root === undefined || !ctx.fileExists) return; // decided at run time
-  const full = join(ctx.root, normal);
+  if (/\{\{/.test(path) || base === undefined || !ctx.fileExists) return; // decided at run time
+  const full = join(base, normal);
   if (!ctx.fileExists(full)) {
-    report(where, 'manifest-missing', `\`${path}\` does not exist; paths are relative to the folder that holds lessons/ and manifests/`);
+    const hint =
+      shipped !== undefined
+        ? "meshwalk's own manifests have no such file"
+        : 'paths are relative to the folder that holds lessons/ and manifests/';
+    report(where, 'manifest-missing', `\`${written}\` does not exist; ${hint}`);
     return;
   }
   const text = ctx.readFile?.(full);

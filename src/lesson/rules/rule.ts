@@ -18,6 +18,8 @@ export type RuleContext = {
   sites: LessonSites;
   /** The folder holding lessons/ and manifests/: manifest paths are relative to it. */
   root?: string;
+  /** The installed meshwalk package folder, which `meshwalk:manifests/…` references name. */
+  shippedRoot?: string;
   fileExists?(path: string): boolean;
   readFile?(path: string): string | undefined;
   /** The path with every symlink resolved, or undefined when it does not exist (lesson-folder checks). */
