@@ -77,7 +77,13 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     if (intent === 'cleanup') return void runCleanup();
     if (cleanupState === 'asked') setCleanupState(undefined);
     if (ENGINE_INTENTS.has(intent)) {
-      if (intent === 'run' || intent === 'retry' || intent === 'skip') setOutputScroll(0);
+      if (intent === 'run' || intent === 'retry' || intent === 'skip') {
+        // Decided here, not when a later render sees the step running: a check that fails again
+        // quickly must not leave why? open, and the next key in the same chunk sees the new view.
+        setOutputScroll(0);
+        if (body.kind === 'why') setBody({ kind: 'text' });
+        setBodyScroll(0);
+      }
       session.intent(intent as Parameters<Session['intent']>[0]);
       return;
     }
