@@ -121,6 +121,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
         forLesson: (lesson) => chosen.forWorkDir(prepareWorkDir(dataDir, lesson.id, roots.get(lesson.id) ?? io.cwd)),
         // The simulator answers in microseconds: poll it often so a change shows up at once.
         ...(chosen.kind === 'sim' ? { engine: { maxIntervalMs: 200 } } : {}),
+        commandFlags: clusterFlags(chosen.key, c.allowContext),
       };
       return { key: chosen.key, cluster };
     })());
@@ -185,4 +186,15 @@ function makePorts(io: Io, c: Choices): UiPorts {
       return readFile(resolve(roots.get(lesson.id) ?? io.cwd, path), 'utf8');
     },
   };
+}
+
+/**
+ * The flags that point another meshwalk command at the cluster the TUI uses (progress key `sim`
+ * or `context:NAME`); the data directory comes along through MESHWALK_HOME, as for the TUI.
+ */
+export function clusterFlags(key: string, allowContext: readonly string[] = []): string {
+  if (key === 'sim') return '--cluster sim';
+  const context = key.replace(/^context:/, '');
+  const q = /^[\w.@:/+-]+$/.test(context) ? context : `'${context.replace(/'/g, `'\\''`)}'`;
+  return allowContext.includes(context) ? `--context ${q} --allow-context ${q}` : `--context ${q}`;
 }

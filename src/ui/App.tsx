@@ -15,6 +15,7 @@ import useCatalog from './hooks/use-catalog.js';
 import useKeys from './hooks/use-keys.js';
 import useTerminalSize from './hooks/use-terminal-size.js';
 import { colorOf, useTheme } from './theme.js';
+import { meshwalkCommand } from './meshwalk-command.js';
 import type { ProgressSnapshot } from '../engine/index.js';
 
 interface Props {
@@ -128,7 +129,7 @@ export default function App({ ports, onSession }: Props) {
         c.start();
         const done = await c.finished;
         c.dispose();
-        return done.outcome === 'passed' ? `Cleaned up: what ${o.lesson.id} made is removed.` : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; meshwalk reset ${o.lesson.id} removes it too.`;
+        return done.outcome === 'passed' ? `Cleaned up: what ${o.lesson.id} made is removed.` : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; ${meshwalkCommand(`reset ${o.lesson.id}`, cluster.commandFlags)} removes it too.`;
       },
     };
   };
@@ -178,6 +179,7 @@ export default function App({ ports, onSession }: Props) {
         session={open.session}
         ports={ports}
         cluster={clusterText}
+        {...(cluster?.commandFlags ? { commandFlags: cluster.commandFlags } : {})}
         help={help}
         onAppIntent={onAppIntent}
         {...(runWarning ? { warning: runWarning } : {})}

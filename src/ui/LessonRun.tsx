@@ -18,6 +18,8 @@ interface Props {
   session: Session;
   ports: UiPorts;
   cluster: string;
+  /** Flags for the meshwalk commands the screen suggests (see `UiCluster.commandFlags`). Default: none. */
+  commandFlags?: string;
   help: boolean;
   /** Intents the App handles: help, quit, interrupt, lessons. */
   onAppIntent(intent: Intent): void;
@@ -35,7 +37,7 @@ interface Props {
 const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
-export default function LessonRun({ session, ports, cluster, help, onAppIntent, warning, cleanup, columns, rows }: Props) {
+export default function LessonRun({ session, ports, cluster, commandFlags, help, onAppIntent, warning, cleanup, columns, rows }: Props) {
   const theme = useTheme();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const info = useMemo(() => stepInfo(state, state.current), [state]);
@@ -153,7 +155,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
 
   useKeys('step', enabled, onIntent, { isActive: !help });
 
-  if (theme.plain) return <PlainLessonRun state={state} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
+  if (theme.plain) return <PlainLessonRun state={state} {...(commandFlags ? { commandFlags } : {})} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
   if (help) {
     return (
       <Box flexDirection="column">
@@ -172,6 +174,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
       onBodyScrollClamped={setBodyScroll}
       enabled={enabled}
       cluster={cluster}
+      {...(commandFlags ? { commandFlags } : {})}
       {...((notice ?? warning) ? { notice: notice ?? warning } : {})}
       columns={columns}
       rows={rows}

@@ -16,12 +16,14 @@ interface Props {
   body: BodySource;
   enabled: ReadonlySet<Intent>;
   help: boolean;
+  /** Flags for suggested meshwalk commands. Default: none. */
+  commandFlags?: string;
   notice?: string;
   columns: number;
 }
 
 /** Plain mode: what happened, printed once as lines (for screen readers and logs), then the keys. */
-export default function PlainLessonRun({ state, info, body, enabled, help, notice, columns }: Props) {
+export default function PlainLessonRun({ state, info, body, enabled, help, commandFlags, notice, columns }: Props) {
   const prev = useRef<EngineState | undefined>(undefined);
   const [lines, setLines] = useState<{ id: number; text: string }[]>([]);
   const nextId = useRef(0);
@@ -32,7 +34,7 @@ export default function PlainLessonRun({ state, info, body, enabled, help, notic
     setLines((old) => [...old, ...wrapped.map((text) => ({ id: nextId.current++, text }))]);
   };
   useEffect(() => {
-    add(plainDelta(prev.current, state, info, columns));
+    add(plainDelta(prev.current, state, info, columns, commandFlags));
     prev.current = state;
     // info is derived from state; columns only changes wrapping of later lines.
   }, [state]);

@@ -14,6 +14,7 @@ import { splitRows } from './step-layout.js';
 import { hardWrap, wrapCode } from './text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { colorOf, useTheme } from './theme.js';
+import { meshwalkCommand } from './meshwalk-command.js';
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
 export interface StepInfo {
@@ -43,6 +44,8 @@ interface Props {
   onBodyScrollClamped?: (shown: number) => void;
   enabled: ReadonlySet<Intent>;
   cluster: string;
+  /** Flags for suggested meshwalk commands. Default: none. */
+  commandFlags?: string;
   notice?: string;
   columns: number;
   rows: number;
@@ -83,7 +86,7 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
 }
 
 /** The step screen: header, explanation, commands, output, verification, hint, footer. */
-export default function StepScreen({ state, info, body, bodyScroll, outputScroll, onBodyScrollClamped, enabled, cluster, notice, columns, rows }: Props) {
+export default function StepScreen({ state, info, body, bodyScroll, outputScroll, onBodyScrollClamped, enabled, cluster, commandFlags, notice, columns, rows }: Props) {
   const theme = useTheme();
   const width = Math.max(20, columns);
   const step = state.steps[state.current];
@@ -100,7 +103,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
       ? wrapSpans(parseInline(info.hints[info.hints.length - 1] ?? '', !theme.color), width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ').map((spans) => ({ kind: 'text', spans }))
       : [];
   const verifyRows = status === 'failed' ? 3 : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
-  const phaseLine = phaseNote(state);
+  const phaseLine = phaseNote(state, commandFlags);
   const fixed =
     2 + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + (notice || phaseLine ? 1 : 0) + 1;
   const all = bodyLines(info, body, width, !theme.color);
@@ -163,7 +166,7 @@ export function footerLabels(state: EngineState, info: StepInfo): Partial<Record
 }
 
 /** A line about the lesson as a whole: setup running or failed, or the lesson finished. */
-function phaseNote(state: EngineState): string | undefined {
+function phaseNote(state: EngineState, commandFlags: string | undefined): string | undefined {
   if (state.notice) return state.notice;
   switch (state.phase) {
     case 'idle':
@@ -176,16 +179,16 @@ function phaseNote(state: EngineState): string | undefined {
     case 'cleanup':
       return 'Cleaning up…';
     case 'finished':
-      return finishedNote(state);
+      return finishedNote(state, commandFlags);
     default:
       return state.phase satisfies never;
   }
 }
 
-function finishedNote(state: EngineState): string {
+function finishedNote(state: EngineState, commandFlags: string | undefined): string {
   const passed = state.steps.filter((s) => s.status === 'passed').length;
   const skipped = state.steps.filter((s) => s.status === 'skipped').length;
   // What the lesson made stays for the lessons that build on it; say how to remove it.
-  if (state.outcome === 'passed') return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: meshwalk reset ${state.lesson.id}`;
+  if (state.outcome === 'passed') return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: ${meshwalkCommand(`reset ${state.lesson.id}`, commandFlags)}`;
   return `Lesson ended${state.failure ? `: ${state.failure}` : ''}. Press l for the lesson list.`;
 }

@@ -8,10 +8,11 @@ import { describeObservation } from './VerificationStatus.js';
 import { markdownToText } from './markdown.js';
 import type { StepInfo } from './StepScreen.js';
 import { hardWrap } from './text.js';
+import { meshwalkCommand } from './meshwalk-command.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 /** Lines describing what changed from `prev` to `next` (`prev` undefined: the lesson just opened). */
-export function plainDelta(prev: EngineState | undefined, next: EngineState, info: StepInfo, width: number): string[] {
+export function plainDelta(prev: EngineState | undefined, next: EngineState, info: StepInfo, width: number, commandFlags?: string): string[] {
   const out: string[] = [];
   if (!prev) out.push(`Lesson: ${next.lesson.title} (${next.steps.length} steps)`);
   if (next.notice && next.notice !== prev?.notice) out.push(`Note: ${next.notice}`);
@@ -27,7 +28,7 @@ export function plainDelta(prev: EngineState | undefined, next: EngineState, inf
     const skipped = next.steps.filter((s) => s.status === 'skipped').length;
     out.push(
       next.outcome === 'passed'
-        ? `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. To remove what it made: meshwalk reset ${next.lesson.id}`
+        ? `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. To remove what it made: ${meshwalkCommand(`reset ${next.lesson.id}`, commandFlags)}`
         : `Lesson ended (${next.outcome ?? 'stopped'}).`,
     );
   }
