@@ -5,6 +5,7 @@
 import { compilePattern } from '../lesson/pattern.js';
 import type { Expectation } from '../lesson/schema.js';
 import { redactTokens } from './capture.js';
+import { tellingLine } from './telling-line.js';
 import type { Observation } from './types.js';
 
 /** What a command returned, as the matcher needs it. */
@@ -115,8 +116,7 @@ function describeOutput(out: Outcome): string {
 }
 
 function lastLine(s: string): string {
-  const lines = s.trimEnd().split('\n');
-  return truncate((lines[lines.length - 1] ?? '').trim(), 120);
+  return tellingLine(s, 120);
 }
 
 function quote(s: string): string {
