@@ -3,7 +3,7 @@ import { Box } from 'ink';
 import Text from './SafeText.js';
 import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
 import Footer from './Footer.js';
-import Header from './Header.js';
+import Header, { headerLayout } from './Header.js';
 import OutputPane from './OutputPane.js';
 import StepView from './StepView.js';
 import VerificationStatus from './VerificationStatus.js';
@@ -104,8 +104,14 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
       : [];
   const verifyRows = status === 'failed' ? 3 : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
   const phaseLine = phaseNote(state, commandFlags);
+  // Wrapped, never cut: the completion line carries a command to copy, a notice a question to answer.
+  const noteText = notice || phaseLine;
+  const noteLines = noteText ? wrapCode(noteText, width) : [];
+  const header = { lessonTitle: state.lesson.title, stepIndex: state.current, stepCount: state.steps.length, stepTitle: info.title };
+  const trail = state.steps.map((s) => s.status);
+  const headerRows = headerLayout({ ...header, trail, cluster, width }, theme.plain).rows;
   const fixed =
-    2 + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + (notice || phaseLine ? 1 : 0) + 1;
+    headerRows + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + noteLines.length + 1;
   const all = bodyLines(info, body, width, !theme.color);
   const split = splitRows(rows, { fixed, body: all.length, output: output.length });
   // The "more" marks take rows from the explanation itself.
@@ -123,16 +129,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   }, [start, bodyScroll, onBodyScrollClamped]);
   return (
     <Box flexDirection="column" width={width}>
-      <Header
-        lessonTitle={state.lesson.title}
-        stepIndex={state.current}
-        stepCount={state.steps.length}
-        stepTitle={info.title}
-        status={status}
-        trail={state.steps.map((s) => s.status)}
-        cluster={cluster}
-        width={width}
-      />
+      <Header {...header} status={status} trail={trail} cluster={cluster} width={width} />
       <Text> </Text>
       <StepView
         body={shown}
@@ -147,11 +144,11 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
       {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={inSteps ? 'output' : 'lesson setup output'} width={width} />}
       <VerificationStatus status={status} verification={step?.verification} failure={step?.failure} width={width} />
       <MarkdownLines lines={hint} />
-      {(notice || phaseLine) && (
-        <Text color={colorOf(theme, 'busy')} wrap="truncate-end">
-          {notice ?? phaseLine}
+      {noteLines.map((l, i) => (
+        <Text key={`note${i}`} color={colorOf(theme, 'busy')}>
+          {l}
         </Text>
-      )}
+      ))}
       <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
     </Box>
   );
