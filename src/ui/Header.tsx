@@ -3,6 +3,7 @@ import Text from './SafeText.js';
 import StatusWord, { type StepStatus } from './StatusWord.js';
 import { colorOf, useTheme } from './theme.js';
 import { wrapCode } from './text.js';
+import { displayWidth } from './display-width.js';
 
 interface Props {
   lessonTitle: string;
@@ -26,11 +27,11 @@ export function headerLayout(p: Omit<Props, 'status'>, plain: boolean) {
   const position = `step ${p.stepIndex + 1} of ${p.stepCount}`;
   const right = `on ${p.cluster}`;
   const marks = plain ? '' : ` ${p.trail.map((s, i) => (i === p.stepIndex ? '●' : MARK[s])).join('')}`;
-  const oneLine = p.lessonTitle.length + 3 + position.length + marks.length + 1 + right.length <= p.width;
+  const oneLine = displayWidth(p.lessonTitle) + 3 + position.length + marks.length + 1 + displayWidth(right) <= p.width;
   // A long lesson title gets lines of its own, so neither it nor the step marks are cut.
   const titleLines = oneLine ? [] : wrapCode(p.lessonTitle, p.width);
   const lead = oneLine ? `${p.lessonTitle} · ` : '';
-  const used = lead.length + position.length + marks.length + right.length;
+  const used = displayWidth(lead) + position.length + marks.length + displayWidth(right);
   const fitsRight = used + 1 <= p.width;
   const gap = fitsRight ? ' '.repeat(Math.max(1, p.width - used)) : '';
   const stepLines = wrapCode(p.stepTitle, p.width - STATUS_WIDTH);

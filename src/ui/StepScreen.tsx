@@ -6,7 +6,7 @@ import Footer from './Footer.js';
 import Header, { headerLayout } from './Header.js';
 import OutputPane from './OutputPane.js';
 import StepView from './StepView.js';
-import VerificationStatus from './VerificationStatus.js';
+import VerificationStatus, { failureRows } from './VerificationStatus.js';
 import type { Intent } from './keymap.js';
 import { parseInline, renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
 import MarkdownLines from './MarkdownLines.js';
@@ -102,7 +102,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
     info.hints.length > 0
       ? wrapSpans(parseInline(info.hints[info.hints.length - 1] ?? '', !theme.color), width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ').map((spans) => ({ kind: 'text', spans }))
       : [];
-  const verifyRows = status === 'failed' ? 3 : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
+  const verifyRows = status === 'failed' ? failureRows(step?.failure, step?.verification, width) : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
   const phaseLine = phaseNote(state, commandFlags);
   // Wrapped, never cut: the completion line carries a command to copy, a notice a question to answer.
   const noteText = notice || phaseLine;
