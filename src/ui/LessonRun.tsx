@@ -21,6 +21,8 @@ interface Props {
   /** Flags for the meshwalk commands the screen suggests (see `UiCluster.commandFlags`). Default: none. */
   commandFlags?: string;
   help: boolean;
+  /** Plain mode: lines printed before the lesson (the list it was opened from). Default: none. */
+  before?: readonly string[];
   /** Intents the App handles: help, quit, interrupt, lessons. */
   onAppIntent(intent: Intent): void;
   /** A warning from outside the lesson (progress not saved). */
@@ -37,7 +39,7 @@ interface Props {
 const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
-export default function LessonRun({ session, ports, cluster, commandFlags, help, onAppIntent, warning, cleanup, columns, rows }: Props) {
+export default function LessonRun({ session, ports, cluster, commandFlags, help, before, onAppIntent, warning, cleanup, columns, rows }: Props) {
   const theme = useTheme();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const info = useMemo(() => stepInfo(state, state.current), [state]);
@@ -155,7 +157,7 @@ export default function LessonRun({ session, ports, cluster, commandFlags, help,
 
   useKeys('step', enabled, onIntent, { isActive: !help });
 
-  if (theme.plain) return <PlainLessonRun state={state} {...(commandFlags ? { commandFlags } : {})} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
+  if (theme.plain) return <PlainLessonRun state={state} {...(before ? { before } : {})} {...(commandFlags ? { commandFlags } : {})} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
   if (help) {
     return (
       <Box flexDirection="column">

@@ -16,6 +16,8 @@ interface Props {
   body: BodySource;
   enabled: ReadonlySet<Intent>;
   help: boolean;
+  /** Lines printed first, once (the lesson list). Default: none. */
+  before?: readonly string[];
   /** Flags for suggested meshwalk commands. Default: none. */
   commandFlags?: string;
   notice?: string;
@@ -23,10 +25,12 @@ interface Props {
 }
 
 /** Plain mode: what happened, printed once as lines (for screen readers and logs), then the keys. */
-export default function PlainLessonRun({ state, info, body, enabled, help, commandFlags, notice, columns }: Props) {
+export default function PlainLessonRun({ state, info, body, enabled, help, before = [], commandFlags, notice, columns }: Props) {
   const prev = useRef<EngineState | undefined>(undefined);
-  const [lines, setLines] = useState<{ id: number; text: string }[]>([]);
   const nextId = useRef(0);
+  const [lines, setLines] = useState<{ id: number; text: string }[]>(() =>
+    before.flatMap((t) => wrapCode(t, columns)).map((text) => ({ id: nextId.current++, text })),
+  );
   const add = (texts: string[]) => {
     // Pre-wrapped at spaces: left to the terminal, long lines would break inside words.
     const wrapped = texts.flatMap((t) => t.split('\n').flatMap((l) => wrapCode(l, columns)));

@@ -52,7 +52,8 @@ function stepLines(before: StepState | undefined, step: StepState, info: StepInf
   const out = recordLines(before?.commands ?? [], step.commands, width);
   const v = step.verification;
   const vb = before?.verification;
-  if (v?.last && (v.attempt !== vb?.attempt || v.startedAt !== vb?.startedAt) && step.status === 'verifying') {
+  // Each observation once, the first attempt's too: it arrives with the attempt number unchanged.
+  if (v?.last && v.last !== vb?.last && step.status === 'verifying') {
     out.push(`Attempt ${v.attempt}: saw ${describeObservation(v.last.observation)}, want ${v.expected}; trying again.`);
   }
   if (step.status !== before?.status) {
