@@ -57,9 +57,10 @@ export default function LessonRun({ session, ports, cluster, commandFlags, help,
     setBodyScroll(0);
     setOutputScroll(0);
   }, [state.current]);
+  const verifying = step?.status === 'verifying';
   useEffect(() => {
-    if (!failed && body.kind === 'why') setBody({ kind: 'text' });
-  }, [failed, body.kind]);
+    if (!failed && !verifying && body.kind === 'why') setBody({ kind: 'text' });
+  }, [failed, verifying, body.kind]);
   // Each view (explanation, manifest, why?) opens at its top, however it was left.
   useEffect(() => setBodyScroll(0), [body.kind]);
 
@@ -67,8 +68,9 @@ export default function LessonRun({ session, ports, cluster, commandFlags, help,
   const intents = stepIntents(state, {
     canExplain:
       ports.explain !== undefined &&
-      failed &&
-      ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action') &&
+      // A failed check, or one still waiting that has seen at least one answer.
+      ((failed && ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action')) ||
+        (step?.status === 'verifying' && step.verification?.last !== undefined)) &&
       probeRequest(probeLine(state) ?? '') !== undefined,
     hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,

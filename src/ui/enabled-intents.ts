@@ -29,7 +29,15 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
     if (state.outcome === 'passed' && (state.lesson.cleanup?.length ?? 0) > 0) on.add('cleanup');
     return on.add('lessons');
   }
-  if (state.running) return on.add('cancel');
+  if (state.running) {
+    on.add('cancel');
+    // A "your turn" check can wait minutes for the learner: hints and why? stay at hand, and
+    // neither stops it (the engine takes a hint while a check runs; why? only reads).
+    const waiting = step?.status === 'verifying' && def !== undefined && state.phase === 'steps';
+    if (waiting && (def.hints?.length ?? 0) > step.hintsShown) on.add('hint');
+    if (waiting && facts.canExplain) on.add('why');
+    return on;
+  }
   if (state.phase !== 'steps' || !step || !def) {
     // Setup failed (or has not started): the learner can only leave or try again.
     if (state.failure) on.add('retry');
