@@ -10,7 +10,7 @@ import { parseFlags } from './args.js';
 import { parseAllDocuments } from 'yaml';
 
 const usage = `Usage: meshwalk explain --from NS/DEPLOYMENT|outside --to URL [-X METHOD] [-H 'K: V']... [--token JWT]
-                        (--state DIR | -f FILE... | --cluster current)
+                        [--state DIR | -f FILE... | --cluster sim|current]
 
 Explains, step by step, what Istio does with one request: the sidecars on each side, the
 DestinationRule or auto mTLS choice, the PeerAuthentication that applies and its mode, the peer
@@ -29,7 +29,12 @@ Flags:
   --state DIR          read the simulated cluster kept in DIR (as meshwalk sim --state DIR)
   -f, --file FILE      read policies and workloads from manifests, repeatable; a workload the
                        request names but the files lack is assumed (with a sidecar) and listed
-  --cluster current    read the current kube context's policies (local clusters only; read only)
+  --cluster sim|current  the TUI's simulated cluster, or the current kube context's policies
+                       (local clusters only; read only)
+  Default: the cluster the TUI uses. That is the current kube context when it is local and
+  answers, otherwise the simulated cluster the TUI keeps in sim/ under meshwalk's data directory
+  (MESHWALK_HOME if set, else ~/.local/share/meshwalk on Linux, ~/Library/Application
+  Support/meshwalk on macOS, %LOCALAPPDATA%\\meshwalk on Windows). The first line says which.
   --istio X.Y          Istio version for -f (default 1.24)
 
 Exit codes: 0 explained; 1 the request cannot be explained (no such workload); 2 bad usage;
@@ -54,14 +59,19 @@ export const command: Command = {
     if (positionals.length) throw new UserFacingError(`meshwalk explain: unexpected argument "${positionals[0]}" (see meshwalk explain --help)`, ExitCode.usage);
     if (!values.from || !values.to) throw new UserFacingError('meshwalk explain: --from and --to are required (see meshwalk explain --help)', ExitCode.usage);
     const sources = [values.state !== undefined, (values.file?.length ?? 0) > 0, values.cluster !== undefined].filter(Boolean).length;
-    if (sources !== 1) throw new UserFacingError('meshwalk explain: give exactly one of --state DIR, -f FILE, --cluster current', ExitCode.usage);
+    if (sources > 1) throw new UserFacingError('meshwalk explain: give at most one of --state DIR, -f FILE, --cluster sim|current', ExitCode.usage);
     const from = parseFrom(values.from);
     const { explainRequest } = await import('../sim/net/explain-request.js');
     let view: ClusterView;
     let assumptions: string[] = [];
     if (values.state !== undefined) view = await stateView(values.state, io.cwd);
+    else if (values.cluster === 'sim') view = await stateView(await tuiSimDir(io.env), io.cwd);
     else if (values.cluster !== undefined) view = await realView(values.cluster, io);
-    else {
+    else if (sources === 0) {
+      const chosen = await tuiCluster(io);
+      io.stderr.write(`${chosen.line}\n`);
+      view = chosen.kind === 'sim' ? await stateView(await tuiSimDir(io.env), io.cwd) : await realView('current', io);
+    } else {
       const built = await filesView(values.file ?? [], io.cwd, from, values.to, values.istio);
       view = built.view;
       assumptions = built.assumptions;
@@ -83,6 +93,18 @@ function parseFrom(text: string): { kind: 'outside' } | { kind: 'workload'; name
   return { kind: 'workload', namespace: m[1]!, name: m[2]! };
 }
 
+/** Where the TUI keeps its simulated cluster. */
+async function tuiSimDir(env: Record<string, string | undefined>): Promise<string> {
+  const [{ dataDir }, { join }] = await Promise.all([import('../progress/data-dir.js'), import('node:path')]);
+  return join(dataDir(env), 'sim');
+}
+
+/** The cluster the TUI would choose with no --cluster (explain only reads it). */
+async function tuiCluster(io: { env: Record<string, string | undefined>; cwd: string }) {
+  const [{ selectCluster }, { dataDir }] = await Promise.all([import('../cluster/select.js'), import('../progress/data-dir.js')]);
+  return selectCluster({ env: io.env, cwd: io.cwd, dataDir: dataDir(io.env) });
+}
+
 async function stateView(dir: string, cwd: string): Promise<ClusterView> {
   const { resolve } = await import('node:path');
   const { loadState } = await import('../sim/persist.js');
@@ -98,7 +120,7 @@ async function stateView(dir: string, cwd: string): Promise<ClusterView> {
 
 /** Seam for the real-cluster reader (cluster/real-view.ts): the current (local) kube context, read only. */
 async function realView(which: string, io: { env: Record<string, string | undefined>; cwd: string }): Promise<ClusterView> {
-  if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes "current", got "${which}"`, ExitCode.usage);
+  if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes sim or current, got "${which}"`, ExitCode.usage);
   const { resolveRealCluster } = await import('../cluster/context.js');
   const { loadRealView } = await import('../cluster/real-view.js');
   const r = await resolveRealCluster({ env: io.env, cwd: io.cwd });
