@@ -165,12 +165,15 @@ function makePorts(io: Io, c: Choices): UiPorts {
       (await progress()).save(p);
     },
     async explain(state) {
-      const [{ probeRequest, probeLine, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
+      const [{ probeRequest, probeLine, probeMoment, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
       const line = probeLine(state);
       const request = line ? probeRequest(line) : undefined;
       if (!request) return undefined;
       const { command: explain } = await import('./explain.js');
-      const where = key === 'sim' ? ['--state', join(dir, 'sim')] : ['--cluster', 'current'];
+      // On the simulated cluster, the request the last attempt made, as the sidecars saw it then.
+      const at = probeMoment(state);
+      const when = at !== undefined ? ['--at', String(Math.round(at))] : [];
+      const where = key === 'sim' ? ['--state', join(dir, 'sim'), ...when] : ['--cluster', 'current'];
       let out = '';
       let err = '';
       const captured: Io = { ...io, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
