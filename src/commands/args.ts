@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ExitCode, UserFacingError } from '../errors.js';
+import { didYouMean } from '../lesson/did-you-mean.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,9 +18,19 @@ export function parseFlags<O extends Options>(command: string, argv: readonly st
       strict: true,
     });
   } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-    throw new UserFacingError(`meshwalk ${command}: ${lowerFirst(message)} (see meshwalk ${command} --help)`, ExitCode.usage);
+    // The TUI is what plain `meshwalk` runs: name it so, and its help as the learner types it.
+    const name = command === 'tui' ? 'meshwalk' : `meshwalk ${command}`;
+    throw new UserFacingError(`${name}: ${flagMistake(err, Object.keys(options))} (see ${name} --help)`, ExitCode.usage);
   }
+}
+
+/** One line for a parse error; node's own text for an unknown option runs on about `--` and positionals. */
+function flagMistake(err: unknown, known: readonly string[]): string {
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(message)?.[1] : undefined;
+  if (unknown === undefined) return lowerFirst(message);
+  const guess = didYouMean(unknown.replace(/^-+/, '').replace(/=.*$/, ''), [...known, 'help']);
+  return `unknown option '${unknown}'${guess ? `; did you mean --${guess}?` : ''}`;
 }
 
 function lowerFirst(s: string): string {

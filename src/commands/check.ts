@@ -40,7 +40,8 @@ Flags:
                       to 1.31, or \`all\` for every version each lesson declares in \`istio:\`.
                       Default: the newest version each lesson declares
   --propagation MS    simulated cluster only: delay before a change takes effect (default 0)
-  --json              print the result stream as JSON Lines (one event per line) on stdout
+  --json              print the result stream as JSON Lines (one event per line) on stdout;
+                      the last line is a CheckFinished summary (outcome, lessons, failed)
   --junit FILE        also write a JUnit XML report (one testcase per step) to FILE
   --lessons DIR       also read the lessons in DIR (repeatable); meshwalk's own are always
                       there. With --lessons and no LESSON, check runs DIR's lessons
@@ -165,7 +166,20 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
       throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${o.junit} (${why})`, ExitCode.environment);
     }
   }
-  if (!o.json) {
+  if (o.json) {
+    // The last line, always: whatever each lesson's events were (a deferred cleanup ends some
+    // lessons with CleanupFinished, others with LessonFinished), a reader knows the run is over.
+    const summary = {
+      type: 'CheckFinished',
+      outcome: failed.length === 0 && broken.length === 0 ? 'passed' : 'failed',
+      lessons: runs.length,
+      passed: runs.length - failed.length,
+      failed: failed.map((r) => r.lesson.id),
+      problems: broken.length,
+      durationMs: Date.now() - started,
+    };
+    io.stdout.write(`${JSON.stringify(summary)}\n`);
+  } else {
     const line = (rs: readonly EngineState[]) => {
       const bad = rs.filter((r) => r.outcome !== 'passed');
       const steps = rs.reduce((n, r) => n + r.steps.filter((s) => s.status === 'passed').length, 0);

@@ -11,7 +11,7 @@ import { parseFlags } from './args.js';
 import { parseAllDocuments } from 'yaml';
 
 const usage = `Usage: meshwalk explain --from NS/DEPLOYMENT|outside --to URL [-X METHOD] [-H 'K: V']... [--token JWT]
-                        (--state DIR | -f FILE... | --cluster current)
+                        [--state DIR | -f FILE... | --cluster sim|current]
 
 Explains, step by step, what Istio does with one request: the sidecars on each side, the
 DestinationRule or auto mTLS choice, the PeerAuthentication that applies and its mode, the peer
@@ -30,8 +30,18 @@ Flags:
   --state DIR          read the simulated cluster kept in DIR (as meshwalk sim --state DIR)
   -f, --file FILE      read policies and workloads from manifests, repeatable; a workload the
                        request names but the files lack is assumed (with a sidecar) and listed
-  --cluster current    read the current kube context's policies (local clusters only; read only)
+  --cluster sim|current  the TUI's simulated cluster, or the current kube context's policies
+                       (local clusters only; read only)
+  Default: the cluster the TUI uses. That is the current kube context when it is local and
+  answers, otherwise the simulated cluster the TUI keeps in sim/ under meshwalk's data directory
+  (MESHWALK_HOME if set, else ~/.local/share/meshwalk on Linux, ~/Library/Application
+  Support/meshwalk on macOS, %LOCALAPPDATA%\\meshwalk on Windows). The first line says which.
   --istio X.Y          Istio version for -f (default 1.24)
+  --at MS              simulated cluster: explain the request as made at this moment (ms since
+                       the epoch, within the last 60 s; default now), with the configuration
+                       the sidecars had then
+  --propagation MS     simulated cluster: how long config takes to reach the sidecars
+                       (default: what the cluster was last run with)
 
 Exit codes: 0 explained; 1 the request cannot be explained (no such workload); 2 bad usage;
 4 the state directory or cluster is unusable.`;
@@ -51,18 +61,33 @@ export const command: Command = {
       file: { type: 'string', short: 'f', multiple: true },
       cluster: { type: 'string' },
       istio: { type: 'string' },
+      at: { type: 'string' },
+      propagation: { type: 'string' },
     });
     if (positionals.length) throw new UserFacingError(`meshwalk explain: unexpected argument "${positionals[0]}" (see meshwalk explain --help)`, ExitCode.usage);
     if (!values.from || !values.to) throw new UserFacingError('meshwalk explain: --from and --to are required (see meshwalk explain --help)', ExitCode.usage);
     const sources = [values.state !== undefined, (values.file?.length ?? 0) > 0, values.cluster !== undefined].filter(Boolean).length;
-    if (sources !== 1) throw new UserFacingError('meshwalk explain: give exactly one of --state DIR, -f FILE, --cluster current', ExitCode.usage);
+    if (sources > 1) throw new UserFacingError('meshwalk explain: give at most one of --state DIR, -f FILE, --cluster sim|current', ExitCode.usage);
     const from = parseFrom(values.from);
     const { explainRequest } = await import('../sim/net/explain-request.js');
     let view: ClusterView;
     let assumptions: string[] = [];
-    if (values.state !== undefined) view = await stateView(values.state, io.cwd);
+    const at = values.at === undefined ? undefined : wholeMs('at', values.at);
+    const moment = { ...(at !== undefined ? { at } : {}), ...(values.propagation !== undefined ? { propagationMs: wholeMs('propagation', values.propagation) } : {}) };
+    const notes: string[] = [];
+    const simView = async (dir: string) => {
+      const s = await stateView(dir, io.cwd, moment);
+      notes.push(...s.notes);
+      return s.view;
+    };
+    if (values.state !== undefined) view = await simView(values.state);
+    else if (values.cluster === 'sim') view = await simView(await tuiSimDir(io.env));
     else if (values.cluster !== undefined) view = await realView(values.cluster, io);
-    else {
+    else if (sources === 0) {
+      const chosen = await tuiCluster(io);
+      io.stderr.write(`${chosen.line}\n`);
+      view = chosen.kind === 'sim' ? await simView(await tuiSimDir(io.env)) : await realView('current', io);
+    } else {
       const built = await filesView(values.file ?? [], io.cwd, from, values.to, values.istio);
       view = built.view;
       assumptions = built.assumptions;
@@ -72,7 +97,7 @@ export const command: Command = {
       io.stderr.write(`meshwalk explain: ${r.error}\n`);
       return ExitCode.failed;
     }
-    io.stdout.write(`${assumptions.map((a) => `${a}\n`).join('')}${r.text}\n`);
+    io.stdout.write(`${assumptions.map((a) => `${a}\n`).join('')}${r.text}\n${notes.map((n) => `\n${n}\n`).join('')}`);
     return ExitCode.ok;
   },
 };
@@ -84,7 +109,28 @@ function parseFrom(text: string): { kind: 'outside' } | { kind: 'workload'; name
   return { kind: 'workload', namespace: m[1]!, name: m[2]! };
 }
 
-async function stateView(dir: string, cwd: string): Promise<ClusterView> {
+/** Where the TUI keeps its simulated cluster. */
+async function tuiSimDir(env: Record<string, string | undefined>): Promise<string> {
+  const [{ dataDir }, { join }] = await Promise.all([import('../progress/data-dir.js'), import('node:path')]);
+  return join(dataDir(env), 'sim');
+}
+
+/** The cluster the TUI would choose with no --cluster (explain only reads it). */
+async function tuiCluster(io: { env: Record<string, string | undefined>; cwd: string }) {
+  const [{ selectCluster }, { dataDir }] = await Promise.all([import('../cluster/select.js'), import('../progress/data-dir.js')]);
+  return selectCluster({ env: io.env, cwd: io.cwd, dataDir: dataDir(io.env) });
+}
+
+function wholeMs(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UserFacingError(`meshwalk explain: --${flag} takes whole milliseconds, not "${value}"`, ExitCode.usage);
+  return Number(value);
+}
+
+/**
+ * The simulated cluster as the sidecars saw it at `at` (default now): Istio config as of
+ * `propagationMs` earlier, the delay the cluster runs with, plus notes on config still on its way.
+ */
+async function stateView(dir: string, cwd: string, o: { at?: number; propagationMs?: number } = {}): Promise<{ view: ClusterView; notes: string[] }> {
   const { resolve } = await import('node:path');
   const { loadState } = await import('../sim/persist.js');
   const { Store } = await import('../sim/kube/store.js');
@@ -93,13 +139,18 @@ async function stateView(dir: string, cwd: string): Promise<ClusterView> {
   const loaded = loadState(path);
   if (loaded.kind === 'missing') throw new UserFacingError(`meshwalk explain: no simulated cluster in ${path} (create one with meshwalk sim --state ${dir} -- kubectl get ns)`, ExitCode.environment);
   if (loaded.kind === 'bad') throw new UserFacingError(`meshwalk explain: ${loaded.message}`, ExitCode.environment);
-  const store = new Store(loaded.data, Math.max(Date.now(), loaded.data.created));
-  return clusterView(store, 0);
+  const now = Math.max(Date.now(), loaded.data.created);
+  const at = Math.min(now, o.at ?? now);
+  const propagationMs = o.propagationMs ?? loaded.data.propagationMs;
+  const { configInFlight, describeInFlight } = await import('../sim/kube/config-in-flight.js');
+  const store = new Store(loaded.data, at);
+  const notes = describeInFlight(configInFlight(loaded.data, at, propagationMs), at, propagationMs, now);
+  return { view: clusterView(store, propagationMs), notes };
 }
 
 /** Seam for the real-cluster reader (cluster/real-view.ts): the current (local) kube context, read only. */
 async function realView(which: string, io: { env: Record<string, string | undefined>; cwd: string }): Promise<ClusterView> {
-  if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes "current", got "${which}"`, ExitCode.usage);
+  if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes sim or current, got "${which}"`, ExitCode.usage);
   const { resolveRealCluster } = await import('../cluster/context.js');
   const { loadRealView } = await import('../cluster/real-view.js');
   const r = await resolveRealCluster({ env: io.env, cwd: io.cwd });

@@ -129,6 +129,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
         forLesson: (lesson) => chosen.forWorkDir(prepareWorkDir(dataDir, lesson.id, roots.get(lesson.id) ?? io.cwd)),
         // The simulator answers in microseconds: poll it often so a change shows up at once.
         ...(chosen.kind === 'sim' ? { engine: { maxIntervalMs: 200 } } : {}),
+        commandFlags: clusterFlags(chosen.key, c.allowContext),
       };
       return { key: chosen.key, cluster };
     })());
@@ -171,12 +172,15 @@ function makePorts(io: Io, c: Choices): UiPorts {
       (await progress()).save(p);
     },
     async explain(state) {
-      const [{ probeRequest, probeLine, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
+      const [{ probeRequest, probeLine, probeMoment, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
       const line = probeLine(state);
       const request = line ? probeRequest(line) : undefined;
       if (!request) return undefined;
       const { command: explain } = await import('./explain.js');
-      const where = key === 'sim' ? ['--state', join(dir, 'sim')] : ['--cluster', 'current'];
+      // On the simulated cluster, the request the last attempt made, as the sidecars saw it then.
+      const at = probeMoment(state);
+      const when = at !== undefined ? ['--at', String(Math.round(at))] : [];
+      const where = key === 'sim' ? ['--state', join(dir, 'sim'), ...when] : ['--cluster', 'current'];
       let out = '';
       let err = '';
       const captured: Io = { ...io, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
@@ -200,4 +204,15 @@ function makePorts(io: Io, c: Choices): UiPorts {
       return readFile(file, 'utf8');
     },
   };
+}
+
+/**
+ * The flags that point another meshwalk command at the cluster the TUI uses (progress key `sim`
+ * or `context:NAME`); the data directory comes along through MESHWALK_HOME, as for the TUI.
+ */
+export function clusterFlags(key: string, allowContext: readonly string[] = []): string {
+  if (key === 'sim') return '--cluster sim';
+  const context = key.replace(/^context:/, '');
+  const q = /^[\w.@:/+-]+$/.test(context) ? context : `'${context.replace(/'/g, `'\\''`)}'`;
+  return allowContext.includes(context) ? `--context ${q} --allow-context ${q}` : `--context ${q}`;
 }

@@ -5,6 +5,7 @@
 import { compilePattern } from '../lesson/pattern.js';
 import type { Expectation } from '../lesson/schema.js';
 import { redactTokens } from './capture.js';
+import { tellingLine } from './telling-line.js';
 import type { Observation, Outcome } from './types.js';
 
 export type Match = { ok: true } | { ok: false; mismatch: string };
@@ -107,8 +108,7 @@ function describeOutput(out: Outcome): string {
 }
 
 function lastLine(s: string): string {
-  const lines = s.trimEnd().split('\n');
-  return truncate((lines[lines.length - 1] ?? '').trim(), 120);
+  return tellingLine(s, 120);
 }
 
 function quote(s: string): string {

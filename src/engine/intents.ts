@@ -38,7 +38,12 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
       beginStep(ctx, s.current, 'run');
       return;
     case 'retry':
-      if (st.status === 'failed' && st.failedAt === 'verify') retryVerification(ctx, s.current);
+      if (st.status === 'failed' && st.failedAt === 'verify') {
+        // meshwalk's solution ran and the check still failed: what makes it pass now is the
+        // learner's own fix, so the step counts as done by them, not skipped.
+        st.via = 'run';
+        retryVerification(ctx, s.current);
+      }
       else beginStep(ctx, s.current, st.via === 'skip' ? 'skip' : 'run');
       return;
     case 'skip':

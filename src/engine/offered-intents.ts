@@ -11,13 +11,19 @@ export function offeredIntents(state: EngineState): Set<Intent> {
   const on = new Set<Intent>();
   if (state.phase === 'finished') return on;
   on.add('quit');
-  if (state.running) return on.add('cancel');
   const step = state.steps[state.current];
   const def = state.lesson.steps[state.current];
+  const hintsLeft = (def?.hints?.length ?? 0) > (step?.hintsShown ?? 0);
+  if (state.running) {
+    // A "your turn" check can wait minutes for the learner: the hints stay at hand, and taking
+    // one does not stop the check (onIntent shows a hint while a command runs).
+    if (state.phase === 'steps' && step?.status === 'verifying' && hintsLeft) on.add('hint');
+    return on.add('cancel');
+  }
   // demo and check walk by themselves; setup, vars and queued work leave nothing to ask for.
   if (state.mode !== 'learn' || state.queue.length > 0 || state.phase !== 'steps' || !step || !def) return on;
   if (state.current > 0) on.add('previous');
-  if ((def.hints?.length ?? 0) > step.hintsShown) on.add('hint');
+  if (hintsLeft) on.add('hint');
   switch (step.status) {
     case 'pending':
       // A step to read only: nothing to run, check or skip; next marks it read.

@@ -6,7 +6,7 @@ import type { Lesson } from '../lesson/schema.js';
 import { ExitCode } from '../errors.js';
 import Footer from './Footer.js';
 import HelpOverlay from './HelpOverlay.js';
-import LessonPicker, { lessonState, type LessonEntry } from './LessonPicker.js';
+import LessonPicker, { lessonState, plainLessonList, type LessonEntry } from './LessonPicker.js';
 import LessonRun from './LessonRun.js';
 import { pickerIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
@@ -15,6 +15,7 @@ import useCatalog from './hooks/use-catalog.js';
 import useKeys from './hooks/use-keys.js';
 import useTerminalSize from './hooks/use-terminal-size.js';
 import { colorOf, useTheme } from './theme.js';
+import { meshwalkCommand } from './meshwalk-command.js';
 import type { ProgressSnapshot } from '../engine/index.js';
 import { lessonStatus, resumeFrom } from '../engine/lesson-status.js';
 import { systemClock } from '../system-clock.js';
@@ -32,7 +33,8 @@ export interface AppResult {
   message?: string;
 }
 
-type Open = { lesson: Lesson; session: Session };
+/** `list`: the lesson list as it was when the lesson opened (plain mode keeps it on screen). */
+type Open = { lesson: Lesson; session: Session; list: string[] };
 
 // The engine (and the zod schema it reaches) is loaded after the first frame, not before it.
 let engineModule: Promise<typeof import('../engine/session.js')> | undefined;
@@ -55,6 +57,8 @@ export default function App({ ports, onSession }: Props) {
   const entries = lessons.map((l) => entry(l, saved, lessons));
   // Until the learner moves, the cursor rests where they most likely want to go on.
   const selected = picked ?? defaultSelection(entries);
+  const listRef = useRef({ entries, selected });
+  listRef.current = { entries, selected };
 
   const openLesson = useCallback(
     async (lesson: Lesson) => {
@@ -72,7 +76,7 @@ export default function App({ ports, onSession }: Props) {
         onWarning: setRunWarning,
       });
       onSession?.(session);
-      setOpen({ lesson, session });
+      setOpen({ lesson, session, list: plainLessonList(listRef.current.entries, listRef.current.selected, cluster.label) });
       setNotice(undefined);
       session.start();
     },
@@ -130,7 +134,7 @@ export default function App({ ports, onSession }: Props) {
         c.start();
         const done = await c.finished;
         c.dispose();
-        return done.outcome === 'passed' ? `Cleaned up: what ${o.lesson.id} made is removed.` : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; meshwalk reset ${o.lesson.id} removes it too.`;
+        return done.outcome === 'passed' ? `Cleaned up: what ${o.lesson.id} made is removed.` : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; ${meshwalkCommand(`reset ${o.lesson.id}`, cluster.commandFlags)} removes it too.`;
       },
     };
   };
@@ -180,7 +184,9 @@ export default function App({ ports, onSession }: Props) {
         session={open.session}
         ports={ports}
         cluster={clusterText}
+        {...(cluster?.commandFlags ? { commandFlags: cluster.commandFlags } : {})}
         help={help}
+        {...(theme.plain ? { before: open.list } : {})}
         onAppIntent={onAppIntent}
         {...(runWarning ? { warning: runWarning } : {})}
         {...(cleanup ? { cleanup } : {})}

@@ -113,3 +113,14 @@ function detailLines(l: LessonEntry, width: number): string[] {
   else if (l.resumeStep !== undefined) lines.push(`Enter resumes at step ${l.resumeStep} of ${l.steps}.`);
   return lines;
 }
+
+/**
+ * The lesson list as plain lines, kept in the transcript when a lesson opens in plain mode: the
+ * list a screen reader user just chose from stays readable above the lesson.
+ */
+export function plainLessonList(lessons: readonly LessonEntry[], selected: number, cluster: string): string[] {
+  return [
+    `meshwalk · lessons on ${cluster}:`,
+    ...lessons.map((l, i) => `${i === selected ? '> ' : '  '}${i + 1}. ${l.title} (${l.done}/${l.steps} steps) [${LOOK[lessonState(l)].word}]`),
+  ];
+}

@@ -18,7 +18,11 @@ interface Props {
   session: Session;
   ports: UiPorts;
   cluster: string;
+  /** Flags for the meshwalk commands the screen suggests (see `UiCluster.commandFlags`). Default: none. */
+  commandFlags?: string;
   help: boolean;
+  /** Plain mode: lines printed before the lesson (the list it was opened from). Default: none. */
+  before?: readonly string[];
   /** Intents the App handles: help, quit, interrupt, lessons. */
   onAppIntent(intent: Intent): void;
   /** A warning from outside the lesson (progress not saved). */
@@ -35,7 +39,7 @@ interface Props {
 const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
-export default function LessonRun({ session, ports, cluster, help, onAppIntent, warning, cleanup, columns, rows }: Props) {
+export default function LessonRun({ session, ports, cluster, commandFlags, help, before, onAppIntent, warning, cleanup, columns, rows }: Props) {
   const theme = useTheme();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const info = useMemo(() => stepInfo(state, state.current), [state]);
@@ -53,9 +57,10 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     setBodyScroll(0);
     setOutputScroll(0);
   }, [state.current]);
+  const verifying = step?.status === 'verifying';
   useEffect(() => {
-    if (!failed && body.kind === 'why') setBody({ kind: 'text' });
-  }, [failed, body.kind]);
+    if (!failed && !verifying && body.kind === 'why') setBody({ kind: 'text' });
+  }, [failed, verifying, body.kind]);
   // Each view (explanation, manifest, why?) opens at its top, however it was left.
   useEffect(() => setBodyScroll(0), [body.kind]);
 
@@ -63,8 +68,9 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
   const intents = stepIntents(state, {
     canExplain:
       ports.explain !== undefined &&
-      failed &&
-      ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action') &&
+      // A failed check, or one still waiting that has seen at least one answer.
+      ((failed && ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action')) ||
+        (step?.status === 'verifying' && step.verification?.last !== undefined)) &&
       probeRequest(probeLine(state) ?? '') !== undefined,
     hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
@@ -77,7 +83,13 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
     if (intent === 'cleanup') return void runCleanup();
     if (cleanupState === 'asked') setCleanupState(undefined);
     if (ENGINE_INTENTS.has(intent)) {
-      if (intent === 'run' || intent === 'retry' || intent === 'skip') setOutputScroll(0);
+      if (intent === 'run' || intent === 'retry' || intent === 'skip') {
+        // Decided here, not when a later render sees the step running: a check that fails again
+        // quickly must not leave why? open, and the next key in the same chunk sees the new view.
+        setOutputScroll(0);
+        if (body.kind === 'why') setBody({ kind: 'text' });
+        setBodyScroll(0);
+      }
       session.intent(intent as Parameters<Session['intent']>[0]);
       return;
     }
@@ -147,7 +159,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
 
   useKeys('step', enabled, onIntent, { isActive: !help });
 
-  if (theme.plain) return <PlainLessonRun state={state} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
+  if (theme.plain) return <PlainLessonRun state={state} {...(before ? { before } : {})} {...(commandFlags ? { commandFlags } : {})} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
   if (help) {
     return (
       <Box flexDirection="column">
@@ -166,6 +178,7 @@ export default function LessonRun({ session, ports, cluster, help, onAppIntent, 
       onBodyScrollClamped={setBodyScroll}
       enabled={enabled}
       cluster={cluster}
+      {...(commandFlags ? { commandFlags } : {})}
       {...((notice ?? warning) ? { notice: notice ?? warning } : {})}
       columns={columns}
       rows={rows}

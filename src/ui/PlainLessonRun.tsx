@@ -16,15 +16,21 @@ interface Props {
   body: BodySource;
   enabled: ReadonlySet<Intent>;
   help: boolean;
+  /** Lines printed first, once (the lesson list). Default: none. */
+  before?: readonly string[];
+  /** Flags for suggested meshwalk commands. Default: none. */
+  commandFlags?: string;
   notice?: string;
   columns: number;
 }
 
 /** Plain mode: what happened, printed once as lines (for screen readers and logs), then the keys. */
-export default function PlainLessonRun({ state, info, body, enabled, help, notice, columns }: Props) {
+export default function PlainLessonRun({ state, info, body, enabled, help, before = [], commandFlags, notice, columns }: Props) {
   const prev = useRef<EngineState | undefined>(undefined);
-  const [lines, setLines] = useState<{ id: number; text: string }[]>([]);
   const nextId = useRef(0);
+  const [lines, setLines] = useState<{ id: number; text: string }[]>(() =>
+    before.flatMap((t) => wrapCode(t, columns)).map((text) => ({ id: nextId.current++, text })),
+  );
   const add = (texts: string[]) => {
     // Pre-wrapped at spaces: left to the terminal, long lines would break inside words.
     const wrapped = texts.flatMap((t) => t.split('\n').flatMap((l) => wrapCode(l, columns)));
@@ -32,7 +38,7 @@ export default function PlainLessonRun({ state, info, body, enabled, help, notic
     setLines((old) => [...old, ...wrapped.map((text) => ({ id: nextId.current++, text }))]);
   };
   useEffect(() => {
-    add(plainDelta(prev.current, state, info, columns));
+    add(plainDelta(prev.current, state, info, columns, commandFlags));
     prev.current = state;
     // info is derived from state; columns only changes wrapping of later lines.
   }, [state]);

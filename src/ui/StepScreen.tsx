@@ -3,10 +3,10 @@ import { Box } from 'ink';
 import Text from './SafeText.js';
 import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
 import Footer from './Footer.js';
-import Header from './Header.js';
+import Header, { headerLayout } from './Header.js';
 import OutputPane from './OutputPane.js';
 import StepView from './StepView.js';
-import VerificationStatus from './VerificationStatus.js';
+import VerificationStatus, { failureRows } from './VerificationStatus.js';
 import type { Intent } from './keymap.js';
 import { parseInline, renderMarkdown, wrapSpans, type MdLine } from './markdown.js';
 import MarkdownLines from './MarkdownLines.js';
@@ -14,6 +14,7 @@ import { splitRows } from './step-layout.js';
 import { hardWrap, wrapCode } from './text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { colorOf, useTheme } from './theme.js';
+import { meshwalkCommand } from './meshwalk-command.js';
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
 export interface StepInfo {
@@ -43,6 +44,8 @@ interface Props {
   onBodyScrollClamped?: (shown: number) => void;
   enabled: ReadonlySet<Intent>;
   cluster: string;
+  /** Flags for suggested meshwalk commands. Default: none. */
+  commandFlags?: string;
   notice?: string;
   columns: number;
   rows: number;
@@ -83,7 +86,7 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
 }
 
 /** The step screen: header, explanation, commands, output, verification, hint, footer. */
-export default function StepScreen({ state, info, body, bodyScroll, outputScroll, onBodyScrollClamped, enabled, cluster, notice, columns, rows }: Props) {
+export default function StepScreen({ state, info, body, bodyScroll, outputScroll, onBodyScrollClamped, enabled, cluster, commandFlags, notice, columns, rows }: Props) {
   const theme = useTheme();
   const width = Math.max(20, columns);
   const step = state.steps[state.current];
@@ -99,10 +102,16 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
     info.hints.length > 0
       ? wrapSpans(parseInline(info.hints[info.hints.length - 1] ?? '', !theme.color), width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ').map((spans) => ({ kind: 'text', spans }))
       : [];
-  const verifyRows = status === 'failed' ? 3 : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
-  const phaseLine = phaseNote(state);
+  const verifyRows = status === 'failed' ? failureRows(step?.failure, step?.verification, width) : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
+  const phaseLine = phaseNote(state, commandFlags);
+  // Wrapped, never cut: the completion line carries a command to copy, a notice a question to answer.
+  const noteText = notice || phaseLine;
+  const noteLines = noteText ? wrapCode(noteText, width) : [];
+  const header = { lessonTitle: state.lesson.title, stepIndex: state.current, stepCount: state.steps.length, stepTitle: info.title };
+  const trail = state.steps.map((s) => s.status);
+  const headerRows = headerLayout({ ...header, trail, cluster, width }, theme.plain).rows;
   const fixed =
-    2 + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + (notice || phaseLine ? 1 : 0) + 1;
+    headerRows + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + noteLines.length + 1;
   const all = bodyLines(info, body, width, !theme.color);
   const split = splitRows(rows, { fixed, body: all.length, output: output.length });
   // The "more" marks take rows from the explanation itself.
@@ -120,16 +129,7 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   }, [start, bodyScroll, onBodyScrollClamped]);
   return (
     <Box flexDirection="column" width={width}>
-      <Header
-        lessonTitle={state.lesson.title}
-        stepIndex={state.current}
-        stepCount={state.steps.length}
-        stepTitle={info.title}
-        status={status}
-        trail={state.steps.map((s) => s.status)}
-        cluster={cluster}
-        width={width}
-      />
+      <Header {...header} status={status} trail={trail} cluster={cluster} width={width} />
       <Text> </Text>
       <StepView
         body={shown}
@@ -144,11 +144,11 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
       {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={inSteps ? 'output' : 'lesson setup output'} width={width} />}
       <VerificationStatus status={status} verification={step?.verification} failure={step?.failure} width={width} />
       <MarkdownLines lines={hint} />
-      {(notice || phaseLine) && (
-        <Text color={colorOf(theme, 'busy')} wrap="truncate-end">
-          {notice ?? phaseLine}
+      {noteLines.map((l, i) => (
+        <Text key={`note${i}`} color={colorOf(theme, 'busy')}>
+          {l}
         </Text>
-      )}
+      ))}
       <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
     </Box>
   );
@@ -163,7 +163,7 @@ export function footerLabels(state: EngineState, info: StepInfo): Partial<Record
 }
 
 /** A line about the lesson as a whole: setup running or failed, or the lesson finished. */
-function phaseNote(state: EngineState): string | undefined {
+function phaseNote(state: EngineState, commandFlags: string | undefined): string | undefined {
   if (state.notice) return state.notice;
   switch (state.phase) {
     case 'idle':
@@ -176,16 +176,16 @@ function phaseNote(state: EngineState): string | undefined {
     case 'cleanup':
       return 'Cleaning up…';
     case 'finished':
-      return finishedNote(state);
+      return finishedNote(state, commandFlags);
     default:
       return state.phase satisfies never;
   }
 }
 
-function finishedNote(state: EngineState): string {
+function finishedNote(state: EngineState, commandFlags: string | undefined): string {
   const passed = state.steps.filter((s) => s.status === 'passed').length;
   const skipped = state.steps.filter((s) => s.status === 'skipped').length;
   // What the lesson made stays for the lessons that build on it; say how to remove it.
-  if (state.outcome === 'passed') return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: meshwalk reset ${state.lesson.id}`;
+  if (state.outcome === 'passed') return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: ${meshwalkCommand(`reset ${state.lesson.id}`, commandFlags)}`;
   return `Lesson ended${state.failure ? `: ${state.failure}` : ''}. Press l for the lesson list.`;
 }

@@ -3,7 +3,7 @@ import Text from './SafeText.js';
 import type { Observation, StepStatus, VerificationState } from '../engine/index.js';
 import StatusWord from './StatusWord.js';
 import { colorOf, useTheme } from './theme.js';
-import { fit, seconds } from './text.js';
+import { fit, hardWrap, seconds } from './text.js';
 import useNow from './hooks/use-now.js';
 
 interface Props {
@@ -31,6 +31,20 @@ export function describeObservation(o: Observation): string {
  */
 export function codeSpans(text: string): { text: string; code: boolean }[] {
   return text.split(/`([^`\n]+)`/).map((t, i) => ({ text: t, code: i % 2 === 1 })).filter((p) => p.text !== '');
+}
+
+/**
+ * The failure in words, with its line breaks as real ones: the engine quotes output as JSON
+ * strings (`"a\nb"`), which would otherwise show `\n` beside breaks that are real.
+ */
+export function failureText(failure: string | undefined, v: VerificationState | undefined): string {
+  const text = failure === 'cancelled' ? 'stopped (you pressed Esc); r tries again' : (failure ?? v?.last?.mismatch ?? 'the step did not pass');
+  return text.replace(/(?<!\\)\\n/g, '\n').replace(/\n+$/, '');
+}
+
+/** Rows the failure takes at `width` (the status word, 8 columns, comes first). */
+export function failureRows(failure: string | undefined, v: VerificationState | undefined, width: number): number {
+  return hardWrap(`FAIL ✘  ${failureText(failure, v)}`, width).length + (v?.last ? 1 : 0);
 }
 
 /**
@@ -80,7 +94,7 @@ export default function VerificationStatus({ status, verification: v, failure, w
         <Text wrap="wrap">
           <StatusWord status="failed" />
           <Text color={colorOf(theme, 'fail')}> </Text>
-          {codeSpans(failure === 'cancelled' ? 'stopped (you pressed Esc); r tries again' : (failure ?? v?.last?.mismatch ?? 'the step did not pass')).map((part, i) =>
+          {codeSpans(failureText(failure, v)).map((part, i) =>
             part.code && theme.color ? (
               <Text key={i} color={colorOf(theme, 'code')}>
                 {part.text}

@@ -29,7 +29,11 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
   }
   // The engine's intents (run, retry, skip, next, previous, hint, cancel, quit), as it offers them.
   for (const intent of offeredIntents(state)) on.add(intent);
-  if (state.running) return on;
+  if (state.running) {
+    // why? only reads, so it stays at hand while a "your turn" check waits (up to minutes).
+    if (state.phase === 'steps' && step?.status === 'verifying' && facts.canExplain) on.add('why');
+    return on;
+  }
   if (state.phase !== 'steps' || !step) {
     // Setup failed (or has not started): the learner can only leave or try again.
     if (state.failure) on.add('retry');

@@ -8,10 +8,11 @@ import { describeObservation } from './VerificationStatus.js';
 import { markdownToText } from './markdown.js';
 import type { StepInfo } from './StepScreen.js';
 import { hardWrap } from './text.js';
+import { meshwalkCommand } from './meshwalk-command.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 /** Lines describing what changed from `prev` to `next` (`prev` undefined: the lesson just opened). */
-export function plainDelta(prev: EngineState | undefined, next: EngineState, info: StepInfo, width: number): string[] {
+export function plainDelta(prev: EngineState | undefined, next: EngineState, info: StepInfo, width: number, commandFlags?: string): string[] {
   const out: string[] = [];
   if (!prev) out.push(`Lesson: ${next.lesson.title} (${next.steps.length} steps)`);
   if (next.notice && next.notice !== prev?.notice) out.push(`Note: ${next.notice}`);
@@ -27,7 +28,7 @@ export function plainDelta(prev: EngineState | undefined, next: EngineState, inf
     const skipped = next.steps.filter((s) => s.status === 'skipped').length;
     out.push(
       next.outcome === 'passed'
-        ? `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. To remove what it made: meshwalk reset ${next.lesson.id}`
+        ? `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. To remove what it made: ${meshwalkCommand(`reset ${next.lesson.id}`, commandFlags)}`
         : `Lesson ended (${next.outcome ?? 'stopped'}).`,
     );
   }
@@ -51,7 +52,8 @@ function stepLines(before: StepState | undefined, step: StepState, info: StepInf
   const out = recordLines(before?.commands ?? [], step.commands, width);
   const v = step.verification;
   const vb = before?.verification;
-  if (v?.last && (v.attempt !== vb?.attempt || v.startedAt !== vb?.startedAt) && step.status === 'verifying') {
+  // Each observation once, the first attempt's too: it arrives with the attempt number unchanged.
+  if (v?.last && v.last !== vb?.last && step.status === 'verifying') {
     out.push(`Attempt ${v.attempt}: saw ${describeObservation(v.last.observation)}, want ${v.expected}; trying again.`);
   }
   if (step.status !== before?.status) {

@@ -30,6 +30,11 @@ export interface UiCluster {
   forLesson(lesson: Lesson): Cluster;
   /** Engine options that depend on the cluster (the simulator can be polled often). */
   engine?: Pick<EngineOptions, 'maxIntervalMs'>;
+  /**
+   * The flags a `meshwalk` command printed for the learner needs to reach this cluster, e.g.
+   * `--cluster sim`: without them `meshwalk reset` would act on kubectl's current context. Default: none.
+   */
+  commandFlags?: string;
 }
 
 export interface UiPorts {

@@ -86,3 +86,15 @@ export function probeRequest(display: string): ProbeRequest | undefined {
 export function explainArgs(r: ProbeRequest): string[] {
   return ['--from', r.from, '--to', r.url, ...(r.method ? ['-X', r.method] : []), ...r.headers.flatMap((h) => ['-H', h]), ...(r.resolve ?? []).flatMap((x) => ['--resolve', x]), ...(r.connectTo ?? []).flatMap((x) => ['--connect-to', x])];
 }
+
+/**
+ * When the request why? explains was made: the last attempt of the check (its end, as the
+ * engine last saw it), or the end of the step's own failed command; undefined when unknown.
+ * The explanation must be of that request, against the configuration the sidecars had then.
+ */
+export function probeMoment(state: EngineState): number | undefined {
+  const st = state.steps[state.current];
+  if (!st) return undefined;
+  if (st.failedAt !== 'action' && st.verification?.last) return st.verification.startedAt + st.verification.elapsedMs;
+  return st.finishedAt;
+}

@@ -1,21 +1,61 @@
-/** Small text helpers for fixed-width layout. Widths count UTF-16 units; lesson text is mostly ASCII. */
+/** Small text helpers for fixed-width layout. Widths are terminal columns (see display-width.ts). */
+import { displayWidth, graphemes, graphemeWidth } from './display-width.js';
+
+/** The longest start of `s` that fits in `width` columns, and the rest. */
+function cutAt(s: string, width: number): [string, string] {
+  let used = 0;
+  let i = 0;
+  const gs = graphemes(s);
+  for (; i < gs.length; i++) {
+    const w = graphemeWidth(gs[i] ?? '');
+    if (used + w > width) break;
+    used += w;
+  }
+  // Always make progress: a character wider than the line goes on a line of its own.
+  if (i === 0 && gs.length > 0) i = 1;
+  return [gs.slice(0, i).join(''), gs.slice(i).join('')];
+}
 
 /** `s` cut to `width` columns with an ellipsis when it does not fit. */
 export function fit(s: string, width: number): string {
   if (width <= 0) return '';
-  return s.length <= width ? s : `${s.slice(0, Math.max(0, width - 1))}…`;
+  return displayWidth(s) <= width ? s : `${cutAt(s, Math.max(0, width - 1))[0]}…`;
 }
 
-/** Splits text into lines no wider than `width`, cutting long lines (for command output). */
+/**
+ * Wraps one line at spaces to `width` columns; a word longer than a line is cut. Continuation
+ * lines start with `indent`.
+ */
+function wrapLine(line: string, width: number, indent: string): string[] {
+  if (displayWidth(line) <= width) return [line];
+  const out: string[] = [];
+  let rest = line;
+  let prefix = '';
+  while (displayWidth(prefix + rest) > width) {
+    const room = Math.max(1, width - displayWidth(prefix));
+    const [head] = cutAt(rest, room);
+    // Break after the last space that fits, unless that leaves nothing (one long word).
+    const space = rest.charAt(head.length) === ' ' ? head.length : head.lastIndexOf(' ');
+    const cut = space > 0 && rest.slice(0, space).trim() !== '' ? space : head.length;
+    out.push(prefix + rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).replace(/^ +/, '');
+    prefix = indent;
+    if (rest === '') break;
+  }
+  if (rest) out.push(prefix + rest);
+  return out;
+}
+
+/** Splits text into lines no wider than `width` columns, at spaces where it can (command output). */
 export function hardWrap(text: string, width: number): string[] {
   const w = Math.max(1, width);
-  const out: string[] = [];
-  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const line = raw.replace(/\t/g, '  ');
-    if (line.length === 0) out.push('');
-    for (let i = 0; i < line.length; i += w) out.push(line.slice(i, i + w));
-  }
-  return out;
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .flatMap((raw) => {
+      const line = raw.replace(/\t/g, '  ');
+      return line === '' ? [''] : wrapLine(line, w, '');
+    });
 }
 
 /** "1.2s", "45s", "60s", "2m 05s": elapsed time at a glance. */
@@ -32,19 +72,7 @@ export function seconds(ms: number): string {
  */
 export function wrapCode(line: string, width: number): string[] {
   const w = Math.max(8, width);
-  if (line.length <= w) return [line];
-  const indent = ' '.repeat(Math.min(line.length - line.trimStart().length + 2, Math.floor(w / 2)));
-  const out: string[] = [];
-  let rest = line;
-  let prefix = '';
-  while ((prefix + rest).length > w) {
-    const room = w - prefix.length;
-    let cut = rest.lastIndexOf(' ', room);
-    if (cut <= 0) cut = room;
-    out.push(prefix + rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).trimStart();
-    prefix = indent;
-  }
-  if (rest) out.push(prefix + rest);
-  return out;
+  if (displayWidth(line) <= w) return [line];
+  const lead = line.length - line.trimStart().length;
+  return wrapLine(line, w, ' '.repeat(Math.min(lead + 2, Math.floor(w / 2))));
 }

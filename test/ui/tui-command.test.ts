@@ -15,6 +15,13 @@ describe('meshwalk tui flags', () => {
     await expect(command.main(argv, io)).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(message) });
   });
 
+  it.each([
+    [['--bogus'], "meshwalk: unknown option '--bogus' (see meshwalk --help)"],
+    [['--lesso', 'x'], "meshwalk: unknown option '--lesso'; did you mean --lesson? (see meshwalk --help)"],
+  ])('%j says so in one line, naming meshwalk as the learner typed it', async (argv, message) => {
+    await expect(command.main(argv, io)).rejects.toMatchObject({ exitCode: 2, message });
+  });
+
   it('refuses to start without a terminal and points to the plain-text runner', async () => {
     // vitest's stdin is not a TTY.
     await expect(command.main(['--cluster', 'sim'], io)).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('meshwalk run LESSON') });

@@ -5,6 +5,7 @@ import type { K8sObject, ProcessResult } from '../types.js';
 import { type ResourceType, resolveResourceName, typeOfKind } from '../kube/resources.js';
 import { servedType } from '../kube/istio-crds.js';
 import { type FlagSpec, type ParsedArgs, flag, parseArgs } from './flags.js';
+import { badFlagValue, unknownFlag } from './flag-mistakes.js';
 
 export interface Kctl extends SimContext {
   sub: string;
@@ -29,11 +30,13 @@ export function fail(out: Output, message: string): ProcessResult {
 /** Parses a subcommand's flags; a flag kubectl has but the simulator lacks is refused (exit 3). */
 export function parseSub(ctx: SimContext, sub: string, words: readonly string[], spec: FlagSpec): Kctl | ProcessResult {
   const p = parseArgs(words, spec);
-  if ('unknown' in p) return refuse(`kubectl ${sub} flag ${p.unknown}`, `run \`kubectl ${sub} --help\` against a real cluster to see it`);
+  if ('unknown' in p) return unknownFlag(sub, p.unknown) ?? refuse(`kubectl ${sub} flag ${p.unknown}`, `run \`kubectl ${sub} --help\` against a real cluster to see it`);
   if ('missingValue' in p) {
     const f = p.missingValue;
     return { stdout: '', stderr: `error: flag needs an argument: ${f.startsWith('--') ? f : `'${f.slice(1)}' in ${f}`}\nSee 'kubectl ${sub} --help' for usage.\n`, exitCode: 1 };
   }
+  const badValue = badFlagValue(sub, p);
+  if (badValue) return badValue;
   const context = flag(p, 'context');
   // An empty --context is kubectl's default: the current context.
   if (context !== undefined && context !== '' && context !== 'minikube') {

@@ -26,6 +26,12 @@ export const GLOBAL_FLAGS: FlagSpec = {
   'request-timeout': { value: true },
 };
 
+/**
+ * Value flags kubectl also accepts bare (pflag's NoOptDefVal): bare `--dry-run` means client
+ * (deprecated, but still accepted) and never takes the next word as its value.
+ */
+const BARE_VALUE: Readonly<Record<string, string>> = { 'dry-run': 'client' };
+
 export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs | { unknown: string } | { missingValue: string } {
   const all: FlagSpec = { ...GLOBAL_FLAGS, ...spec };
   const byShort = new Map<string, string>();
@@ -43,6 +49,7 @@ export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs |
       if (!def) return { unknown: eq === -1 ? a : a.slice(0, eq) };
       if (def.value) {
         if (eq !== -1) add(name, a.slice(eq + 1));
+        else if (BARE_VALUE[name] !== undefined) add(name, BARE_VALUE[name]);
         else if (i + 1 < args.length) add(name, args[++i] ?? '');
         else return { missingValue: a };
       } else add(name, eq === -1 ? 'true' : a.slice(eq + 1));
