@@ -87,7 +87,8 @@ export default function LessonRun({ session, ports, cluster, commandFlags, help,
         // Decided here, not when a later render sees the step running: a check that fails again
         // quickly must not leave why? open, and the next key in the same chunk sees the new view.
         setOutputScroll(0);
-        if (body.kind === 'why') setBody({ kind: 'text' });
+        // A functional update: the handler may be one render old when keys arrive together.
+        setBody((b) => (b.kind === 'why' ? { kind: 'text' } : b));
         setBodyScroll(0);
       }
       session.intent(intent as Parameters<Session['intent']>[0]);

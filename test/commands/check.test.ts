@@ -37,8 +37,17 @@ describe('meshwalk check', () => {
     const io = recordingIo();
     await checkLessons({ lessons: ['basics'], cluster: 'sim', propagationMs: 0, json: true, lessonsDir: folder() }, io, world.select);
     const events = io.out().trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(events.map((e) => e.type)).toEqual(['LessonStarted', 'StepStarted', 'CommandStarted', 'CommandFinished', 'StepPassed', 'LessonFinished']);
-    expect(events.every((e) => e.lesson === 'basics')).toBe(true);
+    expect(events.map((e) => e.type)).toEqual([
+      'LessonStarted',
+      'StepStarted',
+      'CommandStarted',
+      'CommandFinished',
+      'StepPassed',
+      'LessonFinished',
+      'CheckFinished',
+    ]);
+    expect(events.slice(0, -1).every((e) => e.lesson === 'basics')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'CheckFinished', outcome: 'passed' });
     expect(io.err()).toBe('Using a fake cluster.\nChecking on Istio 1.24 (a fresh simulated cluster): basics\n');
   });
 

@@ -96,10 +96,11 @@ describe('scrolling the explanation and why?', () => {
     t.stdin.write('\r');
     await frameWith(t.lastFrame, 'step 1 of 1', 'Paragraph 1 ');
     t.stdin.write('r');
-    await frameWith(t.lastFrame, 'w why?');
+    // why? is offered while the check still waits too: open it once the check has failed, so `r` means retry.
+    await frameWith(t.lastFrame, '✘ FAIL', 'w why?');
     t.stdin.write('w');
     await frameWith(t.lastFrame, 'why line 1');
-    t.stdin.write('\u001b[6~'.repeat(8)); // 8 PgDn in one read, past the end
+    for (let i = 0; i < 8; i++) t.stdin.write('\u001b[6~'); // PgDn, past the end
     let f = await frameWith(t.lastFrame, 'why line 30');
     t.stdin.write(key);
     f = await frameWhere(t.lastFrame, (x) => !x.includes('why line'));
