@@ -9,7 +9,7 @@ import { type ResourceType, preferredApiVersion, qualifiedPlural } from './resou
 import type { Store } from './store.js';
 import { applyDefaults } from './defaults.js';
 import { validate } from './validate.js';
-import { createPod, podsOf, reconcileDeployment, reconcileOwnerOf } from './workloads.js';
+import { createPod, podsOf, reconcileDeployment, reconcileOwnerOf, startWaitingPods } from './workloads.js';
 
 const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -85,6 +85,10 @@ function afterWrite(store: Store, obj: K8sObject): void {
     }
     case 'Deployment':
       reconcileDeployment(store, obj);
+      return;
+    case 'Secret':
+    case 'ConfigMap':
+      startWaitingPods(store, obj.metadata.namespace);
       return;
     default:
       return;
