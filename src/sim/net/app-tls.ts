@@ -25,9 +25,9 @@ export const WRONG_VERSION: NetFailure = { curlCode: 35, message: 'OpenSSL/3.5.2
 export function appHandshake(app: App, port: number, client: TlsClient | undefined, now: number): AppHandshake {
   const pem = app.tls?.[port];
   if (pem === undefined) return { ok: false, failure: WRONG_VERSION };
-  if (!client) throw new NotSimulated(`a TLS connection to ${app.name} from this client`);
+  if (!client) throw new NotSimulated(`a TLS connection to ${app.name} from this client is not simulated`);
   const cert = parsePem(pem);
-  if (!cert) throw new NotSimulated(`${app.name} serving a certificate the simulator cannot read`);
+  if (!cert) throw new NotSimulated(`${app.name} serving a certificate the simulator cannot read is not simulated`);
   const problem = verifyServerCert(cert, client.checkHost, client.cacert, now);
   // nginx enables no HTTP/2 unless told (`http2 on`): ALPN settles on http/1.1.
   const tls = tlsInfo(cert, 'http/1.1', client.insecure ? problem : undefined);

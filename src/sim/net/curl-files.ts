@@ -33,7 +33,7 @@ function reader(origin: ProcessOrigin, view: ClusterView, cwd: string | undefine
   const files = containerFiles(origin.pod, origin.container, view, []);
   return (path) => {
     const r = files.read(path.startsWith('/') ? path : `/${path}`);
-    if ('refuse' in r) throw new NotSimulated(`curl reading ${path} inside a pod (only its Secret and ConfigMap volumes are simulated)`);
+    if ('refuse' in r) throw new NotSimulated(`curl reading ${path} inside a pod is not simulated; only its Secret and ConfigMap volumes are`);
     return 'text' in r ? r.text : undefined;
   };
 }

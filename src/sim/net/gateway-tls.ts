@@ -45,7 +45,7 @@ export function terminateTls(h: Handshake): HandshakeResult {
   const mutual = h.mode === 'MUTUAL';
   const ca = mutual && cred.ca ? parsePem(cred.ca) : undefined;
   if (mutual && !ca) {
-    throw new NotSimulated(`a MUTUAL Gateway server without a usable CA (${cred.caSource})`);
+    throw new NotSimulated(`a MUTUAL Gateway server without a usable CA is not simulated; ${cred.caSource}`);
   }
   const problem = verifyServerCert(cert, h.checkHost, h.cacert, h.view.now());
   const base = tlsInfo(cert, 'h2', h.insecure ? problem : undefined);

@@ -105,5 +105,5 @@ export function nginxFrom(files: PodFiles): App {
 }
 
 function refusing(what: string): never {
-  throw new NotSimulated(what);
+  throw new NotSimulated(`${what} is not simulated`);
 }
