@@ -18,6 +18,8 @@ export interface Mount {
   dir: string;
   volume: string;
   files: Record<string, MountedFile>;
+  /** When the kubelet wrote the files (ms; default 0): the times `ls -l` shows. */
+  at?: number;
 }
 
 type Get = (kind: 'Secret' | 'ConfigMap', ns: string, name: string) => K8sObject | undefined;

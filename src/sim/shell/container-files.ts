@@ -24,6 +24,6 @@ export function containerFiles(pod: K8sObject, container: string, view: ClusterV
       '/var/run/secrets/kubernetes.io/serviceaccount/namespace': pod.metadata.namespace ?? 'default',
     },
     writable,
-    mountsOf(pod, container, get),
+    mountsOf(pod, container, get).map((m) => ({ ...m, at: since })),
   );
 }

@@ -19,7 +19,7 @@ import { containerFiles } from './container-files.js';
 import type { Lookup, ShellProgram } from './program.js';
 import { echo, printf } from './programs/echo-printf.js';
 import { grep } from './programs/grep.js';
-import { date, env, hostname, ls, sleep } from './programs/system.js';
+import { busyboxLs, date, env, hostname, ls, sleep } from './programs/system.js';
 import { test } from './programs/test.js';
 import { cat, cut, head, seq, sort, tail, tr, uniq, wc } from './programs/text.js';
 
@@ -102,6 +102,7 @@ interface Scope {
 
 /** The program a name runs in this image, or undefined when the image has none by that name. */
 function programFor(name: string, userland: Userland, s: Scope): ShellProgram | { missing: true } | undefined {
+  if (name === 'ls' && userland.kind === 'busybox') return busyboxLs;
   const text = TEXT[name];
   if (text) return text;
   const { origin, view } = s.x;

@@ -6,7 +6,7 @@
  * image is unknown to the simulator, so reading or writing it is refused rather than guessed.
  * Nothing persists after the exec: each `kubectl exec` starts from the image again.
  */
-import type { Mount, MountedFile } from '../kube/pod-volumes.js';
+import type { Mount } from '../kube/pod-volumes.js';
 
 export type FileRead = { text: string } | { missing: true } | { refuse: string };
 export type FileWrite = { ok: true } | { refuse: string };
@@ -29,10 +29,10 @@ export class PodFiles {
     return [...this.mounts].sort((a, b) => b.dir.length - a.dir.length).find((m) => path === m.dir || path.startsWith(`${m.dir}/`));
   }
 
-  /** A projected file of a Secret or ConfigMap volume, with its mode (for `ls -l`). */
-  mounted(path: string): MountedFile | undefined {
-    const m = this.mountOf(path);
-    return m ? m.files[path.slice(m.dir.length + 1)] : undefined;
+  /** The Secret or ConfigMap volume mounted exactly at `dir` (for `ls -l`). */
+  mountAt(dir: string): Mount | undefined {
+    const d = dir.replace(/\/+$/, '') || '/';
+    return this.mounts.find((m) => m.dir === d);
   }
 
   private inWritable(path: string): boolean {

@@ -78,6 +78,21 @@ describe('Secret and ConfigMap volumes in pods', () => {
     const r = await run(`kubectl exec ${POD} -- sh -c 'ls /etc/cfg /etc/cfg/sub; cat /etc/cfg/sub/a.txt'`);
     expect(r.stdout).toBe('/etc/cfg:\nsub\n/etc/cfg/sub:\na.txt\nAAA');
   });
+  test('ls -l shows the atomic writer\'s symlinks, ls -lL the files with their mode', async () => {
+    const { run } = cluster();
+    await run('kubectl create secret generic sleep-secret --from-literal=ca.crt=CA --from-literal=tls.key=KEY');
+    await run('kubectl apply -f -', SLEEP(false).replace('optional: false}', 'optional: false, defaultMode: 256}'));
+    expect((await run(`kubectl exec ${POD} -- ls -l /etc/sleep/tls`)).stdout).toBe(
+      'total 0\n' +
+      'lrwxrwxrwx    1 root     root            13 Jan  1 00:00 ca.crt -> ..data/ca.crt\n' +
+      'lrwxrwxrwx    1 root     root            14 Jan  1 00:00 tls.key -> ..data/tls.key\n',
+    );
+    expect((await run(`kubectl exec ${POD} -- ls -lL /etc/sleep/tls`)).stdout).toBe(
+      'total 8\n' +
+      '-r--------    1 root     root             2 Jan  1 00:00 ca.crt\n' +
+      '-r--------    1 root     root             3 Jan  1 00:00 tls.key\n',
+    );
+  });
   test('a changed Secret reaches the pod after the sync (the propagation delay)', async () => {
     const { run, tick } = cluster(5000);
     await run('kubectl create secret generic sleep-secret --from-literal=ca.crt=OLD');
