@@ -59,6 +59,9 @@ describe('Secret and ConfigMap volumes in pods', () => {
     expect((await run('kubectl apply -f -', SLEEP(false))).stdout).toContain('deployment.apps/sleep created');
     expect((await run('kubectl get pods')).stdout).toMatch(/sleep-\S+ +0\/1 +ContainerCreating/);
     expect((await run('kubectl wait --for=condition=available deploy/sleep --timeout=1s')).exitCode).toBe(1);
+    expect((await run('kubectl describe pod -l app=sleep')).stdout).toMatch(
+      /Warning +FailedMount +0s +kubelet +MountVolume\.SetUp failed for volume "secret-volume" : secret "sleep-secret" not found/,
+    );
     await run('kubectl create secret generic sleep-secret --from-literal=ca.crt=CA');
     expect((await run('kubectl get pods')).stdout).toMatch(/sleep-\S+ +1\/1 +Running/);
     const r = await run(`kubectl exec ${POD} -- sh -c 'ls /etc/sleep/tls; cat /etc/sleep/tls/ca.crt'`);
