@@ -6,15 +6,33 @@
  * buildGatewayNetworkFiltersFromTLSRoutes). No route for the SNI: no filter chain matches and
  * Envoy closes the connection during the handshake (curl 35). The TLS server is the backend app.
  */
-import type { K8sObject } from '../types.js';
-import type { Exchange } from './http.js';
+import type { ClusterView, K8sObject } from '../types.js';
+import type { Decision, MeshConfig } from '../mesh/index.js';
+import type { Exchange, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { targetPortOn, workloadOf } from './cluster-index.js';
 import { deliverToPod, tlsReset } from './deliver.js';
 import { hostMatches, type GatewayServer } from './ingress-config.js';
-import type { GatewayCall } from './ingress.js';
 import { planRoute } from './route-plan.js';
 import { upstreamFor } from './sidecar-route.js';
+
+/** What the gateway knows of the connection when a PASSTHROUGH server takes it. */
+export interface PassthroughCall {
+  view: ClusterView;
+  mesh: MeshConfig;
+  /** The gateway pod. */
+  pod: K8sObject;
+  servicePort: number;
+  sni: string | undefined;
+  insecure: boolean;
+  cacert: string | undefined;
+  request: HttpRequestOut;
+  decisions: Decision[];
+  notices: string[];
+  connectPort: number;
+  server: GatewayServer;
+  log: (line: string) => void;
+}
 
 type TlsRoute = { match?: { port?: number; sniHosts?: string[]; gateways?: string[] }[]; route?: unknown[] };
 
@@ -28,7 +46,7 @@ function boundTo(vs: K8sObject, server: GatewayServer): boolean {
 }
 
 /** The first `tls:` route of a VirtualService bound to the server that takes this SNI and port. */
-function tlsRouteFor(call: GatewayCall, server: GatewayServer): { vs: K8sObject; route: TlsRoute } | undefined {
+function tlsRouteFor(call: PassthroughCall, server: GatewayServer): { vs: K8sObject; route: TlsRoute } | undefined {
   for (const vs of call.view.list('VirtualService')) {
     if (!boundTo(vs, server)) continue;
     for (const route of ((vs.spec as { tls?: TlsRoute[] } | undefined)?.tls ?? [])) {
@@ -40,7 +58,7 @@ function tlsRouteFor(call: GatewayCall, server: GatewayServer): { vs: K8sObject;
   return undefined;
 }
 
-export function passthrough(c: GatewayCall & { server: GatewayServer; log: (line: string) => void }): Exchange {
+export function passthrough(c: PassthroughCall): Exchange {
   const reset = (): Exchange => ({ kind: 'failure', failure: tlsReset(c.sni ?? '', c.connectPort) });
   const found = tlsRouteFor(c, c.server);
   if (!found) {
