@@ -1,5 +1,5 @@
 /**
- * The handshake of a Gateway server that terminates TLS (tls.mode SIMPLE or MUTUAL): the
+ * The handshake of a Gateway server that terminates TLS (tls.mode SIMPLE, MUTUAL or OPTIONAL_MUTUAL): the
  * certificate from its credentialName, curl's verification of it, and for MUTUAL the client
  * certificate checked against the CA (gateway-credential.ts). TLS 1.3 checks the client's
  * certificate after the client's Finished, so curl hears the gateway's alert on its first read
@@ -16,7 +16,8 @@ export interface Handshake {
   view: ClusterView;
   /** The gateway's namespace: credentialName Secrets are read there. */
   namespace: string;
-  mode: 'SIMPLE' | 'MUTUAL';
+  /** OPTIONAL_MUTUAL asks for a client certificate and checks it only when one is sent. */
+  mode: 'SIMPLE' | 'MUTUAL' | 'OPTIONAL_MUTUAL';
   credentialName: string | undefined;
   sni: string | undefined;
   /** The name curl checks the certificate against (SNI, else the Host header). */
@@ -42,10 +43,10 @@ export function terminateTls(h: Handshake): HandshakeResult {
     h.log(`${cred.certProblem ?? `the credential ${h.credentialName ?? ''} holds no PEM certificate`}, the handshake fails (curl exit 35)`);
     return { ok: false, failure: tlsReset(h.sni ?? '', h.connectPort) };
   }
-  const mutual = h.mode === 'MUTUAL';
+  const mutual = h.mode !== 'SIMPLE';
   const ca = mutual && cred.ca ? parsePem(cred.ca) : undefined;
   if (mutual && !ca) {
-    throw new NotSimulated(`a MUTUAL Gateway server without a usable CA is not simulated; ${cred.caSource}`);
+    throw new NotSimulated(`a ${h.mode} Gateway server without a usable CA is not simulated; ${cred.caSource}`);
   }
   const problem = verifyServerCert(cert, h.checkHost, h.cacert, h.view.now());
   const base = tlsInfo(cert, 'h2', h.insecure ? problem : undefined);
@@ -57,6 +58,10 @@ export function terminateTls(h: Handshake): HandshakeResult {
   }
   if (!mutual || !ca) return { ok: true, tls };
   h.log(`client certificates must be signed by the CA in ${cred.caSource} (subject ${ca.subject.replace(/\n/g, ', ')})`);
+  if (!h.hasClientCert && h.mode === 'OPTIONAL_MUTUAL') {
+    h.log('curl sent no client certificate, which OPTIONAL_MUTUAL allows: accepted');
+    return { ok: true, tls };
+  }
   if (!h.hasClientCert) {
     h.log('curl sent no client certificate: the gateway alerts "certificate required" (curl exit 56)');
     return { ok: false, failure: { curlCode: 56, message: CERT_REQUIRED }, tls: { ...tls, alert: true } };

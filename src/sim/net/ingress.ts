@@ -83,7 +83,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     const cn = chosen.tls?.credentialName;
     log(`Gateway ${serverName(chosen)} serves ${chosen.hosts.join(', ')}:${c.servicePort} (matched by port and SNI ${c.sni ?? '(none)'}) with tls.mode ${mode}${cn ? `, credentialName ${cn}` : ', no credentialName'}`);
     if (mode === 'PASSTHROUGH') return passthrough({ ...c, server: chosen, log });
-    if (mode !== 'SIMPLE' && mode !== 'MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
+    if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
     const hs = terminateTls({
       view: c.view, namespace: c.pod.metadata.namespace ?? 'istio-system', mode, credentialName: cn, sni: c.sni,
       checkHost: c.sni ?? header(c.request.headers, 'host') ?? '', insecure: c.insecure, cacert: c.cacert,

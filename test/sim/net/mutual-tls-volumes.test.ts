@@ -82,6 +82,17 @@ describe('MUTUAL with the CA in NAME-cacert', () => {
   });
 });
 
+describe('OPTIONAL_MUTUAL (networking/v1alpha3/gateway.proto: the client certificate is optional)', () => {
+  const optional = fileView(objects.map((o) => (o.kind === 'Gateway' ? structuredClone({ ...o, spec: { ...o.spec, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, tls: { mode: 'OPTIONAL_MUTUAL', credentialName: 'httpbin-credential' }, hosts: ['httpbin.example.com'] }] } }) : o)), []).view;
+  const host = (...args: string[]) => runCurl({ kind: 'host' }, ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', ...resolve, '--cacert', 'ca.crt', ...args, URL418], optional, DIR);
+  it('answers without a client certificate', () => {
+    expect(host()).toMatchObject({ stdout: '418', exitCode: 0 });
+  });
+  it('still refuses a certificate from another CA', () => {
+    expect(host('--cert', 'stranger.crt', '--key', 'stranger.key')).toMatchObject({ stdout: '000', exitCode: 56 });
+  });
+});
+
 describe('curl inside a pod reads its certificates from a Secret volume', () => {
   const inPod = (...args: string[]) =>
     runCurl({ kind: 'pod', pod: sleep, container: 'sleep' }, ['curl', '-sS', '-o', '/dev/null', '-w', '%{http_code}', ...args, '--connect-to', `httpbin.example.com:443:${gwIp}:443`, URL418], view);
