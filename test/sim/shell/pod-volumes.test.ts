@@ -62,8 +62,14 @@ describe('Secret and ConfigMap volumes in pods', () => {
     expect((await run('kubectl describe pod -l app=sleep')).stdout).toMatch(
       /Warning +FailedMount +0s +kubelet +MountVolume\.SetUp failed for volume "secret-volume" : secret "sleep-secret" not found/,
     );
+    expect(await run('kubectl rollout status deploy/sleep --timeout=5s')).toMatchObject({
+      stdout: 'Waiting for deployment "sleep" rollout to finish: 0 of 1 updated replicas are available...\n',
+      stderr: 'error: timed out waiting for the condition\n',
+      exitCode: 1,
+    });
     await run('kubectl create secret generic sleep-secret --from-literal=ca.crt=CA');
     expect((await run('kubectl get pods')).stdout).toMatch(/sleep-\S+ +1\/1 +Running/);
+    expect((await run('kubectl rollout status deploy/sleep')).stdout).toBe('deployment "sleep" successfully rolled out\n');
     const r = await run(`kubectl exec ${POD} -- sh -c 'ls /etc/sleep/tls; cat /etc/sleep/tls/ca.crt'`);
     expect(r).toMatchObject({ stdout: 'ca.crt\nCA', exitCode: 0 });
   });
