@@ -35,13 +35,29 @@ type Container = { name?: string; volumeMounts?: { name?: string; mountPath?: st
 const DEFAULT_MODE = 0o644;
 
 function volumesOf(pod: K8sObject): Volume[] {
-  return ((pod.spec as { volumes?: Volume[] } | undefined)?.volumes ?? []);
+  return (pod.spec as { volumes?: Volume[] } | undefined)?.volumes ?? [];
 }
 
 /** The source object of a Secret or ConfigMap volume, with its keys decoded. */
-function source(v: Volume): { kind: 'Secret' | 'ConfigMap'; name: string; optional: boolean; items?: Item[]; mode: number } | undefined {
-  if (v.secret) return { kind: 'Secret', name: v.secret.secretName ?? '', optional: v.secret.optional === true, items: v.secret.items, mode: v.secret.defaultMode ?? DEFAULT_MODE };
-  if (v.configMap) return { kind: 'ConfigMap', name: v.configMap.name ?? '', optional: v.configMap.optional === true, items: v.configMap.items, mode: v.configMap.defaultMode ?? DEFAULT_MODE };
+function source(
+  v: Volume,
+): { kind: 'Secret' | 'ConfigMap'; name: string; optional: boolean; items?: Item[]; mode: number } | undefined {
+  if (v.secret)
+    return {
+      kind: 'Secret',
+      name: v.secret.secretName ?? '',
+      optional: v.secret.optional === true,
+      items: v.secret.items,
+      mode: v.secret.defaultMode ?? DEFAULT_MODE,
+    };
+  if (v.configMap)
+    return {
+      kind: 'ConfigMap',
+      name: v.configMap.name ?? '',
+      optional: v.configMap.optional === true,
+      items: v.configMap.items,
+      mode: v.configMap.defaultMode ?? DEFAULT_MODE,
+    };
   return undefined;
 }
 
@@ -77,7 +93,10 @@ export function mountFailure(pod: K8sObject, get: Get): string | undefined {
     const keys = keysOf(obj);
     for (const it of s.items ?? []) {
       if (it.key !== undefined && !(it.key in keys) && !s.optional) {
-        const what = s.kind === 'Secret' ? 'secret references non-existent secret key' : 'configmap references non-existent config key';
+        const what =
+          s.kind === 'Secret'
+            ? 'secret references non-existent secret key'
+            : 'configmap references non-existent config key';
         return `MountVolume.SetUp failed for volume "${v.name ?? ''}" : ${what}: ${it.key}`;
       }
     }

@@ -20,7 +20,10 @@ export interface TlsClient {
 
 export type AppHandshake = { ok: true; tls: TlsInfo } | { ok: false; failure: NetFailure; tls?: TlsInfo };
 
-export const WRONG_VERSION: NetFailure = { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' };
+export const WRONG_VERSION: NetFailure = {
+  curlCode: 35,
+  message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number',
+};
 
 export function appHandshake(app: App, port: number, client: TlsClient | undefined, now: number): AppHandshake {
   const pem = app.tls?.[port];

@@ -33,7 +33,10 @@ function reader(origin: ProcessOrigin, view: ClusterView, cwd: string | undefine
   const files = containerFiles(origin.pod, origin.container, view, []);
   return (path) => {
     const r = files.read(path.startsWith('/') ? path : `/${path}`);
-    if ('refuse' in r) throw new NotSimulated(`curl reading ${path} inside a pod is not simulated; only its Secret and ConfigMap volumes are`);
+    if ('refuse' in r)
+      throw new NotSimulated(
+        `curl reading ${path} inside a pod is not simulated; only its Secret and ConfigMap volumes are`,
+      );
     return 'text' in r ? r.text : undefined;
   };
 }
@@ -43,13 +46,17 @@ export function tlsFiles(o: CurlOptions, origin: ProcessOrigin, view: ClusterVie
   const out: TlsFiles = {};
   if (o.cacert !== undefined) {
     out.cacert = read(o.cacert);
-    if (out.cacert === undefined) out.failure = { curlCode: 77, message: `error setting certificate file: ${o.cacert}` };
+    if (out.cacert === undefined)
+      out.failure = { curlCode: 77, message: `error setting certificate file: ${o.cacert}` };
   }
   if (o.cert !== undefined && !out.failure) {
     out.clientCert = read(o.cert);
     // cert_stuff(): SSL_CTX_use_certificate_chain_file fails on a missing file (exit 58).
     if (out.clientCert === undefined) {
-      out.failure = { curlCode: 58, message: `could not load PEM client certificate from ${o.cert}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)` };
+      out.failure = {
+        curlCode: 58,
+        message: `could not load PEM client certificate from ${o.cert}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)`,
+      };
       return out;
     }
     // Without --key the key is looked for in the certificate file.

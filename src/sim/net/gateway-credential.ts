@@ -32,17 +32,24 @@ function root(s: K8sObject): { pem: string; key: string } | undefined {
 }
 
 export function readCredential(view: ClusterView, ns: string, name: string | undefined): Credential {
-  if (!name) return { certProblem: 'the server names no credentialName: the gateway has no certificate', caSource: 'no credentialName' };
+  if (!name)
+    return {
+      certProblem: 'the server names no credentialName: the gateway has no certificate',
+      caSource: 'no credentialName',
+    };
   const secret = view.get('Secret', ns, name);
   const out: Credential = { caSource: '' };
   if (!secret) out.certProblem = `Secret ${ns}/${name} does not exist: the gateway has no certificate`;
   else if (text(secret, 'cert') && text(secret, 'key')) out.cert = text(secret, 'cert');
   else if (text(secret, 'tls.crt') && text(secret, 'tls.key')) out.cert = text(secret, 'tls.crt');
-  else out.certProblem = `Secret ${ns}/${name} has neither cert and key nor tls.crt and tls.key: the gateway has no certificate`;
+  else
+    out.certProblem = `Secret ${ns}/${name} has neither cert and key nor tls.crt and tls.key: the gateway has no certificate`;
   const caSecret = view.get('Secret', ns, `${name}-cacert`);
   const ca = caSecret ? root(caSecret) : secret ? root(secret) : undefined;
   const from = caSecret ? `${name}-cacert` : name;
   out.ca = ca?.pem;
-  out.caSource = ca ? `Secret ${ns}/${from} key ${ca.key}` : `neither Secret ${ns}/${name}-cacert nor ${ns}/${name} holds a cacert or ca.crt key`;
+  out.caSource = ca
+    ? `Secret ${ns}/${from} key ${ca.key}`
+    : `neither Secret ${ns}/${name}-cacert nor ${ns}/${name} holds a cacert or ca.crt key`;
   return out;
 }

@@ -32,7 +32,8 @@ export interface Handshake {
 
 export type HandshakeResult = { ok: true; tls: TlsInfo } | { ok: false; failure: NetFailure; tls?: TlsInfo };
 
-const CERT_REQUIRED = 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0';
+const CERT_REQUIRED =
+  'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0';
 const UNKNOWN_CA = 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0';
 
 export function terminateTls(h: Handshake): HandshakeResult {
@@ -40,7 +41,9 @@ export function terminateTls(h: Handshake): HandshakeResult {
   const cert = cred.cert ? parsePem(cred.cert) : undefined;
   // No usable certificate: SDS has nothing to serve and the filter chain cannot complete a handshake.
   if (!cert) {
-    h.log(`${cred.certProblem ?? `the credential ${h.credentialName ?? ''} holds no PEM certificate`}, the handshake fails (curl exit 35)`);
+    h.log(
+      `${cred.certProblem ?? `the credential ${h.credentialName ?? ''} holds no PEM certificate`}, the handshake fails (curl exit 35)`,
+    );
     return { ok: false, failure: tlsReset(h.sni ?? '', h.connectPort) };
   }
   const mutual = h.mode !== 'SIMPLE';
@@ -57,7 +60,9 @@ export function terminateTls(h: Handshake): HandshakeResult {
     return { ok: false, failure: certFailure(problem), tls };
   }
   if (!mutual || !ca) return { ok: true, tls };
-  h.log(`client certificates must be signed by the CA in ${cred.caSource} (subject ${ca.subject.replace(/\n/g, ', ')})`);
+  h.log(
+    `client certificates must be signed by the CA in ${cred.caSource} (subject ${ca.subject.replace(/\n/g, ', ')})`,
+  );
   if (!h.hasClientCert && h.mode === 'OPTIONAL_MUTUAL') {
     h.log('curl sent no client certificate, which OPTIONAL_MUTUAL allows: accepted');
     return { ok: true, tls };
@@ -69,7 +74,9 @@ export function terminateTls(h: Handshake): HandshakeResult {
   const client = h.clientCert ? parsePem(h.clientCert) : undefined;
   if (!client) throw new NotSimulated('this client certificate could not be read by the simulator');
   if (!clientSignedBy(client, ca)) {
-    h.log(`the client certificate (issuer ${client.issuer.replace(/\n/g, ', ')}) is not signed by that CA: the gateway alerts "unknown ca" (curl exit 56)`);
+    h.log(
+      `the client certificate (issuer ${client.issuer.replace(/\n/g, ', ')}) is not signed by that CA: the gateway alerts "unknown ca" (curl exit 56)`,
+    );
     return { ok: false, failure: { curlCode: 56, message: UNKNOWN_CA }, tls: { ...tls, alert: true } };
   }
   h.log(`the client certificate (subject ${client.subject.replace(/\n/g, ', ')}) is signed by that CA: accepted`);

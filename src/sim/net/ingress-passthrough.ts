@@ -38,7 +38,7 @@ type TlsRoute = { match?: { port?: number; sniHosts?: string[]; gateways?: strin
 
 function boundTo(vs: K8sObject, server: GatewayServer): boolean {
   const ns = vs.metadata.namespace ?? 'default';
-  const gateways = ((vs.spec as { gateways?: string[] } | undefined)?.gateways ?? []);
+  const gateways = (vs.spec as { gateways?: string[] } | undefined)?.gateways ?? [];
   return gateways.some((g) => {
     const [gns, gname] = g.includes('/') ? g.split('/', 2) : [ns, g];
     return gname === server.gateway.metadata.name && gns === (server.gateway.metadata.namespace ?? 'default');
@@ -49,9 +49,12 @@ function boundTo(vs: K8sObject, server: GatewayServer): boolean {
 function tlsRouteFor(call: PassthroughCall, server: GatewayServer): { vs: K8sObject; route: TlsRoute } | undefined {
   for (const vs of call.view.list('VirtualService')) {
     if (!boundTo(vs, server)) continue;
-    for (const route of ((vs.spec as { tls?: TlsRoute[] } | undefined)?.tls ?? [])) {
-      const ok = (route.match ?? []).some((m) =>
-        (m.port === undefined || m.port === call.servicePort) && (m.sniHosts ?? []).some((h) => hostMatches(h, call.sni)));
+    for (const route of (vs.spec as { tls?: TlsRoute[] } | undefined)?.tls ?? []) {
+      const ok = (route.match ?? []).some(
+        (m) =>
+          (m.port === undefined || m.port === call.servicePort) &&
+          (m.sniHosts ?? []).some((h) => hostMatches(h, call.sni)),
+      );
       if (ok) return { vs, route };
     }
   }
@@ -62,7 +65,10 @@ export function passthrough(c: PassthroughCall): Exchange {
   const reset = (): Exchange => ({ kind: 'failure', failure: tlsReset(c.sni ?? '', c.connectPort) });
   const found = tlsRouteFor(c, c.server);
   if (!found) {
-    c.log(`PASSTHROUGH: no VirtualService tls route bound to ${c.server.gateway.metadata.name} has sniHosts matching ${c.sni ?? '(no SNI)'} on port ${c.servicePort}: no filter chain, the connection is closed (curl exit 35)`);
+    c.log(
+      `PASSTHROUGH: no VirtualService tls route bound to ${c.server.gateway.metadata.name} has sniHosts ` +
+        `matching ${c.sni ?? '(no SNI)'} on port ${c.servicePort}: no filter chain, the connection is closed (curl exit 35)`,
+    );
     return reset();
   }
   const plan = planRoute(found.route as Record<string, unknown>, '/', c.sni ?? '', 'https');
@@ -72,15 +78,34 @@ export function passthrough(c: PassthroughCall): Exchange {
   const pod = up.kind === 'pods' ? up.pods[0] : undefined;
   const targetPort = pod && up.kind === 'pods' ? targetPortOn(up.port, pod) : undefined;
   if (up.kind !== 'pods' || !pod || targetPort === undefined) {
-    c.log(`PASSTHROUGH: VirtualService ${found.vs.metadata.name} routes SNI ${c.sni ?? ''} to ${plan.host}, which has no endpoint: the connection is closed (curl exit 35)`);
+    c.log(
+      `PASSTHROUGH: VirtualService ${found.vs.metadata.name} routes SNI ${c.sni ?? ''} to ${plan.host}, ` +
+        'which has no endpoint: the connection is closed (curl exit 35)',
+    );
     return reset();
   }
-  c.log(`PASSTHROUGH: VirtualService ${found.vs.metadata.name} tls route (sniHosts) sends SNI ${c.sni ?? ''} to ${up.svc.metadata.name}:${up.port.port}, pod ${pod.metadata.name}; the TLS handshake is the app's own`);
+  c.log(
+    `PASSTHROUGH: VirtualService ${found.vs.metadata.name} tls route (sniHosts) sends SNI ${c.sni ?? ''} to ` +
+      `${up.svc.metadata.name}:${up.port.port}, pod ${pod.metadata.name}; the TLS handshake is the app's own`,
+  );
   const hop = deliverToPod({
-    view: c.view, mesh: c.mesh, source: { kind: 'workload', workload: gw }, pod, targetPort,
+    view: c.view,
+    mesh: c.mesh,
+    source: { kind: 'workload', workload: gw },
+    pod,
+    targetPort,
     service: { name: up.svc.metadata.name, namespace: up.svc.metadata.namespace ?? 'default', port: up.port.port },
-    appTls: true, request: c.request, scheme: 'https', decisions: c.decisions, notices: c.notices,
-    tlsClient: { sni: c.sni, checkHost: c.sni ?? header(c.request.headers, 'host') ?? '', insecure: c.insecure, cacert: c.cacert },
+    appTls: true,
+    request: c.request,
+    scheme: 'https',
+    decisions: c.decisions,
+    notices: c.notices,
+    tlsClient: {
+      sni: c.sni,
+      checkHost: c.sni ?? header(c.request.headers, 'host') ?? '',
+      insecure: c.insecure,
+      cacert: c.cacert,
+    },
   });
   if (hop.kind === 'failure') {
     c.log(`the backend's handshake failed: ${hop.failure.message}`);

@@ -14,7 +14,12 @@ function startedAt(pod: K8sObject): number {
   return t ?? (Date.parse(String(pod.status?.['startTime'] ?? '')) || 0);
 }
 
-export function containerFiles(pod: K8sObject, container: string, view: ClusterView, writable: readonly string[]): PodFiles {
+export function containerFiles(
+  pod: K8sObject,
+  container: string,
+  view: ClusterView,
+  writable: readonly string[],
+): PodFiles {
   const since = startedAt(pod);
   const get = (kind: 'Secret' | 'ConfigMap', ns: string, name: string) =>
     view.synced ? view.synced(kind, ns, name, since) : view.get(kind, ns, name);

@@ -20,7 +20,19 @@ const NOT_FOUND = `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>
 const IMAGE_ROOT = '/usr/share/nginx/html';
 
 /** Directives that change nothing a client of the model sees (logs, formats, workers). */
-const QUIET = new Set(['log_format', 'access_log', 'error_log', 'worker_processes', 'pid', 'sendfile', 'keepalive_timeout', 'server_name', 'ssl_protocols', 'ssl_ciphers', 'default_type']);
+const QUIET = new Set([
+  'log_format',
+  'access_log',
+  'error_log',
+  'worker_processes',
+  'pid',
+  'sendfile',
+  'keepalive_timeout',
+  'server_name',
+  'ssl_protocols',
+  'ssl_ciphers',
+  'default_type',
+]);
 
 export interface NginxServer {
   port: number;
@@ -32,7 +44,10 @@ export interface NginxServer {
 
 function handle(path: string, root: string) {
   const p = path.split('?')[0];
-  const r = root === IMAGE_ROOT && (p === '/' || p === '/index.html') ? text(200, WELCOME, 'text/html') : text(404, NOT_FOUND, 'text/html');
+  const r =
+    root === IMAGE_ROOT && (p === '/' || p === '/index.html')
+      ? text(200, WELCOME, 'text/html')
+      : text(404, NOT_FOUND, 'text/html');
   return { ...r, headers: [['server', VERSION], ...r.headers] as [string, string][] };
 }
 
@@ -54,7 +69,12 @@ export function parseNginxConf(conf: string): NginxServer[] | { unsupported: str
       stmt = [];
     } else if (w === '}') {
       if (stack.pop() === 'server' && cur) {
-        for (const l of cur.listens) servers.push({ port: l.port, root: cur.root, ...(l.ssl ? { certPath: cur.certPath, keyPath: cur.keyPath } : {}) });
+        for (const l of cur.listens)
+          servers.push({
+            port: l.port,
+            root: cur.root,
+            ...(l.ssl ? { certPath: cur.certPath, keyPath: cur.keyPath } : {}),
+          });
         cur = undefined;
       }
       stmt = [];
@@ -95,7 +115,8 @@ export function nginxFrom(files: PodFiles): App {
     const cert = files.read(s.certPath);
     const key = files.read(s.keyPath ?? '');
     // nginx exits at start ("cannot load certificate"): the container would crash-loop.
-    if (!('text' in cert) || !('text' in key)) return refusing(`nginx whose ssl_certificate ${s.certPath} or key cannot be read (it would not start)`);
+    if (!('text' in cert) || !('text' in key))
+      return refusing(`nginx whose ssl_certificate ${s.certPath} or key cannot be read (it would not start)`);
     tls[s.port] = cert.text;
   }
   // Only the image's own document root is known (its index.html).

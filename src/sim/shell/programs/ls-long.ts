@@ -19,11 +19,13 @@ export function modeString(mode: number, type: '-' | 'l' | 'd' = '-'): string {
 function when(ms: number): string {
   const d = new Date(ms);
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  const day = String(d.getUTCDate()).padStart(2);
+  return `${MONTHS[d.getUTCMonth()]} ${day} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
 }
 
 function line(mode: string, size: number, at: number, name: string): string {
-  return `${mode.padEnd(10)} ${'1'.padStart(4)} ${'root'.padEnd(8)} ${'root'.padEnd(8)} ${String(size).padStart(9)} ${when(at)} ${name}\n`;
+  const owner = `${'root'.padEnd(8)} ${'root'.padEnd(8)}`;
+  return `${mode.padEnd(10)} ${'1'.padStart(4)} ${owner} ${String(size).padStart(9)} ${when(at)} ${name}\n`;
 }
 
 /** The listing of the volume's directory, with BusyBox's `total` (1 KiB blocks: a tmpfs page per file). */
@@ -34,7 +36,9 @@ export function longListing(m: Mount, dereference: boolean, at: number): string 
   const rows = names.map((n) => {
     const f = m.files[n]!;
     const target = `..data/${n}`;
-    return dereference ? line(modeString(f.mode), Buffer.byteLength(f.text), at, n) : line(modeString(0o777, 'l'), target.length, at, `${n} -> ${target}`);
+    return dereference
+      ? line(modeString(f.mode), Buffer.byteLength(f.text), at, n)
+      : line(modeString(0o777, 'l'), target.length, at, `${n} -> ${target}`);
   });
   return `total ${dereference ? names.length * 4 : 0}\n${rows.join('')}`;
 }
