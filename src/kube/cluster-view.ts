@@ -19,4 +19,9 @@ export interface ClusterView {
   get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
   /** Milliseconds since the epoch, as the simulated cluster sees it (tests pin it). */
   now(): number;
+  /**
+   * A Secret or ConfigMap as the kubelet last projected it into a pod started at `since` (ms);
+   * absent: as `get` sees it.
+   */
+  synced?(kind: 'Secret' | 'ConfigMap', namespace: string, name: string, since: number): K8sObject | undefined;
 }

@@ -82,6 +82,7 @@ const cluster = fields({
   nextPodIp: num,
   objects: arrayOf(object),
   history: arrayOf(change),
+  mountHistory: optional(arrayOf(change)),
 });
 
 /**

@@ -10,7 +10,7 @@ import type { Store } from './store.js';
 import { applyDefaults } from './defaults.js';
 import { validate } from './validate.js';
 import { istioWebhook } from './webhook/istio-webhook.js';
-import { createPod, podsOf, reconcileDeployment, reconcileOwnerOf } from './workloads.js';
+import { createPod, podsOf, reconcileDeployment, reconcileOwnerOf, startWaitingPods } from './workloads.js';
 
 const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -104,6 +104,10 @@ function afterWrite(store: Store, obj: K8sObject): void {
     }
     case 'Deployment':
       reconcileDeployment(store, obj);
+      return;
+    case 'Secret':
+    case 'ConfigMap':
+      startWaitingPods(store, obj.metadata.namespace);
       return;
     default:
       return;

@@ -34,6 +34,11 @@ export interface ClusterData {
   history: ChangeRecord[];
   /** Set by `istioctl uninstall --purge`: Istio's CRDs are gone until an install brings them back. */
   istioCrdsRemoved?: boolean;
+  /**
+   * Changes to Secrets and ConfigMaps, kept like `history` so that the files the kubelet projects
+   * into pods can lag behind the API server (kube/mounted.ts).
+   */
+  mountHistory?: ChangeRecord[];
   /** Envoy logger levels changed by `istioctl proxy-config log`, per pod uid (Envoy keeps them until it restarts). */
   proxyLogLevels?: Record<string, Record<string, string>>;
 }
@@ -130,9 +135,10 @@ export class Store {
   private record(kind: string, ns: string | undefined, name: string, prev: K8sObject | undefined): void {
     this.dirty = true;
     const type = typeOfKind(kind, this.data.istio);
-    if (!type || !isIstioConfig(type)) return;
+    const mounted = kind === 'Secret' || kind === 'ConfigMap';
+    if (!mounted && (!type || !isIstioConfig(type))) return;
     const cutoff = this.now - MAX_PROPAGATION_MS;
-    const h = this.data.history;
+    const h = mounted ? (this.data.mountHistory ??= []) : this.data.history;
     while (h.length > 0 && (h[0]?.at ?? 0) < cutoff) h.shift();
     h.push({ at: this.now, kind, ns: ns ?? '', name, prev: prev ? structuredClone(prev) : null });
   }

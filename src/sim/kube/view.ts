@@ -55,5 +55,25 @@ export function clusterView(store: Store, propagationMs: number): ClusterView {
     list: (kind, namespace) => (namespace === undefined ? all(kind) : all(kind).filter((o) => o.metadata.namespace === namespace)),
     get: (kind, namespace, name) => all(kind).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace)),
     now: () => store.now,
+    synced: (kind, namespace, name, since) => synced(store, propagationMs, kind, namespace, name, since),
   };
+}
+
+/**
+ * The kubelet refreshes Secret and ConfigMap volumes on its periodic sync (pkg/kubelet/kubelet.go
+ * syncPod, about a minute plus the cache TTL on a real node). The simulator uses its one
+ * propagation clock for that: a pod sees a change `propagationMs` after it is made, and a pod
+ * that starts later mounts what exists when it starts.
+ */
+function synced(store: Store, propagationMs: number, kind: string, ns: string, name: string, since: number): K8sObject | undefined {
+  // Pod start times are stamped to the second: a change within that second was there at the mount.
+  const asOf = Math.max(store.now - Math.max(0, propagationMs), since + 999);
+  let obj: K8sObject | null | undefined = store.get(kind, ns, name);
+  const h = store.data.mountHistory ?? [];
+  for (let i = h.length - 1; i >= 0; i--) {
+    const c = h[i]!;
+    if (c.at <= asOf) break;
+    if (c.kind === kind && c.ns === ns && c.name === name) obj = c.prev;
+  }
+  return obj ?? undefined;
 }

@@ -32,7 +32,8 @@ interface PodSpec {
   priority?: number;
 }
 
-export function describePod(pod: K8sObject): string {
+/** `failedMount`: the kubelet's FailedMount event of a pod waiting for a volume (message, age). */
+export function describePod(pod: K8sObject, failedMount?: { message: string; age: string }): string {
   const spec = (pod.spec ?? {}) as PodSpec;
   const status = (pod.status ?? {}) as Obj & { phase?: string; podIP?: string; hostIP?: string; startTime?: string; podIPs?: { ip: string }[]; conditions?: { type: string; status: string }[]; containerStatuses?: Status[]; initContainerStatuses?: Status[] };
   const w = new Writer();
@@ -66,7 +67,12 @@ export function describePod(pod: K8sObject): string {
   w.w(0, `QoS Class:\t${qosClass(spec)}\n`);
   labelsMultiline(w, 'Node-Selectors', spec.nodeSelector);
   tolerations(w, 'Tolerations', spec.tolerations ?? DEFAULT_TOLERATIONS);
-  events(w);
+  if (failedMount) {
+    // The only event the simulator records: why the kubelet keeps the containers from starting.
+    w.w(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
+    w.w(1, '----\t------\t----\t----\t-------\n');
+    w.w(1, `Warning\tFailedMount\t${failedMount.age}\tkubelet\t${failedMount.message}\n`);
+  } else events(w);
   return w.done();
 }
 

@@ -11,6 +11,8 @@ import { bool, flag } from './flags.js';
 import { type Kctl, fail, isResult, parseTargets, refuse } from './common.js';
 import { Writer, annotationsMultiline, events, labelsMultiline, unstructured } from './describe-text.js';
 import { describeDeployment, describePod } from './describe-pod.js';
+import { mountFailure } from '../kube/pod-volumes.js';
+import { humanDuration } from './table.js';
 
 const NO_TYPE = 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.';
 
@@ -60,8 +62,11 @@ export async function describe(k: Kctl) {
 
 function describeOne(k: Kctl, type: ResourceType, o: K8sObject): string | undefined {
   switch (type.kind) {
-    case 'Pod':
-      return describePod(o);
+    case 'Pod': {
+      const failed = o.status?.['phase'] === 'Pending' ? mountFailure(o, (kind, ns, name) => k.store.get(kind, ns, name)) : undefined;
+      const since = Date.parse(o.metadata.creationTimestamp ?? '');
+      return describePod(o, failed ? { message: failed, age: humanDuration(Number.isNaN(since) ? 0 : k.store.now - since) } : undefined);
+    }
     case 'Deployment':
       return describeDeployment(o, replicaSetsOf(k, o));
     case 'Service':

@@ -5,7 +5,7 @@
  */
 import type { K8sObject } from '../types.js';
 import { type ResourceType, qualifiedSingular } from '../kube/resources.js';
-import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
+import { type ContainerLists, isSidecarContainer, runningContainers } from '../kube/native-sidecars.js';
 
 type Obj = Record<string, unknown>;
 
@@ -80,6 +80,24 @@ function columns(type: ResourceType, wide: boolean): string[] {
   }
 }
 
+type Waiting = { name?: string; state?: { waiting?: { reason?: string } } };
+
+/**
+ * printPod's STATUS: the phase, replaced by `Init:i/n` while regular init containers wait (or
+ * `Init:REASON`), else by a waiting container's reason (ContainerCreating).
+ */
+function podReason(spec: ContainerLists, status: Obj): string {
+  const init = (spec.initContainers ?? []).filter((c) => !isSidecarContainer(c));
+  const inits = ((status.initContainerStatuses as Waiting[] | undefined) ?? []).filter((c) => init.some((i) => i.name === c.name));
+  const done = inits.findIndex((c) => c.state?.waiting);
+  if (done !== -1) {
+    const r = inits[done]!.state!.waiting!.reason;
+    return r && r !== 'PodInitializing' ? `Init:${r}` : `Init:${done}/${init.length}`;
+  }
+  const w = ((status.containerStatuses as Waiting[] | undefined) ?? []).find((c) => c.state?.waiting?.reason);
+  return w?.state?.waiting?.reason ?? String(status.phase ?? 'Pending');
+}
+
 function row(type: ResourceType, o: K8sObject, now: number, wide: boolean): string[] {
   const spec = (o.spec ?? {}) as Obj;
   const status = (o.status ?? {}) as Obj;
@@ -93,7 +111,7 @@ function row(type: ResourceType, o: K8sObject, now: number, wide: boolean): stri
       const cs = [...((status.containerStatuses as Cs[] | undefined) ?? []), ...inits];
       const ready = `${cs.filter((c) => c.ready).length}/${running.size}`;
       const restarts = String(cs.reduce((n, c) => n + (c.restartCount ?? 0), 0));
-      return [ready, String(status.phase ?? 'Pending'), restarts, age(o, now), ...(wide ? [String(status.podIP ?? '<none>'), String(spec.nodeName ?? '<none>'), '<none>', '<none>'] : [])];
+      return [ready, podReason(spec as ContainerLists, status), restarts, age(o, now), ...(wide ? [String(status.podIP ?? '<none>'), String(spec.nodeName ?? '<none>'), '<none>', '<none>'] : [])];
     }
     case 'Service': {
       const t = String(spec.type ?? 'ClusterIP');

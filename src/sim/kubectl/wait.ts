@@ -93,6 +93,17 @@ export async function rollout(k: Kctl) {
       continue;
     }
     if (action === 'status') {
+      // rollout_status.go: pods still waiting (a volume that cannot mount) keep it from finishing.
+      const st = (live.status ?? {}) as { updatedReplicas?: number; availableReplicas?: number };
+      const available = st.availableReplicas ?? 0;
+      const updated = st.updatedReplicas ?? 0;
+      if (available < updated) {
+        k.out.out(`Waiting for deployment "${t.name}" rollout to finish: ${available} of ${updated} updated replicas are available...`);
+        if (flag(k.args, 'timeout') === undefined) return refuse(`kubectl rollout status of a deployment that cannot finish`, 'it waits forever; give --timeout');
+        k.out.err('error: timed out waiting for the condition');
+        exit = 1;
+        continue;
+      }
       k.out.out(`deployment "${t.name}" successfully rolled out`);
       continue;
     }

@@ -30,6 +30,8 @@ export interface CurlOptions {
   location: boolean;
   cacert?: string;
   cert?: string;
+  /** --key: the client certificate's private key (else curl looks for it in the --cert file). */
+  key?: string;
   userAgent?: string;
   user?: string;
   http2?: boolean;
@@ -106,13 +108,14 @@ export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
         case '--resolve': o.resolve.push(value!); break;
         case '--connect-to': o.connectTo.push(value!); break;
         case '--cacert': o.cacert = value; break;
+        case '--key': o.key = value; break;
         case '--connect-timeout': o.connectTimeout = Number(value); break;
         case '--url': o.urls.push(value!); break;
         case '--fail-with-body': o.failWithBody = true; break;
         case '--http2': o.http2 = true; break;
         case '--http1.1': o.http2 = false; break;
         case '--no-progress-meter': o.silent = o.silent || false; break;
-        default: break; // accepted and without effect in a simulation: --retry, --compressed, --key, --noproxy
+        default: break; // accepted and without effect in a simulation: --retry, --compressed, --noproxy
       }
       continue;
     }

@@ -155,9 +155,13 @@ export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: bool
     ...(insecure ? [] : ['*  CAfile: /etc/ssl/certs/ca-certificates.crt', '*  CApath: none']),
     '* TLSv1.3 (IN), TLS handshake, Server hello (2):',
     '* TLSv1.3 (IN), TLS handshake, Encrypted Extensions (8):',
+    // MUTUAL: the server's CertificateRequest, then curl's Certificate (empty without --cert).
+    ...(tls.clientCertRequested ? ['* TLSv1.3 (IN), TLS handshake, Request CERT (13):'] : []),
     '* TLSv1.3 (IN), TLS handshake, Certificate (11):',
     '* TLSv1.3 (IN), TLS handshake, CERT verify (15):',
     '* TLSv1.3 (IN), TLS handshake, Finished (20):',
+    ...(tls.clientCertRequested ? ['* TLSv1.3 (OUT), TLS change cipher, Change cipher spec (1):', '* TLSv1.3 (OUT), TLS handshake, Certificate (11):'] : []),
+    ...(tls.clientCertRequested && tls.clientCertSent ? ['* TLSv1.3 (OUT), TLS handshake, CERT verify (15):'] : []),
     '* TLSv1.3 (OUT), TLS handshake, Finished (20):',
     '* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS',
     `* ALPN: server accepted ${tls.alpn}`,
@@ -167,14 +171,25 @@ export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: bool
     `*  expire date: ${tls.validTo}`,
     ...(tls.subjectAltName && sni ? [`*  subjectAltName: host "${sni}" matched cert's "${sni}"`] : []),
     `*  issuer: ${tls.issuer}`,
-    tls.verifyError ? `*  SSL certificate verify result: ${tls.verifyError.replace(/^SSL certificate problem: /, '')} (18), continuing anyway.` : '*  SSL certificate verify ok.',
+    tls.verifyError ? `*  SSL certificate verify result: ${tls.verifyError.replace(/^SSL certificate problem: /, '')} (${verifyCode(tls.verifyError)}), continuing anyway.` : '*  SSL certificate verify ok.',
   ];
   return `${lines.join('\n')}\n`;
 }
 
 export function verboseTlsFailure(tls: TlsInfo | undefined): string {
   if (!tls) return '* ALPN: curl offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n';
-  return verboseTls(tls, undefined, true).replace(/\* {2}SSL certificate verify.*\n$/, '');
+  const shown = verboseTls(tls, undefined, true).replace(/\* {2}SSL certificate verify.*\n$/, '');
+  // OpenSSL's message callback names no TLS 1.3 alert: curl prints "unknown" and the record's bytes.
+  return tls.alert ? `${shown}* TLSv1.3 (IN), TLS alert, unknown (628):\n` : shown;
+}
+
+/** OpenSSL's X509_V_ERR code for curl's "verify result" line (include/openssl/x509_vfy.h). */
+function verifyCode(message: string): number {
+  if (message.includes('unable to get local issuer certificate')) return 20;
+  if (message.includes('certificate has expired')) return 10;
+  if (message.includes('not yet valid')) return 9;
+  if (message.includes('self-signed certificate in certificate chain')) return 19;
+  return 18;
 }
 
 export function verboseRequest(version: string, method: string, path: string, headers: Headers): string {

@@ -2,7 +2,6 @@
  * The simulated curl: real curl's output text and exit codes for the flags lessons use
  * (curl-args.ts), over the simulated network (transport.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { ClusterView, ProcessOrigin, ProcessResult } from '../types.js';
 import { NOT_SIMULATED_EXIT } from '../types.js';
 import { compileMesh } from '../mesh/index.js';
@@ -15,6 +14,7 @@ import { CERT_HELP } from './tls.js';
 import { NotSimulated } from './not-simulated.js';
 import { jwksResolver } from './jwks-resolver.js';
 import { appContainer } from './cluster-index.js';
+import { tlsFiles } from './curl-files.js';
 
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
@@ -47,26 +47,9 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     if (!o.silent || o.showError) stderr += `curl: (${code}) ${message}\n${extra}`;
     return { stdout, stderr, exitCode: code, seconds };
   };
-  let cacert: string | undefined;
-  if (o.cacert !== undefined) {
-    try {
-      if (origin.kind !== 'host') throw new Error('pod files are not modeled');
-      cacert = readFileSync(o.cacert.startsWith('/') || !cwd ? o.cacert : `${cwd}/${o.cacert}`, 'utf8');
-    } catch {
-      return fail(77, `error setting certificate file: ${o.cacert}`);
-    }
-  }
-  let clientCert: string | undefined;
-  if (o.cert !== undefined) {
-    // Files inside pods are not modeled (a Secret volume could hold one): refuse rather than guess.
-    if (origin.kind !== 'host') throw new NotSimulated('curl --cert inside a pod (pod files are not simulated)');
-    try {
-      clientCert = readFileSync(o.cert.startsWith('/') || !cwd ? o.cert : `${cwd}/${o.cert}`, 'utf8');
-    } catch {
-      // curl 8 lib/vtls/openssl.c cert_stuff(): the PEM client certificate cannot be loaded (exit 58).
-      return fail(58, `could not load PEM client certificate from ${o.cert}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)`);
-    }
-  }
+  // curl reads these files only to set up TLS (lib/vtls/openssl.c): an http:// URL never opens them.
+  const files = tlsFiles(o, origin, view, cwd);
+  const { cacert, clientCert } = files;
   // Header dumps into files are not modeled (a pod's filesystem is not simulated).
   if (o.dumpHeader !== undefined && o.dumpHeader !== '-' && o.dumpHeader !== '/dev/null') throw new NotSimulated(`curl -D ${o.dumpHeader} (writing files is not simulated; use -D -)`);
   const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
@@ -87,7 +70,7 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
     const path = `${url.pathname || '/'}${url.search}`;
     const out = { ...outgoing(o, scheme, host, port, path, method, origin), cacert, clientCert };
-    const sent = send(origin, out, view, mesh);
+    const sent = scheme === 'https' && files.failure ? { exchange: { kind: 'failure' as const, failure: files.failure }, notices: [] as string[], remoteIp: undefined as string | undefined } : send(origin, out, view, mesh);
     for (const n of new Set(sent.notices)) stderr += `${n}\n`;
     let ex: Exchange = sent.exchange;
     if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp) stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);

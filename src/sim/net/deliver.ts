@@ -6,14 +6,17 @@
 import type { ClusterView, K8sObject } from '../types.js';
 import { decide, type Decision, type MeshConfig, type MeshRequest } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
-import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.js';
+import type { Headers, HttpRequestOut, HttpResponse, NetFailure, TlsInfo } from './http.js';
+import { appHandshake, type TlsClient } from './app-tls.js';
 import { fakeHex, header, requestId } from './http.js';
 import { isTcpPort, servicePorts, workloadOf } from './cluster-index.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
 
-export type HopResult = { kind: 'response'; response: HttpResponse; viaEnvoy: 'none' | 'outbound' | 'inbound' } | { kind: 'failure'; failure: NetFailure };
+export type HopResult =
+  | { kind: 'response'; response: HttpResponse; viaEnvoy: 'none' | 'outbound' | 'inbound'; tls?: TlsInfo }
+  | { kind: 'failure'; failure: NetFailure; tls?: TlsInfo };
 
 export interface Hop {
   view: ClusterView;
@@ -34,6 +37,8 @@ export interface Hop {
   /** Where curl connected (URL host or --connect-to host and port), for its "Failed to connect" line. */
   connectHost?: string;
   connectPort?: number;
+  /** curl's side of a TLS handshake with the app itself (appTls). */
+  tlsClient?: TlsClient;
 }
 
 /** The client sidecar's 503 body when nothing listens on the upstream port. */
@@ -86,7 +91,7 @@ export function deliverToPod(h: Hop): HopResult {
     default:
       return assertNever(o, 'outcome');
   }
-  const app = appForPod(h.pod);
+  const app = appForPod(h.pod, h.view);
   if (!app || (app.ports.length > 0 && !app.ports.includes(h.targetPort))) {
     // Nothing listens on that port of the pod: the kernel refuses; a client sidecar turns it into 503.
     // Behind a client sidecar the TCP connect always succeeds (iptables sends it to Envoy): plain
@@ -95,12 +100,18 @@ export function deliverToPod(h: Hop): HopResult {
     return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${h.connectHost ?? server.ip} port ${h.connectPort ?? h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
   }
   if (app.guessed) h.notices.push(app.guessed);
-  if (h.appTls) return { kind: 'failure', failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } };
+  let tls: TlsInfo | undefined;
+  if (h.appTls) {
+    const hs = appHandshake(app, h.targetPort, h.tlsClient, h.view.now());
+    if (!hs.ok) return { kind: 'failure', failure: hs.failure, ...(hs.tls ? { tls: hs.tls } : {}) };
+    tls = hs.tls;
+  }
 
   // Headers the proxies add before the app sees the request.
   const headers: Headers = h.request.headers.filter(([k]) => !(k.toLowerCase() in o.headerChanges));
   for (const [k, v] of Object.entries(o.headerChanges)) if (v !== undefined) headers.push([k, v]);
-  const envoy = !tcp && (o.viaClientSidecar || o.viaServerSidecar);
+  // TLS from the client to the app: the proxies pass opaque bytes and add nothing.
+  const envoy = !tcp && !h.appTls && (o.viaClientSidecar || o.viaServerSidecar);
   if (envoy) {
     if (!header(headers, 'x-forwarded-proto')) headers.push(['x-forwarded-proto', h.scheme]);
     if (!header(headers, 'x-request-id')) headers.push(['x-request-id', requestId(h.view.now(), `${h.request.method} ${h.request.path} ${server.name}`)]);
@@ -115,7 +126,7 @@ export function deliverToPod(h: Hop): HopResult {
   const fetch = h.fetch;
   const call = fetch ? (url: string, extra: Headers = []) => fetch(h.pod, url, extra) : undefined;
   const res = app.handle({ method: h.request.method, path: h.request.path, headers, body: h.request.body, clientIp, scheme: h.scheme, ...(call ? { call } : {}) });
-  if (!envoy) return { kind: 'response', response: res, viaEnvoy: 'none' };
+  if (!envoy) return { kind: 'response', response: res, viaEnvoy: 'none', ...(tls ? { tls } : {}) };
   // Envoy rewrites `server` and reports how long the upstream took.
   const out: Headers = res.headers.filter(([k]) => k.toLowerCase() !== 'server');
   out.push(['server', o.viaServerSidecar ? 'istio-envoy' : 'envoy'], ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 2)]);

@@ -26,6 +26,8 @@ export interface ExplainRequest {
   resolve?: readonly string[];
   /** curl's `--connect-to HOST1:PORT1:HOST2:PORT2`, as the probe gave them. */
   connectTo?: readonly string[];
+  /** PEM of a client certificate to present (curl --cert), for a MUTUAL Gateway server. Default: none. */
+  clientCert?: string;
 }
 
 export type ExplainResult = { ok: true; text: string } | { ok: false; error: string };
@@ -65,7 +67,8 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
   const method = (r.method ?? 'GET').toUpperCase();
-  const req = outgoing(parsed.options, scheme, host, port, `${url.pathname || '/'}${url.search}`, method, origin);
+  const sent0 = outgoing(parsed.options, scheme, host, port, `${url.pathname || '/'}${url.search}`, method, origin);
+  const req = r.clientCert === undefined ? sent0 : { ...sent0, hasClientCert: true, clientCert: r.clientCert };
   const notes: string[] = [];
   if (origin.kind === 'host' && !req.resolveTo && !resolveHost(req.connectHost, origin, view)) {
     // From outside, a name that does not resolve is taken to point where the ingress lessons'

@@ -24,7 +24,7 @@ export interface HttpResponse {
 
 /** How the connection ended when no HTTP response came back: curl's exit code and message. */
 export interface NetFailure {
-  curlCode: 6 | 7 | 28 | 35 | 52 | 56 | 60 | 77;
+  curlCode: 6 | 7 | 28 | 35 | 52 | 56 | 58 | 60 | 77;
   message: string;
 }
 
@@ -40,6 +40,12 @@ export interface TlsInfo {
   /** Verification result text when not verified ("self-signed certificate"). */
   verifyError?: string;
   alpn: 'h2' | 'http/1.1';
+  /** The server asked for a client certificate (tls.mode MUTUAL): curl -v shows Request CERT. */
+  clientCertRequested?: boolean;
+  /** curl had a client certificate to send (--cert). */
+  clientCertSent?: boolean;
+  /** The server sent an alert after the handshake (curl -v: `TLS alert`). */
+  alert?: boolean;
 }
 
 export function header(h: Headers, name: string): string | undefined {

@@ -15,7 +15,8 @@ import { hostMatches, serversOn, virtualServicesFor, type GatewayServer } from '
 import { firstRoute } from './route-match.js';
 import { planRoute, routeOperation } from './route-plan.js';
 import { applyRouteToRequest, finish, routeRequest, upstreamFor } from './sidecar-route.js';
-import { certFailure, clientSignedBy, parsePem, tlsInfo, verifyServerCert } from './tls.js';
+import { terminateTls } from './gateway-tls.js';
+import { passthrough } from './ingress-passthrough.js';
 import { NotSimulated } from './not-simulated.js';
 
 export interface GatewayCall {
@@ -79,38 +80,17 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     if (!chosen) log(`no HTTPS server on port ${c.servicePort} has a host matching SNI ${c.sni ?? '(none: the URL host is an IP)'} (${tlsServers.map((t) => `${serverName(t)} hosts ${t.hosts.join(', ')}`).join('; ')}): the gateway resets the handshake (curl exit 35)`);
     if (!chosen) return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.connectPort) };
     const mode = chosen.tls?.mode ?? 'SIMPLE';
-    if (mode !== 'SIMPLE' && mode !== 'MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
-    const secret = chosen.tls?.credentialName ? c.view.get('Secret', c.pod.metadata.namespace, chosen.tls.credentialName) : undefined;
-    const pem = secret?.data?.['tls.crt'] ? Buffer.from(secret.data['tls.crt'], 'base64').toString('utf8') : undefined;
-    const cert = pem ? parsePem(pem) : undefined;
     const cn = chosen.tls?.credentialName;
     log(`Gateway ${serverName(chosen)} serves ${chosen.hosts.join(', ')}:${c.servicePort} (matched by port and SNI ${c.sni ?? '(none)'}) with tls.mode ${mode}${cn ? `, credentialName ${cn}` : ', no credentialName'}`);
-    const ns = c.pod.metadata.namespace ?? 'istio-system';
-    if (!cert || !secret?.data?.['tls.key']) {
-      const why = !cn
-        ? 'the server names no credentialName: the gateway has no certificate'
-        : !secret
-          ? `Secret ${ns}/${cn} does not exist: the gateway has no certificate`
-          : `Secret ${ns}/${cn} has no usable ${!pem || !cert ? 'tls.crt (a PEM certificate)' : 'tls.key'}: the gateway has no certificate`;
-      log(`${why}, the handshake fails (curl exit 35)`);
-    }
-    // No usable certificate: SDS has nothing to serve and the filter chain cannot complete a handshake.
-    if (!cert || !secret?.data?.['tls.key']) return { kind: 'failure', failure: tlsReset(c.sni ?? '', c.connectPort) };
-    const verifyError = c.insecure ? undefined : verifyServerCert(cert, c.sni ?? header(c.request.headers, 'host') ?? '', c.cacert, c.view.now());
-    tls = tlsInfo(cert, 'h2', c.insecure ? verifyServerCert(cert, c.sni ?? '', c.cacert, c.view.now()) : undefined);
-    log(`served certificate: subject ${cert.subject.replace(/\n/g, ', ')}, valid ${cert.validFrom} to ${cert.validTo}`);
-    if (verifyError) log(`curl does not accept it: ${verifyError}`);
-    if (verifyError) return { kind: 'failure', failure: certFailure(verifyError), tls };
-    if (mode === 'MUTUAL') {
-      // TLS 1.3: the client's certificate is checked after its Finished, so curl sees the
-      // gateway's alert on its first read (exit 56), not during the handshake.
-      if (!c.hasClientCert) return { kind: 'failure', failure: { curlCode: 56, message: 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0' }, tls };
-      const caPem = secret?.data?.['ca.crt'] ? Buffer.from(secret.data['ca.crt'], 'base64').toString('utf8') : undefined;
-      const client = c.clientCert ? parsePem(c.clientCert) : undefined;
-      if (!client) throw new NotSimulated('this client certificate could not be read by the simulator');
-      const ca = caPem ? parsePem(caPem) : undefined;
-      if (!ca || !clientSignedBy(client, ca)) return { kind: 'failure', failure: { curlCode: 56, message: 'OpenSSL SSL_read: OpenSSL/3.5.2: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0' }, tls };
-    }
+    if (mode === 'PASSTHROUGH') return passthrough({ ...c, server: chosen, log });
+    if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
+    const hs = terminateTls({
+      view: c.view, namespace: c.pod.metadata.namespace ?? 'istio-system', mode, credentialName: cn, sni: c.sni,
+      checkHost: c.sni ?? header(c.request.headers, 'host') ?? '', insecure: c.insecure, cacert: c.cacert,
+      hasClientCert: c.hasClientCert, clientCert: c.clientCert, connectPort: c.connectPort, log,
+    });
+    if (!hs.ok) return { kind: 'failure', failure: hs.failure, ...(hs.tls ? { tls: hs.tls } : {}) };
+    tls = hs.tls;
     active = [chosen];
   } else if (httpServers.length === 0) {
     // Only TLS filter chains on this port: a plaintext request matches none and is dropped.

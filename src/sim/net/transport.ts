@@ -14,6 +14,7 @@ import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
 import { sidecarToExternal } from './egress-call.js';
 import { appForPod } from './apps/index.js';
+import { appHandshake, type TlsClient } from './app-tls.js';
 import { decide, decideOutbound, UPSTREAM_RESET_BODY, type Outcome } from '../mesh/index.js';
 import { header, httpDate } from './http.js';
 import { NotSimulated } from './not-simulated.js';
@@ -134,6 +135,7 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
   // Every server's `date:` reads the cluster clock (never before the served certificate's start).
   const result = (exchange: Exchange): Sent => ({ exchange: dated(exchange, view), remoteIp: resolved.ip, decisions, notices, routing, gateway: gatewayLog });
   const sni = /^\d+\.\d+\.\d+\.\d+$/.test(out.host) ? undefined : out.host;
+  const tlsClient: TlsClient = { sni, checkHost: sni ?? header(out.request.headers, 'host') ?? '', insecure: out.insecure, cacert: out.cacert };
 
   const toPod = (pod: K8sObject, targetPort: number, service?: { svc: K8sObject; port: ServicePort }, request: HttpRequestOut = out.request): Exchange => {
     if (isGatewayPod(pod, view)) {
@@ -166,8 +168,9 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
     const hop = deliverToPod({
       view, mesh, source, pod, targetPort, appTls: out.scheme === 'https', request, scheme: out.scheme, decisions, notices, connectHost: out.connectHost, connectPort: out.connectPort, fetch,
       service: service ? { name: service.svc.metadata.name, namespace: service.svc.metadata.namespace ?? 'default', port: service.port.port } : undefined,
+      tlsClient,
     });
-    return hop.kind === 'failure' ? hop : { kind: 'response', response: hop.response, httpVersion: '1.1' };
+    return hop.kind === 'failure' ? hop : { kind: 'response', response: hop.response, httpVersion: '1.1', ...(hop.tls ? { tls: hop.tls } : {}) };
   };
 
   // HTTP the app sends through its own sidecar follows the VirtualService bound to `mesh` for the host.
@@ -215,16 +218,18 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
     case 'pod': {
       const pod = resolved.pod;
       if (isGatewayPod(pod, view)) return result(toPod(pod, out.connectPort));
-      const app = appForPod(pod);
+      const app = appForPod(pod, view);
       if (!app || (app.ports.length > 0 && !app.ports.includes(out.connectPort))) return result(refused());
       return result(toPod(pod, out.connectPort));
     }
     case 'loopback': {
       if (origin.kind !== 'pod') return result(refused());
-      const app = appForPod(origin.pod);
+      const app = appForPod(origin.pod, view);
       if (!app || !app.ports.includes(out.connectPort)) return result(refused());
+      const hs = out.scheme === 'https' ? appHandshake(app, out.connectPort, tlsClient, view.now()) : undefined;
+      if (hs && !hs.ok) return result({ kind: 'failure', failure: hs.failure, ...(hs.tls ? { tls: hs.tls } : {}) });
       const res = app.handle({ method: out.request.method, path: out.request.path, headers: out.request.headers, body: out.request.body, clientIp: '127.0.0.1', scheme: out.scheme });
-      return result({ kind: 'response', response: res, httpVersion: '1.1' });
+      return result({ kind: 'response', response: res, httpVersion: '1.1', ...(hs?.ok ? { tls: hs.tls } : {}) });
     }
     case 'external': {
       if (source.kind === 'workload' && source.workload.sidecar) {

@@ -14,11 +14,12 @@ import type { Dialect } from './errors.js';
 import { BUSYBOX_UNSIMULATED, PATH, shellFor, userlandOf, type Userland } from './images.js';
 import { runScript } from './interpreter.js';
 import { podEnv } from './pod-env.js';
-import { PodFiles } from './pod-files.js';
+import type { PodFiles } from './pod-files.js';
+import { containerFiles } from './container-files.js';
 import type { Lookup, ShellProgram } from './program.js';
 import { echo, printf } from './programs/echo-printf.js';
 import { grep } from './programs/grep.js';
-import { date, env, hostname, ls, sleep } from './programs/system.js';
+import { busyboxLs, date, env, hostname, ls, sleep } from './programs/system.js';
 import { test } from './programs/test.js';
 import { cat, cut, head, seq, sort, tail, tr, uniq, wc } from './programs/text.js';
 
@@ -61,10 +62,7 @@ export async function runInContainer(x: ContainerExec): Promise<ProcessResult | 
   }
   const { pod } = x.origin;
   const { env: vars, unknown } = podEnv(pod, x.origin.container, x.view, userland);
-  const files = new PodFiles({
-    '/etc/hostname': `${pod.metadata.name}\n`,
-    '/var/run/secrets/kubernetes.io/serviceaccount/namespace': pod.metadata.namespace ?? 'default',
-  }, ['/tmp', vars['HOME'] ?? userland.home]);
+  const files = containerFiles(pod, x.origin.container, x.view, ['/tmp', vars['HOME'] ?? userland.home]);
   const lookup: Lookup = (cmd) => {
     const b = cmd.split('/').pop() ?? '';
     const dir = cmd.includes('/') ? cmd.slice(0, cmd.lastIndexOf('/')) : undefined;
@@ -104,6 +102,7 @@ interface Scope {
 
 /** The program a name runs in this image, or undefined when the image has none by that name. */
 function programFor(name: string, userland: Userland, s: Scope): ShellProgram | { missing: true } | undefined {
+  if (name === 'ls' && userland.kind === 'busybox') return busyboxLs;
   const text = TEXT[name];
   if (text) return text;
   const { origin, view } = s.x;

@@ -27,6 +27,8 @@ export interface App {
   /** Set when the image is unknown and the model is a guess (a one-line notice is printed). */
   guessed?: string;
   handle(req: AppRequest): HttpResponse;
+  /** Ports where the app itself terminates TLS (nginx `listen 443 ssl`), with the PEM chain it serves. */
+  tls?: Readonly<Record<number, string>>;
   /**
    * For servers that speak raw TCP (nc's peers): what the server writes back, given all the client
    * sent before half-closing its side, after which the server closes. Absent: the app speaks HTTP only.

@@ -1,13 +1,15 @@
 /**
  * Picks the application model for a pod from its container image (and, for the books API, its
- * command or ConfigMap). Client images (curl, sleep, busybox) run no server.
+ * command or ConfigMap, for nginx its mounted nginx.conf). Client images (curl, sleep, busybox) run no server.
  */
-import type { K8sObject } from '../../types.js';
+import type { ClusterView, K8sObject } from '../../types.js';
 import { appContainer } from '../cluster-index.js';
 import type { App } from './app.js';
 import { httpbin } from './httpbin.js';
 import { booksApp } from './books.js';
-import { guessedApp, helloworldApp, nginxApp } from './others.js';
+import { guessedApp, helloworldApp } from './others.js';
+import { nginxApp, nginxFrom } from './nginx.js';
+import { containerFiles } from '../../shell/container-files.js';
 import { tcpEchoApp } from './tcp-echo.js';
 import { detailsApp, productpageApp, ratingsApp, reviewsApp } from './bookinfo.js';
 
@@ -15,7 +17,8 @@ export type { App, AppRequest } from './app.js';
 
 const CLIENT_IMAGES = /(^|\/)(curl|sleep|busybox|alpine|netshoot|busyboxplus|proxyv2|ubuntu|debian|fedora)(:|$|@)|curlimages\/|governmentpaas\/curl/;
 
-export function appForPod(pod: K8sObject): App | undefined {
+/** `view`: for apps configured by their volumes (nginx.conf); without it, the image's defaults. */
+export function appForPod(pod: K8sObject, view?: ClusterView): App | undefined {
   const c = appContainer(pod);
   if (!c) return undefined;
   const image = String(c.image ?? '');
@@ -34,7 +37,7 @@ export function appForPod(pod: K8sObject): App | undefined {
   if (/examples-bookinfo-ratings/.test(image)) return ratingsApp;
   const reviews = /examples-bookinfo-reviews-(v\d+)/.exec(image);
   if (reviews) return reviewsApp(reviews[1]!, pod.metadata.name);
-  if (/(^|\/)nginx(:|$)/.test(image)) return nginxApp;
+  if (/(^|\/)nginx(:|$)/.test(image)) return view ? nginxFrom(containerFiles(pod, String(c.name ?? ''), view, [])) : nginxApp;
   if (/(^|\/)tcp-echo-server(:|@|$)/.test(image)) return tcpEchoApp(Array.isArray(c.args) ? c.args.map(String) : []);
   const hello = /examples-helloworld-(v\d+)/.exec(image);
   if (hello) return helloworldApp(hello[1]!, pod.metadata.name);

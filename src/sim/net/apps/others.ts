@@ -1,18 +1,5 @@
-/** Smaller models: nginx, helloworld and the guessed plain server. */
+/** Smaller models: helloworld and the guessed plain server. */
 import { text, type App } from './app.js';
-
-const NGINX_WELCOME =
-  '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n';
-
-export const nginxApp: App = {
-  name: 'nginx',
-  ports: [80],
-  handle(req) {
-    const path = req.path.split('?')[0];
-    const r = path === '/' || path === '/index.html' ? text(200, NGINX_WELCOME, 'text/html') : text(404, '<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/1.27.3</center>\r\n</body>\r\n</html>\r\n', 'text/html');
-    return { ...r, headers: [['server', 'nginx/1.27.3'], ...r.headers] };
-  },
-};
 
 /**
  * Istio's samples/helloworld (istio/examples-helloworld-vN, Flask on port 5000): `/hello` names

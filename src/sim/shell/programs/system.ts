@@ -8,6 +8,7 @@ import type { ProcessResult } from '../../types.js';
 import { notSimulated } from '../../context.js';
 import type { ProgramIo, ShellProgram } from '../program.js';
 import { absolute } from '../redirect.js';
+import { longListing } from './ls-long.js';
 
 export function env(io: ProgramIo): ProcessResult {
   const args = io.argv.slice(1);
@@ -39,9 +40,20 @@ export function sleep(io: ProgramIo): ProcessResult {
 }
 
 export function ls(io: ProgramIo): ProcessResult {
+  return listing(io, false);
+}
+
+/** BusyBox's ls, which also lists Secret and ConfigMap volumes with -l and -lL (ls-long.ts). */
+export function busyboxLs(io: ProgramIo): ProcessResult {
+  return listing(io, true);
+}
+
+function listing(io: ProgramIo, long: boolean): ProcessResult {
   const args = io.argv.slice(1);
   const flags = args.filter((a) => a.startsWith('-'));
   const dirs = args.filter((a) => !a.startsWith('-'));
+  const letters = flags.join('').replace(/-/g, '');
+  if (long && letters.includes('l') && /^[lL1]+$/.test(letters)) return longLs(io, dirs, letters.includes('L'));
   if (flags.some((f) => !/^-[1a]+$/.test(f))) return notSimulated(`ls ${flags.join(' ')}`);
   let stdout = '';
   let stderr = '';
@@ -59,6 +71,17 @@ export function ls(io: ProgramIo): ProcessResult {
     stdout += entries.map((e) => `${e}\n`).join('');
   }
   return { stdout, stderr, exitCode: stderr ? 1 : 0 };
+}
+
+function longLs(io: ProgramIo, dirs: string[], dereference: boolean): ProcessResult {
+  let stdout = '';
+  for (const d of dirs.length ? dirs : [io.cwd]) {
+    const m = io.files.mountAt(absolute(d, io.cwd));
+    const text = m ? longListing(m, dereference, m.at ?? 0) : undefined;
+    if (text === undefined) return notSimulated(`ls -l ${d} (only Secret and ConfigMap volumes are listed long)`);
+    stdout += `${dirs.length > 1 ? `${d}:\n` : ''}${text}`;
+  }
+  return { stdout, stderr: '', exitCode: 0 };
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
