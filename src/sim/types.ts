@@ -4,6 +4,7 @@
  * `src/sim/mesh/`). Objects are stored as plain Kubernetes JSON, exactly as `kubectl get -o json`
  * would show them, so the mesh engine reads the same shapes it would read from a real cluster.
  */
+import type { ProxyEventSink } from './proxy/proxy-event.js';
 
 /** Any Kubernetes object, as JSON. */
 export interface K8sObject {
@@ -47,6 +48,8 @@ export interface ClusterView {
   get(kind: string, namespace: string | undefined, name: string): K8sObject | undefined;
   /** Milliseconds since the epoch, as the simulated cluster sees it (tests pin it). */
   now(): number;
+  /** Keeps what a request made a proxy log (kubectl logs -c istio-proxy); absent: nothing is kept. */
+  recordProxy?: ProxyEventSink;
 }
 
 /** What a simulated process printed and how it exited. */

@@ -6,6 +6,7 @@
 import type { ClusterView, K8sObject } from '../types.js';
 import { isIstioConfig, typeOfKind } from './resources.js';
 import { type Store, keyOf } from './store.js';
+import { recordProxyEvent } from './proxy-logs.js';
 
 export function clusterView(store: Store, propagationMs: number): ClusterView {
   const asOf = store.now - Math.max(0, propagationMs);
@@ -55,5 +56,6 @@ export function clusterView(store: Store, propagationMs: number): ClusterView {
     list: (kind, namespace) => (namespace === undefined ? all(kind) : all(kind).filter((o) => o.metadata.namespace === namespace)),
     get: (kind, namespace, name) => all(kind).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace)),
     now: () => store.now,
+    recordProxy: (e) => recordProxyEvent(store, e),
   };
 }

@@ -70,7 +70,7 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
       if (p.spec.dryRun && atLeast(config, 1, 10)) {
         // Shadow rules: evaluated for the log line only; the enforced decision ignores the policy.
         const hit = rules.findIndex((r) => !ruleMismatch(r, ctx, action)) + 1;
-        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit || undefined, matched: hit > 0, why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced` });
+        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit || undefined, matched: hit > 0, dryRun: true, why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced` });
         continue;
       }
       if (action === 'ALLOW') allowCount++;

@@ -8,7 +8,9 @@ import { decide, type Decision, type MeshConfig, type MeshRequest } from '../mes
 import type { RequestSource } from '../mesh/model.js';
 import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.js';
 import { fakeHex, header, requestId } from './http.js';
-import { isTcpPort, servicePorts, workloadOf } from './cluster-index.js';
+import { isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
+import { recordInbound } from './proxy-record.js';
+import { rbacPolicyId } from './rbac-log.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
@@ -44,6 +46,29 @@ export type AppFetch = (pod: K8sObject, url: string, headers: Headers) => HttpRe
 export const RESET: NetFailure = { curlCode: 56, message: 'Recv failure: Connection reset by peer' };
 
 export function deliverToPod(h: Hop): HopResult {
+  let decided: { req: MeshRequest; d: Decision } | undefined;
+  const r = deliverHop(h, (req, d) => (decided = { req, d }));
+  if (decided && decided.req.destination.kind === 'workload' && decided.req.destination.workload.sidecar) {
+    const { req, d } = decided;
+    const response = r.kind === 'response' && r.viaEnvoy === 'inbound' ? r.response : undefined;
+    const denied = d.outcome.kind === 'local-reply' && d.outcome.status === 403;
+    recordInbound({
+      view: h.view, pod: h.pod, req, decision: d, ...(response ? { response } : {}),
+      details: denied ? rbacDetails(d) : 'via_upstream',
+      upstreamHost: `${podIp(h.pod)}:${h.targetPort}`,
+      upstreamCluster: `inbound|${h.targetPort}||`,
+    });
+  }
+  return r;
+}
+
+/** Envoy's response code details for an RBAC denial (rbac_filter.cc: the matched policy or none). */
+function rbacDetails(d: Decision): string {
+  const deny = d.trace.find((t) => t.stage === 'authz-deny' && t.matched && !t.dryRun);
+  return `rbac_access_denied_matched_policy[${deny?.policy ? rbacPolicyId(deny, 'DENY') : 'none'}]`;
+}
+
+function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): HopResult {
   const server = workloadOf(h.pod, h.view);
   const lower: Record<string, string> = {};
   for (const [k, v] of h.request.headers) lower[k.toLowerCase()] = v;
@@ -57,6 +82,7 @@ export function deliverToPod(h: Hop): HopResult {
   };
   const d = decide(req, h.mesh);
   h.decisions.push(d);
+  decided(req, d);
   const o = d.outcome;
   const clientProxy = h.source.kind === 'workload' && h.source.workload.sidecar;
   // Over tcp_proxy nobody answers in HTTP: a failed or denied upstream connection closes the
