@@ -10,7 +10,7 @@ import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.j
 import { fakeHex, header, requestId } from './http.js';
 import { isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
 import { recordInbound } from './proxy-record.js';
-import { rbacPolicyId } from './rbac-log.js';
+import { customDenied, rbacPolicyId } from './rbac-log.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
@@ -54,9 +54,10 @@ export function deliverToPod(h: Hop): HopResult {
     const denied = d.outcome.kind === 'local-reply' && d.outcome.status === 403;
     recordInbound({
       view: h.view, pod: h.pod, req, decision: d, ...(response ? { response } : {}),
-      details: denied ? rbacDetails(d) : 'via_upstream',
-      upstreamHost: `${podIp(h.pod)}:${h.targetPort}`,
-      upstreamCluster: `inbound|${h.targetPort}||`,
+      details: customDenied(d) ? 'ext_authz_denied' : denied ? rbacDetails(d) : 'via_upstream',
+      ...(d.outcome.kind === 'delivered'
+        ? { upstreamHost: `${podIp(h.pod)}:${h.targetPort}`, upstreamCluster: `inbound|${h.targetPort}||` }
+        : {}),
     });
   }
   return r;

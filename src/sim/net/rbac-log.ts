@@ -87,6 +87,8 @@ export function rbacDebugLines(req: MeshRequest, d: Decision): EnvoyDebugLine[] 
       const denied = action === 'ALLOW' ? !hit : action !== 'AUDIT' && hit !== undefined;
       line(`shadow ${denied ? 'denied' : 'allowed'}, matched policy ${hit ?? 'none'}`);
     }
+    // The ext_authz filter follows CUSTOM's RBAC filter; its denial ends the chain.
+    if (action === 'CUSTOM' && customDenied(d)) break;
     if (action === 'CUSTOM') continue;
     if (enforced.length === 0) {
       line('no engine, allowed by default');
@@ -98,4 +100,9 @@ export function rbacDebugLines(req: MeshRequest, d: Decision): EnvoyDebugLine[] 
     if (denied) break;
   }
   return out;
+}
+
+/** decide() names a CUSTOM denial in its outcome entry. */
+export function customDenied(d: Decision): boolean {
+  return d.trace.at(-1)?.why.startsWith('denied by CUSTOM') === true;
 }
