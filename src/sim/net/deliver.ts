@@ -8,7 +8,7 @@ import { decide, type Decision, type MeshConfig, type MeshRequest } from '../mes
 import type { RequestSource } from '../mesh/model.js';
 import type { Headers, HttpRequestOut, HttpResponse, NetFailure } from './http.js';
 import { fakeHex, header, requestId } from './http.js';
-import { isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
+import { isEgressGatewayPod, isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
 import { recordInbound } from './proxy-record.js';
 import { customDenied, rbacPolicyId } from './rbac-log.js';
 import { appForPod } from './apps/index.js';
@@ -45,7 +45,12 @@ export type AppFetch = (pod: K8sObject, url: string, headers: Headers) => HttpRe
 
 export const RESET: NetFailure = { curlCode: 56, message: 'Recv failure: Connection reset by peer' };
 
+/** Why traffic to the egress gateway is refused: its Gateway listeners and routes are not modelled. */
+export const EGRESS_GATEWAY_REFUSAL =
+  'traffic through the egress gateway (istio-egressgateway: its Gateway listeners, routes, TLS origination and policies) is not simulated';
+
 export function deliverToPod(h: Hop): HopResult {
+  if (isEgressGatewayPod(h.pod, h.view)) throw new NotSimulated(EGRESS_GATEWAY_REFUSAL);
   let decided: { req: MeshRequest; d: Decision } | undefined;
   const r = deliverHop(h, (req, d) => (decided = { req, d }));
   if (decided && decided.req.destination.kind === 'workload' && decided.req.destination.workload.sidecar) {
