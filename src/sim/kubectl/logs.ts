@@ -12,6 +12,11 @@ import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
 import { targetPod } from './exec.js';
 
+const USAGE =
+  "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
+  'POD or TYPE/NAME is a required argument for the logs command\n' +
+  "See 'kubectl logs -h' for help and examples";
+
 export const LOGS_FLAGS = {
   container: { value: true, short: 'c' },
   tail: { value: true },
@@ -46,19 +51,20 @@ export async function logs(k: Kctl) {
   if (!target)
     return fail(
       k.out,
-      "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
+      USAGE,
     );
   if (extra.length > 0)
     return fail(
       k.out,
-      "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples",
+      USAGE,
     );
   const tailText = flag(k.args, 'tail');
   const tail = tailText === undefined ? -1 : Number(tailText);
   if (!Number.isInteger(tail))
     return fail(
       k.out,
-      `error: invalid argument "${tailText}" for "--tail" flag: strconv.ParseInt: parsing "${tailText}": invalid syntax`,
+      `error: invalid argument "${tailText}" for "--tail" flag: ` +
+        `strconv.ParseInt: parsing "${tailText}": invalid syntax`,
     );
   const found = targetPod(k, target);
   if ('refuse' in found) return refuse(String(found.refuse).replace('exec into', 'logs of'));

@@ -25,7 +25,8 @@ const FILTERS: readonly [Action, TraceEntry['stage']][] = [
 /** The id Envoy names for a matched rule (builder.go policyName; CUSTOM ids carry the ext-authz prefix). */
 export function rbacPolicyId(e: TraceEntry, action: Action): string {
   const prefix = action === 'CUSTOM' ? 'istio-ext-authz-' : '';
-  return `${prefix}ns[${e.policy?.namespace ?? ''}]-policy[${e.policy?.name ?? ''}]-rule[${Math.max(0, (e.rule ?? 1) - 1)}]`;
+  const rule = Math.max(0, (e.rule ?? 1) - 1);
+  return `${prefix}ns[${e.policy?.namespace ?? ''}]-policy[${e.policy?.name ?? ''}]-rule[${rule}]`;
 }
 
 /** A stable ephemeral port for a client address (the simulator does not track source ports). */
