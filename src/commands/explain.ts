@@ -92,6 +92,9 @@ export const command: Command = {
       view = built.view;
       assumptions = built.assumptions;
     }
+    // The mesh config's extension providers (CUSTOM) are YAML, read synchronously by the network.
+    const { meshText, needsYaml } = await import('../sim/proxy/mesh-settings.js');
+    if (needsYaml(meshText(view))) await (await import('../sim/yaml-lib.js')).loadYaml();
     const r = explainRequest(view, { from, url: values.to, method: values.method, headers: values.header, token: values.token, resolve: values.resolve, connectTo: values['connect-to'] });
     if (!r.ok) {
       io.stderr.write(`meshwalk explain: ${r.error}\n`);

@@ -30,6 +30,8 @@ import { kubectl } from './kubectl/index.js';
 import { host, istioctl, minikube } from './programs.js';
 import { expandShell, hasShellSyntax, splitPipeline } from './shell-words.js';
 import { runHostLine } from './host-line.js';
+import { meshText, needsYaml } from './proxy/mesh-settings.js';
+import { loadYaml } from './yaml-lib.js';
 
 export interface SimOptions {
   stateDir: string;
@@ -144,6 +146,8 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
       runProcess: options.runProcess ?? netRunProcess,
       view: () => clusterView(store, data.propagationMs),
     };
+    // The mesh config's extension providers are YAML the data plane reads synchronously.
+    if (needsYaml(meshText(ctx.view()))) await loadYaml();
     const result = await runWords(argv, ctx, options.literal);
     return fresh || store.dirty ? { result, save: data } : { result };
   };

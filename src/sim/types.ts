@@ -4,6 +4,7 @@
  * `src/sim/mesh/`). Objects are stored as plain Kubernetes JSON, exactly as `kubectl get -o json`
  * would show them, so the mesh engine reads the same shapes it would read from a real cluster.
  */
+import type { ProxyEventSink } from './proxy/proxy-event.js';
 
 import type { ClusterView } from '../kube/cluster-view.js';
 import type { K8sObject } from '../kube/object.js';

@@ -12,3 +12,8 @@ export async function loadYaml(): Promise<typeof Yaml> {
   cached = typeof m.parseAllDocuments === 'function' ? m : (m.default as typeof Yaml);
   return cached;
 }
+
+/** The package if something already loaded it (sync readers fall back when it is not). */
+export function loadedYaml(): typeof Yaml | undefined {
+  return cached;
+}

@@ -3,8 +3,8 @@
  * logCmd, 1.24.0): POSTs to the proxy's Envoy /logging endpoint and prints its reply, the level of
  * every logger, under `POD.NS:`. `--level rbac:debug,http:info` sets those loggers, `--level debug`
  * all of them, `-r` resets all to `warning`. Envoy keeps the levels until the pod restarts, so they
- * are remembered per pod. The debug lines themselves would show in `kubectl logs -c istio-proxy`,
- * which is not simulated.
+ * are remembered per pod; the debug lines they let through show in `kubectl logs -c istio-proxy`
+ * (kube/proxy-logs.ts).
  */
 import { Output, type SimContext, notSimulated } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';

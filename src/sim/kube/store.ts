@@ -41,6 +41,8 @@ export interface ClusterData {
   mountHistory?: ChangeRecord[];
   /** Envoy logger levels changed by `istioctl proxy-config log`, per pod uid (Envoy keeps them until it restarts). */
   proxyLogLevels?: Record<string, Record<string, string>>;
+  /** What each pod's istio-proxy container logged, per pod uid, newest last (kube/proxy-logs.ts bounds it). */
+  proxyLogs?: Record<string, string[]>;
 }
 
 export function keyOf(kind: string, ns: string | undefined, name: string): string {

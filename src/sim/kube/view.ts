@@ -6,6 +6,7 @@
 import type { ClusterView, K8sObject } from '../types.js';
 import { isIstioConfig, typeOfKind } from './resources.js';
 import { type Store, keyOf } from './store.js';
+import { recordProxyEvent } from './proxy-logs.js';
 
 export function clusterView(store: Store, propagationMs: number): ClusterView {
   const asOf = store.now - Math.max(0, propagationMs);
@@ -56,6 +57,7 @@ export function clusterView(store: Store, propagationMs: number): ClusterView {
     get: (kind, namespace, name) => all(kind).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace)),
     now: () => store.now,
     synced: (kind, namespace, name, since) => synced(store, propagationMs, kind, namespace, name, since),
+    recordProxy: (e) => recordProxyEvent(store, e),
   };
 }
 

@@ -13,6 +13,7 @@ import { DELETE_FLAGS, del } from './delete.js';
 import { EXEC_FLAGS, exec } from './exec.js';
 import { GET_FLAGS, get } from './get.js';
 import { LABEL_FLAGS, label } from './label.js';
+import { LOGS_FLAGS, logs } from './logs.js';
 import { PATCH_FLAGS, patch } from './patch.js';
 import { API_RESOURCES_FLAGS, VERSION_FLAGS, apiResources, clusterInfo, config, version } from './misc.js';
 import { ROLLOUT_FLAGS, WAIT_FLAGS, rollout, wait } from './wait.js';
@@ -25,6 +26,7 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
   exec: { flags: EXEC_FLAGS, run: exec },
   get: { flags: GET_FLAGS, run: get },
   label: { flags: LABEL_FLAGS, run: label },
+  logs: { flags: LOGS_FLAGS, run: logs },
   patch: { flags: PATCH_FLAGS, run: patch },
   wait: { flags: WAIT_FLAGS, run: wait },
   rollout: { flags: ROLLOUT_FLAGS, run: rollout },
@@ -42,11 +44,28 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
 /** kubectl 1.32's other commands: real, but not modelled. */
 const REAL_BUT_NOT_SIMULATED = new Set([
   'expose', 'run', 'set', 'explain', 'edit', 'scale', 'autoscale', 'certificate', 'top', 'cordon', 'uncordon', 'drain',
-  'taint', 'logs', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'replace',
+  'taint', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'replace',
   'kustomize', 'completion', 'alpha', 'api-versions', 'plugin', 'options', 'help',
 ]);
 
 const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--context', '--request-timeout']);
+
+/**
+ * pflag lets a subcommand's flags come before its name (`kubectl -n foo -l app=x get pods`):
+ * whether a leading flag takes the next word, from the subcommands' specs (undefined: no
+ * subcommand has it).
+ */
+function takesValue(w: string): boolean | undefined {
+  if (w.includes('=')) return false;
+  const long = w.startsWith('--') ? w.slice(2) : undefined;
+  const short = long === undefined && w.length === 2 ? w.slice(1) : undefined;
+  for (const { flags } of Object.values(SUBCOMMANDS)) {
+    for (const [name, d] of Object.entries(flags)) {
+      if (name === long || (short !== undefined && d.short === short)) return d.value;
+    }
+  }
+  return undefined;
+}
 
 export const kubectl: Program = async (argv, ctx: SimContext) => {
   const words = argv.slice(1);
@@ -55,6 +74,7 @@ export const kubectl: Program = async (argv, ctx: SimContext) => {
     const w = words[i] ?? '';
     if (GLOBAL_WITH_VALUE.has(w)) i += 2;
     else if (/^(--namespace|--context|--request-timeout)=|^-n.+/.test(w)) i++;
+    else if (w.startsWith('-') && w !== '-' && takesValue(w) !== undefined) i += takesValue(w) ? 2 : 1;
     else if (w.startsWith('-')) return refuse(`kubectl flag ${w.split('=')[0] ?? w}`);
     else break;
   }

@@ -10,11 +10,17 @@ import { matchNote, ruleMismatch, type AuthzAction, type AuthzSpec } from './aut
 import { atLeast, type MeshConfig, type Policy } from './config.js';
 import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { assertNever } from '../../errors.js';
+import type { ExtAuthzProvider } from './ext-authz.js';
 
 export type AuthzVerdict =
   | { verdict: 'allow'; policy?: ObjectRef; rule?: number; why: string }
   | { verdict: 'deny'; policy?: ObjectRef; rule?: number; why: string }
-  | { verdict: 'custom'; policy: ObjectRef; provider?: string };
+  /** A CUSTOM rule matched: the provider's authorizer decides first, then `then` applies (if it allows). */
+  | { verdict: 'custom'; policy: ObjectRef; rule: number; provider: ExtAuthzProvider; then: AllowOrDeny }
+  /** A CUSTOM rule matched but the mesh config could not be read. */
+  | { verdict: 'custom-unknown'; policy: ObjectRef; provider?: string };
+
+export type AllowOrDeny = Extract<AuthzVerdict, { verdict: 'allow' | 'deny' }>;
 
 const cache: ScopeCache<AuthzSpec> = new WeakMap();
 /**
@@ -70,7 +76,7 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
       if (p.spec.dryRun && atLeast(config, 1, 10)) {
         // Shadow rules: evaluated for the log line only; the enforced decision ignores the policy.
         const hit = rules.findIndex((r) => !ruleMismatch(r, ctx, action)) + 1;
-        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit || undefined, matched: hit > 0, why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced` });
+        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit || undefined, matched: hit > 0, dryRun: true, why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced` });
         continue;
       }
       if (action === 'ALLOW') allowCount++;
@@ -89,9 +95,45 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
       }
     }
   }
-  // 1. CUSTOM: a matching CUSTOM policy hands the request to an external authorizer we cannot run.
+  const after = denyOrAllow(matched, allowCount);
+  // 1. CUSTOM: a matching CUSTOM rule sends the request to the provider's external authorizer.
   const custom = matched.CUSTOM;
-  if (custom) return { verdict: 'custom', policy: custom.policy.ref, provider: custom.policy.spec.provider };
+  if (!custom) return after;
+  const customs = policies.filter((p) => p.spec.action === 'CUSTOM' && supported(config, 'CUSTOM'));
+  const resolved = resolveProvider(config, customs.map((p) => p.spec.provider ?? ''));
+  const ref = custom.policy.ref;
+  if (resolved === undefined) return { verdict: 'custom-unknown', policy: ref, provider: custom.policy.spec.provider };
+  // A provider Istio cannot use makes the CUSTOM rules DENY rules (builder.go getBadCustomDenyRules).
+  if (typeof resolved === 'string') {
+    return { verdict: 'deny', policy: ref, rule: custom.rule, why: `CUSTOM policy ${ref.name} rule ${custom.rule} matches but ${resolved}: Istio denies what its rules match` };
+  }
+  return { verdict: 'custom', policy: ref, rule: custom.rule, provider: resolved, then: after };
+}
+
+/** The workload's one provider (extauthz.go getExtAuthz), or why there is none. */
+function resolveProvider(config: MeshConfig, names: readonly string[]): ExtAuthzProvider | string | undefined {
+  const known = config.extAuthzProviders;
+  if (!known) return undefined;
+  const distinct = [...new Set(names)];
+  if (distinct.length > 1) return `only 1 provider can be used per workload, found multiple providers: [${distinct.join(' ')}]`;
+  const name = distinct[0] ?? '';
+  if (name === '') return 'no provider specified in authorization policy';
+  const p = known.get(name);
+  if (!p) return `available providers are [${[...known.keys()].join(' ')}] but found "${name}"`;
+  // model.LookupCluster: the service must be in the registry (`ns/host` or a unique host).
+  const host = p.service.includes('/') ? p.service.slice(p.service.indexOf('/') + 1) : p.service;
+  const ns = p.service.includes('/') ? p.service.slice(0, p.service.indexOf('/')) : undefined;
+  const found = config.services.some(
+    (s) => `${s.name}.${s.namespace}.svc.cluster.local` === host && (ns === undefined || s.namespace === ns),
+  );
+  if (!found) return `found errors in provider ${name}: could not find service ${p.service} in Istio service registry`;
+  return p;
+}
+
+function denyOrAllow(
+  matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>>,
+  allowCount: number,
+): AllowOrDeny {
   // 2. DENY: any matching DENY policy denies, whatever ALLOW policies say.
   const deny = matched.DENY;
   if (deny) return { verdict: 'deny', policy: deny.policy.ref, rule: deny.rule, why: `DENY policy ${deny.policy.ref.name} rule ${deny.rule} matches` };

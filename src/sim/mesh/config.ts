@@ -9,6 +9,7 @@ import { parseAuthorizationPolicy, type AuthzSpec } from './authz-policy.js';
 import { parsePeerAuthentication, type PeerAuthnSpec } from './peer-authn-policy.js';
 import { parseRequestAuthentication, type RequestAuthnSpec } from './request-authn-policy.js';
 import { parseDestinationRule, type DestinationRuleSpec } from './destination-rule.js';
+import { type ExtAuthzProvider, type ExtAuthzServer, parseExtAuthzProviders } from './ext-authz.js';
 import { parseSidecar, parseServiceEntry, type SidecarSpec, type ServiceEntrySpec } from './egress-policy.js';
 
 export { matchLabels, selects, type Policy, type RegistryService } from './policy.js';
@@ -30,10 +31,18 @@ export interface MeshConfig {
   jwksForUri: (uri: string) => string | undefined;
   /** Milliseconds since the epoch (JWT exp/nbf). */
   now: number;
+  /** meshConfig.extensionProviders' ext-authz entries by name; undefined: the mesh config could not be read. */
+  extAuthzProviders: ReadonlyMap<string, ExtAuthzProvider> | undefined;
+  /** The external authorizers' answers (CUSTOM). */
+  extAuthzServer: ExtAuthzServer;
 }
 
 export interface CompileOptions {
   jwksForUri?: (uri: string) => string | undefined;
+  /** meshConfig.extensionProviders as written (default none); undefined: unreadable. */
+  extensionProviders?: readonly Record<string, unknown>[] | undefined;
+  /** Default: no authorizer is modelled (CUSTOM is refused). */
+  extAuthzServer?: ExtAuthzServer;
 }
 
 /** Parses the view's Istio objects into a MeshConfig. Pure; call once per command. */
@@ -54,6 +63,10 @@ export function compileMesh(view: ClusterView, options: CompileOptions = {}): Me
     services: view.list('Service').map(toRegistryService),
     jwksForUri: options.jwksForUri ?? (() => undefined),
     now: view.now(),
+    extAuthzProviders: 'extensionProviders' in options && options.extensionProviders === undefined
+      ? undefined
+      : parseExtAuthzProviders(options.extensionProviders ?? []),
+    extAuthzServer: options.extAuthzServer ?? (() => undefined),
   };
 }
 

@@ -10,7 +10,8 @@ import { effectivePeerAuthn } from './peer-authn-policy.js';
 import { destinationRuleFor } from './destination-rule.js';
 import { egressViewFor, hasListener, hostVisible, serviceEntryFor } from './egress-policy.js';
 import { requestAuthn } from './request-authn.js';
-import { authorize } from './authz.js';
+import { authorize, type AllowOrDeny } from './authz.js';
+import { runCustom } from './custom-authz.js';
 
 /** Envoy's local reply when the upstream closes the connection during the request. */
 export const UPSTREAM_RESET_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
@@ -113,9 +114,22 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   } else {
     trace.push({ stage: 'request-authn', why: req.appTls ? 'not HTTP to the proxy (TLS from the app): no JWT inspection' : 'a TCP port (tcp_proxy): no JWT inspection, only the L4 fields of AuthorizationPolicy apply' });
   }
-  const verdict = authorize(config, server, ctx, trace);
-  if (verdict.verdict === 'custom') {
-    return done({ kind: 'not-simulated', reason: `AuthorizationPolicy ${verdict.policy.namespace}/${verdict.policy.name} uses action CUSTOM (external authorizer${verdict.provider ? ` ${verdict.provider}` : ''}), which the simulator does not model` }, 'CUSTOM authorization is not simulated');
+  const first = authorize(config, server, ctx, trace);
+  if (first.verdict === 'custom-unknown') {
+    return done({ kind: 'not-simulated', reason: `AuthorizationPolicy ${first.policy.namespace}/${first.policy.name} uses action CUSTOM (provider ${first.provider ?? '?'}), and the mesh config's extensionProviders could not be read` }, 'CUSTOM authorization is not simulated');
+  }
+  let verdict: AllowOrDeny;
+  if (first.verdict !== 'custom') verdict = first;
+  else {
+    // CUSTOM runs first (ext_authz before the RBAC filters); its allow still leaves DENY and ALLOW to decide.
+    const c = runCustom(config, first, ctx, trace);
+    if (c.kind === 'not-simulated') return done({ kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
+    if (c.kind === 'denied') {
+      if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied by CUSTOM (${c.why})`, first.policy);
+      return done({ kind: 'local-reply', status: c.status, body: c.body, by, headers: { ...c.headers } }, `denied by CUSTOM: ${c.why}`, first.policy);
+    }
+    if (c.kind === 'allowed') Object.assign(headerChanges, c.upstreamHeaders);
+    verdict = first.then;
   }
   if (verdict.verdict === 'deny') {
     if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied (${verdict.why}); a denied TCP connection is closed`, verdict.policy);

@@ -142,6 +142,8 @@ export interface TraceEntry {
   rule?: number;
   /** For policy stages: did the policy (or rule) match this request. */
   matched?: boolean;
+  /** A dry-run policy (`istio.io/dry-run`): evaluated as Envoy shadow rules, never enforced. */
+  dryRun?: boolean;
   /** Human summary (short, no trailing period). */
   why: string;
   /** For a non-matching policy: one mismatch per rule, in rule order. */

@@ -28,6 +28,12 @@ export function isGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   return pod.metadata.namespace === view.rootNamespace && (l['istio'] === 'ingressgateway' || l['app'] === 'istio-ingressgateway');
 }
 
+/** The egress gateway's Envoy (istio-egressgateway in the root namespace, demo profile). */
+export function isEgressGatewayPod(pod: K8sObject, view: ClusterView): boolean {
+  const l = pod.metadata.labels ?? {};
+  return pod.metadata.namespace === view.rootNamespace && (l['istio'] === 'egressgateway' || l['app'] === 'istio-egressgateway');
+}
+
 export function podIp(pod: K8sObject): string {
   return String((pod.status as { podIP?: unknown } | undefined)?.podIP ?? '');
 }

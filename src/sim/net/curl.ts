@@ -4,7 +4,6 @@
  */
 import type { ClusterView, ProcessOrigin, ProcessResult } from '../types.js';
 import { NOT_SIMULATED_EXIT } from '../types.js';
-import { compileMesh } from '../mesh/index.js';
 import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { parseCurlArgs, type CurlOptions } from './curl-args.js';
@@ -12,9 +11,9 @@ import { send, type Outgoing } from './transport.js';
 import { exchangeHttpVersion, headerBlock, progressMeter, verboseConnect, verboseRequest, verboseResponse, verboseTls, verboseTlsFailure, writeOut } from './curl-output.js';
 import { CERT_HELP } from './tls.js';
 import { NotSimulated } from './not-simulated.js';
-import { jwksResolver } from './jwks-resolver.js';
 import { appContainer } from './cluster-index.js';
 import { tlsFiles } from './curl-files.js';
+import { meshOf } from './mesh-of.js';
 
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
@@ -52,7 +51,7 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
   const { cacert, clientCert } = files;
   // Header dumps into files are not modeled (a pod's filesystem is not simulated).
   if (o.dumpHeader !== undefined && o.dumpHeader !== '-' && o.dumpHeader !== '/dev/null') throw new NotSimulated(`curl -D ${o.dumpHeader} (writing files is not simulated; use -D -)`);
-  const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
+  const mesh = meshOf(view);
   let urlText = o.urls[0]!;
   let redirects = 0;
   let method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');

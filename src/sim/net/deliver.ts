@@ -9,7 +9,9 @@ import type { RequestSource } from '../mesh/model.js';
 import type { Headers, HttpRequestOut, HttpResponse, NetFailure, TlsInfo } from './http.js';
 import { appHandshake, type TlsClient } from './app-tls.js';
 import { fakeHex, header, requestId } from './http.js';
-import { isTcpPort, servicePorts, workloadOf } from './cluster-index.js';
+import { isEgressGatewayPod, isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
+import { recordInbound } from './proxy-record.js';
+import { customDenied, rbacPolicyId } from './rbac-log.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
@@ -48,7 +50,36 @@ export type AppFetch = (pod: K8sObject, url: string, headers: Headers) => HttpRe
 
 export const RESET: NetFailure = { curlCode: 56, message: 'Recv failure: Connection reset by peer' };
 
+/** Why traffic to the egress gateway is refused: its Gateway listeners and routes are not modelled. */
+export const EGRESS_GATEWAY_REFUSAL =
+  'traffic through the egress gateway (istio-egressgateway: its Gateway listeners, routes, TLS origination and policies) is not simulated';
+
 export function deliverToPod(h: Hop): HopResult {
+  if (isEgressGatewayPod(h.pod, h.view)) throw new NotSimulated(EGRESS_GATEWAY_REFUSAL);
+  let decided: { req: MeshRequest; d: Decision } | undefined;
+  const r = deliverHop(h, (req, d) => (decided = { req, d }));
+  if (decided && decided.req.destination.kind === 'workload' && decided.req.destination.workload.sidecar) {
+    const { req, d } = decided;
+    const response = r.kind === 'response' && r.viaEnvoy === 'inbound' ? r.response : undefined;
+    const denied = d.outcome.kind === 'local-reply' && d.outcome.status === 403;
+    recordInbound({
+      view: h.view, pod: h.pod, req, decision: d, ...(response ? { response } : {}),
+      details: customDenied(d) ? 'ext_authz_denied' : denied ? rbacDetails(d) : 'via_upstream',
+      ...(d.outcome.kind === 'delivered'
+        ? { upstreamHost: `${podIp(h.pod)}:${h.targetPort}`, upstreamCluster: `inbound|${h.targetPort}||` }
+        : {}),
+    });
+  }
+  return r;
+}
+
+/** Envoy's response code details for an RBAC denial (rbac_filter.cc: the matched policy or none). */
+function rbacDetails(d: Decision): string {
+  const deny = d.trace.find((t) => t.stage === 'authz-deny' && t.matched && !t.dryRun);
+  return `rbac_access_denied_matched_policy[${deny?.policy ? rbacPolicyId(deny, 'DENY') : 'none'}]`;
+}
+
+function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): HopResult {
   const server = workloadOf(h.pod, h.view);
   const lower: Record<string, string> = {};
   for (const [k, v] of h.request.headers) lower[k.toLowerCase()] = v;
@@ -62,6 +93,7 @@ export function deliverToPod(h: Hop): HopResult {
   };
   const d = decide(req, h.mesh);
   h.decisions.push(d);
+  decided(req, d);
   const o = d.outcome;
   const clientProxy = h.source.kind === 'workload' && h.source.workload.sidecar;
   // Over tcp_proxy nobody answers in HTTP: a failed or denied upstream connection closes the

@@ -4,15 +4,15 @@
  * observes. The TUI calls it for "why did this fail?"; `meshwalk explain` prints it.
  */
 import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
-import { compileMesh, renderDecision } from '../mesh/index.js';
+import { renderDecision } from '../mesh/index.js';
 import { resolveHost } from './dns.js';
 import { send } from './transport.js';
-import { jwksResolver } from './jwks-resolver.js';
 import { clusterIp, NODE_IP, servicePorts } from './cluster-index.js';
 import { parseCurlArgs } from './curl-args.js';
 import { outgoing } from './curl.js';
 import { NotSimulated } from './not-simulated.js';
 import { statusLine } from './curl-output.js';
+import { meshOf } from './mesh-of.js';
 
 export interface ExplainRequest {
   /** `NS/NAME` of a Deployment or Pod, or outside the cluster (the learner's machine). */
@@ -85,7 +85,7 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   } else if (req.resolveTo) {
     notes.push(`(curl --resolve: ${req.connectHost}:${req.connectPort} connects to ${req.resolveTo})`);
   }
-  const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
+  const mesh = meshOf(view);
   let sent;
   try {
     sent = send(origin, req, view, mesh);

@@ -18,6 +18,8 @@ import { applyRouteToRequest, finish, routeRequest, upstreamFor } from './sideca
 import { terminateTls } from './gateway-tls.js';
 import { passthrough } from './ingress-passthrough.js';
 import { NotSimulated } from './not-simulated.js';
+import { type Handled, recordInbound } from './proxy-record.js';
+import type { MeshRequest } from '../mesh/index.js';
 
 export interface GatewayCall {
   view: ClusterView;
@@ -97,7 +99,12 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     return { kind: 'failure', failure: RESET };
   }
   const version: '1.1' | '2' = tls ? '2' : '1.1';
-  const respond = (response: HttpResponse): Exchange => ({ kind: 'response', response, httpVersion: version, tls });
+  // Once the gateway's filters ran, each answer is logged by its istio-proxy (kubectl logs).
+  let handled: Omit<Handled, 'response'> | undefined;
+  const respond = (response: HttpResponse): Exchange => {
+    if (handled) recordInbound({ ...handled, response });
+    return { kind: 'response', response, httpVersion: version, tls };
+  };
 
   const hostHeader = header(c.request.headers, 'host') ?? '';
   const host = hostHeader.replace(/:\d+$/, '');
@@ -108,6 +115,15 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   const lower: Record<string, string> = {};
   for (const [k, v] of c.request.headers) lower[k.toLowerCase()] = v;
   const atGateway = deliverGatewayFilters(c, gw, lower);
+  const decision = c.decisions.at(-1);
+  if (decision) {
+    const http = { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower };
+    const destination = { kind: 'workload' as const, workload: gw, targetPort: c.containerPort };
+    const req: MeshRequest = { source: c.source, destination, appTls: false, http };
+    const denied = decision.outcome.kind === 'local-reply' && decision.outcome.status === 403;
+    const details = denied ? 'rbac_access_denied_matched_policy[none]' : 'via_upstream';
+    handled = { view: c.view, pod: c.pod, req, decision, details };
+  }
   if (atGateway.reply) return respond(atGateway.reply);
 
   // Routing, with the same route semantics as a sidecar (route-plan.ts, sidecar-route.ts); the first

@@ -6,15 +6,15 @@
  * accepting it: the client sees the connection end without data, not a refusal.
  */
 import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
-import { compileMesh, decide, type Decision } from '../mesh/index.js';
+import { decide, type Decision } from '../mesh/index.js';
 import type { RequestSource, ServiceRef } from '../mesh/model.js';
 import { endpoints, isGatewayPod, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';
 import { resolveHost } from './dns.js';
 import { appForPod } from './apps/index.js';
-import { jwksResolver } from './jwks-resolver.js';
 import { NotSimulated } from './not-simulated.js';
 import { clientWorkload, OUTSIDE_IP } from './transport.js';
 import { assertNever } from '../../errors.js';
+import { meshOf } from './mesh-of.js';
 
 export type TcpOutcome =
   /** Connected; the server wrote `reply` (possibly nothing) and closed. */
@@ -41,7 +41,7 @@ export function tcpExchange(
     : { kind: 'outside', ip: OUTSIDE_IP };
   // istio-iptables sends every outbound connection of an app with a sidecar to its Envoy first.
   const clientProxy = source.kind === 'workload' && source.workload.sidecar && source.workload.role === 'app';
-  const mesh = compileMesh(view, { jwksForUri: jwksResolver(view) });
+  const mesh = meshOf(view);
   const decisions: Decision[] = [];
 
   const toPod = (pod: K8sObject, targetPort: number, service?: ServiceRef): TcpOutcome => {

@@ -7,9 +7,9 @@ import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
 import type { Decision, MeshConfig } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, HttpRequestOut } from './http.js';
-import { appContainer, endpoints, isGatewayPod, isTcpPort, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
+import { appContainer, endpoints, isEgressGatewayPod, isGatewayPod, isTcpPort, podIp, servicePorts, targetPortOn, workloadOf, type ServicePort } from './cluster-index.js';
 import { resolveHost, type Resolved } from './dns.js';
-import { CONNECT_REFUSED_BODY, deliverToPod, localReply503, tlsReset, type AppFetch } from './deliver.js';
+import { CONNECT_REFUSED_BODY, EGRESS_GATEWAY_REFUSAL, deliverToPod, localReply503, tlsReset, type AppFetch } from './deliver.js';
 import { gatewayExchange } from './ingress.js';
 import { externalExchange } from './external.js';
 import { sidecarToExternal } from './egress-call.js';
@@ -20,6 +20,7 @@ import { header, httpDate } from './http.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
 import { meshVirtualService, routeRequest, routeVirtualService } from './sidecar-route.js';
+import { resolveShortname } from '../mesh/index.js';
 
 export interface Outgoing {
   scheme: 'http' | 'https';
@@ -243,6 +244,8 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
           out.scheme === 'http' ? sidecarToExternal(view, mesh, clientNs, resolved.host, out.connectPort, request, clientIp, extra) : externalExchange(resolved.host, out.connectPort, out.scheme, request, clientIp, extra);
         // A VirtualService for a ServiceEntry host (egress-control: timeout 3s on httpbin.org).
         const vs = routedBySidecar && declaredByServiceEntry(view, resolved.host) ? meshVirtualService(view, resolved.host) : undefined;
+        // egress-gateway: a mesh route that sends the external host to a gateway Service is not modelled.
+        if (vs && routesToEgressGateway(view, vs)) throw new NotSimulated(EGRESS_GATEWAY_REFUSAL);
         if (vs) return result(viaVirtualService(vs, out.connectPort, leave));
         return result(leave(out.request));
       }
@@ -255,4 +258,18 @@ export function send(origin: ProcessOrigin, out: Outgoing, view: ClusterView, me
       return never;
     }
   }
+}
+
+/** Whether some route of the VirtualService names a Service whose endpoints are the egress gateway. */
+function routesToEgressGateway(view: ClusterView, vs: K8sObject): boolean {
+  const ns = vs.metadata.namespace ?? 'default';
+  const http = ((vs.spec ?? {})['http'] as { route?: { destination?: { host?: unknown } }[] }[] | undefined) ?? [];
+  return http.some((r) =>
+    (r.route ?? []).some((d) => {
+      const host = resolveShortname(String(d.destination?.host ?? ''), ns);
+      const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
+      const svc = m ? view.get('Service', m[2], m[1]!) : undefined;
+      return svc !== undefined && endpoints(svc, view).some((p) => isEgressGatewayPod(p, view));
+    }),
+  );
 }

@@ -4,12 +4,11 @@
  */
 import type { ClusterView, ProcessOrigin, ProcessResult } from '../types.js';
 import { NOT_SIMULATED_EXIT } from '../types.js';
-import { compileMesh } from '../mesh/index.js';
 import type { Headers } from './http.js';
 import { statusText } from './http.js';
 import { send } from './transport.js';
-import { jwksResolver } from './jwks-resolver.js';
 import { NotSimulated } from './not-simulated.js';
+import { meshOf } from './mesh-of.js';
 
 export function runWget(origin: ProcessOrigin, argv: readonly string[], view: ClusterView): ProcessResult {
   let quiet = false;
@@ -55,7 +54,7 @@ export function runWget(origin: ProcessOrigin, argv: readonly string[], view: Cl
     if (c > 0) headers.push([h.slice(0, c).trim(), h.slice(c + 1).trim()]);
   }
   try {
-    const sent = send(origin, { scheme, host, port, connectHost: host, connectPort: port, request: { method: 'GET', path: `${url.pathname}${url.search}`, headers, body: '' }, insecure: false, hasClientCert: false }, view, compileMesh(view, { jwksForUri: jwksResolver(view) }));
+    const sent = send(origin, { scheme, host, port, connectHost: host, connectPort: port, request: { method: 'GET', path: `${url.pathname}${url.search}`, headers, body: '' }, insecure: false, hasClientCert: false }, view, meshOf(view));
     const ex = sent.exchange;
     let stderr = sent.notices.map((n) => `${n}\n`).join('');
     if (!quiet) stderr += `Connecting to ${host}${url.port ? `:${port}` : ''} (${sent.remoteIp ?? host}:${port})\n`;
