@@ -5,13 +5,18 @@
  * would show them, so the mesh engine reads the same shapes it would read from a real cluster.
  */
 import type { ProxyEventSink } from './proxy/proxy-event.js';
-
-import type { ClusterView } from '../kube/cluster-view.js';
+import type { ClusterView as KubeClusterView } from '../kube/cluster-view.js';
 import type { K8sObject } from '../kube/object.js';
 
 // The object model lives in src/kube/ (the real adapter and the commands share it); re-exported so
 // the simulator's files keep one import for their contract.
-export type { ClusterView, K8sObject };
+export type { K8sObject };
+
+/** The cluster as the simulated network sees it: the shared view, plus where proxies log. */
+export interface ClusterView extends KubeClusterView {
+  /** Keeps what a request made a proxy log (kubectl logs -c istio-proxy); absent: nothing is kept. */
+  recordProxy?: ProxyEventSink;
+}
 
 /** What a simulated process printed and how it exited. */
 export interface ProcessResult {
