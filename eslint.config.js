@@ -16,7 +16,10 @@ const processes = [
   ...named(['child_process', 'worker_threads', 'cluster'], RUN_MESSAGE),
 ];
 const network = named(['net', 'http', 'https', 'http2', 'dgram', 'tls', 'dns', 'os'], NET_MESSAGE);
-const ui = [{ name: 'ink', message: UI_MESSAGE }, { name: 'react', message: UI_MESSAGE }];
+const ui = [
+  { name: 'ink', message: UI_MESSAGE },
+  { name: 'react', message: UI_MESSAGE },
+];
 /** Everything a pure core may not import by name. */
 const pureCorePaths = () => [...files, ...processes, ...network, ...ui];
 /** Subpath imports of the same modules (`ink/build/...`, `react/jsx-runtime`). */
@@ -145,7 +148,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'ink', importNames: ['Text'], message: "Use src/ui/SafeText.tsx (terminal-safe), not ink's Text." }] },
+        {
+          paths: [
+            { name: 'ink', importNames: ['Text'], message: "Use src/ui/SafeText.tsx (terminal-safe), not ink's Text." },
+          ],
+        },
       ],
     },
   },

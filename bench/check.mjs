@@ -12,13 +12,19 @@ const times = [];
 let summary = '';
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json'], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: join(root, '.bench-home') } });
+  const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json'], {
+    encoding: 'utf8',
+    env: { ...process.env, MESHWALK_HOME: join(root, '.bench-home') },
+  });
   times.push(performance.now() - t0);
   if (r.status !== 0) {
     console.log(`check exited ${r.status}:\n${r.stderr}`);
     process.exitCode = 1;
   }
-  const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const events = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const lessons = events.filter((e) => e.type === 'LessonFinished');
   const attempts = events.filter((e) => e.type === 'AttemptObserved').length;
   const commands = events.filter((e) => e.type === 'CommandStarted').length;
@@ -27,4 +33,6 @@ for (let i = 0; i < runs; i++) {
 times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 console.log(`meshwalk check --cluster sim (all lessons, propagation 0): ${summary}`);
-console.log(`  wall time over ${runs} runs: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms (target < 3000 ms for five lessons)`);
+console.log(
+  `  wall time over ${runs} runs: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms (target < 3000 ms for five lessons)`,
+);

@@ -13,7 +13,11 @@ const cli = process.env.MESHWALK_CLI ?? join(root, 'dist', 'cli.js');
 const runs = Number(process.env.RUNS ?? 15);
 const home = mkdtempSync(join(tmpdir(), 'meshwalk-bench-'));
 try {
-  for (const args of [['run', '--help'], ['check', '--help'], ['progress', '--reset']]) {
+  for (const args of [
+    ['run', '--help'],
+    ['check', '--help'],
+    ['progress', '--reset'],
+  ]) {
     const times = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
@@ -21,7 +25,9 @@ try {
       times.push(performance.now() - t0);
     }
     times.sort((a, b) => a - b);
-    console.log(`meshwalk ${args.join(' ')}: median ${times[Math.floor(runs / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)} ms over ${runs} runs`);
+    console.log(
+      `meshwalk ${args.join(' ')}: median ${times[Math.floor(runs / 2)].toFixed(0)} ms, min ${times[0].toFixed(0)} ms over ${runs} runs`,
+    );
   }
 } finally {
   rmSync(home, { recursive: true, force: true });

@@ -11,7 +11,9 @@ const LESSONS = 200;
 const STEPS = 12;
 
 function lesson(n) {
-  const steps = Array.from({ length: STEPS }, (_, s) => `
+  const steps = Array.from(
+    { length: STEPS },
+    (_, s) => `
   - id: step-${s}
     title: Step ${s} of lesson ${n}
     text: |
@@ -26,7 +28,8 @@ function lesson(n) {
       settle: 2
     hints:
       - Look at the policy in {{NS}}.
-      - Run \`kubectl get peerauthentication -n {{NS}}\`.`).join('');
+      - Run \`kubectl get peerauthentication -n {{NS}}\`.`,
+  ).join('');
   return `# yaml-language-server: $schema=../schema/lesson.schema.json
 id: lesson-${n}
 title: Generated lesson ${n}
@@ -48,9 +51,13 @@ const dir = mkdtempSync(join(tmpdir(), 'meshwalk-bench-lint-'));
 mkdirSync(join(dir, 'lessons'));
 mkdirSync(join(dir, 'manifests'));
 for (let i = 0; i < 4; i++) {
-  writeFileSync(join(dir, 'manifests', `policy-${i}.yaml`), `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: policy-${i}\nspec:\n  mtls:\n    mode: STRICT\n`);
+  writeFileSync(
+    join(dir, 'manifests', `policy-${i}.yaml`),
+    `apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: policy-${i}\nspec:\n  mtls:\n    mode: STRICT\n`,
+  );
 }
-for (let n = 0; n < LESSONS; n++) writeFileSync(join(dir, 'lessons', `lesson-${String(n).padStart(3, '0')}.yaml`), lesson(n));
+for (let n = 0; n < LESSONS; n++)
+  writeFileSync(join(dir, 'lessons', `lesson-${String(n).padStart(3, '0')}.yaml`), lesson(n));
 
 function time(args, runs = 7, env = {}) {
   const ms = [];
@@ -64,17 +71,29 @@ function time(args, runs = 7, env = {}) {
   return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1], last };
 }
 
-console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures are wall time; a busy machine inflates them)`);
+console.log(
+  `machine: ${availableParallelism()} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (figures are wall time; a busy machine inflates them)`,
+);
 const lint = time(['lint', dir]);
 const lint1 = time(['lint', dir], 3, { MESHWALK_LINT_THREADS: '1' });
 if (lint.last.status !== 0) {
-  console.error(`lint did not pass on the generated lessons (exit ${lint.last.status}):\n${lint.last.stdout}${lint.last.stderr}`);
+  console.error(
+    `lint did not pass on the generated lessons (exit ${lint.last.status}):\n${lint.last.stdout}${lint.last.stderr}`,
+  );
   process.exitCode = 1;
 }
-console.log(`lint ${LESSONS} lessons x ${STEPS} steps: median ${lint.median.toFixed(0)} ms (min ${lint.min.toFixed(0)}, max ${lint.max.toFixed(0)}) — target < 1000 ms; ${lint.last.stderr.trim()}`);
-console.log(`lint forced to one thread (MESHWALK_LINT_THREADS=1): median ${lint1.median.toFixed(0)} ms (min ${lint1.min.toFixed(0)})`);
+console.log(
+  `lint ${LESSONS} lessons x ${STEPS} steps: median ${lint.median.toFixed(0)} ms (min ${lint.min.toFixed(0)}, max ${lint.max.toFixed(0)}) — target < 1000 ms; ${lint.last.stderr.trim()}`,
+);
+console.log(
+  `lint forced to one thread (MESHWALK_LINT_THREADS=1): median ${lint1.median.toFixed(0)} ms (min ${lint1.min.toFixed(0)})`,
+);
 const list = time(['list']);
-console.log(`list (shipped lessons): median ${list.median.toFixed(0)} ms (min ${list.min.toFixed(0)}, max ${list.max.toFixed(0)}) — target < 150 ms`);
+console.log(
+  `list (shipped lessons): median ${list.median.toFixed(0)} ms (min ${list.min.toFixed(0)}, max ${list.max.toFixed(0)}) — target < 150 ms`,
+);
 const bare = time(['--version']);
 console.log(`node + cli start (--version): median ${bare.median.toFixed(0)} ms, for comparison`);
 if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);

@@ -9,7 +9,8 @@ import { URL } from 'node:url';
 const cli = process.env.MESHWALK_TEST_CLI ?? new URL('../dist/cli.js', import.meta.url).pathname;
 const runs = Number(process.argv[2] ?? 30);
 const state = mkdtempSync(join(tmpdir(), 'mwbench-'));
-const sim = (args, input = '') => execFileSync(process.execPath, [cli, 'sim', '--state', state, '--', ...args], { input, encoding: 'utf8' });
+const sim = (args, input = '') =>
+  execFileSync(process.execPath, [cli, 'sim', '--state', state, '--', ...args], { input, encoding: 'utf8' });
 
 // A typical lesson cluster: two namespaces with httpbin and sleep, a STRICT policy.
 const app = (name, image) => `apiVersion: v1
@@ -37,7 +38,10 @@ for (const ns of ['foo', 'legacy']) {
   sim(['kubectl', 'apply', '-n', ns, '-f', '-'], app('httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'));
   sim(['kubectl', 'apply', '-n', ns, '-f', '-'], app('sleep', 'curlimages/curl:8.16.0'));
 }
-sim(['kubectl', 'apply', '-f', '-'], 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n');
+sim(
+  ['kubectl', 'apply', '-f', '-'],
+  'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n',
+);
 
 function time(label, file, args, input = '') {
   const ms = [];
@@ -56,10 +60,66 @@ const s = ['sim', '--state', state, '--'];
 time('node -e 0 (floor)', process.execPath, ['-e', '0']);
 time('meshwalk sim -- kubectl version --client', process.execPath, [cli, ...s, 'kubectl', 'version', '--client']);
 time('meshwalk sim -- kubectl get pods -n foo', process.execPath, [cli, ...s, 'kubectl', 'get', 'pods', '-n', 'foo']);
-time('meshwalk sim -- kubectl get pa -n foo -o yaml', process.execPath, [cli, ...s, 'kubectl', 'get', 'pa', '-n', 'foo', '-o', 'yaml']);
-time('meshwalk sim -- kubectl exec ... curl (status code)', process.execPath, [cli, ...s, 'kubectl', 'exec', 'deploy/sleep', '-n', 'foo', '-c', 'sleep', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://httpbin.foo:8000/ip']);
-time('meshwalk sim -- kubectl exec "$(kubectl get pod ...)" curl', process.execPath, [cli, ...s, 'kubectl', 'exec', '$(kubectl get pod -l app=sleep -n foo -o jsonpath={.items..metadata.name})', '-n', 'foo', '-c', 'sleep', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://httpbin.foo:8000/ip']);
-time('meshwalk sim -- kubectl describe pod -l app=httpbin -n foo', process.execPath, [cli, ...s, 'kubectl', 'describe', 'pod', '-l', 'app=httpbin', '-n', 'foo']);
+time('meshwalk sim -- kubectl get pa -n foo -o yaml', process.execPath, [
+  cli,
+  ...s,
+  'kubectl',
+  'get',
+  'pa',
+  '-n',
+  'foo',
+  '-o',
+  'yaml',
+]);
+time('meshwalk sim -- kubectl exec ... curl (status code)', process.execPath, [
+  cli,
+  ...s,
+  'kubectl',
+  'exec',
+  'deploy/sleep',
+  '-n',
+  'foo',
+  '-c',
+  'sleep',
+  '--',
+  'curl',
+  '-s',
+  '-o',
+  '/dev/null',
+  '-w',
+  '%{http_code}',
+  'http://httpbin.foo:8000/ip',
+]);
+time('meshwalk sim -- kubectl exec "$(kubectl get pod ...)" curl', process.execPath, [
+  cli,
+  ...s,
+  'kubectl',
+  'exec',
+  '$(kubectl get pod -l app=sleep -n foo -o jsonpath={.items..metadata.name})',
+  '-n',
+  'foo',
+  '-c',
+  'sleep',
+  '--',
+  'curl',
+  '-s',
+  '-o',
+  '/dev/null',
+  '-w',
+  '%{http_code}',
+  'http://httpbin.foo:8000/ip',
+]);
+time('meshwalk sim -- kubectl describe pod -l app=httpbin -n foo', process.execPath, [
+  cli,
+  ...s,
+  'kubectl',
+  'describe',
+  'pod',
+  '-l',
+  'app=httpbin',
+  '-n',
+  'foo',
+]);
 // As istio.io's pages write it, through kubectl and istioctl shims in a real bash: both programs
 // start at once and the apply reads the other's output from /dev/fd/63 (target: under 2 s).
 const bin = join(state, 'bin');
@@ -78,5 +138,10 @@ const lines = [
 for (const line of lines) {
   time(`bash: ${line}`, ...inBash(line));
 }
-time('meshwalk sim -- kubectl apply -f - (PeerAuthentication)', process.execPath, [cli, ...s, 'kubectl', 'apply', '-f', '-'], 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p, namespace: legacy}\nspec: {mtls: {mode: PERMISSIVE}}\n');
+time(
+  'meshwalk sim -- kubectl apply -f - (PeerAuthentication)',
+  process.execPath,
+  [cli, ...s, 'kubectl', 'apply', '-f', '-'],
+  'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p, namespace: legacy}\nspec: {mtls: {mode: PERMISSIVE}}\n',
+);
 rmSync(state, { recursive: true, force: true });

@@ -30,7 +30,9 @@ const listed = sim(['kubectl', 'get', 'cm', '-n', 'w', '-o', 'name']).split('\n'
 const landed = listed.filter((l) => /\/w\d+-/.test(l)).length;
 const total = writers * applies;
 const perCommand = (ms / total).toFixed(1);
-console.log(`${writers} writers x ${applies} applies: ${(ms / 1000).toFixed(1)} s wall, ${perCommand} ms per command`
-  + ` (wall / commands), ${landed}/${total} objects present, writer exits ${[...new Set(codes)].join(',')}`);
+console.log(
+  `${writers} writers x ${applies} applies: ${(ms / 1000).toFixed(1)} s wall, ${perCommand} ms per command` +
+    ` (wall / commands), ${landed}/${total} objects present, writer exits ${[...new Set(codes)].join(',')}`,
+);
 rmSync(state, { recursive: true, force: true });
 if (landed !== total || codes.some((c) => c !== 0)) process.exitCode = 1;

@@ -32,7 +32,14 @@ function once(argv, marker, { exitFlag = true } = {}) {
     const cmd = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     const t0 = performance.now();
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
-      env: { ...process.env, MESHWALK_HOME: home, ...(exitFlag ? { MESHWALK_EXIT_AFTER_FIRST_FRAME: '1' } : {}), TERM: 'xterm-256color', COLUMNS: '80', LINES: '24' },
+      env: {
+        ...process.env,
+        MESHWALK_HOME: home,
+        ...(exitFlag ? { MESHWALK_EXIT_AFTER_FIRST_FRAME: '1' } : {}),
+        TERM: 'xterm-256color',
+        COLUMNS: '80',
+        LINES: '24',
+      },
       // script reports the SIGTERM that ends a run without the exit flag; that is not news.
       stdio: ['pipe', 'pipe', exitFlag ? 'inherit' : 'ignore'],
     });
@@ -48,7 +55,8 @@ function once(argv, marker, { exitFlag = true } = {}) {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.on('exit', () => {
       clearTimeout(kill);
-      if (first === undefined) reject(new Error(`no frame with ${JSON.stringify(marker)}; output: ${JSON.stringify(out.slice(0, 300))}`));
+      if (first === undefined)
+        reject(new Error(`no frame with ${JSON.stringify(marker)}; output: ${JSON.stringify(out.slice(0, 300))}`));
       else resolve({ first, exit: performance.now() - t0 });
     });
   });
@@ -65,7 +73,9 @@ async function measure(label, argv, marker, options) {
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const min = (xs) => Math.min(...xs);
-  console.log(`${label.padEnd(38)} first frame median ${med(firsts).toFixed(0)} ms (min ${min(firsts).toFixed(0)}), exit median ${med(exits).toFixed(0)} ms`);
+  console.log(
+    `${label.padEnd(38)} first frame median ${med(firsts).toFixed(0)} ms (min ${min(firsts).toFixed(0)}), exit median ${med(exits).toFixed(0)} ms`,
+  );
   return med(firsts);
 }
 
@@ -74,7 +84,10 @@ try {
   const helloDir = join(root, 'node_modules', '.cache', 'meshwalk-bench-hello');
   const hello = join(helloDir, 'hello.js');
   const src = join(home, 'hello.jsx');
-  writeFileSync(src, "import {render, Text} from 'ink';\nconst app = render(<Text>hello meshwalk</Text>);\nsetImmediate(() => app.unmount());\n");
+  writeFileSync(
+    src,
+    "import {render, Text} from 'ink';\nconst app = render(<Text>hello meshwalk</Text>);\nsetImmediate(() => app.unmount());\n",
+  );
   const { build } = await import('esbuild');
   await build({
     entryPoints: [src],
@@ -94,8 +107,12 @@ try {
   const base = await measure('bundled ink hello world', ['node', hello], 'hello meshwalk');
   const tui = await measure('meshwalk --cluster sim', ['node', cli, '--cluster', 'sim'], 'meshwalk');
   // The lesson list, once the cluster is chosen and the lessons and progress are read.
-  await measure('meshwalk --cluster sim: lesson list', ['node', cli, '--cluster', 'sim'], 'choose a lesson', { exitFlag: false });
-  console.log(`first frame: ${tui.toFixed(0)} ms (target < 250 ms: ${tui < 250 ? 'met' : 'NOT met'}); ${(tui - base).toFixed(0)} ms over the ink baseline`);
+  await measure('meshwalk --cluster sim: lesson list', ['node', cli, '--cluster', 'sim'], 'choose a lesson', {
+    exitFlag: false,
+  });
+  console.log(
+    `first frame: ${tui.toFixed(0)} ms (target < 250 ms: ${tui < 250 ? 'met' : 'NOT met'}); ${(tui - base).toFixed(0)} ms over the ink baseline`,
+  );
 } finally {
   rmSync(home, { recursive: true, force: true });
 }

@@ -14,12 +14,19 @@ const lessons = ['peer-authentication', 'jwt-authentication', 'least-privilege']
 const propagations = (process.env.PROPAGATIONS ?? '730,890,1010,1170,1290,1450,1530,1690').split(',').map(Number);
 const lags = [];
 for (const p of propagations) {
-  const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json', '--propagation', String(p), ...lessons], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: join(root, '.bench-home') } });
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'check', '--cluster', 'sim', '--json', '--propagation', String(p), ...lessons],
+    { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: join(root, '.bench-home') } },
+  );
   if (r.status !== 0) {
     console.log(`check --propagation ${p} exited ${r.status}:\n${r.stderr}`);
     process.exitCode = 1;
   }
-  const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const events = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   let lastCommandAt;
   let attempts = [];
   for (const e of events) {
@@ -30,11 +37,14 @@ for (const p of propagations) {
     }
     if (e.type === 'AttemptObserved' && e.phase === 'after') {
       attempts.push(e);
-      if (e.verdict === 'pass' && attempts.length > 1 && lastCommandAt !== undefined) lags.push(e.at - (lastCommandAt + p));
+      if (e.verdict === 'pass' && attempts.length > 1 && lastCommandAt !== undefined)
+        lags.push(e.at - (lastCommandAt + p));
     }
   }
 }
 lags.sort((a, b) => a - b);
 const q = (f) => lags[Math.min(lags.length - 1, Math.floor(lags.length * f))];
 console.log(`verification lag on the simulated cluster (propagation ${propagations.join('/')} ms, poll every 200 ms):`);
-console.log(`  ${lags.length} verifications that had to wait: median ${q(0.5)} ms, p90 ${q(0.9)} ms, min ${lags[0]} ms, max ${lags.at(-1)} ms (target median < 250 ms)`);
+console.log(
+  `  ${lags.length} verifications that had to wait: median ${q(0.5)} ms, p90 ${q(0.9)} ms, min ${lags[0]} ms, max ${lags.at(-1)} ms (target median < 250 ms)`,
+);

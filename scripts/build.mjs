@@ -66,5 +66,6 @@ for (const file of files) {
 const chunks = join('dist', 'chunks');
 for (const name of readdirSync(chunks)) {
   const path = join(chunks, name);
-  if (!written.has(join('chunks', name)) && Date.now() - statSync(path).mtimeMs > 10 * 60_000) rmSync(path, { force: true });
+  if (!written.has(join('chunks', name)) && Date.now() - statSync(path).mtimeMs > 10 * 60_000)
+    rmSync(path, { force: true });
 }

@@ -18,7 +18,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
-const KINDS = ['PeerAuthentication', 'RequestAuthentication', 'AuthorizationPolicy', 'DestinationRule', 'Gateway', 'VirtualService', 'ServiceEntry', 'Sidecar', 'WorkloadEntry', 'Telemetry'];
+const KINDS = [
+  'PeerAuthentication',
+  'RequestAuthentication',
+  'AuthorizationPolicy',
+  'DestinationRule',
+  'Gateway',
+  'VirtualService',
+  'ServiceEntry',
+  'Sidecar',
+  'WorkloadEntry',
+  'Telemetry',
+];
 
 /** One schema node in short keys (see src/sim/kube/crd-schema.ts for their meaning). */
 function compact(s) {
@@ -36,10 +47,20 @@ function compact(s) {
   if (s.nullable) o.n = 1;
   // Only the formats the API server checks; apiextensions strips the others (e.g. `string`).
   if (['int32', 'int64', 'double', 'float', 'date-time', 'byte'].includes(s.format)) o.f = s.format;
-  for (const [from, to] of [['maxLength', 'xl'], ['minLength', 'nl'], ['maximum', 'xv'], ['minimum', 'nv'], ['maxItems', 'xi'], ['minItems', 'ni'], ['maxProperties', 'xp'], ['minProperties', 'np']]) {
+  for (const [from, to] of [
+    ['maxLength', 'xl'],
+    ['minLength', 'nl'],
+    ['maximum', 'xv'],
+    ['minimum', 'nv'],
+    ['maxItems', 'xi'],
+    ['minItems', 'ni'],
+    ['maxProperties', 'xp'],
+    ['minProperties', 'np'],
+  ]) {
     if (typeof s[from] === 'number') o[to] = s[from];
   }
-  if (s['x-kubernetes-validations']) o.c = s['x-kubernetes-validations'].map((v) => [String(v.rule).trim(), String(v.message ?? '').trim()]);
+  if (s['x-kubernetes-validations'])
+    o.c = s['x-kubernetes-validations'].map((v) => [String(v.rule).trim(), String(v.message ?? '').trim()]);
   return o;
 }
 
@@ -51,7 +72,9 @@ function crdsOf(path) {
     if (!KINDS.includes(kind) || !crd.spec.group?.endsWith('istio.io')) continue;
     // apiextensions v1beta1 without preserveUnknownFields: false keeps unknown fields (no pruning).
     const prunes = crd.apiVersion === 'apiextensions.k8s.io/v1' || crd.spec.preserveUnknownFields === false;
-    const schemas = (crd.spec.versions ?? []).map((v) => v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema).filter(Boolean);
+    const schemas = (crd.spec.versions ?? [])
+      .map((v) => v.schema?.openAPIV3Schema ?? crd.spec.validation?.openAPIV3Schema)
+      .filter(Boolean);
     // The served versions of one release carry the same spec schema; the first stands for all.
     const spec = schemas[0]?.properties?.spec;
     out.set(kind, { prunes, spec: compact(spec) ?? null });
@@ -64,10 +87,12 @@ if (args.length === 0) {
   console.error('usage: gen-istio-crd-schema.mjs MINOR=crd-all.gen.yaml ... (e.g. 1.24=/tmp/1.24.yaml)');
   process.exit(2);
 }
-const releases = args.map((a) => {
-  const [v = '', path] = a.split('=');
-  return { minor: Number(v.split('.')[1]), tag: v.split('.').length > 2 ? v : `${v}.0`, path };
-}).sort((a, b) => a.minor - b.minor);
+const releases = args
+  .map((a) => {
+    const [v = '', path] = a.split('=');
+    return { minor: Number(v.split('.')[1]), tag: v.split('.').length > 2 ? v : `${v}.0`, path };
+  })
+  .sort((a, b) => a.minor - b.minor);
 
 /**
  * Every schema node is stored once in `nodes`, its children (p values, a, i) replaced by their

@@ -54,7 +54,10 @@ for (const file of FILES) {
     const tag = y === 31 ? '1.31.0-rc.0' : `1.${y}.0`;
     let hash;
     try {
-      hash = execFileSync('git', ['-C', repo, 'rev-parse', `${tag}:${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      hash = execFileSync('git', ['-C', repo, 'rev-parse', `${tag}:${file}`], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       hash = undefined;
     }

@@ -14,20 +14,65 @@ type Entry = { summary: string; load: () => Promise<Command>; raw?: readonly ('s
 
 /** The command table: `meshwalk --help` prints it, dispatch reads it. */
 export const commands: Record<string, Entry> = {
-  tui: { summary: 'open the workshop (the default when no command is given)', load: async () => (await import('./commands/tui.js')).command, raw: ['stdout'] },
-  list: { summary: 'list the lessons with their step counts and prerequisites', load: async () => (await import('./commands/list.js')).command },
-  lint: { summary: 'check lessons and manifests; problems as file:line:col', load: async () => (await import('./commands/lint.js')).command },
-  new: { summary: 'write a new lesson folder to start from (meshwalk new lesson ID)', load: async () => (await import('./commands/new.js')).command },
-  import: { summary: 'convert a Katacoda or Killercoda scenario into a lesson folder', load: async () => (await import('./commands/import.js')).command },
-  run: { summary: 'walk one lesson in plain text (no TUI)', load: async () => (await import('./commands/run.js')).command },
-  check: { summary: 'run lessons end to end and verify every step', load: async () => (await import('./commands/check.js')).command },
-  progress: { summary: 'show or reset saved progress', load: async () => (await import('./commands/progress.js')).command },
-  sim: { summary: 'run one command against the simulated cluster', load: async () => (await import('./commands/sim.js')).command, raw: ['stdout', 'stderr'] },
-  explain: { summary: 'explain why a request is allowed, denied or reset', load: async () => (await import('./commands/explain.js')).command },
-  token: { summary: 'mint a demo JWT for the JWT lesson (demo key, never for production)', load: async () => (await import('./commands/token.js')).command },
-  doctor: { summary: 'check kubectl, the cluster, minikube and Istio', load: async () => (await import('./commands/doctor.js')).command, raw: ['stdout'] },
-  setup: { summary: 'start minikube and install Istio, each command confirmed', load: async () => (await import('./commands/setup.js')).command },
-  reset: { summary: 'remove everything the lessons created', load: async () => (await import('./commands/reset.js')).command },
+  tui: {
+    summary: 'open the workshop (the default when no command is given)',
+    load: async () => (await import('./commands/tui.js')).command,
+    raw: ['stdout'],
+  },
+  list: {
+    summary: 'list the lessons with their step counts and prerequisites',
+    load: async () => (await import('./commands/list.js')).command,
+  },
+  lint: {
+    summary: 'check lessons and manifests; problems as file:line:col',
+    load: async () => (await import('./commands/lint.js')).command,
+  },
+  new: {
+    summary: 'write a new lesson folder to start from (meshwalk new lesson ID)',
+    load: async () => (await import('./commands/new.js')).command,
+  },
+  import: {
+    summary: 'convert a Katacoda or Killercoda scenario into a lesson folder',
+    load: async () => (await import('./commands/import.js')).command,
+  },
+  run: {
+    summary: 'walk one lesson in plain text (no TUI)',
+    load: async () => (await import('./commands/run.js')).command,
+  },
+  check: {
+    summary: 'run lessons end to end and verify every step',
+    load: async () => (await import('./commands/check.js')).command,
+  },
+  progress: {
+    summary: 'show or reset saved progress',
+    load: async () => (await import('./commands/progress.js')).command,
+  },
+  sim: {
+    summary: 'run one command against the simulated cluster',
+    load: async () => (await import('./commands/sim.js')).command,
+    raw: ['stdout', 'stderr'],
+  },
+  explain: {
+    summary: 'explain why a request is allowed, denied or reset',
+    load: async () => (await import('./commands/explain.js')).command,
+  },
+  token: {
+    summary: 'mint a demo JWT for the JWT lesson (demo key, never for production)',
+    load: async () => (await import('./commands/token.js')).command,
+  },
+  doctor: {
+    summary: 'check kubectl, the cluster, minikube and Istio',
+    load: async () => (await import('./commands/doctor.js')).command,
+    raw: ['stdout'],
+  },
+  setup: {
+    summary: 'start minikube and install Istio, each command confirmed',
+    load: async () => (await import('./commands/setup.js')).command,
+  },
+  reset: {
+    summary: 'remove everything the lessons created',
+    load: async () => (await import('./commands/reset.js')).command,
+  },
 };
 
 export const topUsage = `meshwalk ${pkg.version} — learn Istio service-mesh security by doing it

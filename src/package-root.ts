@@ -24,7 +24,8 @@ export function packageRoot(): string {
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new InternalError(`cannot find the meshwalk package folder above ${fileURLToPath(import.meta.url)}`);
+    if (parent === dir)
+      throw new InternalError(`cannot find the meshwalk package folder above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
 }

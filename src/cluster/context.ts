@@ -25,7 +25,8 @@ export function refusalMessage(info: KubeContextInfo, locality: Locality): strin
 /** A minikube whose address moved gets its kubeconfig entry rewritten by minikube itself. */
 export function otherwise(locality: Locality): string {
   const id = locality.identity;
-  if (id?.product === 'minikube' && id.profile) return `if minikube's address changed: minikube update-context -p ${id.profile}`;
+  if (id?.product === 'minikube' && id.profile)
+    return `if minikube's address changed: minikube update-context -p ${id.profile}`;
   return 'switch to a local one: kubectl config use-context minikube';
 }
 
@@ -58,7 +59,12 @@ export function startHint(info: KubeContextInfo, product: LocalProduct | undefin
 }
 
 /** Decides locality, asking minikube, crc and the resolver only for what the decision needs. */
-export async function localityOf(info: KubeContextInfo, env: Record<string, string | undefined>, run: Runner, lookupHost?: LookupHost): Promise<Locality> {
+export async function localityOf(
+  info: KubeContextInfo,
+  env: Record<string, string | undefined>,
+  run: Runner,
+  lookupHost?: LookupHost,
+): Promise<Locality> {
   const base = { home: homeDir(env), ...(env.MINIKUBE_HOME ? { minikubeHome: env.MINIKUBE_HOME } : {}) };
   return decideLocality(info, await gatherFacts(info, base, run, lookupHost));
 }
@@ -93,11 +99,18 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
   const read = await readKubeContext(run, o.context);
   if (!read.ok) {
     if (read.kind === 'no-current-context') {
-      return { ok: false, reason: `${read.reason}: start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim`, why: { kind: 'no-context' } };
+      return {
+        ok: false,
+        reason: `${read.reason}: start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim`,
+        why: { kind: 'no-context' },
+      };
     }
     if (read.kind === 'no-kubectl') return { ok: false, reason: read.reason, why: { kind: 'no-kubectl' } };
     if (read.kind === 'no-such-context') {
-      const fix = o.context === 'minikube' ? 'start minikube with "meshwalk setup" (or minikube start)' : 'list them with kubectl config get-contexts';
+      const fix =
+        o.context === 'minikube'
+          ? 'start minikube with "meshwalk setup" (or minikube start)'
+          : 'list them with kubectl config get-contexts';
       return { ok: false, reason: `${read.reason}: ${fix}` };
     }
     return { ok: false, reason: read.reason };
@@ -105,7 +118,12 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
   const info = read.info;
   const locality = await localityOf(info, o.env, run);
   const allowed = o.allowContext?.includes(info.context) ?? false;
-  if (!locality.local && !allowed) return { ok: false, reason: refusalMessage(info, locality), why: { kind: 'not-local', context: info.context, server: info.server } };
+  if (!locality.local && !allowed)
+    return {
+      ok: false,
+      reason: refusalMessage(info, locality),
+      why: { kind: 'not-local', context: info.context, server: info.server },
+    };
   const product = locality.local ? locality.product : undefined;
   const hint = startHint(info, product);
   const description = `kube context "${info.context}" (${product ?? 'allowed with --allow-context'}, ${info.server || 'no server'})`;
@@ -118,7 +136,12 @@ export async function resolveRealCluster(o: ResolveOptions): Promise<ResolveResu
     ...(hint ? { startHint: hint } : {}),
   });
   const ready = await checkReady(cluster);
-  if (!ready.ok) return { ok: false, reason: ready.reason, why: { kind: 'unreachable', context: info.context, ...(hint ? { startHint: hint } : {}) } };
+  if (!ready.ok)
+    return {
+      ok: false,
+      reason: ready.reason,
+      why: { kind: 'unreachable', context: info.context, ...(hint ? { startHint: hint } : {}) },
+    };
   return { ok: true, cluster, description, info, locality };
 }
 

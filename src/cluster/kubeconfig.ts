@@ -49,7 +49,8 @@ export async function readKubeContext(run: Runner, context?: string): Promise<Re
     return { ok: false, kind: 'bad-kubeconfig', reason: `cannot read the kubeconfig: ${said}` };
   }
   const info = parseMinifiedConfig(r.stdout);
-  if (typeof info === 'string') return { ok: false, kind: 'bad-kubeconfig', reason: `cannot read the kubeconfig: ${info}` };
+  if (typeof info === 'string')
+    return { ok: false, kind: 'bad-kubeconfig', reason: `cannot read the kubeconfig: ${info}` };
   return { ok: true, info };
 }
 
@@ -84,4 +85,3 @@ export function parseMinifiedConfig(json: string): KubeContextInfo | string {
     ...(proxy ? { proxyUrl: proxy } : {}),
   };
 }
-

@@ -54,7 +54,10 @@ export type Locality =
 
 /** Recognises the product, from names and the CA path, and (when known) minikube's node list. */
 export function identify(info: KubeContextInfo, facts: LocalityFacts): Identity | undefined {
-  for (const [by, name] of [['cluster name', info.cluster], ['context name', info.context]] as const) {
+  for (const [by, name] of [
+    ['cluster name', info.cluster],
+    ['context name', info.context],
+  ] as const) {
     const product = productByName(name);
     if (!product) continue;
     return { product, by, matched: name, ...(product === 'minikube' ? { profile: minikubeProfileOf(info) } : {}) };
@@ -109,7 +112,10 @@ function checkAddress(identity: Identity, server: Server, facts: LocalityFacts):
       if (!mk || 'error' in mk) {
         // minikube cannot say (not installed, broken): fall back to where its drivers put nodes.
         const why = mk ? mk.error : 'minikube was not asked';
-        return result(all((a) => isLoopback(a) || isBridge(a)), `${ON_THIS_MACHINE} (minikube cannot say: ${why})`);
+        return result(
+          all((a) => isLoopback(a) || isBridge(a)),
+          `${ON_THIS_MACHINE} (minikube cannot say: ${why})`,
+        );
       }
       const nodes = mk.profiles[identity.profile ?? ''];
       if (!nodes) {
@@ -123,7 +129,10 @@ function checkAddress(identity: Identity, server: Server, facts: LocalityFacts):
     case 'crc': {
       const vm = facts.crc && 'ip' in facts.crc ? facts.crc.ip : undefined;
       const said = facts.crc ? ('ip' in facts.crc ? `crc ip: ${facts.crc.ip}` : facts.crc.error) : 'crc was not asked';
-      return result(all((a) => isLoopback(a) || a === vm), `the CRC VM address (${said}) or a loopback address`);
+      return result(
+        all((a) => isLoopback(a) || a === vm),
+        `the CRC VM address (${said}) or a loopback address`,
+      );
     }
     case 'docker-desktop':
     case 'kind':
@@ -132,7 +141,10 @@ function checkAddress(identity: Identity, server: Server, facts: LocalityFacts):
     case 'rancher-desktop':
     case 'colima':
     case 'orbstack':
-      return result(all((a) => isLoopback(a) || isBridge(a)), ON_THIS_MACHINE);
+      return result(
+        all((a) => isLoopback(a) || isBridge(a)),
+        ON_THIS_MACHINE,
+      );
     default:
       return assertNever(identity.product, 'local product');
   }

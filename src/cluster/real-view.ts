@@ -33,9 +33,16 @@ export async function loadRealView(cluster: Cluster): Promise<ClusterView> {
   // Gateway certificates live in istio-system: keep the public certificates, never a private key.
   for (const s of await getAll(cluster, ['secrets'], ['-n', 'istio-system'])) {
     const { data, stringData: _s, ...rest } = s;
-    objects.push({ ...rest, data: Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, /(^|\.)(crt|cert|pem)$/.test(k) ? v : REDACTED])) });
+    objects.push({
+      ...rest,
+      data: Object.fromEntries(
+        Object.entries(data ?? {}).map(([k, v]) => [k, /(^|\.)(crt|cert|pem)$/.test(k) ? v : REDACTED]),
+      ),
+    });
   }
-  const meshCm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'istio-system' && o.metadata.name === 'istio');
+  const meshCm = objects.find(
+    (o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'istio-system' && o.metadata.name === 'istio',
+  );
   const istiod = await getOptional(cluster, ['deployment', 'istiod', '-n', 'istio-system']);
   const version = istiod ? istioVersionOf(istiod as Parameters<typeof istioVersionOf>[0]) : undefined;
   const mesh = meshConfig(meshCm?.data?.['mesh']);
@@ -47,8 +54,12 @@ export async function loadRealView(cluster: Cluster): Promise<ClusterView> {
     rootNamespace: mesh.rootNamespace,
     trustDomain: mesh.trustDomain,
     outboundTrafficPolicy: mesh.outbound,
-    list: (kind, namespace) => (byKind.get(kind) ?? []).filter((o) => namespace === undefined || o.metadata.namespace === namespace),
-    get: (kind, namespace, name) => (byKind.get(kind) ?? []).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace)),
+    list: (kind, namespace) =>
+      (byKind.get(kind) ?? []).filter((o) => namespace === undefined || o.metadata.namespace === namespace),
+    get: (kind, namespace, name) =>
+      (byKind.get(kind) ?? []).find(
+        (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+      ),
     now: () => Date.now(),
   };
 }
@@ -73,17 +84,28 @@ async function getIstio(cluster: Cluster): Promise<K8sObject[]> {
 
 async function getAll(cluster: Cluster, kinds: readonly string[], scope: readonly string[]): Promise<K8sObject[]> {
   const r = await cluster.run(['kubectl', 'get', kinds.join(','), ...scope, '-o', 'json'], { timeoutMs: 60_000 });
-  if (r.exitCode !== 0) throw new UserFacingError(`cannot read ${kinds.join(', ')} from the cluster: ${(lastLine(r.stderr) ?? 'no output')}`, ExitCode.environment);
+  if (r.exitCode !== 0)
+    throw new UserFacingError(
+      `cannot read ${kinds.join(', ')} from the cluster: ${lastLine(r.stderr) ?? 'no output'}`,
+      ExitCode.environment,
+    );
   try {
     return ((JSON.parse(r.stdout) as { items?: K8sObject[] }).items ?? []).filter((o) => o?.kind && o.metadata?.name);
   } catch {
-    throw new UserFacingError(`kubectl get ${kinds.join(',')} printed something that is not JSON`, ExitCode.environment);
+    throw new UserFacingError(
+      `kubectl get ${kinds.join(',')} printed something that is not JSON`,
+      ExitCode.environment,
+    );
   }
 }
 
 async function getOptional(cluster: Cluster, args: readonly string[]): Promise<K8sObject | undefined> {
   const r = await cluster.run(['kubectl', 'get', ...args, '-o', 'json', '--ignore-not-found'], { timeoutMs: 30_000 });
-  if (r.exitCode !== 0) throw new UserFacingError(`cannot read ${args.join(' ')} from the cluster: ${(lastLine(r.stderr) ?? 'no output')}`, ExitCode.environment);
+  if (r.exitCode !== 0)
+    throw new UserFacingError(
+      `cannot read ${args.join(' ')} from the cluster: ${lastLine(r.stderr) ?? 'no output'}`,
+      ExitCode.environment,
+    );
   if (r.stdout.trim() === '') return undefined;
   try {
     return JSON.parse(r.stdout) as K8sObject;
@@ -93,7 +115,11 @@ async function getOptional(cluster: Cluster, args: readonly string[]): Promise<K
 }
 
 /** The parts of Istio's mesh config (ConfigMap istio, key `mesh`) the policy engine needs. */
-export function meshConfig(text: string | undefined): { rootNamespace: string; trustDomain: string; outbound: 'ALLOW_ANY' | 'REGISTRY_ONLY' } {
+export function meshConfig(text: string | undefined): {
+  rootNamespace: string;
+  trustDomain: string;
+  outbound: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+} {
   let m: { rootNamespace?: unknown; trustDomain?: unknown; outboundTrafficPolicy?: { mode?: unknown } } = {};
   try {
     const parsed: unknown = text ? parse(text) : {};
@@ -107,4 +133,3 @@ export function meshConfig(text: string | undefined): { rootNamespace: string; t
     outbound: m.outboundTrafficPolicy?.mode === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY',
   };
 }
-

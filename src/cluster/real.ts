@@ -34,7 +34,11 @@ export interface RealCluster extends Cluster {
  * kubeconfig failure comes back as one clear line on stderr instead of kubectl's retry noise.
  */
 export function createRealCluster(o: RealClusterOptions): RealCluster {
-  const processOptions: ProcessOptions = { cwd: o.cwd, env: o.env, ...(o.killGraceMs === undefined ? {} : { killGraceMs: o.killGraceMs }) };
+  const processOptions: ProcessOptions = {
+    cwd: o.cwd,
+    env: o.env,
+    ...(o.killGraceMs === undefined ? {} : { killGraceMs: o.killGraceMs }),
+  };
   const run = processRunner(processOptions);
   return {
     kind: 'real',
@@ -45,7 +49,11 @@ export function createRealCluster(o: RealClusterOptions): RealCluster {
     displayArgv(argv: readonly string[], options: { timeoutMs?: number } = {}): readonly string[] {
       if (argv[0] === 'meshwalk') return [...argv];
       try {
-        return pinArgv(argv, { context: o.context, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(o.minikubeProfile === undefined ? {} : { minikubeProfile: o.minikubeProfile }) });
+        return pinArgv(argv, {
+          context: o.context,
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          ...(o.minikubeProfile === undefined ? {} : { minikubeProfile: o.minikubeProfile }),
+        });
       } catch {
         return [...argv]; // `run` refuses it, with the reason
       }
@@ -75,9 +83,36 @@ export interface PinOptions {
 }
 
 /** kubectl verbs that make bounded requests, where `--request-timeout` makes a hung server fail in kubectl's own words. */
-const boundedVerbs = new Set(['get', 'describe', 'apply', 'create', 'label', 'annotate', 'patch', 'replace', 'api-resources', 'api-versions', 'cluster-info', 'auth', 'explain']);
+const boundedVerbs = new Set([
+  'get',
+  'describe',
+  'apply',
+  'create',
+  'label',
+  'annotate',
+  'patch',
+  'replace',
+  'api-resources',
+  'api-versions',
+  'cluster-info',
+  'auth',
+  'explain',
+]);
 /** kubectl flags that take a separate value, so the value is not mistaken for the verb. */
-const kubectlValueFlags = new Set(['-n', '--namespace', '--context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--as', '--request-timeout', '-l', '-o']);
+const kubectlValueFlags = new Set([
+  '-n',
+  '--namespace',
+  '--context',
+  '--kubeconfig',
+  '--cluster',
+  '--user',
+  '-s',
+  '--server',
+  '--as',
+  '--request-timeout',
+  '-l',
+  '-o',
+]);
 
 /**
  * The argv that really runs: `--context` pinned on kubectl and istioctl, `-p` on minikube,
@@ -99,7 +134,11 @@ export function pinArgv(argv: readonly string[], o: PinOptions): string[] {
     case 'istioctl':
       return withContext('istioctl', rest, o.context, argv);
     case 'minikube':
-      if (o.minikubeProfile === undefined || rest.some((a) => a === '-p' || a === '--profile' || a.startsWith('--profile=') || a.startsWith('-p='))) return [...argv];
+      if (
+        o.minikubeProfile === undefined ||
+        rest.some((a) => a === '-p' || a === '--profile' || a.startsWith('--profile=') || a.startsWith('-p='))
+      )
+        return [...argv];
       return ['minikube', '-p', o.minikubeProfile, ...rest];
     case 'meshwalk':
       // `explain --cluster current` reads the kube current context, which need not be the one

@@ -42,7 +42,11 @@ export function processRunner(o: ProcessOptions): Runner {
  * promise pending past the timeout (execa docs/termination.md). Never throws for a non-zero exit;
  * throws `CommandError` only when the program cannot be started.
  */
-export async function runProcess(argv: readonly string[], o: ProcessOptions, options: RunOptions = {}): Promise<CommandResult> {
+export async function runProcess(
+  argv: readonly string[],
+  o: ProcessOptions,
+  options: RunOptions = {},
+): Promise<CommandResult> {
   const [file, ...args] = argv;
   if (file === undefined || file === '') throw new CommandError('cannot run an empty command', argv);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

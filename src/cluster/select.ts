@@ -34,8 +34,14 @@ export interface SelectOptions {
   sim?: Partial<SimClusterOptions>;
 }
 
-type ResolveReal = (o: { context?: string; allowContext?: readonly string[]; env: Record<string, string | undefined>; cwd: string }) => Promise<
-  { ok: true; cluster: Cluster & { context: string }; description: string; makeForCwd?: (cwd: string) => Cluster } | { ok: false; reason: string; why?: NoRealCluster }
+type ResolveReal = (o: {
+  context?: string;
+  allowContext?: readonly string[];
+  env: Record<string, string | undefined>;
+  cwd: string;
+}) => Promise<
+  | { ok: true; cluster: Cluster & { context: string }; description: string; makeForCwd?: (cwd: string) => Cluster }
+  | { ok: false; reason: string; why?: NoRealCluster }
 >;
 
 export interface SelectedCluster {
@@ -55,9 +61,14 @@ export async function selectCluster(o: SelectOptions): Promise<SelectedCluster> 
   const context = choice === 'minikube' ? 'minikube' : undefined;
   let r: Awaited<ReturnType<ResolveReal>>;
   try {
-    r = await resolve({ ...(context ? { context } : {}), ...(o.allowContext ? { allowContext: o.allowContext } : {}), env: o.env, cwd: o.cwd });
+    r = await resolve({
+      ...(context ? { context } : {}),
+      ...(o.allowContext ? { allowContext: o.allowContext } : {}),
+      env: o.env,
+      cwd: o.cwd,
+    });
   } catch (err) {
-    r = { ok: false, reason: err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err) };
+    r = { ok: false, reason: err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err) };
   }
   if (r.ok) {
     const real = r;
@@ -70,10 +81,18 @@ export async function selectCluster(o: SelectOptions): Promise<SelectedCluster> 
   }
   if (choice) {
     // kubectl's "current-context must exist in order to minify" says nothing to a learner.
-    const reason = r.why?.kind === 'no-context' ? 'no kube context is set (kubectl config current-context is empty): start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim' : r.reason;
+    const reason =
+      r.why?.kind === 'no-context'
+        ? 'no kube context is set (kubectl config current-context is empty): start a local cluster with "meshwalk setup" (or minikube start), or use --cluster sim'
+        : r.reason;
     throw new UserFacingError(`meshwalk: --cluster ${choice}: ${reason}`, ExitCode.environment);
   }
-  return sim(o, r.why ? fallbackLine(r.why) : `Using the simulated cluster: no local cluster is usable (${r.reason}). Pass --cluster current to insist on a real one.`);
+  return sim(
+    o,
+    r.why
+      ? fallbackLine(r.why)
+      : `Using the simulated cluster: no local cluster is usable (${r.reason}). Pass --cluster current to insist on a real one.`,
+  );
 }
 
 /** Why the simulated cluster was chosen, in a learner's words (not kubectl's). */

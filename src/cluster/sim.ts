@@ -27,7 +27,10 @@ export type RunSim = (
 ) => Promise<ProcessResult>;
 
 /** Runs `meshwalk ARGS` (argv without the leading `meshwalk`). */
-export type RunOwn = (args: readonly string[], o: { stdin: string; cwd: string; env: Record<string, string | undefined> }) => Promise<ProcessResult>;
+export type RunOwn = (
+  args: readonly string[],
+  o: { stdin: string; cwd: string; env: Record<string, string | undefined> },
+) => Promise<ProcessResult>;
 
 export const SIMULATED_PROGRAMS = ['kubectl', 'curl', 'istioctl', 'minikube'] as const;
 /** Local tools run for real: they only make files in the work directory. */
@@ -69,7 +72,14 @@ export function createSimCluster(o: SimClusterOptions): Cluster {
       const finish = (r: ProcessResult, extra: Partial<CommandResult> = {}): CommandResult => {
         if (r.stdout) options.onOutput?.(r.stdout, 'stdout');
         if (r.stderr) options.onOutput?.(r.stderr, 'stderr');
-        return { argv, ...r, timedOut: false, cancelled: options.signal?.aborted ?? false, durationMs: Math.round(performance.now() - started), ...extra };
+        return {
+          argv,
+          ...r,
+          timedOut: false,
+          cancelled: options.signal?.aborted ?? false,
+          durationMs: Math.round(performance.now() - started),
+          ...extra,
+        };
       };
       if (options.signal?.aborted) return finish({ exitCode: 130, stdout: '', stderr: '' }, { cancelled: true });
       const refused = options.paths && pathRefusal(options.paths, o.cwd);

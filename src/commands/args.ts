@@ -20,14 +20,18 @@ export function parseFlags<O extends Options>(command: string, argv: readonly st
   } catch (err) {
     // The TUI is what plain `meshwalk` runs: name it so, and its help as the learner types it.
     const name = command === 'tui' ? 'meshwalk' : `meshwalk ${command}`;
-    throw new UserFacingError(`${name}: ${flagMistake(err, Object.keys(options))} (see ${name} --help)`, ExitCode.usage);
+    throw new UserFacingError(
+      `${name}: ${flagMistake(err, Object.keys(options))} (see ${name} --help)`,
+      ExitCode.usage,
+    );
   }
 }
 
 /** One line for a parse error; node's own text for an unknown option runs on about `--` and positionals. */
 function flagMistake(err: unknown, known: readonly string[]): string {
   const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
-  const unknown = (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(message)?.[1] : undefined;
+  const unknown =
+    (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(message)?.[1] : undefined;
   if (unknown === undefined) return lowerFirst(message);
   const guess = didYouMean(unknown.replace(/^-+/, '').replace(/=.*$/, ''), [...known, 'help']);
   return `unknown option '${unknown}'${guess ? `; did you mean --${guess}?` : ''}`;

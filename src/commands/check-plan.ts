@@ -23,9 +23,18 @@ export interface CheckPlan<T> {
 export type Plans<T> = { ok: true; plans: CheckPlan<T>[]; problems: string[] } | { ok: false; message: string };
 
 /** `istio`: a version, `all`, or undefined (each lesson's newest). `sim`: false on a real cluster. */
-export function checkPlans<T extends { lesson: Lesson }>(all: readonly T[], selected: readonly string[], istio: string | undefined, sim: boolean): Plans<T> {
+export function checkPlans<T extends { lesson: Lesson }>(
+  all: readonly T[],
+  selected: readonly string[],
+  istio: string | undefined,
+  sim: boolean,
+): Plans<T> {
   if (!sim) {
-    if (istio !== undefined) return { ok: false, message: '--istio works on the simulated cluster only (a real cluster runs the Istio it has)' };
+    if (istio !== undefined)
+      return {
+        ok: false,
+        message: '--istio works on the simulated cluster only (a real cluster runs the Istio it has)',
+      };
     const o = lessonOrder(all, selected);
     return o.ok ? { ok: true, plans: [{ order: o.order, pulledIn: o.pulledIn, undeclared: [] }], problems: [] } : o;
   }
@@ -37,7 +46,11 @@ export function checkPlans<T extends { lesson: Lesson }>(all: readonly T[], sele
     const v = parseIstioVersion(istio);
     if ('error' in v) return { ok: false, message: `--istio: ${v.error} (or give --istio all)` };
     const undeclared = first.order.filter((x) => !x.lesson.istio.includes(v.version)).map((x) => x.lesson.id);
-    return { ok: true, plans: [{ istio: v.version, order: first.order, pulledIn: first.pulledIn, undeclared }], problems: [] };
+    return {
+      ok: true,
+      plans: [{ istio: v.version, order: first.order, pulledIn: first.pulledIn, undeclared }],
+      problems: [],
+    };
   }
 
   // Version -> the lessons to run on it.

@@ -80,7 +80,10 @@ export const command: Command = {
     const cluster = parseClusterChoice('check', values.cluster) ?? 'sim';
     const junitProblem = values.junit !== undefined ? unwritableReason(resolve(io.cwd, values.junit)) : undefined;
     if (junitProblem) {
-      throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${values.junit}: ${junitProblem}`, ExitCode.usage);
+      throw new UserFacingError(
+        `meshwalk check: cannot write the JUnit report to ${values.junit}: ${junitProblem}`,
+        ExitCode.usage,
+      );
     }
     return checkLessons(
       {
@@ -98,7 +101,11 @@ export const command: Command = {
   },
 };
 
-export async function checkLessons(o: CheckOptions, io: Io, select: typeof selectCluster = selectCluster): Promise<number> {
+export async function checkLessons(
+  o: CheckOptions,
+  io: Io,
+  select: typeof selectCluster = selectCluster,
+): Promise<number> {
   const started = Date.now();
   const set = await readLessons('check', o.lessonsDir, io);
   // A named lesson that does not load is refused with its problems, as `run` does.
@@ -144,9 +151,16 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
       const say = (line: string) => (o.json ? io.stderr : io.stdout).write(`${line}\n`);
       if (!announced) say(selected.line);
       announced = true;
-      if (plan.istio !== undefined) say(`${results.length > 0 ? '\n' : ''}Checking on Istio ${plan.istio} (a fresh simulated cluster): ${plan.order.map((x) => x.lesson.id).join(', ')}`);
-      if (plan.undeclared.length > 0) say(`Note: ${plan.undeclared.join(', ')} ${plan.undeclared.length === 1 ? 'does' : 'do'} not list Istio ${plan.istio} in \`istio:\`.`);
-      if (plan.pulledIn.length > 0 && !o.json) io.stdout.write(`Also running prerequisites first: ${plan.pulledIn.join(', ')}\n`);
+      if (plan.istio !== undefined)
+        say(
+          `${results.length > 0 ? '\n' : ''}Checking on Istio ${plan.istio} (a fresh simulated cluster): ${plan.order.map((x) => x.lesson.id).join(', ')}`,
+        );
+      if (plan.undeclared.length > 0)
+        say(
+          `Note: ${plan.undeclared.join(', ')} ${plan.undeclared.length === 1 ? 'does' : 'do'} not list Istio ${plan.istio} in \`istio:\`.`,
+        );
+      if (plan.pulledIn.length > 0 && !o.json)
+        io.stdout.write(`Also running prerequisites first: ${plan.pulledIn.join(', ')}\n`);
       results.push({ istio: plan.istio, runs: await runPlan(plan, scratch, selected, o, io) });
     }
   } finally {
@@ -158,12 +172,17 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
   const failed = runs.filter((r) => r.outcome !== 'passed');
   const many = results.length > 1;
   if (o.junit !== undefined) {
-    const names = results.flatMap((r) => r.runs.map((run) => (many ? `${run.lesson.id} (Istio ${r.istio})` : run.lesson.id)));
+    const names = results.flatMap((r) =>
+      r.runs.map((run) => (many ? `${run.lesson.id} (Istio ${r.istio})` : run.lesson.id)),
+    );
     try {
       writeFileSync(resolve(io.cwd, o.junit), junitXml(runs, Date.now() - started, names));
     } catch (err) {
       const why = (err as NodeJS.ErrnoException).code ?? String(err);
-      throw new UserFacingError(`meshwalk check: cannot write the JUnit report to ${o.junit} (${why})`, ExitCode.environment);
+      throw new UserFacingError(
+        `meshwalk check: cannot write the JUnit report to ${o.junit} (${why})`,
+        ExitCode.environment,
+      );
     }
   }
   if (o.json) {
@@ -189,7 +208,11 @@ export async function checkLessons(o: CheckOptions, io: Io, select: typeof selec
     const word = failed.length === 0 && broken.length === 0 ? 'PASS' : 'FAIL';
     const only = results[0]?.istio !== undefined && !many ? ` on Istio ${results[0]?.istio}` : '';
     io.stdout.write('\n');
-    if (many) for (const r of results) io.stdout.write(`Istio ${r.istio}: ${r.runs.every((x) => x.outcome === 'passed') ? 'PASS' : 'FAIL'}: ${line(r.runs)}\n`);
+    if (many)
+      for (const r of results)
+        io.stdout.write(
+          `Istio ${r.istio}: ${r.runs.every((x) => x.outcome === 'passed') ? 'PASS' : 'FAIL'}: ${line(r.runs)}\n`,
+        );
     io.stdout.write(
       `${word}: ${line(runs)}${only} in ${((Date.now() - started) / 1000).toFixed(1)} s` +
         `${broken.length > 0 ? '; some lessons have problems (above)' : ''}\n`,
@@ -208,11 +231,21 @@ interface PlanResult {
  * relies on what it left (cleanupSchedule): its own right after it, a prerequisite's after its
  * last dependant, newest first. A failed deferred cleanup fails that prerequisite's lesson.
  */
-async function runPlan(plan: CheckPlan<LoadedLesson>, scratch: string, selected: SelectedCluster, o: CheckOptions, io: Io): Promise<EngineState[]> {
+async function runPlan(
+  plan: CheckPlan<LoadedLesson>,
+  scratch: string,
+  selected: SelectedCluster,
+  o: CheckOptions,
+  io: Io,
+): Promise<EngineState[]> {
   const runs: EngineState[] = [];
   const after = cleanupSchedule(plan.order);
   const write = (e: ResultEvent, lesson: LoadedLesson['lesson'], vars: Readonly<Record<string, string>>) =>
-    io.stdout.write(o.json ? `${JSON.stringify(plan.istio !== undefined ? { ...e, istio: plan.istio } : e)}\n` : plainText(e, lesson, vars, { announceSteps: true, stepText: false, output: false }));
+    io.stdout.write(
+      o.json
+        ? `${JSON.stringify(plan.istio !== undefined ? { ...e, istio: plan.istio } : e)}\n`
+        : plainText(e, lesson, vars, { announceSteps: true, stepText: false, output: false }),
+    );
   // The simulator answers at once; with no propagation delay nothing in it changes with time,
   // so a `settle` run of matching attempts need not wait between them.
   const simOptions = { maxIntervalMs: 200, ...(o.propagationMs === 0 ? { settleIntervalMs: 5 } : {}) };
@@ -220,7 +253,11 @@ async function runPlan(plan: CheckPlan<LoadedLesson>, scratch: string, selected:
   for (const [k, { lesson, root }] of plan.order.entries()) {
     const cluster = selected.forWorkDir(prepareWorkDir(scratch, lesson.id, root));
     const own = after[k]?.includes(k) ?? true;
-    const session = createSession(lesson, { ...options, cleanup: own }, { cluster, clock: systemClock, onResult: (e) => write(e, lesson, session.getState().vars) });
+    const session = createSession(
+      lesson,
+      { ...options, cleanup: own },
+      { cluster, clock: systemClock, onResult: (e) => write(e, lesson, session.getState().vars) },
+    );
     session.start();
     runs.push(await session.finished);
     session.dispose();
@@ -228,15 +265,24 @@ async function runPlan(plan: CheckPlan<LoadedLesson>, scratch: string, selected:
       const prior = plan.order[i];
       const state = runs[i];
       if (i === k || !prior || !state) continue;
-      const c = createSession(prior.lesson, { ...options, cleanupOnly: true, vars: state.vars }, {
-        cluster: selected.forWorkDir(prepareWorkDir(scratch, prior.lesson.id, prior.root)),
-        clock: systemClock,
-        onResult: (e) => write(e, prior.lesson, state.vars),
-      });
+      const c = createSession(
+        prior.lesson,
+        { ...options, cleanupOnly: true, vars: state.vars },
+        {
+          cluster: selected.forWorkDir(prepareWorkDir(scratch, prior.lesson.id, prior.root)),
+          clock: systemClock,
+          onResult: (e) => write(e, prior.lesson, state.vars),
+        },
+      );
       c.start();
       const done = await c.finished;
       c.dispose();
-      if (done.outcome === 'failed' && state.outcome === 'passed') runs[i] = { ...state, outcome: 'failed', ending: { outcome: 'failed', ...(done.ending?.reason !== undefined ? { reason: done.ending.reason } : {}) } };
+      if (done.outcome === 'failed' && state.outcome === 'passed')
+        runs[i] = {
+          ...state,
+          outcome: 'failed',
+          ending: { outcome: 'failed', ...(done.ending?.reason !== undefined ? { reason: done.ending.reason } : {}) },
+        };
     }
   }
   return runs;

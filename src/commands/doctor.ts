@@ -36,10 +36,17 @@ Exit codes:
   4  no usable cluster: kubectl missing, no or unknown context, context not local, unreachable`;
 
 /** The flags doctor, setup and reset share for choosing a real cluster. */
-export function contextFlags(cmd: string, values: { cluster?: string | undefined; context?: string | undefined }, allowed: readonly string[]): string | undefined {
+export function contextFlags(
+  cmd: string,
+  values: { cluster?: string | undefined; context?: string | undefined },
+  allowed: readonly string[],
+): string | undefined {
   const cluster = values.cluster ?? 'current';
   if (!allowed.includes(cluster)) {
-    throw new UserFacingError(`meshwalk ${cmd}: --cluster must be ${allowed.join(' or ')}, not "${cluster}" (see meshwalk ${cmd} --help)`, ExitCode.usage);
+    throw new UserFacingError(
+      `meshwalk ${cmd}: --cluster must be ${allowed.join(' or ')}, not "${cluster}" (see meshwalk ${cmd} --help)`,
+      ExitCode.usage,
+    );
   }
   if (values.context) return values.context;
   return cluster === 'minikube' ? 'minikube' : undefined;
@@ -58,9 +65,16 @@ export const command: Command = {
       io.stdout.write(`${usage}\n`);
       return ExitCode.ok;
     }
-    if (positionals.length > 0) throw new UserFacingError(`meshwalk doctor: unexpected argument "${positionals[0]}" (see meshwalk doctor --help)`, ExitCode.usage);
+    if (positionals.length > 0)
+      throw new UserFacingError(
+        `meshwalk doctor: unexpected argument "${positionals[0]}" (see meshwalk doctor --help)`,
+        ExitCode.usage,
+      );
     if (values.cluster === 'sim') {
-      throw new UserFacingError('meshwalk doctor: the simulated cluster needs nothing installed; doctor checks a real one (--cluster current|minikube)', ExitCode.usage);
+      throw new UserFacingError(
+        'meshwalk doctor: the simulated cluster needs nothing installed; doctor checks a real one (--cluster current|minikube)',
+        ExitCode.usage,
+      );
     }
     const context = contextFlags('doctor', values, ['current', 'minikube']);
     const color = !values.json && io.stdout.isTTY === true && !io.env.NO_COLOR;
@@ -73,7 +87,11 @@ export const command: Command = {
     });
     if (values.json) {
       // Lossless: JSON escapes C0, and terminalSafe writes DEL and C1 as the same JSON escapes.
-      const json = JSON.stringify({ context: report.context ?? null, exitCode: report.exitCode, checks: report.results }, null, 2);
+      const json = JSON.stringify(
+        { context: report.context ?? null, exitCode: report.exitCode, checks: report.results },
+        null,
+        2,
+      );
       io.stdout.write(terminalSafe(`${json}\n`));
     } else {
       io.stdout.write(renderReport(report, color));

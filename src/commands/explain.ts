@@ -64,16 +64,33 @@ export const command: Command = {
       at: { type: 'string' },
       propagation: { type: 'string' },
     });
-    if (positionals.length) throw new UserFacingError(`meshwalk explain: unexpected argument "${positionals[0]}" (see meshwalk explain --help)`, ExitCode.usage);
-    if (!values.from || !values.to) throw new UserFacingError('meshwalk explain: --from and --to are required (see meshwalk explain --help)', ExitCode.usage);
-    const sources = [values.state !== undefined, (values.file?.length ?? 0) > 0, values.cluster !== undefined].filter(Boolean).length;
-    if (sources > 1) throw new UserFacingError('meshwalk explain: give at most one of --state DIR, -f FILE, --cluster sim|current', ExitCode.usage);
+    if (positionals.length)
+      throw new UserFacingError(
+        `meshwalk explain: unexpected argument "${positionals[0]}" (see meshwalk explain --help)`,
+        ExitCode.usage,
+      );
+    if (!values.from || !values.to)
+      throw new UserFacingError(
+        'meshwalk explain: --from and --to are required (see meshwalk explain --help)',
+        ExitCode.usage,
+      );
+    const sources = [values.state !== undefined, (values.file?.length ?? 0) > 0, values.cluster !== undefined].filter(
+      Boolean,
+    ).length;
+    if (sources > 1)
+      throw new UserFacingError(
+        'meshwalk explain: give at most one of --state DIR, -f FILE, --cluster sim|current',
+        ExitCode.usage,
+      );
     const from = parseFrom(values.from);
     const { explainRequest } = await import('../sim/net/explain-request.js');
     let view: ClusterView;
     let assumptions: string[] = [];
     const at = values.at === undefined ? undefined : wholeMs('at', values.at);
-    const moment = { ...(at !== undefined ? { at } : {}), ...(values.propagation !== undefined ? { propagationMs: wholeMs('propagation', values.propagation) } : {}) };
+    const moment = {
+      ...(at !== undefined ? { at } : {}),
+      ...(values.propagation !== undefined ? { propagationMs: wholeMs('propagation', values.propagation) } : {}),
+    };
     const notes: string[] = [];
     const simView = async (dir: string) => {
       const s = await stateView(dir, io.cwd, moment);
@@ -95,7 +112,15 @@ export const command: Command = {
     // The mesh config's extension providers (CUSTOM) are YAML, read synchronously by the network.
     const { meshText, needsYaml } = await import('../sim/proxy/mesh-settings.js');
     if (needsYaml(meshText(view))) await (await import('../sim/yaml-lib.js')).loadYaml();
-    const r = explainRequest(view, { from, url: values.to, method: values.method, headers: values.header, token: values.token, resolve: values.resolve, connectTo: values['connect-to'] });
+    const r = explainRequest(view, {
+      from,
+      url: values.to,
+      method: values.method,
+      headers: values.header,
+      token: values.token,
+      resolve: values.resolve,
+      connectTo: values['connect-to'],
+    });
     if (!r.ok) {
       io.stderr.write(`meshwalk explain: ${r.error}\n`);
       return ExitCode.failed;
@@ -108,7 +133,11 @@ export const command: Command = {
 function parseFrom(text: string): { kind: 'outside' } | { kind: 'workload'; namespace: string; name: string } {
   if (text === 'outside') return { kind: 'outside' };
   const m = /^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(text);
-  if (!m) throw new UserFacingError(`meshwalk explain: --from takes NS/DEPLOYMENT or "outside", got "${text}"`, ExitCode.usage);
+  if (!m)
+    throw new UserFacingError(
+      `meshwalk explain: --from takes NS/DEPLOYMENT or "outside", got "${text}"`,
+      ExitCode.usage,
+    );
   return { kind: 'workload', namespace: m[1]!, name: m[2]! };
 }
 
@@ -120,12 +149,16 @@ async function tuiSimDir(env: Record<string, string | undefined>): Promise<strin
 
 /** The cluster the TUI would choose with no --cluster (explain only reads it). */
 async function tuiCluster(io: { env: Record<string, string | undefined>; cwd: string }) {
-  const [{ selectCluster }, { dataDir }] = await Promise.all([import('../cluster/select.js'), import('../progress/data-dir.js')]);
+  const [{ selectCluster }, { dataDir }] = await Promise.all([
+    import('../cluster/select.js'),
+    import('../progress/data-dir.js'),
+  ]);
   return selectCluster({ env: io.env, cwd: io.cwd, dataDir: dataDir(io.env) });
 }
 
 function wholeMs(flag: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new UserFacingError(`meshwalk explain: --${flag} takes whole milliseconds, not "${value}"`, ExitCode.usage);
+  if (!/^\d+$/.test(value))
+    throw new UserFacingError(`meshwalk explain: --${flag} takes whole milliseconds, not "${value}"`, ExitCode.usage);
   return Number(value);
 }
 
@@ -133,14 +166,22 @@ function wholeMs(flag: string, value: string): number {
  * The simulated cluster as the sidecars saw it at `at` (default now): Istio config as of
  * `propagationMs` earlier, the delay the cluster runs with, plus notes on config still on its way.
  */
-async function stateView(dir: string, cwd: string, o: { at?: number; propagationMs?: number } = {}): Promise<{ view: ClusterView; notes: string[] }> {
+async function stateView(
+  dir: string,
+  cwd: string,
+  o: { at?: number; propagationMs?: number } = {},
+): Promise<{ view: ClusterView; notes: string[] }> {
   const { resolve } = await import('node:path');
   const { loadState } = await import('../sim/persist.js');
   const { Store } = await import('../sim/kube/store.js');
   const { clusterView } = await import('../sim/kube/view.js');
   const path = resolve(cwd, dir);
   const loaded = loadState(path);
-  if (loaded.kind === 'missing') throw new UserFacingError(`meshwalk explain: no simulated cluster in ${path} (create one with meshwalk sim --state ${dir} -- kubectl get ns)`, ExitCode.environment);
+  if (loaded.kind === 'missing')
+    throw new UserFacingError(
+      `meshwalk explain: no simulated cluster in ${path} (create one with meshwalk sim --state ${dir} -- kubectl get ns)`,
+      ExitCode.environment,
+    );
   if (loaded.kind === 'bad') throw new UserFacingError(`meshwalk explain: ${loaded.message}`, ExitCode.environment);
   const now = Math.max(Date.now(), loaded.data.created);
   const at = Math.min(now, o.at ?? now);
@@ -152,8 +193,12 @@ async function stateView(dir: string, cwd: string, o: { at?: number; propagation
 }
 
 /** Seam for the real-cluster reader (cluster/real-view.ts): the current (local) kube context, read only. */
-async function realView(which: string, io: { env: Record<string, string | undefined>; cwd: string }): Promise<ClusterView> {
-  if (which !== 'current') throw new UserFacingError(`meshwalk explain: --cluster takes sim or current, got "${which}"`, ExitCode.usage);
+async function realView(
+  which: string,
+  io: { env: Record<string, string | undefined>; cwd: string },
+): Promise<ClusterView> {
+  if (which !== 'current')
+    throw new UserFacingError(`meshwalk explain: --cluster takes sim or current, got "${which}"`, ExitCode.usage);
   const { resolveRealCluster } = await import('../cluster/context.js');
   const { loadRealView } = await import('../cluster/real-view.js');
   const r = await resolveRealCluster({ env: io.env, cwd: io.cwd });
@@ -161,7 +206,13 @@ async function realView(which: string, io: { env: Record<string, string | undefi
   return loadRealView(r.cluster);
 }
 
-async function filesView(files: readonly string[], cwd: string, from: ReturnType<typeof parseFrom>, to: string, istio: string | undefined) {
+async function filesView(
+  files: readonly string[],
+  cwd: string,
+  from: ReturnType<typeof parseFrom>,
+  to: string,
+  istio: string | undefined,
+) {
   const { readFile } = await import('node:fs/promises');
   const { resolve } = await import('node:path');
   const { fileView } = await import('../sim/net/file-view.js');
@@ -171,7 +222,10 @@ async function filesView(files: readonly string[], cwd: string, from: ReturnType
     try {
       text = await readFile(resolve(cwd, f), 'utf8');
     } catch (e) {
-      throw new UserFacingError(`meshwalk explain: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.usage);
+      throw new UserFacingError(
+        `meshwalk explain: cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        ExitCode.usage,
+      );
     }
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length) {
@@ -188,8 +242,14 @@ async function filesView(files: readonly string[], cwd: string, from: ReturnType
   try {
     const u = new URL(/^https?:\/\//.test(to) ? to : `http://${to}`);
     const parts = u.hostname.split('.');
-    if (parts.length >= 2 && from.kind === 'workload' && !/^(\d+|com|org|net|io|dev|me|edu)$/.test(parts[1]!)) needs.push({ namespace: parts[1]!, name: parts[0]!, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) });
-    else if (parts.length === 1 && from.kind === 'workload') needs.push({ namespace: from.namespace, name: parts[0]!, port: Number(u.port || 80) });
+    if (parts.length >= 2 && from.kind === 'workload' && !/^(\d+|com|org|net|io|dev|me|edu)$/.test(parts[1]!))
+      needs.push({
+        namespace: parts[1]!,
+        name: parts[0]!,
+        port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+      });
+    else if (parts.length === 1 && from.kind === 'workload')
+      needs.push({ namespace: from.namespace, name: parts[0]!, port: Number(u.port || 80) });
   } catch {
     // explainRequest reports the bad URL.
   }

@@ -34,15 +34,21 @@ export const command: Command = {
     const { values, positionals: named } = parseFlags('lint', argv, { json: { type: 'boolean' }, ...lessonsFlag });
     const positionals = [...named, ...(values.lessons ?? [])];
     const root = packageRoot();
-    const paths = positionals.length > 0 ? positionals.map((p) => resolve(io.cwd, p)) : [join(root, 'lessons'), join(root, 'manifests')].filter((p) => existsSync(p));
+    const paths =
+      positionals.length > 0
+        ? positionals.map((p) => resolve(io.cwd, p))
+        : [join(root, 'lessons'), join(root, 'manifests')].filter((p) => existsSync(p));
     for (const [i, p] of paths.entries()) {
-      if (!existsSync(p)) throw new UserFacingError(`meshwalk lint: no such file or folder: ${positionals[i] ?? p}`, ExitCode.usage);
+      if (!existsSync(p))
+        throw new UserFacingError(`meshwalk lint: no such file or folder: ${positionals[i] ?? p}`, ExitCode.usage);
     }
     const files = [...new Set(paths.flatMap((p) => yamlFiles(p)))];
     const { problems, checked } = lintFiles(files);
     const shown = (file: string) => relative(io.cwd, file) || file;
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ files: checked, problems: problems.map((p) => ({ ...p, file: shown(p.file) })) })}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ files: checked, problems: problems.map((p) => ({ ...p, file: shown(p.file) })) })}\n`,
+      );
     } else {
       for (const p of problems) io.stdout.write(`${formatProblem(p, shown(p.file))}\n`);
     }

@@ -30,7 +30,13 @@ export function stampOf(dir: string): string {
 }
 
 function cacheFile(root: string, dir: string): string {
-  return join(root, 'node_modules', '.cache', 'meshwalk', `list-${createHash('sha1').update(dir).digest('hex').slice(0, 16)}.json`);
+  return join(
+    root,
+    'node_modules',
+    '.cache',
+    'meshwalk',
+    `list-${createHash('sha1').update(dir).digest('hex').slice(0, 16)}.json`,
+  );
 }
 
 export function readCache<T>(root: string, dir: string, stamp: string): T | undefined {

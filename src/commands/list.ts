@@ -22,7 +22,15 @@ Flags:
 Exit codes: 0 listed, 1 some lesson files have problems (they are left out; run meshwalk lint),
 2 bad usage.`;
 
-type Row = { id: string; title: string; summary: string; steps: number; requires: string[]; istio: string[]; file: string };
+type Row = {
+  id: string;
+  title: string;
+  summary: string;
+  steps: number;
+  requires: string[];
+  istio: string[];
+  file: string;
+};
 /** Absolute file paths: the cached value must not depend on the working directory. */
 type Listing = { rows: Row[]; problemFiles: number };
 
@@ -30,7 +38,8 @@ export const command: Command = {
   usage,
   async main(argv, io) {
     const { values, positionals } = parseFlags('list', argv, { json: { type: 'boolean' }, ...lessonsFlag });
-    if (positionals.length > 1) throw new UserFacingError('meshwalk list: give at most one folder (see meshwalk list --help)', ExitCode.usage);
+    if (positionals.length > 1)
+      throw new UserFacingError('meshwalk list: give at most one folder (see meshwalk list --help)', ExitCode.usage);
     const given = [...positionals, ...(values.lessons ?? [])];
     const dirs = lessonFolders('list', given, io);
     const listing = await listLessons(dirs, io);
@@ -41,13 +50,21 @@ export const command: Command = {
     } else if (rows.length === 0) {
       io.stdout.write('No lessons found.\n');
     } else {
-      const table = [['ID', 'TITLE', 'STEPS', 'REQUIRES', 'ISTIO'], ...rows.map((r) => [r.id, r.title, String(r.steps), r.requires.join(', ') || '-', r.istio.join(', ')])];
+      const table = [
+        ['ID', 'TITLE', 'STEPS', 'REQUIRES', 'ISTIO'],
+        ...rows.map((r) => [r.id, r.title, String(r.steps), r.requires.join(', ') || '-', r.istio.join(', ')]),
+      ];
       const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
-      for (const row of table) io.stdout.write(`${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`);
+      for (const row of table)
+        io.stdout.write(
+          `${row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}\n`,
+        );
     }
     if (listing.problemFiles > 0) {
       const n = listing.problemFiles;
-      io.stderr.write(`meshwalk list: ${n} lesson file${n === 1 ? ' has' : 's have'} problems and ${n === 1 ? 'is' : 'are'} not listed; run meshwalk lint ${relative(io.cwd, dir) || '.'}\n`);
+      io.stderr.write(
+        `meshwalk list: ${n} lesson file${n === 1 ? ' has' : 's have'} problems and ${n === 1 ? 'is' : 'are'} not listed; run meshwalk lint ${relative(io.cwd, dir) || '.'}\n`,
+      );
       return ExitCode.failed;
     }
     return ExitCode.ok;

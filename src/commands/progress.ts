@@ -29,22 +29,32 @@ cannot be read or written (the message names the path and what to do).`;
 export const command: Command = {
   usage,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('progress', argv, { json: { type: 'boolean' }, reset: { type: 'boolean' }, ...lessonsFlag });
+    const { values, positionals } = parseFlags('progress', argv, {
+      json: { type: 'boolean' },
+      reset: { type: 'boolean' },
+      ...lessonsFlag,
+    });
     const path = progressPath(dataDir(io.env));
     if (values.reset) {
-      if (positionals.length > 1) throw new UserFacingError('meshwalk progress --reset: give at most one lesson id', ExitCode.usage);
+      if (positionals.length > 1)
+        throw new UserFacingError('meshwalk progress --reset: give at most one lesson id', ExitCode.usage);
       const lesson = positionals[0];
       if (lesson !== undefined) await checkKnown(lesson, path, values.lessons, io);
       try {
         resetProgress(path, lesson, (m) => io.stderr.write(`${m}\n`));
       } catch (err) {
-        if (err instanceof UserFacingError) throw new UserFacingError(`meshwalk progress --reset: ${err.message}`, err.exitCode);
+        if (err instanceof UserFacingError)
+          throw new UserFacingError(`meshwalk progress --reset: ${err.message}`, err.exitCode);
         throw err;
       }
       io.stdout.write(lesson ? `Progress of ${lesson} cleared.\n` : 'All progress cleared.\n');
       return ExitCode.ok;
     }
-    if (positionals.length > 0) throw new UserFacingError('meshwalk progress: unexpected argument (to clear one lesson: meshwalk progress --reset LESSON)', ExitCode.usage);
+    if (positionals.length > 0)
+      throw new UserFacingError(
+        'meshwalk progress: unexpected argument (to clear one lesson: meshwalk progress --reset LESSON)',
+        ExitCode.usage,
+      );
     await show(path, values.json ?? false, values.lessons, io);
     return ExitCode.ok;
   },
@@ -81,7 +91,9 @@ async function show(path: string, json: boolean, lessonsDir: readonly string[] |
     return;
   }
   for (const r of rows) {
-    io.stdout.write(`${r.cluster === 'sim' ? 'Simulated cluster' : `Kube context ${r.cluster.replace(/^context:/, '')}`}:\n`);
+    io.stdout.write(
+      `${r.cluster === 'sim' ? 'Simulated cluster' : `Kube context ${r.cluster.replace(/^context:/, '')}`}:\n`,
+    );
     for (const l of r.lessons) {
       const count = `${l.done}/${l.total ?? '?'} steps${l.skipped > 0 ? ` (${l.skipped} skipped)` : ''}`;
       const where = l.finished ? 'finished' : l.current ? `on "${l.currentTitle ?? l.current}"` : 'not started';
@@ -92,11 +104,21 @@ async function show(path: string, json: boolean, lessonsDir: readonly string[] |
 }
 
 /** `--reset typo` must not quietly clear nothing: the id must be a lesson, or have saved progress. */
-async function checkKnown(lesson: string, path: string, lessonsDir: readonly string[] | undefined, io: Io): Promise<void> {
+async function checkKnown(
+  lesson: string,
+  path: string,
+  lessonsDir: readonly string[] | undefined,
+  io: Io,
+): Promise<void> {
   const saved = savedLessonIds(loadProgress(path, (m) => io.stderr.write(`${m}\n`)));
-  const known = [...new Set([...(await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson.id), ...saved])].sort();
+  const known = [
+    ...new Set([...(await readLessons('progress', lessonsDir, io)).lessons.map((l) => l.lesson.id), ...saved]),
+  ].sort();
   if (known.includes(lesson)) return;
   const guess = didYouMean(lesson, known);
   const hint = guess ? `did you mean "${guess}"? ` : '';
-  throw new UserFacingError(`meshwalk progress --reset: no lesson "${lesson}"; ${hint}known: ${known.join(', ') || '(none)'}`, ExitCode.usage);
+  throw new UserFacingError(
+    `meshwalk progress --reset: no lesson "${lesson}"; ${hint}known: ${known.join(', ') || '(none)'}`,
+    ExitCode.usage,
+  );
 }

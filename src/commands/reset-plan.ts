@@ -80,24 +80,37 @@ export async function planReset(cluster: Cluster, lesson?: string): Promise<Plan
   const objects = ours
     // Inside a namespace that goes anyway, or owned by something that goes: nothing to do.
     .filter((o) => !gone.has(o.metadata.namespace ?? '') && !o.metadata.ownerReferences?.length)
-    .map((o) => ({ ref: `${resourceOf(o)}/${o.metadata.name}`, namespace: o.metadata.namespace ?? '', ...lessonOf(o) }));
+    .map((o) => ({
+      ref: `${resourceOf(o)}/${o.metadata.name}`,
+      namespace: o.metadata.namespace ?? '',
+      ...lessonOf(o),
+    }));
   const ignored = ns.items.length - marked.length + objs.items.length - ours.length;
   return { ok: true, plan: { namespaces, objects, kept, ignored } };
 }
 
 /** Deletes the plan, namespaced objects first; `--ignore-not-found` makes a rerun harmless. */
-export async function applyReset(cluster: Cluster, plan: ResetPlan): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function applyReset(
+  cluster: Cluster,
+  plan: ResetPlan,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const byNs = new Map<string, string[]>();
   for (const o of plan.objects) byNs.set(o.namespace ?? '', [...(byNs.get(o.namespace ?? '') ?? []), o.ref]);
   for (const [ns, refs] of byNs) {
-    const r = await cluster.run(['kubectl', 'delete', '-n', ns, ...refs, '--ignore-not-found', '--wait=false'], { timeoutMs: 60_000 });
-    if (r.exitCode !== 0) return { ok: false, message: `deleting in ${ns} failed: ${(lastLine(r.stderr) ?? 'no output')}` };
+    const r = await cluster.run(['kubectl', 'delete', '-n', ns, ...refs, '--ignore-not-found', '--wait=false'], {
+      timeoutMs: 60_000,
+    });
+    if (r.exitCode !== 0)
+      return { ok: false, message: `deleting in ${ns} failed: ${lastLine(r.stderr) ?? 'no output'}` };
   }
   const names = plan.namespaces.filter((n) => !n.terminating).map((n) => n.ref);
   if (names.length > 0) {
     // --wait=false: a namespace takes a while to empty; the learner need not watch it.
-    const r = await cluster.run(['kubectl', 'delete', ...names, '--ignore-not-found', '--wait=false'], { timeoutMs: 60_000 });
-    if (r.exitCode !== 0) return { ok: false, message: `deleting namespaces failed: ${(lastLine(r.stderr) ?? 'no output')}` };
+    const r = await cluster.run(['kubectl', 'delete', ...names, '--ignore-not-found', '--wait=false'], {
+      timeoutMs: 60_000,
+    });
+    if (r.exitCode !== 0)
+      return { ok: false, message: `deleting namespaces failed: ${lastLine(r.stderr) ?? 'no output'}` };
   }
   return { ok: true };
 }
@@ -105,8 +118,10 @@ export async function applyReset(cluster: Cluster, plan: ResetPlan): Promise<{ o
 type Listed = { ok: true; items: K8sObject[] } | { ok: false; message: string };
 
 async function list(cluster: Cluster, kinds: readonly string[], selector: string): Promise<Listed> {
-  const r = await cluster.run(['kubectl', 'get', kinds.join(','), '-A', '-l', selector, '-o', 'json'], { timeoutMs: 60_000 });
-  if (r.exitCode !== 0) return { ok: false, message: (lastLine(r.stderr) ?? 'no output') };
+  const r = await cluster.run(['kubectl', 'get', kinds.join(','), '-A', '-l', selector, '-o', 'json'], {
+    timeoutMs: 60_000,
+  });
+  if (r.exitCode !== 0) return { ok: false, message: lastLine(r.stderr) ?? 'no output' };
   try {
     const items = (JSON.parse(r.stdout) as { items?: unknown }).items;
     return { ok: true, items: Array.isArray(items) ? items.filter(isObject) : [] };
@@ -118,12 +133,14 @@ async function list(cluster: Cluster, kinds: readonly string[], selector: string
 /** All managed kinds in one call; when a kind is not installed (no Istio CRDs), one call per kind, skipping it. */
 async function listKinds(cluster: Cluster, selector: string): Promise<Listed> {
   const all = await list(cluster, MANAGED_KINDS, selector);
-  if (all.ok || !/doesn't have a resource type|could not find the requested resource|not simulated/i.test(all.message)) return all;
+  if (all.ok || !/doesn't have a resource type|could not find the requested resource|not simulated/i.test(all.message))
+    return all;
   const items: K8sObject[] = [];
   for (const kind of MANAGED_KINDS) {
     const one = await list(cluster, [kind], selector);
     if (one.ok) items.push(...one.items);
-    else if (!/doesn't have a resource type|could not find the requested resource|not simulated/i.test(one.message)) return one;
+    else if (!/doesn't have a resource type|could not find the requested resource|not simulated/i.test(one.message))
+      return one;
   }
   return { ok: true, items };
 }
@@ -131,7 +148,12 @@ async function listKinds(cluster: Cluster, selector: string): Promise<Listed> {
 function isObject(i: unknown): i is K8sObject {
   const o = i as Partial<K8sObject> | null;
   if (typeof o !== 'object' || o === null) return false;
-  return typeof o.kind === 'string' && typeof o.apiVersion === 'string' && typeof o.metadata === 'object' && o.metadata !== null;
+  return (
+    typeof o.kind === 'string' &&
+    typeof o.apiVersion === 'string' &&
+    typeof o.metadata === 'object' &&
+    o.metadata !== null
+  );
 }
 
 /** `authorizationpolicies.security.istio.io` from apiVersion + kind (Kubernetes' plural rules for these kinds). */
@@ -146,4 +168,3 @@ function lessonOf(o: K8sObject): { lesson?: string } {
   const l = lessonMark(o, undefined);
   return l ? { lesson: l } : {};
 }
-

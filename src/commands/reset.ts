@@ -70,10 +70,17 @@ export const command: Command = {
       'dry-run': { type: 'boolean' },
       ...lessonsFlag,
     });
-    if (positionals.length > 1) throw new UserFacingError(`meshwalk reset: one lesson at a time, got ${positionals.length} (see meshwalk reset --help)`, ExitCode.usage);
+    if (positionals.length > 1)
+      throw new UserFacingError(
+        `meshwalk reset: one lesson at a time, got ${positionals.length} (see meshwalk reset --help)`,
+        ExitCode.usage,
+      );
     const lesson = positionals[0];
     if (lesson !== undefined && !/^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/.test(lesson)) {
-      throw new UserFacingError(`meshwalk reset: "${lesson}" is not a lesson id (lowercase letters, digits and dashes; see meshwalk list)`, ExitCode.usage);
+      throw new UserFacingError(
+        `meshwalk reset: "${lesson}" is not a lesson id (lowercase letters, digits and dashes; see meshwalk list)`,
+        ExitCode.usage,
+      );
     }
     if (lesson !== undefined) await checkKnown(lesson, values.lessons, io);
     const { cluster, description } = await pickCluster(values, io);
@@ -85,10 +92,13 @@ export const command: Command = {
     const plan = planned.plan;
     const what = lesson ? `lesson ${lesson}` : 'the lessons';
     io.stdout.write(`meshwalk reset on ${description}\n`);
-    for (const k of plan.kept) io.stdout.write(`keep    namespace/${k} (labelled by a lesson, but shared: never deleted)\n`);
+    for (const k of plan.kept)
+      io.stdout.write(`keep    namespace/${k} (labelled by a lesson, but shared: never deleted)\n`);
     if (plan.ignored > 0) {
       const n = plan.ignored;
-      io.stdout.write(`ignored ${n} object${n === 1 ? '' : 's'} the server listed without meshwalk's labels (its label filter did not hold)\n`);
+      io.stdout.write(
+        `ignored ${n} object${n === 1 ? '' : 's'} the server listed without meshwalk's labels (its label filter did not hold)\n`,
+      );
     }
     const count = plan.namespaces.length + plan.objects.length;
     if (count === 0) {
@@ -110,7 +120,12 @@ export const command: Command = {
   },
 };
 
-type Values = { cluster?: string | undefined; context?: string | undefined; 'allow-context'?: string[] | undefined; state?: string | undefined };
+type Values = {
+  cluster?: string | undefined;
+  context?: string | undefined;
+  'allow-context'?: string[] | undefined;
+  state?: string | undefined;
+};
 
 async function pickCluster(values: Values, io: Io): Promise<{ cluster: Cluster; description: string }> {
   if (values.cluster === 'sim') {
@@ -118,9 +133,18 @@ async function pickCluster(values: Values, io: Io): Promise<{ cluster: Cluster; 
     const cluster = createSimCluster({ stateDir, cwd: io.cwd, env: io.env, propagationMs: 0 });
     return { cluster, description: `the simulated cluster in ${stateDir}` };
   }
-  if (values.state) throw new UserFacingError('meshwalk reset: --state is for --cluster sim (see meshwalk reset --help)', ExitCode.usage);
+  if (values.state)
+    throw new UserFacingError(
+      'meshwalk reset: --state is for --cluster sim (see meshwalk reset --help)',
+      ExitCode.usage,
+    );
   const context = contextFlags('reset', values, ['sim', 'current', 'minikube']);
-  const r = await resolveRealCluster({ ...(context ? { context } : {}), allowContext: values['allow-context'] ?? [], env: io.env, cwd: io.cwd });
+  const r = await resolveRealCluster({
+    ...(context ? { context } : {}),
+    allowContext: values['allow-context'] ?? [],
+    env: io.env,
+    cwd: io.cwd,
+  });
   if (!r.ok) throw new UserFacingError(`meshwalk reset: ${r.reason}`, ExitCode.environment);
   return { cluster: r.cluster, description: r.description };
 }
@@ -132,7 +156,9 @@ function render(plan: ResetPlan): string {
   ];
   const width = Math.max(...rows.map(([s]) => s.length));
   return rows
-    .map(([s, d]) => `  ${s.padEnd(width)}  ${d.lesson ? `(lesson ${d.lesson})` : ''}${d.terminating ? ' already terminating' : ''}`.trimEnd())
+    .map(([s, d]) =>
+      `  ${s.padEnd(width)}  ${d.lesson ? `(lesson ${d.lesson})` : ''}${d.terminating ? ' already terminating' : ''}`.trimEnd(),
+    )
     .join('\n')
     .concat('\n');
 }
@@ -143,5 +169,8 @@ async function checkKnown(lesson: string, lessonsDir: readonly string[] | undefi
   if (known.includes(lesson)) return;
   const guess = didYouMean(lesson, known);
   const hint = guess ? `did you mean "${guess}"? ` : '';
-  throw new UserFacingError(`meshwalk reset: no lesson "${lesson}"; ${hint}known: ${known.join(', ') || '(none)'}`, ExitCode.usage);
+  throw new UserFacingError(
+    `meshwalk reset: no lesson "${lesson}"; ${hint}known: ${known.join(', ') || '(none)'}`,
+    ExitCode.usage,
+  );
 }

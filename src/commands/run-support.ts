@@ -14,7 +14,10 @@ import { underlyingSink } from '../text/terminal-safe.js';
 export function parseClusterChoice(command: string, value: string | undefined): ClusterChoice | undefined {
   if (value === undefined) return undefined;
   if ((CLUSTER_CHOICES as readonly string[]).includes(value)) return value as ClusterChoice;
-  throw new UserFacingError(`meshwalk ${command}: --cluster must be one of ${CLUSTER_CHOICES.join(', ')}, not "${value}"`, ExitCode.usage);
+  throw new UserFacingError(
+    `meshwalk ${command}: --cluster must be one of ${CLUSTER_CHOICES.join(', ')}, not "${value}"`,
+    ExitCode.usage,
+  );
 }
 
 export type { LessonSet };
@@ -44,13 +47,19 @@ export function findLesson(command: string, set: LessonSet, id: string): LoadedL
   const broken = set.problems.find((p) => p.file.endsWith(`${id}.yaml`) || p.file.endsWith(`${id}.yml`));
   if (broken) {
     const lines = problemsOf(set, broken.file);
-    throw new UserFacingError(`${lines.join('\n')}\nmeshwalk ${command}: the lesson "${id}" has problems (above); fix them or run meshwalk lint`, ExitCode.failed);
+    throw new UserFacingError(
+      `${lines.join('\n')}\nmeshwalk ${command}: the lesson "${id}" has problems (above); fix them or run meshwalk lint`,
+      ExitCode.failed,
+    );
   }
   throw new UserFacingError(`meshwalk ${command}: no lesson "${id}" (see meshwalk list)`, ExitCode.usage);
 }
 
 /** Reads answers line by line; `undefined` at the end of input. */
-export function lineReader(input: NodeJS.ReadableStream = process.stdin): { next(): Promise<string | undefined>; close(): void } {
+export function lineReader(input: NodeJS.ReadableStream = process.stdin): {
+  next(): Promise<string | undefined>;
+  close(): void;
+} {
   const rl = createInterface({ input, terminal: false });
   const it = rl[Symbol.asyncIterator]();
   return {

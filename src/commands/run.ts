@@ -75,7 +75,8 @@ export const command: Command = {
       cleanup: { type: 'boolean' },
       ...lessonsFlag,
     });
-    if (positionals.length !== 1) throw new UserFacingError('meshwalk run: give exactly one lesson id (see meshwalk list)', ExitCode.usage);
+    if (positionals.length !== 1)
+      throw new UserFacingError('meshwalk run: give exactly one lesson id (see meshwalk list)', ExitCode.usage);
     const cluster = parseClusterChoice('run', values.cluster);
     const propagationMs = parsePropagation('run', values.propagation);
     return runLesson(
@@ -111,8 +112,14 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   const work = prepareWorkDir(data, lesson.id, root);
   const store = new ProgressStore(progressPath(data), selected.key, (m) => io.stderr.write(`${m}\n`));
   const saved = o.restart ? undefined : store.get(lesson.id);
-  const resume = saved && saved.finishedAt === undefined ? { done: saved.done, skipped: saved.skipped, ...(saved.current ? { current: saved.current } : {}) } : undefined;
-  if (resume) io.stdout.write(`Resuming: ${resume.done.length + resume.skipped.length} of ${lesson.steps.length} steps done (--restart starts over).\n`);
+  const resume =
+    saved && saved.finishedAt === undefined
+      ? { done: saved.done, skipped: saved.skipped, ...(saved.current ? { current: saved.current } : {}) }
+      : undefined;
+  if (resume)
+    io.stdout.write(
+      `Resuming: ${resume.done.length + resume.skipped.length} of ${lesson.steps.length} steps done (--restart starts over).\n`,
+    );
 
   const mode = o.yes ? 'demo' : 'learn';
   // Lesson text is Markdown wrapped for the YAML: reflow it to the terminal, as the TUI does.
@@ -120,12 +127,18 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   const formatText = (md: string) => markdownToText(md, Math.max(40, Math.min(columns || 80, 100)));
   const session = createSession(
     lesson,
-    { mode, cleanup: o.cleanup, ...(resume ? { resume } : {}), ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}) },
+    {
+      mode,
+      cleanup: o.cleanup,
+      ...(resume ? { resume } : {}),
+      ...(selected.kind === 'sim' ? { maxIntervalMs: 200 } : {}),
+    },
     {
       cluster: selected.forWorkDir(work),
       clock: systemClock,
       progress: store,
-      onResult: (e) => io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo', formatText })),
+      onResult: (e) =>
+        io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo', formatText })),
       onWarning: (m) => io.stderr.write(`meshwalk: ${m}\n`),
     },
   );
@@ -141,7 +154,10 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     session.start();
     if (lines) await converse(session, lesson.steps.length, io, lines, deps.echo ?? !process.stdin.isTTY, formatText);
     const final = await session.finished;
-    if (final.outcome === 'quit') io.stdout.write(`${interrupted ? '\nInterrupted. ' : ''}Progress saved. Run \`meshwalk run ${lesson.id}\` to go on.\n`);
+    if (final.outcome === 'quit')
+      io.stdout.write(
+        `${interrupted ? '\nInterrupted. ' : ''}Progress saved. Run \`meshwalk run ${lesson.id}\` to go on.\n`,
+      );
     if (interrupted) return ExitCode.interrupted;
     return final.outcome === 'failed' ? ExitCode.failed : ExitCode.ok;
   } finally {
@@ -153,7 +169,8 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
 
 /** Waits until the engine needs the learner (nothing running or queued) or the lesson is over. */
 function idle(session: ReturnType<typeof createSession>): Promise<EngineState> {
-  const ready = (s: EngineState) => s.phase === 'finished' || (s.phase === 'steps' && !s.running && s.queue.length === 0);
+  const ready = (s: EngineState) =>
+    s.phase === 'finished' || (s.phase === 'steps' && !s.running && s.queue.length === 0);
   return new Promise((resolve) => {
     if (ready(session.getState())) return resolve(session.getState());
     const off = session.subscribe(() => {
@@ -222,8 +239,10 @@ function describeStep(s: EngineState, formatText: (md: string) => string): strin
   const v = stepView(s);
   if (!v) return '';
   const out = [stepHeader(s.lesson, s.current, s.vars, true, formatText)];
-  if (isReadingStep(s.lesson.steps[s.current] ?? { id: '', title: '' })) out.push('Nothing to run here: read, then press Enter to go on.\n');
-  else if (v.ownAction) out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
+  if (isReadingStep(s.lesson.steps[s.current] ?? { id: '', title: '' }))
+    out.push('Nothing to run here: read, then press Enter to go on.\n');
+  else if (v.ownAction)
+    out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
   else out.push('This step is yours: do it in another terminal, then press Enter to check it.\n');
   if (v.verify) out.push(`Check: ${v.verify.display}\n  expecting ${v.verify.expected}\n`);
   return out.join('');

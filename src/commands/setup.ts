@@ -38,7 +38,11 @@ const PROFILE = 'minikube';
 const tools: readonly (readonly [string, string[], string])[] = [
   ['kubectl', ['kubectl', 'version', '--client', '-o', 'json'], 'https://kubernetes.io/docs/tasks/tools/'],
   ['minikube', ['minikube', 'version', '--short'], 'https://minikube.sigs.k8s.io/docs/start/'],
-  ['istioctl', ['istioctl', 'version', '--remote=false'], 'https://istio.io/latest/docs/setup/getting-started/#download'],
+  [
+    'istioctl',
+    ['istioctl', 'version', '--remote=false'],
+    'https://istio.io/latest/docs/setup/getting-started/#download',
+  ],
 ];
 
 export const command: Command = {
@@ -49,7 +53,11 @@ export const command: Command = {
       cpus: { type: 'string' },
       memory: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UserFacingError(`meshwalk setup: unexpected argument "${positionals[0]}" (see meshwalk setup --help)`, ExitCode.usage);
+    if (positionals.length > 0)
+      throw new UserFacingError(
+        `meshwalk setup: unexpected argument "${positionals[0]}" (see meshwalk setup --help)`,
+        ExitCode.usage,
+      );
     const cpus = positiveInt('cpus', values.cpus ?? '4');
     const memory = positiveInt('memory', values.memory ?? '8192');
     const run = processRunner({ env: io.env, cwd: io.cwd });
@@ -73,7 +81,9 @@ async function setup(io: Io, run: Runner, ask: Ask, cpus: number, memory: number
     }
   }
   if (missing.length > 0) {
-    io.stderr.write(`${missing.join('\n')}\nmeshwalk setup: install the missing tools, then run meshwalk setup again.\n`);
+    io.stderr.write(
+      `${missing.join('\n')}\nmeshwalk setup: install the missing tools, then run meshwalk setup again.\n`,
+    );
     return ExitCode.environment;
   }
 
@@ -82,7 +92,14 @@ async function setup(io: Io, run: Runner, ask: Ask, cpus: number, memory: number
     io.stdout.write(`skip  minikube is already running (profile "${PROFILE}")\n`);
   } else {
     const start = ['minikube', 'start', '-p', PROFILE, `--cpus=${cpus}`, `--memory=${memory}`];
-    const code = await step(io, run, ask, start, 'start minikube (a few minutes the first time: it downloads images)', 20 * 60_000);
+    const code = await step(
+      io,
+      run,
+      ask,
+      start,
+      'start minikube (a few minutes the first time: it downloads images)',
+      20 * 60_000,
+    );
     if (code !== ExitCode.ok) return code;
   }
 
@@ -92,15 +109,26 @@ async function setup(io: Io, run: Runner, ask: Ask, cpus: number, memory: number
     return ExitCode.environment;
   }
   const cluster = resolved.cluster;
-  const istiod = await cluster.run(['kubectl', 'get', 'deployment', 'istiod', '-n', 'istio-system', '-o', 'name'], { timeoutMs: 30_000 });
+  const istiod = await cluster.run(['kubectl', 'get', 'deployment', 'istiod', '-n', 'istio-system', '-o', 'name'], {
+    timeoutMs: 30_000,
+  });
   if (istiod.exitCode === 0) {
     io.stdout.write('skip  Istio is already installed (deployment istiod in istio-system)\n');
   } else if (/\(NotFound\)|not found/.test(istiod.stderr)) {
     const install = ['istioctl', 'install', '--context', PROFILE, '--set', 'profile=demo', '-y'];
-    const code = await step(io, cluster.run.bind(cluster), ask, install, "install Istio's demo profile (istiod, ingress and egress gateways)", 15 * 60_000);
+    const code = await step(
+      io,
+      cluster.run.bind(cluster),
+      ask,
+      install,
+      "install Istio's demo profile (istiod, ingress and egress gateways)",
+      15 * 60_000,
+    );
     if (code !== ExitCode.ok) return code;
   } else {
-    io.stderr.write(`meshwalk setup: cannot tell whether Istio is installed: ${istiod.stderr.trim().split('\n').pop() ?? ''}\n`);
+    io.stderr.write(
+      `meshwalk setup: cannot tell whether Istio is installed: ${istiod.stderr.trim().split('\n').pop() ?? ''}\n`,
+    );
     return ExitCode.environment;
   }
   io.stdout.write('\nReady. Check everything with: meshwalk doctor\nThen open the workshop with: npx meshwalk\n');
@@ -117,7 +145,10 @@ async function step(io: Io, run: Runner, ask: Ask, argv: string[], why: string, 
   }
   let r: CommandResult;
   try {
-    r = await run(argv, { timeoutMs, onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk) });
+    r = await run(argv, {
+      timeoutMs,
+      onOutput: (chunk, stream) => (stream === 'stdout' ? io.stdout : io.stderr).write(chunk),
+    });
   } catch (err) {
     if (err instanceof CommandError) {
       io.stderr.write(`${err.message}\n`);
@@ -126,7 +157,9 @@ async function step(io: Io, run: Runner, ask: Ask, argv: string[], why: string, 
     throw err;
   }
   if (r.exitCode !== 0) {
-    io.stderr.write(`meshwalk setup: "${shown}" failed (exit ${r.exitCode}); its output is above. Fix what it says, then run meshwalk setup again.\n`);
+    io.stderr.write(
+      `meshwalk setup: "${shown}" failed (exit ${r.exitCode}); its output is above. Fix what it says, then run meshwalk setup again.\n`,
+    );
     return ExitCode.failed;
   }
   io.stdout.write(`done  ${shown}\n`);
@@ -153,6 +186,10 @@ function confirmer(io: Io): Ask {
 
 function positiveInt(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UserFacingError(`meshwalk setup: --${flag} must be a positive whole number, not "${value}"`, ExitCode.usage);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UserFacingError(
+      `meshwalk setup: --${flag} must be a positive whole number, not "${value}"`,
+      ExitCode.usage,
+    );
   return n;
 }

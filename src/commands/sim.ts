@@ -48,10 +48,15 @@ export const command: Command = {
     });
     const words = [...positionals, ...program];
     const { resolve, join } = await import('node:path');
-    const stateDir = values.state !== undefined ? resolve(io.cwd, values.state) : join((await import('../progress/data-dir.js')).dataDir(io.env), 'sim');
+    const stateDir =
+      values.state !== undefined
+        ? resolve(io.cwd, values.state)
+        : join((await import('../progress/data-dir.js')).dataDir(io.env), 'sim');
     if (values.shims !== undefined) {
       if (words.length > 0) {
-        io.stderr.write('meshwalk sim: --shims writes the stand-in programs and runs no command; drop the command after it\n');
+        io.stderr.write(
+          'meshwalk sim: --shims writes the stand-in programs and runs no command; drop the command after it\n',
+        );
         return ExitCode.usage;
       }
       return writeShimsCommand(resolve(io.cwd, values.shims), stateDir, values.istio, io);
@@ -75,8 +80,17 @@ export const command: Command = {
   },
 };
 
-async function writeShimsCommand(dir: string, stateDir: string, istio: string | undefined, io: Parameters<Command['main']>[1]): Promise<number> {
-  const [{ writeShims, SHIM_PROGRAMS }, { parseIstioVersion }, { realpathSync }] = await Promise.all([import('../sim/shims.js'), import('../sim/versions.js'), import('node:fs')]);
+async function writeShimsCommand(
+  dir: string,
+  stateDir: string,
+  istio: string | undefined,
+  io: Parameters<Command['main']>[1],
+): Promise<number> {
+  const [{ writeShims, SHIM_PROGRAMS }, { parseIstioVersion }, { realpathSync }] = await Promise.all([
+    import('../sim/shims.js'),
+    import('../sim/versions.js'),
+    import('node:fs'),
+  ]);
   const version = istio === undefined ? undefined : parseIstioVersion(istio);
   if (version && 'error' in version) {
     io.stderr.write(`meshwalk sim: ${version.error}\n`);
@@ -84,17 +98,26 @@ async function writeShimsCommand(dir: string, stateDir: string, istio: string | 
   }
   const script = process.argv[1];
   if (!script) {
-    io.stderr.write('meshwalk sim: --shims needs to know where this meshwalk is installed (run it as the meshwalk command)\n');
+    io.stderr.write(
+      'meshwalk sim: --shims needs to know where this meshwalk is installed (run it as the meshwalk command)\n',
+    );
     return ExitCode.usage;
   }
   let line: string;
   try {
-    line = writeShims(dir, { node: process.execPath, cli: realpathSync(script), stateDir, ...(istio !== undefined ? { istio } : {}) });
+    line = writeShims(dir, {
+      node: process.execPath,
+      cli: realpathSync(script),
+      stateDir,
+      ...(istio !== undefined ? { istio } : {}),
+    });
   } catch (err) {
     io.stderr.write(`meshwalk sim: cannot write the stand-in programs to ${dir}: ${(err as Error).message}\n`);
     return ExitCode.environment;
   }
-  io.stderr.write(`meshwalk sim: wrote ${SHIM_PROGRAMS.join(', ')} to ${dir}; they run on the simulated cluster in ${stateDir}. To use them in this shell:\n`);
+  io.stderr.write(
+    `meshwalk sim: wrote ${SHIM_PROGRAMS.join(', ')} to ${dir}; they run on the simulated cluster in ${stateDir}. To use them in this shell:\n`,
+  );
   io.stdout.write(`${line}\n`);
   return ExitCode.ok;
 }

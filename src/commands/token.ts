@@ -40,7 +40,11 @@ export function parseDurationSeconds(text: string): number | undefined {
 }
 
 function claimValue(v: string): unknown {
-  if (v.includes(',')) return v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (v.includes(','))
+    return v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
   if (v === 'true' || v === 'false') return v === 'true';
   if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
   return v;
@@ -68,14 +72,25 @@ export async function mintToken(o: TokenOptions, keyPath = defaultKeyPath()): Pr
     claims[c.slice(0, eq)] = claimValue(c.slice(eq + 1));
   }
   const lifetime = o.expiresIn === undefined ? 3600 : parseDurationSeconds(o.expiresIn);
-  if (lifetime === undefined) throw new UserFacingError(`meshwalk token: --expires-in takes a duration like 30s, 10m, 1h or 2d, got "${o.expiresIn}"`, ExitCode.usage);
+  if (lifetime === undefined)
+    throw new UserFacingError(
+      `meshwalk token: --expires-in takes a duration like 30s, 10m, 1h or 2d, got "${o.expiresIn}"`,
+      ExitCode.usage,
+    );
   const nbf = o.notBefore === undefined ? undefined : parseDurationSeconds(o.notBefore);
-  if (o.notBefore !== undefined && nbf === undefined) throw new UserFacingError(`meshwalk token: --not-before takes a duration like 10m, got "${o.notBefore}"`, ExitCode.usage);
+  if (o.notBefore !== undefined && nbf === undefined)
+    throw new UserFacingError(
+      `meshwalk token: --not-before takes a duration like 10m, got "${o.notBefore}"`,
+      ExitCode.usage,
+    );
   let jwk: Record<string, unknown>;
   try {
     jwk = JSON.parse(await readFile(keyPath, 'utf8')) as Record<string, unknown>;
   } catch (e) {
-    throw new UserFacingError(`meshwalk token: cannot read the demo key ${keyPath}: ${(e as Error).message}`, ExitCode.failed);
+    throw new UserFacingError(
+      `meshwalk token: cannot read the demo key ${keyPath}: ${(e as Error).message}`,
+      ExitCode.failed,
+    );
   }
   const { _warning: _w, ...key } = jwk;
   const kid = typeof key['kid'] === 'string' ? key['kid'] : undefined;
@@ -115,9 +130,22 @@ export const command: Command = {
       expired: { type: 'boolean' },
       'not-before': { type: 'string' },
     });
-    if (positionals.length > 0) throw new UserFacingError(`meshwalk token: unexpected argument "${positionals[0]}" (see meshwalk token --help)`, ExitCode.usage);
-    if (values.expired && values['expires-in'] !== undefined) throw new UserFacingError('meshwalk token: --expired and --expires-in exclude each other', ExitCode.usage);
-    const token = await mintToken({ iss: values.iss, sub: values.sub, aud: values.aud, claims: values.claim, expiresIn: values['expires-in'], expired: values.expired, notBefore: values['not-before'] });
+    if (positionals.length > 0)
+      throw new UserFacingError(
+        `meshwalk token: unexpected argument "${positionals[0]}" (see meshwalk token --help)`,
+        ExitCode.usage,
+      );
+    if (values.expired && values['expires-in'] !== undefined)
+      throw new UserFacingError('meshwalk token: --expired and --expires-in exclude each other', ExitCode.usage);
+    const token = await mintToken({
+      iss: values.iss,
+      sub: values.sub,
+      aud: values.aud,
+      claims: values.claim,
+      expiresIn: values['expires-in'],
+      expired: values.expired,
+      notBefore: values['not-before'],
+    });
     io.stdout.write(`${token}\n`);
     return ExitCode.ok;
   },

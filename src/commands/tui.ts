@@ -51,15 +51,25 @@ export const command: Command = {
       'allow-context': { type: 'string', multiple: true },
       ...lessonsFlag,
     });
-    if (positionals.length > 0) throw new UserFacingError(`meshwalk: unexpected argument '${positionals[0]}' (see meshwalk --help)`, ExitCode.usage);
+    if (positionals.length > 0)
+      throw new UserFacingError(
+        `meshwalk: unexpected argument '${positionals[0]}' (see meshwalk --help)`,
+        ExitCode.usage,
+      );
     const choice = values.cluster;
     if (choice !== undefined && choice !== 'sim' && choice !== 'current' && choice !== 'minikube') {
-      throw new UserFacingError(`meshwalk: --cluster must be sim, current or minikube, not '${choice}'`, ExitCode.usage);
+      throw new UserFacingError(
+        `meshwalk: --cluster must be sim, current or minikube, not '${choice}'`,
+        ExitCode.usage,
+      );
     }
     const propagationMs = parsePropagation('tui', values.propagation);
     const lessonDirs = lessonFolders('tui', values.lessons, io);
     if (!process.stdin.isTTY) {
-      throw new UserFacingError('meshwalk: the workshop needs a terminal to read keys from; for pipes use `meshwalk run LESSON` (plain text)', ExitCode.usage);
+      throw new UserFacingError(
+        'meshwalk: the workshop needs a terminal to read keys from; for pipes use `meshwalk run LESSON` (plain text)',
+        ExitCode.usage,
+      );
     }
     const plain = values.plain === true || io.env['INK_SCREEN_READER'] === 'true';
     const ports = makePorts(io, {
@@ -73,7 +83,11 @@ export const command: Command = {
     const firstFrameExit = io.env['MESHWALK_EXIT_AFTER_FIRST_FRAME'] === '1';
     let frames = 0;
     const app = render(
-      createElement(ThemeContext.Provider, { value: themeFromEnv(io.env, plain) }, createElement(App, { ports, onSession: (s: Session) => sessions.add(s) })),
+      createElement(
+        ThemeContext.Provider,
+        { value: themeFromEnv(io.env, plain) },
+        createElement(App, { ports, onSession: (s: Session) => sessions.add(s) }),
+      ),
       {
         stdout: io.stdout as NodeJS.WriteStream,
         // Ctrl-C goes through the keymap, so it stops running commands the same way `q` does.
@@ -113,7 +127,11 @@ function makePorts(io: Io, c: Choices): UiPorts {
   let selected: Promise<{ key: string; cluster: UiCluster }> | undefined;
   const select = () =>
     (selected ??= (async () => {
-      const [{ selectCluster }, { prepareWorkDir }, dataDir] = await Promise.all([import('../cluster/select.js'), import('../cluster/workdir.js'), dataDirP]);
+      const [{ selectCluster }, { prepareWorkDir }, dataDir] = await Promise.all([
+        import('../cluster/select.js'),
+        import('../cluster/workdir.js'),
+        dataDirP,
+      ]);
       const chosen = await selectCluster({
         ...(c.choice ? { choice: c.choice } : {}),
         allowContext: c.allowContext,
@@ -137,7 +155,11 @@ function makePorts(io: Io, c: Choices): UiPorts {
   let store: Promise<ProgressStore> | undefined;
   const progress = () =>
     (store ??= (async () => {
-      const [{ ProgressStore, progressPath }, dir, { key }] = await Promise.all([import('../progress/store.js'), dataDirP, select()]);
+      const [{ ProgressStore, progressPath }, dir, { key }] = await Promise.all([
+        import('../progress/store.js'),
+        dataDirP,
+        select(),
+      ]);
       return new ProgressStore(progressPath(dir), key, (m) => (notice = m));
     })());
   return {
@@ -146,7 +168,11 @@ function makePorts(io: Io, c: Choices): UiPorts {
     async loadLessons() {
       // Parsing lessons loads yaml and zod (~300 ms cold); a warm start reads the cached result,
       // keyed by every lesson and manifest file's size and mtime (the same cache as `list`).
-      const [{ packageRoot }, cache, { join }] = await Promise.all([import('../package-root.js'), import('./list-cache.js'), import('node:path')]);
+      const [{ packageRoot }, cache, { join }] = await Promise.all([
+        import('../package-root.js'),
+        import('./list-cache.js'),
+        import('node:path'),
+      ]);
       const root = packageRoot();
       const dir = join(root, 'lessons');
       const key = [`${dir}#tui`, ...c.lessonDirs].join('\n');
@@ -155,7 +181,10 @@ function makePorts(io: Io, c: Choices): UiPorts {
       let loaded = cache.readCache<Cached>(root, key, stamp);
       if (!loaded) {
         const r = await readLessonSet('tui', c.lessonDirs, io);
-        loaded = { lessons: r.lessons.map((l) => ({ lesson: l.lesson, root: l.root })), problems: r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
+        loaded = {
+          lessons: r.lessons.map((l) => ({ lesson: l.lesson, root: l.root })),
+          problems: r.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`),
+        };
         cache.writeCache(root, key, stamp, loaded);
       }
       for (const l of loaded.lessons) roots.set(l.lesson.id, l.root);
@@ -164,7 +193,16 @@ function makePorts(io: Io, c: Choices): UiPorts {
     async readProgress() {
       const all = (await progress()).all();
       const byLesson = Object.fromEntries(
-        Object.entries(all).map(([id, p]) => [id, { lesson: id, done: p.done, skipped: p.skipped, ...(p.current ? { current: p.current } : {}), finished: p.finishedAt !== undefined }]),
+        Object.entries(all).map(([id, p]) => [
+          id,
+          {
+            lesson: id,
+            done: p.done,
+            skipped: p.skipped,
+            ...(p.current ? { current: p.current } : {}),
+            finished: p.finishedAt !== undefined,
+          },
+        ]),
       );
       return { byLesson, ...(notice ? { warning: notice } : {}) };
     },
@@ -172,7 +210,12 @@ function makePorts(io: Io, c: Choices): UiPorts {
       (await progress()).save(p);
     },
     async explain(state) {
-      const [{ probeRequest, probeLine, probeMoment, explainArgs }, { key }, dir, { join }] = await Promise.all([import('../ui/probe-request.js'), select(), dataDirP, import('node:path')]);
+      const [{ probeRequest, probeLine, probeMoment, explainArgs }, { key }, dir, { join }] = await Promise.all([
+        import('../ui/probe-request.js'),
+        select(),
+        dataDirP,
+        import('node:path'),
+      ]);
       const line = probeLine(state);
       const request = line ? probeRequest(line) : undefined;
       if (!request) return undefined;
@@ -183,7 +226,11 @@ function makePorts(io: Io, c: Choices): UiPorts {
       const where = key === 'sim' ? ['--state', join(dir, 'sim'), ...when] : ['--cluster', 'current'];
       let out = '';
       let err = '';
-      const captured: Io = { ...io, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
+      const captured: Io = {
+        ...io,
+        stdout: { write: (s: string) => (out += s) },
+        stderr: { write: (s: string) => (err += s) },
+      };
       try {
         const code = await explain.main([...explainArgs(request), ...where], captured);
         return code === 0 ? out : `${out}${err}`.trim() || undefined;
@@ -200,7 +247,8 @@ function makePorts(io: Io, c: Choices): UiPorts {
       ]);
       // `meshwalk:manifests/…` is a manifest meshwalk ships, wherever the lesson is.
       const shipped = shippedPath(path);
-      const file = shipped !== undefined ? resolve(packageRoot(), shipped) : resolve(roots.get(lesson.id) ?? io.cwd, path);
+      const file =
+        shipped !== undefined ? resolve(packageRoot(), shipped) : resolve(roots.get(lesson.id) ?? io.cwd, path);
       return readFile(file, 'utf8');
     },
   };

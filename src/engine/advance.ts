@@ -22,7 +22,8 @@ export function initialState(lesson: Lesson, options: EngineOptions): EngineStat
     commands: [],
     hintsShown: 0,
   }));
-  const wanted = options.resume?.current !== undefined ? steps.findIndex((st) => st.id === options.resume?.current) : -1;
+  const wanted =
+    options.resume?.current !== undefined ? steps.findIndex((st) => st.id === options.resume?.current) : -1;
   const firstOpen = steps.findIndex((st) => st.status === 'pending');
   const current = wanted !== -1 ? wanted : firstOpen !== -1 ? firstOpen : Math.max(0, steps.length - 1);
   return {
@@ -62,7 +63,13 @@ export function advance(state: EngineState, event: EngineEvent): [EngineState, E
       if (show === '') break;
       appendOutput(rec, show);
       const step = ctx.s.steps.find((st) => st.commands.includes(rec));
-      emit(ctx, { type: 'CommandOutput', ...(step ? { step: step.id } : {}), id: event.id, stream: event.stream, chunk: show });
+      emit(ctx, {
+        type: 'CommandOutput',
+        ...(step ? { step: step.id } : {}),
+        id: event.id,
+        stream: event.stream,
+        chunk: show,
+      });
       break;
     }
     case 'execDone':

@@ -18,13 +18,17 @@ export function captureValues(spec: Record<string, Capture>, out: Outcome, comma
       if (!re.ok) return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ ${re.reason}` };
       const m = re.pattern.firstMatch(text);
       if (m === undefined) {
-        return { ok: false, message: `cannot capture {{${name}}}: /${c.regex}/ does not match the output of \`${command}\`` };
+        return {
+          ok: false,
+          message: `cannot capture {{${name}}}: /${c.regex}/ does not match the output of \`${command}\``,
+        };
       }
       value = m.trim();
     } else {
       value = text.trim();
     }
-    if (value === '') return { ok: false, message: `cannot capture {{${name}}}: \`${command}\` printed nothing to take it from` };
+    if (value === '')
+      return { ok: false, message: `cannot capture {{${name}}}: \`${command}\` printed nothing to take it from` };
     values[name] = value;
   }
   return { ok: true, values };
@@ -79,7 +83,8 @@ export function splitForRedaction(text: string, maxHold = 64 * 1024): { show: st
   while (start > 0 && /[\w.-]/.test(text[start - 1] ?? '')) start--;
   const run = text.slice(start);
   const at = run.indexOf('eyJ');
-  const from = at !== -1 ? start + at : run.endsWith('ey') ? text.length - 2 : run.endsWith('e') ? text.length - 1 : text.length;
+  const from =
+    at !== -1 ? start + at : run.endsWith('ey') ? text.length - 2 : run.endsWith('e') ? text.length - 1 : text.length;
   // A "word" this long is not going to end: show it, redacted as far as it goes.
   if (text.length - from > maxHold) return { show: redactTokens(text), hold: '' };
   return { show: redactTokens(text.slice(0, from)), hold: text.slice(from) };
@@ -87,5 +92,9 @@ export function splitForRedaction(text: string, maxHold = 64 * 1024): { show: st
 
 /** Step titles, text and hints as shown: the vars known so far filled in (one captured later stays `{{NAME}}`), tokens cut short. */
 export function shownText(s: string, vars: Readonly<Record<string, string>>): string {
-  return redactTokens(s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole)));
+  return redactTokens(
+    s.replace(/\{\{([A-Z][A-Z0-9_]*)\}\}/g, (whole, name: string) =>
+      Object.hasOwn(vars, name) ? (vars[name] ?? whole) : whole,
+    ),
+  );
 }

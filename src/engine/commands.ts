@@ -39,11 +39,17 @@ export function probeTimeout(v: Verification): number {
  * `TOKEN=$(meshwalk token ...)`: `-H "Authorization: Bearer $TOKEN"` (every cut-short token
  * looks alike). Any other token is cut short (capture.ts).
  */
-export function displayOf(argv: readonly string[], show?: ShowArgv, vars: Readonly<Record<string, string>> = {}): string {
+export function displayOf(
+  argv: readonly string[],
+  show?: ShowArgv,
+  vars: Readonly<Record<string, string>> = {},
+): string {
   const words = show ? show(argv) : argv;
   const tokens = Object.entries(vars).filter(([, v]) => WHOLE_JWT.test(v));
   if (!words.some((w) => tokens.some(([, v]) => w.includes(v)))) return displayCommand(words.map(redactTokens));
-  return words.map((w, i) => (tokens.some(([, v]) => w.includes(v)) ? withVarRefs(w, tokens) : quoteOne(redactTokens(w), i))).join(' ');
+  return words
+    .map((w, i) => (tokens.some(([, v]) => w.includes(v)) ? withVarRefs(w, tokens) : quoteOne(redactTokens(w), i)))
+    .join(' ');
 }
 
 const WHOLE_JWT = /^eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]+$/;
@@ -187,7 +193,12 @@ export function renderProbe(v: Verification, vars: Readonly<Record<string, strin
 /** A lesson-level or `solve` action as a command source. */
 export function actionSource(a: Action): CommandSource {
   if ('apply' in a) return { kind: 'apply', apply: a.apply };
-  return { kind: 'run', line: a.run, ...(a.stdin !== undefined ? { stdin: a.stdin } : {}), ...(a.expect ? { expect: a.expect } : {}) };
+  return {
+    kind: 'run',
+    line: a.run,
+    ...(a.stdin !== undefined ? { stdin: a.stdin } : {}),
+    ...(a.expect ? { expect: a.expect } : {}),
+  };
 }
 
 export { hasOwnAction, isReadingStep } from './step-kind.js';

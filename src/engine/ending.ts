@@ -52,7 +52,12 @@ export function finish(ctx: Ctx, outcome: LessonOutcome, reason?: string): void 
   s.outcome = outcome;
   s.queue = [];
   if (s.options.cleanupOnly) {
-    emit(ctx, { type: 'CleanupFinished', ok: outcome === 'passed', ...(reason !== undefined ? { reason } : {}), at: ctx.now });
+    emit(ctx, {
+      type: 'CleanupFinished',
+      ok: outcome === 'passed',
+      ...(reason !== undefined ? { reason } : {}),
+      at: ctx.now,
+    });
     return;
   }
   const count = (status: string) => s.steps.filter((st) => st.status === status).length;

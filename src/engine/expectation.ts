@@ -52,7 +52,9 @@ export function matchExpectation(expectIn: Expectation | undefined, out: Outcome
     problems.push(`expected output without ${quote(expect.notContains)}, but it is there`);
   }
   if (expect.stderrContains !== undefined && !out.stderr.includes(expect.stderrContains)) {
-    problems.push(`expected error output containing ${quote(expect.stderrContains)}, saw ${quote(out.stderr.trimEnd())}`);
+    problems.push(
+      `expected error output containing ${quote(expect.stderrContains)}, saw ${quote(out.stderr.trimEnd())}`,
+    );
   }
   if (expect.regex !== undefined) {
     const re = compilePattern(expect.regex);

@@ -16,7 +16,7 @@ import {
   showArgv,
   solveSources,
   varTasks,
-}from './commands.js';
+} from './commands.js';
 import { appendOutput, emit, findRecord, isAuto, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
 import { endLesson, fail, finish } from './ending.js';
 import { matchExpectation } from './expectation.js';
@@ -39,7 +39,9 @@ export function startLesson(ctx: Ctx): void {
   if (options.setup !== false) {
     const setup = lessonActionTasks(lesson, 'setup');
     if (setup.length > 0) queue.push({ kind: 'phase', phase: 'setup' }, ...setup);
-    const vars = varTasks(lesson).filter((t) => t.kind !== 'exec' || t.source.kind !== 'var' || ctx.s.vars[t.source.name] === undefined);
+    const vars = varTasks(lesson).filter(
+      (t) => t.kind !== 'exec' || t.source.kind !== 'var' || ctx.s.vars[t.source.name] === undefined,
+    );
     if (vars.length > 0) queue.push({ kind: 'phase', phase: 'vars' }, ...vars);
   }
   queue.push({ kind: 'phase', phase: 'steps' });
@@ -95,7 +97,8 @@ function startTask(ctx: Ctx, task: Task): void {
   switch (task.kind) {
     case 'phase':
       ctx.s.phase = task.phase;
-      if (task.phase === 'setup' || task.phase === 'vars' || task.phase === 'cleanup') emit(ctx, { type: 'PhaseStarted', phase: task.phase, at: ctx.now });
+      if (task.phase === 'setup' || task.phase === 'vars' || task.phase === 'cleanup')
+        emit(ctx, { type: 'PhaseStarted', phase: task.phase, at: ctx.now });
       return;
     case 'exec':
       startExec(ctx, task);
@@ -128,7 +131,15 @@ function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
   const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
   if (task.step !== undefined) stepAt(ctx, task.step).commands.push(rec);
   else s.lessonCommands.push(rec);
-  emit(ctx, { type: 'CommandStarted', ...(stepId ? { step: stepId } : {}), id, purpose: task.purpose, command: r.spec.display, argv: (show?.(r.spec.argv) ?? r.spec.argv).map(redactTokens), at: ctx.now });
+  emit(ctx, {
+    type: 'CommandStarted',
+    ...(stepId ? { step: stepId } : {}),
+    id,
+    purpose: task.purpose,
+    command: r.spec.display,
+    argv: (show?.(r.spec.argv) ?? r.spec.argv).map(redactTokens),
+    at: ctx.now,
+  });
   const stdin = r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {};
   ctx.fx.push({ type: 'exec', id, argv: r.spec.argv, ...stdin, timeoutMs, ...guards(r.spec) });
   s.running = { kind: 'exec', id, task, spec: r.spec };
@@ -151,7 +162,8 @@ export function onResult(ctx: Ctx, result: CommandResult): void {
   if (rec && task.purpose !== 'var') {
     // Streamed: what was held back (a possible token start) is shown now, redacted. An adapter
     // that does not stream: the output still belongs in the stream, once.
-    const rest = rec.held ?? (rec.output === '' ? { stdout: result.stdout, stderr: result.stderr } : { stdout: '', stderr: '' });
+    const rest =
+      rec.held ?? (rec.output === '' ? { stdout: result.stdout, stderr: result.stderr } : { stdout: '', stderr: '' });
     delete rec.held;
     for (const stream of ['stdout', 'stderr'] as const) {
       const chunk = redactTokens(rest[stream]);
@@ -247,7 +259,10 @@ export function retryVerification(ctx: Ctx, i: number): void {
   st.status = 'verifying';
   delete st.failure;
   delete st.failedAt;
-  ctx.s.queue.push({ kind: 'verify', step: i }, { kind: 'stepDone', step: i, as: st.via === 'skip' ? 'skipped' : 'passed' });
+  ctx.s.queue.push(
+    { kind: 'verify', step: i },
+    { kind: 'stepDone', step: i, as: st.via === 'skip' ? 'skipped' : 'passed' },
+  );
 }
 
 function stepDone(ctx: Ctx, i: number, as: 'passed' | 'skipped'): void {

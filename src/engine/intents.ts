@@ -29,7 +29,8 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
     return;
   }
   if (s.running || s.queue.length > 0 || s.phase !== 'steps') {
-    s.notice = s.phase === 'steps' ? 'a command is still running (cancel it first)' : 'the lesson is still being set up';
+    s.notice =
+      s.phase === 'steps' ? 'a command is still running (cancel it first)' : 'the lesson is still being set up';
     return;
   }
   const st = stepAt(ctx, s.current);
@@ -43,8 +44,7 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
         // learner's own fix, so the step counts as done by them, not skipped.
         st.via = 'run';
         retryVerification(ctx, s.current);
-      }
-      else beginStep(ctx, s.current, st.via === 'skip' ? 'skip' : 'run');
+      } else beginStep(ctx, s.current, st.via === 'skip' ? 'skip' : 'run');
       return;
     case 'skip':
       if (st.status === 'passed' || st.status === 'skipped') move(ctx, +1);
@@ -52,8 +52,10 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
       return;
     case 'next':
       // A step to read only is done once read: there is nothing to run or check.
-      if (st.status !== 'passed' && st.status !== 'skipped' && isReadingStep(stepDef(ctx, s.current))) markRead(ctx, s.current);
-      if (st.status !== 'passed' && st.status !== 'skipped') s.notice = 'this step is not done yet: run it or skip it first';
+      if (st.status !== 'passed' && st.status !== 'skipped' && isReadingStep(stepDef(ctx, s.current)))
+        markRead(ctx, s.current);
+      if (st.status !== 'passed' && st.status !== 'skipped')
+        s.notice = 'this step is not done yet: run it or skip it first';
       else move(ctx, +1);
       return;
     case 'previous':
@@ -95,7 +97,13 @@ function hint(ctx: Ctx): void {
     return;
   }
   st.hintsShown += 1;
-  emit(ctx, { type: 'HintShown', step: st.id, index: st.hintsShown, total: hints.length, text: shownText(hints[st.hintsShown - 1] ?? '', s.vars) });
+  emit(ctx, {
+    type: 'HintShown',
+    step: st.id,
+    index: st.hintsShown,
+    total: hints.length,
+    text: shownText(hints[st.hintsShown - 1] ?? '', s.vars),
+  });
 }
 
 /** Aborts the command or wait in flight; returns false when nothing was. */

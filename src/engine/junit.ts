@@ -42,11 +42,17 @@ function suite(r: EngineState, name: string): string {
   // A setup, vars or cleanup failure is not any step's: report it as its own case.
   if (r.outcome === 'failed' && !r.steps.some((s) => s.status === 'failed')) {
     const why = r.failure ?? r.ending?.reason ?? 'the lesson failed';
-    cases.push(`    <testcase classname="${esc(name)}" name="setup and cleanup" time="0">\n      <failure message="${esc(why)}">${esc(why)}</failure>\n    </testcase>`);
+    cases.push(
+      `    <testcase classname="${esc(name)}" name="setup and cleanup" time="0">\n      <failure message="${esc(why)}">${esc(why)}</failure>\n    </testcase>`,
+    );
   }
   const failures = failuresOf(r);
   const skipped = r.steps.filter((s) => s.status !== 'passed' && s.status !== 'failed').length;
-  return [`  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`, ...cases, '  </testsuite>'].join('\n');
+  return [
+    `  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`,
+    ...cases,
+    '  </testsuite>',
+  ].join('\n');
 }
 
 function secs(ms: number): string {
@@ -54,11 +60,13 @@ function secs(ms: number): string {
 }
 
 function esc(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }

@@ -13,7 +13,8 @@ export type Ordered<T> = { ok: true; order: T[]; pulledIn: string[] } | { ok: fa
 export function lessonOrder<T extends { lesson: Lesson }>(all: readonly T[], selected: readonly string[]): Ordered<T> {
   const byId = new Map(all.map((x) => [x.lesson.id, x]));
   const unknown = selected.filter((id) => !byId.has(id));
-  if (unknown.length > 0) return { ok: false, message: `no lesson ${unknown.map((u) => `"${u}"`).join(', ')} (see meshwalk list)` };
+  if (unknown.length > 0)
+    return { ok: false, message: `no lesson ${unknown.map((u) => `"${u}"`).join(', ')} (see meshwalk list)` };
   const wanted = selected.length > 0 ? selected : all.map((x) => x.lesson.id);
   const order: T[] = [];
   const state = new Map<string, 'visiting' | 'done'>();

@@ -20,12 +20,21 @@ export interface PlainOptions {
   formatText?: (markdown: string) => string;
 }
 
-export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<string, string>>, o: PlainOptions): string {
+export function plainText(
+  e: ResultEvent,
+  lesson: Lesson,
+  vars: Readonly<Record<string, string>>,
+  o: PlainOptions,
+): string {
   switch (e.type) {
     case 'LessonStarted':
       return `\n# ${e.title} (${e.lesson}, ${e.steps} steps)\n`;
     case 'PhaseStarted':
-      return e.phase === 'setup' ? 'Setting up the lesson:\n' : e.phase === 'vars' ? 'Reading lesson values:\n' : `Cleaning up ${e.lesson}:\n`;
+      return e.phase === 'setup'
+        ? 'Setting up the lesson:\n'
+        : e.phase === 'vars'
+          ? 'Reading lesson values:\n'
+          : `Cleaning up ${e.lesson}:\n`;
     case 'VarCaptured':
       return `  {{${e.name}}} = ${e.preview}\n`;
     case 'StepStarted':
@@ -43,7 +52,14 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
     case 'AttemptObserved': {
       // A match that must repeat (`settle`) is not a failure: say it matches and how many in a row.
       const settling = e.verdict === 'retry' && e.matched;
-      const word = e.verdict === 'pass' ? 'PASS' : settling ? `MATCH, ${e.consecutive} of ${e.settle} in a row` : e.verdict === 'retry' ? 'RETRY' : 'FAIL';
+      const word =
+        e.verdict === 'pass'
+          ? 'PASS'
+          : settling
+            ? `MATCH, ${e.consecutive} of ${e.settle} in a row`
+            : e.verdict === 'retry'
+              ? 'RETRY'
+              : 'FAIL';
       const saw = describeObservation(e.observed);
       const next = e.verdict === 'retry' && e.retryInMs !== undefined ? `, again in ${seconds(e.retryInMs)}` : '';
       return `  attempt ${e.attempt} at ${seconds(e.elapsedMs)}: saw ${saw}, expected ${e.expected}: ${word}${next}\n`;
@@ -69,7 +85,13 @@ export function plainText(e: ResultEvent, lesson: Lesson, vars: Readonly<Record<
 }
 
 /** `== Step 2 of 7: title ==` and the step's text with vars filled in. */
-export function stepHeader(lesson: Lesson, index: number, vars: Readonly<Record<string, string>>, withText = true, formatText: (md: string) => string = (md) => md): string {
+export function stepHeader(
+  lesson: Lesson,
+  index: number,
+  vars: Readonly<Record<string, string>>,
+  withText = true,
+  formatText: (md: string) => string = (md) => md,
+): string {
   const step = lesson.steps[index];
   if (!step) return '';
   const text = step.text && withText ? `${formatText(shownText(step.text.trimEnd(), vars))}\n` : '';

@@ -37,7 +37,12 @@ export interface EnginePorts {
 /** Commands and timers in flight, by effect id, so `cancel` can stop them. */
 export type InFlight = Map<number, () => void>;
 
-export function runEffects(effects: readonly Effect[], ports: EnginePorts, inFlight: InFlight, dispatch: (e: EngineEvent) => void): void {
+export function runEffects(
+  effects: readonly Effect[],
+  ports: EnginePorts,
+  inFlight: InFlight,
+  dispatch: (e: EngineEvent) => void,
+): void {
   const { clock } = ports;
   for (const fx of effects) {
     switch (fx.type) {

@@ -23,7 +23,8 @@ export interface Session {
 export function createSession(lesson: Lesson, options: EngineOptions, ports: EnginePorts): Session {
   const { clock } = ports;
   const cluster = ports.cluster;
-  if (!options.displayArgv && cluster.displayArgv) options = { ...options, displayArgv: (argv, o) => cluster.displayArgv?.(argv, o) ?? argv };
+  if (!options.displayArgv && cluster.displayArgv)
+    options = { ...options, displayArgv: (argv, o) => cluster.displayArgv?.(argv, o) ?? argv };
   const inFlight: InFlight = new Map();
   const listeners = new Set<() => void>();
   let state = initialState(lesson, options);

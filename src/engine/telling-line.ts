@@ -14,7 +14,11 @@ const ADVICE: readonly RegExp[] = [
 
 /** The last line of `s` that is not advice or a warning (else its last line), at most `max` columns. */
 export function tellingLine(s: string, max = 120): string {
-  const lines = s.trimEnd().split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = s
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const line = [...lines].reverse().find((l) => !ADVICE.some((a) => a.test(l))) ?? lines.at(-1) ?? '';
   return middleCut(line, max);
 }

@@ -254,7 +254,16 @@ export type ResultEvent =
   | { type: 'PhaseStarted'; lesson: string; phase: 'setup' | 'vars' | 'cleanup'; at: number }
   | { type: 'VarCaptured'; lesson: string; name: string; preview: string }
   | { type: 'StepStarted'; lesson: string; step: string; index: number; title: string; at: number }
-  | { type: 'CommandStarted'; lesson: string; step?: string; id: number; purpose: Purpose; command: string; argv: string[]; at: number }
+  | {
+      type: 'CommandStarted';
+      lesson: string;
+      step?: string;
+      id: number;
+      purpose: Purpose;
+      command: string;
+      argv: string[];
+      at: number;
+    }
   | { type: 'CommandOutput'; lesson: string; step?: string; id: number; stream: 'stdout' | 'stderr'; chunk: string }
   | {
       type: 'CommandFinished';
@@ -303,7 +312,16 @@ export type ResultEvent =
   | { type: 'StepFailed'; lesson: string; step: string; reason: string; at: 'action' | 'before' | 'verify' }
   | { type: 'StepSkipped'; lesson: string; step: string }
   | { type: 'HintShown'; lesson: string; step: string; index: number; total: number; text: string }
-  | { type: 'LessonFinished'; lesson: string; outcome: LessonOutcome; passed: number; failed: number; skipped: number; total: number; reason?: string }
+  | {
+      type: 'LessonFinished';
+      lesson: string;
+      outcome: LessonOutcome;
+      passed: number;
+      failed: number;
+      skipped: number;
+      total: number;
+      reason?: string;
+    }
   /** The end of a cleanup run on its own (`cleanupOnly`): a prerequisite's cleanup, after its dependants. */
   | { type: 'CleanupFinished'; lesson: string; ok: boolean; reason?: string; at: number };
 

@@ -92,7 +92,12 @@ export function attempt(ctx: Ctx, task: Task & { kind: 'before' | 'verify' }, sp
 }
 
 /** Judges one probe result: pass, retry after the interval, or fail with what was seen. */
-export function verifyResult(ctx: Ctx, task: Task & { kind: 'before' | 'verify' }, _spec: CommandSpec, result: CommandResult): void {
+export function verifyResult(
+  ctx: Ctx,
+  task: Task & { kind: 'before' | 'verify' },
+  _spec: CommandSpec,
+  result: CommandResult,
+): void {
   const st = stepAt(ctx, task.step);
   const v = st.verification;
   const def = stepDef(ctx, task.step).verify;
@@ -135,7 +140,9 @@ export function verifyResult(ctx: Ctx, task: Task & { kind: 'before' | 'verify' 
   const left = v.timeoutMs - v.elapsedMs;
   if (left <= 0) {
     emit(ctx, { ...base, verdict: 'fail' });
-    const saw = m.ok ? `only ${v.consecutive} of ${v.settle} matching attempts in a row (last seen: ${describeObservation(observation)})` : m.mismatch;
+    const saw = m.ok
+      ? `only ${v.consecutive} of ${v.settle} matching attempts in a row (last seen: ${describeObservation(observation)})`
+      : m.mismatch;
     const tries = v.attempt === 1 ? '1 attempt' : `${v.attempt} attempts`;
     fail(ctx, 'verify', task.step, `${saw} (gave up after ${tries} in ${seconds(v.elapsedMs)})`);
     return;

@@ -3,7 +3,16 @@
  * and `meshwalk run`'s plain text. Pure.
  */
 import { redactTokens, shownText } from './capture.js';
-import { commandTimeout, hasOwnAction, ownActionSources, probeTimeout, renderProbe, renderSource, showArgv, solveSources } from './commands.js';
+import {
+  commandTimeout,
+  hasOwnAction,
+  ownActionSources,
+  probeTimeout,
+  renderProbe,
+  renderSource,
+  showArgv,
+  solveSources,
+} from './commands.js';
 import { describeExpectation } from './expectation.js';
 import type { EngineState } from './types.js';
 
@@ -32,9 +41,13 @@ export function stepView(state: EngineState, index: number = state.current): Ste
   const vars = state.vars;
   const show = (src: Parameters<typeof renderSource>[0]) => {
     const r = renderSource(src, vars, showArgv(state.options, commandTimeout(state.options)));
-    return r.ok ? { display: r.spec.display, ...(r.spec.manifest ? { manifest: shownManifest(r.spec.manifest) } : {}) } : { display: placeholder(src) };
+    return r.ok
+      ? { display: r.spec.display, ...(r.spec.manifest ? { manifest: shownManifest(r.spec.manifest) } : {}) }
+      : { display: placeholder(src) };
   };
-  const probe = step.verify ? renderProbe(step.verify, vars, showArgv(state.options, probeTimeout(step.verify))) : undefined;
+  const probe = step.verify
+    ? renderProbe(step.verify, vars, showArgv(state.options, probeTimeout(step.verify)))
+    : undefined;
   return {
     index,
     total: state.lesson.steps.length,
@@ -59,7 +72,10 @@ export function stepView(state: EngineState, index: number = state.current): Ste
 }
 
 function placeholder(src: Parameters<typeof renderSource>[0]): string {
-  if (src.kind === 'apply') return typeof src.apply === 'string' ? `kubectl apply -f ${src.apply}` : `kubectl apply -f ${src.apply.file ?? '-'}`;
+  if (src.kind === 'apply')
+    return typeof src.apply === 'string'
+      ? `kubectl apply -f ${src.apply}`
+      : `kubectl apply -f ${src.apply.file ?? '-'}`;
   return src.line;
 }
 

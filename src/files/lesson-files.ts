@@ -32,7 +32,7 @@ export type LoadResult = { lessons: LoadedLesson[]; problems: Problem[] };
 /** The root for a file: the parent of its `lessons/` folder, else the nearest folder with a `manifests/` folder. */
 export function lessonRoot(file: string): string {
   const start = dirname(resolve(file));
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     if (basename(dir) === 'lessons') return dirname(dir);
     if (isDir(join(dir, 'manifests'))) return dir;
     const parent = dirname(dir);
@@ -42,12 +42,20 @@ export function lessonRoot(file: string): string {
 }
 
 /** Reads one lesson. `requires` is checked only when `lessonIds` is given. */
-export function loadLesson(path: string, opts: { root?: string; lessonIds?: ReadonlySet<string> } = {}): { lesson?: LoadedLesson; problems: Problem[] } {
+export function loadLesson(
+  path: string,
+  opts: { root?: string; lessonIds?: ReadonlySet<string> } = {},
+): { lesson?: LoadedLesson; problems: Problem[] } {
   const file = resolve(path);
   const root = opts.root ?? lessonRoot(file);
   const staged = stageLesson(file, fileContext(root));
-  const problems = sortProblems([...staged.problems, ...(opts.lessonIds ? requiresProblems(staged, file, opts.lessonIds) : [])]);
-  return problems.length === 0 && staged.lesson ? { lesson: { lesson: staged.lesson, file, root }, problems } : { problems };
+  const problems = sortProblems([
+    ...staged.problems,
+    ...(opts.lessonIds ? requiresProblems(staged, file, opts.lessonIds) : []),
+  ]);
+  return problems.length === 0 && staged.lesson
+    ? { lesson: { lesson: staged.lesson, file, root }, problems }
+    : { problems };
 }
 
 /** Options for loading a folder of lessons. */
@@ -104,15 +112,32 @@ export function loadLessonFiles(files: readonly string[], manifests = true): Loa
     if (!s.id) continue;
     const first = firstById.get(s.id.value);
     if (first === undefined) firstById.set(s.id.value, file);
-    else problems.push({ file, line: s.id.line, col: s.id.col, code: 'duplicate-lesson-id', message: `the lesson id \`${s.id.value}\` is already used by ${first}` });
+    else
+      problems.push({
+        file,
+        line: s.id.line,
+        col: s.id.col,
+        code: 'duplicate-lesson-id',
+        message: `the lesson id \`${s.id.value}\` is already used by ${first}`,
+      });
   }
   const parsed = new Set(files);
   const ids = new Set([...firstById.keys(), ...[...roots].flatMap((root) => siblingIds(root, parsed))]);
   for (const { file, s } of staged) problems.push(...requiresProblems(s, file, ids));
   const valid = staged.filter((x) => x.s.lesson && firstById.get(x.s.lesson.id) === x.file);
-  problems.push(...requiresCycles(valid.map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, requiresAt: (i) => x.s.requires[i] ?? { line: 1, col: 1 } }))));
+  problems.push(
+    ...requiresCycles(
+      valid.map((x) => ({
+        lesson: x.s.lesson as Lesson,
+        file: x.file,
+        requiresAt: (i) => x.s.requires[i] ?? { line: 1, col: 1 },
+      })),
+    ),
+  );
   const bad = new Set(problems.map((p) => p.file));
-  const lessons = valid.filter((x) => !bad.has(x.file)).map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, root: x.root }));
+  const lessons = valid
+    .filter((x) => !bad.has(x.file))
+    .map((x) => ({ lesson: x.s.lesson as Lesson, file: x.file, root: x.root }));
   return { lessons, problems: sortProblems(problems) };
 }
 

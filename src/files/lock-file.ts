@@ -81,7 +81,10 @@ export function holderGone(token: string, ageMs: number): boolean {
 }
 
 const claimName = (path: string, token: string) =>
-  `${path}.takeover-${token.trim().replace(/[^\w]+/g, '-').slice(0, 40)}`;
+  `${path}.takeover-${token
+    .trim()
+    .replace(/[^\w]+/g, '-')
+    .slice(0, 40)}`;
 
 /**
  * Removes the lock at `path` if it still holds `seen`, the token of a holder found gone; true
@@ -128,7 +131,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function withLockFile<T>(path: string, fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
   const deadline = Date.now() + (o.waitMs ?? 15_000);
   const token = newToken();
-  for (let delay = 1; !createExclusive(path, token); ) {
+  for (let delay = 1; !createExclusive(path, token);) {
     const held = read(path);
     if (held === undefined) continue; // released between our link and our read
     if (holderGone(held.text, held.ageMs) && takeOver(path, held.text)) continue;

@@ -13,13 +13,16 @@ import type { Problem } from '../lesson/problem.js';
  * on the open descriptor (not the name, which may change) refuses anything but a regular file.
  */
 export function readLimited(file: string): { text: string } | { problem: Problem } {
-  const at = (message: string, code: Problem['code'] = 'read-error'): { problem: Problem } => ({ problem: { file, line: 1, col: 1, code, message } });
+  const at = (message: string, code: Problem['code'] = 'read-error'): { problem: Problem } => ({
+    problem: { file, line: 1, col: 1, code, message },
+  });
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return at('is a folder, not a file');
-    if (!stat.isFile()) return at(`is ${kindOf(stat)}, not a regular file; lessons and manifests are read from files only`);
+    if (!stat.isFile())
+      return at(`is ${kindOf(stat)}, not a regular file; lessons and manifests are read from files only`);
     const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
     let length = 0;
     for (let n = -1; n !== 0 && length < buf.length; length += n) {
@@ -30,7 +33,13 @@ export function readLimited(file: string): { text: string } | { problem: Problem
     return { text: buf.toString('utf8', 0, length) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return at(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? String(err)})`);
+    return at(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot read the file (${code ?? String(err)})`,
+    );
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

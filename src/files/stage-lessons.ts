@@ -18,7 +18,8 @@ export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
 export function stageAll(jobs: readonly { file: string; root: string; manifests?: boolean }[]): StagedLesson[] {
   const contexts = new Map<string, ParseContext>();
   return jobs.map(({ file, root, manifests = true }) => {
-    if (!manifests) return stageLesson(file, { root, fileExists: () => true, readFile: () => undefined, skipManifests: true });
+    if (!manifests)
+      return stageLesson(file, { root, fileExists: () => true, readFile: () => undefined, skipManifests: true });
     let ctx = contexts.get(root);
     if (!ctx) contexts.set(root, (ctx = fileContext(root)));
     return stageLesson(file, ctx);

@@ -7,7 +7,14 @@
  * bottom answers the parent. Under tsx/vitest (a .ts module) it stays on one thread.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, receiveMessageOnPort, MessageChannel, Worker, workerData } from 'node:worker_threads';
+import {
+  isMainThread,
+  parentPort,
+  receiveMessageOnPort,
+  MessageChannel,
+  Worker,
+  workerData,
+} from 'node:worker_threads';
 import type { StagedLesson } from '../lesson/parse.js';
 import { stageAll } from './stage-lessons.js';
 
@@ -27,7 +34,10 @@ export function stageInParallel(jobs: readonly Job[]): StagedLesson[] {
   jobs.forEach((job, i) => shares[i % threads]?.push(job));
   const channels = shares.slice(1).map((share) => {
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL(import.meta.url), { workerData: { flag: WORKER_FLAG, jobs: share, port: port2 }, transferList: [port2] });
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { flag: WORKER_FLAG, jobs: share, port: port2 },
+      transferList: [port2],
+    });
     worker.unref();
     return { port: port1, worker };
   });

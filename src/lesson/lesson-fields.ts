@@ -41,7 +41,8 @@ export function lessonSites(lesson: Lesson): LessonSites {
   };
   const expectation = (path: Path, e: Expectation | undefined, scope: Set<string>, where: string) => {
     if (!e || typeof e !== 'object') return;
-    for (const k of ['stdout', 'contains', 'notContains', 'stderrContains', 'regex'] as const) txt([...path, k], e[k], scope, where);
+    for (const k of ['stdout', 'contains', 'notContains', 'stderrContains', 'regex'] as const)
+      txt([...path, k], e[k], scope, where);
   };
   const action = (path: Path, a: Action, scope: Set<string>, where: string) => {
     if (!a || typeof a !== 'object') return;

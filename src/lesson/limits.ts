@@ -47,7 +47,12 @@ export function depthProblem(tokens: readonly CST.Token[]): LimitProblem | undef
     if (token.type === 'document') {
       if (token.value) stack.push([token.value, depth]);
     } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
-      if (depth + 1 > MAX_DEPTH) return { code: 'too-deep', message: `the YAML nests more than ${MAX_DEPTH} levels deep; flatten it`, offset: token.offset };
+      if (depth + 1 > MAX_DEPTH)
+        return {
+          code: 'too-deep',
+          message: `the YAML nests more than ${MAX_DEPTH} levels deep; flatten it`,
+          offset: token.offset,
+        };
       for (const item of token.items as { key?: CST.Token | null; value?: CST.Token | null }[]) {
         if (item.key) stack.push([item.key, depth + 1]);
         if (item.value) stack.push([item.value, depth + 1]);

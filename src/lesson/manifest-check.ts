@@ -19,13 +19,17 @@ export function checkManifestText(text: string, file: string): Problem[] {
     objects++;
     problems.push(...checkObject(source, i, value));
   });
-  if (objects === 0) problems.push(source.problemAt(0, 'manifest-not-k8s', 'the manifest is empty; it needs at least one Kubernetes object'));
+  if (objects === 0)
+    problems.push(
+      source.problemAt(0, 'manifest-not-k8s', 'the manifest is empty; it needs at least one Kubernetes object'),
+    );
   return problems;
 }
 
 function checkObject(src: YamlSource, doc: number, value: unknown): Problem[] {
   const root = src.docs[doc]?.contents as Node | null | undefined;
-  const at = (node: Node | null | undefined, message: string) => src.problemAt(src.offsetOf(node ?? root), 'manifest-not-k8s', message);
+  const at = (node: Node | null | undefined, message: string) =>
+    src.problemAt(src.offsetOf(node ?? root), 'manifest-not-k8s', message);
   if (!isMap(root) || typeof value !== 'object' || Array.isArray(value) || value === null) {
     return [at(root, 'not a Kubernetes object: expected a map with apiVersion, kind and metadata.name')];
   }
@@ -33,7 +37,8 @@ function checkObject(src: YamlSource, doc: number, value: unknown): Problem[] {
   const out: Problem[] = [];
   for (const field of ['apiVersion', 'kind'] as const) {
     if (!(field in obj)) out.push(at(root, `not a Kubernetes object: missing \`${field}\``));
-    else if (typeof obj[field] !== 'string' || obj[field] === '') out.push(at(src.nodeAt([field], doc).node, `\`${field}\` must be a non-empty string`));
+    else if (typeof obj[field] !== 'string' || obj[field] === '')
+      out.push(at(src.nodeAt([field], doc).node, `\`${field}\` must be a non-empty string`));
   }
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   if (kind.endsWith('List') && Array.isArray(obj.items)) return out; // a v1 List carries its objects in items
@@ -44,8 +49,15 @@ function checkObject(src: YamlSource, doc: number, value: unknown): Problem[] {
     out.push(at(src.nodeAt(['metadata'], doc).node, '`metadata` must be a map with a `name`'));
   } else {
     const m = meta as Record<string, unknown>;
-    const named = (typeof m.name === 'string' && m.name !== '') || (typeof m.generateName === 'string' && m.generateName !== '');
-    if (!named) out.push(at(src.nodeAt(['metadata', ...('name' in m ? ['name'] : [])], doc).node, '`metadata.name` must be a non-empty string'));
+    const named =
+      (typeof m.name === 'string' && m.name !== '') || (typeof m.generateName === 'string' && m.generateName !== '');
+    if (!named)
+      out.push(
+        at(
+          src.nodeAt(['metadata', ...('name' in m ? ['name'] : [])], doc).node,
+          '`metadata.name` must be a non-empty string',
+        ),
+      );
   }
   return out;
 }

@@ -35,7 +35,10 @@ export type ParseResult = { lesson?: Lesson; problems: Problem[] };
 
 export function parseLesson(text: string, file: string, ctx?: ParseContext): ParseResult {
   const staged = parseLessonStaged(text, file, ctx);
-  const problems = sortProblems([...staged.problems, ...(ctx?.lessonIds ? requiresProblems(staged, file, ctx.lessonIds) : [])]);
+  const problems = sortProblems([
+    ...staged.problems,
+    ...(ctx?.lessonIds ? requiresProblems(staged, file, ctx.lessonIds) : []),
+  ]);
   return problems.length === 0 && staged.lesson ? { lesson: staged.lesson, problems } : { problems };
 }
 
@@ -57,7 +60,11 @@ export type StagedLesson = {
 
 /** The `unknown-prerequisite` problems of a staged lesson, given every known lesson id. */
 export function requiresProblems(staged: StagedLesson, file: string, ids: ReadonlySet<string>): Problem[] {
-  return prerequisiteFindings(staged.id?.value, staged.requires.map((r) => r.value), ids).map(({ index, message }) => {
+  return prerequisiteFindings(
+    staged.id?.value,
+    staged.requires.map((r) => r.value),
+    ids,
+  ).map(({ index, message }) => {
     const at = staged.requires[index] as Positioned;
     return { file, line: at.line, col: at.col, code: 'unknown-prerequisite', message };
   });
@@ -66,12 +73,16 @@ export function requiresProblems(staged: StagedLesson, file: string, ids: Readon
 export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseContext, 'lessonIds'>): StagedLesson {
   const { source, values, problems } = parseYaml(text, file);
   const none: StagedLesson = { problems, requires: [] };
-  if (values.length === 0) return problems.length ? none : { ...none, problems: [source.problemAt(0, 'not-a-lesson', 'the file is empty; a lesson starts with `id:`')] };
+  if (values.length === 0)
+    return problems.length
+      ? none
+      : { ...none, problems: [source.problemAt(0, 'not-a-lesson', 'the file is empty; a lesson starts with `id:`')] };
   const raw = values[0];
   const parsed = Lesson.safeParse(raw);
   if (!parsed.success) problems.push(...schemaProblems(parsed.error.issues, raw, source, Lesson));
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    if (parsed.success === false && problems.length === 0) problems.push(source.problemAt(0, 'not-a-lesson', 'a lesson is a YAML map'));
+    if (parsed.success === false && problems.length === 0)
+      problems.push(source.problemAt(0, 'not-a-lesson', 'a lesson is a YAML map'));
     return none;
   }
   const lesson = parsed.success ? parsed.data : (raw as Lesson);
@@ -108,14 +119,21 @@ export function parseLessonStaged(text: string, file: string, ctx?: Omit<ParseCo
     return out;
   };
   problems.push(...runRules(RULES.filter((r) => r !== prerequisites && !(ctx?.skipManifests && r === manifests))));
-  const requires = Array.isArray((raw as { requires?: unknown }).requires) ? ((raw as { requires: unknown[] }).requires) : [];
+  const requires = Array.isArray((raw as { requires?: unknown }).requires)
+    ? (raw as { requires: unknown[] }).requires
+    : [];
   const idNode = source.nodeAt(['id']);
-  const id = typeof (raw as { id?: unknown }).id === 'string' && idNode.exact ? { value: (raw as { id: string }).id, ...positionOf(source, { path: ['id'] }) } : undefined;
+  const id =
+    typeof (raw as { id?: unknown }).id === 'string' && idNode.exact
+      ? { value: (raw as { id: string }).id, ...positionOf(source, { path: ['id'] }) }
+      : undefined;
   return {
     lesson: parsed.success ? parsed.data : undefined,
     problems,
     id,
-    requires: requires.flatMap((value, i) => (typeof value === 'string' ? [{ value, ...positionOf(source, { path: ['requires', i] }) }] : [])),
+    requires: requires.flatMap((value, i) =>
+      typeof value === 'string' ? [{ value, ...positionOf(source, { path: ['requires', i] }) }] : [],
+    ),
   };
 }
 

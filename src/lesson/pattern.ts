@@ -53,12 +53,16 @@ function explain(source: string, message: string): string {
   // RE2 quotes the pattern with the multi-line flag it was given, `(?m)`; the author did not write it.
   const why = message.replace(/^error parsing regexp: /, '').replace('`(?m)', '`');
   if (/\\[1-9]|\\k</.test(source) && /invalid escape sequence: `\\[1-9k]/.test(why)) {
-    return 'uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; ' +
-      'match the text itself';
+    return (
+      'uses a backreference (`\\1`, `\\k<name>`), which linear-time matching (RE2) cannot do; ' +
+      'match the text itself'
+    );
   }
   if (/\(\?<?[=!]/.test(source) && /\(\?<?[=!]|named capture|Perl syntax/.test(why)) {
-    return 'uses lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which linear-time matching (RE2) cannot do; ' +
-      'use `notContains` or a capture group';
+    return (
+      'uses lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), which linear-time matching (RE2) cannot do; ' +
+      'use `notContains` or a capture group'
+    );
   }
   return `is not a pattern meshwalk can run (RE2 syntax): ${why}`;
 }

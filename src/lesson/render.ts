@@ -16,7 +16,10 @@ export class UndefinedVariableError extends UserFacingError {
     /** The text (argv word, path or text) that referenced it. */
     readonly text: string,
   ) {
-    super(`the variable {{${variable}}} has no value (used in ${JSON.stringify(text)}); define it in \`vars:\` or capture it in an earlier step`, ExitCode.failed);
+    super(
+      `the variable {{${variable}}} has no value (used in ${JSON.stringify(text)}); define it in \`vars:\` or capture it in an earlier step`,
+      ExitCode.failed,
+    );
   }
 }
 
@@ -56,7 +59,9 @@ const DOUBLE_QUOTE_SPECIAL = /[$`"\\!]/;
  */
 export function displayCommand(argv: readonly string[]): string {
   // A first word like `A=b` would be read by a shell as a variable assignment: quote it.
-  return argv.map((w, i) => (i === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) ? `'${w.replace(/'/g, `'\\''`)}'` : quoteWord(w))).join(' ');
+  return argv
+    .map((w, i) => (i === 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) ? `'${w.replace(/'/g, `'\\''`)}'` : quoteWord(w)))
+    .join(' ');
 }
 
 function quoteWord(word: string): string {

@@ -28,7 +28,12 @@ export function requiresCycles(nodes: readonly RequiresNode[]): Problem[] {
           const m = byId.get(id) as RequiresNode;
           const to = members[(k + 1) % members.length];
           const at = (m.lesson.requires ?? []).indexOf(to as string);
-          problems.push({ file: m.file, ...m.requiresAt(at), code: 'prerequisite-cycle', message: `prerequisites form a cycle: ${cycle}; remove one of these requires` });
+          problems.push({
+            file: m.file,
+            ...m.requiresAt(at),
+            code: 'prerequisite-cycle',
+            message: `prerequisites form a cycle: ${cycle}; remove one of these requires`,
+          });
         });
       } else if (s === undefined) visit(next);
     });

@@ -15,7 +15,9 @@ export function schemaProblems(issues: readonly Issue[], data: unknown, src: Yam
   const ctx: Ctx = { data, src, schema, out };
   // An object refinement ("give at least one of ...") on a map with a misspelt key is noise:
   // the unknown-key problem already says what to fix.
-  const withUnknownKeys = new Set(issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)));
+  const withUnknownKeys = new Set(
+    issues.filter((i) => i.code === 'unrecognized_keys').map((i) => JSON.stringify(i.path)),
+  );
   for (const issue of issues) {
     if (issue.code === 'custom' && withUnknownKeys.has(JSON.stringify(issue.path))) continue;
     report(ctx, issue, []);
@@ -28,11 +30,16 @@ type Ctx = { data: unknown; src: YamlSource; schema: z.ZodType; out: Problem[] }
 function report(ctx: Ctx, issue: Issue, prefix: Path): void {
   const path = [...prefix, ...(issue.path as (string | number)[])];
   const { src } = ctx;
-  const at = (p: Path, code: ProblemCode, message: string) => ctx.out.push(src.problemAt(src.offsetOf(src.nodeAt(p).node), code, message));
+  const at = (p: Path, code: ProblemCode, message: string) =>
+    ctx.out.push(src.problemAt(src.offsetOf(src.nodeAt(p).node), code, message));
   const value = valueAt(ctx.data, path);
   const label = labelOf(path);
 
-  if (path.length === 0 && (value === null || typeof value !== 'object' || Array.isArray(value)) && issue.code === 'invalid_type') {
+  if (
+    path.length === 0 &&
+    (value === null || typeof value !== 'object' || Array.isArray(value)) &&
+    issue.code === 'invalid_type'
+  ) {
     at(path, 'not-a-lesson', 'a lesson is a YAML map with id, title, summary, istio and steps');
     return;
   }
@@ -45,9 +52,15 @@ function report(ctx: Ctx, issue: Issue, prefix: Path): void {
       for (const key of issue.keys) {
         const allowed = allowedKeys(ctx.schema, path, ctx.data);
         const guess = didYouMean(key, allowed);
-        const hint = guess ? `; did you mean \`${guess}\`?` : allowed.length ? ` (allowed here: ${allowed.join(', ')})` : '';
+        const hint = guess
+          ? `; did you mean \`${guess}\`?`
+          : allowed.length
+            ? ` (allowed here: ${allowed.join(', ')})`
+            : '';
         const keyNode = src.keyNodeAt(path, key);
-        ctx.out.push(src.problemAt(src.offsetOf(keyNode ?? src.nodeAt(path).node), 'unknown-key', `unknown key \`${key}\`${hint}`));
+        ctx.out.push(
+          src.problemAt(src.offsetOf(keyNode ?? src.nodeAt(path).node), 'unknown-key', `unknown key \`${key}\`${hint}`),
+        );
       }
       return;
     case 'invalid_type':
@@ -60,14 +73,20 @@ function report(ctx: Ctx, issue: Issue, prefix: Path): void {
       const key = String(path[path.length - 1]);
       const keyNode = src.keyNodeAt(path.slice(0, -1), key);
       const why = issue.issues.map((i) => i.message).join('; ');
-      ctx.out.push(src.problemAt(src.offsetOf(keyNode ?? src.nodeAt(path).node), 'invalid-value', `the name \`${key}\` ${why}`));
+      ctx.out.push(
+        src.problemAt(src.offsetOf(keyNode ?? src.nodeAt(path).node), 'invalid-value', `the name \`${key}\` ${why}`),
+      );
       return;
     }
     case 'too_small':
       at(path, 'invalid-value', `${label} ${tooSmall(issue)}`);
       return;
     case 'too_big':
-      at(path, 'invalid-value', `${label} must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters long' : ''}`);
+      at(
+        path,
+        'invalid-value',
+        `${label} must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters long' : ''}`,
+      );
       return;
     case 'invalid_value':
       at(path, 'invalid-value', `${label} must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(', ')}`);
@@ -76,7 +95,11 @@ function report(ctx: Ctx, issue: Issue, prefix: Path): void {
     case 'not_multiple_of':
     case 'custom':
     case 'invalid_element':
-      at(path, problemCodeOf(issue) ?? 'invalid-value', /^(?:must|is|uses) /.test(issue.message) ? `${label} ${issue.message}` : `${label}: ${issue.message}`);
+      at(
+        path,
+        problemCodeOf(issue) ?? 'invalid-value',
+        /^(?:must|is|uses) /.test(issue.message) ? `${label} ${issue.message}` : `${label}: ${issue.message}`,
+      );
       return;
     default:
       at(path, 'invalid-value', `${label}: ${(issue as Issue).message}`);
@@ -95,8 +118,22 @@ function reportUnion(ctx: Ctx, issue: Extract<Issue, { code: 'invalid_union' }>,
   if (branches.length === 0) return;
   const wrongShape = (b: Issue[]) => b.some((i) => i.path.length === 0 && i.code === 'invalid_type');
   if (branches.every(wrongShape)) {
-    const expected = [...new Set(branches.flatMap((b) => b.filter((i) => i.path.length === 0 && i.code === 'invalid_type').map((i) => article((i as { expected: string }).expected))))];
-    ctx.out.push(ctx.src.problemAt(ctx.src.offsetOf(ctx.src.nodeAt(path).node), 'wrong-type', `${labelOf(path)} must be ${expected.join(' or ')}, not ${describe(valueAt(ctx.data, path))}`));
+    const expected = [
+      ...new Set(
+        branches.flatMap((b) =>
+          b
+            .filter((i) => i.path.length === 0 && i.code === 'invalid_type')
+            .map((i) => article((i as { expected: string }).expected)),
+        ),
+      ),
+    ];
+    ctx.out.push(
+      ctx.src.problemAt(
+        ctx.src.offsetOf(ctx.src.nodeAt(path).node),
+        'wrong-type',
+        `${labelOf(path)} must be ${expected.join(' or ')}, not ${describe(valueAt(ctx.data, path))}`,
+      ),
+    );
     return;
   }
   const scored = branches.map((b) => ({ b, score: b.reduce((s, i) => s + weight(ctx, i, path), 0) }));
@@ -104,14 +141,29 @@ function reportUnion(ctx: Ctx, issue: Extract<Issue, { code: 'invalid_union' }>,
   const tied = scored.filter((s) => s.score === best).map((s) => s.b);
   const onlyExtra = (b: Issue[]) => b.every((i) => i.path.length === 0 && i.code === 'unrecognized_keys');
   if (tied.length > 1 && tied.every(onlyExtra)) {
-    const keys = [...new Set(tied.flatMap((b) => b.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []))))].sort();
-    ctx.out.push(ctx.src.problemAt(ctx.src.offsetOf(ctx.src.nodeAt(path).node), 'conflicting-fields', `give one of ${keys.map((k) => `\`${k}\``).join(' or ')}, not both`));
+    const keys = [
+      ...new Set(tied.flatMap((b) => b.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : [])))),
+    ].sort();
+    ctx.out.push(
+      ctx.src.problemAt(
+        ctx.src.offsetOf(ctx.src.nodeAt(path).node),
+        'conflicting-fields',
+        `give one of ${keys.map((k) => `\`${k}\``).join(' or ')}, not both`,
+      ),
+    );
     return;
   }
-  const onlyMissing = (b: Issue[]) => b.every((i) => i.path.length === 1 && isMissing(ctx.data, [...path, ...(i.path as (string | number)[])]));
+  const onlyMissing = (b: Issue[]) =>
+    b.every((i) => i.path.length === 1 && isMissing(ctx.data, [...path, ...(i.path as (string | number)[])]));
   if (tied.length > 1 && tied.every(onlyMissing)) {
     const keys = tied.map((b) => `\`${String(b[0]?.path[0])}\``);
-    ctx.out.push(ctx.src.problemAt(ctx.src.offsetOf(ctx.src.nodeAt(path).node), 'missing-field', `needs one of ${keys.join(' or ')}`));
+    ctx.out.push(
+      ctx.src.problemAt(
+        ctx.src.offsetOf(ctx.src.nodeAt(path).node),
+        'missing-field',
+        `needs one of ${keys.join(' or ')}`,
+      ),
+    );
     return;
   }
   for (const i of tied[0] ?? []) report(ctx, i, path);
@@ -149,7 +201,12 @@ function valueAt(data: unknown, path: Path): unknown {
 function isMissing(data: unknown, path: Path): boolean {
   if (path.length === 0) return false;
   const parent = valueAt(data, path.slice(0, -1));
-  return parent !== null && typeof parent === 'object' && !Array.isArray(parent) && !Object.hasOwn(parent, path[path.length - 1] as string);
+  return (
+    parent !== null &&
+    typeof parent === 'object' &&
+    !Array.isArray(parent) &&
+    !Object.hasOwn(parent, path[path.length - 1] as string)
+  );
 }
 
 /** `` `title` ``, `` `istio[0]` ``, or "the lesson" for the root. */
@@ -183,7 +240,15 @@ function describe(value: unknown): string {
 
 // --- which keys the schema allows at a path (for "did you mean") ---
 
-type Def = { type: string; innerType?: Schema; in?: Schema; element?: Schema; valueType?: Schema; options?: Schema[]; shape?: Record<string, Schema> };
+type Def = {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  element?: Schema;
+  valueType?: Schema;
+  options?: Schema[];
+  shape?: Record<string, Schema>;
+};
 type Schema = { _zod: { def: Def } };
 
 function unwrap(s: Schema, value: unknown): Schema {
@@ -213,7 +278,8 @@ function pickOption(options: Schema[], value: unknown): Schema | undefined {
     const o = unwrap(option, value);
     const def = o._zod.def;
     let score = -1;
-    if (def.type === 'object' && def.shape && keys.length) score = keys.filter((k) => k in (def.shape as object)).length;
+    if (def.type === 'object' && def.shape && keys.length)
+      score = keys.filter((k) => k in (def.shape as object)).length;
     else if (def.type === 'array' && Array.isArray(value)) score = 0;
     if (score > bestScore) {
       best = o;
@@ -229,7 +295,14 @@ function allowedKeys(root: z.ZodType, path: Path, data: unknown): string[] {
   for (const key of path) {
     value = valueAt(value, [key]);
     const def = s._zod.def;
-    const next = def.type === 'object' ? def.shape?.[key as string] : def.type === 'array' ? def.element : def.type === 'record' ? def.valueType : undefined;
+    const next =
+      def.type === 'object'
+        ? def.shape?.[key as string]
+        : def.type === 'array'
+          ? def.element
+          : def.type === 'record'
+            ? def.valueType
+            : undefined;
     if (!next) return [];
     s = unwrap(next, value);
   }

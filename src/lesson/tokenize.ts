@@ -28,7 +28,8 @@ export type TokenizeResult =
     };
 
 const NO_SHELL = 'meshwalk runs commands without a shell; split this into steps';
-const NO_EXPANSION = 'meshwalk runs commands without a shell, so nothing expands it; use a {{VAR}} captured by an earlier step';
+const NO_EXPANSION =
+  'meshwalk runs commands without a shell, so nothing expands it; use a {{VAR}} captured by an earlier step';
 
 /** Characters a shell treats as operators when unquoted. */
 const OPERATORS: Record<string, string> = {
@@ -46,7 +47,12 @@ export function tokenize(line: string): TokenizeResult {
   const starts: number[] = [];
   let word = '';
   let inWord = false;
-  const fail = (index: number, kind: TokenizeFailure, message: string): TokenizeResult => ({ ok: false, message, index, kind });
+  const fail = (index: number, kind: TokenizeFailure, message: string): TokenizeResult => ({
+    ok: false,
+    message,
+    index,
+    kind,
+  });
 
   for (let i = 0; i < line.length; i++) {
     const c = line[i] as string;
@@ -87,7 +93,8 @@ export function tokenize(line: string): TokenizeResult {
           continue;
         }
         if (d === '`') return fail(i, 'shell-syntax', `command substitution \`...\` needs a shell: ${NO_EXPANSION}`);
-        if (d === '$' && expands(line, i)) return fail(i, 'shell-syntax', `${expansionName(line, i)} needs a shell: ${NO_EXPANSION}`);
+        if (d === '$' && expands(line, i))
+          return fail(i, 'shell-syntax', `${expansionName(line, i)} needs a shell: ${NO_EXPANSION}`);
         word += d;
       }
       if (!closed) return fail(open, 'unbalanced-quote', 'this double quote (") is never closed');
@@ -110,9 +117,20 @@ export function tokenize(line: string): TokenizeResult {
       return fail(i, 'shell-syntax', `${what} needs a shell: ${NO_SHELL}`);
     }
     if (c === '`') return fail(i, 'shell-syntax', `command substitution \`...\` needs a shell: ${NO_EXPANSION}`);
-    if (c === '$' && expands(line, i)) return fail(i, 'shell-syntax', `${expansionName(line, i)} needs a shell: ${NO_EXPANSION}`);
-    if (!inWord && c === '~') return fail(i, 'shell-syntax', 'a leading `~` is expanded only by a shell, and meshwalk runs commands without a shell; write the path out or quote it');
-    if (!inWord && c === '#') return fail(i, 'shell-syntax', 'a word starting with `#` is a comment in a shell; quote it so the command means the same with or without a shell');
+    if (c === '$' && expands(line, i))
+      return fail(i, 'shell-syntax', `${expansionName(line, i)} needs a shell: ${NO_EXPANSION}`);
+    if (!inWord && c === '~')
+      return fail(
+        i,
+        'shell-syntax',
+        'a leading `~` is expanded only by a shell, and meshwalk runs commands without a shell; write the path out or quote it',
+      );
+    if (!inWord && c === '#')
+      return fail(
+        i,
+        'shell-syntax',
+        'a word starting with `#` is a comment in a shell; quote it so the command means the same with or without a shell',
+      );
     word += c;
     inWord = true;
   }
@@ -120,7 +138,11 @@ export function tokenize(line: string): TokenizeResult {
   if (argv.length === 0) return fail(0, 'empty-command', 'the command is empty');
   const assignment = /^\s*[A-Za-z_][A-Za-z0-9_]*=/.exec(line);
   if (assignment) {
-    return fail(line.length - line.trimStart().length, 'shell-syntax', 'a leading `NAME=value` sets a variable only in a shell, and meshwalk runs commands without a shell; pass the value as an argument or use {{VAR}}');
+    return fail(
+      line.length - line.trimStart().length,
+      'shell-syntax',
+      'a leading `NAME=value` sets a variable only in a shell, and meshwalk runs commands without a shell; pass the value as an argument or use {{VAR}}',
+    );
   }
   return { ok: true, argv, starts };
 }

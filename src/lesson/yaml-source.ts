@@ -3,7 +3,20 @@
  * check locates its problem through `YamlSource`, so a schema or rule problem gets the same
  * file:line:col precision as a syntax error.
  */
-import { Composer, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document, type Node, type Scalar } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  visit,
+  type CST,
+  type Document,
+  type Node,
+  type Scalar,
+} from 'yaml';
 import { depthProblem, MAX_ALIAS_COUNT, sizeProblem, utf8Length } from './limits.js';
 import type { Problem, ProblemCode } from './problem.js';
 
@@ -27,7 +40,7 @@ export class YamlSource {
   nodeAt(path: Path, doc = 0): { node: Node | null; exact: boolean } {
     let node: Node | null = (this.docs[doc]?.contents as Node | null | undefined) ?? null;
     for (const key of path) {
-      const target = isAlias(node) ? (node.resolve(this.docs[doc] as Document) as Node | undefined) ?? null : node;
+      const target = isAlias(node) ? ((node.resolve(this.docs[doc] as Document) as Node | undefined) ?? null) : node;
       let next: Node | undefined;
       if (isMap(target)) {
         const pair = target.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
@@ -64,7 +77,8 @@ export class YamlSource {
     const [start, end] = node.range;
     const type = (node as Scalar).type;
     if (type === 'PLAIN' && this.text.slice(start, end) === value) return start + index;
-    if ((type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && this.text.slice(start + 1, end - 1) === value) return start + 1 + index;
+    if ((type === 'QUOTE_SINGLE' || type === 'QUOTE_DOUBLE') && this.text.slice(start + 1, end - 1) === value)
+      return start + 1 + index;
     if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') return this.offsetInBlock(start, end, value, index);
     if (type === 'QUOTE_DOUBLE') return this.offsetInEscaped(start, end, index) ?? start;
     return start;
@@ -134,15 +148,27 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
     const tokens: CST.Token[] = Array.from(new Parser(source.lineCounter.addNewLine).parse(text));
     const deep = depthProblem(tokens);
     if (deep) return { source, values: [], problems: [source.problemAt(deep.offset, deep.code, deep.message)] };
-    source.docs = Array.from(new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens));
+    source.docs = Array.from(
+      new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' }).compose(tokens),
+    );
   } catch (err) {
     // Not expected after the depth check; kept so a parser failure is still one line.
     if (source.lineCounter.lineStarts.length === 0) countLines(source);
-    return { source, values: [], problems: [source.problemAt(0, 'yaml-syntax', `cannot parse YAML: ${errMessage(err)}`)] };
+    return {
+      source,
+      values: [],
+      problems: [source.problemAt(0, 'yaml-syntax', `cannot parse YAML: ${errMessage(err)}`)],
+    };
   }
   if (!opts.multi && source.docs.length > 1) {
     const second = source.docs[1];
-    problems.push(source.problemAt(second?.range[0] ?? 0, 'yaml-syntax', 'a lesson file holds one YAML document; remove the `---` separator'));
+    problems.push(
+      source.problemAt(
+        second?.range[0] ?? 0,
+        'yaml-syntax',
+        'a lesson file holds one YAML document; remove the `---` separator',
+      ),
+    );
   }
   let fatal = false;
   for (const doc of source.docs) {
@@ -151,7 +177,13 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
         problems.push(source.problemAt(e.pos[0], 'duplicate-key', duplicateKeyMessage(text, e.pos)));
       } else {
         if (e.name === 'YAMLParseError') fatal = true;
-        problems.push(source.problemAt(e.pos[0], 'yaml-syntax', (e.message.split('\n')[0] ?? e.message) + (SYNTAX_HINTS[e.code] ?? '')));
+        problems.push(
+          source.problemAt(
+            e.pos[0],
+            'yaml-syntax',
+            (e.message.split('\n')[0] ?? e.message) + (SYNTAX_HINTS[e.code] ?? ''),
+          ),
+        );
       }
     }
   }
@@ -164,7 +196,10 @@ export function parseYaml(text: string, file: string, opts: { multi?: boolean } 
       const msg = errMessage(err);
       const alias = firstAlias(doc);
       const code: ProblemCode = /alias count|resource exhaustion/i.test(msg) ? 'alias-limit' : 'yaml-syntax';
-      const text = code === 'alias-limit' ? `aliases expand to too much data (over ${MAX_ALIAS_COUNT}x); write the values out instead` : msg;
+      const text =
+        code === 'alias-limit'
+          ? `aliases expand to too much data (over ${MAX_ALIAS_COUNT}x); write the values out instead`
+          : msg;
       problems.push(source.problemAt(alias ?? 0, code, text));
       return { source, values: [], problems };
     }
@@ -181,13 +216,20 @@ const SYNTAX_HINTS: Partial<Record<string, string>> = {
 /** Fills the line counter when the parser did not run (a file refused before parsing). */
 function countLines(source: YamlSource): void {
   source.lineCounter.addNewLine(0);
-  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1)) source.lineCounter.addNewLine(i + 1);
+  for (let i = source.text.indexOf('\n'); i !== -1; i = source.text.indexOf('\n', i + 1))
+    source.lineCounter.addNewLine(i + 1);
 }
 
 function duplicateKeyMessage(text: string, pos: readonly [number, number]): string {
   const line = text.slice(pos[0], text.indexOf('\n', pos[0]) === -1 ? undefined : text.indexOf('\n', pos[0]));
-  const key = /^\s*(?:"([^"]*)"|'([^']*)'|([^:#]*?))\s*:/.exec(line)?.slice(1).find((k) => k !== undefined) ?? '';
-  return key && !key.includes('\n') ? `the key \`${key}\` appears twice in this map; keep one` : 'a key appears twice in this map; keep one';
+  const key =
+    /^\s*(?:"([^"]*)"|'([^']*)'|([^:#]*?))\s*:/
+      .exec(line)
+      ?.slice(1)
+      .find((k) => k !== undefined) ?? '';
+  return key && !key.includes('\n')
+    ? `the key \`${key}\` appears twice in this map; keep one`
+    : 'a key appears twice in this map; keep one';
 }
 
 function firstAlias(doc: Document): number | undefined {

@@ -6,7 +6,11 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-export function dataDir(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+export function dataDir(
+  env: Record<string, string | undefined>,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): string {
   if (env.MESHWALK_HOME) return env.MESHWALK_HOME;
   if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'meshwalk');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'meshwalk');

@@ -70,7 +70,9 @@ export function importLegacy(folder: string, legacy: string, now: Date, notify: 
 function setAsideWithNotice(legacy: string, why: string, now: Date, notify: (line: string) => void): void {
   const aside = setAside(legacy, now);
   if (!aside) return;
-  notify(`meshwalk: your old progress file ${legacy} ${why}; it was moved to ${aside} and nothing was imported from it`);
+  notify(
+    `meshwalk: your old progress file ${legacy} ${why}; it was moved to ${aside} and nothing was imported from it`,
+  );
 }
 
 function keepAs(legacy: string, now: Date): string | undefined {

@@ -162,7 +162,10 @@ function quarantine(file: string, why: string, now: Date, notify: Notify): void 
 
 function subfolders(path: string): string[] {
   try {
-    return readdirSync(path, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return readdirSync(path, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -171,7 +174,9 @@ function subfolders(path: string): string[] {
 
 function entryFiles(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;

@@ -20,7 +20,21 @@ import { cat, cut, head, seq, sort, tail, tr, uniq, wc } from './shell/programs/
 export type RunStage = (argv: string[], stdin: string | undefined) => Promise<ProcessResult>;
 
 const TEXT_TOOLS: Readonly<Record<string, ShellProgram>> = {
-  grep, egrep: grep, fgrep: grep, head, tail, wc, sort, uniq, cut, tr, cat, seq, printf, test, '[': test,
+  grep,
+  egrep: grep,
+  fgrep: grep,
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+  cut,
+  tr,
+  cat,
+  seq,
+  printf,
+  test,
+  '[': test,
   echo: echo('bash'),
   true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
   false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
@@ -59,8 +73,13 @@ export async function runHostLine(argv: readonly string[], run: RunStage): Promi
   const other = list.flatMap((i) => i.stages).find((st) => !known(st));
   if (other) {
     const tools = Object.keys(TEXT_TOOLS).join(', ');
-    return { stdout: '', stderr: `meshwalk sim: \`${other[0]}\` on a command line is not simulated; lines can join ` +
-      `kubectl, istioctl, minikube and curl with ${tools}\n`, exitCode: NOT_SIMULATED_EXIT };
+    return {
+      stdout: '',
+      stderr:
+        `meshwalk sim: \`${other[0]}\` on a command line is not simulated; lines can join ` +
+        `kubectl, istioctl, minikube and curl with ${tools}\n`,
+      exitCode: NOT_SIMULATED_EXIT,
+    };
   }
   let stdout = '';
   let stderr = '';

@@ -40,9 +40,7 @@ const FORMAT = 'meshwalk-sim-state';
 
 /** `revision` counts the commits to the file (0 for one written before revisions were kept). */
 export type LoadResult =
-  | { kind: 'missing' }
-  | { kind: 'ok'; data: ClusterData; revision: number }
-  | { kind: 'bad'; message: string };
+  { kind: 'missing' } | { kind: 'ok'; data: ClusterData; revision: number } | { kind: 'bad'; message: string };
 
 export function loadState(dir: string): LoadResult {
   const file = join(dir, STATE_FILE);
@@ -67,8 +65,9 @@ export function loadState(dir: string): LoadResult {
   if (d.version > STATE_VERSION) {
     return {
       kind: 'bad',
-      message: `${file} was written by a newer meshwalk (state version ${d.version};`
-        + ` this one reads up to ${STATE_VERSION}); upgrade meshwalk or pick another --state directory`,
+      message:
+        `${file} was written by a newer meshwalk (state version ${d.version};` +
+        ` this one reads up to ${STATE_VERSION}); upgrade meshwalk or pick another --state directory`,
     };
   }
   const revision = d.revision ?? 0;

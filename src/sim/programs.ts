@@ -15,14 +15,37 @@ import { toYaml } from './kubectl/output.js';
 import type { K8sObject, ProcessResult } from './types.js';
 
 /** Tools that do not need a cluster: the learner runs them for real. */
-const LOCAL_TOOLS = new Set(['openssl', 'step', 'cfssl', 'base64', 'jq', 'yq', 'cat', 'echo', 'grep', 'awk', 'sed', 'ls', 'mkdir', 'cp', 'mv', 'rm', 'python3', 'node', 'docker', 'helm', 'git']);
+const LOCAL_TOOLS = new Set([
+  'openssl',
+  'step',
+  'cfssl',
+  'base64',
+  'jq',
+  'yq',
+  'cat',
+  'echo',
+  'grep',
+  'awk',
+  'sed',
+  'ls',
+  'mkdir',
+  'cp',
+  'mv',
+  'rm',
+  'python3',
+  'node',
+  'docker',
+  'helm',
+  'git',
+]);
 
 export const host: Program = async (argv, ctx) => {
   const program = argv[0] ?? '';
   const needsStdin = argv.some((a) => a === '-' || a.startsWith('@-') || a === '@-' || a === '-T');
   const r = ctx.runProcess({ kind: 'host' }, argv, needsStdin ? await ctx.readStdin() : '', ctx.view());
   if (r) return r;
-  if (LOCAL_TOOLS.has(program)) return notSimulated(program, 'it does not need the cluster, so run it for real on your machine');
+  if (LOCAL_TOOLS.has(program))
+    return notSimulated(program, 'it does not need the cluster, so run it for real on your machine');
   return notSimulated(program, 'the simulator runs kubectl, istioctl, minikube and curl');
 };
 
@@ -34,7 +57,11 @@ export const minikube: Program = async (argv) => {
       return out.out(NODE_IP).done(0);
     case 'status':
       if (rest.length > 0) return notSimulated(`minikube status ${rest.join(' ')}`);
-      return out.out('minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n').done(0);
+      return out
+        .out(
+          'minikube\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n',
+        )
+        .done(0);
     case 'version':
       // The commit tag v1.38.1 points at in kubernetes/minikube.
       return out.out(`minikube version: ${MINIKUBE_VERSION}\ncommit: c93a4cb9311efc66b90d33ea03f75f2c4120e9b0`).done(0);
@@ -76,7 +103,11 @@ export const istioctl: Program = async (argv, ctx) => {
       runningContainers(p.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy');
     const proxies = ctx.store.list('Pod').filter(hasProxy).length;
     if (words.includes('--remote=false') || words.includes('--short')) return out.out(release).done(0);
-    return out.out(`client version: ${release}\ncontrol plane version: ${release}\ndata plane version: ${release} (${proxies} proxies)`).done(0);
+    return out
+      .out(
+        `client version: ${release}\ncontrol plane version: ${release}\ndata plane version: ${release} (${proxies} proxies)`,
+      )
+      .done(0);
   }
   const run = ISTIOCTL[sub];
   if (run) return run(words.slice(1), ctx);
@@ -95,7 +126,10 @@ export const istioctl: Program = async (argv, ctx) => {
 /** istioctl dashboard opens a UI through a port-forward; the simulated cluster runs none of them. */
 function dashboard(words: readonly string[]): ProcessResult {
   const what = words.find((w) => !w.startsWith('-')) ?? '';
-  return notSimulated(`istioctl dashboard ${what}`.trim(), 'the simulated cluster runs no Prometheus, Grafana, Kiali, Jaeger, Zipkin, SkyWalking or Envoy admin UI to open');
+  return notSimulated(
+    `istioctl dashboard ${what}`.trim(),
+    'the simulated cluster runs no Prometheus, Grafana, Kiali, Jaeger, Zipkin, SkyWalking or Envoy admin UI to open',
+  );
 }
 
 async function kubeInject(words: string[], ctx: SimContext, out: Output): Promise<ProcessResult> {
@@ -113,10 +147,18 @@ async function kubeInject(words: string[], ctx: SimContext, out: Output): Promis
   const docs: string[] = [];
   for (const { obj } of read.manifests) {
     const o = structuredClone(obj) as K8sObject;
-    const tpl = o.kind === 'Pod' ? (o as { metadata: K8sObject['metadata']; spec: Record<string, unknown> }) : (o.spec as { template?: { metadata?: K8sObject['metadata']; spec?: Record<string, unknown> } } | undefined)?.template;
+    const tpl =
+      o.kind === 'Pod'
+        ? (o as { metadata: K8sObject['metadata']; spec: Record<string, unknown> })
+        : (o.spec as { template?: { metadata?: K8sObject['metadata']; spec?: Record<string, unknown> } } | undefined)
+            ?.template;
     // kube-inject injects regardless of namespace labels; only the pod's own opt-out counts.
     const injectable = ['Deployment', 'Pod', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(o.kind);
-    const enabledNs = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: '', labels: { 'istio-injection': 'enabled' } } };
+    const enabledNs = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: '', labels: { 'istio-injection': 'enabled' } },
+    };
     if (tpl?.spec && injectable && shouldInject(enabledNs, tpl.metadata ?? {}, ctx.store.data.istio)) {
       tpl.metadata ??= { name: '' };
       defaultPodSpec(tpl.spec);

@@ -31,7 +31,8 @@ export interface Expanded {
 }
 
 /** Where istio.io's usual variables come from on a minikube cluster without a tunnel (ingress tasks). */
-const nodePort = (name: string) => `$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.spec.ports[?(@.name=="${name}")].nodePort}')`;
+const nodePort = (name: string) =>
+  `$(kubectl -n istio-system get service istio-ingressgateway -o jsonpath='{.spec.ports[?(@.name=="${name}")].nodePort}')`;
 const VARIABLE_HINTS: Record<string, string> = {
   INGRESS_HOST: 'on minikube it is the node address: $(minikube ip)',
   INGRESS_PORT: `on minikube it is the http2 node port: ${nodePort('http2')}`,
@@ -43,7 +44,11 @@ const VARIABLE_HINTS: Record<string, string> = {
 const OPERATORS = new Set(['|', '||', '&&', ';', '&', '>', '>>', '<', '<<', '<<<', '|&', '2>', '&>']);
 const MAX_DEPTH = 4;
 
-const refuse = (what: string, hint: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${what} is not simulated; ${hint}\n`, exitCode: 3 });
+const refuse = (what: string, hint: string): ProcessResult => ({
+  stdout: '',
+  stderr: `meshwalk sim: ${what} is not simulated; ${hint}\n`,
+  exitCode: 3,
+});
 
 /** A control operator or redirection word (`|`, `&&`, `>`, `2>/dev/null`, `&>log`). */
 function isOperator(w: string): boolean {
@@ -69,7 +74,11 @@ export function splitPipeline(argv: readonly string[]): string[][] | ProcessResu
   if (parts.length === 1) return parts;
   for (const p of parts) {
     const name = (p[0] ?? '').split('/').pop() ?? '';
-    if (!PIPEABLE.has(name)) return refuse(`a pipe into or out of \`${p[0] ?? ''}\``, 'only kubectl, istioctl, minikube and curl can be piped together here; run the other tool for real on the output');
+    if (!PIPEABLE.has(name))
+      return refuse(
+        `a pipe into or out of \`${p[0] ?? ''}\``,
+        'only kubectl, istioctl, minikube and curl can be piped together here; run the other tool for real on the output',
+      );
   }
   return parts;
 }
@@ -141,8 +150,14 @@ export async function expandShell(
  */
 function isContainerScript(words: readonly string[], i: number): boolean {
   const dash = words.indexOf('--');
-  return dash !== -1 && i === dash + 3 && words[0]?.split('/').pop() === 'kubectl' && words.includes('exec') &&
-    /^(\/bin\/|\/usr\/bin\/)?(sh|ash|bash|dash)$/.test(words[dash + 1] ?? '') && words[dash + 2] === '-c';
+  return (
+    dash !== -1 &&
+    i === dash + 3 &&
+    words[0]?.split('/').pop() === 'kubectl' &&
+    words.includes('exec') &&
+    /^(\/bin\/|\/usr\/bin\/)?(sh|ash|bash|dash)$/.test(words[dash + 1] ?? '') &&
+    words[dash + 2] === '-c'
+  );
 }
 
 /** Tokens i..end of a `<(...)` group, the parentheses balanced; inner is the command's words. */
@@ -168,7 +183,12 @@ function takeGroup(
 }
 
 /** Runs a substituted command: its stdout, or the refusal that stops the whole command. */
-async function substitute(inner: string[], run: RunWords, depth: number, acc: Expanded): Promise<{ text: string } | ProcessResult> {
+async function substitute(
+  inner: string[],
+  run: RunWords,
+  depth: number,
+  acc: Expanded,
+): Promise<{ text: string } | ProcessResult> {
   if (inner.length === 0) return { text: '' };
   const e = await expandShell(inner, run, depth + 1);
   if ('exitCode' in e) return e;
@@ -191,7 +211,11 @@ async function expandWord(w: string, run: RunWords, depth: number, acc: Expanded
       if (c === '$' && w[i + 2] === '(') return refuse('arithmetic $((...))', 'compute the value yourself');
       const start = c === '`' ? i + 1 : i + 2;
       const end = c === '`' ? w.indexOf('`', start) : closingParen(w, start);
-      if (end === -1) return refuse(`\`${w}\` without its closing ${c === '`' ? 'backquote' : 'parenthesis'}`, 'quote the command as the page prints it');
+      if (end === -1)
+        return refuse(
+          `\`${w}\` without its closing ${c === '`' ? 'backquote' : 'parenthesis'}`,
+          'quote the command as the page prints it',
+        );
       const r = await substitute(shlexSplit(w.slice(start, end)), run, depth, acc);
       if ('exitCode' in r) return r;
       out += r.text.replace(/\n+$/, '');
@@ -202,7 +226,10 @@ async function expandWord(w: string, run: RunWords, depth: number, acc: Expanded
       const v = /^\{([^}]*)\}|^([A-Za-z_][A-Za-z0-9_]*|[0-9?$!#@*-])/.exec(w.slice(i + 1));
       if (v) {
         const name = (v[1] ?? v[2] ?? '').replace(/[:#%/^,].*$/, '');
-        return refuse(`the shell variable $${name}`, `the simulator cannot know its value: put the value in the command (${VARIABLE_HINTS[name] ?? `e.g. run \`echo $${name}\` in your shell`})`);
+        return refuse(
+          `the shell variable $${name}`,
+          `the simulator cannot know its value: put the value in the command (${VARIABLE_HINTS[name] ?? `e.g. run \`echo $${name}\` in your shell`})`,
+        );
       }
     }
     out += c;

@@ -25,13 +25,31 @@ export function shQuote(s: string): string {
 }
 
 export function shimScript(program: string, t: ShimTarget): string {
-  const words = [t.node, t.cli, 'sim', '--state', t.stateDir, ...(t.istio ? ['--istio', t.istio] : []), '--', program].map(shQuote);
+  const words = [
+    t.node,
+    t.cli,
+    'sim',
+    '--state',
+    t.stateDir,
+    ...(t.istio ? ['--istio', t.istio] : []),
+    '--',
+    program,
+  ].map(shQuote);
   return `#!/bin/sh\n# meshwalk: ${program} on the simulated cluster in ${t.stateDir.replace(/\n/g, ' ')}\nexec ${words.join(' ')} "$@"\n`;
 }
 
 function cmdScript(program: string, t: ShimTarget): string {
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const words = [t.node, t.cli, 'sim', '--state', t.stateDir, ...(t.istio ? ['--istio', t.istio] : []), '--', program].map(q);
+  const words = [
+    t.node,
+    t.cli,
+    'sim',
+    '--state',
+    t.stateDir,
+    ...(t.istio ? ['--istio', t.istio] : []),
+    '--',
+    program,
+  ].map(q);
   return `@echo off\r\n${words.join(' ')} %*\r\n`;
 }
 

@@ -45,7 +45,11 @@ export interface SimOptions {
   literal?: readonly boolean[];
 }
 
-const fail = (exitCode: number, message: string): ProcessResult => ({ stdout: '', stderr: `meshwalk sim: ${message}\n`, exitCode });
+const fail = (exitCode: number, message: string): ProcessResult => ({
+  stdout: '',
+  stderr: `meshwalk sim: ${message}\n`,
+  exitCode,
+});
 
 function programFor(name: string): Program {
   const base = name.split(/[\\/]/).pop() ?? name;
@@ -75,7 +79,8 @@ async function runWords(
   if (literal) return runOne(argv, ctx, literal);
   // `A | grep x && echo ok || echo no`: and-or lists and the learner's text tools (host-line.ts).
   const line = await runHostLine(argv, (words, stdin) =>
-    runOne(words, stdin === undefined ? ctx : { ...ctx, readStdin: async () => stdin }));
+    runOne(words, stdin === undefined ? ctx : { ...ctx, readStdin: async () => stdin }),
+  );
   if (line) return line;
   const parts = splitPipeline(argv);
   if (!Array.isArray(parts)) return parts;
@@ -96,7 +101,9 @@ async function runOne(argv: readonly string[], ctx: SimContext, literal?: readon
   const e = await expandShell(argv, (words) => programFor(words[0] ?? '')(words, inner), 0, literal);
   if ('exitCode' in e) return e;
   const r = await programFor(e.argv[0] ?? '')(e.argv, e.files.size > 0 ? { ...ctx, virtualFiles: e.files } : ctx);
-  return e.mergeStderr ? { stdout: r.stdout + r.stderr, stderr: e.stderr, exitCode: r.exitCode } : { ...r, stderr: e.stderr + r.stderr };
+  return e.mergeStderr
+    ? { stdout: r.stdout + r.stderr, stderr: e.stderr, exitCode: r.exitCode }
+    : { ...r, stderr: e.stderr + r.stderr };
 }
 
 export async function runSimCommand(argv: readonly string[], options: SimOptions): Promise<ProcessResult> {
@@ -127,8 +134,9 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
     } else {
       data = loaded.data;
       if (istio !== undefined && istio !== data.istio) {
-        const why = `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio};`
-          + ` use another --state directory for ${istio}`;
+        const why =
+          `the cluster in ${options.stateDir} runs Istio ${data.istio}, not ${istio};` +
+          ` use another --state directory for ${istio}`;
         return { result: fail(2, why) };
       }
     }
@@ -156,7 +164,8 @@ export async function runSimCommand(argv: readonly string[], options: SimOptions
   } catch (err) {
     if (err instanceof LockTimeout) return fail(4, err.message);
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'ENOTDIR' || e.code === 'ENOSPC') return fail(4, `cannot use state directory ${options.stateDir}: ${e.message}`);
+    if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'ENOTDIR' || e.code === 'ENOSPC')
+      return fail(4, `cannot use state directory ${options.stateDir}: ${e.message}`);
     throw err;
   }
 }

@@ -11,9 +11,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const str: Check = (v, at) => (typeof v === 'string' ? undefined : `${at} is ${describe(v)}, not a string`);
 const num: Check = (v, at) =>
-  (typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} is ${describe(v)}, not a number`);
+  typeof v === 'number' && Number.isFinite(v) ? undefined : `${at} is ${describe(v)}, not a number`;
 const record: Check = (v, at) => (isRecord(v) ? undefined : `${at} is ${describe(v)}, not an object`);
-const optional = (check: Check): Check => (v, at) => (v === undefined ? undefined : check(v, at));
+const optional =
+  (check: Check): Check =>
+  (v, at) =>
+    v === undefined ? undefined : check(v, at);
 
 function fields(spec: Record<string, Check>): Check {
   return (v, at) => {

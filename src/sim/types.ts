@@ -26,16 +26,19 @@ export interface ProcessResult {
 }
 
 /** Where a process runs: inside a pod's container, or on the learner's machine (the host). */
-export type ProcessOrigin =
-  | { kind: 'pod'; pod: K8sObject; container: string }
-  | { kind: 'host' };
+export type ProcessOrigin = { kind: 'pod'; pod: K8sObject; container: string } | { kind: 'host' };
 
 /**
  * Runs a program (curl, wget, sh -c "...", cat, ...) inside a pod or on the host, against the
  * simulated network. Implemented by `src/sim/net/`; `kubectl exec` calls it.
  * Returns `undefined` when the program is not simulated, so the caller can refuse with exit 3.
  */
-export type RunProcess = (origin: ProcessOrigin, argv: readonly string[], stdin: string, view: ClusterView) => ProcessResult | undefined;
+export type RunProcess = (
+  origin: ProcessOrigin,
+  argv: readonly string[],
+  stdin: string,
+  view: ClusterView,
+) => ProcessResult | undefined;
 
 /** Exit code meaning "the simulator cannot model this"; the message says what was refused. */
 export const NOT_SIMULATED_EXIT = 3;

@@ -31,7 +31,8 @@ export function parseIstioVersion(version: string): { version: string } | { erro
   const minor = istioMinor(version);
   const oldest = istioMinor(OLDEST_ISTIO) ?? 4;
   const newest = istioMinor(NEWEST_ISTIO) ?? 31;
-  if (minor === undefined) return { error: `Istio version "${version}" is not of the form 1.Y (for example ${NEWEST_ISTIO})` };
+  if (minor === undefined)
+    return { error: `Istio version "${version}" is not of the form 1.Y (for example ${NEWEST_ISTIO})` };
   if (minor < oldest || minor > newest) {
     return { error: `Istio ${version} is not modelled: the simulator models ${OLDEST_ISTIO} to ${NEWEST_ISTIO}` };
   }

@@ -30,12 +30,7 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 /** `text` with every control character but newline and tab made visible (see above). */
 export function terminalSafe(text: string): string {
   if (!UNSAFE.test(text)) return text;
-  return text
-    .replace(SGR, '')
-    .replace(/\r\n/g, '\n')
-    .replace(/\r$/, '')
-    .replace(/\r/g, '\n')
-    .replace(CONTROL, visible);
+  return text.replace(SGR, '').replace(/\r\n/g, '\n').replace(/\r$/, '').replace(/\r/g, '\n').replace(CONTROL, visible);
 }
 
 /** What is shown in place of one control character. */
@@ -49,9 +44,25 @@ export function visible(ch: string): string {
 export type ControlCharacter = { index: number; name: string; bidi: boolean };
 
 const NAMES: Partial<Record<number, string>> = {
-  0x00: 'NUL', 0x07: 'BEL', 0x08: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x0d: 'CR', 0x1b: 'ESC', 0x7f: 'DEL',
-  0x85: 'NEL', 0x90: 'DCS', 0x9b: 'CSI', 0x9c: 'ST', 0x9d: 'OSC',
-  0x202d: 'LRO', 0x202e: 'RLO', 0x2066: 'LRI', 0x2067: 'RLI', 0x2068: 'FSI', 0x2069: 'PDI',
+  0x00: 'NUL',
+  0x07: 'BEL',
+  0x08: 'BS',
+  0x0b: 'VT',
+  0x0c: 'FF',
+  0x0d: 'CR',
+  0x1b: 'ESC',
+  0x7f: 'DEL',
+  0x85: 'NEL',
+  0x90: 'DCS',
+  0x9b: 'CSI',
+  0x9c: 'ST',
+  0x9d: 'OSC',
+  0x202d: 'LRO',
+  0x202e: 'RLO',
+  0x2066: 'LRI',
+  0x2067: 'RLI',
+  0x2068: 'FSI',
+  0x2069: 'PDI',
 };
 
 /** The characters in `text` that terminalSafe would mark: controls but newline and tab, bidi overrides. */

@@ -64,19 +64,27 @@ export default function App({ ports, onSession }: Props) {
     async (lesson: Lesson) => {
       if (!cluster) return;
       const { createSession } = await loadEngine();
-      const session = createSession(lesson, { mode: 'learn', ...ports.engine, ...cluster.engine, ...resumeFrom(lesson, saved[lesson.id]) }, {
-        cluster: cluster.forLesson(lesson),
-        clock: ports.clock ?? systemClock,
-        progress: {
-          save: (p) => {
-            remember(p);
-            return ports.saveProgress(p);
+      const session = createSession(
+        lesson,
+        { mode: 'learn', ...ports.engine, ...cluster.engine, ...resumeFrom(lesson, saved[lesson.id]) },
+        {
+          cluster: cluster.forLesson(lesson),
+          clock: ports.clock ?? systemClock,
+          progress: {
+            save: (p) => {
+              remember(p);
+              return ports.saveProgress(p);
+            },
           },
+          onWarning: setRunWarning,
         },
-        onWarning: setRunWarning,
-      });
+      );
       onSession?.(session);
-      setOpen({ lesson, session, list: plainLessonList(listRef.current.entries, listRef.current.selected, cluster.label) });
+      setOpen({
+        lesson,
+        session,
+        list: plainLessonList(listRef.current.entries, listRef.current.selected, cluster.label),
+      });
       setNotice(undefined);
       session.start();
     },
@@ -106,7 +114,10 @@ export default function App({ ports, onSession }: Props) {
   useEffect(() => {
     if (clusterError === undefined) return;
     const e = clusterError as { message?: string; exitCode?: number };
-    exit({ exitCode: typeof e.exitCode === 'number' ? e.exitCode : ExitCode.environment, message: e.message ?? String(clusterError) } satisfies AppResult);
+    exit({
+      exitCode: typeof e.exitCode === 'number' ? e.exitCode : ExitCode.environment,
+      message: e.message ?? String(clusterError),
+    } satisfies AppResult);
   }, [clusterError, exit]);
 
   // --lesson ID: open it as soon as the lessons are known.
@@ -129,12 +140,18 @@ export default function App({ ports, onSession }: Props) {
       run: async () => {
         const { createSession } = await loadEngine();
         const vars = o.session.getState().vars;
-        const c = createSession(o.lesson, { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine }, { cluster: cluster.forLesson(o.lesson), clock: ports.clock ?? systemClock });
+        const c = createSession(
+          o.lesson,
+          { mode: 'learn', cleanupOnly: true, saveProgress: false, vars, ...ports.engine, ...cluster.engine },
+          { cluster: cluster.forLesson(o.lesson), clock: ports.clock ?? systemClock },
+        );
         onSession?.(c);
         c.start();
         const done = await c.finished;
         c.dispose();
-        return done.outcome === 'passed' ? `Cleaned up: what ${o.lesson.id} made is removed.` : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; ${meshwalkCommand(`reset ${o.lesson.id}`, cluster.commandFlags)} removes it too.`;
+        return done.outcome === 'passed'
+          ? `Cleaned up: what ${o.lesson.id} made is removed.`
+          : `Cleanup failed: ${done.ending?.reason ?? 'unknown'}; ${meshwalkCommand(`reset ${o.lesson.id}`, cluster.commandFlags)} removes it too.`;
       },
     };
   };
@@ -161,7 +178,9 @@ export default function App({ ports, onSession }: Props) {
         if (!lesson || !e) return;
         if (lessonState(e) === 'locked' && confirmLocked !== lesson.id) {
           setConfirmLocked(lesson.id);
-          return setNotice(`${lesson.title} builds on ${e.missing.join(', ')}, not finished yet. Press Enter again to open it anyway.`);
+          return setNotice(
+            `${lesson.title} builds on ${e.missing.join(', ')}, not finished yet. Press Enter again to open it anyway.`,
+          );
         }
         setConfirmLocked(undefined);
         void openLesson(lesson);
@@ -216,7 +235,10 @@ export default function App({ ports, onSession }: Props) {
       </Box>
     );
   }
-  const problems = catalog.problems.length > 0 ? `${catalog.problems.length} lesson file(s) could not be loaded; run meshwalk lint.` : undefined;
+  const problems =
+    catalog.problems.length > 0
+      ? `${catalog.problems.length} lesson file(s) could not be loaded; run meshwalk lint.`
+      : undefined;
   return (
     <Box flexDirection="column">
       <LessonPicker
@@ -229,7 +251,11 @@ export default function App({ ports, onSession }: Props) {
         height={rows - 2}
       />
       {help && <HelpOverlay mode="picker" width={columns} />}
-      <Footer mode={help ? 'help' : 'picker'} enabled={help ? new Set<Intent>(['help', 'quit']) : pickerIntents(lessons.length)} width={columns} />
+      <Footer
+        mode={help ? 'help' : 'picker'}
+        enabled={help ? new Set<Intent>(['help', 'quit']) : pickerIntents(lessons.length)}
+        width={columns}
+      />
     </Box>
   );
 }

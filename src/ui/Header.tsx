@@ -19,7 +19,14 @@ interface Props {
   width: number;
 }
 
-const MARK: Record<StepStatus, string> = { pending: '·', running: '▸', verifying: '▸', passed: '✔', failed: '✘', skipped: '↷' };
+const MARK: Record<StepStatus, string> = {
+  pending: '·',
+  running: '▸',
+  verifying: '▸',
+  passed: '✔',
+  failed: '✘',
+  skipped: '↷',
+};
 const STATUS_WIDTH = 12;
 
 /** The header's text, line by line; the step screen counts its rows from it. */
@@ -35,7 +42,16 @@ export function headerLayout(p: Omit<Props, 'status'>, plain: boolean) {
   const fitsRight = used + 1 <= p.width;
   const gap = fitsRight ? ' '.repeat(Math.max(1, p.width - used)) : '';
   const stepLines = wrapCode(p.stepTitle, p.width - STATUS_WIDTH);
-  return { titleLines, lead, position, marks, gap, right: fitsRight ? right : '', stepLines, rows: titleLines.length + 1 + stepLines.length };
+  return {
+    titleLines,
+    lead,
+    position,
+    marks,
+    gap,
+    right: fitsRight ? right : '',
+    stepLines,
+    rows: titleLines.length + 1 + stepLines.length,
+  };
 }
 
 /** Lesson, position and cluster; then the step title and its status word. Long titles wrap. */

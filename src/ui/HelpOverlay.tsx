@@ -19,7 +19,12 @@ export default function HelpOverlay({ mode, width }: Props) {
   // Inside the border and its padding.
   const inner = theme.plain ? width : width - 4;
   return (
-    <Box flexDirection="column" width={width} borderStyle={theme.plain ? undefined : 'round'} paddingX={theme.plain ? 0 : 1}>
+    <Box
+      flexDirection="column"
+      width={width}
+      borderStyle={theme.plain ? undefined : 'round'}
+      paddingX={theme.plain ? 0 : 1}
+    >
       <Text bold>Keys {mode === 'picker' ? 'in the lesson list' : 'on a step'}</Text>
       {rows.map((b, i) => {
         // The explanation wraps under itself, past the key and its label: nothing is cut.

@@ -54,7 +54,9 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
   const muted = colorOf(theme, 'muted');
   const current = lessons[selected];
   const detail = current ? detailLines(current, width) : [];
-  const about = clusterLine ? wrapSpans([{ text: clusterLine, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join('')) : [];
+  const about = clusterLine
+    ? wrapSpans([{ text: clusterLine, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join(''))
+    : [];
   const listRows = Math.max(3, height - 4 - detail.length - about.length - (notice ? 1 : 0));
   const first = Math.min(Math.max(0, selected - listRows + 1), Math.max(0, lessons.length - listRows));
   const shown = lessons.slice(first, first + listRows);
@@ -82,7 +84,9 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
             <Text bold={isSel}>{pointer}</Text>
             <Text bold={isSel}>{name.padEnd(width - 2 - countWidth - stateWidth - 2)}</Text>
             <Text color={muted}>{`  ${`${l.done}/${l.steps}`.padStart(countWidth - 2)}  `}</Text>
-            <Text color={isSel && theme.color ? undefined : colorOf(theme, look.tone)}>{look.word.padEnd(stateWidth - 2)}</Text>
+            <Text color={isSel && theme.color ? undefined : colorOf(theme, look.tone)}>
+              {look.word.padEnd(stateWidth - 2)}
+            </Text>
           </Text>
         );
       })}
@@ -104,9 +108,12 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
 }
 
 function detailLines(l: LessonEntry, width: number): string[] {
-  const summary = wrapSpans([{ text: l.summary, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join(''));
-  const lines = summary.length > 4 ? [...summary.slice(0, 3), `${summary[3] ?? ""}…`] : summary;
-  if (l.missing.length > 0 && lessonState(l) === 'locked') lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
+  const summary = wrapSpans([{ text: l.summary, style: 'plain' }], width).map((spans) =>
+    spans.map((s) => s.text).join(''),
+  );
+  const lines = summary.length > 4 ? [...summary.slice(0, 3), `${summary[3] ?? ''}…`] : summary;
+  if (l.missing.length > 0 && lessonState(l) === 'locked')
+    lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
   else if (l.missing.length > 0) lines.push(fit(`Builds on ${l.missing.join(', ')} (not finished).`, width));
   else if (l.requires.length > 0) lines.push(fit(`Builds on: ${l.requires.join(', ')}.`, width));
   if (l.finished) lines.push('Done. Enter opens it again from the first step.');
@@ -121,6 +128,9 @@ function detailLines(l: LessonEntry, width: number): string[] {
 export function plainLessonList(lessons: readonly LessonEntry[], selected: number, cluster: string): string[] {
   return [
     `meshwalk · lessons on ${cluster}:`,
-    ...lessons.map((l, i) => `${i === selected ? '> ' : '  '}${i + 1}. ${l.title} (${l.done}/${l.steps} steps) [${LOOK[lessonState(l)].word}]`),
+    ...lessons.map(
+      (l, i) =>
+        `${i === selected ? '> ' : '  '}${i + 1}. ${l.title} (${l.done}/${l.steps} steps) [${LOOK[lessonState(l)].word}]`,
+    ),
   ];
 }

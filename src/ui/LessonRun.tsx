@@ -39,7 +39,19 @@ interface Props {
 const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
-export default function LessonRun({ session, ports, cluster, commandFlags, help, before, onAppIntent, warning, cleanup, columns, rows }: Props) {
+export default function LessonRun({
+  session,
+  ports,
+  cluster,
+  commandFlags,
+  help,
+  before,
+  onAppIntent,
+  warning,
+  cleanup,
+  columns,
+  rows,
+}: Props) {
   const theme = useTheme();
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const info = useMemo(() => stepInfo(state, state.current), [state]);
@@ -72,11 +84,15 @@ export default function LessonRun({ session, ports, cluster, commandFlags, help,
       ((failed && ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action')) ||
         (step?.status === 'verifying' && step.verification?.last !== undefined)) &&
       probeRequest(probeLine(state) ?? '') !== undefined,
-    hasManifest: info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
+    hasManifest:
+      info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
   });
   // Clean up once, and only where the App can run it.
-  const enabled = cleanup && cleanupState !== 'running' && cleanupState !== 'done' ? intents : new Set([...intents].filter((x) => x !== 'cleanup'));
+  const enabled =
+    cleanup && cleanupState !== 'running' && cleanupState !== 'done'
+      ? intents
+      : new Set([...intents].filter((x) => x !== 'cleanup'));
 
   const onIntent = (intent: Intent) => {
     setNotice(undefined);
@@ -160,7 +176,20 @@ export default function LessonRun({ session, ports, cluster, commandFlags, help,
 
   useKeys('step', enabled, onIntent, { isActive: !help });
 
-  if (theme.plain) return <PlainLessonRun state={state} {...(before ? { before } : {})} {...(commandFlags ? { commandFlags } : {})} info={info} body={body} enabled={enabled} help={help} notice={notice ?? warning} columns={columns} />;
+  if (theme.plain)
+    return (
+      <PlainLessonRun
+        state={state}
+        {...(before ? { before } : {})}
+        {...(commandFlags ? { commandFlags } : {})}
+        info={info}
+        body={body}
+        enabled={enabled}
+        help={help}
+        notice={notice ?? warning}
+        columns={columns}
+      />
+    );
   if (help) {
     return (
       <Box flexDirection="column">

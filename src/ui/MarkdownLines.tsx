@@ -33,7 +33,13 @@ export default function MarkdownLines({ lines }: Props) {
     <Box flexDirection="column">
       {lines.map((line, i) => (
         <Text key={i} bold={line.kind === 'heading'} wrap="truncate-end">
-          {line.spans.length === 0 ? ' ' : line.spans.map((s, j) => <Text key={j} {...spanProps(line.kind === 'code' ? 'code' : s.style, theme)}>{s.text}</Text>)}
+          {line.spans.length === 0
+            ? ' '
+            : line.spans.map((s, j) => (
+                <Text key={j} {...spanProps(line.kind === 'code' ? 'code' : s.style, theme)}>
+                  {s.text}
+                </Text>
+              ))}
         </Text>
       ))}
     </Box>

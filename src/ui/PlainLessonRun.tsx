@@ -25,7 +25,17 @@ interface Props {
 }
 
 /** Plain mode: what happened, printed once as lines (for screen readers and logs), then the keys. */
-export default function PlainLessonRun({ state, info, body, enabled, help, before = [], commandFlags, notice, columns }: Props) {
+export default function PlainLessonRun({
+  state,
+  info,
+  body,
+  enabled,
+  help,
+  before = [],
+  commandFlags,
+  notice,
+  columns,
+}: Props) {
   const prev = useRef<EngineState | undefined>(undefined);
   const nextId = useRef(0);
   const [lines, setLines] = useState<{ id: number; text: string }[]>(() =>
@@ -51,7 +61,12 @@ export default function PlainLessonRun({ state, info, body, enabled, help, befor
       <Static items={lines}>{(l) => <Text key={l.id}>{l.text}</Text>}</Static>
       {help ? <HelpOverlay mode="step" width={columns} /> : null}
       {notice ? <Text>Note: {notice}</Text> : null}
-      <Footer mode={help ? 'help' : 'step'} enabled={help ? new Set<Intent>(['help', 'quit']) : enabled} labels={footerLabels(state, info)} width={columns} />
+      <Footer
+        mode={help ? 'help' : 'step'}
+        enabled={help ? new Set<Intent>(['help', 'quit']) : enabled}
+        labels={footerLabels(state, info)}
+        width={columns}
+      />
     </Box>
   );
 }

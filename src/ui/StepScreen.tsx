@@ -86,7 +86,20 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
 }
 
 /** The step screen: header, explanation, commands, output, verification, hint, footer. */
-export default function StepScreen({ state, info, body, bodyScroll, outputScroll, onBodyScrollClamped, enabled, cluster, commandFlags, notice, columns, rows }: Props) {
+export default function StepScreen({
+  state,
+  info,
+  body,
+  bodyScroll,
+  outputScroll,
+  onBodyScrollClamped,
+  enabled,
+  cluster,
+  commandFlags,
+  notice,
+  columns,
+  rows,
+}: Props) {
   const theme = useTheme();
   const width = Math.max(20, columns);
   const step = state.steps[state.current];
@@ -96,22 +109,51 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
   const output = transcript(records, width);
   const commands = info.commands.map((c) => wrapCode(c, width - 2));
   const probe = info.probe
-    ? wrapSpans([{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }], width, 'Checks: ', '        ').map((l) => l.map((s) => s.text).join(''))
+    ? wrapSpans(
+        [{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }],
+        width,
+        'Checks: ',
+        '        ',
+      ).map((l) => l.map((s) => s.text).join(''))
     : undefined;
   const hint: MdLine[] =
     info.hints.length > 0
-      ? wrapSpans(parseInline(info.hints[info.hints.length - 1] ?? '', !theme.color), width, `Hint ${info.hints.length} of ${info.hintCount}: `, '  ').map((spans) => ({ kind: 'text', spans }))
+      ? wrapSpans(
+          parseInline(info.hints[info.hints.length - 1] ?? '', !theme.color),
+          width,
+          `Hint ${info.hints.length} of ${info.hintCount}: `,
+          '  ',
+        ).map((spans) => ({ kind: 'text', spans }))
       : [];
-  const verifyRows = status === 'failed' ? failureRows(step?.failure, step?.verification, width) : status === 'verifying' ? 2 : step?.verification ? 1 : 0;
+  const verifyRows =
+    status === 'failed'
+      ? failureRows(step?.failure, step?.verification, width)
+      : status === 'verifying'
+        ? 2
+        : step?.verification
+          ? 1
+          : 0;
   const phaseLine = phaseNote(state, commandFlags);
   // Wrapped, never cut: the completion line carries a command to copy, a notice a question to answer.
   const noteText = notice || phaseLine;
   const noteLines = noteText ? wrapCode(noteText, width) : [];
-  const header = { lessonTitle: state.lesson.title, stepIndex: state.current, stepCount: state.steps.length, stepTitle: info.title };
+  const header = {
+    lessonTitle: state.lesson.title,
+    stepIndex: state.current,
+    stepCount: state.steps.length,
+    stepTitle: info.title,
+  };
   const trail = state.steps.map((s) => s.status);
   const headerRows = headerLayout({ ...header, trail, cluster, width }, theme.plain).rows;
   const fixed =
-    headerRows + 1 + (commands.length ? 1 + commands.flat().length : 0) + (probe?.length ?? 0) + verifyRows + hint.length + noteLines.length + 1;
+    headerRows +
+    1 +
+    (commands.length ? 1 + commands.flat().length : 0) +
+    (probe?.length ?? 0) +
+    verifyRows +
+    hint.length +
+    noteLines.length +
+    1;
   const all = bodyLines(info, body, width, !theme.color);
   const split = splitRows(rows, { fixed, body: all.length, output: output.length });
   // The "more" marks take rows from the explanation itself.
@@ -141,7 +183,15 @@ export default function StepScreen({ state, info, body, bodyScroll, outputScroll
         showingManifest={body.kind === 'manifest'}
         width={width}
       />
-      {split.outputRows > 0 && <OutputPane lines={output} height={split.outputRows} scroll={outputScroll} title={inSteps ? 'output' : 'lesson setup output'} width={width} />}
+      {split.outputRows > 0 && (
+        <OutputPane
+          lines={output}
+          height={split.outputRows}
+          scroll={outputScroll}
+          title={inSteps ? 'output' : 'lesson setup output'}
+          width={width}
+        />
+      )}
       <VerificationStatus status={status} verification={step?.verification} failure={step?.failure} width={width} />
       <MarkdownLines lines={hint} />
       {noteLines.map((l, i) => (
@@ -170,7 +220,9 @@ function phaseNote(state: EngineState, commandFlags: string | undefined): string
     case 'setup':
       return state.failure ? `Setup failed: ${state.failure}` : 'Preparing the lesson (setup)…';
     case 'vars':
-      return state.failure ? `Could not read the lesson's values: ${state.failure}` : 'Reading values the lesson needs…';
+      return state.failure
+        ? `Could not read the lesson's values: ${state.failure}`
+        : 'Reading values the lesson needs…';
     case 'steps':
       return undefined;
     case 'cleanup':
@@ -186,6 +238,7 @@ function finishedNote(state: EngineState, commandFlags: string | undefined): str
   const passed = state.steps.filter((s) => s.status === 'passed').length;
   const skipped = state.steps.filter((s) => s.status === 'skipped').length;
   // What the lesson made stays for the lessons that build on it; say how to remove it.
-  if (state.outcome === 'passed') return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: ${meshwalkCommand(`reset ${state.lesson.id}`, commandFlags)}`;
+  if (state.outcome === 'passed')
+    return `Lesson complete: ${passed} passed${skipped > 0 ? `, ${skipped} skipped` : ''}. Clean up: ${meshwalkCommand(`reset ${state.lesson.id}`, commandFlags)}`;
   return `Lesson ended${state.failure ? `: ${state.failure}` : ''}. Press l for the lesson list.`;
 }

@@ -21,7 +21,16 @@ interface Props {
 }
 
 /** The step's explanation, then exactly what will run and how it will be checked. */
-export default function StepView({ body, hiddenAbove, hiddenBelow, commands, probe, hasManifest, showingManifest, width }: Props) {
+export default function StepView({
+  body,
+  hiddenAbove,
+  hiddenBelow,
+  commands,
+  probe,
+  hasManifest,
+  showingManifest,
+  width,
+}: Props) {
   const theme = useTheme();
   const muted = colorOf(theme, 'muted');
   return (

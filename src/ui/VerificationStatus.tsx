@@ -19,7 +19,8 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 /** What an observation showed, in a few words: `status 200`, `exit 56`, or the first output line. */
 export function describeObservation(o: Observation): string {
   if (o.timedOut) return 'no answer (timed out)';
-  if (o.status !== undefined) return o.status === '000' ? `000 (no response, exit ${o.exitCode})` : `status ${o.status}`;
+  if (o.status !== undefined)
+    return o.status === '000' ? `000 (no response, exit ${o.exitCode})` : `status ${o.status}`;
   const first = (o.stdout.trim() || o.stderr.trim()).split('\n')[0] ?? '';
   return first ? `exit ${o.exitCode}: ${first}` : `exit ${o.exitCode}, no output`;
 }
@@ -30,7 +31,10 @@ export function describeObservation(o: Observation): string {
  * sign of where it starts and ends.
  */
 export function codeSpans(text: string): { text: string; code: boolean }[] {
-  return text.split(/`([^`\n]+)`/).map((t, i) => ({ text: t, code: i % 2 === 1 })).filter((p) => p.text !== '');
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((t, i) => ({ text: t, code: i % 2 === 1 }))
+    .filter((p) => p.text !== '');
 }
 
 /**
@@ -38,7 +42,10 @@ export function codeSpans(text: string): { text: string; code: boolean }[] {
  * strings (`"a\nb"`), which would otherwise show `\n` beside breaks that are real.
  */
 export function failureText(failure: string | undefined, v: VerificationState | undefined): string {
-  const text = failure === 'cancelled' ? 'stopped (you pressed Esc); r tries again' : (failure ?? v?.last?.mismatch ?? 'the step did not pass');
+  const text =
+    failure === 'cancelled'
+      ? 'stopped (you pressed Esc); r tries again'
+      : (failure ?? v?.last?.mismatch ?? 'the step did not pass');
   return text.replace(/(?<!\\)\\n/g, '\n').replace(/\n+$/, '');
 }
 
@@ -59,13 +66,21 @@ export default function VerificationStatus({ status, verification: v, failure, w
   const elapsed = v ? (live ? Math.max(v.elapsedMs, now - v.startedAt) : v.elapsedMs) : 0;
   const saw = v?.last ? describeObservation(v.last.observation) : undefined;
   // A check that must match several times in a row says so while it settles.
-  const settling = v?.last?.matched && v.settle > 1 && status === 'verifying' ? ` (matches, ${v.consecutive} of ${v.settle} in a row)` : '';
+  const settling =
+    v?.last?.matched && v.settle > 1 && status === 'verifying'
+      ? ` (matches, ${v.consecutive} of ${v.settle} in a row)`
+      : '';
   const muted = colorOf(theme, 'muted');
 
   if (status === 'verifying' && v) {
     const spin = live ? `${SPINNER[Math.floor(now / 100) % SPINNER.length]} ` : '';
     const progress = `attempt ${v.attempt} · ${seconds(elapsed)} of ${seconds(v.timeoutMs)}`;
-    if (theme.plain) return <Text>{fit(`[VERIFYING] ${progress} · want ${v.expected}${saw ? ` · last saw ${saw}${settling}` : ''}`, width)}</Text>;
+    if (theme.plain)
+      return (
+        <Text>
+          {fit(`[VERIFYING] ${progress} · want ${v.expected}${saw ? ` · last saw ${saw}${settling}` : ''}`, width)}
+        </Text>
+      );
     return (
       <Box flexDirection="column" width={width}>
         <Text wrap="truncate-end">
@@ -108,7 +123,10 @@ export default function VerificationStatus({ status, verification: v, failure, w
         </Text>
         {v?.last && (
           <Text color={muted} wrap="truncate-end">
-            {fit(`expected ${v.expected} · saw ${saw} · ${v.attempt} attempt${v.attempt === 1 ? '' : 's'} in ${seconds(v.elapsedMs)}`, width)}
+            {fit(
+              `expected ${v.expected} · saw ${saw} · ${v.attempt} attempt${v.attempt === 1 ? '' : 's'} in ${seconds(v.elapsedMs)}`,
+              width,
+            )}
           </Text>
         )}
       </Box>

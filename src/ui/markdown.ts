@@ -88,7 +88,8 @@ function dedent(line: string, n: number): string {
   return line.slice(i);
 }
 
-const INLINE = /\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)|(?<!\w)_(?!\s)(.+?)_(?!\w)/g;
+const INLINE =
+  /\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)|(?<![\w*])\*(?!\s)(.+?)\*(?!\w)|(?<!\w)_(?!\s)(.+?)_(?!\w)/g;
 
 /** Splits a paragraph's text into styled spans. */
 export function parseInline(text: string, codeTicks = false): Span[] {
@@ -198,7 +199,8 @@ export function renderMarkdown(md: string, width: number, options: RenderOptions
     const next = blocks[i + 1];
     switch (block.type) {
       case 'heading':
-        for (const spans of wrapSpans([{ text: block.text, style: 'bold' }], width)) lines.push({ kind: 'heading', spans });
+        for (const spans of wrapSpans([{ text: block.text, style: 'bold' }], width))
+          lines.push({ kind: 'heading', spans });
         break;
       case 'paragraph':
         for (const spans of wrapSpans(inline(block.text), width)) lines.push({ kind: 'text', spans });
@@ -206,7 +208,8 @@ export function renderMarkdown(md: string, width: number, options: RenderOptions
       case 'item': {
         const marker = `${block.marker} `;
         const spans = inline(block.text);
-        for (const l of wrapSpans(spans, width, `  ${marker}`, ' '.repeat(marker.length + 2))) lines.push({ kind: 'text', spans: l });
+        for (const l of wrapSpans(spans, width, `  ${marker}`, ' '.repeat(marker.length + 2)))
+          lines.push({ kind: 'text', spans: l });
         break;
       }
       case 'quote':

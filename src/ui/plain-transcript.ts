@@ -12,7 +12,13 @@ import { meshwalkCommand } from './meshwalk-command.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 /** Lines describing what changed from `prev` to `next` (`prev` undefined: the lesson just opened). */
-export function plainDelta(prev: EngineState | undefined, next: EngineState, info: StepInfo, width: number, commandFlags?: string): string[] {
+export function plainDelta(
+  prev: EngineState | undefined,
+  next: EngineState,
+  info: StepInfo,
+  width: number,
+  commandFlags?: string,
+): string[] {
   const out: string[] = [];
   if (!prev) out.push(`Lesson: ${next.lesson.title} (${next.steps.length} steps)`);
   if (next.notice && next.notice !== prev?.notice) out.push(`Note: ${next.notice}`);
@@ -45,7 +51,14 @@ function intro(state: EngineState, info: StepInfo, width: number): string[] {
 }
 
 function word(step: StepState | undefined): string {
-  return { pending: 'TO DO', running: 'RUNNING', verifying: 'VERIFYING', passed: 'PASS', failed: 'FAIL', skipped: 'SKIPPED' }[step?.status ?? 'pending'];
+  return {
+    pending: 'TO DO',
+    running: 'RUNNING',
+    verifying: 'VERIFYING',
+    passed: 'PASS',
+    failed: 'FAIL',
+    skipped: 'SKIPPED',
+  }[step?.status ?? 'pending'];
 }
 
 function stepLines(before: StepState | undefined, step: StepState, info: StepInfo, width: number): string[] {
@@ -57,13 +70,17 @@ function stepLines(before: StepState | undefined, step: StepState, info: StepInf
     out.push(`Attempt ${v.attempt}: saw ${describeObservation(v.last.observation)}, want ${v.expected}; trying again.`);
   }
   if (step.status !== before?.status) {
-    if (step.status === 'passed') out.push(`[PASS] ${info.title}${v?.last ? `: saw ${describeObservation(v.last.observation)} on attempt ${v.attempt}` : ''}`);
+    if (step.status === 'passed')
+      out.push(
+        `[PASS] ${info.title}${v?.last ? `: saw ${describeObservation(v.last.observation)} on attempt ${v.attempt}` : ''}`,
+      );
     if (step.status === 'skipped') out.push(`[SKIPPED] ${info.title}: completed for you.`);
     if (step.status === 'failed') out.push(`[FAIL] ${step.failure ?? info.title}`);
     if (step.status === 'verifying' && v) out.push(`Verifying: ${v.display}, want ${v.expected}`);
   }
   if (step.hintsShown > (before?.hintsShown ?? 0)) {
-    for (let i = before?.hintsShown ?? 0; i < step.hintsShown; i++) out.push(`Hint ${i + 1} of ${info.hintCount}: ${info.hints[i] ?? ''}`);
+    for (let i = before?.hintsShown ?? 0; i < step.hintsShown; i++)
+      out.push(`Hint ${i + 1} of ${info.hintCount}: ${info.hints[i] ?? ''}`);
   }
   return out;
 }
@@ -77,7 +94,8 @@ function recordLines(before: readonly CommandRecord[], now: readonly CommandReco
     const from = old ? printedUpTo(old) : 0;
     const to = printedUpTo(r);
     if (to > from) out.push(...hardWrap(terminalSafe(r.output.slice(from, to)).replace(/\n$/, ''), width));
-    if (r.exitCode !== undefined && old?.exitCode === undefined && r.exitCode !== 0) out.push(`(exit code ${r.exitCode})`);
+    if (r.exitCode !== undefined && old?.exitCode === undefined && r.exitCode !== 0)
+      out.push(`(exit code ${r.exitCode})`);
   }
   return out;
 }

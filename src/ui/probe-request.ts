@@ -75,16 +75,43 @@ export function probeRequest(display: string): ProbeRequest | undefined {
     else if (a === '-H' || a === '--header') headers.push(curl[++i] ?? '');
     else if (a === '--resolve') resolve.push(curl[++i] ?? '');
     else if (a === '--connect-to') connectTo.push(curl[++i] ?? '');
-    else if (a === '-o' || a === '-w' || a === '--write-out' || a === '--output' || a === '-m' || a === '--max-time' || a === '--cacert' || a === '-d' || a === '--data') i++;
+    else if (
+      a === '-o' ||
+      a === '-w' ||
+      a === '--write-out' ||
+      a === '--output' ||
+      a === '-m' ||
+      a === '--max-time' ||
+      a === '--cacert' ||
+      a === '-d' ||
+      a === '--data'
+    )
+      i++;
     else if (/^https?:\/\//.test(a) && url === undefined) url = a;
   }
   if (!url) return undefined;
-  return { from, url, ...(method ? { method } : {}), headers, ...(resolve.length ? { resolve } : {}), ...(connectTo.length ? { connectTo } : {}) };
+  return {
+    from,
+    url,
+    ...(method ? { method } : {}),
+    headers,
+    ...(resolve.length ? { resolve } : {}),
+    ...(connectTo.length ? { connectTo } : {}),
+  };
 }
 
 /** `meshwalk explain` arguments for a probe request. */
 export function explainArgs(r: ProbeRequest): string[] {
-  return ['--from', r.from, '--to', r.url, ...(r.method ? ['-X', r.method] : []), ...r.headers.flatMap((h) => ['-H', h]), ...(r.resolve ?? []).flatMap((x) => ['--resolve', x]), ...(r.connectTo ?? []).flatMap((x) => ['--connect-to', x])];
+  return [
+    '--from',
+    r.from,
+    '--to',
+    r.url,
+    ...(r.method ? ['-X', r.method] : []),
+    ...r.headers.flatMap((h) => ['-H', h]),
+    ...(r.resolve ?? []).flatMap((x) => ['--resolve', x]),
+    ...(r.connectTo ?? []).flatMap((x) => ['--connect-to', x]),
+  ];
 }
 
 /**

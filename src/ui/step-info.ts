@@ -15,13 +15,17 @@ export type ManifestRef = { path?: string; inline?: string };
 export function stepInfo(state: EngineState, i: number): StepInfo & { manifest?: ManifestRef } {
   const v = stepView(state, i);
   if (!v) return { title: '', text: '', commands: [], hints: [], hintCount: 0, hasManifest: false };
-  const manifest = v.commands.find((c) => c.manifest)?.manifest ?? v.commands.map((c) => appliedFile(c.display)).find((m) => m !== undefined);
+  const manifest =
+    v.commands.find((c) => c.manifest)?.manifest ??
+    v.commands.map((c) => appliedFile(c.display)).find((m) => m !== undefined);
   // Made terminal-safe here, before layout, so wrapping measures what is shown.
   return {
     title: terminalSafe(v.title),
     text: terminalSafe(v.text),
     commands: v.commands.map((c) => terminalSafe(c.display)),
-    ...(v.verify ? { probe: { display: terminalSafe(v.verify.display), expected: terminalSafe(v.verify.expected) } } : {}),
+    ...(v.verify
+      ? { probe: { display: terminalSafe(v.verify.display), expected: terminalSafe(v.verify.expected) } }
+      : {}),
     hints: v.hints.map(terminalSafe),
     hintCount: v.hintsTotal,
     hasManifest: manifest !== undefined,
@@ -38,7 +42,14 @@ export function appliedFile(display: string): ManifestRef | undefined {
   if (!t.ok || t.argv[0] !== 'kubectl' || !t.argv.some((a) => a === 'apply' || a === 'create')) return undefined;
   for (let i = 1; i < t.argv.length; i++) {
     const a = t.argv[i] ?? '';
-    const file = a === '-f' || a === '--filename' ? t.argv[i + 1] : a.startsWith('--filename=') ? a.slice(11) : a.startsWith('-f') && a.length > 2 ? a.slice(2) : undefined;
+    const file =
+      a === '-f' || a === '--filename'
+        ? t.argv[i + 1]
+        : a.startsWith('--filename=')
+          ? a.slice(11)
+          : a.startsWith('-f') && a.length > 2
+            ? a.slice(2)
+            : undefined;
     if (file !== undefined && file !== '-' && !/^https?:/.test(file)) return { path: file };
   }
   return undefined;

@@ -26,8 +26,19 @@ describe('real adapter displayArgv', () => {
 
   it('a command naming another context is shown as written (run refuses it)', () => {
     const cluster = createRealCluster({ context: 'mk', cwd: '/tmp', env: {} });
-    expect(cluster.displayArgv?.(['kubectl', '--context', 'prod', 'get', 'pods'])).toEqual(['kubectl', '--context', 'prod', 'get', 'pods']);
-    expect(cluster.displayArgv?.(['meshwalk', 'token', '--sub', 'alice'])).toEqual(['meshwalk', 'token', '--sub', 'alice']);
+    expect(cluster.displayArgv?.(['kubectl', '--context', 'prod', 'get', 'pods'])).toEqual([
+      'kubectl',
+      '--context',
+      'prod',
+      'get',
+      'pods',
+    ]);
+    expect(cluster.displayArgv?.(['meshwalk', 'token', '--sub', 'alice'])).toEqual([
+      'meshwalk',
+      'token',
+      '--sub',
+      'alice',
+    ]);
   });
 
   it('the engine shows the pinned commands in the step view and the result stream, and runs them', async () => {
@@ -38,12 +49,27 @@ describe('real adapter displayArgv', () => {
       title: 'Demo',
       summary: 'A demo.',
       istio: ['1.24'],
-      steps: [{ id: 'a', title: 'A', run: 'kubectl create namespace books', verify: { run: 'kubectl get ns books', expect: { contains: 'created' }, timeout: '10s' } }],
+      steps: [
+        {
+          id: 'a',
+          title: 'A',
+          run: 'kubectl create namespace books',
+          verify: { run: 'kubectl get ns books', expect: { contains: 'created' }, timeout: '10s' },
+        },
+      ],
     };
     const events: { type: string; command?: string; argv?: string[] }[] = [];
-    const session = createSession(lesson, { mode: 'demo', saveProgress: false }, { cluster, clock: systemClock, onResult: (e) => events.push(e) });
-    expect(stepView(session.getState())?.commands.map((c) => c.display)).toEqual(['kubectl --context mk --request-timeout=24s create namespace books']);
-    expect(stepView(session.getState())?.verify?.display).toBe('kubectl --context mk --request-timeout=8s get ns books');
+    const session = createSession(
+      lesson,
+      { mode: 'demo', saveProgress: false },
+      { cluster, clock: systemClock, onResult: (e) => events.push(e) },
+    );
+    expect(stepView(session.getState())?.commands.map((c) => c.display)).toEqual([
+      'kubectl --context mk --request-timeout=24s create namespace books',
+    ]);
+    expect(stepView(session.getState())?.verify?.display).toBe(
+      'kubectl --context mk --request-timeout=8s get ns books',
+    );
     session.start();
     const final = await session.finished;
     session.dispose();
@@ -52,7 +78,9 @@ describe('real adapter displayArgv', () => {
       command: 'kubectl --context mk --request-timeout=24s create namespace books',
       argv: ['kubectl', '--context', 'mk', '--request-timeout=24s', 'create', 'namespace', 'books'],
     });
-    expect(events.find((e) => e.type === 'VerificationStarted')?.command).toBe('kubectl --context mk --request-timeout=8s get ns books');
+    expect(events.find((e) => e.type === 'VerificationStarted')?.command).toBe(
+      'kubectl --context mk --request-timeout=8s get ns books',
+    );
     expect(s.calls().map((c) => ['kubectl', ...c.argv].join(' '))).toEqual([
       'kubectl --context mk --request-timeout=24s create namespace books',
       'kubectl --context mk --request-timeout=8s get ns books',

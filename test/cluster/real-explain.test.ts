@@ -28,14 +28,17 @@ describe('explain --cluster current', () => {
     await run(['kubectl', 'label', 'namespace', 'demo', 'istio-injection=enabled']);
     await run(['kubectl', 'apply', '-n', 'demo', '-f', '-'], readFileSync(join(apps, 'httpbin.yaml'), 'utf8'));
     await run(['kubectl', 'apply', '-n', 'demo', '-f', '-'], readFileSync(join(apps, 'sleep.yaml'), 'utf8'));
-    await run(['kubectl', 'apply', '-f', '-'], `apiVersion: security.istio.io/v1
+    await run(
+      ['kubectl', 'apply', '-f', '-'],
+      `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata: {name: deny-headers, namespace: demo}
 spec:
   selector: {matchLabels: {app: httpbin}}
   action: DENY
   rules: [{to: [{operation: {paths: ["/headers"]}}]}]
-`);
+`,
+    );
 
     // Record what the simulator's kubectl answers to the reads loadRealView makes.
     const recorded: Rule[] = [];
@@ -53,7 +56,11 @@ spec:
 
     const s = standins([]);
     s.setRules([
-      { tool: 'kubectl', args: ['config', 'view'], stdout: minified('kind-mesh', 'kind-mesh', 'https://127.0.0.1:40123') },
+      {
+        tool: 'kubectl',
+        args: ['config', 'view'],
+        stdout: minified('kind-mesh', 'kind-mesh', 'https://127.0.0.1:40123'),
+      },
       { tool: 'kubectl', args: ['get', '--raw', '/readyz'], stdout: 'ok' },
       ...recorded,
     ]);
@@ -67,6 +74,8 @@ spec:
     expect(onReal.err()).toBe('');
     // Read only, and pinned: every kubectl call after the context was read carries it.
     for (const c of s.calls().slice(1)) expect(c.argv.slice(0, 2)).toEqual(['--context', 'kind-mesh']);
-    expect(s.calls().some((c) => c.argv.some((a) => ['apply', 'delete', 'create', 'label', 'patch'].includes(a)))).toBe(false);
+    expect(s.calls().some((c) => c.argv.some((a) => ['apply', 'delete', 'create', 'label', 'patch'].includes(a)))).toBe(
+      false,
+    );
   });
 });

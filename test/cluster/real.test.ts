@@ -6,7 +6,8 @@ import { CommandError } from '../../src/cluster/port.js';
 import { createRealCluster, pinArgv } from '../../src/cluster/real.js';
 import { isRunning, standins, type Rule } from './standins.js';
 
-const pin = (argv: string[], timeoutMs = 30_000) => pinArgv(argv, { context: 'minikube', timeoutMs, minikubeProfile: 'minikube' });
+const pin = (argv: string[], timeoutMs = 30_000) =>
+  pinArgv(argv, { context: 'minikube', timeoutMs, minikubeProfile: 'minikube' });
 
 async function waitFor(file: string): Promise<{ pid: number; grandchild: number }> {
   for (let i = 0; i < 400 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 25));
@@ -21,22 +22,65 @@ async function gone(pids: number[]): Promise<boolean> {
 
 function cluster(rules: Rule[], tools?: ('kubectl' | 'minikube' | 'istioctl')[]) {
   const s = standins(rules, tools);
-  return { s, c: createRealCluster({ context: 'minikube', cwd: s.dir, env: s.env, minikubeProfile: 'minikube', startHint: 'minikube start', killGraceMs: 500 }) };
+  return {
+    s,
+    c: createRealCluster({
+      context: 'minikube',
+      cwd: s.dir,
+      env: s.env,
+      minikubeProfile: 'minikube',
+      startHint: 'minikube start',
+      killGraceMs: 500,
+    }),
+  };
 }
 
 describe('pinArgv', () => {
   it.each([
-    [['kubectl', 'get', 'pods'], ['kubectl', '--context', 'minikube', '--request-timeout=24s', 'get', 'pods']],
-    [['kubectl', '-n', 'foo', 'get', 'pods'], ['kubectl', '--context', 'minikube', '--request-timeout=24s', '-n', 'foo', 'get', 'pods']],
-    [['kubectl', 'get', 'pods', '-w'], ['kubectl', '--context', 'minikube', 'get', 'pods', '-w']],
-    [['kubectl', 'exec', 'sleep', '--', 'curl', '--context', 'x'], ['kubectl', '--context', 'minikube', 'exec', 'sleep', '--', 'curl', '--context', 'x']],
-    [['kubectl', 'delete', 'ns', 'foo'], ['kubectl', '--context', 'minikube', 'delete', 'ns', 'foo']],
-    [['kubectl', '--context', 'minikube', 'get', 'ns'], ['kubectl', '--context', 'minikube', '--request-timeout=24s', 'get', 'ns']],
-    [['kubectl', '--request-timeout=5s', 'get', '--raw', '/readyz'], ['kubectl', '--context', 'minikube', '--request-timeout=5s', 'get', '--raw', '/readyz']],
-    [['istioctl', 'install', '--set', 'profile=demo', '-y'], ['istioctl', '--context', 'minikube', 'install', '--set', 'profile=demo', '-y']],
-    [['minikube', 'ip'], ['minikube', '-p', 'minikube', 'ip']],
-    [['minikube', '-p', 'other', 'ip'], ['minikube', '-p', 'other', 'ip']],
-    [['curl', '-s', 'http://x'], ['curl', '-s', 'http://x']],
+    [
+      ['kubectl', 'get', 'pods'],
+      ['kubectl', '--context', 'minikube', '--request-timeout=24s', 'get', 'pods'],
+    ],
+    [
+      ['kubectl', '-n', 'foo', 'get', 'pods'],
+      ['kubectl', '--context', 'minikube', '--request-timeout=24s', '-n', 'foo', 'get', 'pods'],
+    ],
+    [
+      ['kubectl', 'get', 'pods', '-w'],
+      ['kubectl', '--context', 'minikube', 'get', 'pods', '-w'],
+    ],
+    [
+      ['kubectl', 'exec', 'sleep', '--', 'curl', '--context', 'x'],
+      ['kubectl', '--context', 'minikube', 'exec', 'sleep', '--', 'curl', '--context', 'x'],
+    ],
+    [
+      ['kubectl', 'delete', 'ns', 'foo'],
+      ['kubectl', '--context', 'minikube', 'delete', 'ns', 'foo'],
+    ],
+    [
+      ['kubectl', '--context', 'minikube', 'get', 'ns'],
+      ['kubectl', '--context', 'minikube', '--request-timeout=24s', 'get', 'ns'],
+    ],
+    [
+      ['kubectl', '--request-timeout=5s', 'get', '--raw', '/readyz'],
+      ['kubectl', '--context', 'minikube', '--request-timeout=5s', 'get', '--raw', '/readyz'],
+    ],
+    [
+      ['istioctl', 'install', '--set', 'profile=demo', '-y'],
+      ['istioctl', '--context', 'minikube', 'install', '--set', 'profile=demo', '-y'],
+    ],
+    [
+      ['minikube', 'ip'],
+      ['minikube', '-p', 'minikube', 'ip'],
+    ],
+    [
+      ['minikube', '-p', 'other', 'ip'],
+      ['minikube', '-p', 'other', 'ip'],
+    ],
+    [
+      ['curl', '-s', 'http://x'],
+      ['curl', '-s', 'http://x'],
+    ],
   ])('%j -> %j', (argv, want) => {
     expect(pin(argv)).toEqual(want);
   });
@@ -47,8 +91,13 @@ describe('pinArgv', () => {
     );
   });
 
-  it('runs `meshwalk` as this meshwalk: node plus the package\'s dist/cli.js', () => {
-    expect(pin(['meshwalk', 'token', '--help'])).toEqual([process.execPath, resolve(import.meta.dirname, '../../dist/cli.js'), 'token', '--help']);
+  it("runs `meshwalk` as this meshwalk: node plus the package's dist/cli.js", () => {
+    expect(pin(['meshwalk', 'token', '--help'])).toEqual([
+      process.execPath,
+      resolve(import.meta.dirname, '../../dist/cli.js'),
+      'token',
+      '--help',
+    ]);
   });
 });
 
@@ -57,14 +106,20 @@ describe('createRealCluster', () => {
     const { s, c } = cluster([{ tool: 'kubectl', args: ['get', 'pods'], stdout: 'NAME READY\n' }]);
     const r = await c.run(['kubectl', 'get', 'pods', '-n', 'demo']);
     expect(r).toMatchObject({ exitCode: 0, stdout: 'NAME READY\n', timedOut: false, cancelled: false });
-    expect(s.calls().map((x) => x.argv)).toEqual([['--context', 'minikube', '--request-timeout=24s', 'get', 'pods', '-n', 'demo']]);
+    expect(s.calls().map((x) => x.argv)).toEqual([
+      ['--context', 'minikube', '--request-timeout=24s', 'get', 'pods', '-n', 'demo'],
+    ]);
     expect(r.argv).toEqual(['kubectl', '--context', 'minikube', '--request-timeout=24s', 'get', 'pods', '-n', 'demo']);
   });
 
   it('a non-zero exit is data, with stdout and stderr kept apart and streamed as they come', async () => {
-    const { c } = cluster([{ tool: 'kubectl', args: ['exec'], stdout: '000', stderr: 'command terminated with exit code 56\n', exit: 56 }]);
+    const { c } = cluster([
+      { tool: 'kubectl', args: ['exec'], stdout: '000', stderr: 'command terminated with exit code 56\n', exit: 56 },
+    ]);
     const chunks: string[] = [];
-    const r = await c.run(['kubectl', 'exec', 'sleep', '--', 'curl', 'http://x'], { onOutput: (t, s) => chunks.push(`${s}:${t}`) });
+    const r = await c.run(['kubectl', 'exec', 'sleep', '--', 'curl', 'http://x'], {
+      onOutput: (t, s) => chunks.push(`${s}:${t}`),
+    });
     expect(r).toMatchObject({ exitCode: 56, stdout: '000', stderr: 'command terminated with exit code 56\n' });
     expect(chunks.sort()).toEqual(['stderr:command terminated with exit code 56\n', 'stdout:000']);
   });
@@ -73,12 +128,23 @@ describe('createRealCluster', () => {
     const { c } = cluster([], ['minikube']);
     const err = await c.run(['kubectl', 'get', 'pods']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CommandError);
-    expect((err as Error).message).toBe('kubectl not found on PATH: install it from https://kubernetes.io/docs/tasks/tools/ or use --cluster sim');
+    expect((err as Error).message).toBe(
+      'kubectl not found on PATH: install it from https://kubernetes.io/docs/tasks/tools/ or use --cluster sim',
+    );
   });
 
-  it('a refused connection becomes one line naming the context, kubectl\'s words and how to start it', async () => {
-    const noise = 'E1124 07:14:58.952673 8065 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list"\n'.repeat(5);
-    const { c } = cluster([{ tool: 'kubectl', stderr: `${noise}The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n`, exit: 1 }]);
+  it("a refused connection becomes one line naming the context, kubectl's words and how to start it", async () => {
+    const noise =
+      'E1124 07:14:58.952673 8065 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list"\n'.repeat(
+        5,
+      );
+    const { c } = cluster([
+      {
+        tool: 'kubectl',
+        stderr: `${noise}The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n`,
+        exit: 1,
+      },
+    ]);
     const r = await c.run(['kubectl', 'get', 'pods']);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe(
@@ -88,7 +154,9 @@ describe('createRealCluster', () => {
 
   it('an ordinary kubectl error (NotFound) is passed through untouched', async () => {
     const { c } = cluster([{ tool: 'kubectl', stderr: 'Error from server (NotFound): pods "x" not found\n', exit: 1 }]);
-    expect((await c.run(['kubectl', 'get', 'pod', 'x'])).stderr).toBe('Error from server (NotFound): pods "x" not found\n');
+    expect((await c.run(['kubectl', 'get', 'pod', 'x'])).stderr).toBe(
+      'Error from server (NotFound): pods "x" not found\n',
+    );
   });
 
   it('passes stdin through (kubectl apply -f -)', async () => {
@@ -128,7 +196,10 @@ describe('createRealCluster', () => {
     const { s, c } = cluster([{ tool: 'kubectl', stdout: 'x' }]);
     const ac = new AbortController();
     ac.abort();
-    expect(await c.run(['kubectl', 'get', 'pods'], { signal: ac.signal })).toMatchObject({ cancelled: true, exitCode: 130 });
+    expect(await c.run(['kubectl', 'get', 'pods'], { signal: ac.signal })).toMatchObject({
+      cancelled: true,
+      exitCode: 130,
+    });
     expect(s.calls()).toEqual([]);
   });
 
@@ -143,7 +214,10 @@ describe('createRealCluster', () => {
        const c = createRealCluster({ context: 'minikube', cwd: process.cwd(), env: ${JSON.stringify(s.env)} });
        await c.run(['kubectl', 'get', 'pods', '-w'], { timeoutMs: 120000 });`,
     );
-    const node = spawn(process.execPath, ['--import', 'tsx', script], { cwd: resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
+    const node = spawn(process.execPath, ['--import', 'tsx', script], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      stdio: 'ignore',
+    });
     const exited = new Promise<NodeJS.Signals | null>((r) => node.on('exit', (_code, sig) => r(sig)));
     const pids = await waitFor(pidFile);
     expect(isRunning(pids.grandchild)).toBe(true);

@@ -17,7 +17,10 @@ export function istiodDeployment(version: string, ready = 1): string {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'istiod', namespace: 'istio-system', labels: { app: 'istiod' } },
-    spec: { replicas: 1, template: { spec: { containers: [{ name: 'discovery', image: `docker.io/istio/pilot:${version}` }] } } },
+    spec: {
+      replicas: 1,
+      template: { spec: { containers: [{ name: 'discovery', image: `docker.io/istio/pilot:${version}` }] } },
+    },
     status: { replicas: 1, readyReplicas: ready },
   });
 }
@@ -44,15 +47,44 @@ export const notFound = (what: string): Rule['stderr'] => `Error from server (No
 /** A minikube profile "minikube" running, with Istio `istio` installed: every doctor check passes. */
 export function healthyMinikube(home: string, istio = '1.24.2'): Rule[] {
   return [
-    { tool: 'kubectl', args: ['version', '--client'], stdout: JSON.stringify({ clientVersion: { gitVersion: 'v1.32.4' } }) },
-    { tool: 'kubectl', args: ['config', 'view', '--minify'], stdout: minified('minikube', 'minikube', 'https://192.168.49.2:8443', `${home}/.minikube/ca.crt`) },
+    {
+      tool: 'kubectl',
+      args: ['version', '--client'],
+      stdout: JSON.stringify({ clientVersion: { gitVersion: 'v1.32.4' } }),
+    },
+    {
+      tool: 'kubectl',
+      args: ['config', 'view', '--minify'],
+      stdout: minified('minikube', 'minikube', 'https://192.168.49.2:8443', `${home}/.minikube/ca.crt`),
+    },
     { tool: 'kubectl', args: ['get', '--raw', '/readyz'], stdout: 'ok' },
     { tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stdout: istiodDeployment(istio) },
     { tool: 'kubectl', args: ['get', 'service', 'istio-ingressgateway'], stdout: ingressService() },
-    { tool: 'kubectl', args: ['get', 'mutatingwebhookconfigurations'], stdout: JSON.stringify({ items: [{ metadata: { name: 'istio-sidecar-injector' } }] }) },
-    { tool: 'minikube', args: ['status'], stdout: JSON.stringify({ Name: 'minikube', Host: 'Running', Kubelet: 'Running', APIServer: 'Running', Kubeconfig: 'Configured' }) },
+    {
+      tool: 'kubectl',
+      args: ['get', 'mutatingwebhookconfigurations'],
+      stdout: JSON.stringify({ items: [{ metadata: { name: 'istio-sidecar-injector' } }] }),
+    },
+    {
+      tool: 'minikube',
+      args: ['status'],
+      stdout: JSON.stringify({
+        Name: 'minikube',
+        Host: 'Running',
+        Kubelet: 'Running',
+        APIServer: 'Running',
+        Kubeconfig: 'Configured',
+      }),
+    },
     { tool: 'minikube', args: ['ip'], stdout: '192.168.49.2\n' },
-    { tool: 'minikube', args: ['profile', 'list'], stdout: JSON.stringify({ invalid: [], valid: [{ Name: 'minikube', Config: { Nodes: [{ IP: '192.168.49.2', Port: 8443 }] } }] }) },
+    {
+      tool: 'minikube',
+      args: ['profile', 'list'],
+      stdout: JSON.stringify({
+        invalid: [],
+        valid: [{ Name: 'minikube', Config: { Nodes: [{ IP: '192.168.49.2', Port: 8443 }] } }],
+      }),
+    },
     { tool: 'istioctl', args: ['version'], stdout: `client version: ${istio}\n` },
   ];
 }

@@ -15,19 +15,37 @@ describe('simulated cluster adapter', () => {
       calls.push({ argv, o });
       return { exitCode: 0, stdout: 'namespace/books created\n', stderr: '' };
     };
-    const c = createSimCluster({ stateDir: '/state', cwd: '/work/x', env: {}, propagationMs: 250, runSim, now: () => 42 });
+    const c = createSimCluster({
+      stateDir: '/state',
+      cwd: '/work/x',
+      env: {},
+      propagationMs: 250,
+      runSim,
+      now: () => 42,
+    });
     const chunks: string[] = [];
-    const r = await c.run(['kubectl', 'create', 'namespace', 'books'], { stdin: 'x', onOutput: (chunk) => chunks.push(chunk) });
+    const r = await c.run(['kubectl', 'create', 'namespace', 'books'], {
+      stdin: 'x',
+      onOutput: (chunk) => chunks.push(chunk),
+    });
     expect(r).toMatchObject({ exitCode: 0, stdout: 'namespace/books created\n', timedOut: false, cancelled: false });
     expect(chunks).toEqual(['namespace/books created\n']);
     for (const p of ['curl', 'istioctl', 'minikube']) await c.run([p, 'x']);
     expect(calls).toHaveLength(4);
-    expect(calls[0]).toEqual({ argv: ['kubectl', 'create', 'namespace', 'books'], o: { stateDir: '/state', propagationMs: 250, cwd: '/work/x', now: 42, stdin: 'x' } });
+    expect(calls[0]).toEqual({
+      argv: ['kubectl', 'create', 'namespace', 'books'],
+      o: { stateDir: '/state', propagationMs: 250, cwd: '/work/x', now: 42, stdin: 'x' },
+    });
     expect(c.kind).toBe('sim');
   });
 
   it('refuses other programs with exit 3 and says what it can run', async () => {
-    const c = createSimCluster({ stateDir: '/s', cwd: '/w', env: {}, runSim: async () => ({ exitCode: 0, stdout: '', stderr: '' }) });
+    const c = createSimCluster({
+      stateDir: '/s',
+      cwd: '/w',
+      env: {},
+      runSim: async () => ({ exitCode: 0, stdout: '', stderr: '' }),
+    });
     const r = await c.run(['helm', 'install', 'x']);
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toBe(
@@ -56,14 +74,32 @@ describe('simulated cluster adapter', () => {
     const c = createSimCluster({ stateDir: '/s', cwd: '/w', env: {} });
     const r = await c.run(['meshwalk', '--version']);
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toBe('meshwalk: this simulated cluster was started without meshwalk itself, so it cannot run `meshwalk`\n');
+    expect(r.stderr).toBe(
+      'meshwalk: this simulated cluster was started without meshwalk itself, so it cannot run `meshwalk`\n',
+    );
   });
 
   it('runs openssl for real in the work directory', async () => {
     const data = fresh();
     const cwd = prepareWorkDir(data, 'ingress-https', process.cwd());
     const c = createSimCluster({ stateDir: join(data, 'sim'), cwd, env: { PATH: process.env.PATH } });
-    const r = await c.run(['openssl', 'req', '-x509', '-sha256', '-nodes', '-days', '365', '-newkey', 'rsa:2048', '-keyout', 'tls.key', '-out', 'tls.crt', '-subj', '/CN=minikube.me/O=minikube.me']);
+    const r = await c.run([
+      'openssl',
+      'req',
+      '-x509',
+      '-sha256',
+      '-nodes',
+      '-days',
+      '365',
+      '-newkey',
+      'rsa:2048',
+      '-keyout',
+      'tls.key',
+      '-out',
+      'tls.crt',
+      '-subj',
+      '/CN=minikube.me/O=minikube.me',
+    ]);
     expect(r.exitCode).toBe(0);
     expect(existsSync(join(cwd, 'tls.crt'))).toBe(true);
     const end = await c.run(['openssl', 'x509', '-enddate', '-noout', '-in', 'tls.crt']);
@@ -72,7 +108,12 @@ describe('simulated cluster adapter', () => {
 
   it('reports a cancelled command without running it', async () => {
     let ran = false;
-    const c = createSimCluster({ stateDir: '/s', cwd: '/w', env: {}, runSim: async () => ((ran = true), { exitCode: 0, stdout: '', stderr: '' }) });
+    const c = createSimCluster({
+      stateDir: '/s',
+      cwd: '/w',
+      env: {},
+      runSim: async () => ((ran = true), { exitCode: 0, stdout: '', stderr: '' }),
+    });
     const ac = new AbortController();
     ac.abort();
     const r = await c.run(['kubectl', 'get', 'pods'], { signal: ac.signal });

@@ -13,8 +13,14 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
   it('passes every lesson, with JSON Lines and a JUnit report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-check-e2e-'));
     const junit = join(dir, 'report.xml');
-    const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json', '--junit', junit], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: dir } });
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; reason?: string });
+    const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json', '--junit', junit], {
+      encoding: 'utf8',
+      env: { ...process.env, MESHWALK_HOME: dir },
+    });
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; reason?: string });
     const finished = events.filter((e) => e.type === 'LessonFinished');
     expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
     expect(r.status).toBe(0);
@@ -31,8 +37,15 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
   ])('check %j runs every lesson on each version, each in a fresh simulated cluster, and passes', (flags, versions) => {
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-istio-'));
     // Eight releases of JSON Lines outgrow spawnSync's default 1 MiB buffer.
-    const r = spawnSync(process.execPath, [cli, 'check', '--json', ...flags], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MESHWALK_HOME: home } });
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string });
+    const r = spawnSync(process.execPath, [cli, 'check', '--json', ...flags], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, MESHWALK_HOME: home },
+    });
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string });
     const finished = events.filter((e) => e.type === 'LessonFinished');
     expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
     expect(r.status).toBe(0);
@@ -43,7 +56,10 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
 
   it('meshwalk check | head: stops quietly as the pipe closes, leaving no temporary folder', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'meshwalk-check-pipe-'));
-    const child = spawn(process.execPath, [cli, 'check', '--cluster', 'sim'], { env: { ...process.env, MESHWALK_HOME: tmp, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'check', '--cluster', 'sim'], {
+      env: { ...process.env, MESHWALK_HOME: tmp, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // Read the first chunk, then close the pipe as `head -1` does.
@@ -57,8 +73,15 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
 
   it('with a propagation delay, verifications retry until the change takes effect, then pass', () => {
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-prop-'));
-    const r = spawnSync(process.execPath, [cli, 'check', 'peer-authentication', '--cluster', 'sim', '--json', '--propagation', '400'], { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } });
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string; verdict?: string; outcome?: string });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'check', 'peer-authentication', '--cluster', 'sim', '--json', '--propagation', '400'],
+      { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } },
+    );
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; verdict?: string; outcome?: string });
     expect(r.status).toBe(0);
     expect(events.filter((e) => e.type === 'AttemptObserved' && e.verdict === 'retry').length).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'LessonFinished').every((e) => e.outcome === 'passed')).toBe(true);
@@ -67,7 +90,11 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
   it('run walks a lesson in plain text from piped answers, and progress shows it', () => {
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-run-e2e-'));
     const env = { ...process.env, MESHWALK_HOME: home };
-    const out = execFileSync(process.execPath, [cli, 'run', 'into-the-mesh', '--cluster', 'sim', '--propagation', '0'], { input: '\n\nq\n', encoding: 'utf8', env });
+    const out = execFileSync(
+      process.execPath,
+      [cli, 'run', 'into-the-mesh', '--cluster', 'sim', '--propagation', '0'],
+      { input: '\n\nq\n', encoding: 'utf8', env },
+    );
     expect(out).toContain('[Enter] run it, [s] skip, [h] hint, [q] quit (step 1 of');
     expect(out).toContain('PASS create-namespaces');
     expect(out).toContain('PASS deploy-books');

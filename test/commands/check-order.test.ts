@@ -30,11 +30,22 @@ function namespaceWorld() {
     description: 'namespaces',
     async run(argv): Promise<CommandResult> {
       log.push(argv.join(' '));
-      const res = (exitCode: number, stderr = ''): CommandResult => ({ argv, stdout: '', stderr, exitCode, timedOut: false, cancelled: false, durationMs: 1 });
+      const res = (exitCode: number, stderr = ''): CommandResult => ({
+        argv,
+        stdout: '',
+        stderr,
+        exitCode,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 1,
+      });
       const [, verb, kind, name] = argv;
       if (verb === 'create') namespaces.add(kind === 'namespace' ? (name ?? '') : '');
       if (verb === 'delete') namespaces.delete(name ?? '');
-      if (verb === 'label') return namespaces.has(name ?? '') ? res(0) : res(1, `Error from server (NotFound): namespaces "${name}" not found`);
+      if (verb === 'label')
+        return namespaces.has(name ?? '')
+          ? res(0)
+          : res(1, `Error from server (NotFound): namespaces "${name}" not found`);
       return res(0);
     },
   };
@@ -56,7 +67,11 @@ describe('check: cleanup order', () => {
     });
     const world = namespaceWorld();
     const io = recordingIo();
-    const code = await checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: dir }, io, world.select);
+    const code = await checkLessons(
+      { lessons: [], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: dir },
+      io,
+      world.select,
+    );
     expect(io.out()).toMatch(/PASS: 4 of 4 lessons passed/);
     expect(code).toBe(0);
     expect(world.log).toEqual([
@@ -76,12 +91,19 @@ describe('check: cleanup order', () => {
 
   it('a deferred cleanup that fails fails its lesson', async () => {
     const dir = lessonFolder({
-      'lessons/a.yaml': lessonYaml('base', { ns: 'base' }).replace('kubectl delete namespace base', 'kubectl label namespace gone x=y'),
+      'lessons/a.yaml': lessonYaml('base', { ns: 'base' }).replace(
+        'kubectl delete namespace base',
+        'kubectl label namespace gone x=y',
+      ),
       'lessons/b.yaml': lessonYaml('middle', { ns: 'middle', requires: ['base'], uses: 'base' }),
     });
     const world = namespaceWorld();
     const io = recordingIo();
-    const code = await checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: dir }, io, world.select);
+    const code = await checkLessons(
+      { lessons: [], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: dir },
+      io,
+      world.select,
+    );
     expect(code).toBe(1);
     expect(io.out()).toContain('FAIL cleanup of base: cleanup failed:');
     expect(io.out()).toMatch(/FAIL: 1 of 2 lessons passed .*failed: base/);
@@ -102,10 +124,16 @@ describe('check --istio', () => {
       'lessons/b.yaml': lessonYaml('new', { ns: 'new', istio: ['1.22', '1.24'] }),
     });
 
-  it("default: each lesson on the newest Istio it declares, in a fresh cluster per version", async () => {
+  it('default: each lesson on the newest Istio it declares, in a fresh cluster per version', async () => {
     const world = namespaceWorld();
     const io = recordingIo();
-    expect(await checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: dir() }, io, world.select)).toBe(0);
+    expect(
+      await checkLessons(
+        { lessons: [], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: dir() },
+        io,
+        world.select,
+      ),
+    ).toBe(0);
     expect(world.istios).toEqual(['1.22', '1.24']);
     expect(io.out()).toContain('Checking on Istio 1.22 (a fresh simulated cluster): old\n');
     expect(io.out()).toContain('Checking on Istio 1.24 (a fresh simulated cluster): new\n');
@@ -115,16 +143,33 @@ describe('check --istio', () => {
   it('all: every version each lesson declares; JSON lines say which', async () => {
     const world = namespaceWorld();
     const io = recordingIo();
-    expect(await checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, istio: 'all', json: true, lessonsDir: dir() }, io, world.select)).toBe(0);
+    expect(
+      await checkLessons(
+        { lessons: [], cluster: 'sim', propagationMs: 0, istio: 'all', json: true, lessonsDir: dir() },
+        io,
+        world.select,
+      ),
+    ).toBe(0);
     expect(world.istios).toEqual(['1.20', '1.22', '1.24']);
-    const finished = io.out().trim().split('\n').map((line) => JSON.parse(line)).filter((e) => e.type === 'LessonFinished');
+    const finished = io
+      .out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((e) => e.type === 'LessonFinished');
     expect(finished.map((e) => `${e.lesson}@${e.istio}`)).toEqual(['old@1.20', 'old@1.22', 'new@1.22', 'new@1.24']);
   });
 
   it('1.Y: every lesson on that version, noting lessons that do not declare it', async () => {
     const world = namespaceWorld();
     const io = recordingIo();
-    expect(await checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, istio: '1.24.3', json: false, lessonsDir: dir() }, io, world.select)).toBe(0);
+    expect(
+      await checkLessons(
+        { lessons: [], cluster: 'sim', propagationMs: 0, istio: '1.24.3', json: false, lessonsDir: dir() },
+        io,
+        world.select,
+      ),
+    ).toBe(0);
     expect(world.istios).toEqual(['1.24']);
     expect(io.out()).toContain('Note: old does not list Istio 1.24 in `istio:`.');
     expect(io.out()).toMatch(/PASS: 2 of 2 lessons passed \(2 steps verified\) on Istio 1.24/);
@@ -132,10 +177,22 @@ describe('check --istio', () => {
 
   it('refuses a version the simulator does not model, and --istio on a real cluster', async () => {
     const io = recordingIo();
-    await expect(checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, istio: '1.32', json: false, lessonsDir: dir() }, io, namespaceWorld().select)).rejects.toThrow(
+    await expect(
+      checkLessons(
+        { lessons: [], cluster: 'sim', propagationMs: 0, istio: '1.32', json: false, lessonsDir: dir() },
+        io,
+        namespaceWorld().select,
+      ),
+    ).rejects.toThrow(
       'meshwalk check: --istio: Istio 1.32 is not modelled: the simulator models 1.4 to 1.31 (or give --istio all)',
     );
-    await expect(checkLessons({ lessons: [], cluster: 'current', propagationMs: 0, istio: '1.24', json: false, lessonsDir: dir() }, io, namespaceWorld().select)).rejects.toThrow(
+    await expect(
+      checkLessons(
+        { lessons: [], cluster: 'current', propagationMs: 0, istio: '1.24', json: false, lessonsDir: dir() },
+        io,
+        namespaceWorld().select,
+      ),
+    ).rejects.toThrow(
       'meshwalk check: --istio works on the simulated cluster only (a real cluster runs the Istio it has)',
     );
   });

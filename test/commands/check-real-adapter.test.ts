@@ -11,21 +11,45 @@ import { recordingIo } from './run-check-fixtures.js';
 
 it('runs lessons end to end through execa, including a var captured from `meshwalk token`', async () => {
   const state = mkdtempSync(join(tmpdir(), 'meshwalk-standin-state-'));
-  const env = { ...process.env, PATH: `${join(process.cwd(), 'test', 'fixtures', 'bin-sim')}:${process.env.PATH ?? ''}`, MESHWALK_SIM_STATE: state };
+  const env = {
+    ...process.env,
+    PATH: `${join(process.cwd(), 'test', 'fixtures', 'bin-sim')}:${process.env.PATH ?? ''}`,
+    MESHWALK_SIM_STATE: state,
+  };
   const io = recordingIo(env);
-  const code = await checkLessons({ lessons: ['jwt-authentication'], cluster: 'current', propagationMs: 0, json: true }, io, async () => ({
-    kind: 'real',
-    key: 'context:minikube',
-    line: 'stand-ins on PATH',
-    forWorkDir: (cwd) => createRealCluster({ context: 'minikube', cwd, env }),
-  }));
-  const events = io.out().trim().split('\n').map((l) => JSON.parse(l) as { type: string; name?: string; preview?: string; outcome?: string; argv?: string[]; command?: string });
+  const code = await checkLessons(
+    { lessons: ['jwt-authentication'], cluster: 'current', propagationMs: 0, json: true },
+    io,
+    async () => ({
+      kind: 'real',
+      key: 'context:minikube',
+      line: 'stand-ins on PATH',
+      forWorkDir: (cwd) => createRealCluster({ context: 'minikube', cwd, env }),
+    }),
+  );
+  const events = io
+    .out()
+    .trim()
+    .split('\n')
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          type: string;
+          name?: string;
+          preview?: string;
+          outcome?: string;
+          argv?: string[];
+          command?: string;
+        },
+    );
   expect(events.filter((e) => e.type === 'LessonFinished').map((e) => e.outcome)).toEqual(['passed', 'passed']);
   expect(code).toBe(0);
   const token = events.find((e) => e.type === 'VarCaptured' && e.preview?.startsWith('eyJ'));
   expect(token?.preview).toMatch(/^eyJ.{9}… \(\d+ characters\)$/);
   // Shown as it runs: every kubectl command and probe carries the pinned context.
-  const shown = events.filter((e) => e.type === 'CommandStarted' || e.type === 'VerificationStarted').map((e) => e.command ?? '');
+  const shown = events
+    .filter((e) => e.type === 'CommandStarted' || e.type === 'VerificationStarted')
+    .map((e) => e.command ?? '');
   const kubectl = shown.filter((c) => c.startsWith('kubectl '));
   expect(kubectl.length).toBeGreaterThan(5);
   expect(kubectl.filter((c) => !c.startsWith('kubectl --context minikube '))).toEqual([]);

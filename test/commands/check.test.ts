@@ -6,13 +6,21 @@ import { checkLessons } from '../../src/commands/check.js';
 import { basics, fakeWorld, lessonFolder, recordingIo, STRICT, strictLesson } from './run-check-fixtures.js';
 
 const folder = (before?: string) =>
-  lessonFolder({ 'lessons/basics.yaml': basics, 'lessons/strict.yaml': strictLesson(before), 'manifests/strict.yaml': STRICT });
+  lessonFolder({
+    'lessons/basics.yaml': basics,
+    'lessons/strict.yaml': strictLesson(before),
+    'manifests/strict.yaml': STRICT,
+  });
 
 describe('meshwalk check', () => {
   it('runs prerequisites first, proves each check can fail, and exits 0 when all pass', async () => {
     const world = fakeWorld();
     const io = recordingIo();
-    const code = await checkLessons({ lessons: ['strict'], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: folder() }, io, world.select);
+    const code = await checkLessons(
+      { lessons: ['strict'], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: folder() },
+      io,
+      world.select,
+    );
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     expect(world.log).toEqual([
@@ -35,8 +43,16 @@ describe('meshwalk check', () => {
   it('--json prints the result stream, one JSON object per line', async () => {
     const world = fakeWorld();
     const io = recordingIo();
-    await checkLessons({ lessons: ['basics'], cluster: 'sim', propagationMs: 0, json: true, lessonsDir: folder() }, io, world.select);
-    const events = io.out().trimEnd().split('\n').map((l) => JSON.parse(l));
+    await checkLessons(
+      { lessons: ['basics'], cluster: 'sim', propagationMs: 0, json: true, lessonsDir: folder() },
+      io,
+      world.select,
+    );
+    const events = io
+      .out()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.map((e) => e.type)).toEqual([
       'LessonStarted',
       'StepStarted',
@@ -55,11 +71,13 @@ describe('meshwalk check', () => {
     const world = fakeWorld();
     const io = recordingIo();
     const junit = join(mkdtempSync(join(tmpdir(), 'junit-')), 'report.xml');
-    const code = await checkLessons({ lessons: [], cluster: 'sim', propagationMs: 0, json: false, junit, lessonsDir: folder('{status: "000"}') }, io, world.select);
-    expect(code).toBe(1);
-    expect(io.out()).toContain(
-      'FAIL apply-strict: before the step: expected 000, saw 200',
+    const code = await checkLessons(
+      { lessons: [], cluster: 'sim', propagationMs: 0, json: false, junit, lessonsDir: folder('{status: "000"}') },
+      io,
+      world.select,
     );
+    expect(code).toBe(1);
+    expect(io.out()).toContain('FAIL apply-strict: before the step: expected 000, saw 200');
     expect(world.log.at(-1)).toBe('kubectl delete peerauthentication default -n books'); // cleanup still ran
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toContain('<testsuite name="strict" tests="2" failures="1" skipped="1">');
@@ -71,13 +89,23 @@ describe('meshwalk check', () => {
   it('waits out a propagation delay with visible retries', async () => {
     const world = fakeWorld(600);
     const io = recordingIo();
-    const code = await checkLessons({ lessons: ['strict'], cluster: 'sim', propagationMs: 600, json: false, lessonsDir: folder() }, io, world.select);
+    const code = await checkLessons(
+      { lessons: ['strict'], cluster: 'sim', propagationMs: 600, json: false, lessonsDir: folder() },
+      io,
+      world.select,
+    );
     expect(code).toBe(0);
     expect(io.out()).toMatch(/attempt 2 at 0\.2 s: saw 200, expected status 000: RETRY, again in 0\.2 s/);
   });
 
   it('names an unknown lesson', async () => {
-    await expect(checkLessons({ lessons: ['nope'], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: folder() }, recordingIo(), fakeWorld().select)).rejects.toMatchObject({
+    await expect(
+      checkLessons(
+        { lessons: ['nope'], cluster: 'sim', propagationMs: 0, json: false, lessonsDir: folder() },
+        recordingIo(),
+        fakeWorld().select,
+      ),
+    ).rejects.toMatchObject({
       message: 'meshwalk check: no lesson "nope" (see meshwalk list)',
       exitCode: 2,
     });

@@ -17,7 +17,12 @@ function lookalike(context: string, cluster: string, server: string) {
     { tool: 'kubectl', args: ['get', '-o', 'json'], stdout: empty },
     ...healthyMinikube(s.home),
   ]);
-  const meshwalk = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { env: { ...s.env, MESHWALK_HOME: s.dir }, cwd: s.dir, encoding: 'utf8' });
+  const meshwalk = (args: string[]) =>
+    spawnSync(process.execPath, [cli, ...args], {
+      env: { ...s.env, MESHWALK_HOME: s.dir },
+      cwd: s.dir,
+      encoding: 'utf8',
+    });
   return { s, meshwalk };
 }
 
@@ -26,18 +31,29 @@ describe('a context named like a local cluster, with a remote server', () => {
     ['minikube', 'minikube', 'https://34.120.1.9:8443'],
     ['kind-dev', 'kind-dev', 'https://203.0.113.7:6443'],
     ['prod', 'minikube-prod', 'https://10.20.0.1:6443'],
-  ])('%s (cluster %s at %s): run, check and reset refuse it; nothing but reading the config ran', (context, cluster, server) => {
-    const { s, meshwalk } = lookalike(context, cluster, server);
-    for (const args of [['run', 'basics', '--yes', '--cluster', 'current', '--lessons', lessons], ['check', 'basics', '--cluster', 'current', '--lessons', lessons], ['reset']]) {
-      const r = meshwalk(args);
-      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(4);
-      expect(r.stderr).toMatch(new RegExp(`refusing kube context "${context}": .*matched .*, but the address did not: server ${new URL(server).host} .*--allow-context ${context}`));
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    }
-    const ran = s.calls().map((c) => `${c.tool} ${c.argv.join(' ')}`);
-    const readOnly = ['kubectl config view --minify -o json', 'minikube profile list -o json'];
-    expect(ran.filter((c) => !readOnly.includes(c))).toEqual([]);
-  });
+  ])(
+    '%s (cluster %s at %s): run, check and reset refuse it; nothing but reading the config ran',
+    (context, cluster, server) => {
+      const { s, meshwalk } = lookalike(context, cluster, server);
+      for (const args of [
+        ['run', 'basics', '--yes', '--cluster', 'current', '--lessons', lessons],
+        ['check', 'basics', '--cluster', 'current', '--lessons', lessons],
+        ['reset'],
+      ]) {
+        const r = meshwalk(args);
+        expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(4);
+        expect(r.stderr).toMatch(
+          new RegExp(
+            `refusing kube context "${context}": .*matched .*, but the address did not: server ${new URL(server).host} .*--allow-context ${context}`,
+          ),
+        );
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      const ran = s.calls().map((c) => `${c.tool} ${c.argv.join(' ')}`);
+      const readOnly = ['kubectl config view --minify -o json', 'minikube profile list -o json'];
+      expect(ran.filter((c) => !readOnly.includes(c))).toEqual([]);
+    },
+  );
 
   it('doctor says which check failed, what the address is and what was expected, and how to allow it', () => {
     const { s, meshwalk } = lookalike('minikube', 'minikube', 'https://34.120.1.9:8443');

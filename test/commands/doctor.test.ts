@@ -20,10 +20,20 @@ describe('meshwalk doctor', () => {
     const { code, report, check } = await doctor(() => []);
     expect(code).toBe(0);
     expect(report.checks.map((r) => `${r.id}:${r.status}`)).toEqual([
-      'kubectl:ok', 'context:ok', 'local:ok', 'minikube:ok', 'reachable:ok', 'istiod:ok', 'ingress:ok', 'injector:ok', 'istioctl:ok',
+      'kubectl:ok',
+      'context:ok',
+      'local:ok',
+      'minikube:ok',
+      'reachable:ok',
+      'istiod:ok',
+      'ingress:ok',
+      'injector:ok',
+      'istioctl:ok',
     ]);
     expect(check('kubectl').detail).toBe('kubectl v1.32.4');
-    expect(check('istiod').detail).toBe('istiod 1.24.2 is ready (1/1); the lessons are written for Istio 1.24 (they cover 1.24 to 1.31)');
+    expect(check('istiod').detail).toBe(
+      'istiod 1.24.2 is ready (1/1); the lessons are written for Istio 1.24 (they cover 1.24 to 1.31)',
+    );
     expect(check('ingress').detail).toContain('http://192.168.49.2:31380, https://192.168.49.2:31390');
     expect(check('ingress').detail).toContain('minikube tunnel');
   });
@@ -35,8 +45,10 @@ describe('meshwalk doctor', () => {
     // Only the two calls that read local files and never reach a cluster run before the context is known.
     expect(unpinned.map((c) => c.argv.slice(0, 2).join(' '))).toEqual(['version --client', 'config view']);
     expect(kubectl.length).toBeGreaterThan(5);
-    for (const c of calls.filter((c) => c.tool === 'istioctl')) expect(c.argv.slice(0, 2)).toEqual(['--context', 'minikube']);
-    for (const c of calls.filter((c) => c.tool === 'minikube' && c.argv[0] !== 'profile')) expect(c.argv.slice(0, 2)).toEqual(['-p', 'minikube']);
+    for (const c of calls.filter((c) => c.tool === 'istioctl'))
+      expect(c.argv.slice(0, 2)).toEqual(['--context', 'minikube']);
+    for (const c of calls.filter((c) => c.tool === 'minikube' && c.argv[0] !== 'profile'))
+      expect(c.argv.slice(0, 2)).toEqual(['-p', 'minikube']);
   });
 
   it('kubectl missing: one clear line with where to get it, exit 4, the rest skipped', async () => {
@@ -48,15 +60,33 @@ describe('meshwalk doctor', () => {
       fix: 'install kubectl from https://kubernetes.io/docs/tasks/tools/ (or use --cluster sim)',
     });
     expect(check('context')).toMatchObject({ status: 'skip', detail: 'skipped: needs "kubectl"' });
-    expect(report.checks.filter((r) => r.status === 'skip').map((r) => r.id)).toEqual(['context', 'local', 'minikube', 'reachable', 'istiod', 'ingress', 'injector']);
+    expect(report.checks.filter((r) => r.status === 'skip').map((r) => r.id)).toEqual([
+      'context',
+      'local',
+      'minikube',
+      'reachable',
+      'istiod',
+      'ingress',
+      'injector',
+    ]);
   });
 
-  it('unreachable server: kubectl\'s own message and the command that starts the cluster, exit 4', async () => {
-    const refused = 'The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n';
-    const { code, check } = await doctor(() => [{ tool: 'kubectl', args: ['get', '--raw', '/readyz'], stderr: `E1124 07:14:58 memcache.go:265] noise\n${refused}`, exit: 1 }]);
+  it("unreachable server: kubectl's own message and the command that starts the cluster, exit 4", async () => {
+    const refused =
+      'The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n';
+    const { code, check } = await doctor(() => [
+      {
+        tool: 'kubectl',
+        args: ['get', '--raw', '/readyz'],
+        stderr: `E1124 07:14:58 memcache.go:265] noise\n${refused}`,
+        exit: 1,
+      },
+    ]);
     expect(code).toBe(4);
     expect(check('reachable').status).toBe('fail');
-    expect(check('reachable').detail).toContain('cannot reach kube context "minikube": The connection to the server 192.168.49.2:8443 was refused');
+    expect(check('reachable').detail).toContain(
+      'cannot reach kube context "minikube": The connection to the server 192.168.49.2:8443 was refused',
+    );
     expect(check('reachable').detail).not.toContain('memcache');
     expect(check('reachable').fix).toBe('minikube start');
     expect(check('istiod').status).toBe('skip');
@@ -64,19 +94,44 @@ describe('meshwalk doctor', () => {
 
   it('minikube stopped: the status bits explained and minikube start as the fix', async () => {
     const { code, check } = await doctor(() => [
-      { tool: 'minikube', args: ['status'], stdout: JSON.stringify({ Name: 'minikube', Host: 'Stopped', Kubelet: 'Stopped', APIServer: 'Stopped', Kubeconfig: 'Stopped' }), exit: 7 },
-      { tool: 'kubectl', args: ['get', '--raw', '/readyz'], stderr: 'The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n', exit: 1 },
+      {
+        tool: 'minikube',
+        args: ['status'],
+        stdout: JSON.stringify({
+          Name: 'minikube',
+          Host: 'Stopped',
+          Kubelet: 'Stopped',
+          APIServer: 'Stopped',
+          Kubeconfig: 'Stopped',
+        }),
+        exit: 7,
+      },
+      {
+        tool: 'kubectl',
+        args: ['get', '--raw', '/readyz'],
+        stderr:
+          'The connection to the server 192.168.49.2:8443 was refused - did you specify the right host or port?\n',
+        exit: 1,
+      },
     ]);
     expect(code).toBe(4);
     expect(check('minikube')).toMatchObject({
       status: 'fail',
-      detail: 'profile "minikube" is not running: host, kubelet/apiserver, kubeconfig stopped (minikube status exit 7; host Stopped, kubelet Stopped, apiserver Stopped)',
+      detail:
+        'profile "minikube" is not running: host, kubelet/apiserver, kubeconfig stopped (minikube status exit 7; host Stopped, kubelet Stopped, apiserver Stopped)',
       fix: 'minikube start',
     });
   });
 
   it('no such minikube profile (exit 85): start it with enough resources', async () => {
-    const { check } = await doctor(() => [{ tool: 'minikube', args: ['status'], stdout: '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n', exit: 85 }]);
+    const { check } = await doctor(() => [
+      {
+        tool: 'minikube',
+        args: ['status'],
+        stdout: '🤷  Profile "minikube" not found. Run "minikube profile list" to view all profiles.\n',
+        exit: 85,
+      },
+    ]);
     expect(check('minikube')).toMatchObject({ status: 'fail', fix: 'minikube start --cpus=4 --memory=8192' });
     expect(check('minikube').detail).toContain('no minikube profile "minikube"');
   });
@@ -85,13 +140,21 @@ describe('meshwalk doctor', () => {
     const { check } = await doctor(() => [], { tools: ['kubectl', 'istioctl'] });
     expect(check('minikube')).toMatchObject({
       status: 'warn',
-      detail: 'minikube not found on PATH: install it from https://minikube.sigs.k8s.io/docs/start/ or use --cluster sim (needed to start the cluster and reach the ingress)',
+      detail:
+        'minikube not found on PATH: install it from https://minikube.sigs.k8s.io/docs/start/ or use --cluster sim (needed to start the cluster and reach the ingress)',
       fix: 'install minikube from https://minikube.sigs.k8s.io/docs/start/',
     });
   });
 
   it('no Istio: fails with the install command; ingress and injector are skipped; exit 1', async () => {
-    const { code, check } = await doctor(() => [{ tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stderr: notFound('deployments.apps "istiod"'), exit: 1 }]);
+    const { code, check } = await doctor(() => [
+      {
+        tool: 'kubectl',
+        args: ['get', 'deployment', 'istiod'],
+        stderr: notFound('deployments.apps "istiod"'),
+        exit: 1,
+      },
+    ]);
     expect(code).toBe(1);
     expect(check('istiod')).toEqual({
       id: 'istiod',
@@ -111,49 +174,97 @@ describe('meshwalk doctor', () => {
     ]);
     expect(code).toBe(0);
     expect(check('istiod').status).toBe('warn');
-    expect(check('istiod').detail).toBe('istiod 1.20.3 is ready, but the lessons are written for Istio 1.24 to 1.31, not 1.20');
-    expect(check('istiod').fix).toBe('with istioctl 1.31 on PATH: istioctl install --context minikube --set profile=demo -y');
+    expect(check('istiod').detail).toBe(
+      'istiod 1.20.3 is ready, but the lessons are written for Istio 1.24 to 1.31, not 1.20',
+    );
+    expect(check('istiod').fix).toBe(
+      'with istioctl 1.31 on PATH: istioctl install --context minikube --set profile=demo -y',
+    );
   });
 
   it.each([
-    ['1.31.0-rc.0', 'ok', 'istiod 1.31.0-rc.0 is ready (1/1); the lessons are written for Istio 1.31 (they cover 1.24 to 1.31)'],
+    [
+      '1.31.0-rc.0',
+      'ok',
+      'istiod 1.31.0-rc.0 is ready (1/1); the lessons are written for Istio 1.31 (they cover 1.24 to 1.31)',
+    ],
     ['1.30.3', 'ok', 'istiod 1.30.3 is ready (1/1); the lessons are written for Istio 1.30 (they cover 1.24 to 1.31)'],
-    ['1.27.1-distroless', 'ok', 'istiod 1.27.1 is ready (1/1); the lessons are written for Istio 1.27 (they cover 1.24 to 1.31)'],
+    [
+      '1.27.1-distroless',
+      'ok',
+      'istiod 1.27.1 is ready (1/1); the lessons are written for Istio 1.27 (they cover 1.24 to 1.31)',
+    ],
     ['1.23.6', 'warn', 'istiod 1.23.6 is ready, but the lessons are written for Istio 1.24 to 1.31, not 1.23'],
-    ['1.32.0', 'warn', 'istiod 1.32.0 is ready, but the lessons are written for Istio 1.24 to 1.31: 1.32 is newer, some steps may differ'],
+    [
+      '1.32.0',
+      'warn',
+      'istiod 1.32.0 is ready, but the lessons are written for Istio 1.24 to 1.31: 1.32 is newer, some steps may differ',
+    ],
   ])('istiod %s: names the release and whether the lessons are written for it (%s)', async (tag, status, detail) => {
     const { check } = await doctor(() => [
       { tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stdout: istiodDeployment(tag) },
       { tool: 'istioctl', args: ['version'], stdout: `client version: ${tag}\n` },
     ]);
     expect(check('istiod')).toMatchObject({ status, detail });
-    if (tag === '1.32.0') expect(check('istiod').fix).toBe('meshwalk check --cluster current   (runs every lesson\'s checks on this cluster)');
+    if (tag === '1.32.0')
+      expect(check('istiod').fix).toBe(
+        "meshwalk check --cluster current   (runs every lesson's checks on this cluster)",
+      );
   });
 
   it('istiod not ready: fails with the rollout status command', async () => {
-    const { check } = await doctor(() => [{ tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stdout: istiodDeployment('1.24.2', 0) }]);
-    expect(check('istiod')).toMatchObject({ status: 'fail', detail: 'istiod 1.24.2 is not ready (0/1 replicas ready)' });
-    expect(check('istiod').fix).toBe('kubectl --context minikube -n istio-system rollout status deployment/istiod --timeout=180s');
+    const { check } = await doctor(() => [
+      { tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stdout: istiodDeployment('1.24.2', 0) },
+    ]);
+    expect(check('istiod')).toMatchObject({
+      status: 'fail',
+      detail: 'istiod 1.24.2 is not ready (0/1 replicas ready)',
+    });
+    expect(check('istiod').fix).toBe(
+      'kubectl --context minikube -n istio-system rollout status deployment/istiod --timeout=180s',
+    );
   });
 
   it('no ingress gateway: fails with the install command; exit 1', async () => {
-    const { code, check } = await doctor(() => [{ tool: 'kubectl', args: ['get', 'service', 'istio-ingressgateway'], stderr: notFound('services "istio-ingressgateway"'), exit: 1 }]);
+    const { code, check } = await doctor(() => [
+      {
+        tool: 'kubectl',
+        args: ['get', 'service', 'istio-ingressgateway'],
+        stderr: notFound('services "istio-ingressgateway"'),
+        exit: 1,
+      },
+    ]);
     expect(code).toBe(1);
     expect(check('ingress')).toMatchObject({
       status: 'fail',
-      detail: 'no istio-ingressgateway service in istio-system: the ingress lessons need it (the demo profile installs it)',
+      detail:
+        'no istio-ingressgateway service in istio-system: the ingress lessons need it (the demo profile installs it)',
       fix: 'istioctl install --context minikube --set profile=demo -y',
     });
   });
 
   it('ingress with a LoadBalancer address (minikube tunnel running): that address', async () => {
-    const { check } = await doctor(() => [{ tool: 'kubectl', args: ['get', 'service', 'istio-ingressgateway'], stdout: ingressService('LoadBalancer', '10.96.0.50') }]);
-    expect(check('ingress')).toMatchObject({ status: 'ok', detail: 'LoadBalancer 10.96.0.50: http://10.96.0.50:80, https://10.96.0.50:443' });
+    const { check } = await doctor(() => [
+      {
+        tool: 'kubectl',
+        args: ['get', 'service', 'istio-ingressgateway'],
+        stdout: ingressService('LoadBalancer', '10.96.0.50'),
+      },
+    ]);
+    expect(check('ingress')).toMatchObject({
+      status: 'ok',
+      detail: 'LoadBalancer 10.96.0.50: http://10.96.0.50:80, https://10.96.0.50:443',
+    });
   });
 
   it('no sidecar injector webhook: fails with the install command', async () => {
-    const { check } = await doctor(() => [{ tool: 'kubectl', args: ['get', 'mutatingwebhookconfigurations'], stdout: JSON.stringify({ items: [] }) }]);
-    expect(check('injector')).toMatchObject({ status: 'fail', fix: 'istioctl install --context minikube --set profile=demo -y' });
+    const { check } = await doctor(() => [
+      { tool: 'kubectl', args: ['get', 'mutatingwebhookconfigurations'], stdout: JSON.stringify({ items: [] }) },
+    ]);
+    expect(check('injector')).toMatchObject({
+      status: 'fail',
+      fix: 'istioctl install --context minikube --set profile=demo -y',
+    });
   });
 
   it('istioctl missing: only a warning (it is optional), with where to get it; exit 0', async () => {
@@ -164,21 +275,53 @@ describe('meshwalk doctor', () => {
   });
 
   it('no current context: exit 4 and meshwalk setup as the fix', async () => {
-    const { code, check } = await doctor(() => [{ tool: 'kubectl', args: ['config', 'view'], stderr: 'error: current-context must exist in order to minify\n', exit: 1 }]);
+    const { code, check } = await doctor(() => [
+      {
+        tool: 'kubectl',
+        args: ['config', 'view'],
+        stderr: 'error: current-context must exist in order to minify\n',
+        exit: 1,
+      },
+    ]);
     expect(code).toBe(4);
-    expect(check('context')).toMatchObject({ status: 'fail', fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' });
+    expect(check('context')).toMatchObject({
+      status: 'fail',
+      fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)',
+    });
     expect(check('context').detail).toContain('no current kube context');
   });
 
   it('--cluster minikube before minikube ever ran: the context is missing and setup is the fix', async () => {
-    const { code, check, calls } = await doctor(() => [{ tool: 'kubectl', args: ['config', 'view'], stderr: 'error: context "minikube" does not exist\n', exit: 1 }], { args: ['--cluster', 'minikube'] });
+    const { code, check, calls } = await doctor(
+      () => [
+        { tool: 'kubectl', args: ['config', 'view'], stderr: 'error: context "minikube" does not exist\n', exit: 1 },
+      ],
+      { args: ['--cluster', 'minikube'] },
+    );
     expect(code).toBe(4);
-    expect(check('context')).toMatchObject({ status: 'fail', fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' });
-    expect(calls.find((c) => c.argv[0] === 'config')!.argv).toEqual(['config', 'view', '--minify', '-o', 'json', '--context', 'minikube']);
+    expect(check('context')).toMatchObject({
+      status: 'fail',
+      fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)',
+    });
+    expect(calls.find((c) => c.argv[0] === 'config')!.argv).toEqual([
+      'config',
+      'view',
+      '--minify',
+      '-o',
+      'json',
+      '--context',
+      'minikube',
+    ]);
   });
 
   it('a non-local context is refused with --allow-context named, and nothing touches its cluster', async () => {
-    const prod = () => [{ tool: 'kubectl' as const, args: ['config', 'view'], stdout: minified('prod', 'gke_acme_europe-west1_prod', 'https://34.76.1.2') }];
+    const prod = () => [
+      {
+        tool: 'kubectl' as const,
+        args: ['config', 'view'],
+        stdout: minified('prod', 'gke_acme_europe-west1_prod', 'https://34.76.1.2'),
+      },
+    ];
     const { code, check, calls } = await doctor(prod);
     expect(code).toBe(4);
     expect(check('local').status).toBe('fail');
@@ -191,7 +334,13 @@ describe('meshwalk doctor', () => {
   });
 
   it('--allow-context lets a non-local context through (as a warning) and every call is pinned to it', async () => {
-    const prod = () => [{ tool: 'kubectl' as const, args: ['config', 'view'], stdout: minified('prod', 'gke_acme_europe-west1_prod', 'https://34.76.1.2') }];
+    const prod = () => [
+      {
+        tool: 'kubectl' as const,
+        args: ['config', 'view'],
+        stdout: minified('prod', 'gke_acme_europe-west1_prod', 'https://34.76.1.2'),
+      },
+    ];
     const { check, calls } = await doctor(prod, { args: ['--allow-context', 'prod'] });
     expect(check('local').status).toBe('warn');
     expect(check('reachable').status).toBe('ok');
@@ -203,17 +352,37 @@ describe('meshwalk doctor', () => {
 
   it('minikube -p foo (context and cluster "foo") is local by its CA path, and minikube calls carry -p foo', async () => {
     const { check, calls } = await doctor((home) => [
-      { tool: 'kubectl', args: ['config', 'view'], stdout: minified('foo', 'foo', 'https://192.168.58.2:8443', `${home}/.minikube/ca.crt`) },
-      { tool: 'minikube', args: ['profile', 'list'], stdout: JSON.stringify({ valid: [{ Name: 'foo', Config: { Nodes: [{ IP: '192.168.58.2', Port: 8443 }] } }] }) },
+      {
+        tool: 'kubectl',
+        args: ['config', 'view'],
+        stdout: minified('foo', 'foo', 'https://192.168.58.2:8443', `${home}/.minikube/ca.crt`),
+      },
+      {
+        tool: 'minikube',
+        args: ['profile', 'list'],
+        stdout: JSON.stringify({ valid: [{ Name: 'foo', Config: { Nodes: [{ IP: '192.168.58.2', Port: 8443 }] } }] }),
+      },
     ]);
-    expect(check('local').detail).toMatch(/^minikube \(CA file under .*\.minikube matched minikube; server 192\.168\.58\.2:8443 is a node of minikube profile "foo"/);
-    expect(calls.filter((c) => c.tool === 'minikube').map((c) => c.argv.slice(0, 3).join(' '))).toContain('-p foo status');
+    expect(check('local').detail).toMatch(
+      /^minikube \(CA file under .*\.minikube matched minikube; server 192\.168\.58\.2:8443 is a node of minikube profile "foo"/,
+    );
+    expect(calls.filter((c) => c.tool === 'minikube').map((c) => c.argv.slice(0, 3).join(' '))).toContain(
+      '-p foo status',
+    );
     expect(check('reachable').fix).toBeUndefined();
   });
 
   it('prints a readable checklist with status words and fixes when not --json', async () => {
     const s = standins([]);
-    s.setRules([{ tool: 'kubectl', args: ['get', 'deployment', 'istiod'], stderr: notFound('deployments.apps "istiod"'), exit: 1 }, ...healthyMinikube(s.home)]);
+    s.setRules([
+      {
+        tool: 'kubectl',
+        args: ['get', 'deployment', 'istiod'],
+        stderr: notFound('deployments.apps "istiod"'),
+        exit: 1,
+      },
+      ...healthyMinikube(s.home),
+    ]);
     const c = captureIo(s.env, s.dir);
     expect(await command.main([], c.io)).toBe(1);
     expect(c.out()).toContain('meshwalk doctor — kube context "minikube"');
@@ -225,7 +394,11 @@ describe('meshwalk doctor', () => {
 
   it('rejects --cluster sim and unknown values as usage errors', async () => {
     const s = standins(healthyMinikube('/nowhere'));
-    await expect(command.main(['--cluster', 'sim'], captureIo(s.env, s.dir).io)).rejects.toThrow(/simulated cluster needs nothing installed/);
-    await expect(command.main(['--cluster', 'prod'], captureIo(s.env, s.dir).io)).rejects.toThrow(/--cluster must be current or minikube/);
+    await expect(command.main(['--cluster', 'sim'], captureIo(s.env, s.dir).io)).rejects.toThrow(
+      /simulated cluster needs nothing installed/,
+    );
+    await expect(command.main(['--cluster', 'prod'], captureIo(s.env, s.dir).io)).rejects.toThrow(
+      /--cluster must be current or minikube/,
+    );
   });
 });

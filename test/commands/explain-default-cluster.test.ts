@@ -16,6 +16,10 @@ it('meshwalk explain with no cluster flag reads the cluster the TUI uses: its si
   expect(r.stderr).toContain('meshwalk uses the simulated cluster');
   expect(r.stdout).toContain('Request: GET http://httpbin.default:8000/ip from default/sleep');
   expect(r.status).toBe(0);
-  expect(mw('explain', '--cluster', 'sim', '--from', 'default/sleep', '--to', 'http://httpbin.default:8000/ip').status).toBe(0);
-  expect(mw('explain', '--help').stdout).toMatch(/Default: the cluster the TUI uses[\s\S]*sim\/ under meshwalk's data directory[\s\S]*MESHWALK_HOME/);
+  expect(
+    mw('explain', '--cluster', 'sim', '--from', 'default/sleep', '--to', 'http://httpbin.default:8000/ip').status,
+  ).toBe(0);
+  expect(mw('explain', '--help').stdout).toMatch(
+    /Default: the cluster the TUI uses[\s\S]*sim\/ under meshwalk's data directory[\s\S]*MESHWALK_HOME/,
+  );
 });

@@ -3,7 +3,16 @@
 // flags) is refused by `lint` at file:line:col and by `run` before anything runs. Stand-in
 // kubectl, istioctl, minikube and openssl on PATH log every call, so "nothing ran" is observed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,7 +98,9 @@ describe('item 1: a lesson on the simulated cluster cannot reach a real one, or 
 function savedProgress(home: string): [string, string][] {
   const walk = (dir: string): [string, string][] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-      e.isDirectory() ? walk(join(dir, e.name)) : [[join(dir, e.name), readFileSync(join(dir, e.name), 'utf8')] as [string, string]],
+      e.isDirectory()
+        ? walk(join(dir, e.name))
+        : [[join(dir, e.name), readFileSync(join(dir, e.name), 'utf8')] as [string, string]],
     );
   return existsSync(progressPath(home)) ? walk(progressPath(home)).sort(([a], [b]) => a.localeCompare(b)) : [];
 }

@@ -59,18 +59,46 @@ describe('meshwalk lint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-lint-'));
     writeFileSync(join(dir, 'huge.yaml'), `id: huge\n#${'x'.repeat(300 * 1024)}\n`);
     const r = meshwalk(['lint', 'huge.yaml'], dir);
-    expect(r.stdout).toBe('huge.yaml:1:1 the file is 301 KiB, over the 256 KiB limit; split it into smaller files [file-too-large]\n');
+    expect(r.stdout).toBe(
+      'huge.yaml:1:1 the file is 301 KiB, over the 256 KiB limit; split it into smaller files [file-too-large]\n',
+    );
     expect(r.code).toBe(1);
   });
 
   it('checks a whole folder, exit 1, and prints JSON for editors', () => {
     const r = meshwalk(['lint', '--json', 'bad']);
-    const out = JSON.parse(r.stdout) as { files: number; problems: { file: string; line: number; col: number; code: string; message: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      files: number;
+      problems: { file: string; line: number; col: number; code: string; message: string }[];
+    };
     expect(out.files).toBe(16);
     expect(out.problems).toHaveLength(35);
-    expect(out.problems[0]).toEqual({ file: 'bad/lessons/alias-bomb.yaml', line: 6, col: 8, code: 'alias-limit', message: 'aliases expand to too much data (over 100x); write the values out instead' });
+    expect(out.problems[0]).toEqual({
+      file: 'bad/lessons/alias-bomb.yaml',
+      line: 6,
+      col: 8,
+      code: 'alias-limit',
+      message: 'aliases expand to too much data (over 100x); write the values out instead',
+    });
     expect(new Set(out.problems.map((p) => p.code))).toEqual(
-      new Set(['alias-limit', 'duplicate-key', 'duplicate-step-id', 'manifest-missing', 'manifest-not-k8s', 'manifest-outside-repo', 'missing-field', 'shell-syntax', 'too-deep', 'unbalanced-quote', 'undefined-var', 'unknown-key', 'unknown-prerequisite', 'wrong-type', 'invalid-value', 'yaml-syntax']),
+      new Set([
+        'alias-limit',
+        'duplicate-key',
+        'duplicate-step-id',
+        'manifest-missing',
+        'manifest-not-k8s',
+        'manifest-outside-repo',
+        'missing-field',
+        'shell-syntax',
+        'too-deep',
+        'unbalanced-quote',
+        'undefined-var',
+        'unknown-key',
+        'unknown-prerequisite',
+        'wrong-type',
+        'invalid-value',
+        'yaml-syntax',
+      ]),
     );
     expect(r.code).toBe(1);
   });
@@ -86,9 +114,17 @@ describe('meshwalk lint', () => {
     for (let i = 0; i < 60; i++) {
       const bad = i % 7 === 0 ? '    runn: x\n' : i % 11 === 0 ? '    run: kubectl get pods | wc\n' : '';
       const requires = i > 0 ? `requires: [l-${i - 1}${i % 13 === 0 ? ', nope' : ''}]\n` : '';
-      writeFileSync(join(dir, 'lessons', `l-${String(i).padStart(2, '0')}.yaml`), `id: l-${i}\ntitle: L${i}\nsummary: S\nistio: ["1.24"]\n${requires}steps:\n  - id: a\n    title: A\n${bad}`);
+      writeFileSync(
+        join(dir, 'lessons', `l-${String(i).padStart(2, '0')}.yaml`),
+        `id: l-${i}\ntitle: L${i}\nsummary: S\nistio: ["1.24"]\n${requires}steps:\n  - id: a\n    title: A\n${bad}`,
+      );
     }
-    const env = (threads: string) => spawnSync(process.execPath, [cli, 'lint', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHWALK_LINT_THREADS: threads } });
+    const env = (threads: string) =>
+      spawnSync(process.execPath, [cli, 'lint', '.'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, MESHWALK_LINT_THREADS: threads },
+      });
     const one = env('1');
     const two = env('2');
     expect(one.stdout.split('\n').length).toBeGreaterThan(15);
@@ -100,6 +136,10 @@ describe('meshwalk lint', () => {
     const flag = meshwalk(['lint', '--jsn']);
     expect([flag.code, flag.stderr.split('\n').length]).toEqual([2, 2]);
     expect(flag.stderr).toMatch(/^meshwalk lint: unknown option '--jsn'/);
-    expect(meshwalk(['lint', 'nope.yaml'])).toEqual({ code: 2, stdout: '', stderr: 'meshwalk lint: no such file or folder: nope.yaml\n' });
+    expect(meshwalk(['lint', 'nope.yaml'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'meshwalk lint: no such file or folder: nope.yaml\n',
+    });
   });
 });

@@ -18,7 +18,12 @@ describe('meshwalk list', () => {
   it('lists lessons with id, title, steps, prerequisites and Istio versions', () => {
     const r = meshwalk(['list', 'valid/lessons']);
     expect(r.stdout).toBe(
-      ['ID    TITLE          STEPS  REQUIRES  ISTIO', 'base  A base lesson  1      -         1.24', 'good  A good lesson  2      base      1.22, 1.24', ''].join('\n'),
+      [
+        'ID    TITLE          STEPS  REQUIRES  ISTIO',
+        'base  A base lesson  1      -         1.24',
+        'good  A good lesson  2      base      1.22, 1.24',
+        '',
+      ].join('\n'),
     );
     expect([r.code, r.stderr]).toEqual([0, '']);
   });
@@ -26,8 +31,24 @@ describe('meshwalk list', () => {
   it('prints JSON', () => {
     const r = meshwalk(['list', '--json', 'valid/lessons']);
     expect(JSON.parse(r.stdout)).toEqual([
-      { id: 'base', title: 'A base lesson', summary: 'Creates a namespace.', steps: 1, requires: [], istio: ['1.24'], file: 'valid/lessons/base.yaml' },
-      { id: 'good', title: 'A good lesson', summary: 'Uses every kind of field once.', steps: 2, requires: ['base'], istio: ['1.22', '1.24'], file: 'valid/lessons/good.yaml' },
+      {
+        id: 'base',
+        title: 'A base lesson',
+        summary: 'Creates a namespace.',
+        steps: 1,
+        requires: [],
+        istio: ['1.24'],
+        file: 'valid/lessons/base.yaml',
+      },
+      {
+        id: 'good',
+        title: 'A good lesson',
+        summary: 'Uses every kind of field once.',
+        steps: 2,
+        requires: ['base'],
+        istio: ['1.22', '1.24'],
+        file: 'valid/lessons/good.yaml',
+      },
     ]);
   });
 
@@ -48,21 +69,26 @@ describe('meshwalk list', () => {
         '',
       ].join('\n'),
     );
-    expect(r.stderr).toBe('meshwalk list: 12 lesson files have problems and are not listed; run meshwalk lint bad/lessons\n');
+    expect(r.stderr).toBe(
+      'meshwalk list: 12 lesson files have problems and are not listed; run meshwalk lint bad/lessons\n',
+    );
     expect(r.code).toBe(1);
   });
 
   it('caches the listing and notices when a lesson file changes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-list-'));
     mkdirSync(join(dir, 'lessons'));
-    const lesson = (title: string) => `id: only\ntitle: ${title}\nsummary: S\nistio: ["1.24"]\nsteps: [{id: a, title: A}]\n`;
+    const lesson = (title: string) =>
+      `id: only\ntitle: ${title}\nsummary: S\nistio: ["1.24"]\nsteps: [{id: a, title: A}]\n`;
     writeFileSync(join(dir, 'lessons', 'only.yaml'), lesson('First'));
     const first = meshwalk(['list', '--json', 'lessons'], dir);
     const again = meshwalk(['list', '--json', 'lessons'], dir);
     expect(again).toEqual(first);
     expect((JSON.parse(first.stdout) as { title: string }[])[0]?.title).toBe('First');
     writeFileSync(join(dir, 'lessons', 'only.yaml'), lesson('Second title'));
-    expect((JSON.parse(meshwalk(['list', '--json', 'lessons'], dir).stdout) as { title: string }[])[0]?.title).toBe('Second title');
+    expect((JSON.parse(meshwalk(['list', '--json', 'lessons'], dir).stdout) as { title: string }[])[0]?.title).toBe(
+      'Second title',
+    );
     writeFileSync(join(dir, 'lessons', 'only.yaml'), 'id: [broken\n');
     expect(meshwalk(['list', 'lessons'], dir).code).toBe(1);
   });
@@ -70,6 +96,10 @@ describe('meshwalk list', () => {
   it('answers --help, an unknown flag and a missing folder', () => {
     expect(meshwalk(['list', '-h']).stdout).toMatch(/^Usage: meshwalk list \[DIR\] \[--json\]/);
     expect(meshwalk(['list', '--all']).code).toBe(2);
-    expect(meshwalk(['list', 'nowhere'])).toEqual({ code: 2, stdout: '', stderr: 'meshwalk list: no such folder: nowhere\n' });
+    expect(meshwalk(['list', 'nowhere'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'meshwalk list: no such folder: nowhere\n',
+    });
   });
 });

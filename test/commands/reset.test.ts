@@ -46,8 +46,14 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
     const c = captureIo(s.env, s.dir);
     expect(await command.main([], c.io)).toBe(0);
     const kubectl = s.calls().filter((x) => x.tool === 'kubectl' && x.argv.includes('get') && x.argv.includes('-l'));
-    expect(kubectl.map((x) => x.argv.slice(x.argv.indexOf('-l') + 1, x.argv.indexOf('-l') + 2)[0])).toEqual(['meshwalk.dev/lesson', 'app.kubernetes.io/managed-by=meshwalk']);
-    const deletes = s.calls().filter((x) => x.argv.includes('delete')).map((x) => x.argv.join(' '));
+    expect(kubectl.map((x) => x.argv.slice(x.argv.indexOf('-l') + 1, x.argv.indexOf('-l') + 2)[0])).toEqual([
+      'meshwalk.dev/lesson',
+      'app.kubernetes.io/managed-by=meshwalk',
+    ]);
+    const deletes = s
+      .calls()
+      .filter((x) => x.argv.includes('delete'))
+      .map((x) => x.argv.join(' '));
     expect(deletes).toEqual([
       '--context minikube delete -n istio-system peerauthentications.security.istio.io/default gateways.networking.istio.io/books-gw secrets/books-tls --ignore-not-found --wait=false',
       '--context minikube delete namespace/mw-peer --ignore-not-found --wait=false',
@@ -59,22 +65,37 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
   it('with LESSON, selects that lesson only', async () => {
     const s = cluster([], []);
     expect(await command.main(['ingress-https'], captureIo(s.env, s.dir).io)).toBe(0);
-    const sel = s.calls().filter((x) => x.argv.includes('-l')).map((x) => x.argv[x.argv.indexOf('-l') + 1]);
-    expect(sel).toEqual(['meshwalk.dev/lesson=ingress-https', 'app.kubernetes.io/managed-by=meshwalk,meshwalk.dev/lesson=ingress-https']);
+    const sel = s
+      .calls()
+      .filter((x) => x.argv.includes('-l'))
+      .map((x) => x.argv[x.argv.indexOf('-l') + 1]);
+    expect(sel).toEqual([
+      'meshwalk.dev/lesson=ingress-https',
+      'app.kubernetes.io/managed-by=meshwalk,meshwalk.dev/lesson=ingress-https',
+    ]);
   });
 
   it('--dry-run lists and deletes nothing', async () => {
-    const s = cluster([ns('mw-jwt', 'jwt-authentication')], [managed('security.istio.io/v1', 'RequestAuthentication', 'istio-system', 'jwt', 'jwt-authentication')]);
+    const s = cluster(
+      [ns('mw-jwt', 'jwt-authentication')],
+      [managed('security.istio.io/v1', 'RequestAuthentication', 'istio-system', 'jwt', 'jwt-authentication')],
+    );
     const c = captureIo(s.env, s.dir);
     expect(await command.main(['--dry-run'], c.io)).toBe(0);
     expect(c.out()).toContain('Would delete (dry run, nothing deleted):');
     expect(c.out()).toMatch(/namespace\/mw-jwt +\(lesson jwt-authentication\)/);
-    expect(c.out()).toMatch(/istio-system {2}requestauthentications\.security\.istio\.io\/jwt +\(lesson jwt-authentication\)/);
+    expect(c.out()).toMatch(
+      /istio-system {2}requestauthentications\.security\.istio\.io\/jwt +\(lesson jwt-authentication\)/,
+    );
     expect(s.calls().some((x) => x.argv.includes('delete'))).toBe(false);
   });
 
-  it('a server that ignores the label selector: only objects carrying meshwalk\'s labels go; kube-*, default and unmarked stay', async () => {
-    const unlabelled = (kind: string, namespace: string, name: string) => ({ apiVersion: 'v1', kind, metadata: { name, namespace } });
+  it("a server that ignores the label selector: only objects carrying meshwalk's labels go; kube-*, default and unmarked stay", async () => {
+    const unlabelled = (kind: string, namespace: string, name: string) => ({
+      apiVersion: 'v1',
+      kind,
+      metadata: { name, namespace },
+    });
     const s = cluster(
       [
         ns('mw-peer', 'peer-authentication'),
@@ -88,25 +109,42 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
       [
         managed('security.istio.io/v1', 'PeerAuthentication', 'istio-system', 'default', 'peer-authentication'),
         unlabelled('Secret', 'istio-system', 'istio-ca-secret'),
-        { ...unlabelled('ConfigMap', 'istio-system', 'helm-owned'), metadata: { name: 'helm-owned', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'helm', 'meshwalk.dev/lesson': 'x' } } },
+        {
+          ...unlabelled('ConfigMap', 'istio-system', 'helm-owned'),
+          metadata: {
+            name: 'helm-owned',
+            namespace: 'istio-system',
+            labels: { 'app.kubernetes.io/managed-by': 'helm', 'meshwalk.dev/lesson': 'x' },
+          },
+        },
         managed('v1', 'Namespace', 'istio-system', 'team-b', 'x'),
         managed('rbac.authorization.k8s.io/v1', 'ClusterRole', 'istio-system', 'admin', 'x'),
       ],
     );
     const c = captureIo(s.env, s.dir);
     expect(await command.main([], c.io)).toBe(0);
-    const deletes = s.calls().filter((x) => x.argv.includes('delete')).map((x) => x.argv.join(' '));
+    const deletes = s
+      .calls()
+      .filter((x) => x.argv.includes('delete'))
+      .map((x) => x.argv.join(' '));
     expect(deletes).toEqual([
       '--context minikube delete -n istio-system peerauthentications.security.istio.io/default --ignore-not-found --wait=false',
       '--context minikube delete namespace/mw-peer --ignore-not-found --wait=false',
     ]);
     expect(c.out()).toContain('keep    namespace/kube-flannel (labelled by a lesson, but shared: never deleted)');
     expect(c.out()).toContain('keep    namespace/default (labelled by a lesson, but shared: never deleted)');
-    expect(c.out()).toContain("ignored 6 objects the server listed without meshwalk's labels (its label filter did not hold)");
+    expect(c.out()).toContain(
+      "ignored 6 objects the server listed without meshwalk's labels (its label filter did not hold)",
+    );
   });
 
   it('--dry-run lists exactly what a real run deletes', async () => {
-    const nsItems = [ns('mw-peer', 'peer-authentication'), ns('mw-jwt', 'jwt-authentication'), ns('kube-flannel', 'x'), ns('stray')];
+    const nsItems = [
+      ns('mw-peer', 'peer-authentication'),
+      ns('mw-jwt', 'jwt-authentication'),
+      ns('kube-flannel', 'x'),
+      ns('stray'),
+    ];
     const objItems = [
       managed('security.istio.io/v1', 'PeerAuthentication', 'istio-system', 'default', 'peer-authentication'),
       managed('v1', 'Secret', 'istio-system', 'books-tls', 'ingress-https'),
@@ -116,7 +154,19 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
     const dry = cluster(nsItems, objItems);
     const d = captureIo(dry.env, dry.dir);
     expect(await command.main(['--dry-run'], d.io)).toBe(0);
-    const listed = d.out().split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim().split(/\s+/).slice(0, 2).filter((w) => !w.startsWith('(')).join(' ')).sort();
+    const listed = d
+      .out()
+      .split('\n')
+      .filter((l) => l.startsWith('  '))
+      .map((l) =>
+        l
+          .trim()
+          .split(/\s+/)
+          .slice(0, 2)
+          .filter((w) => !w.startsWith('('))
+          .join(' '),
+      )
+      .sort();
     const real = cluster(nsItems, objItems);
     expect(await command.main([], captureIo(real.env, real.dir).io)).toBe(0);
     const deleted = real
@@ -128,7 +178,12 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
         return refs.map((r) => (n === -1 ? r : `${x.argv[n + 1]} ${r}`));
       })
       .sort();
-    expect(listed).toEqual(['istio-system peerauthentications.security.istio.io/default', 'istio-system secrets/books-tls', 'namespace/mw-jwt', 'namespace/mw-peer']);
+    expect(listed).toEqual([
+      'istio-system peerauthentications.security.istio.io/default',
+      'istio-system secrets/books-tls',
+      'namespace/mw-jwt',
+      'namespace/mw-peer',
+    ]);
     expect(deleted).toEqual(listed);
   });
 
@@ -145,14 +200,20 @@ describe('meshwalk reset on a real cluster (stand-in kubectl)', () => {
   });
 
   it('refuses a non-local context before listing anything', async () => {
-    const s = standins([{ tool: 'kubectl', args: ['config', 'view'], stdout: minified('prod', 'prod', 'https://10.0.0.1:6443') }]);
-    await expect(command.main([], captureIo(s.env, s.dir).io)).rejects.toThrow(/refusing kube context "prod".*--allow-context prod/);
+    const s = standins([
+      { tool: 'kubectl', args: ['config', 'view'], stdout: minified('prod', 'prod', 'https://10.0.0.1:6443') },
+    ]);
+    await expect(command.main([], captureIo(s.env, s.dir).io)).rejects.toThrow(
+      /refusing kube context "prod".*--allow-context prod/,
+    );
     expect(s.calls().filter((x) => x.argv.includes('get'))).toEqual([]);
   });
 
   it('rejects a lesson id that is not one', async () => {
     const s = standins([]);
-    await expect(command.main(['../etc'], captureIo(s.env, s.dir).io)).rejects.toThrow('meshwalk reset: "../etc" is not a lesson id');
+    await expect(command.main(['../etc'], captureIo(s.env, s.dir).io)).rejects.toThrow(
+      'meshwalk reset: "../etc" is not a lesson id',
+    );
   });
 });
 
@@ -215,7 +276,8 @@ spec: {selector: {istio: ingressgateway}, servers: [{port: {number: 80, name: ht
     const sim = createSimCluster({ stateDir, cwd: stateDir, env: {}, propagationMs: 0 });
     const applied = await sim.run(['kubectl', 'apply', '-f', '-'], { stdin: manifests });
     expect(applied.stderr).toBe('');
-    const names = async (args: string[]) => (await sim.run(['kubectl', 'get', ...args, '-o', 'name'])).stdout.trim().split('\n').filter(Boolean).sort();
+    const names = async (args: string[]) =>
+      (await sim.run(['kubectl', 'get', ...args, '-o', 'name'])).stdout.trim().split('\n').filter(Boolean).sort();
     const reset = async (args: string[]) => {
       const c = captureIo({}, stateDir);
       const code = await command.main([...args, '--cluster', 'sim', '--state', stateDir], c.io);
@@ -237,12 +299,14 @@ spec: {selector: {istio: ingressgateway}, servers: [{port: {number: 80, name: ht
     expect(await names(['namespaces'])).toContain('namespace/mw-peer');
   });
 
-  it('LESSON removes that lesson\'s marks only; a full reset removes the rest; unrelated objects stay; a rerun is a no-op', async () => {
+  it("LESSON removes that lesson's marks only; a full reset removes the rest; unrelated objects stay; a rerun is a no-op", async () => {
     const { names, reset } = await seeded();
     expect((await reset(['peer-authentication'])).code).toBe(0);
     expect(await names(['namespaces'])).not.toContain('namespace/mw-peer');
     expect(await names(['namespaces'])).toContain('namespace/mw-jwt');
-    expect(await names(['peerauthentications', '-n', 'istio-system'])).toEqual(['peerauthentication.security.istio.io/theirs']);
+    expect(await names(['peerauthentications', '-n', 'istio-system'])).toEqual([
+      'peerauthentication.security.istio.io/theirs',
+    ]);
     expect(await names(['secrets', '-n', 'istio-system'])).toContain('secret/books-tls');
 
     expect((await reset([])).code).toBe(0);

@@ -76,7 +76,15 @@ export function fakeWorld(propagationMs = 0) {
     async run(argv): Promise<CommandResult> {
       const cmd = argv.join(' ');
       log.push(cmd);
-      const ok = (stdout: string, exitCode = 0): CommandResult => ({ argv, stdout, stderr: '', exitCode, timedOut: false, cancelled: false, durationMs: 1 });
+      const ok = (stdout: string, exitCode = 0): CommandResult => ({
+        argv,
+        stdout,
+        stderr: '',
+        exitCode,
+        timedOut: false,
+        cancelled: false,
+        durationMs: 1,
+      });
       if (cmd.startsWith('kubectl apply -f manifests/strict.yaml')) {
         strictAt = Date.now();
         return ok('peerauthentication.security.istio.io/default created\n');
@@ -89,16 +97,25 @@ export function fakeWorld(propagationMs = 0) {
         labelled = true;
         return ok('namespace/books labeled\n');
       }
-      if (cmd.startsWith('kubectl get ns')) return ok(`NAME STATUS LABELS\nbooks Active ${labelled ? 'istio-injection=enabled' : '<none>'}\n`);
-      if (cmd.startsWith('kubectl exec')) return strictAt !== undefined && Date.now() - strictAt >= propagationMs ? ok('000', 56) : ok('200');
+      if (cmd.startsWith('kubectl get ns'))
+        return ok(`NAME STATUS LABELS\nbooks Active ${labelled ? 'istio-injection=enabled' : '<none>'}\n`);
+      if (cmd.startsWith('kubectl exec'))
+        return strictAt !== undefined && Date.now() - strictAt >= propagationMs ? ok('000', 56) : ok('200');
       return ok('');
     },
   };
-  const selected: SelectedCluster = { kind: 'sim', key: 'sim', line: 'Using a fake cluster.', forWorkDir: () => cluster };
+  const selected: SelectedCluster = {
+    kind: 'sim',
+    key: 'sim',
+    line: 'Using a fake cluster.',
+    forWorkDir: () => cluster,
+  };
   return { cluster, log, select: async () => selected };
 }
 
-export function recordingIo(env: Record<string, string | undefined> = {}): Io & { out: () => string; err: () => string } {
+export function recordingIo(
+  env: Record<string, string | undefined> = {},
+): Io & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
   return {

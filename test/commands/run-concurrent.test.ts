@@ -16,7 +16,10 @@ ${['one', 'two', 'three'].map((s) => `  - id: ${s}\n    title: Step ${s}\n    te
 
 function meshwalk(args: string[], env: Record<string, string>) {
   return new Promise<{ code: number | null; err: string }>((done) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('exit', (code) => done({ code, err }));
@@ -24,29 +27,37 @@ function meshwalk(args: string[], env: Record<string, string>) {
 }
 
 describe('meshwalk run, three at once on one data folder', () => {
-  it('every run\'s progress is kept (20 rounds of 3 processes)', async () => {
+  it("every run's progress is kept (20 rounds of 3 processes)", async () => {
     const ids = Array.from({ length: 60 }, (_, i) => `reading-${i}`);
     const lessons = lessonFolder(Object.fromEntries(ids.map((id) => [`lessons/${id}.yaml`, reading(id)])));
     const data = mkdtempSync(join(tmpdir(), 'meshwalk-concurrent-'));
     const env = { XDG_DATA_HOME: data, MESHWALK_HOME: '' };
     for (let round = 0; round < 20; round++) {
       const batch = ids.slice(round * 3, round * 3 + 3);
-      const results = await Promise.all(batch.map((id) => meshwalk(['run', id, '--yes', '--cluster', 'sim', '--lessons', lessons], env)));
+      const results = await Promise.all(
+        batch.map((id) => meshwalk(['run', id, '--yes', '--cluster', 'sim', '--lessons', lessons], env)),
+      );
       expect(results).toEqual(batch.map(() => ({ code: 0, err: '' })));
     }
     const saved = loadProgress(progressPath(join(data, 'meshwalk')), () => {}).clusters.sim?.lessons ?? {};
     expect(Object.keys(saved).sort()).toEqual([...ids].sort());
-    for (const p of Object.values(saved)) expect(p).toMatchObject({ done: ['one', 'two', 'three'], finishedAt: expect.any(String) });
+    for (const p of Object.values(saved))
+      expect(p).toMatchObject({ done: ['one', 'two', 'three'], finishedAt: expect.any(String) });
   }, 300_000);
 
   it('a file where the progress folder belongs: one line and exit 4, from run and progress', async () => {
     const lessons = lessonFolder({ 'lessons/reading-0.yaml': reading('reading-0') });
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
     writeFileSync(join(home, 'progress'), 'mine');
-    for (const args of [['run', 'reading-0', '--yes', '--cluster', 'sim', '--lessons', lessons], ['progress', '--lessons', lessons]]) {
+    for (const args of [
+      ['run', 'reading-0', '--yes', '--cluster', 'sim', '--lessons', lessons],
+      ['progress', '--lessons', lessons],
+    ]) {
       const r = await meshwalk(args, { MESHWALK_HOME: home });
       expect(r.code).toBe(4);
-      expect(r.err).toBe(`meshwalk: cannot read ${join(home, 'progress')}: a file stands where meshwalk keeps a folder; move it aside (mv ${join(home, 'progress')} ${join(home, 'progress')}.old), then rerun (ENOTDIR)\n`);
+      expect(r.err).toBe(
+        `meshwalk: cannot read ${join(home, 'progress')}: a file stands where meshwalk keeps a folder; move it aside (mv ${join(home, 'progress')} ${join(home, 'progress')}.old), then rerun (ENOTDIR)\n`,
+      );
     }
   });
 
@@ -54,8 +65,13 @@ describe('meshwalk run, three at once on one data folder', () => {
     const lessons = lessonFolder({ 'lessons/reading-0.yaml': reading('reading-0') });
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
     mkdirSync(join(home, 'progress.json'));
-    const r = await meshwalk(['run', 'reading-0', '--yes', '--cluster', 'sim', '--lessons', lessons], { MESHWALK_HOME: home });
-    expect(r).toEqual({ code: 0, err: `meshwalk: ${join(home, 'progress.json')} is not a file, so no progress was imported from it; it was left alone (progress is kept in ${join(home, 'progress')})\n` });
+    const r = await meshwalk(['run', 'reading-0', '--yes', '--cluster', 'sim', '--lessons', lessons], {
+      MESHWALK_HOME: home,
+    });
+    expect(r).toEqual({
+      code: 0,
+      err: `meshwalk: ${join(home, 'progress.json')} is not a file, so no progress was imported from it; it was left alone (progress is kept in ${join(home, 'progress')})\n`,
+    });
     expect(loadProgress(progressPath(home), () => {}).clusters.sim?.lessons['reading-0']?.finishedAt).toBeDefined();
   });
 });

@@ -7,7 +7,11 @@ import { progressPath, ProgressStore } from '../../src/progress/store.js';
 import { basics, fakeWorld, lessonFolder, recordingIo, scripted, STRICT, strictLesson } from './run-check-fixtures.js';
 
 const setup = () => {
-  const lessonsDir = lessonFolder({ 'lessons/basics.yaml': basics, 'lessons/strict.yaml': strictLesson(), 'manifests/strict.yaml': STRICT });
+  const lessonsDir = lessonFolder({
+    'lessons/basics.yaml': basics,
+    'lessons/strict.yaml': strictLesson(),
+    'manifests/strict.yaml': STRICT,
+  });
   const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
   return { lessonsDir, home, env: { MESHWALK_HOME: home } };
 };
@@ -22,20 +26,34 @@ describe('meshwalk run', () => {
     expect(code).toBe(0);
     const out = io.out();
     expect(out).toContain('Using a fake cluster.\n');
-    expect(out).toContain('== Step 1 of 2: Apply STRICT to books ==\nOnly clients with a sidecar get through.\nCommand:\n  kubectl apply -f manifests/strict.yaml -n books\n');
+    expect(out).toContain(
+      '== Step 1 of 2: Apply STRICT to books ==\nOnly clients with a sidecar get through.\nCommand:\n  kubectl apply -f manifests/strict.yaml -n books\n',
+    );
     expect(out).toContain('[Enter] run it, [s] skip, [h] hint, [q] quit (step 1 of 2) > ');
-    expect(out).toContain('$ kubectl apply -f manifests/strict.yaml -n books\npeerauthentication.security.istio.io/default created\n');
+    expect(out).toContain(
+      '$ kubectl apply -f manifests/strict.yaml -n books\npeerauthentication.security.istio.io/default created\n',
+    );
     expect(out).toMatch(/attempt 1 at 0 s: saw 200, expected status 000: RETRY, again in 0\.2 s/);
     expect(out).toContain('PASS apply-strict');
     expect(out).toContain('This step is yours: do it in another terminal, then press Enter to check it.');
     expect(out).toContain('[Enter] check it, [s] skip, [h] hint, [q] quit (step 2 of 2) > ');
     expect(out).toContain('Progress saved. Run `meshwalk run strict` to go on.');
-    expect(new ProgressStore(progressPath(home), 'sim').get('strict')).toMatchObject({ done: ['apply-strict'], skipped: [], current: 'yours' });
+    expect(new ProgressStore(progressPath(home), 'sim').get('strict')).toMatchObject({
+      done: ['apply-strict'],
+      skipped: [],
+      current: 'yours',
+    });
   });
 
   it('resumes where the learner left, and skip does the step for them', async () => {
     const { lessonsDir, env, home } = setup();
-    new ProgressStore(progressPath(home), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+    new ProgressStore(progressPath(home), 'sim').save({
+      lesson: 'strict',
+      done: ['apply-strict'],
+      skipped: [],
+      current: 'yours',
+      finished: false,
+    });
     const world = fakeWorld();
     const io = recordingIo(env);
     const code = await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['s']) });
@@ -49,19 +67,29 @@ describe('meshwalk run', () => {
 
   it('a failed check is shown with what was seen, and Enter retries it', async () => {
     const { lessonsDir, env, home } = setup();
-    new ProgressStore(progressPath(home), 'sim').save({ lesson: 'strict', done: ['apply-strict'], skipped: [], current: 'yours', finished: false });
+    new ProgressStore(progressPath(home), 'sim').save({
+      lesson: 'strict',
+      done: ['apply-strict'],
+      skipped: [],
+      current: 'yours',
+      finished: false,
+    });
     const world = fakeWorld();
     const io = recordingIo(env);
     await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['', 'q']) });
-    expect(io.out()).toMatch(/FAIL yours: expected output containing "istio-injection=enabled", saw "NAME STATUS LABELS\\nbooks Active <none>" \(gave up after \d+ attempts in 2 s\)/);
+    expect(io.out()).toMatch(
+      /FAIL yours: expected output containing "istio-injection=enabled", saw "NAME STATUS LABELS\\nbooks Active <none>" \(gave up after \d+ attempts in 2 s\)/,
+    );
     expect(io.out()).toContain('[Enter] try again, [s] skip, [h] hint, [q] quit (step 2 of 2) > ');
   });
 
-  it('--yes runs every step, using the solution where the step is the learner\'s', async () => {
+  it("--yes runs every step, using the solution where the step is the learner's", async () => {
     const { lessonsDir, env } = setup();
     const world = fakeWorld();
     const io = recordingIo(env);
-    const code = await runLesson({ ...opts(lessonsDir), yes: true, restart: true, cleanup: true }, io, { select: world.select });
+    const code = await runLesson({ ...opts(lessonsDir), yes: true, restart: true, cleanup: true }, io, {
+      select: world.select,
+    });
     expect(code).toBe(0);
     expect(world.log).toContain('kubectl label ns books istio-injection=enabled');
     expect(world.log.at(-1)).toBe('kubectl delete peerauthentication default -n books');
@@ -94,13 +122,19 @@ steps:
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-home-'));
     const world = fakeWorld();
     const io = recordingIo({ MESHWALK_HOME: home });
-    const code = await runLesson({ lesson: 'reading', yes: false, restart: false, cleanup: false, lessonsDir }, io, { select: world.select, lines: scripted(['', 'q']) });
+    const code = await runLesson({ lesson: 'reading', yes: false, restart: false, cleanup: false, lessonsDir }, io, {
+      select: world.select,
+      lines: scripted(['', 'q']),
+    });
     expect(code).toBe(0);
     expect(io.out()).toContain('Nothing to run here: read, then press Enter to go on.\n');
     expect(io.out()).toContain('[Enter] go on, [s] skip, [h] hint, [q] quit (step 1 of 2) > ');
     expect(io.out()).toContain('PASS read');
     expect(world.log).toEqual([]);
-    expect(new ProgressStore(progressPath(home), 'sim').get('reading')).toMatchObject({ done: ['read'], current: 'act' });
+    expect(new ProgressStore(progressPath(home), 'sim').get('reading')).toMatchObject({
+      done: ['read'],
+      current: 'act',
+    });
   });
 });
 
@@ -124,7 +158,10 @@ steps:
 `;
     const lessonsDir = lessonFolder({ 'lessons/prose.yaml': lesson });
     const io = recordingIo({ MESHWALK_HOME: mkdtempSync(join(tmpdir(), 'meshwalk-home-')) });
-    await runLesson({ lesson: 'prose', yes: false, restart: false, cleanup: false, lessonsDir }, io, { select: fakeWorld().select, lines: scripted(['q']) });
+    await runLesson({ lesson: 'prose', yes: false, restart: false, cleanup: false, lessonsDir }, io, {
+      select: fakeWorld().select,
+      lines: scripted(['q']),
+    });
     const out = io.out();
     expect(out).toContain('A paragraph broken in the YAML, then long: word0');
     const prose = out.split('\n').filter((l) => l.includes('word'));

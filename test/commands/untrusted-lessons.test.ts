@@ -65,7 +65,11 @@ describe('terminal safety', () => {
 
   it('list, run and check refuse the lesson without printing its escapes', () => {
     const root = repoWith({ 'lessons/escapes.yaml': escapes });
-    for (const args of [['list', 'lessons'], ['run', 'escapes', '--yes', '--cluster', 'sim', '--lessons', 'lessons'], ['check', '--lessons', 'lessons']]) {
+    for (const args of [
+      ['list', 'lessons'],
+      ['run', 'escapes', '--yes', '--cluster', 'sim', '--lessons', 'lessons'],
+      ['check', '--lessons', 'lessons'],
+    ]) {
       const r = meshwalk(args, root);
       expect(r.out, args.join(' ')).not.toMatch(CONTROL);
       expect(r.code, args.join(' ')).toBe(1);
@@ -105,16 +109,24 @@ steps:
       expect(r.out).not.toMatch(CONTROL);
       expect(r.code).toBe(1);
     }
-    const outputs = json.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; chunk?: string });
-    expect(outputs.find((e) => e.type === 'CommandOutput' && e.chunk?.startsWith('hi'))?.chunk).toBe('hi \x1b]52;c;aGk=\x07 \x1b]0;pwned\x07 \x1b[2J \x9b31m \rover');
+    const outputs = json.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; chunk?: string });
+    expect(outputs.find((e) => e.type === 'CommandOutput' && e.chunk?.startsWith('hi'))?.chunk).toBe(
+      'hi \x1b]52;c;aGk=\x07 \x1b]0;pwned\x07 \x1b[2J \x9b31m \rover',
+    );
   });
 });
 
 describe('limits that say so', () => {
   it('a lesson over the step limit is a lint error, and run and check refuse it with that line', () => {
     const steps = Array.from({ length: 7700 }, (_, i) => `  - {id: s${i}, title: Step ${i}}`).join('\n');
-    const root = repoWith({ 'lessons/big.yaml': `id: big\ntitle: Big\nsummary: Many steps.\nistio: ["1.24"]\nsteps:\n${steps}\n` });
-    const line = 'lessons/big.yaml:5:1 the lesson has 7700 steps, over the limit of 500; split it into lessons chained with `requires:` [too-many-steps]';
+    const root = repoWith({
+      'lessons/big.yaml': `id: big\ntitle: Big\nsummary: Many steps.\nistio: ["1.24"]\nsteps:\n${steps}\n`,
+    });
+    const line =
+      'lessons/big.yaml:5:1 the lesson has 7700 steps, over the limit of 500; split it into lessons chained with `requires:` [too-many-steps]';
     const lint = meshwalk(['lint', 'lessons'], root);
     expect([lint.code, lint.stdout]).toEqual([1, `${line}\n`]);
     const run = meshwalk(['run', 'big', '--yes', '--cluster', 'sim', '--lessons', 'lessons'], root);
@@ -198,7 +210,11 @@ describe('bad flag values are usage errors up front', () => {
       ['a-folder', 'it is a folder'],
     ]) {
       const r = meshwalk(['check', '--junit', path as string], root);
-      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `meshwalk check: cannot write the JUnit report to ${path}: ${why}\n`]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([
+        2,
+        '',
+        `meshwalk check: cannot write the JUnit report to ${path}: ${why}\n`,
+      ]);
     }
     expect(existsSync('/no/such/dir')).toBe(false);
   });
@@ -206,10 +222,15 @@ describe('bad flag values are usage errors up front', () => {
   it('refuses --propagation out of range in one line, exit 2, for run, check, sim and the TUI', () => {
     const root = repoWith({});
     for (const args of [['check'], ['run', 'into-the-mesh', '--yes'], ['sim'], []]) {
-      const r = meshwalk([...args, '--propagation', '700000', ...(args[0] === 'sim' ? ['--', 'kubectl', 'get', 'ns'] : [])], root);
+      const r = meshwalk(
+        [...args, '--propagation', '700000', ...(args[0] === 'sim' ? ['--', 'kubectl', 'get', 'ns'] : [])],
+        root,
+      );
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^meshwalk(?: \w+)?: --propagation takes milliseconds from 0 to 60000 \(verifications give up after 60 s\), not "700000"\n$/);
+      expect(r.stderr).toMatch(
+        /^meshwalk(?: \w+)?: --propagation takes milliseconds from 0 to 60000 \(verifications give up after 60 s\), not "700000"\n$/,
+      );
     }
   });
 });

@@ -35,15 +35,24 @@ export function loadCases(dir: string = CASES_DIR): Case[] {
 }
 
 /** run.py's verdict for one step: undefined when it passes, else why (as run.py words it). */
-export function judge(step: Step, i: number, r: { stdout: string; stderr: string; exitCode: number }): string | undefined {
+export function judge(
+  step: Step,
+  i: number,
+  r: { stdout: string; stderr: string; exitCode: number },
+): string | undefined {
   const at = `step ${i + 1} \`${step.run.slice(0, 60)}\``;
   const has = (k: keyof Step) => step[k] !== undefined;
   if (r.exitCode === 3 && !has('exit')) return `${at}: refused as not simulated: ${r.stderr.trim().slice(0, 200)}`;
-  if (has('exit') && r.exitCode !== step.exit) return `${at}: exit ${r.exitCode}, want ${step.exit} (${(r.stderr || r.stdout).trim().slice(0, 200)})`;
-  if (!has('exit') && r.exitCode !== 0 && !has('stdout') && !has('stdout_contains') && !has('stderr_contains')) return `${at}: exit ${r.exitCode} (${(r.stderr || r.stdout).trim().slice(0, 200)})`;
-  if (has('stdout') && r.stdout.trimEnd() !== String(step.stdout).trimEnd()) return `${at}: stdout ${JSON.stringify(r.stdout.trimEnd().slice(0, 200))}, want ${JSON.stringify(String(step.stdout).trimEnd())} (stderr ${JSON.stringify(r.stderr.slice(0, 200))})`;
-  if (has('stdout_contains') && !r.stdout.includes(String(step.stdout_contains))) return `${at}: stdout lacks ${JSON.stringify(step.stdout_contains)}: ${JSON.stringify(r.stdout.trim().slice(0, 200))} (stderr ${JSON.stringify(r.stderr.slice(0, 200))})`;
-  if (has('stderr_contains') && !r.stderr.includes(String(step.stderr_contains))) return `${at}: stderr lacks ${JSON.stringify(step.stderr_contains)}: ${JSON.stringify(r.stderr.trim().slice(0, 200))}`;
+  if (has('exit') && r.exitCode !== step.exit)
+    return `${at}: exit ${r.exitCode}, want ${step.exit} (${(r.stderr || r.stdout).trim().slice(0, 200)})`;
+  if (!has('exit') && r.exitCode !== 0 && !has('stdout') && !has('stdout_contains') && !has('stderr_contains'))
+    return `${at}: exit ${r.exitCode} (${(r.stderr || r.stdout).trim().slice(0, 200)})`;
+  if (has('stdout') && r.stdout.trimEnd() !== String(step.stdout).trimEnd())
+    return `${at}: stdout ${JSON.stringify(r.stdout.trimEnd().slice(0, 200))}, want ${JSON.stringify(String(step.stdout).trimEnd())} (stderr ${JSON.stringify(r.stderr.slice(0, 200))})`;
+  if (has('stdout_contains') && !r.stdout.includes(String(step.stdout_contains)))
+    return `${at}: stdout lacks ${JSON.stringify(step.stdout_contains)}: ${JSON.stringify(r.stdout.trim().slice(0, 200))} (stderr ${JSON.stringify(r.stderr.slice(0, 200))})`;
+  if (has('stderr_contains') && !r.stderr.includes(String(step.stderr_contains)))
+    return `${at}: stderr lacks ${JSON.stringify(step.stderr_contains)}: ${JSON.stringify(r.stderr.trim().slice(0, 200))}`;
   return undefined;
 }
 

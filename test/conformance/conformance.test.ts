@@ -38,7 +38,11 @@ const viaPath: Runner = (c, argv, _i, stdin, state) => {
 
 const cases = loadCases();
 /** mTLS, JWT and ingress TLS (stdin, files, `$(...)` substitution) run as real processes too. */
-const END_TO_END = new Set(['authn-namespace-strict.yaml', 'jwt-error-bodies.yaml', 'ingress-https-credentialname.yaml']);
+const END_TO_END = new Set([
+  'authn-namespace-strict.yaml',
+  'jwt-error-bodies.yaml',
+  'ingress-https-credentialname.yaml',
+]);
 
 describe('conformance through meshwalk sim (in process)', () => {
   for (const c of cases) {

@@ -11,8 +11,26 @@ const l = lesson({
   setup: [{ run: 'kubectl create ns {{NS}}' }],
   cleanup: [{ run: 'kubectl delete ns {{NS}}' }],
   steps: [
-    { id: 'a', title: 'A', run: 'kubectl apply -f manifests/a.yaml', verify: { run: 'curl -s http://p', expect: { status: 403 }, before: { status: 200 }, timeout: '3s', interval: '1s', settle: 2 }, hints: ['one', 'two'] },
-    { id: 'b', title: 'B', verify: { run: 'curl -s http://p2', expect: { contains: 'ok' }, timeout: '2s' }, solve: [{ run: 'kubectl apply -f manifests/fix.yaml' }] },
+    {
+      id: 'a',
+      title: 'A',
+      run: 'kubectl apply -f manifests/a.yaml',
+      verify: {
+        run: 'curl -s http://p',
+        expect: { status: 403 },
+        before: { status: 200 },
+        timeout: '3s',
+        interval: '1s',
+        settle: 2,
+      },
+      hints: ['one', 'two'],
+    },
+    {
+      id: 'b',
+      title: 'B',
+      verify: { run: 'curl -s http://p2', expect: { contains: 'ok' }, timeout: '2s' },
+      solve: [{ run: 'kubectl apply -f manifests/fix.yaml' }],
+    },
     { id: 'c', title: 'C', run: ['kubectl get one', 'kubectl get two'] },
   ],
 });
@@ -20,7 +38,11 @@ const l = lesson({
 const intents: Intent[] = ['run', 'next', 'previous', 'retry', 'skip', 'hint', 'cancel', 'quit'];
 const action = fc.oneof(
   fc.record({ k: fc.constant('intent' as const), intent: fc.constantFrom(...intents) }),
-  fc.record({ k: fc.constant('answer' as const), stdout: fc.constantFrom('200', '403', 'ok', '', 'x\n000'), exit: fc.constantFrom(0, 1, 56) }),
+  fc.record({
+    k: fc.constant('answer' as const),
+    stdout: fc.constantFrom('200', '403', 'ok', '', 'x\n000'),
+    exit: fc.constantFrom(0, 1, 56),
+  }),
   fc.record({ k: fc.constant('fail' as const) }),
   fc.record({ k: fc.constant('fire' as const), ms: fc.integer({ min: 0, max: 2000 }) }),
   fc.record({ k: fc.constant('stale' as const), id: fc.integer({ min: 0, max: 50 }) }),
@@ -46,12 +68,20 @@ describe('advance (property)', () => {
           let event: EngineEvent | undefined;
           now += 10;
           if (a.k === 'intent') event = { type: 'intent', intent: a.intent, now };
-          else if (a.k === 'answer' && pending?.type === 'exec') event = { type: 'execDone', id: pending.id, result: result(pending.argv, a.stdout, a.exit), now };
-          else if (a.k === 'fail' && pending?.type === 'exec') event = { type: 'execFailed', id: pending.id, message: 'kubectl not found', now };
-          else if (a.k === 'fire' && pending?.type === 'wait') event = { type: 'timerFired', id: pending.id, now: (now += a.ms) };
+          else if (a.k === 'answer' && pending?.type === 'exec')
+            event = { type: 'execDone', id: pending.id, result: result(pending.argv, a.stdout, a.exit), now };
+          else if (a.k === 'fail' && pending?.type === 'exec')
+            event = { type: 'execFailed', id: pending.id, message: 'kubectl not found', now };
+          else if (a.k === 'fire' && pending?.type === 'wait')
+            event = { type: 'timerFired', id: pending.id, now: (now += a.ms) };
           else if (a.k === 'stale') event = { type: 'execDone', id: a.id + 1000, result: result(['x']), now };
           if (!event) continue;
-          if (pending && (event.type === 'execDone' || event.type === 'execFailed' || event.type === 'timerFired') && event.id === pending.id) inFlight.delete(pending.id);
+          if (
+            pending &&
+            (event.type === 'execDone' || event.type === 'execFailed' || event.type === 'timerFired') &&
+            event.id === pending.id
+          )
+            inFlight.delete(pending.id);
           [state, fx] = advance(state, event);
           apply(fx);
           if (wasFinished) expect(fx).toEqual([]);

@@ -22,7 +22,12 @@ const mtls: Lesson = lesson({
       },
       hints: ['Look at the namespace.', 'kubectl apply -f manifests/mtls/strict.yaml -n books'],
     },
-    { id: 'own', title: 'Do it yourself', verify: { run: 'kubectl get pa -n {{NS}}', expect: { contains: 'default' } }, solve: [{ run: 'kubectl apply -f manifests/pa.yaml' }] },
+    {
+      id: 'own',
+      title: 'Do it yourself',
+      verify: { run: 'kubectl get pa -n {{NS}}', expect: { contains: 'default' } },
+      solve: [{ run: 'kubectl apply -f manifests/pa.yaml' }],
+    },
   ],
 });
 
@@ -56,7 +61,10 @@ describe('learn mode', () => {
     expect(d.exec().argv.at(-1)).toBe('http://books.books:4000/books/1');
     d.answer('200');
     expect(d.wait().ms).toBe(1000);
-    expect(d.state.steps[0]?.verification).toMatchObject({ attempt: 1, last: { matched: false, mismatch: 'expected 000, saw 200' } });
+    expect(d.state.steps[0]?.verification).toMatchObject({
+      attempt: 1,
+      last: { matched: false, mismatch: 'expected 000, saw 200' },
+    });
     d.fire();
     d.answer('200');
     d.fire();
@@ -66,7 +74,10 @@ describe('learn mode', () => {
     const attempts = d.events().filter((e) => e.type === 'AttemptObserved');
     expect(attempts.map((a) => a.type === 'AttemptObserved' && a.verdict)).toEqual(['retry', 'retry', 'pass']);
     expect(d.types()).toContain('StepPassed');
-    expect(d.last).toContainEqual({ type: 'saveProgress', progress: { lesson: 'demo', done: ['strict'], skipped: [], current: 'strict', finished: false } });
+    expect(d.last).toContainEqual({
+      type: 'saveProgress',
+      progress: { lesson: 'demo', done: ['strict'], skipped: [], current: 'strict', finished: false },
+    });
   });
 
   it('gives up at the timeout with what it saw', () => {
@@ -92,7 +103,18 @@ describe('learn mode', () => {
   });
 
   it('the last wait is shortened to the timeout', () => {
-    const d = new Driver(lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'kubectl version', expect: { exitCode: 0 }, timeout: '2500ms', interval: '1s' } }] }), { mode: 'learn' });
+    const d = new Driver(
+      lesson({
+        steps: [
+          {
+            id: 'a',
+            title: 'A',
+            verify: { run: 'kubectl version', expect: { exitCode: 0 }, timeout: '2500ms', interval: '1s' },
+          },
+        ],
+      }),
+      { mode: 'learn' },
+    );
     d.start();
     d.intent('run');
     d.answer('', 1);
@@ -113,7 +135,11 @@ describe('learn mode', () => {
   });
 
   it('settle needs consecutive matches', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 2 } }] });
+    const l = lesson({
+      steps: [
+        { id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 2 } },
+      ],
+    });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('run');
@@ -129,7 +155,15 @@ describe('learn mode', () => {
   });
 
   it('settleIntervalMs shortens only the wait after a matching attempt', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 3, interval: '1s' } }] });
+    const l = lesson({
+      steps: [
+        {
+          id: 'a',
+          title: 'A',
+          verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 3, interval: '1s' },
+        },
+      ],
+    });
     const d = new Driver(l, { mode: 'learn', maxIntervalMs: 200, settleIntervalMs: 5 });
     d.start();
     d.intent('run');
@@ -147,14 +181,20 @@ describe('learn mode', () => {
   });
 
   it('a settling match reads as a match, with how many in a row, not as RETRY', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 3 } }] });
+    const l = lesson({
+      steps: [
+        { id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 3 } },
+      ],
+    });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('run');
     d.answer('200');
     d.fire();
     d.answer('503');
-    const text = d.events().flatMap((e) => (e.type === 'AttemptObserved' ? [plainText(e, l, {}, { announceSteps: false })] : []));
+    const text = d
+      .events()
+      .flatMap((e) => (e.type === 'AttemptObserved' ? [plainText(e, l, {}, { announceSteps: false })] : []));
     expect(text).toEqual([
       '  attempt 1 at 0 s: saw 200, expected status 200: MATCH, 1 of 3 in a row, again in 1 s\n',
       '  attempt 2 at 1 s: saw 503, expected status 200: RETRY, again in 1 s\n',
@@ -162,7 +202,12 @@ describe('learn mode', () => {
   });
 
   it('a step to read only is done with next: nothing runs', () => {
-    const l = lesson({ steps: [{ id: 'read', title: 'Read', text: 'Just read.' }, { id: 'b', title: 'B', run: 'kubectl get ns' }] });
+    const l = lesson({
+      steps: [
+        { id: 'read', title: 'Read', text: 'Just read.' },
+        { id: 'b', title: 'B', run: 'kubectl get ns' },
+      ],
+    });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('next');
@@ -175,12 +220,25 @@ describe('learn mode', () => {
   });
 
   it('the step view says when a check must hold several times in a row', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 10 } }] });
+    const l = lesson({
+      steps: [
+        { id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 200 }, settle: 10 } },
+      ],
+    });
     expect(stepView(new Driver(l, { mode: 'learn' }).state)?.verify?.expected).toBe('status 200, 10 times in a row');
   });
 
   it('a skip that cannot complete the step says so', () => {
-    const l = lesson({ steps: [{ id: 'a', title: 'A', verify: { run: 'curl -s http://books:4000', expect: { status: 403 }, timeout: '1s' }, solve: [{ run: 'kubectl apply -f manifests/p.yaml' }] }] });
+    const l = lesson({
+      steps: [
+        {
+          id: 'a',
+          title: 'A',
+          verify: { run: 'curl -s http://books:4000', expect: { status: 403 }, timeout: '1s' },
+          solve: [{ run: 'kubectl apply -f manifests/p.yaml' }],
+        },
+      ],
+    });
     const d = new Driver(l, { mode: 'learn' });
     d.start();
     d.intent('skip');
@@ -200,7 +258,8 @@ describe('learn mode', () => {
     expect(d.state.steps[0]).toMatchObject({
       status: 'failed',
       failedAt: 'action',
-      failure: '`kubectl apply -f manifests/mtls/strict.yaml -n books`: expected exit code 0, saw 1 (error: the path "manifests/mtls/strict.yaml" does not exist)',
+      failure:
+        '`kubectl apply -f manifests/mtls/strict.yaml -n books`: expected exit code 0, saw 1 (error: the path "manifests/mtls/strict.yaml" does not exist)',
     });
     expect(d.state.running).toBeNull();
     expect(d.state.queue).toEqual([]);
@@ -216,7 +275,19 @@ describe('learn mode', () => {
     expect(d.last).toContainEqual({ type: 'cancel', id: probe.id });
     expect(d.state.steps[0]).toMatchObject({ status: 'failed', failure: 'cancelled' });
     const before = d.state;
-    d.send({ type: 'execDone', id: probe.id, result: { argv: probe.argv, exitCode: 0, stdout: '000', stderr: '', timedOut: false, cancelled: true, durationMs: 1 } } as never);
+    d.send({
+      type: 'execDone',
+      id: probe.id,
+      result: {
+        argv: probe.argv,
+        exitCode: 0,
+        stdout: '000',
+        stderr: '',
+        timedOut: false,
+        cancelled: true,
+        durationMs: 1,
+      },
+    } as never);
     expect(d.state.steps[0]?.status).toBe('failed');
     expect(d.last).toEqual([]);
     expect(before.steps[0]?.status).toBe('failed');
@@ -258,7 +329,12 @@ describe('learn mode', () => {
   });
 
   it('a step without its own command is only verified on run; skip runs solve', () => {
-    const d = new Driver(mtls, { mode: 'learn', setup: false, vars: { TOKEN: 't' }, resume: { done: ['strict'], skipped: [] } });
+    const d = new Driver(mtls, {
+      mode: 'learn',
+      setup: false,
+      vars: { TOKEN: 't' },
+      resume: { done: ['strict'], skipped: [] },
+    });
     d.start();
     expect(d.state.current).toBe(1);
     d.intent('run');
@@ -273,7 +349,13 @@ describe('learn mode', () => {
     d.intent('next');
     expect(d.state.phase).toBe('finished');
     expect(d.state.outcome).toBe('passed');
-    expect(d.events().at(-1)).toMatchObject({ type: 'LessonFinished', outcome: 'passed', passed: 1, skipped: 1, total: 2 });
+    expect(d.events().at(-1)).toMatchObject({
+      type: 'LessonFinished',
+      outcome: 'passed',
+      passed: 1,
+      skipped: 1,
+      total: 2,
+    });
   });
 
   it('hints come one tier at a time', () => {
@@ -284,10 +366,12 @@ describe('learn mode', () => {
     d.intent('hint');
     expect(d.state.steps[0]?.hintsShown).toBe(2);
     expect(d.state.notice).toBe('that was the last hint');
-    expect(d.events().filter((e) => e.type === 'HintShown').map((e) => e.type === 'HintShown' && e.text)).toEqual([
-      'Look at the namespace.',
-      'kubectl apply -f manifests/mtls/strict.yaml -n books',
-    ]);
+    expect(
+      d
+        .events()
+        .filter((e) => e.type === 'HintShown')
+        .map((e) => e.type === 'HintShown' && e.text),
+    ).toEqual(['Look at the namespace.', 'kubectl apply -f manifests/mtls/strict.yaml -n books']);
   });
 
   it('refuses intents while a command runs', () => {
@@ -321,7 +405,12 @@ describe('learn mode', () => {
   it('captures a step variable for later steps', () => {
     const l = lesson({
       steps: [
-        { id: 'a', title: 'A', run: 'kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.ports[1].nodePort}', capture: { PORT: { from: 'stdout', regex: '(\\d+)' } } },
+        {
+          id: 'a',
+          title: 'A',
+          run: 'kubectl get svc istio-ingressgateway -n istio-system -o jsonpath={.spec.ports[1].nodePort}',
+          capture: { PORT: { from: 'stdout', regex: '(\\d+)' } },
+        },
         { id: 'b', title: 'B', run: 'curl -s http://192.168.49.2:{{PORT}}/' },
       ],
     });
@@ -409,7 +498,10 @@ describe('check mode', () => {
 describe('tokens are never shown whole', () => {
   it('cuts a JWT in the shown command and in the output, but runs it intact', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
-    const l = lesson({ vars: { TOKEN: jwt }, steps: [{ id: 'a', title: 'A', run: 'curl -H "Authorization: Bearer {{TOKEN}}" http://books:4000/' }] });
+    const l = lesson({
+      vars: { TOKEN: jwt },
+      steps: [{ id: 'a', title: 'A', run: 'curl -H "Authorization: Bearer {{TOKEN}}" http://books:4000/' }],
+    });
     const d = new Driver(l, { mode: 'demo', saveProgress: false });
     d.start();
     expect(d.exec().argv[2]).toBe(`Authorization: Bearer ${jwt}`);
@@ -450,7 +542,9 @@ describe('tokens in text, hints and split output', () => {
     expect(v?.text).toBe('Your token is `eyJhbGciOiJS…`.');
     expect(v?.hints).toEqual(['Send it: -H "Authorization: Bearer eyJhbGciOiJS…"']);
     expect(stepHeader(withText, 0, d.state.vars)).not.toContain(jwt);
-    expect(d.events().find((e) => e.type === 'HintShown')).toMatchObject({ text: 'Send it: -H "Authorization: Bearer eyJhbGciOiJS…"' });
+    expect(d.events().find((e) => e.type === 'HintShown')).toMatchObject({
+      text: 'Send it: -H "Authorization: Bearer eyJhbGciOiJS…"',
+    });
     expect(JSON.stringify(d.events())).not.toContain(jwt);
   });
 
@@ -494,7 +588,10 @@ describe('tokens in text, hints and split output', () => {
     d.send({ type: 'execOutput', id: e.id, chunk: text.slice(0, cut), stream: 'stdout' } as never);
     d.send({ type: 'execOutput', id: e.id, chunk: text.slice(cut), stream: 'stdout' } as never);
     d.send({ type: 'execDone', id: e.id, result: result(e.argv, text) } as never);
-    const shown = d.events().flatMap((ev) => (ev.type === 'CommandOutput' ? [ev.chunk] : [])).join('');
+    const shown = d
+      .events()
+      .flatMap((ev) => (ev.type === 'CommandOutput' ? [ev.chunk] : []))
+      .join('');
     expect(shown).toBe('token: eyJhbGciOiJS…\ndone\n');
     expect(d.state.steps[0]?.commands[0]?.output).toBe('token: eyJhbGciOiJS…\ndone\n');
   });
@@ -510,4 +607,3 @@ describe('tokens in text, hints and split output', () => {
     expect(d.state.steps[0]?.commands[0]?.output).toBe('an eyoops: no eeyJ');
   });
 });
-

@@ -25,11 +25,16 @@ describe('matchExpectation', () => {
 
   it('says what was expected and what was seen', () => {
     expect(matchExpectation({ status: 403 }, out('200'))).toEqual({ ok: false, mismatch: 'expected 403, saw 200' });
-    expect(matchExpectation({ exitCode: 0 }, out('', 1, 'Error from server (NotFound): pods "x" not found\n'))).toEqual({
+    expect(matchExpectation({ exitCode: 0 }, out('', 1, 'Error from server (NotFound): pods "x" not found\n'))).toEqual(
+      {
+        ok: false,
+        mismatch: 'expected exit code 0, saw 1 (Error from server (NotFound): pods "x" not found)',
+      },
+    );
+    expect(matchExpectation({ contains: 'CN=x' }, out('CN=y\n'))).toEqual({
       ok: false,
-      mismatch: 'expected exit code 0, saw 1 (Error from server (NotFound): pods "x" not found)',
+      mismatch: 'expected output containing "CN=x", saw "CN=y"',
     });
-    expect(matchExpectation({ contains: 'CN=x' }, out('CN=y\n'))).toEqual({ ok: false, mismatch: 'expected output containing "CN=x", saw "CN=y"' });
     expect(matchExpectation({ status: 403 }, out('', 1, 'error: no pod'))).toEqual({
       ok: false,
       mismatch: 'expected 403, saw no HTTP status (exit 1: error: no pod)',

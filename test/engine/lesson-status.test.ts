@@ -4,7 +4,13 @@ import { lessonStatus, resumeFrom } from '../../src/engine/lesson-status.js';
 import type { ProgressSnapshot } from '../../src/engine/types.js';
 import { lesson } from './helpers.js';
 
-const basics = lesson({ id: 'basics', steps: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }] });
+const basics = lesson({
+  id: 'basics',
+  steps: [
+    { id: 'a', title: 'A' },
+    { id: 'b', title: 'B' },
+  ],
+});
 const strict = lesson({ id: 'strict', requires: ['basics'], steps: [{ id: 'x', title: 'X' }] });
 const all = [basics, strict];
 const snap = (p: Partial<ProgressSnapshot> & Pick<ProgressSnapshot, 'lesson'>): ProgressSnapshot => ({

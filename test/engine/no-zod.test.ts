@@ -54,7 +54,12 @@ describe('start-up imports', () => {
   it('no engine, progress, TUI, run or check module loads zod before lessons are parsed', async () => {
     const byEntry = await eagerInputs();
     expect([...byEntry.keys()].sort()).toEqual([...ENTRIES].sort());
-    const offenders = [...byEntry].flatMap(([entry, inputs]) => [...inputs].filter((i) => i.includes('node_modules/zod/')).slice(0, 1).map((i) => `${entry} -> ${i}`));
+    const offenders = [...byEntry].flatMap(([entry, inputs]) =>
+      [...inputs]
+        .filter((i) => i.includes('node_modules/zod/'))
+        .slice(0, 1)
+        .map((i) => `${entry} -> ${i}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -21,7 +21,9 @@ function fakeCluster(propagationMs: number) {
         return { ...base, exitCode: 0, stdout: 'peerauthentication.security.istio.io/default created\n' };
       }
       if (argv[1] === 'wait') {
-        return new Promise((resolve) => o?.signal?.addEventListener('abort', () => resolve({ ...base, exitCode: 143, stdout: '', cancelled: true })));
+        return new Promise((resolve) =>
+          o?.signal?.addEventListener('abort', () => resolve({ ...base, exitCode: 143, stdout: '', cancelled: true })),
+        );
       }
       const strict = appliedAt !== undefined && Date.now() - appliedAt >= propagationMs;
       return strict ? { ...base, exitCode: 56, stdout: '000' } : { ...base, exitCode: 0, stdout: '200' };
@@ -36,7 +38,11 @@ const l = lesson({
       id: 'strict',
       title: 'Apply STRICT',
       apply: 'manifests/strict.yaml',
-      verify: { run: 'kubectl exec deploy/sleep -- curl -s -w "%{http_code}" http://books:4000', expect: { status: '000' }, before: { status: 200 } },
+      verify: {
+        run: 'kubectl exec deploy/sleep -- curl -s -w "%{http_code}" http://books:4000',
+        expect: { status: '000' },
+        before: { status: 200 },
+      },
     },
   ],
 });
@@ -49,7 +55,11 @@ describe('session (reducer + runEffects) under fake timers', () => {
     const { cluster, clock: systemClock, calls } = fakeCluster(1500);
     const saved: ProgressSnapshot[] = [];
     const events: ResultEvent[] = [];
-    const s = createSession(l, { mode: 'learn', maxIntervalMs: 200 }, { cluster, clock: systemClock, progress: { save: (p) => void saved.push(p) }, onResult: (e) => events.push(e) });
+    const s = createSession(
+      l,
+      { mode: 'learn', maxIntervalMs: 200 },
+      { cluster, clock: systemClock, progress: { save: (p) => void saved.push(p) }, onResult: (e) => events.push(e) },
+    );
     s.start();
     s.intent('run');
     await vi.advanceTimersByTimeAsync(1000);
@@ -59,9 +69,15 @@ describe('session (reducer + runEffects) under fake timers', () => {
     expect(s.getState().steps[0]?.status).toBe('passed');
     const attempts = events.filter((e) => e.type === 'AttemptObserved');
     expect(attempts.length).toBe(9);
-    expect(attempts.at(-1)).toMatchObject({ verdict: 'pass', elapsedMs: 1600, observed: { status: '000', exitCode: 56 } });
+    expect(attempts.at(-1)).toMatchObject({
+      verdict: 'pass',
+      elapsedMs: 1600,
+      observed: { status: '000', exitCode: 56 },
+    });
     expect(calls.filter((c) => c.startsWith('kubectl apply'))).toHaveLength(1);
-    expect(events.find((e) => e.type === 'CommandOutput')).toMatchObject({ chunk: 'peerauthentication.security.istio.io/default created\n' });
+    expect(events.find((e) => e.type === 'CommandOutput')).toMatchObject({
+      chunk: 'peerauthentication.security.istio.io/default created\n',
+    });
     expect(saved.at(-1)).toEqual({ lesson: 'demo', done: ['strict'], skipped: [], current: 'strict', finished: true }); // every step done: finished, before the last next
     s.intent('next');
     await expect(s.finished).resolves.toMatchObject({ outcome: 'passed' });
@@ -99,7 +115,11 @@ describe('session (reducer + runEffects) under fake timers', () => {
         throw new Error('kubectl not found on PATH: install kubectl 1.28 or newer');
       },
     };
-    const s = createSession(lesson({ steps: [{ id: 'a', title: 'A', run: 'kubectl get pods' }] }), { mode: 'demo', saveProgress: false }, { cluster, clock: systemClock });
+    const s = createSession(
+      lesson({ steps: [{ id: 'a', title: 'A', run: 'kubectl get pods' }] }),
+      { mode: 'demo', saveProgress: false },
+      { cluster, clock: systemClock },
+    );
     s.start();
     const final = await s.finished;
     expect(final.outcome).toBe('failed');

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lessonRoot, lintFiles, loadLesson, loadLessonDir, packageRoot, yamlFiles } from '../../src/files/lesson-files.js';
+import {
+  lessonRoot,
+  lintFiles,
+  loadLesson,
+  loadLessonDir,
+  packageRoot,
+  yamlFiles,
+} from '../../src/files/lesson-files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const valid = join(here, '..', 'lesson', 'fixtures', 'valid');
@@ -27,13 +34,16 @@ describe('lesson-files', () => {
   it('loads one lesson, checking requires only when ids are given', () => {
     const file = join(valid, 'lessons', 'good.yaml');
     expect(loadLesson(file).lesson?.lesson.steps).toHaveLength(2);
-    expect(loadLesson(file, { lessonIds: new Set(['good']) }).problems.map((p) => p.code)).toEqual(['unknown-prerequisite']);
+    expect(loadLesson(file, { lessonIds: new Set(['good']) }).problems.map((p) => p.code)).toEqual([
+      'unknown-prerequisite',
+    ]);
   });
 
   it('reports duplicate lesson ids, prerequisite cycles and unreadable files across a folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-load-'));
     mkdirSync(join(dir, 'lessons'));
-    const lesson = (id: string, requires: string[]) => `id: ${id}\ntitle: T\nsummary: S\nistio: ["1.24"]\nrequires: [${requires.join(', ')}]\nsteps: [{id: a, title: A}]\n`;
+    const lesson = (id: string, requires: string[]) =>
+      `id: ${id}\ntitle: T\nsummary: S\nistio: ["1.24"]\nrequires: [${requires.join(', ')}]\nsteps: [{id: a, title: A}]\n`;
     writeFileSync(join(dir, 'lessons', 'a.yaml'), lesson('a', ['b']));
     writeFileSync(join(dir, 'lessons', 'b.yaml'), lesson('b', ['a']));
     writeFileSync(join(dir, 'lessons', 'c.yaml'), lesson('a', []));

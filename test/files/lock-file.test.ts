@@ -28,7 +28,7 @@ const livePid = () => {
 };
 
 describe('lock file', () => {
-  test('a taker that saw a dead holder\'s token leaves a live holder\'s lock alone', () => {
+  test("a taker that saw a dead holder's token leaves a live holder's lock alone", () => {
     const lock = lockIn();
     const live = `${livePid()} - 0123`;
     writeFileSync(lock, live);
@@ -47,7 +47,7 @@ describe('lock file', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  test('a dead holder\'s lock is taken over, and ours is removed when done', async () => {
+  test("a dead holder's lock is taken over, and ours is removed when done", async () => {
     const lock = lockIn();
     writeFileSync(lock, `${deadPid()} - 0123`);
     let held = '';

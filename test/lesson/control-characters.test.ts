@@ -18,6 +18,8 @@ describe('control characters in lesson strings', () => {
 
   it('names a bidirectional override as one', () => {
     const [p] = parseLesson(lesson('"rm \\u202eexe.txt"'), 'l.yaml').problems;
-    expect(p?.message).toBe('`title` holds the bidirectional override RLO (U+202E), which reorders the text on screen; remove it');
+    expect(p?.message).toBe(
+      '`title` holds the bidirectional override RLO (U+202E), which reorders the text on screen; remove it',
+    );
   });
 });

@@ -8,7 +8,15 @@ import { formatProblem } from '../../src/lesson/problem.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, 'fixtures', 'bad');
-const ids = new Set(['alias-bomb', 'duplicate-key', 'duplicate-step-id', 'manifest-missing', 'manifest-not-k8s', 'manifest-outside', 'missing-field']);
+const ids = new Set([
+  'alias-bomb',
+  'duplicate-key',
+  'duplicate-step-id',
+  'manifest-missing',
+  'manifest-not-k8s',
+  'manifest-outside',
+  'missing-field',
+]);
 
 function lint(name: string): string[] {
   const file = join(root, 'lessons', name);
@@ -26,8 +34,16 @@ const NO_SHELL = 'meshwalk runs commands without a shell; split this into steps'
 
 describe('lesson fixtures: exact file:line:col output', () => {
   it.each<[string, string[]]>([
-    ['yaml-syntax.yaml', ['lessons/yaml-syntax.yaml:8:10 Nested mappings are not allowed in compact mappings; a `: ` inside an unquoted value starts a map: quote the value, or write it as a `|` block [yaml-syntax]']],
-    ['duplicate-key.yaml', ['lessons/duplicate-key.yaml:5:1 the key `title` appears twice in this map; keep one [duplicate-key]']],
+    [
+      'yaml-syntax.yaml',
+      [
+        'lessons/yaml-syntax.yaml:8:10 Nested mappings are not allowed in compact mappings; a `: ` inside an unquoted value starts a map: quote the value, or write it as a `|` block [yaml-syntax]',
+      ],
+    ],
+    [
+      'duplicate-key.yaml',
+      ['lessons/duplicate-key.yaml:5:1 the key `title` appears twice in this map; keep one [duplicate-key]'],
+    ],
     [
       'unknown-key.yaml',
       [
@@ -53,7 +69,12 @@ describe('lesson fixtures: exact file:line:col output', () => {
         'lessons/missing-field.yaml:7:9 needs one of `run` or `apply` [missing-field]',
       ],
     ],
-    ['duplicate-step-id.yaml', ['lessons/duplicate-step-id.yaml:8:9 step id `apply` is already used by step 1; step ids must be unique [duplicate-step-id]']],
+    [
+      'duplicate-step-id.yaml',
+      [
+        'lessons/duplicate-step-id.yaml:8:9 step id `apply` is already used by step 1; step ids must be unique [duplicate-step-id]',
+      ],
+    ],
     [
       'undefined-var.yaml',
       [
@@ -82,7 +103,9 @@ describe('lesson fixtures: exact file:line:col output', () => {
     ],
     [
       'manifest-missing.yaml',
-      ['lessons/manifest-missing.yaml:8:12 `manifests/nope.yaml` does not exist; paths are relative to the folder that holds lessons/ and manifests/ [manifest-missing]'],
+      [
+        'lessons/manifest-missing.yaml:8:12 `manifests/nope.yaml` does not exist; paths are relative to the folder that holds lessons/ and manifests/ [manifest-missing]',
+      ],
     ],
     [
       'manifest-outside.yaml',
@@ -107,7 +130,12 @@ describe('lesson fixtures: exact file:line:col output', () => {
         'lessons/unknown-prerequisite.yaml:5:28 no lesson has the id `nothing-like-it` [unknown-prerequisite]',
       ],
     ],
-    ['alias-bomb.yaml', ['lessons/alias-bomb.yaml:6:8 aliases expand to too much data (over 100x); write the values out instead [alias-limit]']],
+    [
+      'alias-bomb.yaml',
+      [
+        'lessons/alias-bomb.yaml:6:8 aliases expand to too much data (over 100x); write the values out instead [alias-limit]',
+      ],
+    ],
     ['too-deep.yaml', ['lessons/too-deep.yaml:5:71 the YAML nests more than 64 levels deep; flatten it [too-deep]']],
   ])('%s', (name, expected) => {
     expect(lint(name)).toEqual(expected);

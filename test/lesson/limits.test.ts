@@ -31,13 +31,24 @@ describe('limits', () => {
   it('refuses a file over the size limit before parsing it', () => {
     const text = `id: x\n# ${'x'.repeat(MAX_FILE_BYTES)}\n`;
     expect(parseLesson(text, 'l.yaml').problems).toEqual([
-      { file: 'l.yaml', line: 1, col: 1, code: 'file-too-large', message: 'the file is 257 KiB, over the 256 KiB limit; split it into smaller files' },
+      {
+        file: 'l.yaml',
+        line: 1,
+        col: 1,
+        code: 'file-too-large',
+        message: 'the file is 257 KiB, over the 256 KiB limit; split it into smaller files',
+      },
     ]);
   });
 
   it('bounds alias expansion (billion laughs) and points at the first alias', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     expect(codes(lines.join('\n'))).toEqual(['2:10 alias-limit']);
   });
 

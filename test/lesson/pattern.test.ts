@@ -11,8 +11,18 @@ function pattern(source: string): Pattern {
 describe('compilePattern', () => {
   it('matches as RegExp with the m flag does, for the syntax both share', () => {
     const text = 'books   443:31380/TCP\nnotAfter=Jan  1 00:00:00 2027 GMT\neyJhbGciOi.eyJzdWIi.sig\n';
-    for (const source of ['443:\\d+/TCP', '^notAfter=', '^ey[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+', 'GMT$', '^books\\s+(\\d+)', '(?i)NOTAFTER', 'x{2,}']) {
-      expect(pattern(source).test(text), source).toBe(new RegExp(source.replace('(?i)', ''), source.startsWith('(?i)') ? 'mi' : 'm').test(text));
+    for (const source of [
+      '443:\\d+/TCP',
+      '^notAfter=',
+      '^ey[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+',
+      'GMT$',
+      '^books\\s+(\\d+)',
+      '(?i)NOTAFTER',
+      'x{2,}',
+    ]) {
+      expect(pattern(source).test(text), source).toBe(
+        new RegExp(source.replace('(?i)', ''), source.startsWith('(?i)') ? 'mi' : 'm').test(text),
+      );
     }
   });
 
@@ -23,7 +33,7 @@ describe('compilePattern', () => {
     expect(pattern('z').firstMatch('abc')).toBeUndefined();
   });
 
-  it('accepts JavaScript\'s \\uXXXX escape', () => {
+  it("accepts JavaScript's \\uXXXX escape", () => {
     expect(pattern('\\u0041B').test('xAB')).toBe(true);
     expect(pattern('\\\\u0041').test('\\u0041')).toBe(true);
   });
@@ -34,8 +44,15 @@ describe('compilePattern', () => {
 
   it('refuses backreferences and lookaround with the reason', () => {
     expect(compilePattern('(a)\\1')).toEqual({ ok: false, reason: expect.stringMatching(/^uses a backreference/) });
-    expect(compilePattern('(?<n>a)\\k<n>')).toEqual({ ok: false, reason: expect.stringMatching(/^uses a backreference/) });
-    for (const s of ['a(?=b)', 'a(?!b)', '(?<=a)b', '(?<!a)b']) expect(compilePattern(s)).toEqual({ ok: false, reason: expect.stringMatching(/^uses lookaround/) });
-    expect(compilePattern('[')).toEqual({ ok: false, reason: 'is not a pattern meshwalk can run (RE2 syntax): missing closing ]: `[`' });
+    expect(compilePattern('(?<n>a)\\k<n>')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/^uses a backreference/),
+    });
+    for (const s of ['a(?=b)', 'a(?!b)', '(?<=a)b', '(?<!a)b'])
+      expect(compilePattern(s)).toEqual({ ok: false, reason: expect.stringMatching(/^uses lookaround/) });
+    expect(compilePattern('[')).toEqual({
+      ok: false,
+      reason: 'is not a pattern meshwalk can run (RE2 syntax): missing closing ]: `[`',
+    });
   });
 });

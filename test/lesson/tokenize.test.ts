@@ -24,8 +24,14 @@ describe('tokenize', () => {
     ['echo a \\\n  b', ['echo', 'a', 'b']],
     [`echo ''`, ['echo', '']],
     [`echo x"y"'z'`, ['echo', 'xyz']],
-    ['curl -s -o /dev/null -w "%{http_code}" http://books:4000/', ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://books:4000/']],
-    ['kubectl get pods -o jsonpath={.items[*].metadata.name}', ['kubectl', 'get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}']],
+    [
+      'curl -s -o /dev/null -w "%{http_code}" http://books:4000/',
+      ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', 'http://books:4000/'],
+    ],
+    [
+      'kubectl get pods -o jsonpath={.items[*].metadata.name}',
+      ['kubectl', 'get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'],
+    ],
     [`grep 'a|b' "c;d" 'e$(f)' "g>h"`, ['grep', 'a|b', 'c;d', 'e$(f)', 'g>h']],
     ['echo price$ 100%', ['echo', 'price$', '100%']],
     ['echo a#b', ['echo', 'a#b']],
@@ -34,7 +40,12 @@ describe('tokenize', () => {
   });
 
   it('keeps {{VAR}} inside its token', () => {
-    expect(argv('curl -H "Authorization: Bearer {{TOKEN}}" http://{{HOST}}:{{PORT}}/x')).toEqual(['curl', '-H', 'Authorization: Bearer {{TOKEN}}', 'http://{{HOST}}:{{PORT}}/x']);
+    expect(argv('curl -H "Authorization: Bearer {{TOKEN}}" http://{{HOST}}:{{PORT}}/x')).toEqual([
+      'curl',
+      '-H',
+      'Authorization: Bearer {{TOKEN}}',
+      'http://{{HOST}}:{{PORT}}/x',
+    ]);
   });
 
   it('reports an unbalanced quote at the opening quote', () => {

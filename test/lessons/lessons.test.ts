@@ -16,7 +16,14 @@ const LESSONS = join(ROOT, 'lessons');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/lesson.schema.json';
 
-const ORDER = ['into-the-mesh', 'peer-authentication', 'ingress-https', 'jwt-authentication', 'least-privilege', 'api-migration'];
+const ORDER = [
+  'into-the-mesh',
+  'peer-authentication',
+  'ingress-https',
+  'jwt-authentication',
+  'least-privilege',
+  'api-migration',
+];
 
 type Loaded = { file: string; text: string; lesson: Lesson };
 
@@ -28,7 +35,11 @@ const lessons: Loaded[] = readdirSync(LESSONS)
     return { file, text, lesson: Lesson.parse(parse(text)) };
   });
 
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> } };
+type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+};
 
 function manifestObjects(path: string): K8sObject[] {
   return parseAllDocuments(readFileSync(join(ROOT, path), 'utf8'))
@@ -100,7 +111,8 @@ describe('lesson content', () => {
       it('uses kubectl exec deploy/NAME with a container, never pod-name lookups', () => {
         for (const line of commandLines(lesson)) {
           expect(line).not.toMatch(/\$|\|/);
-          if (line.startsWith('kubectl exec')) expect(line).toMatch(/^kubectl exec deploy\/[a-z-]+ -n [a-z-]+ -c [a-z-]+ -- /);
+          if (line.startsWith('kubectl exec'))
+            expect(line).toMatch(/^kubectl exec deploy\/[a-z-]+ -n [a-z-]+ -c [a-z-]+ -- /);
         }
       });
 
@@ -118,25 +130,41 @@ describe('lesson content', () => {
           const kind = o.kind.toLowerCase();
           const byName = `kubectl delete ${kind} ${o.metadata.name} -n istio-system --ignore-not-found`;
           const byLabel = `kubectl delete ${kind} -n istio-system -l app.kubernetes.io/managed-by=meshwalk`;
-          expect(cleanup.includes(byName) || cleanup.includes(byLabel), `cleanup removes ${o.kind}/${o.metadata.name}`).toBe(true);
+          expect(
+            cleanup.includes(byName) || cleanup.includes(byLabel),
+            `cleanup removes ${o.kind}/${o.metadata.name}`,
+          ).toBe(true);
         }
       });
 
       it('proves every policy change by a request that observed something else before', () => {
         const appliedEarlier = new Set<string>();
         const filesOf = (actions: Step['solve']) =>
-          (actions ?? []).flatMap((a) => ('apply' in a ? [typeof a.apply === 'string' ? a.apply : (a.apply.file ?? '')] : []));
+          (actions ?? []).flatMap((a) =>
+            'apply' in a ? [typeof a.apply === 'string' ? a.apply : (a.apply.file ?? '')] : [],
+          );
         for (const step of lesson.steps) {
           const solveFiles = filesOf(step.solve);
           // A check whose solve only puts back a policy an earlier step applied is a repair for
           // skip (the learner's own policy was wrong), not a policy change of its own.
-          const repair = step.run === undefined && step.apply === undefined && solveFiles.length > 0 && solveFiles.every((f) => appliedEarlier.has(f));
-          for (const f of [...solveFiles, ...(typeof step.apply === 'string' ? [step.apply] : [])]) appliedEarlier.add(f);
+          const repair =
+            step.run === undefined &&
+            step.apply === undefined &&
+            solveFiles.length > 0 &&
+            solveFiles.every((f) => appliedEarlier.has(f));
+          for (const f of [...solveFiles, ...(typeof step.apply === 'string' ? [step.apply] : [])])
+            appliedEarlier.add(f);
           if (repair) {
             expect(step.hints?.length ?? 0, step.id).toBeGreaterThan(0);
             continue;
           }
-          const applies = step.apply !== undefined || (step.solve ?? []).length > 0 || (step.run !== undefined && /kubectl (apply -f manifests\/(?!apps\/|[a-z-]+\/namespaces)|delete (peerauthentication|authorizationpolicy))/.test([step.run].flat().join('\n')));
+          const applies =
+            step.apply !== undefined ||
+            (step.solve ?? []).length > 0 ||
+            (step.run !== undefined &&
+              /kubectl (apply -f manifests\/(?!apps\/|[a-z-]+\/namespaces)|delete (peerauthentication|authorizationpolicy))/.test(
+                [step.run].flat().join('\n'),
+              ));
           const old = step.run !== undefined && /v1alpha1/.test([step.run].flat().join('\n'));
           if (!applies || old) continue;
           expect(step.verify, step.id).toBeDefined();
@@ -150,7 +178,11 @@ describe('lesson content', () => {
       });
 
       it('deploys only the images the lessons promise', () => {
-        const allowed = new Set(['python:3.12-alpine', 'curlimages/curl:8.16.0', 'docker.io/mccutchen/go-httpbin:v2.15.0']);
+        const allowed = new Set([
+          'python:3.12-alpine',
+          'curlimages/curl:8.16.0',
+          'docker.io/mccutchen/go-httpbin:v2.15.0',
+        ]);
         for (const o of appliedManifests(lesson).flatMap(manifestObjects)) {
           const spec = (o as unknown as { spec?: { template?: { spec?: { containers?: { image: string }[] } } } }).spec;
           for (const c of spec?.template?.spec?.containers ?? []) expect(allowed.has(c.image), c.image).toBe(true);
@@ -167,7 +199,11 @@ describe('meshwalk check --cluster sim', () => {
     let stdout = '';
     let status = 0;
     try {
-      stdout = execFileSync(process.execPath, [CLI, 'check', '--cluster', 'sim', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      stdout = execFileSync(process.execPath, [CLI, 'check', '--cluster', 'sim', '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; status?: number };
       stdout = e.stdout ?? '';
@@ -183,9 +219,17 @@ describe('meshwalk check --cluster sim', () => {
       .map((e) => `${e.lesson}/${e.step ?? '-'}: ${e.reason ?? e.outcome}`);
     expect(failures).toEqual([]);
     for (const { lesson } of lessons) {
-      const passed = new Set(events.filter((e) => e.type === 'StepPassed' && e.lesson === lesson.id).map((e) => e.step));
-      expect(lesson.steps.map((s) => s.id).filter((id) => !passed.has(id)), `${lesson.id}: steps that did not pass`).toEqual([]);
-      expect(events.some((e) => e.type === 'LessonFinished' && e.lesson === lesson.id && e.outcome === 'passed'), lesson.id).toBe(true);
+      const passed = new Set(
+        events.filter((e) => e.type === 'StepPassed' && e.lesson === lesson.id).map((e) => e.step),
+      );
+      expect(
+        lesson.steps.map((s) => s.id).filter((id) => !passed.has(id)),
+        `${lesson.id}: steps that did not pass`,
+      ).toEqual([]);
+      expect(
+        events.some((e) => e.type === 'LessonFinished' && e.lesson === lesson.id && e.outcome === 'passed'),
+        lesson.id,
+      ).toBe(true);
     }
     expect(status).toBe(0);
   });

@@ -5,7 +5,17 @@
  * run the lessons on the simulated cluster.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
@@ -54,7 +64,13 @@ test('the packed tarball installs with --omit=dev, under 3 MB, and checks the le
   const env = { ...process.env, MESHWALK_HOME: home, XDG_DATA_HOME: home };
   execFileSync(bin, ['new', 'lesson', 'mine'], { cwd: work, env, encoding: 'utf8' });
   const first = readFileSync(join(work, 'mine', 'mine.yaml'), 'utf8').split('\n')[0] ?? '';
-  expect(first).toBe(`# yaml-language-server: $schema=${join(realpathSync(modules), 'meshwalk', 'schema', 'lesson.schema.json')}`);
-  const mine = execFileSync(bin, ['check', '--lessons', 'mine', '--cluster', 'sim'], { cwd: work, env, encoding: 'utf8' });
+  expect(first).toBe(
+    `# yaml-language-server: $schema=${join(realpathSync(modules), 'meshwalk', 'schema', 'lesson.schema.json')}`,
+  );
+  const mine = execFileSync(bin, ['check', '--lessons', 'mine', '--cluster', 'sim'], {
+    cwd: work,
+    env,
+    encoding: 'utf8',
+  });
   expect(mine).toMatch(/PASS: 1 of 1 lessons passed \(2 steps verified\)/);
 });

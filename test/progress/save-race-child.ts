@@ -11,6 +11,12 @@ const steps = ['one', 'two', 'three'];
 for (let r = 0; r < Number(rounds); r++) {
   const lesson = `lesson-${id}-${r}`;
   for (let s = 0; s < steps.length; s++) {
-    store.save({ lesson, done: steps.slice(0, s + 1), skipped: [], current: steps[s + 1] ?? 'three', finished: s === steps.length - 1 });
+    store.save({
+      lesson,
+      done: steps.slice(0, s + 1),
+      skipped: [],
+      current: steps[s + 1] ?? 'three',
+      finished: s === steps.length - 1,
+    });
   }
 }

@@ -9,10 +9,21 @@ import { loadProgress, ProgressStore, progressPath, resetProgress } from '../../
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'meshwalk-progress-'));
 const at = new Date('2026-11-24T07:30:00.000Z');
-const entry = (lesson: string, extra: object = {}) => ({ version: 1, cluster: 'sim', lesson, done: ['a'], skipped: [], startedAt: 's', updatedAt: 'u', ...extra });
+const entry = (lesson: string, extra: object = {}) => ({
+  version: 1,
+  cluster: 'sim',
+  lesson,
+  done: ['a'],
+  skipped: [],
+  startedAt: 's',
+  updatedAt: 'u',
+  ...extra,
+});
 const run = (file: string, args: string[]) =>
   new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.once('exit', resolve);
   });
 
@@ -20,7 +31,13 @@ describe('ProgressStore', () => {
   it('saves by name, one file per cluster and lesson, and reads back', () => {
     const dir = fresh();
     const sim = new ProgressStore(progressPath(dir), 'sim', undefined, () => at);
-    sim.save({ lesson: 'peer-authentication', done: ['strict'], skipped: ['see-identity'], current: 'permissive', finished: false });
+    sim.save({
+      lesson: 'peer-authentication',
+      done: ['strict'],
+      skipped: ['see-identity'],
+      current: 'permissive',
+      finished: false,
+    });
     expect(sim.get('peer-authentication')).toEqual({
       done: ['strict'],
       skipped: ['see-identity'],
@@ -43,7 +60,9 @@ describe('ProgressStore', () => {
     const dir = fresh();
     const s = new ProgressStore(progressPath(dir), 'context:arn:aws:eks:eu-west-1:1:cluster/prod');
     s.save({ lesson: 'one', done: ['x'], skipped: [], finished: false });
-    expect(Object.keys(loadProgress(progressPath(dir), () => {}).clusters)).toEqual(['context:arn:aws:eks:eu-west-1:1:cluster/prod']);
+    expect(Object.keys(loadProgress(progressPath(dir), () => {}).clusters)).toEqual([
+      'context:arn:aws:eks:eu-west-1:1:cluster/prod',
+    ]);
   });
 
   it('keeps what another window saved', () => {
@@ -60,7 +79,8 @@ describe('ProgressStore', () => {
     const path = progressPath(fresh());
     const sim = new ProgressStore(path, 'sim');
     const mk = new ProgressStore(path, 'context:minikube');
-    for (const s of [sim, mk]) for (const lesson of ['one', 'two']) s.save({ lesson, done: ['x'], skipped: [], finished: false });
+    for (const s of [sim, mk])
+      for (const lesson of ['one', 'two']) s.save({ lesson, done: ['x'], skipped: [], finished: false });
     resetProgress(path, 'one', () => {});
     expect(Object.keys(sim.all())).toEqual(['two']);
     expect(Object.keys(mk.all())).toEqual(['two']);
@@ -71,8 +91,16 @@ describe('ProgressStore', () => {
   it.each([
     ['"done": "x"', entry('bad', { done: 'x' }), '"done" must be a list of step ids'],
     ['not JSON', '{"version": 1, "clus', 'it is not valid JSON'],
-    ['no timestamps', { version: 1, cluster: 'sim', lesson: 'bad', done: [], skipped: [] }, '"startedAt" and "updatedAt" must be timestamps'],
-    ['a newer version', entry('bad', { version: 2 }), 'it was written by a newer meshwalk (format version 2, this one reads 1)'],
+    [
+      'no timestamps',
+      { version: 1, cluster: 'sim', lesson: 'bad', done: [], skipped: [] },
+      '"startedAt" and "updatedAt" must be timestamps',
+    ],
+    [
+      'a newer version',
+      entry('bad', { version: 2 }),
+      'it was written by a newer meshwalk (format version 2, this one reads 1)',
+    ],
     ['another lesson', entry('other'), 'it holds lesson "other" on "sim", which belongs in another file'],
   ])('one bad entry (%s) is set aside alone, reported once, and the others stay', (_what, bad, why) => {
     const path = progressPath(fresh());
@@ -82,10 +110,17 @@ describe('ProgressStore', () => {
     const text = typeof bad === 'string' ? bad : JSON.stringify(bad);
     writeFileSync(badFile, text);
     const notices: string[] = [];
-    const t = new ProgressStore(path, 'sim', (m) => notices.push(m), () => at);
+    const t = new ProgressStore(
+      path,
+      'sim',
+      (m) => notices.push(m),
+      () => at,
+    );
     expect(Object.keys(t.all())).toEqual(['good']);
     const aside = `${badFile}.bad-20261124T073000Z`;
-    expect(notices).toEqual([`meshwalk: saved progress ${badFile} is unusable (${why}); it was moved to ${aside}; that lesson starts fresh`]);
+    expect(notices).toEqual([
+      `meshwalk: saved progress ${badFile} is unusable (${why}); it was moved to ${aside}; that lesson starts fresh`,
+    ]);
     expect(readFileSync(aside, 'utf8')).toBe(text);
     expect(Object.keys(t.all())).toEqual(['good']);
     t.save({ lesson: 'bad', done: [], skipped: [], finished: false });
@@ -96,7 +131,13 @@ describe('ProgressStore', () => {
   it('imports an old single progress.json entry by entry, a malformed entry alone skipped and kept', () => {
     const dir = fresh();
     const good = { done: ['a'], skipped: [], startedAt: 's', updatedAt: 'u' };
-    const old = { version: 1, clusters: { sim: { lessons: { one: good, two: { ...good, done: 'x' } } }, 'context:minikube': { lessons: { three: good } } } };
+    const old = {
+      version: 1,
+      clusters: {
+        sim: { lessons: { one: good, two: { ...good, done: 'x' } } },
+        'context:minikube': { lessons: { three: good } },
+      },
+    };
     const text = JSON.stringify(old);
     writeFileSync(join(dir, 'progress.json'), text);
     const notices: string[] = [];
@@ -105,7 +146,9 @@ describe('ProgressStore', () => {
     expect(Object.keys(data.clusters.sim!.lessons)).toEqual(['one']);
     expect(data.clusters['context:minikube']!.lessons.three).toEqual(good);
     const kept = join(dir, 'progress.json.imported-20261124T073000Z');
-    expect(notices).toEqual([`meshwalk: progress of lesson "two" on "sim" ("done" must be a list of step ids) in ${join(dir, 'progress.json')} is malformed; it was not imported and is kept in ${kept}`]);
+    expect(notices).toEqual([
+      `meshwalk: progress of lesson "two" on "sim" ("done" must be a list of step ids) in ${join(dir, 'progress.json')} is malformed; it was not imported and is kept in ${kept}`,
+    ]);
     expect(readFileSync(kept, 'utf8')).toBe(text);
     expect(existsSync(join(dir, 'progress.json'))).toBe(false);
   });
@@ -114,7 +157,13 @@ describe('ProgressStore', () => {
     const dir = fresh();
     const s = new ProgressStore(progressPath(dir), 'sim');
     s.save({ lesson: 'one', done: ['new'], skipped: [], finished: false });
-    writeFileSync(join(dir, 'progress.json'), JSON.stringify({ version: 1, clusters: { sim: { lessons: { one: { done: ['old'], skipped: [], startedAt: 's', updatedAt: 'u' } } } } }));
+    writeFileSync(
+      join(dir, 'progress.json'),
+      JSON.stringify({
+        version: 1,
+        clusters: { sim: { lessons: { one: { done: ['old'], skipped: [], startedAt: 's', updatedAt: 'u' } } } },
+      }),
+    );
     expect(new ProgressStore(progressPath(dir), 'sim').get('one')?.done).toEqual(['new']);
   });
 
@@ -125,7 +174,9 @@ describe('ProgressStore', () => {
     const s = new ProgressStore(progressPath(dir), 'sim', (m) => notices.push(m));
     s.save({ lesson: 'one', done: ['x'], skipped: [], finished: false });
     expect(s.get('one')?.done).toEqual(['x']);
-    expect(notices).toEqual([`meshwalk: ${join(dir, 'progress.json')} is not a file, so no progress was imported from it; it was left alone (progress is kept in ${progressPath(dir)})`]);
+    expect(notices).toEqual([
+      `meshwalk: ${join(dir, 'progress.json')} is not a file, so no progress was imported from it; it was left alone (progress is kept in ${progressPath(dir)})`,
+    ]);
   });
 
   it('a file where the progress folder belongs: one line naming it, exit 4, nothing overwritten', () => {
@@ -134,7 +185,9 @@ describe('ProgressStore', () => {
     const s = new ProgressStore(progressPath(dir), 'sim');
     const save = () => s.save({ lesson: 'one', done: ['x'], skipped: [], finished: false });
     expect(save).toThrow(expect.objectContaining({ exitCode: 4, name: 'ProgressError' }));
-    expect(save).toThrow(/^cannot write .*progress.*: a file stands where meshwalk keeps a folder; move it aside .* \((ENOTDIR|EEXIST)\)$/);
+    expect(save).toThrow(
+      /^cannot write .*progress.*: a file stands where meshwalk keeps a folder; move it aside .* \((ENOTDIR|EEXIST)\)$/,
+    );
     expect(() => s.all()).toThrow(/^meshwalk: cannot read .*progress.* \(ENOTDIR\)$/);
     expect(readFileSync(join(dir, 'progress'), 'utf8')).toBe('mine');
   });
@@ -144,7 +197,9 @@ describe('ProgressStore', () => {
     new ProgressStore(path, 'sim').save({ lesson: 'one', done: ['x'], skipped: [], finished: false });
     chmodSync(join(path, 'sim'), 0o000);
     try {
-      expect(() => new ProgressStore(path, 'sim').all()).toThrow(`meshwalk: cannot read ${join(path, 'sim')}: permission denied; let your user read and write it (chmod -R u+rwX ${join(path, 'sim')}) (EACCES)`);
+      expect(() => new ProgressStore(path, 'sim').all()).toThrow(
+        `meshwalk: cannot read ${join(path, 'sim')}: permission denied; let your user read and write it (chmod -R u+rwX ${join(path, 'sim')}) (EACCES)`,
+      );
     } finally {
       chmodSync(join(path, 'sim'), 0o755);
     }
@@ -168,7 +223,11 @@ describe('ProgressStore', () => {
     const dir = fresh();
     const path = progressPath(dir);
     for (let round = 0; round < 12; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'save-loop-child.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'save-loop-child.ts'), path],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve, reject) => {
         child.stdout.once('data', () => resolve());
         child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
@@ -195,6 +254,8 @@ describe('dataDir', () => {
     expect(dataDir(env, platform, '/home/ada')).toBe(want);
   });
   it('uses LOCALAPPDATA on Windows', () => {
-    expect(dataDir({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', 'C:\\Users\\ada')).toContain('meshwalk');
+    expect(dataDir({ LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, 'win32', 'C:\\Users\\ada')).toContain(
+      'meshwalk',
+    );
   });
 });

@@ -71,7 +71,7 @@ spec:
 `;
 
 describe('concurrent meshwalk sim processes', () => {
-  test('8 writer processes of 40 applies each, over a dead process\'s lock, lose none of the 320 objects', async () => {
+  test("8 writer processes of 40 applies each, over a dead process's lock, lose none of the 320 objects", async () => {
     const state = tmp();
     expect(sim(state, ['kubectl', 'create', 'ns', 'w']).status).toBe(0);
     const dead = spawnSync('true').pid;
@@ -88,9 +88,7 @@ for (let j = 1; j <= 40; j++) {
   const code = await main(['sim', '--state', ${JSON.stringify(state)}, '--', 'kubectl', 'apply', '-f', '-'], io);
   if (code !== 0) { process.stderr.write(errors); process.exit(code); }
 }`;
-    const runs = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => node(['--input-type=module', '-e', writer(i)])),
-    );
+    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => node(['--input-type=module', '-e', writer(i)])));
     expect(runs.map((r) => [r.code, r.stderr])).toEqual(runs.map(() => [0, '']));
     const listed = sim(state, ['kubectl', 'get', 'cm', '-n', 'w', '-o', 'name']).stdout;
     const names = listed.split('\n').filter((l) => /\/w\d-/.test(l));

@@ -45,7 +45,7 @@ test('lines without lists or text tools are left to the one-command path', async
   expect(await line('kubectl get pods && && echo x')).toBeUndefined();
 });
 
-test('text tools do not read the learner\'s files', async () => {
+test("text tools do not read the learner's files", async () => {
   const r = await line('kubectl get pods | grep x notes.txt');
   expect(r?.exitCode).toBe(3);
   expect(r?.stderr).toBe('meshwalk sim: grep on files of your machine is not simulated; run it for real\n');

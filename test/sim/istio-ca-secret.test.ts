@@ -18,15 +18,23 @@ function stateDir() {
 describe('istio-ca-secret', () => {
   test('kubectl -n istio-system get secrets shows the CA root with its 5 keys', async () => {
     const dir = stateDir();
-    const run = (line: string) => runSimCommand(line.split(' '), { stateDir: dir, stdin: '', cwd: dir, now: Date.parse('2025-01-01T00:00:00Z') });
+    const run = (line: string) =>
+      runSimCommand(line.split(' '), { stateDir: dir, stdin: '', cwd: dir, now: Date.parse('2025-01-01T00:00:00Z') });
     const r = await run('kubectl -n istio-system get secrets');
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+TYPE\s+DATA\s+AGE$/);
     expect(lines[1]).toMatch(/^istio-ca-secret\s+istio\.io\/ca-root\s+5\s+\S+$/);
-    expect(Object.keys(JSON.parse((await run('kubectl get secret istio-ca-secret -n istio-system -o jsonpath={.data}')).stdout) as object).sort())
-      .toEqual(['ca-cert.pem', 'ca-key.pem', 'cert-chain.pem', 'key.pem', 'root-cert.pem']);
-    expect((await run('kubectl get cm istio-ca-root-cert -n default -o name')).stdout).toBe('configmap/istio-ca-root-cert\n');
+    expect(
+      Object.keys(
+        JSON.parse(
+          (await run('kubectl get secret istio-ca-secret -n istio-system -o jsonpath={.data}')).stdout,
+        ) as object,
+      ).sort(),
+    ).toEqual(['ca-cert.pem', 'ca-key.pem', 'cert-chain.pem', 'key.pem', 'root-cert.pem']);
+    expect((await run('kubectl get cm istio-ca-root-cert -n default -o name')).stdout).toBe(
+      'configmap/istio-ca-root-cert\n',
+    );
     await run('kubectl create ns foo');
     expect((await run('kubectl get cm -n foo -o name')).stdout).toContain('configmap/istio-ca-root-cert\n');
   });

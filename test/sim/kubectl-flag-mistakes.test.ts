@@ -8,11 +8,18 @@ import { describe, expect, it } from 'vitest';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli.js');
 const home = mkdtempSync(join(tmpdir(), 'mw-flags-'));
-const kubectl = (...args: string[]) => spawnSync(process.execPath, [cli, 'sim', '--', 'kubectl', ...args], { env: { ...process.env, MESHWALK_HOME: home }, encoding: 'utf8' });
+const kubectl = (...args: string[]) =>
+  spawnSync(process.execPath, [cli, 'sim', '--', 'kubectl', ...args], {
+    env: { ...process.env, MESHWALK_HOME: home },
+    encoding: 'utf8',
+  });
 
 describe('kubectl flag mistakes in meshwalk sim', () => {
   it.each([
-    [['apply', '--dry-run=clinet', '-f', 'x.yaml'], 'error: Invalid dry-run value (clinet). Must be "none", "server", or "client".\n'],
+    [
+      ['apply', '--dry-run=clinet', '-f', 'x.yaml'],
+      'error: Invalid dry-run value (clinet). Must be "none", "server", or "client".\n',
+    ],
     [['get', 'pods', '--frobnicate'], "Error: unknown flag: --frobnicate\nSee 'kubectl get --help' for usage.\n"],
     [['get', 'pods', '-Z'], "Error: unknown shorthand flag: 'Z' in -Z\nSee 'kubectl get --help' for usage.\n"],
     [

@@ -20,7 +20,8 @@ const tmp = () => {
 };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a state file being damaged on purpose
 type Cluster = any;
-const sim = (state: string, args: string[], input = '') => spawnSync(process.execPath, [CLI, 'sim', '--state', state, '--', ...args], { input, encoding: 'utf8' });
+const sim = (state: string, args: string[], input = '') =>
+  spawnSync(process.execPath, [CLI, 'sim', '--state', state, '--', ...args], { input, encoding: 'utf8' });
 
 describe('state file', () => {
   test('is created on first use with Istio installed', () => {
@@ -56,11 +57,27 @@ describe('state file', () => {
   // Each replaces one part of a good state file; the message names the field that is wrong.
   test.each([
     ['an object that is null', (c: Cluster) => c.objects.push(null), 'cluster.objects[NN] is null, not an object'],
-    ['metadata that is null', (c: Cluster) => (c.objects[0]!.metadata = null), 'cluster.objects[0].metadata is null, not an object'],
-    ['a name that is a number', (c: Cluster) => (c.objects[1]!.metadata.name = 7), 'cluster.objects[1].metadata.name is number, not a string'],
-    ['a label value that is a list', (c: Cluster) => (c.objects[0]!.metadata.labels = { a: [] }), 'cluster.objects[0].metadata.labels.a is an array, not a string'],
+    [
+      'metadata that is null',
+      (c: Cluster) => (c.objects[0]!.metadata = null),
+      'cluster.objects[0].metadata is null, not an object',
+    ],
+    [
+      'a name that is a number',
+      (c: Cluster) => (c.objects[1]!.metadata.name = 7),
+      'cluster.objects[1].metadata.name is number, not a string',
+    ],
+    [
+      'a label value that is a list',
+      (c: Cluster) => (c.objects[0]!.metadata.labels = { a: [] }),
+      'cluster.objects[0].metadata.labels.a is an array, not a string',
+    ],
     ['objects that are an object', (c: Cluster) => (c.objects = {}), 'cluster.objects is object, not a list'],
-    ['a history entry that is a string', (c: Cluster) => c.history.push('x'), 'cluster.history[0] is string, not an object'],
+    [
+      'a history entry that is a string',
+      (c: Cluster) => c.history.push('x'),
+      'cluster.history[0] is string, not an object',
+    ],
     ['a counter that is missing', (c: Cluster) => delete c.counter, 'cluster.counter is undefined, not a number'],
   ])('a state with %s gives one line, exit 4, and is not overwritten', (_, damage, field) => {
     const d = tmp();
@@ -70,7 +87,10 @@ describe('state file', () => {
     damage(doc.cluster);
     const text = JSON.stringify(doc);
     writeFileSync(join(d, STATE_FILE), text);
-    for (const args of [['kubectl', 'get', 'pods', '-A'], ['kubectl', 'create', 'ns', 'foo']]) {
+    for (const args of [
+      ['kubectl', 'get', 'pods', '-A'],
+      ['kubectl', 'create', 'ns', 'foo'],
+    ]) {
       const r = sim(d, args);
       expect(r.status).toBe(4);
       expect(r.stdout).toBe('');
@@ -95,7 +115,9 @@ describe('state file', () => {
   test('a different --istio for an existing cluster is refused', () => {
     const d = tmp();
     expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
-    const r = spawnSync(process.execPath, [CLI, 'sim', '--state', d, '--istio', '1.6', '--', 'kubectl', 'get', 'ns'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'sim', '--state', d, '--istio', '1.6', '--', 'kubectl', 'get', 'ns'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/runs Istio 1.31, not 1.6/);
   });
@@ -118,11 +140,33 @@ describe('state file', () => {
   test('survives SIGKILL mid-write: the file always parses', async () => {
     const d = tmp();
     // A big state: many objects, so each write takes a while.
-    const many = Array.from({ length: 400 }, (_, i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: default}\ndata: {payload: "${'x'.repeat(400)}"}\n`).join('---\n');
+    const many = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: default}\ndata: {payload: "${'x'.repeat(400)}"}\n`,
+    ).join('---\n');
     expect(sim(d, ['kubectl', 'apply', '-f', '-'], many).status).toBe(0);
     let kills = 0;
     for (let i = 0; i < 25; i++) {
-      const p = spawn(process.execPath, [CLI, 'sim', '--state', d, '--', 'kubectl', 'label', 'cm', '--all', '-n', 'default', `round=${i}`, '--overwrite'], { stdio: 'ignore' });
+      const p = spawn(
+        process.execPath,
+        [
+          CLI,
+          'sim',
+          '--state',
+          d,
+          '--',
+          'kubectl',
+          'label',
+          'cm',
+          '--all',
+          '-n',
+          'default',
+          `round=${i}`,
+          '--overwrite',
+        ],
+        { stdio: 'ignore' },
+      );
       const closed = new Promise((r) => p.on('close', r));
       await new Promise((r) => setTimeout(r, 40 + ((i * 37) % 120)));
       if (p.exitCode === null && p.kill('SIGKILL')) kills++;

@@ -40,10 +40,17 @@ async function mesh(istio?: string, stateDir?: string) {
 /** A Deployment `curl` in foo with these pod annotations and init containers. */
 function curlDeployment(annotations = '{}', initContainers = '[]'): string {
   return [
-    'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: curl, namespace: foo}', 'spec:',
-    '  selector: {matchLabels: {app: curl}}', '  template:',
-    `    metadata: {labels: {app: curl}, annotations: ${annotations}}`, '    spec:',
-    `      initContainers: ${initContainers}`, '      containers: [{name: curl, image: curlimages/curl:8.16.0}]', '',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: curl, namespace: foo}',
+    'spec:',
+    '  selector: {matchLabels: {app: curl}}',
+    '  template:',
+    `    metadata: {labels: {app: curl}, annotations: ${annotations}}`,
+    '    spec:',
+    `      initContainers: ${initContainers}`,
+    '      containers: [{name: curl, image: curlimages/curl:8.16.0}]',
+    '',
   ].join('\n');
 }
 
@@ -51,8 +58,9 @@ const NATIVE = ['1.27', '1.28', '1.29', '1.30', '1.31'];
 const CLASSIC = ['1.24', '1.25', '1.26'];
 const NEW = ['1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31'];
 const jsonpath = (path: string) => `kubectl get pods -n foo -l app=curl -o jsonpath='${path}'`;
-const strictPa = (api = 'security.istio.io/v1') => `apiVersion: ${api}\nkind: PeerAuthentication\n`
-  + 'metadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n';
+const strictPa = (api = 'security.istio.io/v1') =>
+  `apiVersion: ${api}\nkind: PeerAuthentication\n` +
+  'metadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n';
 
 describe('the default release', () => {
   test('meshwalk sim installs 1.31, modelled on the 1.31.0-rc.0 tag, and says so in every version string', async () => {
@@ -84,12 +92,14 @@ describe('the default release', () => {
     expect(r).toMatchObject({ exitCode: 3, stderr: expect.stringContaining('removed in 1.23') });
   });
 
-  test('the node runs minikube v1.38.1\'s default Kubernetes, v1.35.1; kubectl 1.32 warns about the skew', async () => {
+  test("the node runs minikube v1.38.1's default Kubernetes, v1.35.1; kubectl 1.32 warns about the skew", async () => {
     const run = cluster();
     const v = await run('kubectl version');
     expect(v.stdout).toBe('Client Version: v1.32.4\nKustomize Version: v5.5.0\nServer Version: v1.35.1\n');
-    expect(v.stderr).toBe('WARNING: version difference between client (1.32) and server (1.35) '
-      + 'exceeds the supported minor version skew of +/-1\n');
+    expect(v.stderr).toBe(
+      'WARNING: version difference between client (1.32) and server (1.35) ' +
+        'exceeds the supported minor version skew of +/-1\n',
+    );
     expect((await run('kubectl version --client')).stderr).toBe('');
     const json = JSON.parse(await out(run, 'kubectl version -o json')) as { serverVersion: unknown };
     expect(json.serverVersion).toMatchObject({ minor: '35', gitVersion: 'v1.35.1' });
@@ -111,8 +121,9 @@ describe('served CRDs and API versions', () => {
       expect((await run('kubectl apply -f -', strictPa(api))).exitCode, api).toBe(0);
     }
     for (const api of ['v1', 'v1beta1', 'v1alpha3']) {
-      const dr = `apiVersion: networking.istio.io/${api}\nkind: DestinationRule\n`
-        + `metadata: {name: dr-${api}, namespace: foo}\nspec: {host: x}\n`;
+      const dr =
+        `apiVersion: networking.istio.io/${api}\nkind: DestinationRule\n` +
+        `metadata: {name: dr-${api}, namespace: foo}\nspec: {host: x}\n`;
       expect((await run('kubectl apply -f -', dr)).exitCode, api).toBe(0);
     }
     const api = await out(run, "kubectl get peerauthentication default -n foo -o jsonpath='{.apiVersion}'");
@@ -164,9 +175,11 @@ describe('native sidecars', () => {
     expect(inits).toBe(native ? 'istio-init istio-proxy' : 'istio-init');
     expect(await out(run, jsonpath('{.items[0].spec.initContainers[*].restartPolicy}'))).toBe(native ? 'Always' : '');
     const status = JSON.parse(await out(run, jsonpath('{.items[0].metadata.annotations.sidecar\\.istio\\.io/status}')));
-    expect(status).toMatchObject(native
-      ? { initContainers: ['istio-init', 'istio-proxy'], containers: null }
-      : { initContainers: ['istio-init'], containers: ['istio-proxy'] });
+    expect(status).toMatchObject(
+      native
+        ? { initContainers: ['istio-init', 'istio-proxy'], containers: null }
+        : { initContainers: ['istio-init'], containers: ['istio-proxy'] },
+    );
     expect(status.volumes.includes('istio-ca-crl')).toBe(native);
   });
 
@@ -203,7 +216,10 @@ describe('native sidecars', () => {
     expect(nope.stderr).toBe('error: unable to upgrade connection: container not found ("nope")\n');
   });
 
-  const orders = [['1.24', 'setup istio-init'], ['1.31', 'istio-init istio-proxy setup']];
+  const orders = [
+    ['1.24', 'setup istio-init'],
+    ['1.31', 'istio-init istio-proxy setup'],
+  ];
   test.each(orders)('%s orders init containers as reorderPod does: %s', async (v, order) => {
     const run = cluster(v);
     await run('kubectl create ns foo');

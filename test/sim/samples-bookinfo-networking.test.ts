@@ -14,16 +14,28 @@ function cluster(istio: string) {
   dirs.push(stateDir);
   let first = true;
   return async (line: string) => {
-    const r = await runSimCommand(shlexSplit(line), { stateDir, stdin: '', cwd: stateDir, now: Date.parse('2025-01-01T00:00:00Z'), ...(first ? { istio } : {}) });
+    const r = await runSimCommand(shlexSplit(line), {
+      stateDir,
+      stdin: '',
+      cwd: stateDir,
+      now: Date.parse('2025-01-01T00:00:00Z'),
+      ...(first ? { istio } : {}),
+    });
     first = false;
     return r;
   };
 }
 
 const NETWORKING = [
-  'virtual-service-reviews-v3.yaml', 'virtual-service-reviews-test-v2.yaml', 'virtual-service-ratings-test-delay.yaml',
-  'virtual-service-ratings-test-abort.yaml', 'virtual-service-reviews-50-v3.yaml', 'virtual-service-reviews-80-20.yaml',
-  'virtual-service-reviews-90-10.yaml', 'virtual-service-reviews-v2-v3.yaml', 'virtual-service-reviews-jason-v2-v3.yaml',
+  'virtual-service-reviews-v3.yaml',
+  'virtual-service-reviews-test-v2.yaml',
+  'virtual-service-ratings-test-delay.yaml',
+  'virtual-service-ratings-test-abort.yaml',
+  'virtual-service-reviews-50-v3.yaml',
+  'virtual-service-reviews-80-20.yaml',
+  'virtual-service-reviews-90-10.yaml',
+  'virtual-service-reviews-v2-v3.yaml',
+  'virtual-service-reviews-jason-v2-v3.yaml',
 ];
 
 describe('Bookinfo networking samples', () => {
@@ -53,7 +65,11 @@ describe('Bookinfo networking samples', () => {
   });
 
   test('older releases get their own copy', async () => {
-    expect(await readSample('samples/bookinfo/networking/virtual-service-reviews-v3.yaml', '1.4')).toContain('networking.istio.io/v1alpha3');
-    expect(await readSample('samples/bookinfo/networking/virtual-service-reviews-v3.yaml', '1.24')).toContain('kind: VirtualService');
+    expect(await readSample('samples/bookinfo/networking/virtual-service-reviews-v3.yaml', '1.4')).toContain(
+      'networking.istio.io/v1alpha3',
+    );
+    expect(await readSample('samples/bookinfo/networking/virtual-service-reviews-v3.yaml', '1.24')).toContain(
+      'kind: VirtualService',
+    );
   });
 });

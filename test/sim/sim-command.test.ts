@@ -22,10 +22,15 @@ function meshwalk(args: string[], env: NodeJS.ProcessEnv, cwd = tmpdir()) {
 describe('meshwalk sim', () => {
   test('without --state it uses the TUI cluster: sim/ in the data directory (MESHWALK_HOME)', () => {
     const home = tmp('mwhome-');
-    expect(meshwalk(['sim', '--', 'kubectl', 'create', 'ns', 'foo'], { MESHWALK_HOME: home })).toMatchObject({ stdout: 'namespace/foo created\n', exitCode: 0 });
+    expect(meshwalk(['sim', '--', 'kubectl', 'create', 'ns', 'foo'], { MESHWALK_HOME: home })).toMatchObject({
+      stdout: 'namespace/foo created\n',
+      exitCode: 0,
+    });
     expect(existsSync(join(home, 'sim'))).toBe(true);
     // The same cluster through an explicit --state.
-    expect(meshwalk(['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', 'ns', 'foo', '-o', 'name'], {}).stdout).toBe('namespace/foo\n');
+    expect(
+      meshwalk(['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', 'ns', 'foo', '-o', 'name'], {}).stdout,
+    ).toBe('namespace/foo\n');
   });
 
   test('--help says where the default state is and how to get the shims', () => {
@@ -41,16 +46,28 @@ describe('meshwalk sim', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(`export PATH='${bin}':"$PATH"\n`);
     expect(r.stderr).toContain(`they run on the simulated cluster in ${join(home, 'sim')}`);
-    for (const p of ['kubectl', 'curl', 'istioctl', 'minikube']) expect(statSync(join(bin, p)).mode & 0o111).not.toBe(0);
-    expect(readFileSync(join(bin, 'kubectl'), 'utf8')).toContain(`'--state' '${join(home, 'sim')}' '--' 'kubectl' "$@"`);
+    for (const p of ['kubectl', 'curl', 'istioctl', 'minikube'])
+      expect(statSync(join(bin, p)).mode & 0o111).not.toBe(0);
+    expect(readFileSync(join(bin, 'kubectl'), 'utf8')).toContain(
+      `'--state' '${join(home, 'sim')}' '--' 'kubectl' "$@"`,
+    );
     // A learner's shell: eval the line, then type kubectl as the lesson says.
-    const out = execFileSync('sh', ['-c', `eval "$(cat)"; kubectl create ns bar >/dev/null; kubectl get ns bar -o name; minikube ip`], { input: r.stdout, encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } });
+    const out = execFileSync(
+      'sh',
+      ['-c', `eval "$(cat)"; kubectl create ns bar >/dev/null; kubectl get ns bar -o name; minikube ip`],
+      { input: r.stdout, encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } },
+    );
     expect(out).toBe('namespace/bar\n192.168.49.2\n');
-    expect(meshwalk(['sim', '--', 'kubectl', 'get', 'ns', 'bar', '-o', 'name'], { MESHWALK_HOME: home }).stdout).toBe('namespace/bar\n');
+    expect(meshwalk(['sim', '--', 'kubectl', 'get', 'ns', 'bar', '-o', 'name'], { MESHWALK_HOME: home }).stdout).toBe(
+      'namespace/bar\n',
+    );
   });
 
   test('--shims with a command, or a bad --istio, is a usage error', () => {
     expect(meshwalk(['sim', '--shims', tmp('mwbin-'), '--', 'kubectl', 'get', 'ns'], {}).exitCode).toBe(2);
-    expect(meshwalk(['sim', '--shims', tmp('mwbin-'), '--istio', '2.0'], {})).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('not of the form 1.Y') });
+    expect(meshwalk(['sim', '--shims', tmp('mwbin-'), '--istio', '2.0'], {})).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('not of the form 1.Y'),
+    });
   });
 });

@@ -66,7 +66,7 @@ describe('the state lock in one process', () => {
     for (const n of names) expect(listed).toContain(`namespace/${n}\n`);
   }, 20_000);
 
-  test('a dead holder\'s lock replaced by a live holder\'s just before the takeover is left alone', async () => {
+  test("a dead holder's lock replaced by a live holder's just before the takeover is left alone", async () => {
     const d = tmp();
     mkdirSync(d, { recursive: true });
     const lock = join(d, LOCK_FILE);

@@ -23,9 +23,26 @@ afterEach(() => {
 
 function ports(cluster: FakeCluster, over: Partial<UiPorts> = {}): UiPorts {
   return {
-    selectCluster: async () => ({ label: 'test cluster', line: 'Using a stand-in cluster for tests.', forLesson: () => cluster }),
+    selectCluster: async () => ({
+      label: 'test cluster',
+      line: 'Using a stand-in cluster for tests.',
+      forLesson: () => cluster,
+    }),
     loadLessons: async () => ({ lessons: [strictLesson, jwtLesson], problems: [] }),
-    readProgress: async () => ({ byLesson: Object.fromEntries(Object.entries(store.all()).map(([id, p]) => [id, { lesson: id, done: p.done, skipped: p.skipped, ...(p.current ? { current: p.current } : {}), finished: p.finishedAt !== undefined }])) }),
+    readProgress: async () => ({
+      byLesson: Object.fromEntries(
+        Object.entries(store.all()).map(([id, p]) => [
+          id,
+          {
+            lesson: id,
+            done: p.done,
+            skipped: p.skipped,
+            ...(p.current ? { current: p.current } : {}),
+            finished: p.finishedAt !== undefined,
+          },
+        ]),
+      ),
+    }),
     saveProgress: (p) => store.save(p),
     engine: { maxIntervalMs: 50 },
     ...over,
@@ -57,7 +74,9 @@ describe('the TUI on a stand-in cluster', () => {
 
     stdin.write('n');
     f = await frameWith(lastFrame, 'step 2 of 3', 'Turn on STRICT mTLS');
-    expect(f).toContain("Checks: curl -s -o /dev/null -w '%{http_code}' http://books:4000/books/1 → expects status 000");
+    expect(f).toContain(
+      "Checks: curl -s -o /dev/null -w '%{http_code}' http://books:4000/books/1 → expects status 000",
+    );
     expect(f).toContain('r check'); // nothing for meshwalk to run: r only checks
 
     // The learner has not acted yet: the verification retries, then fails, saying what it saw.
@@ -122,7 +141,13 @@ describe('the TUI on a stand-in cluster', () => {
   });
 
   it('a DONE lesson stays DONE when opened and looked through again', async () => {
-    store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: true });
+    store.save({
+      lesson: 'strict-mtls',
+      done: ['look', 'strict', 'done'],
+      skipped: [],
+      current: 'done',
+      finished: true,
+    });
     const { lastFrame, stdin } = render(<App ports={ports(fakeCluster(0))} />);
     let f = await frameWith(lastFrame, 'choose a lesson', 'DONE');
     expect(f).toMatch(/1\. Strict mTLS +3\/3 +DONE/);
@@ -141,7 +166,13 @@ describe('the TUI on a stand-in cluster', () => {
   });
 
   it('progress saved with every step done but before the last n reads DONE, and unlocks what builds on it', async () => {
-    store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: false });
+    store.save({
+      lesson: 'strict-mtls',
+      done: ['look', 'strict', 'done'],
+      skipped: [],
+      current: 'done',
+      finished: false,
+    });
     const { lastFrame } = render(<App ports={ports(fakeCluster(0))} />);
     const f = await frameWith(lastFrame, 'choose a lesson', 'DONE');
     expect(f).toMatch(/1\. Strict mTLS +3\/3 +DONE/);
@@ -151,8 +182,18 @@ describe('the TUI on a stand-in cluster', () => {
   it('c on a completed lesson runs its cleanup after asking, once', async () => {
     const cluster = fakeCluster(0);
     const withCleanup = { ...strictLesson, cleanup: [{ run: 'kubectl delete namespace books' }] };
-    store.save({ lesson: 'strict-mtls', done: ['look', 'strict', 'done'], skipped: [], current: 'done', finished: false });
-    const { lastFrame, stdin } = render(<App ports={ports(cluster, { loadLessons: async () => ({ lessons: [withCleanup, jwtLesson], problems: [] }) })} />);
+    store.save({
+      lesson: 'strict-mtls',
+      done: ['look', 'strict', 'done'],
+      skipped: [],
+      current: 'done',
+      finished: false,
+    });
+    const { lastFrame, stdin } = render(
+      <App
+        ports={ports(cluster, { loadLessons: async () => ({ lessons: [withCleanup, jwtLesson], problems: [] }) })}
+      />,
+    );
     await frameWith(lastFrame, 'choose a lesson', 'DONE');
     stdin.write('\u001b[A');
     await frameWith(lastFrame, '▸ 1. Strict mTLS');

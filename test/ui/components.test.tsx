@@ -11,7 +11,9 @@ import { ThemeContext, themeFromEnv, colorOf, type Theme } from '../../src/ui/th
 import { hardWrap } from '../../src/ui/text.js';
 import type { VerificationState } from '../../src/engine/index.js';
 
-const themed = (el: ReactElement, theme: Theme = { color: false, plain: false }) => <ThemeContext.Provider value={theme}>{el}</ThemeContext.Provider>;
+const themed = (el: ReactElement, theme: Theme = { color: false, plain: false }) => (
+  <ThemeContext.Provider value={theme}>{el}</ThemeContext.Provider>
+);
 const frame = (el: ReactElement, theme?: Theme) => render(themed(el, theme)).lastFrame() ?? '';
 
 const verification = (over: Partial<VerificationState> = {}): VerificationState => ({
@@ -25,7 +27,11 @@ const verification = (over: Partial<VerificationState> = {}): VerificationState 
   intervalMs: 1000,
   settle: 1,
   consecutive: 0,
-  last: { observation: { exitCode: 0, status: '200', stdout: '200', stderr: '', timedOut: false }, matched: false, mismatch: 'expected 000, saw 200' },
+  last: {
+    observation: { exitCode: 0, status: '200', stdout: '200', stderr: '', timedOut: false },
+    matched: false,
+    mismatch: 'expected 000, saw 200',
+  },
   ...over,
 });
 
@@ -41,15 +47,30 @@ describe('theme', () => {
 
 describe('Footer', () => {
   it('lists only the enabled keys, from the keymap', () => {
-    expect(frame(<Footer mode="step" enabled={new Set(['run', 'next', 'help', 'quit'])} width={80} />)).toBe('r run  n next  ? help  q quit');
+    expect(frame(<Footer mode="step" enabled={new Set(['run', 'next', 'help', 'quit'])} width={80} />)).toBe(
+      'r run  n next  ? help  q quit',
+    );
   });
 
   it('shows retry on r after a failure', () => {
-    expect(frame(<Footer mode="step" enabled={new Set(['retry', 'hint', 'quit'])} width={80} />)).toBe('r retry  h hint  q quit');
+    expect(frame(<Footer mode="step" enabled={new Set(['retry', 'hint', 'quit'])} width={80} />)).toBe(
+      'r retry  h hint  q quit',
+    );
   });
 
   it('drops keys that do not fit but keeps help and quit', () => {
-    const all = new Set(['run', 'cancel', 'next', 'previous', 'hint', 'skip', 'manifest', 'why', 'help', 'quit'] as const);
+    const all = new Set([
+      'run',
+      'cancel',
+      'next',
+      'previous',
+      'hint',
+      'skip',
+      'manifest',
+      'why',
+      'help',
+      'quit',
+    ] as const);
     const out = frame(<Footer mode="step" enabled={all} width={40} />);
     expect(out).toContain('? help');
     expect(out).toContain('q quit');
@@ -57,14 +78,27 @@ describe('Footer', () => {
   });
 
   it('is one linear sentence in plain mode', () => {
-    expect(frame(<Footer mode="picker" enabled={new Set(['open', 'quit'])} width={80} />, { color: false, plain: true })).toBe('Keys: Enter open, q quit');
+    expect(
+      frame(<Footer mode="picker" enabled={new Set(['open', 'quit'])} width={80} />, { color: false, plain: true }),
+    ).toBe('Keys: Enter open, q quit');
   });
 });
 
 describe('HelpOverlay', () => {
   it('lists every key of the step screen with what it does', () => {
     const out = frame(<HelpOverlay mode="step" width={80} />);
-    for (const want of ['r', 'run this step', 'after a failure: repeat', 'Esc', 'hint', 'skip', 'manifest', 'Ctrl-C', 'PgDn']) expect(out).toContain(want);
+    for (const want of [
+      'r',
+      'run this step',
+      'after a failure: repeat',
+      'Esc',
+      'hint',
+      'skip',
+      'manifest',
+      'Ctrl-C',
+      'PgDn',
+    ])
+      expect(out).toContain(want);
     expect(out).toContain('Press ? or Esc to close this help.');
   });
 });
@@ -91,30 +125,58 @@ describe('OutputPane', () => {
 
 describe('VerificationStatus', () => {
   it('shows attempt, time, expectation and the last observation while verifying (plain: no spinner)', () => {
-    const out = frame(<VerificationStatus status="verifying" verification={verification()} width={100} />, { color: false, plain: true });
+    const out = frame(<VerificationStatus status="verifying" verification={verification()} width={100} />, {
+      color: false,
+      plain: true,
+    });
     expect(out).toBe('[VERIFYING] attempt 3 · 2.4s of 60s · want status 000 · last saw status 200');
   });
 
   it('keeps the counter on one line and the expectation on the next while verifying', () => {
-    const out = frame(<VerificationStatus status="verifying" verification={verification({ startedAt: Date.now() - 2400 })} width={80} />).split('\n');
+    const out = frame(
+      <VerificationStatus
+        status="verifying"
+        verification={verification({ startedAt: Date.now() - 2400 })}
+        width={80}
+      />,
+    ).split('\n');
     expect(out[0]).toMatch(/^. VERIFYING attempt 3 · [\d.]+s of 60s$/); // a spinner, then the word
     expect(out[1]).toBe('want status 000 · last saw status 200');
   });
 
   it('while a check settles, says the last attempt matched and how many in a row', () => {
-    const v = verification({ settle: 10, consecutive: 4, expected: 'status 200', last: { observation: { exitCode: 0, status: '200', stdout: '200', stderr: '', timedOut: false }, matched: true } });
+    const v = verification({
+      settle: 10,
+      consecutive: 4,
+      expected: 'status 200',
+      last: { observation: { exitCode: 0, status: '200', stdout: '200', stderr: '', timedOut: false }, matched: true },
+    });
     const out = frame(<VerificationStatus status="verifying" verification={v} width={80} />).split('\n');
     expect(out[1]).toBe('want status 200 · last saw status 200 (matches, 4 of 10 in a row)');
   });
 
   it('says PASS with what was seen', () => {
-    const v = verification({ last: { observation: { exitCode: 56, status: '000', stdout: '000', stderr: '', timedOut: false }, matched: true } });
-    expect(frame(<VerificationStatus status="passed" verification={v} width={80} />)).toBe('✔ PASS attempt 3 · 2.4s · saw 000 (no response, exit 56)');
+    const v = verification({
+      last: { observation: { exitCode: 56, status: '000', stdout: '000', stderr: '', timedOut: false }, matched: true },
+    });
+    expect(frame(<VerificationStatus status="passed" verification={v} width={80} />)).toBe(
+      '✔ PASS attempt 3 · 2.4s · saw 000 (no response, exit 56)',
+    );
   });
 
   it('says FAIL with the reason and what was seen', () => {
-    const out = frame(<VerificationStatus status="failed" verification={verification()} failure="expected 000, saw 200 after 3 attempts (60 s)" width={80} />);
-    expect(out.split('\n')).toEqual(['✘ FAIL expected 000, saw 200 after 3 attempts (60 s)', 'expected status 000 · saw status 200 · 3 attempts in 2.4s']);
+    const out = frame(
+      <VerificationStatus
+        status="failed"
+        verification={verification()}
+        failure="expected 000, saw 200 after 3 attempts (60 s)"
+        width={80}
+      />,
+    );
+    expect(out.split('\n')).toEqual([
+      '✘ FAIL expected 000, saw 200 after 3 attempts (60 s)',
+      'expected status 000 · saw status 200 · 3 attempts in 2.4s',
+    ]);
   });
 });
 
@@ -140,13 +202,43 @@ describe('Header', () => {
 
 describe('LessonPicker', () => {
   const lessons: LessonEntry[] = [
-    { id: 'peer-auth', title: 'Peer authentication', summary: 'Refuse plain-text clients.', steps: 4, done: 4, finished: true, requires: [], missing: [] },
-    { id: 'jwt', title: 'JWT', summary: 'Require a token.', steps: 5, done: 2, finished: false, resumeStep: 3, requires: ['peer-auth'], missing: [] },
-    { id: 'authz', title: 'Authorization', summary: 'Least privilege.', steps: 3, done: 0, finished: false, requires: ['jwt'], missing: ['jwt'] },
+    {
+      id: 'peer-auth',
+      title: 'Peer authentication',
+      summary: 'Refuse plain-text clients.',
+      steps: 4,
+      done: 4,
+      finished: true,
+      requires: [],
+      missing: [],
+    },
+    {
+      id: 'jwt',
+      title: 'JWT',
+      summary: 'Require a token.',
+      steps: 5,
+      done: 2,
+      finished: false,
+      resumeStep: 3,
+      requires: ['peer-auth'],
+      missing: [],
+    },
+    {
+      id: 'authz',
+      title: 'Authorization',
+      summary: 'Least privilege.',
+      steps: 3,
+      done: 0,
+      finished: false,
+      requires: ['jwt'],
+      missing: ['jwt'],
+    },
   ];
 
   it('shows each lesson with progress and a state word, and explains a locked one', () => {
-    const out = frame(<LessonPicker lessons={lessons} selected={2} cluster="simulated cluster" width={80} height={24} />);
+    const out = frame(
+      <LessonPicker lessons={lessons} selected={2} cluster="simulated cluster" width={80} height={24} />,
+    );
     expect(out).toMatch(/1\. Peer authentication +4\/4 +DONE/);
     expect(out).toMatch(/2\. JWT +2\/5 +IN PROGRESS/);
     expect(out).toMatch(/▸ 3\. Authorization +0\/3 +LOCKED/);
@@ -154,16 +246,34 @@ describe('LessonPicker', () => {
   });
 
   it('says where a started lesson resumes', () => {
-    expect(frame(<LessonPicker lessons={lessons} selected={1} cluster="sim" width={80} height={24} />)).toContain('Enter resumes at step 3 of 5.');
+    expect(frame(<LessonPicker lessons={lessons} selected={1} cluster="sim" width={80} height={24} />)).toContain(
+      'Enter resumes at step 3 of 5.',
+    );
   });
 });
 
 describe('probeRequest (for why?)', () => {
   it('reads client, URL, method and headers from a kubectl exec curl probe', async () => {
     const { probeRequest, explainArgs } = await import('../../src/ui/probe-request.js');
-    const r = probeRequest(`kubectl exec deploy/sleep -n mtls -c sleep -- curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer x' http://books.mtls:4000/books/1`);
-    expect(r).toEqual({ from: 'mtls/sleep', url: 'http://books.mtls:4000/books/1', method: 'POST', headers: ['Authorization: Bearer x'] });
-    expect(explainArgs(r!)).toEqual(['--from', 'mtls/sleep', '--to', 'http://books.mtls:4000/books/1', '-X', 'POST', '-H', 'Authorization: Bearer x']);
+    const r = probeRequest(
+      `kubectl exec deploy/sleep -n mtls -c sleep -- curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer x' http://books.mtls:4000/books/1`,
+    );
+    expect(r).toEqual({
+      from: 'mtls/sleep',
+      url: 'http://books.mtls:4000/books/1',
+      method: 'POST',
+      headers: ['Authorization: Bearer x'],
+    });
+    expect(explainArgs(r!)).toEqual([
+      '--from',
+      'mtls/sleep',
+      '--to',
+      'http://books.mtls:4000/books/1',
+      '-X',
+      'POST',
+      '-H',
+      'Authorization: Bearer x',
+    ]);
   });
 
   it('explains the request with the real token, not the one shown', async () => {
@@ -177,17 +287,37 @@ describe('probeRequest (for why?)', () => {
         summary: 's',
         istio: ['1.24'],
         vars: { TOKEN: jwt },
-        steps: [{ id: 'a', title: 'A', verify: { run: `kubectl exec deploy/sleep -n jwt -- curl -s -H "Authorization: Bearer {{TOKEN}}" http://books.jwt:4000/`, expect: { status: 200 } } }],
+        steps: [
+          {
+            id: 'a',
+            title: 'A',
+            verify: {
+              run: `kubectl exec deploy/sleep -n jwt -- curl -s -H "Authorization: Bearer {{TOKEN}}" http://books.jwt:4000/`,
+              expect: { status: 200 },
+            },
+          },
+        ],
       },
       { mode: 'learn', displayArgv: (argv) => ['kubectl', '--context', 'mk', ...argv.slice(1)] },
     );
     const r = probeRequest(probeLine(state) ?? '');
-    expect(explainArgs(r!)).toEqual(['--from', 'jwt/sleep', '--to', 'http://books.jwt:4000/', '-H', `Authorization: Bearer ${jwt}`]);
+    expect(explainArgs(r!)).toEqual([
+      '--from',
+      'jwt/sleep',
+      '--to',
+      'http://books.jwt:4000/',
+      '-H',
+      `Authorization: Bearer ${jwt}`,
+    ]);
   });
 
   it('treats a bare curl as coming from outside, and other probes as unexplainable', async () => {
     const { probeRequest } = await import('../../src/ui/probe-request.js');
-    expect(probeRequest('curl -sk https://minikube.me:31443/books')).toEqual({ from: 'outside', url: 'https://minikube.me:31443/books', headers: [] });
+    expect(probeRequest('curl -sk https://minikube.me:31443/books')).toEqual({
+      from: 'outside',
+      url: 'https://minikube.me:31443/books',
+      headers: [],
+    });
     expect(probeRequest('kubectl get pods -n mtls')).toBeUndefined();
   });
 });
@@ -205,12 +335,27 @@ describe('keys for a step to read only', () => {
   it('offers next, not run (check) or skip', async () => {
     const { stepIntents } = await import('../../src/ui/enabled-intents.js');
     const { initialState } = await import('../../src/engine/advance.js');
-    const state = initialState({ id: 'l', title: 'L', summary: 's', istio: ['1.24'], steps: [{ id: 'read', title: 'Read', text: 'Only text.' }, { id: 'b', title: 'B', run: 'kubectl get ns' }] }, { mode: 'learn' });
+    const state = initialState(
+      {
+        id: 'l',
+        title: 'L',
+        summary: 's',
+        istio: ['1.24'],
+        steps: [
+          { id: 'read', title: 'Read', text: 'Only text.' },
+          { id: 'b', title: 'B', run: 'kubectl get ns' },
+        ],
+      },
+      { mode: 'learn' },
+    );
     const on = stepIntents({ ...state, phase: 'steps' }, { canExplain: false, hasManifest: false, canScroll: false });
     expect(on.has('next')).toBe(true);
     expect(on.has('run')).toBe(false);
     expect(on.has('skip')).toBe(false);
-    const second = stepIntents({ ...state, phase: 'steps', current: 1 }, { canExplain: false, hasManifest: false, canScroll: false });
+    const second = stepIntents(
+      { ...state, phase: 'steps', current: 1 },
+      { canExplain: false, hasManifest: false, canScroll: false },
+    );
     expect([second.has('run'), second.has('skip'), second.has('next')]).toEqual([true, true, false]);
   });
 });
@@ -223,20 +368,40 @@ describe('a failure quoting a command', () => {
       { text: ': expected 200, saw 403', code: false },
     ]);
     const failure = '`kubectl get ns`: expected exit code 0, saw exit 1';
-    expect(frame(<VerificationStatus status="failed" failure={failure} width={80} />, { color: true, plain: false })).toBe('✘ FAIL kubectl get ns: expected exit code 0, saw exit 1');
-    expect(frame(<VerificationStatus status="failed" failure={failure} width={80} />, { color: false, plain: false })).toBe('✘ FAIL `kubectl get ns`: expected exit code 0, saw exit 1');
+    expect(
+      frame(<VerificationStatus status="failed" failure={failure} width={80} />, { color: true, plain: false }),
+    ).toBe('✘ FAIL kubectl get ns: expected exit code 0, saw exit 1');
+    expect(
+      frame(<VerificationStatus status="failed" failure={failure} width={80} />, { color: false, plain: false }),
+    ).toBe('✘ FAIL `kubectl get ns`: expected exit code 0, saw exit 1');
   });
 });
 
 describe('why? for a failed own command', () => {
-  it('explains the step\'s own curl when it is what failed', async () => {
+  it("explains the step's own curl when it is what failed", async () => {
     const { probeLine } = await import('../../src/ui/probe-request.js');
     const { initialState } = await import('../../src/engine/advance.js');
     const state = initialState(
-      { id: 'l', title: 'L', summary: 's', istio: ['1.24'], steps: [{ id: 'a', title: 'A', run: 'kubectl exec deploy/sleep -n jwt -- curl -s http://books.jwt:4000/', expect: { status: 200 } }] },
+      {
+        id: 'l',
+        title: 'L',
+        summary: 's',
+        istio: ['1.24'],
+        steps: [
+          {
+            id: 'a',
+            title: 'A',
+            run: 'kubectl exec deploy/sleep -n jwt -- curl -s http://books.jwt:4000/',
+            expect: { status: 200 },
+          },
+        ],
+      },
       { mode: 'learn' },
     );
-    const failed = { ...state, steps: [{ ...state.steps[0]!, status: 'failed' as const, failedAt: 'action' as const }] };
+    const failed = {
+      ...state,
+      steps: [{ ...state.steps[0]!, status: 'failed' as const, failedAt: 'action' as const }],
+    };
     expect(probeLine(failed)).toBe('kubectl exec deploy/sleep -n jwt -- curl -s http://books.jwt:4000/');
     expect(probeLine(state)).toBeUndefined();
   });

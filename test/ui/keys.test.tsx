@@ -14,7 +14,11 @@ const wordy = { ...strictLesson, steps: strictLesson.steps.map((s) => ({ ...s, t
 function ports(saved: ProgressSnapshot[] = []): UiPorts {
   const cluster = fakeCluster(0);
   return {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster.', forLesson: () => cluster }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster.',
+      forLesson: () => cluster,
+    }),
     loadLessons: async () => ({ lessons: [wordy], problems: [] }),
     readProgress: async () => ({ byLesson: Object.fromEntries(saved.map((p) => [p.lesson, p])) }),
     saveProgress: () => {},
@@ -22,7 +26,13 @@ function ports(saved: ProgressSnapshot[] = []): UiPorts {
   };
 }
 
-const atLastStep: ProgressSnapshot = { lesson: 'strict-mtls', done: ['look', 'strict'], skipped: [], current: 'done', finished: false };
+const atLastStep: ProgressSnapshot = {
+  lesson: 'strict-mtls',
+  done: ['look', 'strict'],
+  skipped: [],
+  current: 'done',
+  finished: false,
+};
 
 const unmounts: (() => void)[] = [];
 afterEach(() => unmounts.splice(0).forEach((u) => u()));

@@ -9,13 +9,22 @@ import { jwtLesson, strictLesson } from './helpers/lessons.js';
 import { frameWhere, frameWith } from './helpers/drive.js';
 import { renderAt } from './helpers/terminal.js';
 
-const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} explains one more thing about **mTLS**.`).join('\n\n');
-const wordy = { ...strictLesson, steps: [{ ...strictLesson.steps[0]!, text: long, run: 'kubectl get pods -A' }, ...strictLesson.steps.slice(1)] };
+const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} explains one more thing about **mTLS**.`).join(
+  '\n\n',
+);
+const wordy = {
+  ...strictLesson,
+  steps: [{ ...strictLesson.steps[0]!, text: long, run: 'kubectl get pods -A' }, ...strictLesson.steps.slice(1)],
+};
 
 function ports(saved: ProgressSnapshot[] = []): UiPorts {
   const cluster = fakeCluster(0);
   return {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster (--cluster sim).', forLesson: () => cluster }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster (--cluster sim).',
+      forLesson: () => cluster,
+    }),
     loadLessons: async () => ({ lessons: [wordy, jwtLesson], problems: [] }),
     readProgress: async () => ({ byLesson: Object.fromEntries(saved.map((p) => [p.lesson, p])) }),
     saveProgress: () => {},
@@ -76,9 +85,16 @@ describe('layout', () => {
 describe('scrolling the explanation and why?', () => {
   // PgDn through a long why?, then back (w) or check again (r): the explanation must
   // come back at its top, not scrolled past its end with empty rows below.
-  const failing = { ...strictLesson, steps: [{ ...strictLesson.steps[1]!, text: long, verify: { ...strictLesson.steps[1]!.verify!, timeout: '200ms' } }] };
+  const failing = {
+    ...strictLesson,
+    steps: [{ ...strictLesson.steps[1]!, text: long, verify: { ...strictLesson.steps[1]!.verify!, timeout: '200ms' } }],
+  };
   const why = Array.from({ length: 30 }, (_, i) => `why line ${i + 1}`).join('\n');
-  const whyPorts = (): UiPorts => ({ ...ports(), loadLessons: async () => ({ lessons: [failing], problems: [] }), explain: async () => why });
+  const whyPorts = (): UiPorts => ({
+    ...ports(),
+    loadLessons: async () => ({ lessons: [failing], problems: [] }),
+    explain: async () => why,
+  });
 
   it.each([
     ['w (back to the explanation)', 'w'],

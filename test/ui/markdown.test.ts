@@ -18,7 +18,9 @@ describe('parseInline', () => {
   });
 
   it('leaves snake_case words and lone asterisks alone', () => {
-    expect(parseInline('use request_principals and 2 * 3')).toEqual([{ text: 'use request_principals and 2 * 3', style: 'plain' }]);
+    expect(parseInline('use request_principals and 2 * 3')).toEqual([
+      { text: 'use request_principals and 2 * 3', style: 'plain' },
+    ]);
   });
 
   it('keeps backticks when asked (no colour to mark code)', () => {
@@ -50,7 +52,10 @@ describe('wrapSpans', () => {
   });
 
   it('prefixes continuation lines', () => {
-    expect(text(wrapSpans([{ text: 'one two three', style: 'plain' }], 9, '- ', '  '))).toEqual(['- one two', '  three']);
+    expect(text(wrapSpans([{ text: 'one two three', style: 'plain' }], 9, '- ', '  '))).toEqual([
+      '- one two',
+      '  three',
+    ]);
   });
 });
 

@@ -14,14 +14,24 @@ const lesson = {
   ...strictLesson,
   id: 'peer-authentication',
   title,
-  steps: [{ ...strictLesson.steps[0]!, title: 'Look at the namespace and every workload in it before changing anything at all' }],
+  steps: [
+    {
+      ...strictLesson.steps[0]!,
+      title: 'Look at the namespace and every workload in it before changing anything at all',
+    },
+  ],
   cleanup: [{ run: 'kubectl delete ns books' }],
 };
 
 function ports(): UiPorts {
   const cluster = fakeCluster(0);
   return {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster.', forLesson: () => cluster, commandFlags: '--cluster sim' }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster.',
+      forLesson: () => cluster,
+      commandFlags: '--cluster sim',
+    }),
     loadLessons: async () => ({ lessons: [lesson], problems: [] }),
     readProgress: async () => ({ byLesson: {} }),
     saveProgress: () => {},
@@ -55,7 +65,9 @@ describe('at 80×24', () => {
     const f = t.lastFrame() ?? '';
     expect(words(f)).toContain(title);
     // The status word sits beside the step title's first line.
-    expect(words(f).replace(' ○ TO DO', '')).toContain('Look at the namespace and every workload in it before changing anything at all');
+    expect(words(f).replace(' ○ TO DO', '')).toContain(
+      'Look at the namespace and every workload in it before changing anything at all',
+    );
     expect(f).toMatch(/step 1 of 1 ●/);
     expect(Math.max(...f.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
   });
@@ -76,6 +88,7 @@ describe('at 80×24', () => {
     const t = await open();
     t.stdin.write('?');
     const f = await frameWith(t.lastFrame, 'Keys on a step');
-    for (const b of KEYMAP.filter((k) => k.modes.includes('step') && k.intent !== 'help')) expect(words(f)).toContain(b.help);
+    for (const b of KEYMAP.filter((k) => k.modes.includes('step') && k.intent !== 'help'))
+      expect(words(f)).toContain(b.help);
   });
 });

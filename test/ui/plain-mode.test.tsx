@@ -13,8 +13,15 @@ afterEach(() => unmounts.splice(0).forEach((u) => u()));
 function start() {
   const cluster = fakeCluster(400);
   const ports: UiPorts = {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster.', forLesson: () => cluster }),
-    loadLessons: async () => ({ lessons: [{ ...strictLesson, steps: [strictLesson.steps[1]!] }, jwtLesson], problems: [] }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster.',
+      forLesson: () => cluster,
+    }),
+    loadLessons: async () => ({
+      lessons: [{ ...strictLesson, steps: [strictLesson.steps[1]!] }, jwtLesson],
+      problems: [],
+    }),
     readProgress: async () => ({ byLesson: {} }),
     saveProgress: () => {},
     engine: { maxIntervalMs: 50 },

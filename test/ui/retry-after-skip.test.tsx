@@ -16,7 +16,11 @@ it('r after a failed skip, once the learner fixed the step, records it passed, n
   const saved: ProgressSnapshot[] = [];
   const step = { ...strictLesson.steps[1]!, verify: { ...strictLesson.steps[1]!.verify!, timeout: '300ms' } };
   const ports: UiPorts = {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster.', forLesson: () => cluster }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster.',
+      forLesson: () => cluster,
+    }),
     loadLessons: async () => ({ lessons: [{ ...strictLesson, steps: [step] }], problems: [] }),
     readProgress: async () => ({ byLesson: {} }),
     saveProgress: (p) => void saved.push(p),

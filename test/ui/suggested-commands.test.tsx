@@ -21,7 +21,12 @@ const lesson = { ...strictLesson, id: 'into-the-mesh', steps: [strictLesson.step
 function ports(): UiPorts {
   const cluster = fakeCluster(0);
   return {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster.', forLesson: () => cluster, commandFlags: clusterFlags('sim') }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster.',
+      forLesson: () => cluster,
+      commandFlags: clusterFlags('sim'),
+    }),
     loadLessons: async () => ({ lessons: [lesson], problems: [] }),
     readProgress: async () => ({ byLesson: {} }),
     saveProgress: () => {},
@@ -35,7 +40,10 @@ afterEach(() => unmounts.splice(0).forEach((u) => u()));
 function runPrinted(command: string) {
   const home = mkdtempSync(join(tmpdir(), 'mw-suggest-'));
   const args = command.trim().split(/\s+/).slice(1); // drop "meshwalk"
-  return spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, MESHWALK_HOME: home, KUBECONFIG: join(home, 'none') }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [cli, ...args], {
+    env: { ...process.env, MESHWALK_HOME: home, KUBECONFIG: join(home, 'none') },
+    encoding: 'utf8',
+  });
 }
 
 describe('commands the TUI suggests', () => {
@@ -58,7 +66,9 @@ describe('commands the TUI suggests', () => {
     await frameWith(t.lastFrame, 'n finish');
     t.stdin.write('n');
     const f = await frameWith(t.lastFrame, 'Lesson complete');
-    const printed = /(meshwalk reset [^\n]*?)\s*$/m.exec(f.split('\n').find((l) => l.includes('meshwalk reset')) ?? '')?.[1];
+    const printed = /(meshwalk reset [^\n]*?)\s*$/m.exec(
+      f.split('\n').find((l) => l.includes('meshwalk reset')) ?? '',
+    )?.[1];
     expect(printed).toBe('meshwalk reset into-the-mesh --cluster sim');
     const r = runPrinted(printed!);
     expect(r.status, r.stderr).toBe(0);

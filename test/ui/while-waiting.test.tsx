@@ -15,7 +15,11 @@ it('h and w work while a "your turn" check waits, and the check keeps going', as
   const step = { ...strictLesson.steps[1]!, verify: { ...strictLesson.steps[1]!.verify!, timeout: '20s' } };
   let explained = 0;
   const ports: UiPorts = {
-    selectCluster: async () => ({ label: 'simulated cluster', line: 'Using the simulated cluster.', forLesson: () => cluster }),
+    selectCluster: async () => ({
+      label: 'simulated cluster',
+      line: 'Using the simulated cluster.',
+      forLesson: () => cluster,
+    }),
     loadLessons: async () => ({ lessons: [{ ...strictLesson, steps: [step] }], problems: [] }),
     readProgress: async () => ({ byLesson: {} }),
     saveProgress: () => {},

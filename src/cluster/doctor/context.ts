@@ -13,17 +13,37 @@ export const contextCheck: Check = {
     const read = await readKubeContext(input.run, input.context);
     if (read.ok) {
       facts.info = read.info;
-      return { status: 'ok', detail: `"${read.info.context}": cluster "${read.info.cluster}" at ${read.info.server || '(no server)'}` };
+      return {
+        status: 'ok',
+        detail: `"${read.info.context}": cluster "${read.info.cluster}" at ${read.info.server || '(no server)'}`,
+      };
     }
     switch (read.kind) {
       case 'no-current-context':
-        return { status: 'fail', detail: read.reason, fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' };
+        return {
+          status: 'fail',
+          detail: read.reason,
+          fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)',
+        };
       case 'no-such-context':
-        if (input.context === 'minikube') return { status: 'fail', detail: read.reason, fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)' };
-        return { status: 'fail', detail: read.reason, fix: 'kubectl config get-contexts   (then pass an existing name to --context)' };
+        if (input.context === 'minikube')
+          return {
+            status: 'fail',
+            detail: read.reason,
+            fix: 'meshwalk setup   (or: minikube start --cpus=4 --memory=8192)',
+          };
+        return {
+          status: 'fail',
+          detail: read.reason,
+          fix: 'kubectl config get-contexts   (then pass an existing name to --context)',
+        };
       case 'bad-kubeconfig':
       case 'no-kubectl':
-        return { status: 'fail', detail: read.reason, fix: 'kubectl config view   (shows what kubectl reads; fix or remove the broken entry)' };
+        return {
+          status: 'fail',
+          detail: read.reason,
+          fix: 'kubectl config view   (shows what kubectl reads; fix or remove the broken entry)',
+        };
     }
   },
 };
@@ -41,10 +61,18 @@ export const localCheck: Check = {
     const allowed = input.allowContext.includes(info.context);
     if (!locality.local && !allowed) {
       if (!locality.identity) {
-        return { status: 'fail', detail: refusalMessage(info, locality), fix: `kubectl config use-context minikube   (or, only if "${info.context}" is disposable: --allow-context ${info.context})` };
+        return {
+          status: 'fail',
+          detail: refusalMessage(info, locality),
+          fix: `kubectl config use-context minikube   (or, only if "${info.context}" is disposable: --allow-context ${info.context})`,
+        };
       }
       // The name looks local but the address does not: say which check failed and how to allow it.
-      return { status: 'fail', detail: `"${info.context}" is not known to be local: ${locality.why}`, fix: `${otherwise(locality)}   (or, only if "${info.context}" is disposable: --allow-context ${info.context})` };
+      return {
+        status: 'fail',
+        detail: `"${info.context}" is not known to be local: ${locality.why}`,
+        fix: `${otherwise(locality)}   (or, only if "${info.context}" is disposable: --allow-context ${info.context})`,
+      };
     }
     const product = locality.local ? locality.product : undefined;
     const hint = startHint(info, product);
@@ -56,8 +84,15 @@ export const localCheck: Check = {
       ...(hint ? { startHint: hint } : {}),
     });
     if (!locality.local) {
-      return { status: 'warn', detail: `"${info.context}" is not known to be local (${locality.why}); used because of --allow-context`, fix: 'kubectl config use-context minikube   (a local cluster is safer)' };
+      return {
+        status: 'warn',
+        detail: `"${info.context}" is not known to be local (${locality.why}); used because of --allow-context`,
+        fix: 'kubectl config use-context minikube   (a local cluster is safer)',
+      };
     }
-    return { status: 'ok', detail: `${locality.product} (${locality.why}); every command meshwalk runs carries --context ${info.context}` };
+    return {
+      status: 'ok',
+      detail: `${locality.product} (${locality.why}); every command meshwalk runs carries --context ${info.context}`,
+    };
   },
 };

@@ -21,9 +21,19 @@ export const ingressCheck: Check = {
     const cluster = facts.cluster!;
     const got = await getJson<Service>(cluster, ['service', 'istio-ingressgateway', '-n', 'istio-system']);
     if (got.kind === 'not-found') {
-      return { status: 'fail', detail: 'no istio-ingressgateway service in istio-system: the ingress lessons need it (the demo profile installs it)', fix: installIstio(cluster.context) };
+      return {
+        status: 'fail',
+        detail:
+          'no istio-ingressgateway service in istio-system: the ingress lessons need it (the demo profile installs it)',
+        fix: installIstio(cluster.context),
+      };
     }
-    if (got.kind === 'error') return { status: 'fail', detail: `cannot read the ingress gateway: ${got.message}`, fix: `kubectl --context ${cluster.context} -n istio-system get service istio-ingressgateway` };
+    if (got.kind === 'error')
+      return {
+        status: 'fail',
+        detail: `cannot read the ingress gateway: ${got.message}`,
+        fix: `kubectl --context ${cluster.context} -n istio-system get service istio-ingressgateway`,
+      };
     const svc = got.object;
     const ports = svc.spec?.ports ?? [];
     const http = ports.find((p) => p.name === 'http2') ?? ports.find((p) => p.port === 80);
@@ -31,15 +41,33 @@ export const ingressCheck: Check = {
     const lb = svc.status?.loadBalancer?.ingress?.[0];
     const lbAddr = lb?.ip ?? lb?.hostname;
     if (lbAddr) {
-      return { status: 'ok', detail: `LoadBalancer ${lbAddr}: http://${lbAddr}:${http?.port ?? 80}, https://${lbAddr}:${https?.port ?? 443}` };
+      return {
+        status: 'ok',
+        detail: `LoadBalancer ${lbAddr}: http://${lbAddr}:${http?.port ?? 80}, https://${lbAddr}:${https?.port ?? 443}`,
+      };
     }
     const isMinikube = facts.locality?.local && facts.locality.product === 'minikube';
     const forward = `kubectl --context ${cluster.context} -n istio-system port-forward service/istio-ingressgateway 8080:80 8443:443`;
-    if (isMinikube && http?.nodePort) return viaMinikube(cluster.run.bind(cluster), facts.info!.context, http.nodePort, https?.nodePort, svc.spec?.type ?? '');
+    if (isMinikube && http?.nodePort)
+      return viaMinikube(
+        cluster.run.bind(cluster),
+        facts.info!.context,
+        http.nodePort,
+        https?.nodePort,
+        svc.spec?.type ?? '',
+      );
     if (svc.spec?.type === 'LoadBalancer') {
-      return { status: 'warn', detail: 'LoadBalancer address pending: nothing on this machine reaches the gateway yet', fix: `${forward}   (then use http://localhost:8080)` };
+      return {
+        status: 'warn',
+        detail: 'LoadBalancer address pending: nothing on this machine reaches the gateway yet',
+        fix: `${forward}   (then use http://localhost:8080)`,
+      };
     }
-    return { status: 'warn', detail: `service type ${svc.spec?.type ?? '?'} has no address outside the cluster`, fix: `${forward}   (then use http://localhost:8080)` };
+    return {
+      status: 'warn',
+      detail: `service type ${svc.spec?.type ?? '?'} has no address outside the cluster`,
+      fix: `${forward}   (then use http://localhost:8080)`,
+    };
   },
 };
 
@@ -58,8 +86,16 @@ async function viaMinikube(
   } catch (err) {
     if (!(err instanceof CommandError)) throw err;
   }
-  if (!ip) return { status: 'warn', detail: `minikube ip failed; the gateway has node port ${httpNodePort}`, fix: `${tunnel}   (in another terminal: gives the LoadBalancer an address)` };
+  if (!ip)
+    return {
+      status: 'warn',
+      detail: `minikube ip failed; the gateway has node port ${httpNodePort}`,
+      fix: `${tunnel}   (in another terminal: gives the LoadBalancer an address)`,
+    };
   const where = `http://${ip}:${httpNodePort}${httpsNodePort ? `, https://${ip}:${httpsNodePort}` : ''}`;
   const lbNote = type === 'LoadBalancer' ? `, or run "${tunnel}" in another terminal for a LoadBalancer IP` : '';
-  return { status: 'ok', detail: `reach it at ${where} (minikube IP + node port${lbNote}; with the docker driver on macOS or Windows use the tunnel)` };
+  return {
+    status: 'ok',
+    detail: `reach it at ${where} (minikube IP + node port${lbNote}; with the docker driver on macOS or Windows use the tunnel)`,
+  };
 }

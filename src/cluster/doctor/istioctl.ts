@@ -15,10 +15,19 @@ export const istioctlCheck: Check = {
     try {
       const r = await run(['istioctl', 'version', '--remote=false'], { timeoutMs: 10_000 });
       const version = /(\d+\.\d+\.\d+)/.exec(r.stdout)?.[1];
-      if (r.exitCode !== 0 || !version) return { status: 'warn', detail: `istioctl version failed (exit ${r.exitCode})`, fix: 'istioctl version --remote=false' };
+      if (r.exitCode !== 0 || !version)
+        return {
+          status: 'warn',
+          detail: `istioctl version failed (exit ${r.exitCode})`,
+          fix: 'istioctl version --remote=false',
+        };
       const skew = facts.istioVersion ? minorOf(version) - minorOf(facts.istioVersion) : 0;
       if (Math.abs(skew) > 1) {
-        return { status: 'warn', detail: `istioctl ${version} vs istiod ${facts.istioVersion}: istioctl supports its own minor version ±1`, fix: `install istioctl ${facts.istioVersion}: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${facts.istioVersion} sh -` };
+        return {
+          status: 'warn',
+          detail: `istioctl ${version} vs istiod ${facts.istioVersion}: istioctl supports its own minor version ±1`,
+          fix: `install istioctl ${facts.istioVersion}: curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${facts.istioVersion} sh -`,
+        };
       }
       return { status: 'ok', detail: `istioctl ${version}` };
     } catch (err) {
@@ -26,8 +35,9 @@ export const istioctlCheck: Check = {
       return {
         status: 'warn',
         detail: 'istioctl not found on PATH (optional: meshwalk setup and some lessons use it)',
-        fix: `curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${SUGGESTED_ISTIO} sh -   `
-          + `then add istio-${SUGGESTED_ISTIO}/bin to your PATH`,
+        fix:
+          `curl -L https://istio.io/downloadIstio | ISTIO_VERSION=${SUGGESTED_ISTIO} sh -   ` +
+          `then add istio-${SUGGESTED_ISTIO}/bin to your PATH`,
       };
     }
   },

@@ -19,9 +19,18 @@ export const istiodCheck: Check = {
     const cluster = facts.cluster!;
     const got = await getJson<Deployment>(cluster, ['deployment', 'istiod', '-n', 'istio-system']);
     if (got.kind === 'not-found') {
-      return { status: 'fail', detail: 'Istio is not installed: no istiod deployment in istio-system', fix: `${installIstio(cluster.context)}   (or: meshwalk setup)` };
+      return {
+        status: 'fail',
+        detail: 'Istio is not installed: no istiod deployment in istio-system',
+        fix: `${installIstio(cluster.context)}   (or: meshwalk setup)`,
+      };
     }
-    if (got.kind === 'error') return { status: 'fail', detail: `cannot read istiod: ${got.message}`, fix: `kubectl --context ${cluster.context} -n istio-system get deployment istiod` };
+    if (got.kind === 'error')
+      return {
+        status: 'fail',
+        detail: `cannot read istiod: ${got.message}`,
+        fix: `kubectl --context ${cluster.context} -n istio-system get deployment istiod`,
+      };
     const d = got.object;
     const want = d.spec?.replicas ?? 1;
     const ready = d.status?.readyReplicas ?? 0;
@@ -34,7 +43,12 @@ export const istiodCheck: Check = {
         fix: `kubectl --context ${cluster.context} -n istio-system rollout status deployment/istiod --timeout=180s`,
       };
     }
-    if (!version) return { status: 'warn', detail: `istiod is ready (${ready}/${want}); its version is unknown (image tag not a version)`, fix: `istioctl --context ${cluster.context} version` };
+    if (!version)
+      return {
+        status: 'warn',
+        detail: `istiod is ready (${ready}/${want}); its version is unknown (image tag not a version)`,
+        fix: `istioctl --context ${cluster.context} version`,
+      };
     const minor = version.split('.').slice(0, 2).join('.');
     const readyNow = `istiod ${version} is ready`;
     const range = lessonReleaseRange();
@@ -73,6 +87,9 @@ export function istioVersionOf(d: Deployment): string | undefined {
     if (m) return m[1];
   }
   const labels = d.metadata?.labels ?? {};
-  const v = labels['operator.istio.io/version'] ?? labels['app.kubernetes.io/version'] ?? labels['helm.sh/chart']?.replace(/^[a-z-]+-/, '');
+  const v =
+    labels['operator.istio.io/version'] ??
+    labels['app.kubernetes.io/version'] ??
+    labels['helm.sh/chart']?.replace(/^[a-z-]+-/, '');
   return v && /^\d+\.\d+/.test(v) ? v : undefined;
 }

@@ -12,14 +12,22 @@ export const kubectlCheck: Check = {
     try {
       const r = await input.run(['kubectl', 'version', '--client', '-o', 'json'], { timeoutMs: 10_000 });
       if (r.exitCode !== 0) {
-        return { status: 'fail', detail: `kubectl version --client failed: ${lastLine(r.stderr) ?? `exit ${r.exitCode}`}`, fix: 'reinstall kubectl: https://kubernetes.io/docs/tasks/tools/' };
+        return {
+          status: 'fail',
+          detail: `kubectl version --client failed: ${lastLine(r.stderr) ?? `exit ${r.exitCode}`}`,
+          fix: 'reinstall kubectl: https://kubernetes.io/docs/tasks/tools/',
+        };
       }
       const version = parseClientVersion(r.stdout);
       if (version) facts.kubectlVersion = version;
       return { status: 'ok', detail: `kubectl ${version ?? '(version unknown)'}` };
     } catch (err) {
       if (!(err instanceof CommandError)) throw err;
-      return { status: 'fail', detail: err.message, fix: 'install kubectl from https://kubernetes.io/docs/tasks/tools/ (or use --cluster sim)' };
+      return {
+        status: 'fail',
+        detail: err.message,
+        fix: 'install kubectl from https://kubernetes.io/docs/tasks/tools/ (or use --cluster sim)',
+      };
     }
   },
 };
@@ -31,4 +39,3 @@ function parseClientVersion(json: string): string | undefined {
     return undefined;
   }
 }
-

@@ -15,7 +15,9 @@ export const reachableCheck: Check = {
     return {
       status: 'fail',
       detail: ready.reason,
-      fix: hint ?? `kubectl --context ${cluster.context} cluster-info   (shows why the server does not answer; start the cluster)`,
+      fix:
+        hint ??
+        `kubectl --context ${cluster.context} cluster-info   (shows why the server does not answer; start the cluster)`,
     };
   },
 };

@@ -44,7 +44,10 @@ export function statusWord(s: CheckStatus): string {
 function summary(report: DoctorReport): string {
   const failed = report.results.filter((r) => r.status === 'fail').length;
   const warned = report.results.filter((r) => r.status === 'warn').length;
-  if (failed === 0) return warned === 0 ? 'All checks passed: open the workshop with npx meshwalk' : `All required checks passed (${warned} warning${warned === 1 ? '' : 's'}): open the workshop with npx meshwalk`;
+  if (failed === 0)
+    return warned === 0
+      ? 'All checks passed: open the workshop with npx meshwalk'
+      : `All required checks passed (${warned} warning${warned === 1 ? '' : 's'}): open the workshop with npx meshwalk`;
   return `${failed} check${failed === 1 ? '' : 's'} failed: run the fix shown, then meshwalk doctor again (or use --cluster sim, which needs nothing installed)`;
 }
 

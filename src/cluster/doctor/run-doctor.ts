@@ -35,7 +35,12 @@ export async function runDoctor(input: DoctorInput, options: RunDoctorOptions = 
     results.push(result);
     byId.set(check.id, result);
     options.onResult?.(result);
-    if (result.status === 'fail') exitCode = check.environment ? ExitCode.environment : exitCode === ExitCode.environment ? exitCode : ExitCode.failed;
+    if (result.status === 'fail')
+      exitCode = check.environment
+        ? ExitCode.environment
+        : exitCode === ExitCode.environment
+          ? exitCode
+          : ExitCode.failed;
   }
   return { ...(facts.info ? { context: facts.info.context } : {}), results, exitCode };
 }

@@ -7,7 +7,8 @@ import type { Runner } from '../run-process.js';
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 /** Stable ids, in the order doctor runs and prints them (also the `--json` keys). */
-export type CheckId = 'kubectl' | 'context' | 'local' | 'minikube' | 'reachable' | 'istiod' | 'ingress' | 'injector' | 'istioctl';
+export type CheckId =
+  'kubectl' | 'context' | 'local' | 'minikube' | 'reachable' | 'istiod' | 'ingress' | 'injector' | 'istioctl';
 
 /** One line of the checklist. */
 export interface CheckResult {

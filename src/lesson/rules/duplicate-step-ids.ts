@@ -7,6 +7,11 @@ export const duplicateStepIds: Rule = (lesson, report) => {
     if (typeof step?.id !== 'string') return;
     const seen = first.get(step.id);
     if (seen === undefined) first.set(step.id, i);
-    else report({ path: ['steps', i, 'id'] }, 'duplicate-step-id', `step id \`${step.id}\` is already used by step ${seen + 1}; step ids must be unique`);
+    else
+      report(
+        { path: ['steps', i, 'id'] },
+        'duplicate-step-id',
+        `step id \`${step.id}\` is already used by step ${seen + 1}; step ids must be unique`,
+      );
   });
 };

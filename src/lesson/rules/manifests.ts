@@ -37,12 +37,20 @@ function checkPath(where: Where, written: string, report: Parameters<typeof mani
   const path = shipped ?? written;
   const base = shipped !== undefined ? ctx.shippedRoot : ctx.root;
   if (/^(?:[/\\]|[A-Za-z]:[/\\])/.test(path)) {
-    report(where, 'manifest-outside-repo', `\`${path}\` is an absolute path; write it relative to the lesson repo, like \`manifests/NAME.yaml\``);
+    report(
+      where,
+      'manifest-outside-repo',
+      `\`${path}\` is an absolute path; write it relative to the lesson repo, like \`manifests/NAME.yaml\``,
+    );
     return;
   }
   const normal = posix.normalize(path.replace(/\\/g, '/'));
   if (normal === '..' || normal.startsWith('../')) {
-    report(where, 'manifest-outside-repo', `\`${path}\` points outside the lesson repo; keep manifests under \`manifests/\``);
+    report(
+      where,
+      'manifest-outside-repo',
+      `\`${path}\` points outside the lesson repo; keep manifests under \`manifests/\``,
+    );
     return;
   }
   if (/\{\{/.test(path) || base === undefined || !ctx.fileExists) return; // decided at run time
@@ -70,6 +78,11 @@ function checkInline(path: readonly (string | number)[], inline: string, ctx: Ru
   for (let i = 0; i < inline.length; i++) if (inline[i] === '\n') lineStarts.push(i + 1);
   for (const p of checkManifestText(inline, ctx.file)) {
     const index = (lineStarts[p.line - 1] ?? 0) + p.col - 1;
-    ctx.addProblem({ ...p, file: ctx.file, ...ctx.positionOf({ path, index }), message: `inline manifest: ${p.message}` });
+    ctx.addProblem({
+      ...p,
+      file: ctx.file,
+      ...ctx.positionOf({ path, index }),
+      message: `inline manifest: ${p.message}`,
+    });
   }
 }

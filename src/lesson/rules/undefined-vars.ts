@@ -14,7 +14,7 @@ export const undefinedVars: Rule = (lesson, report, ctx) => {
           ? `is captured by this step's own command, so it exists only for its \`expect\`, its \`verify\` and later steps`
           : later !== undefined
             ? `is captured by step \`${later}\`, which runs later`
-          : `is not defined; add it to \`vars:\` or capture it in an earlier step`;
+            : `is not defined; add it to \`vars:\` or capture it in an earlier step`;
       report({ path: site.path, index }, 'undefined-var', `{{${name}}} ${why}`);
     }
   }

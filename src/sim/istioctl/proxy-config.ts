@@ -25,7 +25,8 @@ const ROOT_TTL = 3650 * 24 * HOUR;
 export async function proxyConfig(words: readonly string[], ctx: SimContext): Promise<ProcessResult> {
   const out = new Output();
   const first = words.findIndex((w) => !w.startsWith('-'));
-  if (words[first] === 'log' || words[first] === 'o') return proxyLog([...words.slice(0, first), ...words.slice(first + 1)], ctx);
+  if (words[first] === 'log' || words[first] === 'o')
+    return proxyLog([...words.slice(0, first), ...words.slice(first + 1)], ctx);
   let ns: string | undefined;
   let output = 'short';
   const args: string[] = [];
@@ -45,8 +46,16 @@ export async function proxyConfig(words: readonly string[], ctx: SimContext): Pr
     case 'secret':
     case 'secrets':
     case 's': {
-      if (minor < 8) return notSimulated(`istioctl proxy-config secret on Istio ${ctx.store.data.istio}`, 'its istioctl has no such command (added in 1.8)');
-      if (output === 'json' || output === 'yaml') return notSimulated(`istioctl proxy-config secret -o ${output}`, 'the simulator has no Envoy config dump; the table (-o short) is simulated');
+      if (minor < 8)
+        return notSimulated(
+          `istioctl proxy-config secret on Istio ${ctx.store.data.istio}`,
+          'its istioctl has no such command (added in 1.8)',
+        );
+      if (output === 'json' || output === 'yaml')
+        return notSimulated(
+          `istioctl proxy-config secret -o ${output}`,
+          'the simulator has no Envoy config dump; the table (-o short) is simulated',
+        );
       if (output !== 'short') return out.err(`Error: output format "${output}" not supported`).done(1);
       if (targets.length !== 1) return out.err('Error: secret requires pod name or --file parameter').done(1);
       const found = findPod(ctx, targets[0] ?? '', defaultNs);
@@ -55,7 +64,11 @@ export async function proxyConfig(words: readonly string[], ctx: SimContext): Pr
     }
     case 'rootca-compare':
     case 'rc': {
-      if (minor < 12) return notSimulated(`istioctl proxy-config rootca-compare on Istio ${ctx.store.data.istio}`, 'its istioctl has no such command (added in 1.12)');
+      if (minor < 12)
+        return notSimulated(
+          `istioctl proxy-config rootca-compare on Istio ${ctx.store.data.istio}`,
+          'its istioctl has no such command (added in 1.12)',
+        );
       if (targets.length !== 2) return out.err('Error: rootca-compare requires 2 pods as an argument').done(1);
       const fa = findPod(ctx, targets[0] ?? '', defaultNs);
       if ('result' in fa) return fa.result;
@@ -63,10 +76,17 @@ export async function proxyConfig(words: readonly string[], ctx: SimContext): Pr
       if ('result' in fb) return fb.result;
       const [a, b] = [fa.pod, fb.pod];
       // One cluster, one istiod: every sidecar holds the same root.
-      return out.out(`Both [${a.metadata.name}.${a.metadata.namespace}] and [${b.metadata.name}.${b.metadata.namespace}] have the identical ROOTCA, theoretically the connectivity between them is available`).done(0);
+      return out
+        .out(
+          `Both [${a.metadata.name}.${a.metadata.namespace}] and [${b.metadata.name}.${b.metadata.namespace}] have the identical ROOTCA, theoretically the connectivity between them is available`,
+        )
+        .done(0);
     }
     default:
-      return notSimulated(`istioctl proxy-config ${sub ?? ''}`.trim(), "it prints Envoy's configuration, which the simulator does not model; proxy-config secret and rootca-compare are simulated");
+      return notSimulated(
+        `istioctl proxy-config ${sub ?? ''}`.trim(),
+        "it prints Envoy's configuration, which the simulator does not model; proxy-config secret and rootca-compare are simulated",
+      );
   }
 }
 
@@ -78,7 +98,15 @@ export function secretTable(ctx: SimContext, pod: K8sObject): string {
   const issued = created + Math.floor(Math.max(0, now - created) / (CERT_TTL / 2)) * (CERT_TTL / 2);
   const rootStart = Math.floor(ctx.store.data.created / 1000) * 1000;
   const rows = [
-    ['default', 'Cert Chain', 'ACTIVE', 'true', serial(`${pod.metadata.uid ?? pod.metadata.name}/${issued}`), rfc3339(issued + CERT_TTL), rfc3339(issued - BACKDATE)],
+    [
+      'default',
+      'Cert Chain',
+      'ACTIVE',
+      'true',
+      serial(`${pod.metadata.uid ?? pod.metadata.name}/${issued}`),
+      rfc3339(issued + CERT_TTL),
+      rfc3339(issued - BACKDATE),
+    ],
     ['ROOTCA', 'CA', 'ACTIVE', 'true', serial(`root/${rootStart}`), rfc3339(rootStart + ROOT_TTL), rfc3339(rootStart)],
   ];
   const header = ['RESOURCE NAME', 'TYPE', 'STATUS', 'VALID CERT', 'SERIAL NUMBER', 'NOT AFTER', 'NOT BEFORE'];

@@ -40,7 +40,13 @@ function admit(store: Store, obj: K8sObject, warnings: string[] | undefined): Ap
 }
 
 /** Creates an object (kubectl create / the first apply); `warnings` collects the admission warnings. */
-export function serverCreate(store: Store, type: ResourceType, input: K8sObject, dryRun = false, warnings?: string[]): K8sObject | ApiError {
+export function serverCreate(
+  store: Store,
+  type: ResourceType,
+  input: K8sObject,
+  dryRun = false,
+  warnings?: string[],
+): K8sObject | ApiError {
   const obj = structuredClone(input);
   if (!type.namespaced) delete obj.metadata.namespace;
   const bad = validate(type, obj, store.data.istio, 'create');
@@ -56,7 +62,10 @@ export function serverCreate(store: Store, type: ResourceType, input: K8sObject,
   if (dryRun) return obj;
   applyDefaults(store, obj, undefined);
   if (obj.kind === 'Pod') {
-    return createPod(store, obj.metadata.namespace ?? 'default', obj.metadata.name, { metadata: obj.metadata, spec: obj.spec });
+    return createPod(store, obj.metadata.namespace ?? 'default', obj.metadata.name, {
+      metadata: obj.metadata,
+      spec: obj.spec,
+    });
   }
   const stored = store.put(obj);
   afterWrite(store, stored);
@@ -64,7 +73,13 @@ export function serverCreate(store: Store, type: ResourceType, input: K8sObject,
 }
 
 /** Replaces an existing object's content (kubectl apply "configured", label, rollout restart). */
-export function serverUpdate(store: Store, type: ResourceType, prev: K8sObject, input: K8sObject, warnings?: string[]): K8sObject | ApiError {
+export function serverUpdate(
+  store: Store,
+  type: ResourceType,
+  prev: K8sObject,
+  input: K8sObject,
+  warnings?: string[],
+): K8sObject | ApiError {
   const obj = structuredClone(input);
   if (!type.namespaced) delete obj.metadata.namespace;
   // Every update kubectl sends (apply of an existing object, label, rollout restart) is a patch.
@@ -93,12 +108,30 @@ function afterWrite(store: Store, obj: K8sObject): void {
   switch (obj.kind) {
     case 'Namespace': {
       const ns = obj.metadata.name;
-      if (!store.get('ServiceAccount', ns, 'default')) store.put({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
+      if (!store.get('ServiceAccount', ns, 'default'))
+        store.put({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
       if (!store.get('ConfigMap', ns, 'kube-root-ca.crt')) {
-        store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kube-root-ca.crt', namespace: ns, annotations: { 'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.' } }, data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' } });
+        store.put({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            name: 'kube-root-ca.crt',
+            namespace: ns,
+            annotations: {
+              'kubernetes.io/description':
+                'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.',
+            },
+          },
+          data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' },
+        });
       }
       if (store.get('Namespace', undefined, 'istio-system') && !store.get('ConfigMap', ns, 'istio-ca-root-cert')) {
-        store.put({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'istio-ca-root-cert', namespace: ns, labels: { 'istio.io/config': 'true' } }, data: { 'root-cert.pem': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' } });
+        store.put({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'istio-ca-root-cert', namespace: ns, labels: { 'istio.io/config': 'true' } },
+          data: { 'root-cert.pem': '-----BEGIN CERTIFICATE-----\n(simulated)\n-----END CERTIFICATE-----\n' },
+        });
       }
       return;
     }
@@ -115,7 +148,12 @@ function afterWrite(store: Store, obj: K8sObject): void {
 }
 
 /** Deletes an object and what depends on it (a namespace's content, a Deployment's pods). */
-export function serverDelete(store: Store, type: ResourceType, ns: string | undefined, name: string): K8sObject | ApiError {
+export function serverDelete(
+  store: Store,
+  type: ResourceType,
+  ns: string | undefined,
+  name: string,
+): K8sObject | ApiError {
   const namespace = type.namespaced ? ns : undefined;
   const obj = store.get(type.kind, namespace, name);
   if (!obj) return notFound(type, name);

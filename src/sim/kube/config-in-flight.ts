@@ -27,14 +27,21 @@ export function configInFlight(data: ClusterData, at: number, propagationMs: num
     const key = `${c.kind}/${c.ns}/${c.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const live = data.objects.some((o) => o.kind === c.kind && o.metadata.name === c.name && (o.metadata.namespace ?? '') === c.ns);
+    const live = data.objects.some(
+      (o) => o.kind === c.kind && o.metadata.name === c.name && (o.metadata.namespace ?? '') === c.ns,
+    );
     out.push({ kind: c.kind, ns: c.ns, name: c.name, at: c.at, deleted: !live });
   }
   return out;
 }
 
 /** One line per change: `a PeerAuthentication books/default applied 0.4 s ago has not reached the sidecars yet`. */
-export function describeInFlight(changes: readonly InFlight[], at: number, propagationMs: number, now: number): string[] {
+export function describeInFlight(
+  changes: readonly InFlight[],
+  at: number,
+  propagationMs: number,
+  now: number,
+): string[] {
   const when = (ms: number) => `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
   const current = now - at < 50;
   return changes.map((c) => {

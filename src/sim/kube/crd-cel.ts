@@ -10,25 +10,32 @@ const has = (o: unknown, k: string) => isObj(o) && o[k] !== undefined && o[k] !=
 
 /** Go's time.ParseDuration, to nanoseconds; undefined when it does not parse. */
 export function parseGoDuration(s: string): number | undefined {
-  const unit: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+  const unit: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
   const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(s);
   if (s === '0') return 0;
   if (!m) return undefined;
   let total = 0;
-  for (const part of s.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) total += Number(part[1]) * (unit[part[2] ?? 's'] ?? 0);
+  for (const part of s.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g))
+    total += Number(part[1]) * (unit[part[2] ?? 's'] ?? 0);
   return m[1] === '-' ? -total : total;
 }
 
-const portKey = (k: string) => /^\d+$/.test(k) ? 0 < Number(k) && Number(k) <= 65535 : undefined;
+const portKey = (k: string) => (/^\d+$/.test(k) ? 0 < Number(k) && Number(k) <= 65535 : undefined);
 
 /** PeerAuthentication's "portLevelMtls requires selector" as the 1.25.0 CRD writes it. */
-const PORT_LEVEL_NEEDS_SELECTOR_1_25 = 'has(self.portLevelMtls) ? '
-  + '(((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true';
+const PORT_LEVEL_NEEDS_SELECTOR_1_25 =
+  'has(self.portLevelMtls) ? ' +
+  '(((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true';
 
 const RULES: Record<string, (self: unknown) => boolean | undefined> = {
   // PeerAuthentication (1.22+ security CRDs).
-  '(has(self.selector) && has(self.selector.matchLabels) && self.selector.matchLabels.size() > 0) || !has(self.portLevelMtls)': (s) =>
-    (isObj(s) && isObj(s.selector) && isObj(s.selector.matchLabels) && Object.keys(s.selector.matchLabels).length > 0) || !has(s, 'portLevelMtls'),
+  '(has(self.selector) && has(self.selector.matchLabels) && self.selector.matchLabels.size() > 0) || !has(self.portLevelMtls)':
+    (s) =>
+      (isObj(s) &&
+        isObj(s.selector) &&
+        isObj(s.selector.matchLabels) &&
+        Object.keys(s.selector.matchLabels).length > 0) ||
+      !has(s, 'portLevelMtls'),
   // The same rule as the 1.25.0 CRD writes it (manifests/charts/base/files/crd-all.gen.yaml).
   [PORT_LEVEL_NEEDS_SELECTOR_1_25]: (s) =>
     !has(s, 'portLevelMtls') ||
@@ -53,7 +60,9 @@ const RULES: Record<string, (self: unknown) => boolean | undefined> = {
   "self in ['', 'HTTP', 'HTTPS']": (s) => (typeof s === 'string' ? ['', 'HTTP', 'HTTPS'].includes(s) : undefined),
   'has(self.address) || has(self.network)': (s) => has(s, 'address') || has(s, 'network'),
   'self.all(l1, self.exists_one(l2, l1.number == l2.number))': (s) =>
-    Array.isArray(s) ? s.every((a) => s.filter((b) => isObj(a) && isObj(b) && a.number === b.number).length === 1) : undefined,
+    Array.isArray(s)
+      ? s.every((a) => s.filter((b) => isObj(a) && isObj(b) && a.number === b.number).length === 1)
+      : undefined,
 };
 
 /** `(has(self.a)?1:0)+(has(self.b)?1:0)<=1`: at most one of the fields (targetRef/targetRefs/selector, jwks/jwksUri, ...). */
@@ -65,7 +74,10 @@ function atMostOne(rule: string): ((self: unknown) => boolean | undefined) | und
 
 /** Evaluates a rule: true passes, false fails, undefined when the simulator does not model it. */
 export function evalRule(rule: string, self: unknown): boolean | undefined {
-  const r = rule.replace(/\s+/g, ' ').trim().replace(/"([^"'\\]*)"/g, "'$1'");
+  const r = rule
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/"([^"'\\]*)"/g, "'$1'");
   const f = RULES[r] ?? atMostOne(r.replace(/\s+/g, ''));
   return f ? f(self) : undefined;
 }

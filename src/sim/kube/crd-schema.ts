@@ -120,7 +120,10 @@ export function goValue(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[]interface {}{${v.map(goNested).join(', ')}}`;
-  return `map[string]interface {}{${Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => `${JSON.stringify(k)}:${goNested(x)}`).join(', ')}}`;
+  return `map[string]interface {}{${Object.entries(v as Record<string, unknown>)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, x]) => `${JSON.stringify(k)}:${goNested(x)}`)
+    .join(', ')}}`;
 }
 
 function goNested(v: unknown): string {

@@ -15,7 +15,23 @@ import { evalRule } from './crd-cel.js';
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const OBJECT_META = new Set(['name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields']);
+const OBJECT_META = new Set([
+  'name',
+  'generateName',
+  'namespace',
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+]);
 const META_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
 /** The root of a CR: spec as the CRD says, status preserving unknown fields. */
@@ -25,7 +41,11 @@ export function rootSchema(spec: SchemaNode | null): SchemaNode {
 
 /** Step 1: the "unknown field" paths kubectl's strict decoding error lists. */
 export function unknownFields(obj: Obj, root: SchemaNode, prunes: boolean): string[] {
-  const meta = isObj(obj.metadata) ? Object.keys(obj.metadata).filter((k) => !OBJECT_META.has(k)).map((k) => `metadata.${k}`) : [];
+  const meta = isObj(obj.metadata)
+    ? Object.keys(obj.metadata)
+        .filter((k) => !OBJECT_META.has(k))
+        .map((k) => `metadata.${k}`)
+    : [];
   if (!prunes) return meta;
   const found: string[] = [];
   prune(obj, root, '', found, true);
@@ -51,10 +71,11 @@ function prune(x: unknown, s: SchemaNode | undefined, path: string, out: string[
 
 function skipPrune(x: unknown, s: SchemaNode, path: string, out: string[]): void {
   if (Array.isArray(x)) x.forEach((v, i) => skipPrune(v, s.i ?? {}, `${path}[${i}]`, out));
-  else if (isObj(x)) for (const [k, v] of Object.entries(x)) {
-    const sub = s.p?.[k] ?? s.a;
-    if (sub) prune(v, sub, join(path, k), out);
-  }
+  else if (isObj(x))
+    for (const [k, v] of Object.entries(x)) {
+      const sub = s.p?.[k] ?? s.a;
+      if (sub) prune(v, sub, join(path, k), out);
+    }
 }
 
 export type FieldErrorType = 'Required' | 'NotSupported' | 'TooLong' | 'TooMany' | 'TypeInvalid' | 'Invalid';
@@ -79,7 +100,10 @@ export function schemaErrors(obj: Obj, root: SchemaNode): FieldError[] {
   check(obj, root, '', errs, true);
   if (!hasCel(root)) return errs;
   if (errs.some((e) => BLOCKING.includes(e.type))) {
-    errs.push({ type: 'Invalid', text: '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation' });
+    errs.push({
+      type: 'Invalid',
+      text: '<nil>: Invalid value: "null": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+    });
   } else cel(obj, root, '', errs);
   return errs;
 }
@@ -88,29 +112,46 @@ function check(v: unknown, s: SchemaNode, path: string, errs: FieldError[], root
   const add = (type: FieldErrorType, body: string, at = path) => errs.push({ type, text: `${at}: ${body}` });
   const types = s.t === 'int-or-string' ? ['integer', 'string'] : s.t ? [s.t] : [];
   const actual = jsonType(v);
-  const formatted = s.f && !types.includes('integer') && !types.includes('number') && (actual === 'string' || actual === 'array');
-  const typeOk = types.length === 0 || types.includes(actual) || (actual === 'integer' && types.includes('number')) || formatted;
-  if (!typeOk) add('TypeInvalid', `Invalid value: "${actual}": ${path} in body must be of type ${types.join(',')}: "${actual}"`);
+  const formatted =
+    s.f && !types.includes('integer') && !types.includes('number') && (actual === 'string' || actual === 'array');
+  const typeOk =
+    types.length === 0 || types.includes(actual) || (actual === 'integer' && types.includes('number')) || formatted;
+  if (!typeOk)
+    add('TypeInvalid', `Invalid value: "${actual}": ${path} in body must be of type ${types.join(',')}: "${actual}"`);
   if (typeof v === 'string') {
     const len = [...v].length;
     if (s.xl !== undefined && len > s.xl) add('TooLong', `Too long: may not be more than ${s.xl} bytes`);
-    if (s.nl !== undefined && len < s.nl) add('Invalid', `Invalid value: ${goValue(v)}: ${path} in body should be at least ${s.nl} chars long`);
+    if (s.nl !== undefined && len < s.nl)
+      add('Invalid', `Invalid value: ${goValue(v)}: ${path} in body should be at least ${s.nl} chars long`);
   }
   if (typeof v === 'number') {
-    if (s.xv !== undefined && v > s.xv) add('Invalid', `Invalid value: ${goValue(v)}: ${path} in body should be less than or equal to ${goFloat(s.xv)}`);
-    if (s.nv !== undefined && v < s.nv) add('Invalid', `Invalid value: ${goValue(v)}: ${path} in body should be greater than or equal to ${goFloat(s.nv)}`);
+    if (s.xv !== undefined && v > s.xv)
+      add('Invalid', `Invalid value: ${goValue(v)}: ${path} in body should be less than or equal to ${goFloat(s.xv)}`);
+    if (s.nv !== undefined && v < s.nv)
+      add(
+        'Invalid',
+        `Invalid value: ${goValue(v)}: ${path} in body should be greater than or equal to ${goFloat(s.nv)}`,
+      );
   }
   if (Array.isArray(v)) {
     if (s.xi !== undefined && v.length > s.xi) add('TooMany', `Too many: ${v.length}: must have at most ${s.xi} items`);
-    if (s.ni !== undefined && v.length < s.ni) add('Invalid', `Invalid value: ${v.length}: ${path} in body should have at least ${s.ni} items`);
-    if (s.i) v.forEach((x, i) => { if (x !== null) check(x, s.i as SchemaNode, `${path}[${i}]`, errs); });
+    if (s.ni !== undefined && v.length < s.ni)
+      add('Invalid', `Invalid value: ${v.length}: ${path} in body should have at least ${s.ni} items`);
+    if (s.i)
+      v.forEach((x, i) => {
+        if (x !== null) check(x, s.i as SchemaNode, `${path}[${i}]`, errs);
+      });
   }
   if (s.e && v !== null && !s.e.includes(v)) {
-    add('NotSupported', `Unsupported value: ${goValue(v)}: supported values: ${s.e.map((x) => JSON.stringify(typeof x === 'string' ? x : JSON.stringify(x))).join(', ')}`);
+    add(
+      'NotSupported',
+      `Unsupported value: ${goValue(v)}: supported values: ${s.e.map((x) => JSON.stringify(typeof x === 'string' ? x : JSON.stringify(x))).join(', ')}`,
+    );
   }
   if (isObj(v)) {
     const n = Object.keys(v).length;
-    if (s.np !== undefined && n < s.np) add('Invalid', `Invalid value: ${n}: ${path} in body should have at least ${s.np} properties`);
+    if (s.np !== undefined && n < s.np)
+      add('Invalid', `Invalid value: ${n}: ${path} in body should have at least ${s.np} properties`);
     if (s.xp !== undefined && n > s.xp) add('TooMany', `Too many: ${n}: must have at most ${s.xp} items`);
     for (const [k, x] of Object.entries(v)) {
       if (root && META_FIELDS.has(k)) continue;
@@ -118,7 +159,8 @@ function check(v: unknown, s: SchemaNode, path: string, errs: FieldError[], root
       // Pruning dropped unknown fields and non-nullable nulls before validation.
       if (sub && !(x === null && !sub.n)) check(x, sub, join(path, k), errs);
     }
-    for (const r of s.r ?? []) if (v[r] === undefined || (v[r] === null && !s.p?.[r]?.n)) add('Required', 'Required value', join(path, r));
+    for (const r of s.r ?? [])
+      if (v[r] === undefined || (v[r] === null && !s.p?.[r]?.n)) add('Required', 'Required value', join(path, r));
   }
 }
 
@@ -126,11 +168,19 @@ function check(v: unknown, s: SchemaNode, path: string, errs: FieldError[], root
 function cel(v: unknown, s: SchemaNode, path: string, errs: FieldError[]): void {
   if (v === null || v === undefined) return;
   for (const [rule, message] of s.c ?? []) {
-    if (evalRule(rule, v) === false) errs.push({ type: 'Invalid', text: `${path || '<nil>'}: Invalid value: "${s.t === 'int-or-string' ? '' : (s.t ?? '')}": ${message || `failed rule: ${rule}`}` });
+    if (evalRule(rule, v) === false)
+      errs.push({
+        type: 'Invalid',
+        text: `${path || '<nil>'}: Invalid value: "${s.t === 'int-or-string' ? '' : (s.t ?? '')}": ${message || `failed rule: ${rule}`}`,
+      });
   }
   if (Array.isArray(v) && s.i) v.forEach((x, i) => cel(x, s.i as SchemaNode, `${path}[${i}]`, errs));
   if (isObj(v)) {
     if (s.a) for (const [k, x] of Object.entries(v)) cel(x, s.a, `${path}[${k}]`, errs);
-    if (s.p) for (const [k, x] of Object.entries(v)) { const sub = s.p[k]; if (sub) cel(x, sub, join(path, k), errs); }
+    if (s.p)
+      for (const [k, x] of Object.entries(v)) {
+        const sub = s.p[k];
+        if (sub) cel(x, sub, join(path, k), errs);
+      }
   }
 }

@@ -13,9 +13,12 @@ export function defaultPodSpec(spec: Obj): void {
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
-  for (const c of [...((spec.containers as Container[] | undefined) ?? []), ...((spec.initContainers as Container[] | undefined) ?? [])]) {
+  for (const c of [
+    ...((spec.containers as Container[] | undefined) ?? []),
+    ...((spec.initContainers as Container[] | undefined) ?? []),
+  ]) {
     const image = c.image ?? '';
-    const tag = image.includes('@') ? 'digest' : /:[^/]+$/.exec(image)?.[0] ?? '';
+    const tag = image.includes('@') ? 'digest' : (/:[^/]+$/.exec(image)?.[0] ?? '');
     c.imagePullPolicy ??= tag === '' || tag === ':latest' ? 'Always' : 'IfNotPresent';
     c.terminationMessagePath ??= '/dev/termination-log';
     c.terminationMessagePolicy ??= 'File';
@@ -50,7 +53,8 @@ export function applyDefaults(store: Store, obj: K8sObject, prev: K8sObject | un
         p.protocol ??= 'TCP';
         p.targetPort ??= p.port;
         if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-          p.nodePort ??= old.ports?.find((o) => o.port === p.port && o.nodePort)?.nodePort ?? nextNodePort(store, taken);
+          p.nodePort ??=
+            old.ports?.find((o) => o.port === p.port && o.nodePort)?.nodePort ?? nextNodePort(store, taken);
           taken.add(p.nodePort);
         }
       }
@@ -71,7 +75,10 @@ export function applyDefaults(store: Store, obj: K8sObject, prev: K8sObject | un
       const prevTemplate = JSON.stringify((prev?.spec as { template?: unknown } | undefined)?.template);
       const rev = Number(prev?.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
       const newRev = prev && prevTemplate === JSON.stringify(spec.template) ? rev : rev + 1;
-      obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': String(newRev) };
+      obj.metadata.annotations = {
+        ...(obj.metadata.annotations ?? {}),
+        'deployment.kubernetes.io/revision': String(newRev),
+      };
       return;
     }
     case 'Pod': {
@@ -82,7 +89,8 @@ export function applyDefaults(store: Store, obj: K8sObject, prev: K8sObject | un
       obj.type ??= 'Opaque';
       if (obj.stringData) {
         const data = { ...(obj.data ?? {}) };
-        for (const [k, v] of Object.entries(obj.stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+        for (const [k, v] of Object.entries(obj.stringData))
+          data[k] = Buffer.from(String(v), 'utf8').toString('base64');
         obj.data = data;
         delete obj.stringData;
       }

@@ -28,8 +28,17 @@ export function shouldInject(ns: K8sObject | undefined, pod: Meta, istio: string
   return label === 'true' && (istioMinor(istio) ?? 24) >= 10;
 }
 
-interface Container { name: string; image?: string; [k: string]: unknown }
-interface PodSpec { containers?: Container[]; initContainers?: Container[]; volumes?: { name: string }[]; [k: string]: unknown }
+interface Container {
+  name: string;
+  image?: string;
+  [k: string]: unknown;
+}
+interface PodSpec {
+  containers?: Container[];
+  initContainers?: Container[];
+  volumes?: { name: string }[];
+  [k: string]: unknown;
+}
 
 /** Mutates a pod (metadata + spec) as the injector does. */
 export function inject(pod: { metadata: Meta; spec: PodSpec }, istio: string, workloadName: string): void {
@@ -52,30 +61,62 @@ export function inject(pod: { metadata: Meta; spec: PodSpec }, istio: string, wo
   // The istio-ca-crl ConfigMap volume is in the injection template from 1.27.0
   // (manifests/charts/istio-control/istio-discovery/files/injection-template.yaml).
   const volumes = [
-    'workload-socket', 'credential-socket', 'workload-certs', 'istio-envoy', 'istio-data', 'istio-podinfo',
-    'istio-token', 'istiod-ca-cert', ...((istioMinor(istio) ?? 0) >= 27 ? ['istio-ca-crl'] : []),
+    'workload-socket',
+    'credential-socket',
+    'workload-certs',
+    'istio-envoy',
+    'istio-data',
+    'istio-podinfo',
+    'istio-token',
+    'istiod-ca-cert',
+    ...((istioMinor(istio) ?? 0) >= 27 ? ['istio-ca-crl'] : []),
   ];
   // getInjectionStatus (pkg/kube/inject/webhook.go, 1.24.0 to 1.31.0-rc.0) lists the template pod's containers: none
   // besides the proxy, which a native sidecar moves to the init containers (JSON null when empty).
   annotations['sidecar.istio.io/status'] = JSON.stringify({
     initContainers: native ? ['istio-init', 'istio-proxy'] : ['istio-init'],
     containers: native ? null : ['istio-proxy'],
-    volumes, imagePullSecrets: null, revision: 'default',
+    volumes,
+    imagePullSecrets: null,
+    revision: 'default',
   });
   const init = {
-    name: 'istio-init', image,
+    name: 'istio-init',
+    image,
     args: [
-      'istio-iptables', '-p', '15001', '-z', '15006', '-u', '1337', '-m', 'REDIRECT', '-i', '*', '-x', '', '-b', '*',
-      '-d', '15090,15021,15020', '--log_output_level=default:info',
+      'istio-iptables',
+      '-p',
+      '15001',
+      '-z',
+      '15006',
+      '-u',
+      '1337',
+      '-m',
+      'REDIRECT',
+      '-i',
+      '*',
+      '-x',
+      '',
+      '-b',
+      '*',
+      '-d',
+      '15090,15021,15020',
+      '--log_output_level=default:info',
     ],
     imagePullPolicy: 'IfNotPresent',
   };
   const proxy = {
-    name: 'istio-proxy', image,
+    name: 'istio-proxy',
+    image,
     ...(native ? { restartPolicy: 'Always' } : {}),
     args: [
-      'proxy', 'sidecar', '--domain', '$(POD_NAMESPACE).svc.cluster.local', '--proxyLogLevel=warning',
-      '--proxyComponentLogLevel=misc:error', '--log_output_level=default:info',
+      'proxy',
+      'sidecar',
+      '--domain',
+      '$(POD_NAMESPACE).svc.cluster.local',
+      '--proxyLogLevel=warning',
+      '--proxyComponentLogLevel=misc:error',
+      '--log_output_level=default:info',
     ],
     ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     imagePullPolicy: 'IfNotPresent',

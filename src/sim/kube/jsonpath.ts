@@ -158,12 +158,14 @@ function evalSegs(values: unknown[], segs: Seg[]): unknown[] {
     for (const v of cur) {
       switch (seg.t) {
         case 'field':
-          if (v && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, seg.name)) next.push((v as Record<string, unknown>)[seg.name]);
+          if (v && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, seg.name))
+            next.push((v as Record<string, unknown>)[seg.name]);
           break;
         case 'recursive': {
           const walk = (x: unknown) => {
             if (x && typeof x === 'object') {
-              if (!Array.isArray(x) && Object.prototype.hasOwnProperty.call(x, seg.name)) next.push((x as Record<string, unknown>)[seg.name]);
+              if (!Array.isArray(x) && Object.prototype.hasOwnProperty.call(x, seg.name))
+                next.push((x as Record<string, unknown>)[seg.name]);
               for (const c of children(x)) walk(c);
             }
           };
@@ -176,7 +178,8 @@ function evalSegs(values: unknown[], segs: Seg[]): unknown[] {
         case 'index': {
           if (!Array.isArray(v)) break;
           const idx = seg.i < 0 ? v.length + seg.i : seg.i;
-          if (idx < 0 || idx >= v.length) throw new JsonPathError(`array index out of bounds: index ${seg.i}, length ${v.length}`);
+          if (idx < 0 || idx >= v.length)
+            throw new JsonPathError(`array index out of bounds: index ${seg.i}, length ${v.length}`);
           next.push(v[idx]);
           break;
         }
@@ -202,13 +205,20 @@ function test(item: unknown, f: Extract<Seg, { t: 'filter' }>): boolean {
   if (left.length === 0) return false;
   const l = left[0];
   switch (f.op) {
-    case '==': return l === right || String(l) === String(right);
-    case '!=': return !(l === right || String(l) === String(right));
-    case '<': return Number(l) < Number(right);
-    case '>': return Number(l) > Number(right);
-    case '<=': return Number(l) <= Number(right);
-    case '>=': return Number(l) >= Number(right);
-    default: return false;
+    case '==':
+      return l === right || String(l) === String(right);
+    case '!=':
+      return !(l === right || String(l) === String(right));
+    case '<':
+      return Number(l) < Number(right);
+    case '>':
+      return Number(l) > Number(right);
+    case '<=':
+      return Number(l) <= Number(right);
+    case '>=':
+      return Number(l) >= Number(right);
+    default:
+      return false;
   }
 }
 

@@ -62,7 +62,8 @@ export function nextClusterIp(store: Store): string {
 export function nextNodePort(store: Store, taken: Set<number>): number {
   const used = new Set(taken);
   for (const s of store.list('Service')) {
-    for (const p of ((s.spec as { ports?: { nodePort?: number }[] } | undefined)?.ports ?? [])) if (p.nodePort) used.add(p.nodePort);
+    for (const p of (s.spec as { ports?: { nodePort?: number }[] } | undefined)?.ports ?? [])
+      if (p.nodePort) used.add(p.nodePort);
   }
   for (;;) {
     const port = 30000 + (pseudoRandom(store) % 2768);

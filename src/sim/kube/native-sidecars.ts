@@ -28,10 +28,16 @@ export function injectsNativeSidecar(istio: string, annotations: Record<string, 
   return minor >= 27 && Number(kubernetesMinor(KUBERNETES_VERSION)) >= NATIVE_SIDECAR_KUBELET_MINOR;
 }
 
-interface NamedContainer { name?: string; restartPolicy?: unknown }
+interface NamedContainer {
+  name?: string;
+  restartPolicy?: unknown;
+}
 
 /** The part of a pod spec that lists containers. */
-export interface ContainerLists<C extends NamedContainer = NamedContainer> { containers?: C[]; initContainers?: C[] }
+export interface ContainerLists<C extends NamedContainer = NamedContainer> {
+  containers?: C[];
+  initContainers?: C[];
+}
 
 /** True for an init container that keeps running beside the app (`restartPolicy: Always`). */
 export function isSidecarContainer(c: NamedContainer): boolean {

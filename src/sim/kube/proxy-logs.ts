@@ -70,12 +70,28 @@ function accessLine(a: AccessEntry, at: string, encoding: 'TEXT' | 'JSON'): stri
   }
   const f = (k: string) => (v[k] === null || v[k] === '' || v[k] === undefined ? '-' : String(v[k]));
   const fields = [
-    `[${f('start_time')}]`, `"${f('method')} ${f('path')} ${f('protocol')}"`, f('response_code'), f('response_flags'),
-    f('response_code_details'), f('connection_termination_details'), `"${f('upstream_transport_failure_reason')}"`,
-    f('bytes_received'), f('bytes_sent'), f('duration'), f('upstream_service_time'), `"${f('x_forwarded_for')}"`,
-    `"${f('user_agent')}"`, `"${f('request_id')}"`, `"${f('authority')}"`, `"${f('upstream_host')}"`,
-    f('upstream_cluster'), f('upstream_local_address'), f('downstream_local_address'), f('downstream_remote_address'),
-    f('requested_server_name'), f('route_name'),
+    `[${f('start_time')}]`,
+    `"${f('method')} ${f('path')} ${f('protocol')}"`,
+    f('response_code'),
+    f('response_flags'),
+    f('response_code_details'),
+    f('connection_termination_details'),
+    `"${f('upstream_transport_failure_reason')}"`,
+    f('bytes_received'),
+    f('bytes_sent'),
+    f('duration'),
+    f('upstream_service_time'),
+    `"${f('x_forwarded_for')}"`,
+    `"${f('user_agent')}"`,
+    `"${f('request_id')}"`,
+    `"${f('authority')}"`,
+    `"${f('upstream_host')}"`,
+    f('upstream_cluster'),
+    f('upstream_local_address'),
+    f('downstream_local_address'),
+    f('downstream_remote_address'),
+    f('requested_server_name'),
+    f('route_name'),
   ];
   return fields.join(' ');
 }

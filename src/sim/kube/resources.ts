@@ -70,17 +70,44 @@ type Def = Omit<ResourceType, 'versions' | 'storage'> & {
 };
 
 const core = (kind: string, plural: string, shortNames: string[], namespaced = true, notSimulated = false): Def => ({
-  kind, group: '', plural, singular: kind.toLowerCase(), shortNames, namespaced, versions: () => ['v1'], notSimulated,
+  kind,
+  group: '',
+  plural,
+  singular: kind.toLowerCase(),
+  shortNames,
+  namespaced,
+  versions: () => ['v1'],
+  notSimulated,
 });
 const apps = (kind: string, plural: string, shortNames: string[], notSimulated = false): Def => ({
-  kind, group: 'apps', plural, singular: kind.toLowerCase(), shortNames, namespaced: true, versions: () => ['v1'], notSimulated,
+  kind,
+  group: 'apps',
+  plural,
+  singular: kind.toLowerCase(),
+  shortNames,
+  namespaced: true,
+  versions: () => ['v1'],
+  notSimulated,
 });
 const other = (kind: string, group: string, plural: string, shortNames: string[], namespaced = true): Def => ({
-  kind, group, plural, singular: kind.toLowerCase(), shortNames, namespaced, versions: () => ['v1'], notSimulated: true,
+  kind,
+  group,
+  plural,
+  singular: kind.toLowerCase(),
+  shortNames,
+  namespaced,
+  versions: () => ['v1'],
+  notSimulated: true,
 });
 
 const rbac = (kind: string, plural: string, namespaced: boolean): Def => ({
-  kind, group: 'rbac.authorization.k8s.io', plural, singular: kind.toLowerCase(), shortNames: [], namespaced, versions: () => ['v1'],
+  kind,
+  group: 'rbac.authorization.k8s.io',
+  plural,
+  singular: kind.toLowerCase(),
+  shortNames: [],
+  namespaced,
+  versions: () => ['v1'],
 });
 
 /** networking.istio.io versions served by a release (newest first, as the preferred version). */
@@ -93,8 +120,23 @@ function networking(minor: number): string[] {
 /** The storage version of networking.istio.io and security.istio.io kinds (see the table above). */
 const networkingStorage = (m: number) => (m >= 27 ? 'v1' : m >= 22 ? 'v1beta1' : 'v1alpha3');
 const securityStorage = (m: number) => (m >= 28 ? 'v1' : 'v1beta1');
-const istio = (kind: string, group: string, plural: string, shortNames: string[], versions: (m: number) => string[], columns: PrinterColumn[] = [], namespaced = true): Def => ({
-  kind, group, plural, singular: kind.toLowerCase(), shortNames, namespaced, versions, columns,
+const istio = (
+  kind: string,
+  group: string,
+  plural: string,
+  shortNames: string[],
+  versions: (m: number) => string[],
+  columns: PrinterColumn[] = [],
+  namespaced = true,
+): Def => ({
+  kind,
+  group,
+  plural,
+  singular: kind.toLowerCase(),
+  shortNames,
+  namespaced,
+  versions,
+  columns,
   ...(group === 'networking.istio.io' ? { storage: networkingStorage } : {}),
   ...(group === 'security.istio.io' ? { storage: securityStorage } : {}),
   ...(group === 'telemetry.istio.io' ? { storage: () => 'v1alpha1' } : {}),
@@ -138,24 +180,46 @@ const DEFS: Def[] = [
   other('ValidatingWebhookConfiguration', 'admissionregistration.k8s.io', 'validatingwebhookconfigurations', [], false),
   other('StorageClass', 'storage.k8s.io', 'storageclasses', ['sc'], false),
   // Istio security
-  istio('AuthorizationPolicy', 'security.istio.io', 'authorizationpolicies', ['ap'],
-    (m) => (m >= 17 ? ['v1', 'v1beta1'] : m >= 4 ? ['v1beta1'] : []), [{ name: 'ACTION', path: '.spec.action' }]),
-  istio('PeerAuthentication', 'security.istio.io', 'peerauthentications', ['pa'],
-    (m) => (m >= 22 ? ['v1', 'v1beta1'] : m >= 5 ? ['v1beta1'] : []), [{ name: 'MODE', path: '.spec.mtls.mode' }]),
-  istio('RequestAuthentication', 'security.istio.io', 'requestauthentications', ['ra'],
-    (m) => (m >= 17 ? ['v1', 'v1beta1'] : m >= 5 ? ['v1beta1'] : [])),
+  istio(
+    'AuthorizationPolicy',
+    'security.istio.io',
+    'authorizationpolicies',
+    ['ap'],
+    (m) => (m >= 17 ? ['v1', 'v1beta1'] : m >= 4 ? ['v1beta1'] : []),
+    [{ name: 'ACTION', path: '.spec.action' }],
+  ),
+  istio(
+    'PeerAuthentication',
+    'security.istio.io',
+    'peerauthentications',
+    ['pa'],
+    (m) => (m >= 22 ? ['v1', 'v1beta1'] : m >= 5 ? ['v1beta1'] : []),
+    [{ name: 'MODE', path: '.spec.mtls.mode' }],
+  ),
+  istio('RequestAuthentication', 'security.istio.io', 'requestauthentications', ['ra'], (m) =>
+    m >= 17 ? ['v1', 'v1beta1'] : m >= 5 ? ['v1beta1'] : [],
+  ),
   // Istio networking
-  istio('DestinationRule', 'networking.istio.io', 'destinationrules', ['dr'], networking, [{ name: 'HOST', path: '.spec.host' }]),
+  istio('DestinationRule', 'networking.istio.io', 'destinationrules', ['dr'], networking, [
+    { name: 'HOST', path: '.spec.host' },
+  ]),
   istio('Gateway', 'networking.istio.io', 'gateways', ['gw'], networking),
-  istio('VirtualService', 'networking.istio.io', 'virtualservices', ['vs'], networking,
-    [{ name: 'GATEWAYS', path: '.spec.gateways' }, { name: 'HOSTS', path: '.spec.hosts' }]),
-  istio('ServiceEntry', 'networking.istio.io', 'serviceentries', ['se'], networking,
-    [{ name: 'HOSTS', path: '.spec.hosts' }, { name: 'LOCATION', path: '.spec.location' }, { name: 'RESOLUTION', path: '.spec.resolution' }]),
+  istio('VirtualService', 'networking.istio.io', 'virtualservices', ['vs'], networking, [
+    { name: 'GATEWAYS', path: '.spec.gateways' },
+    { name: 'HOSTS', path: '.spec.hosts' },
+  ]),
+  istio('ServiceEntry', 'networking.istio.io', 'serviceentries', ['se'], networking, [
+    { name: 'HOSTS', path: '.spec.hosts' },
+    { name: 'LOCATION', path: '.spec.location' },
+    { name: 'RESOLUTION', path: '.spec.resolution' },
+  ]),
   istio('Sidecar', 'networking.istio.io', 'sidecars', [], networking),
   istio('EnvoyFilter', 'networking.istio.io', 'envoyfilters', [], () => ['v1alpha3']),
   istio('WorkloadEntry', 'networking.istio.io', 'workloadentries', ['we'], (m) => (m >= 6 ? networking(m) : [])),
   istio('WorkloadGroup', 'networking.istio.io', 'workloadgroups', ['wg'], (m) => (m >= 8 ? networking(m) : [])),
-  istio('Telemetry', 'telemetry.istio.io', 'telemetries', ['telemetry'], (m) => (m >= 22 ? ['v1', 'v1alpha1'] : m >= 11 ? ['v1alpha1'] : [])),
+  istio('Telemetry', 'telemetry.istio.io', 'telemetries', ['telemetry'], (m) =>
+    m >= 22 ? ['v1', 'v1alpha1'] : m >= 11 ? ['v1alpha1'] : [],
+  ),
   istio('WasmPlugin', 'extensions.istio.io', 'wasmplugins', [], (m) => (m >= 12 ? ['v1alpha1'] : [])),
   istio('TrafficExtension', 'extensions.istio.io', 'trafficextensions', [], (m) => (m >= 30 ? ['v1alpha1'] : [])),
   // Removed Istio APIs (Istio 1.6 release notes: the v1alpha1 authentication and RBAC APIs are gone)

@@ -44,19 +44,30 @@ export function matches(reqs: readonly Requirement[], labels: Record<string, str
   return reqs.every((r) => {
     const has = Object.prototype.hasOwnProperty.call(l, r.key);
     switch (r.op) {
-      case 'eq': return has && l[r.key] === r.value;
-      case 'neq': return !has || l[r.key] !== r.value;
-      case 'in': return has && r.values.includes(l[r.key] ?? '');
-      case 'notin': return !has || !r.values.includes(l[r.key] ?? '');
-      case 'exists': return has;
-      case 'notexists': return !has;
+      case 'eq':
+        return has && l[r.key] === r.value;
+      case 'neq':
+        return !has || l[r.key] !== r.value;
+      case 'in':
+        return has && r.values.includes(l[r.key] ?? '');
+      case 'notin':
+        return !has || !r.values.includes(l[r.key] ?? '');
+      case 'exists':
+        return has;
+      case 'notexists':
+        return !has;
     }
   });
 }
 
 /** A LabelSelector object (`matchLabels` + `matchExpressions`) against labels. */
 export function selectorMatches(
-  sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined,
+  sel:
+    | {
+        matchLabels?: Record<string, string>;
+        matchExpressions?: { key: string; operator: string; values?: string[] }[];
+      }
+    | undefined,
   labels: Record<string, string> | undefined,
 ): boolean {
   if (!sel) return false;

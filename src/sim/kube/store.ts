@@ -79,7 +79,9 @@ export class Store {
 
   /** Objects of a kind sorted as the API server lists them (namespace, then name). */
   listSorted(kind: string, ns?: string): K8sObject[] {
-    return this.list(kind, ns).sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name, b.metadata.name));
+    return this.list(kind, ns).sort(
+      (a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name, b.metadata.name),
+    );
   }
 
   next(): number {
@@ -94,7 +96,8 @@ export class Store {
     const prev = i === undefined ? undefined : this.data.objects[i];
     const n = this.next();
     obj.metadata.uid ??= prev?.metadata.uid ?? uid(n, this.data.created);
-    obj.metadata.creationTimestamp ??= prev?.metadata.creationTimestamp ?? new Date(this.now).toISOString().replace(/\.\d+Z$/, 'Z');
+    obj.metadata.creationTimestamp ??=
+      prev?.metadata.creationTimestamp ?? new Date(this.now).toISOString().replace(/\.\d+Z$/, 'Z');
     obj.metadata.resourceVersion = String(1000 + n);
     this.record(obj.kind, obj.metadata.namespace, obj.metadata.name, prev);
     if (i === undefined) {

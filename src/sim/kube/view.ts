@@ -53,8 +53,12 @@ export function clusterView(store: Store, propagationMs: number): ClusterView {
     rootNamespace: root,
     trustDomain: trust,
     outboundTrafficPolicy: registryOnly ? 'REGISTRY_ONLY' : 'ALLOW_ANY',
-    list: (kind, namespace) => (namespace === undefined ? all(kind) : all(kind).filter((o) => o.metadata.namespace === namespace)),
-    get: (kind, namespace, name) => all(kind).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace)),
+    list: (kind, namespace) =>
+      namespace === undefined ? all(kind) : all(kind).filter((o) => o.metadata.namespace === namespace),
+    get: (kind, namespace, name) =>
+      all(kind).find(
+        (o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+      ),
     now: () => store.now,
     synced: (kind, namespace, name, since) => synced(store, propagationMs, kind, namespace, name, since),
     recordProxy: (e) => recordProxyEvent(store, e),
@@ -67,7 +71,14 @@ export function clusterView(store: Store, propagationMs: number): ClusterView {
  * propagation clock for that: a pod sees a change `propagationMs` after it is made, and a pod
  * that starts later mounts what exists when it starts.
  */
-function synced(store: Store, propagationMs: number, kind: string, ns: string, name: string, since: number): K8sObject | undefined {
+function synced(
+  store: Store,
+  propagationMs: number,
+  kind: string,
+  ns: string,
+  name: string,
+  since: number,
+): K8sObject | undefined {
   // Pod start times are stamped to the second: a change within that second was there at the mount.
   const asOf = Math.max(store.now - Math.max(0, propagationMs), since + 999);
   let obj: K8sObject | null | undefined = store.get(kind, ns, name);

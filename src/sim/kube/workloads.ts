@@ -16,7 +16,10 @@ import { mountFailure } from './pod-volumes.js';
 export const NODE_NAME = 'minikube';
 export const NODE_IP = '192.168.49.2';
 
-type Template = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> };
+type Template = {
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: Record<string, unknown>;
+};
 type Spec = { replicas?: number; template?: Template; selector?: unknown };
 
 function stamp(now: number): string {
@@ -30,7 +33,13 @@ function injectorRuns(store: Store): boolean {
 }
 
 /** Creates a pod from a template (`owner` set for pods a ReplicaSet owns), injecting a sidecar if due. */
-export function createPod(store: Store, ns: string, name: string, template: Template, owner?: { rs: string; hash: string }): K8sObject {
+export function createPod(
+  store: Store,
+  ns: string,
+  name: string,
+  template: Template,
+  owner?: { rs: string; hash: string },
+): K8sObject {
   const metadata: K8sObject['metadata'] = {
     name,
     namespace: ns,
@@ -42,13 +51,20 @@ export function createPod(store: Store, ns: string, name: string, template: Temp
   if (owner) {
     metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner.rs, controller: true }];
   }
-  const spec = structuredClone(template.spec ?? {}) as Record<string, unknown> & { containers?: { name: string }[]; initContainers?: { name: string }[] };
+  const spec = structuredClone(template.spec ?? {}) as Record<string, unknown> & {
+    containers?: { name: string }[];
+    initContainers?: { name: string }[];
+  };
   spec.serviceAccountName ??= 'default';
   spec.serviceAccount = spec.serviceAccountName;
   spec.nodeName = NODE_NAME;
   const pod = { metadata, spec };
   if (injectorRuns(store) && shouldInject(store.get('Namespace', undefined, ns), metadata, store.data.istio)) {
-    inject(pod as Parameters<typeof inject>[0], store.data.istio, owner ? name.split('-').slice(0, -2).join('-') : name);
+    inject(
+      pod as Parameters<typeof inject>[0],
+      store.data.istio,
+      owner ? name.split('-').slice(0, -2).join('-') : name,
+    );
   }
   const obj: K8sObject = { apiVersion: 'v1', kind: 'Pod', metadata, spec: spec as K8sObject['spec'] };
   const get = (kind: string, ns2: string, n: string) => store.get(kind, ns2, n);
@@ -56,7 +72,10 @@ export function createPod(store: Store, ns: string, name: string, template: Temp
   return store.put(obj);
 }
 
-type Containers = { containers?: { name: string; image?: unknown }[]; initContainers?: { name: string; image?: unknown }[] };
+type Containers = {
+  containers?: { name: string; image?: unknown }[];
+  initContainers?: { name: string; image?: unknown }[];
+};
 
 /** A pod whose sandbox and containers run: an IP, every container started and ready. */
 function runningStatus(store: Store, pod: K8sObject): Record<string, unknown> {
@@ -64,12 +83,21 @@ function runningStatus(store: Store, pod: K8sObject): Record<string, unknown> {
   const ip = nextPodIp(store);
   const t = stamp(store.now);
   const status = (c: { name: string; image?: unknown }, init: boolean) => ({
-    name: c.name, image: c.image, imageID: '', ready: !init, restartCount: 0, started: !init,
-    state: init ? { terminated: { exitCode: 0, reason: 'Completed', startedAt: t, finishedAt: t } } : { running: { startedAt: t } },
+    name: c.name,
+    image: c.image,
+    imageID: '',
+    ready: !init,
+    restartCount: 0,
+    started: !init,
+    state: init
+      ? { terminated: { exitCode: 0, reason: 'Completed', startedAt: t, finishedAt: t } }
+      : { running: { startedAt: t } },
   });
   return {
     phase: 'Running',
-    conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map((type) => ({ type, status: 'True', lastTransitionTime: t })),
+    conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(
+      (type) => ({ type, status: 'True', lastTransitionTime: t }),
+    ),
     hostIP: NODE_IP,
     hostIPs: [{ ip: NODE_IP }],
     podIP: ip,
@@ -91,18 +119,39 @@ function runningStatus(store: Store, pod: K8sObject): Record<string, unknown> {
 function waitingStatus(pod: K8sObject, t: string): Record<string, unknown> {
   const spec = pod.spec as Containers;
   const waiting = (c: { name: string; image?: unknown }, reason: string) => ({
-    name: c.name, image: c.image, imageID: '', ready: false, restartCount: 0, started: false, state: { waiting: { reason } },
+    name: c.name,
+    image: c.image,
+    imageID: '',
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { waiting: { reason } },
   });
-  const cond = (type: string, ok: boolean) => ({ type, status: ok ? 'True' : 'False', lastTransitionTime: t, ...(ok || type === 'PodReadyToStartContainers' ? {} : { reason: 'ContainersNotReady' }) });
+  const cond = (type: string, ok: boolean) => ({
+    type,
+    status: ok ? 'True' : 'False',
+    lastTransitionTime: t,
+    ...(ok || type === 'PodReadyToStartContainers' ? {} : { reason: 'ContainersNotReady' }),
+  });
   return {
     phase: 'Pending',
-    conditions: [cond('PodReadyToStartContainers', false), cond('Initialized', !spec.initContainers?.length), cond('Ready', false), cond('ContainersReady', false), cond('PodScheduled', true)],
+    conditions: [
+      cond('PodReadyToStartContainers', false),
+      cond('Initialized', !spec.initContainers?.length),
+      cond('Ready', false),
+      cond('ContainersReady', false),
+      cond('PodScheduled', true),
+    ],
     hostIP: NODE_IP,
     hostIPs: [{ ip: NODE_IP }],
     startTime: t,
     qosClass: 'BestEffort',
-    ...(spec.initContainers?.length ? { initContainerStatuses: spec.initContainers.map((c) => waiting(c, 'PodInitializing')) } : {}),
-    containerStatuses: (spec.containers ?? []).map((c) => waiting(c, spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating')),
+    ...(spec.initContainers?.length
+      ? { initContainerStatuses: spec.initContainers.map((c) => waiting(c, 'PodInitializing')) }
+      : {}),
+    containerStatuses: (spec.containers ?? []).map((c) =>
+      waiting(c, spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating'),
+    ),
   };
 }
 
@@ -119,9 +168,16 @@ export function startWaitingPods(store: Store, ns: string | undefined): void {
 /** Pods a Deployment owns (through its ReplicaSets, named `DEPLOY-HASH`). */
 export function podsOf(store: Store, dep: K8sObject): K8sObject[] {
   const prefix = `${dep.metadata.name}-`;
-  return store.list('Pod', dep.metadata.namespace).filter((p) =>
-    p.metadata.ownerReferences?.some((o) => o.kind === 'ReplicaSet' && o.name.startsWith(prefix) && o.name.slice(prefix.length) === p.metadata.labels?.['pod-template-hash']),
-  );
+  return store
+    .list('Pod', dep.metadata.namespace)
+    .filter((p) =>
+      p.metadata.ownerReferences?.some(
+        (o) =>
+          o.kind === 'ReplicaSet' &&
+          o.name.startsWith(prefix) &&
+          o.name.slice(prefix.length) === p.metadata.labels?.['pod-template-hash'],
+      ),
+    );
 }
 
 /** Brings a Deployment's pods to `replicas` of the current template and updates its status. */
@@ -134,7 +190,8 @@ export function reconcileDeployment(store: Store, dep: K8sObject): void {
   const pods = podsOf(store, dep);
   let current = 0;
   for (const p of pods) {
-    if (p.metadata.labels?.['pod-template-hash'] !== hash || current >= desired) store.remove('Pod', ns, p.metadata.name);
+    if (p.metadata.labels?.['pod-template-hash'] !== hash || current >= desired)
+      store.remove('Pod', ns, p.metadata.name);
     else current++;
   }
   for (; current < desired; current++) {
@@ -144,7 +201,15 @@ export function reconcileDeployment(store: Store, dep: K8sObject): void {
   }
   const t = stamp(store.now);
   const ready = podsOf(store, dep).filter((p) => p.status?.['phase'] === 'Running').length;
-  const counts = desired > 0 ? { replicas: desired, updatedReplicas: desired, ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}), ...(ready < desired ? { unavailableReplicas: desired - ready } : {}) } : {};
+  const counts =
+    desired > 0
+      ? {
+          replicas: desired,
+          updatedReplicas: desired,
+          ...(ready ? { readyReplicas: ready, availableReplicas: ready } : {}),
+          ...(ready < desired ? { unavailableReplicas: desired - ready } : {}),
+        }
+      : {};
   // The default RollingUpdate strategy allows 25% unavailable, rounded down (deployment_util.go).
   const available = ready >= desired - Math.floor(desired / 4);
   dep.status = {
@@ -152,9 +217,30 @@ export function reconcileDeployment(store: Store, dep: K8sObject): void {
     ...counts,
     conditions: [
       available
-        ? { type: 'Available', status: 'True', lastUpdateTime: t, lastTransitionTime: t, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }
-        : { type: 'Available', status: 'False', lastUpdateTime: t, lastTransitionTime: t, reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
-      { type: 'Progressing', status: 'True', lastUpdateTime: t, lastTransitionTime: t, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rs}" has successfully progressed.` },
+        ? {
+            type: 'Available',
+            status: 'True',
+            lastUpdateTime: t,
+            lastTransitionTime: t,
+            reason: 'MinimumReplicasAvailable',
+            message: 'Deployment has minimum availability.',
+          }
+        : {
+            type: 'Available',
+            status: 'False',
+            lastUpdateTime: t,
+            lastTransitionTime: t,
+            reason: 'MinimumReplicasUnavailable',
+            message: 'Deployment does not have minimum availability.',
+          },
+      {
+        type: 'Progressing',
+        status: 'True',
+        lastUpdateTime: t,
+        lastTransitionTime: t,
+        reason: 'NewReplicaSetAvailable',
+        message: `ReplicaSet "${rs}" has successfully progressed.`,
+      },
     ],
   };
   store.dirty = true;

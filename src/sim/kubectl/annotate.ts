@@ -38,20 +38,29 @@ function badKey(key: string): string | undefined {
 export async function annotate(k: Kctl) {
   const split = splitPairs(k, k.args.positionals, 'annotation');
   if (isResult(split)) return split;
-  if (split.resources.length === 0) return fail(k.out, 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (split.resources.length === 0)
+    return fail(k.out, 'error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (split.pairs.length === 0) return fail(k.out, 'error: at least one annotation update is required');
   const { set, remove } = parsePairs(split.pairs);
   const both = remove.filter((key) => key in set);
-  if (both.length > 0) return fail(k.out, `error: can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`);
+  if (both.length > 0)
+    return fail(
+      k.out,
+      `error: can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}`,
+    );
   const targets = parseTargets(k, split.resources);
   if (isResult(targets)) return targets;
   const overwrite = bool(k.args, 'overwrite');
   return editEach(k, expandAll(k, targets), (live, name) => {
     const annotations = { ...(live.metadata.annotations ?? {}) };
     if (!overwrite) {
-      const clash = Object.entries(set).filter(([key, v]) => key !== CHANGE_CAUSE && key in annotations && annotations[key] !== v);
+      const clash = Object.entries(set).filter(
+        ([key, v]) => key !== CHANGE_CAUSE && key in annotations && annotations[key] !== v,
+      );
       if (clash.length > 0) {
-        return { error: `error: --overwrite is false but found the following declared annotation(s): ${clash.map(([key]) => `'${key}' already has a value (${annotations[key]})`).join('; ')}` };
+        return {
+          error: `error: --overwrite is false but found the following declared annotation(s): ${clash.map(([key]) => `'${key}' already has a value (${annotations[key]})`).join('; ')}`,
+        };
       }
     }
     const causes = Object.keys(set).flatMap((key) => {
@@ -60,7 +69,13 @@ export async function annotate(k: Kctl) {
     });
     if (causes.length > 0) {
       const type = typeOf(k, live);
-      const e: ApiError = { reason: 'Invalid', kind: live.kind, group: type?.group ?? '', name: live.metadata.name, causes };
+      const e: ApiError = {
+        reason: 'Invalid',
+        kind: live.kind,
+        group: type?.group ?? '',
+        name: live.metadata.name,
+        causes,
+      };
       return { apiError: e };
     }
     Object.assign(annotations, set);

@@ -39,7 +39,8 @@ export function threeWay(live: unknown, last: unknown, next: unknown): unknown {
   if (!isMap(live) || !isMap(next)) return structuredClone(next);
   const out: Obj = { ...live };
   const lastMap = isMap(last) ? last : {};
-  for (const [k, v] of Object.entries(next)) out[k] = isMap(v) && isMap(live[k]) ? threeWay(live[k], lastMap[k], v) : structuredClone(v);
+  for (const [k, v] of Object.entries(next))
+    out[k] = isMap(v) && isMap(live[k]) ? threeWay(live[k], lastMap[k], v) : structuredClone(v);
   for (const k of Object.keys(lastMap)) if (!(k in next)) delete out[k];
   return out;
 }
@@ -54,7 +55,9 @@ export function namespaceFor(k: Kctl, type: ResourceType, m: Manifest): string |
   if (!type.namespaced) return undefined;
   const own = m.obj.metadata?.namespace;
   if (own && k.nsGiven && own !== k.ns) {
-    return { error: `error: the namespace from the provided object "${own}" does not match the namespace "${k.ns}". You must pass '--namespace=${own}' to perform this operation.` };
+    return {
+      error: `error: the namespace from the provided object "${own}" does not match the namespace "${k.ns}". You must pass '--namespace=${own}' to perform this operation.`,
+    };
   }
   return own || k.ns;
 }
@@ -64,7 +67,9 @@ export function typeForManifest(k: Kctl, m: Manifest): ResourceType | { mapping:
   const type = servedType(k.store.data, resolveKind(m.obj.apiVersion, m.obj.kind, k.store.data.istio));
   if (type?.notSimulated) return { refuse: `${m.obj.apiVersion} ${m.obj.kind}` };
   if (type) return type;
-  const known = servedResources(k.store.data.istio).find((r) => r.kind === m.obj.kind && m.obj.apiVersion.startsWith(r.group ? `${r.group}/` : 'v'));
+  const known = servedResources(k.store.data.istio).find(
+    (r) => r.kind === m.obj.kind && m.obj.apiVersion.startsWith(r.group ? `${r.group}/` : 'v'),
+  );
   if (known?.notSimulated) return { refuse: `${m.obj.apiVersion} ${m.obj.kind}` };
   return { mapping: mappingError(m) };
 }
@@ -75,7 +80,11 @@ export async function apply(k: Kctl) {
   if (dry !== undefined && dry !== 'none') return refuse(`kubectl apply --dry-run=${dry}`);
   if (flag(k.args, 'output') !== undefined) return refuse('kubectl apply -o');
   const files = k.args.flags.get('filename') ?? [];
-  if (files.length === 0) return fail(k.out, `error: must specify one of -f and -k\n\nerror: Unexpected args: ${JSON.stringify(k.args.positionals).replace(/,/g, ' ')}\nSee 'kubectl apply -h' for help and examples`);
+  if (files.length === 0)
+    return fail(
+      k.out,
+      `error: must specify one of -f and -k\n\nerror: Unexpected args: ${JSON.stringify(k.args.positionals).replace(/,/g, ' ')}\nSee 'kubectl apply -h' for help and examples`,
+    );
   const read = await readManifests(files, k, bool(k.args, 'recursive'));
   if ('notSimulated' in read) return refuse(read.notSimulated, 'download the file and apply it from disk');
   if ('error' in read) return fail(k.out, read.error);
@@ -101,7 +110,9 @@ export async function apply(k: Kctl) {
     const name = m.obj.metadata?.name;
     if (!name) {
       // cmdutil.AddSourceToErr("retrieving current configuration of:\n<info>\nfrom server for:", ...) around client-go's own error.
-      errors.push(`error when retrieving current configuration of:\n${infoString(type, m.obj.apiVersion, '', ns)}\nfrom server for: "${m.source}": resource name may not be empty`);
+      errors.push(
+        `error when retrieving current configuration of:\n${infoString(type, m.obj.apiVersion, '', ns)}\nfrom server for: "${m.source}": resource name may not be empty`,
+      );
       continue;
     }
     const manifest = structuredClone(m.obj);
@@ -113,7 +124,9 @@ export async function apply(k: Kctl) {
     const label = `${qualifiedSingular(type)}/${name}`;
     // Admission warnings reach stderr as kubectl's warning handler prints them, before the result line.
     const warnings: string[] = [];
-    const warn = () => { for (const w of warnings.splice(0)) k.out.err(`Warning: ${w}`); };
+    const warn = () => {
+      for (const w of warnings.splice(0)) k.out.err(`Warning: ${w}`);
+    };
     if (!live) {
       const r = serverCreate(k.store, type, manifest, false, warnings);
       warn();
@@ -124,7 +137,9 @@ export async function apply(k: Kctl) {
     const prevApplied = live.metadata.annotations?.[LAST_APPLIED];
     if (prevApplied === undefined) {
       // apply.go warningNoLastAppliedConfigAnnotation (info.ObjectName() is resource/name).
-      k.out.err(`Warning: resource ${type.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`);
+      k.out.err(
+        `Warning: resource ${type.plural}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+      );
     }
     if (prevApplied === lastApplied && sameMeta(live, manifest)) {
       k.out.out(`${label} unchanged`);
@@ -137,16 +152,21 @@ export async function apply(k: Kctl) {
     if (isApiError(r)) {
       // The patcher wraps the server's error ("patching"), then applyOneObject wraps it with the patch it sent.
       const patch = goJson(threeWayMergePatch(last, manifest, live));
-      errors.push({ api: r, wrap: `error when applying patch:\n${patch}\nto:\n${infoString(type, m.obj.apiVersion, name, ns)}\nfor: "${m.source}": error when patching "${m.source}"` });
-    }
-    else k.out.out(`${label} configured`);
+      errors.push({
+        api: r,
+        wrap: `error when applying patch:\n${patch}\nto:\n${infoString(type, m.obj.apiVersion, name, ns)}\nfor: "${m.source}": error when patching "${m.source}"`,
+      });
+    } else k.out.out(`${label} configured`);
   }
   for (const line of formatKubectlErrors(errors)) k.out.err(line);
   return k.out.done(errors.length > 0 ? 1 : 0);
 }
 
 /** `-l`: kubectl's resource builder keeps only the file's objects whose labels match the selector. */
-function selectByLabels(manifests: Manifest[], selector: string | undefined): { manifests: Manifest[] } | { error: string } {
+function selectByLabels(
+  manifests: Manifest[],
+  selector: string | undefined,
+): { manifests: Manifest[] } | { error: string } {
   if (selector === undefined) return { manifests };
   const reqs = parseSelector(selector);
   if ('error' in reqs) return { error: `error: ${reqs.error}` };
@@ -163,7 +183,8 @@ function withoutLastApplied(o: K8sObject): K8sObject {
 }
 
 function sameMeta(live: K8sObject, m: K8sObject): boolean {
-  const eq = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) => Object.entries(b ?? {}).every(([k, v]) => a?.[k] === v);
+  const eq = (a: Record<string, string> | undefined, b: Record<string, string> | undefined) =>
+    Object.entries(b ?? {}).every(([k, v]) => a?.[k] === v);
   return eq(live.metadata.labels, m.metadata.labels) && eq(live.metadata.annotations, m.metadata.annotations);
 }
 

@@ -30,17 +30,29 @@ export function fail(out: Output, message: string): ProcessResult {
 /** Parses a subcommand's flags; a flag kubectl has but the simulator lacks is refused (exit 3). */
 export function parseSub(ctx: SimContext, sub: string, words: readonly string[], spec: FlagSpec): Kctl | ProcessResult {
   const p = parseArgs(words, spec);
-  if ('unknown' in p) return unknownFlag(sub, p.unknown) ?? refuse(`kubectl ${sub} flag ${p.unknown}`, `run \`kubectl ${sub} --help\` against a real cluster to see it`);
+  if ('unknown' in p)
+    return (
+      unknownFlag(sub, p.unknown) ??
+      refuse(`kubectl ${sub} flag ${p.unknown}`, `run \`kubectl ${sub} --help\` against a real cluster to see it`)
+    );
   if ('missingValue' in p) {
     const f = p.missingValue;
-    return { stdout: '', stderr: `error: flag needs an argument: ${f.startsWith('--') ? f : `'${f.slice(1)}' in ${f}`}\nSee 'kubectl ${sub} --help' for usage.\n`, exitCode: 1 };
+    return {
+      stdout: '',
+      stderr: `error: flag needs an argument: ${f.startsWith('--') ? f : `'${f.slice(1)}' in ${f}`}\nSee 'kubectl ${sub} --help' for usage.\n`,
+      exitCode: 1,
+    };
   }
   const badValue = badFlagValue(sub, p);
   if (badValue) return badValue;
   const context = flag(p, 'context');
   // An empty --context is kubectl's default: the current context.
   if (context !== undefined && context !== '' && context !== 'minikube') {
-    return { stdout: '', stderr: `Error in configuration: context was not found for specified context: ${context}\n`, exitCode: 1 };
+    return {
+      stdout: '',
+      stderr: `Error in configuration: context was not found for specified context: ${context}\n`,
+      exitCode: 1,
+    };
   }
   const ns = flag(p, 'namespace');
   return { ...ctx, sub, args: p, ns: ns ?? 'default', nsGiven: ns !== undefined, out: new Output() };
@@ -54,7 +66,11 @@ export function isResult(x: unknown): x is ProcessResult {
 export function resolveType(k: Kctl, name: string): ResourceType | ProcessResult {
   const t = servedType(k.store.data, resolveResourceName(name, k.store.data.istio));
   if (!t) return fail(k.out, `error: the server doesn't have a resource type "${name}"`);
-  if (t.notSimulated) return refuse(`kubectl ${k.sub} ${name}`, `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes, RBAC roles and bindings and the Istio kinds`);
+  if (t.notSimulated)
+    return refuse(
+      `kubectl ${k.sub} ${name}`,
+      `the simulator models namespaces, pods, deployments, services, service accounts, secrets, config maps, nodes, RBAC roles and bindings and the Istio kinds`,
+    );
   return t;
 }
 
@@ -75,7 +91,11 @@ export function parseTargets(k: Kctl, words: readonly string[]): Target[] | Proc
     const out: Target[] = [];
     for (const w of words) {
       const slash = w.indexOf('/');
-      if (slash === -1) return fail(k.out, `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${k.sub} resource/<resource_name>' instead of 'kubectl ${k.sub} resource resource/<resource_name>'`);
+      if (slash === -1)
+        return fail(
+          k.out,
+          `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl ${k.sub} resource/<resource_name>' instead of 'kubectl ${k.sub} resource resource/<resource_name>'`,
+        );
       const t = resolveType(k, w.slice(0, slash));
       if (isResult(t)) return t;
       out.push({ type: t, name: w.slice(slash + 1) });

@@ -45,8 +45,16 @@ function readLocal(k: Kctl, path: string): Buffer | { error: string } {
 
 /** Builds the object a `create <generator>` makes, or an error. */
 function generate(k: Kctl, what: string, words: string[]): K8sObject | { error: string } | { refuse: string } {
-  const nameArg = (sub: string): string | { error: string } => (words.length === 1 ? words[0] ?? '' : { error: `error: exactly one NAME is required, got ${words.length}\nSee 'kubectl create ${sub} -h' for help and examples` });
-  const meta = (name: string, namespaced: boolean) => ({ name, ...(namespaced && k.nsGiven ? { namespace: k.ns } : {}) });
+  const nameArg = (sub: string): string | { error: string } =>
+    words.length === 1
+      ? (words[0] ?? '')
+      : {
+          error: `error: exactly one NAME is required, got ${words.length}\nSee 'kubectl create ${sub} -h' for help and examples`,
+        };
+  const meta = (name: string, namespaced: boolean) => ({
+    name,
+    ...(namespaced && k.nsGiven ? { namespace: k.ns } : {}),
+  });
   switch (what) {
     case 'namespace':
     case 'ns': {
@@ -67,11 +75,15 @@ function generate(k: Kctl, what: string, words: string[]): K8sObject | { error: 
       if (what === 'secret') {
         sub = `secret ${words[0] ?? ''}`;
         if (words[0] === 'docker-registry') return { refuse: 'kubectl create secret docker-registry' };
-        if (words[0] !== 'generic' && words[0] !== 'tls') return { error: `error: unknown command "${words[0] ?? ''}" for "kubectl create secret"` };
+        if (words[0] !== 'generic' && words[0] !== 'tls')
+          return { error: `error: unknown command "${words[0] ?? ''}" for "kubectl create secret"` };
         rest = words.slice(1);
       }
-      const name = rest.length === 1 ? rest[0] ?? '' : undefined;
-      if (name === undefined) return { error: `error: exactly one NAME is required, got ${rest.length}\nSee 'kubectl create ${sub.trim()} -h' for help and examples` };
+      const name = rest.length === 1 ? (rest[0] ?? '') : undefined;
+      if (name === undefined)
+        return {
+          error: `error: exactly one NAME is required, got ${rest.length}\nSee 'kubectl create ${sub.trim()} -h' for help and examples`,
+        };
       const data: Record<string, string> = {};
       if (words[0] === 'tls') {
         const cert = flag(k.args, 'cert');
@@ -83,7 +95,13 @@ function generate(k: Kctl, what: string, words: string[]): K8sObject | { error: 
         if ('error' in kk) return kk;
         const bad = checkTlsPair(c.toString('utf8'), kk.toString('utf8'));
         if (bad) return { error: `error: ${bad}` };
-        return { apiVersion: 'v1', kind: 'Secret', metadata: meta(name, true), type: 'kubernetes.io/tls', data: { 'tls.crt': b64(c), 'tls.key': b64(kk) } };
+        return {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: meta(name, true),
+          type: 'kubernetes.io/tls',
+          data: { 'tls.crt': b64(c), 'tls.key': b64(kk) },
+        };
       }
       for (const lit of k.args.flags.get('from-literal') ?? []) {
         const eq = lit.indexOf('=');
@@ -96,9 +114,15 @@ function generate(k: Kctl, what: string, words: string[]): K8sObject | { error: 
         const path = eq === -1 ? spec : spec.slice(eq + 1);
         const content = readLocal(k, path);
         if ('error' in content) return { error: `error: error reading ${path}: no such file or directory` };
-        data[eq === -1 ? basename(path) : spec.slice(0, eq)] = kind === 'Secret' ? b64(content) : content.toString('utf8');
+        data[eq === -1 ? basename(path) : spec.slice(0, eq)] =
+          kind === 'Secret' ? b64(content) : content.toString('utf8');
       }
-      const obj: K8sObject = { apiVersion: 'v1', kind, metadata: meta(name, true), ...(Object.keys(data).length ? { data } : {}) };
+      const obj: K8sObject = {
+        apiVersion: 'v1',
+        kind,
+        metadata: meta(name, true),
+        ...(Object.keys(data).length ? { data } : {}),
+      };
       const type = flag(k.args, 'type');
       if (type && kind === 'Secret') obj.type = type;
       kind = obj.kind;
@@ -113,10 +137,26 @@ function generate(k: Kctl, what: string, words: string[]): K8sObject | { error: 
       const container = basename(image).split(/[:@]/)[0] ?? n;
       const port = flag(k.args, 'port');
       return {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { ...meta(n, true), labels: { app: n } },
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { ...meta(n, true), labels: { app: n } },
         spec: {
-          replicas: Number(flag(k.args, 'replicas') ?? 1), selector: { matchLabels: { app: n } }, strategy: {},
-          template: { metadata: { labels: { app: n } }, spec: { containers: [{ image, name: container, ...(port ? { ports: [{ containerPort: Number(port) }] } : {}), resources: {} }] } },
+          replicas: Number(flag(k.args, 'replicas') ?? 1),
+          selector: { matchLabels: { app: n } },
+          strategy: {},
+          template: {
+            metadata: { labels: { app: n } },
+            spec: {
+              containers: [
+                {
+                  image,
+                  name: container,
+                  ...(port ? { ports: [{ containerPort: Number(port) }] } : {}),
+                  resources: {},
+                },
+              ],
+            },
+          },
         },
         status: {},
       };
@@ -131,7 +171,8 @@ export async function create(k: Kctl) {
   if (dry !== undefined && dry !== 'client' && dry !== 'none') return refuse(`kubectl create --dry-run=${dry}`);
   const dryRun = dry === 'client';
   const format = parseOutput(flag(k.args, 'output'));
-  if ('unsupported' in format || (format.kind === 'table' && format.wide)) return refuse(`kubectl create -o ${flag(k.args, 'output') ?? ''}`);
+  if ('unsupported' in format || (format.kind === 'table' && format.wide))
+    return refuse(`kubectl create -o ${flag(k.args, 'output') ?? ''}`);
   const files = k.args.flags.get('filename') ?? [];
   if (files.length > 0) return createFromFiles(k, files, dryRun);
   const [what, ...words] = k.args.positionals;
@@ -143,7 +184,8 @@ export async function create(k: Kctl) {
   if (dryRun) {
     obj.metadata = { ...obj.metadata, creationTimestamp: null } as unknown as K8sObject['metadata'];
     if (obj.kind === 'Namespace') Object.assign(obj, { spec: {}, status: {} });
-    if (format.kind === 'table') return k.out.out(`${qualifiedSingular(type)}/${obj.metadata.name} created (dry run)`).done(0);
+    if (format.kind === 'table')
+      return k.out.out(`${qualifiedSingular(type)}/${obj.metadata.name} created (dry run)`).done(0);
     const r = await printMachine(format, [sortKeys(obj) as K8sObject], true, () => type);
     if ('error' in r) return fail(k.out, r.error);
     k.out.stdout += r.out;

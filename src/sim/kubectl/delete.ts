@@ -35,11 +35,15 @@ export async function del(k: Kctl) {
   // delete.go Complete/Validate: --force without a grace period (or with 0) deletes immediately.
   const grace = flag(k.args, 'grace-period');
   const force = bool(k.args, 'force');
-  if (bool(k.args, 'now') && grace !== undefined) return fail(k.out, 'error: --now and --grace-period cannot be specified together');
-  if (force && grace !== undefined && Number(grace) > 0) return fail(k.out, 'error: --force and --grace-period greater than 0 cannot be specified together');
+  if (bool(k.args, 'now') && grace !== undefined)
+    return fail(k.out, 'error: --now and --grace-period cannot be specified together');
+  if (force && grace !== undefined && Number(grace) > 0)
+    return fail(k.out, 'error: --force and --grace-period greater than 0 cannot be specified together');
   const immediate = force && (grace === undefined || Number(grace) <= 0);
   if (immediate) {
-    k.out.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+    k.out.err(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.',
+    );
   }
   const deleted = immediate ? 'force deleted' : 'deleted';
   // With -n given, the first cluster-scoped object deleted draws a warning (WarnClusterScope).
@@ -93,7 +97,9 @@ export async function del(k: Kctl) {
     const ns = t.type.namespaced ? k.ns : undefined;
     if (t.name === '') {
       if (!listAll) return fail(k.out, `error: resource(s) were provided, but no name was specified`);
-      for (const o of k.store.listSorted(t.type.kind, bool(k.args, 'all-namespaces') ? undefined : ns).filter((o) => matches(reqs, o.metadata.labels))) {
+      for (const o of k.store
+        .listSorted(t.type.kind, bool(k.args, 'all-namespaces') ? undefined : ns)
+        .filter((o) => matches(reqs, o.metadata.labels))) {
         found++;
         scopeWarning(t.type.namespaced);
         const r = serverDelete(k.store, t.type, o.metadata.namespace, o.metadata.name);

@@ -26,7 +26,12 @@ export class Writer {
 const sortedKeys = (m: Record<string, unknown>) => Object.keys(m).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** printLabelsMultilineWithIndent. */
-export function labelsMultiline(w: Writer, title: string, labels: Record<string, string> | undefined, initialIndent = ''): void {
+export function labelsMultiline(
+  w: Writer,
+  title: string,
+  labels: Record<string, string> | undefined,
+  initialIndent = '',
+): void {
   w.w(0, `${initialIndent}${title}:\t`);
   const keys = sortedKeys(labels ?? {});
   if (keys.length === 0) {
@@ -52,7 +57,8 @@ export function annotationsMultiline(w: Writer, title: string, annotations: Reco
     const value = (annotations?.[k] ?? '').replace(/\n$/, '');
     if (value.length + k.length + 2 > MAX_ANNOTATION_LEN || value.includes('\n')) {
       w.w(0, `${k}:\n`);
-      for (const s of value.split('\n')) w.w(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? `${s.slice(0, MAX_ANNOTATION_LEN - 2)}...` : s}\n`);
+      for (const s of value.split('\n'))
+        w.w(0, `\t  ${s.length > MAX_ANNOTATION_LEN - 2 ? `${s.slice(0, MAX_ANNOTATION_LEN - 2)}...` : s}\n`);
     } else w.w(0, `${k}: ${value}\n`);
   });
 }
@@ -111,7 +117,13 @@ function camelSplit(s: string): string[] {
 }
 
 /** printUnstructuredContent: every field, sorted, maps and lists nested one level deeper. */
-export function unstructured(w: Writer, level: number, content: Record<string, unknown>, prefix: string, skip: readonly string[]): void {
+export function unstructured(
+  w: Writer,
+  level: number,
+  content: Record<string, unknown>,
+  prefix: string,
+  skip: readonly string[],
+): void {
   for (const field of sortedKeys(content)) {
     const value = content[field];
     const path = `${prefix}.${field}`;

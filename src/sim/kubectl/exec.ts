@@ -32,7 +32,8 @@ export function targetPod(k: Kctl, word: string): K8sObject | { error: string } 
   if (isResult(type)) return { error: type.stderr.trimEnd() };
   const obj = k.store.get(type.kind, type.namespaced ? k.ns : undefined, name);
   if (!obj) return { error: formatApiError(notFound(type, name)) };
-  const ready = (pods: K8sObject[]) => pods.filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running');
+  const ready = (pods: K8sObject[]) =>
+    pods.filter((p) => (p.status as { phase?: string } | undefined)?.phase === 'Running');
   switch (type.kind) {
     case 'Pod':
       return obj;
@@ -42,8 +43,14 @@ export function targetPod(k: Kctl, word: string): K8sObject | { error: string } 
     }
     case 'Service': {
       const sel = (obj.spec as { selector?: Record<string, string> } | undefined)?.selector;
-      const pod = sel ? ready(k.store.list('Pod', k.ns).filter((p) => selectorMatches({ matchLabels: sel }, p.metadata.labels)))[0] : undefined;
-      return pod ?? { error: `error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector` };
+      const pod = sel
+        ? ready(k.store.list('Pod', k.ns).filter((p) => selectorMatches({ matchLabels: sel }, p.metadata.labels)))[0]
+        : undefined;
+      return (
+        pod ?? {
+          error: `error: cannot attach to *v1.Service: invalid service '${name}': Service is defined without a selector`,
+        }
+      );
     }
     default:
       return { refuse: `kubectl exec into a ${type.kind}` };
@@ -53,9 +60,18 @@ export function targetPod(k: Kctl, word: string): K8sObject | { error: string } 
 export async function exec(k: Kctl) {
   const [target, ...extra] = k.args.positionals;
   const command = k.args.rest;
-  if (!target) return fail(k.out, `error: pod, type/name or --filename must be specified\nSee 'kubectl exec -h' for help and examples`);
-  if (extra.length > 0) return fail(k.out, 'error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee \'kubectl exec -h\' for help and examples');
-  if (!command || command.length === 0) return fail(k.out, 'error: you must specify at least one command for the container');
+  if (!target)
+    return fail(
+      k.out,
+      `error: pod, type/name or --filename must be specified\nSee 'kubectl exec -h' for help and examples`,
+    );
+  if (extra.length > 0)
+    return fail(
+      k.out,
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples",
+    );
+  if (!command || command.length === 0)
+    return fail(k.out, 'error: you must specify at least one command for the container');
   const pod = targetPod(k, target);
   if ('refuse' in pod) return refuse(pod.refuse as string);
   if ('error' in pod) return fail(k.out, pod.error as string);
@@ -64,7 +80,7 @@ export async function exec(k: Kctl) {
   let container = flag(k.args, 'container');
   if (container === undefined) {
     const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
-    container = annotated && containers.some((c) => c.name === annotated) ? annotated : containers[0]?.name ?? '';
+    container = annotated && containers.some((c) => c.name === annotated) ? annotated : (containers[0]?.name ?? '');
     if (!annotated && containers.length > 1 && !bool(k.args, 'quiet')) {
       const all = [...containers.map((c) => c.name), ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`)];
       k.out.err(`Defaulted container "${container}" out of: ${all.join(', ')}`);
@@ -79,7 +95,11 @@ export async function exec(k: Kctl) {
   // The container's shell and programs first (sh -c, nc, cat, …); curl and wget go to the network.
   const inContainer = await runInContainer({ origin, argv: command, stdin, view: k.view(), runProcess: k.runProcess });
   const r = inContainer ?? k.runProcess(origin, command, stdin, k.view());
-  if (r === undefined) return refuse(`running \`${command[0] ?? ''}\` inside a pod`, 'the simulated pods run curl, wget, nc, sh -c and the sample apps');
+  if (r === undefined)
+    return refuse(
+      `running \`${command[0] ?? ''}\` inside a pod`,
+      'the simulated pods run curl, wget, nc, sh -c and the sample apps',
+    );
   k.out.stdout += r.stdout;
   k.out.stderr += r.stderr;
   // A refusal is the simulator's answer, not the remote command's exit: kubectl's line would pretend it ran.

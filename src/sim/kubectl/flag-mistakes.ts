@@ -30,14 +30,29 @@ export function unknownFlag(sub: string, written: string): ProcessResult | undef
 }
 
 // What each command's printer flags accept (kubectl's "allowed formats" lists).
-const TEMPLATE_FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+const TEMPLATE_FORMATS = [
+  'go-template',
+  'go-template-file',
+  'json',
+  'jsonpath',
+  'jsonpath-as-json',
+  'jsonpath-file',
+  'name',
+  'template',
+  'templatefile',
+  'yaml',
+];
 const GET_FORMATS = ['custom-columns', 'custom-columns-file', ...TEMPLATE_FORMATS.slice(0, 9), 'wide', 'yaml'];
 
 /** kubectl's answer to a `--dry-run` or `-o` value it does not know, or undefined. */
 export function badFlagValue(sub: string, args: ParsedArgs): ProcessResult | undefined {
   const dry = flag(args, 'dry-run');
   if (dry !== undefined && !['none', 'server', 'client', 'true', 'false', 'unchanged'].includes(dry)) {
-    return { stdout: '', stderr: `error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".\n`, exitCode: 1 };
+    return {
+      stdout: '',
+      stderr: `error: Invalid dry-run value (${dry}). Must be "none", "server", or "client".\n`,
+      exitCode: 1,
+    };
   }
   const output = flag(args, 'output');
   if (output === undefined || output === '' || sub === 'version' || sub === 'api-resources') return undefined;
@@ -45,5 +60,9 @@ export function badFlagValue(sub: string, args: ParsedArgs): ProcessResult | und
   const name = output.replace(/=.*$/s, '');
   if (allowed.includes(name)) return undefined;
   const formats = allowed.join(',');
-  return { stdout: '', stderr: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${formats}\n`, exitCode: 1 };
+  return {
+    stdout: '',
+    stderr: `error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${formats}\n`,
+    exitCode: 1,
+  };
 }

@@ -32,7 +32,10 @@ export const GLOBAL_FLAGS: FlagSpec = {
  */
 const BARE_VALUE: Readonly<Record<string, string>> = { 'dry-run': 'client' };
 
-export function parseArgs(args: readonly string[], spec: FlagSpec): ParsedArgs | { unknown: string } | { missingValue: string } {
+export function parseArgs(
+  args: readonly string[],
+  spec: FlagSpec,
+): ParsedArgs | { unknown: string } | { missingValue: string } {
   const all: FlagSpec = { ...GLOBAL_FLAGS, ...spec };
   const byShort = new Map<string, string>();
   for (const [name, d] of Object.entries(all)) if (d.short) byShort.set(d.short, name);

@@ -18,24 +18,48 @@ const CRD_NAME = /^(crd|crds|customresourcedefinitions?)(\.apiextensions\.k8s\.i
 /** True when `kubectl get` was asked for CRDs only (its first positional names the kind). */
 export function isCrdGet(positionals: readonly string[]): boolean {
   const first = positionals[0] ?? '';
-  return CRD_NAME.test(first.split('/')[0] ?? '') && (first.includes('/') ? positionals.every((p) => CRD_NAME.test(p.split('/')[0] ?? '')) : true);
+  return (
+    CRD_NAME.test(first.split('/')[0] ?? '') &&
+    (first.includes('/') ? positionals.every((p) => CRD_NAME.test(p.split('/')[0] ?? '')) : true)
+  );
 }
 
 function crds(k: Kctl): K8sObject[] {
   if (!istioCrdsInstalled(k.store.data)) return [];
   const created = new Date(k.store.data.created).toISOString().replace(/\.\d+Z$/, 'Z');
-  const kinds = servedResources(k.store.data.istio).filter((r) => isIstioConfig(r)).map((r) => ({ ...r }));
+  const kinds = servedResources(k.store.data.istio)
+    .filter((r) => isIstioConfig(r))
+    .map((r) => ({ ...r }));
   if ((istioMinor(k.store.data.istio) ?? 31) >= 13) {
-    kinds.push({ kind: 'ProxyConfig', group: 'networking.istio.io', plural: 'proxyconfigs', singular: 'proxyconfig', shortNames: [], namespaced: true, versions: ['v1beta1'] });
+    kinds.push({
+      kind: 'ProxyConfig',
+      group: 'networking.istio.io',
+      plural: 'proxyconfigs',
+      singular: 'proxyconfig',
+      shortNames: [],
+      namespaced: true,
+      versions: ['v1beta1'],
+    });
   }
   return kinds
     .map((r): K8sObject => ({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
-      metadata: { name: qualifiedPlural(r), creationTimestamp: created, labels: { app: 'istio-pilot', chart: 'istio', heritage: 'Tiller', release: 'istio' } },
+      metadata: {
+        name: qualifiedPlural(r),
+        creationTimestamp: created,
+        labels: { app: 'istio-pilot', chart: 'istio', heritage: 'Tiller', release: 'istio' },
+      },
       spec: {
         group: r.group,
-        names: { kind: r.kind, listKind: `${r.kind}List`, plural: r.plural, singular: r.singular, ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}), categories: ['istio-io', `${r.group.split('.')[0] ?? ''}-istio-io`] },
+        names: {
+          kind: r.kind,
+          listKind: `${r.kind}List`,
+          plural: r.plural,
+          singular: r.singular,
+          ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
+          categories: ['istio-io', `${r.group.split('.')[0] ?? ''}-istio-io`],
+        },
         scope: r.namespaced ? 'Namespaced' : 'Cluster',
         versions: r.versions.map((v) => ({ name: v, served: true, storage: v === (r.storage ?? r.versions[0]) })),
       },
@@ -45,7 +69,8 @@ function crds(k: Kctl): K8sObject[] {
 
 export async function getCrds(k: Kctl) {
   const format = parseOutput(flag(k.args, 'output'));
-  if ('unsupported' in format) return refuse(`kubectl get -o ${format.unsupported}`, 'use -o yaml, json, name, wide or jsonpath=...');
+  if ('unsupported' in format)
+    return refuse(`kubectl get -o ${format.unsupported}`, 'use -o yaml, json, name, wide or jsonpath=...');
   if (flag(k.args, 'selector') !== undefined) return refuse('kubectl get crd -l');
   const [first = '', ...rest] = k.args.positionals;
   const names = first.includes('/') ? k.args.positionals.map((p) => p.slice(p.indexOf('/') + 1)) : rest;

@@ -37,9 +37,11 @@ export async function get(k: Kctl) {
     return refuse(`kubectl get --raw ${raw}`);
   }
   const format = parseOutput(flag(k.args, 'output'));
-  if ('unsupported' in format) return refuse(`kubectl get -o ${format.unsupported}`, 'use -o yaml, json, name, wide or jsonpath=...');
+  if ('unsupported' in format)
+    return refuse(`kubectl get -o ${format.unsupported}`, 'use -o yaml, json, name, wide or jsonpath=...');
   if (k.args.positionals.length === 0) return fail(k.out, NO_TYPE);
-  if (k.args.positionals[0] === 'all') return refuse('kubectl get all', 'name the kinds, e.g. kubectl get deploy,pods,svc');
+  if (k.args.positionals[0] === 'all')
+    return refuse('kubectl get all', 'name the kinds, e.g. kubectl get deploy,pods,svc');
   if (isCrdGet(k.args.positionals)) return getCrds(k);
   const targets = parseTargets(k, k.args.positionals);
   if (isResult(targets)) return targets;
@@ -60,7 +62,9 @@ export async function get(k: Kctl) {
       const o = k.store.get(t.type.kind, ns, t.name);
       if (!o) {
         if (!ignoreNotFound) {
-          k.out.err(`Error from server (NotFound): ${t.type.group ? `${t.type.plural}.${t.type.group}` : t.type.plural} "${t.name}" not found`);
+          k.out.err(
+            `Error from server (NotFound): ${t.type.group ? `${t.type.plural}.${t.type.group}` : t.type.plural} "${t.name}" not found`,
+          );
           exit = 1;
         }
         continue;
@@ -92,9 +96,15 @@ export async function get(k: Kctl) {
   const tables = groups
     .filter((g) => g.objs.length > 0)
     .map((g) =>
-      layout(tableRows(g.type, g.objs, k.store.now, {
-        wide: format.wide, withNamespace: allNs && g.type.namespaced, withKind, showLabels: bool(k.args, 'show-labels'), noHeaders: bool(k.args, 'no-headers'),
-      })),
+      layout(
+        tableRows(g.type, g.objs, k.store.now, {
+          wide: format.wide,
+          withNamespace: allNs && g.type.namespaced,
+          withKind,
+          showLabels: bool(k.args, 'show-labels'),
+          noHeaders: bool(k.args, 'no-headers'),
+        }),
+      ),
     );
   k.out.out(tables.join('\n\n'));
   return k.out.done(exit);

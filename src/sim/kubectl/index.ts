@@ -36,16 +36,47 @@ const SUBCOMMANDS: Record<string, { flags: FlagSpec; run: Sub }> = {
   'api-resources': { flags: API_RESOURCES_FLAGS, run: apiResources },
   // describe and its Go tabwriter port load only when used (start-up time is a product feature).
   describe: {
-    flags: { selector: { value: true, short: 'l' }, 'all-namespaces': { value: false, short: 'A' }, 'show-events': { value: true }, 'chunk-size': { value: true } },
+    flags: {
+      selector: { value: true, short: 'l' },
+      'all-namespaces': { value: false, short: 'A' },
+      'show-events': { value: true },
+      'chunk-size': { value: true },
+    },
     run: async (k) => (await import('./describe.js')).describe(k),
   },
 };
 
 /** kubectl 1.32's other commands: real, but not modelled. */
 const REAL_BUT_NOT_SIMULATED = new Set([
-  'expose', 'run', 'set', 'explain', 'edit', 'scale', 'autoscale', 'certificate', 'top', 'cordon', 'uncordon', 'drain',
-  'taint', 'attach', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'replace',
-  'kustomize', 'completion', 'alpha', 'api-versions', 'plugin', 'options', 'help',
+  'expose',
+  'run',
+  'set',
+  'explain',
+  'edit',
+  'scale',
+  'autoscale',
+  'certificate',
+  'top',
+  'cordon',
+  'uncordon',
+  'drain',
+  'taint',
+  'attach',
+  'port-forward',
+  'proxy',
+  'cp',
+  'auth',
+  'debug',
+  'events',
+  'diff',
+  'replace',
+  'kustomize',
+  'completion',
+  'alpha',
+  'api-versions',
+  'plugin',
+  'options',
+  'help',
 ]);
 
 const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--context', '--request-timeout']);

@@ -48,16 +48,8 @@ export async function logs(k: Kctl) {
     }
   }
   const [target, container2, ...extra] = k.args.positionals;
-  if (!target)
-    return fail(
-      k.out,
-      USAGE,
-    );
-  if (extra.length > 0)
-    return fail(
-      k.out,
-      USAGE,
-    );
+  if (!target) return fail(k.out, USAGE);
+  if (extra.length > 0) return fail(k.out, USAGE);
   const tailText = flag(k.args, 'tail');
   const tail = tailText === undefined ? -1 : Number(tailText);
   if (!Number.isInteger(tail))

@@ -26,7 +26,9 @@ async function parseDocs(text: string, source: string): Promise<Manifest[] | { e
     const e = doc.errors[0];
     if (e) {
       const line = e.linePos?.[0]?.line ?? 1;
-      return { error: `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${e.message.split('\n')[0] ?? ''}` };
+      return {
+        error: `error: error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${e.message.split('\n')[0] ?? ''}`,
+      };
     }
     let value: unknown;
     try {
@@ -36,7 +38,9 @@ async function parseDocs(text: string, source: string): Promise<Manifest[] | { e
     }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
-      return { error: `error: error parsing ${source}: error unmarshaling JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}` };
+      return {
+        error: `error: error parsing ${source}: error unmarshaling JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`,
+      };
     }
     const o = value as K8sObject & { items?: K8sObject[] };
     if (o.kind === 'List' && Array.isArray(o.items)) for (const item of o.items) out.push({ obj: item, source });
@@ -54,10 +58,14 @@ export type ManifestContext = Pick<SimContext, 'cwd' | 'readStdin' | 'readFile' 
  * Reads every `-f` argument in order. `recursive` descends into sub-directories (-R). A path
  * under `samples/` that is not on disk is Istio's sample from the cluster's release (samples/).
  */
-export async function readManifests(files: readonly string[], ctx: ManifestContext, recursive = false): Promise<ReadResult> {
+export async function readManifests(
+  files: readonly string[],
+  ctx: ManifestContext,
+  recursive = false,
+): Promise<ReadResult> {
   const manifests: Manifest[] = [];
   for (const f of files) {
-    if (/^https?:\/\//.test(f)) return { notSimulated: `kubectl -f with a URL (${f})`, };
+    if (/^https?:\/\//.test(f)) return { notSimulated: `kubectl -f with a URL (${f})` };
     const texts = await textsOf(f, ctx, recursive);
     if ('error' in texts) return texts;
     for (const { text, source } of texts) {

@@ -13,12 +13,17 @@ import { type Kctl, type Target, fail } from './common.js';
 const isPair = (s: string) => (s.includes('=') && !s.startsWith('=')) || (s.endsWith('-') && s !== '-');
 
 /** GetResourcesAndPairs: resources first, then pairs; a resource after a pair is an error. */
-export function splitPairs(k: Kctl, words: readonly string[], pairType: string): { resources: string[]; pairs: string[] } | ProcessResult {
+export function splitPairs(
+  k: Kctl,
+  words: readonly string[],
+  pairType: string,
+): { resources: string[]; pairs: string[] } | ProcessResult {
   const resources: string[] = [];
   const pairs: string[] = [];
   for (const w of words) {
     if (isPair(w)) pairs.push(w);
-    else if (pairs.length > 0) return fail(k.out, `error: all resources must be specified before ${pairType} changes: ${w}`);
+    else if (pairs.length > 0)
+      return fail(k.out, `error: all resources must be specified before ${pairType} changes: ${w}`);
     else resources.push(w);
   }
   return { resources, pairs };
@@ -38,15 +43,24 @@ export function parsePairs(pairs: readonly string[]): { set: Record<string, stri
 /** `TYPE --all`: every object of the type in the namespace. */
 export function expandAll(k: Kctl, targets: readonly Target[]): Target[] {
   return targets.flatMap((t) =>
-    t.name === '' && bool(k.args, 'all') ? k.store.listSorted(t.type.kind, t.type.namespaced ? k.ns : undefined).map((o) => ({ type: t.type, name: o.metadata.name })) : [t],
+    t.name === '' && bool(k.args, 'all')
+      ? k.store
+          .listSorted(t.type.kind, t.type.namespaced ? k.ns : undefined)
+          .map((o) => ({ type: t.type, name: o.metadata.name }))
+      : [t],
   );
 }
 
 /** What an edit makes of one live object: a new object to store, a line without a write, or a refusal. */
-export type Edit = { next: K8sObject; line: string } | { unchanged: string } | { error: string } | { apiError: ApiError };
+export type Edit =
+  { next: K8sObject; line: string } | { unchanged: string } | { error: string } | { apiError: ApiError };
 
 /** Runs `edit` on each target's live object and stores the result. */
-export function editEach(k: Kctl, targets: readonly Target[], edit: (live: K8sObject, name: string) => Edit): ProcessResult {
+export function editEach(
+  k: Kctl,
+  targets: readonly Target[],
+  edit: (live: K8sObject, name: string) => Edit,
+): ProcessResult {
   let exit = 0;
   for (const t of targets) {
     if (t.name === '') return fail(k.out, `error: resource(s) were provided, but no name was specified`);

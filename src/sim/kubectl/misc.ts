@@ -10,7 +10,12 @@ import { loadYaml } from '../yaml-lib.js';
 
 export const CLIENT_VERSION = 'v1.32.4';
 export const VERSION_FLAGS = { client: { value: false }, output: { value: true, short: 'o' } } as const;
-export const API_RESOURCES_FLAGS = { 'api-group': { value: true }, namespaced: { value: true }, 'no-headers': { value: false }, output: { value: true, short: 'o' } } as const;
+export const API_RESOURCES_FLAGS = {
+  'api-group': { value: true },
+  namespaced: { value: true },
+  'no-headers': { value: false },
+  output: { value: true, short: 'o' },
+} as const;
 
 export async function version(k: Kctl) {
   const o = flag(k.args, 'output');
@@ -18,7 +23,8 @@ export async function version(k: Kctl) {
   if (o === 'json' || o === 'yaml') {
     const info = (v: string, minor: string) => ({ major: '1', minor, gitVersion: v, platform: 'linux/amd64' });
     const doc: Record<string, unknown> = {
-      clientVersion: info(CLIENT_VERSION, kubernetesMinor(CLIENT_VERSION)), kustomizeVersion: 'v5.5.0',
+      clientVersion: info(CLIENT_VERSION, kubernetesMinor(CLIENT_VERSION)),
+      kustomizeVersion: 'v5.5.0',
     };
     if (!client) doc.serverVersion = info(KUBERNETES_VERSION, kubernetesMinor());
     if (o === 'json') k.out.out(JSON.stringify(doc, null, 2));
@@ -50,12 +56,22 @@ export async function config(k: Kctl) {
     case 'current-context':
       return k.out.out('minikube').done(0);
     case 'get-contexts':
-      return k.out.out(layout([['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ['*', 'minikube', 'minikube', 'minikube', 'default']])).done(0);
+      return k.out
+        .out(
+          layout([
+            ['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'],
+            ['*', 'minikube', 'minikube', 'minikube', 'default'],
+          ]),
+        )
+        .done(0);
     case 'use-context':
       if (arg === 'minikube') return k.out.out('Switched to context "minikube".').done(0);
       return fail(k.out, `error: no context exists with the name: "${arg ?? ''}"`);
     default:
-      return refuse(`kubectl config ${action ?? ''}`.trim(), 'config current-context, get-contexts and use-context are simulated');
+      return refuse(
+        `kubectl config ${action ?? ''}`.trim(),
+        'config current-context, get-contexts and use-context are simulated',
+      );
   }
 }
 
@@ -78,7 +94,13 @@ export async function apiResources(k: Kctl) {
     .filter((r) => group === undefined || r.group === group)
     .filter((r) => namespaced === undefined || String(r.namespaced) === namespaced)
     .sort((a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1))
-    .map((r) => [r.plural, r.shortNames.join(','), r.group ? `${r.group}/${r.versions[0]}` : 'v1', String(r.namespaced), r.kind]);
+    .map((r) => [
+      r.plural,
+      r.shortNames.join(','),
+      r.group ? `${r.group}/${r.versions[0]}` : 'v1',
+      String(r.namespaced),
+      r.kind,
+    ]);
   const head = bool(k.args, 'no-headers') ? [] : [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND']];
   return k.out.out(layout([...head, ...rows])).done(0);
 }

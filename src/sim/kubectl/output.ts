@@ -57,7 +57,12 @@ export function nameOf(type: ResourceType | undefined, o: K8sObject): string {
  * Prints objects in a machine format. `single` is kubectl's "single item implied" (one object
  * named): it is printed bare instead of in a List. Returns stdout text or an error line.
  */
-export async function printMachine(format: Exclude<OutputFormat, { kind: 'table' }>, objs: readonly K8sObject[], single: boolean, typeOf: (o: K8sObject) => ResourceType | undefined): Promise<{ out: string } | { error: string }> {
+export async function printMachine(
+  format: Exclude<OutputFormat, { kind: 'table' }>,
+  objs: readonly K8sObject[],
+  single: boolean,
+  typeOf: (o: K8sObject) => ResourceType | undefined,
+): Promise<{ out: string } | { error: string }> {
   const data = single && objs.length === 1 ? objs[0] : asList(objs);
   switch (format.kind) {
     case 'yaml':
@@ -71,7 +76,8 @@ export async function printMachine(format: Exclude<OutputFormat, { kind: 'table'
         return { out: evaluateJsonPath(format.template, JSON.parse(JSON.stringify(data))) };
       } catch (err) {
         if (!(err instanceof JsonPathError)) throw err;
-        if (/unclosed|not in range|unrecognized|invalid/.test(err.message)) return { error: `error: error parsing jsonpath ${format.template}, ${err.message}` };
+        if (/unclosed|not in range|unrecognized|invalid/.test(err.message))
+          return { error: `error: error parsing jsonpath ${format.template}, ${err.message}` };
         return {
           error: `error: error executing jsonpath ${JSON.stringify(format.template)}: Error executing template: ${err.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${format.template}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(JSON.parse(JSON.stringify(data)))}\n\n`,
         };

@@ -22,8 +22,17 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 /** patchMergeKey of the list fields the simulator's built-in kinds have (k8s.io/api struct tags). */
 const MERGE_KEYS: Record<string, string> = {
-  ports: 'port', containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name',
-  volumeMounts: 'mountPath', imagePullSecrets: 'name', hostAliases: 'ip', conditions: 'type', ownerReferences: 'uid',
+  ports: 'port',
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  volumes: 'name',
+  volumeMounts: 'mountPath',
+  imagePullSecrets: 'name',
+  hostAliases: 'ip',
+  conditions: 'type',
+  ownerReferences: 'uid',
 };
 
 export function strategicPatch(target: unknown, patch: unknown, path: string[] = []): PatchResult {
@@ -39,7 +48,8 @@ export function strategicPatch(target: unknown, patch: unknown, path: string[] =
       // Container ports merge on containerPort; a Service's on port.
       const key = k === 'ports' && path[path.length - 1] !== 'spec' ? 'containerPort' : MERGE_KEYS[k];
       if (!key || !Array.isArray(out[k])) {
-        if (v.some((e) => isObj(e) && Object.keys(e).some((x) => x.startsWith('$')))) return { exotic: 'strategic merge patch directives in a list' };
+        if (v.some((e) => isObj(e) && Object.keys(e).some((x) => x.startsWith('$'))))
+          return { exotic: 'strategic merge patch directives in a list' };
         out[k] = v;
         continue;
       }
@@ -97,7 +107,10 @@ function getAt(doc: unknown, pointer: string): unknown {
 
 /** RFC 6902 with evanphx/json-patch's messages. */
 export function jsonPatch(target: unknown, ops: unknown): PatchResult {
-  if (!Array.isArray(ops)) return { badRequest: `json: cannot unmarshal ${isObj(ops) ? 'object' : typeof ops} into Go value of type jsonpatch.Patch` };
+  if (!Array.isArray(ops))
+    return {
+      badRequest: `json: cannot unmarshal ${isObj(ops) ? 'object' : typeof ops} into Go value of type jsonpatch.Patch`,
+    };
   let doc = structuredClone(target);
   for (const op of ops) {
     if (!isObj(op)) return { badRequest: 'json: cannot unmarshal into Go value of type jsonpatch.Operation' };
@@ -122,7 +135,9 @@ export function jsonPatch(target: unknown, ops: unknown): PatchResult {
       case 'remove': {
         const l = locate(doc, path);
         const last = path.split('/').pop() ?? '';
-        const gone = { invalid: `error in remove for path: '${path}': Unable to remove nonexistent key: ${unescape(last)}: missing value` };
+        const gone = {
+          invalid: `error in remove for path: '${path}': Unable to remove nonexistent key: ${unescape(last)}: missing value`,
+        };
         if (!l) return gone;
         if (Array.isArray(l.parent)) {
           const i = Number(l.key);
@@ -133,13 +148,15 @@ export function jsonPatch(target: unknown, ops: unknown): PatchResult {
         break;
       }
       case 'test':
-        if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value)) return { invalid: `testing value ${path} failed: test failed` };
+        if (JSON.stringify(getAt(doc, path)) !== JSON.stringify(op.value))
+          return { invalid: `testing value ${path} failed: test failed` };
         break;
       case 'move':
       case 'copy': {
         const from = String(op.from ?? '');
         const v = getAt(doc, from);
-        if (v === undefined) return { invalid: `${kind} operation does not apply: doc is missing from path: ${from}: missing value` };
+        if (v === undefined)
+          return { invalid: `${kind} operation does not apply: doc is missing from path: ${from}: missing value` };
         if (kind === 'move') {
           const r = jsonPatch(doc, [{ op: 'remove', path: from }]);
           if (!('ok' in r)) return r;

@@ -28,7 +28,8 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`;
 
-const UNSUPPORTED_MEDIA = 'Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+const UNSUPPORTED_MEDIA =
+  'Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
 
 /** yaml.ToJSON: JSON-looking text is sent as is (the server parses it), anything else is YAML. */
 async function readPatch(text: string): Promise<{ value: unknown } | { unparsable: string } | { badJson: string }> {
@@ -51,10 +52,13 @@ async function readPatch(text: string): Promise<{ value: unknown } | { unparsabl
 export async function patch(k: Kctl) {
   const text = flag(k.args, 'patch');
   const type = (flag(k.args, 'type') ?? 'strategic').toLowerCase();
-  if (text === undefined || text === '') return fail(k.out, 'error: must specify --patch or --patch-file containing the contents of the patch');
-  if (!['json', 'merge', 'strategic'].includes(type)) return fail(k.out, `error: --type must be one of [json merge strategic], not "${flag(k.args, 'type') ?? ''}"`);
+  if (text === undefined || text === '')
+    return fail(k.out, 'error: must specify --patch or --patch-file containing the contents of the patch');
+  if (!['json', 'merge', 'strategic'].includes(type))
+    return fail(k.out, `error: --type must be one of [json merge strategic], not "${flag(k.args, 'type') ?? ''}"`);
   const format = parseOutput(flag(k.args, 'output'));
-  if ('unsupported' in format || format.kind === 'table' && flag(k.args, 'output') === 'wide') return refuse(`kubectl patch -o ${flag(k.args, 'output') ?? ''}`, 'use -o yaml, json or name');
+  if ('unsupported' in format || (format.kind === 'table' && flag(k.args, 'output') === 'wide'))
+    return refuse(`kubectl patch -o ${flag(k.args, 'output') ?? ''}`, 'use -o yaml, json or name');
   const p = await readPatch(text);
   if ('unparsable' in p) return fail(k.out, `error: unable to parse "${text}": ${p.unparsable}`);
   if (k.args.positionals.length === 0) return fail(k.out, NO_RESOURCES);
@@ -70,8 +74,14 @@ export async function patch(k: Kctl) {
     count++;
     const custom = t.type.group.endsWith('istio.io');
     if (type === 'strategic' && custom) return fail(k.out, UNSUPPORTED_MEDIA);
-    if ('badJson' in p) return fail(k.out, `Error from server (BadRequest): ${type === 'merge' ? 'Invalid JSON Patch' : p.badJson}`);
-    const r: PatchResult = type === 'merge' ? { ok: mergePatch(live, p.value) } : type === 'json' ? jsonPatch(live, p.value) : strategicPatch(live, p.value);
+    if ('badJson' in p)
+      return fail(k.out, `Error from server (BadRequest): ${type === 'merge' ? 'Invalid JSON Patch' : p.badJson}`);
+    const r: PatchResult =
+      type === 'merge'
+        ? { ok: mergePatch(live, p.value) }
+        : type === 'json'
+          ? jsonPatch(live, p.value)
+          : strategicPatch(live, p.value);
     if ('exotic' in r) return refuse(`kubectl patch with ${r.exotic}`, 'use --type merge or --type json');
     if ('badRequest' in r) return fail(k.out, `Error from server (BadRequest): ${r.badRequest}`);
     if ('invalid' in r) return fail(k.out, `The request is invalid: ${r.invalid}`);
@@ -80,7 +90,8 @@ export async function patch(k: Kctl) {
     let shown: K8sObject = live;
     let operation = 'patched (no change)';
     if (JSON.stringify(next) !== JSON.stringify(live)) {
-      if (!next?.metadata || next.metadata.name !== live.metadata.name || next.kind !== live.kind) return refuse('kubectl patch that renames or retypes the object');
+      if (!next?.metadata || next.metadata.name !== live.metadata.name || next.kind !== live.kind)
+        return refuse('kubectl patch that renames or retypes the object');
       const warnings: string[] = [];
       const stored = serverUpdate(k.store, t.type, live, next, warnings);
       for (const w of warnings) k.out.err(`Warning: ${w}`);

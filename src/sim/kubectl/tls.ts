@@ -14,12 +14,14 @@ function blocks(pem: string): string[] {
 export function checkTlsPair(certPem: string, keyPem: string): string | undefined {
   const certBlocks = blocks(certPem);
   if (!certBlocks.includes('CERTIFICATE')) {
-    if (certBlocks.some((b) => b.endsWith('PRIVATE KEY'))) return 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched';
+    if (certBlocks.some((b) => b.endsWith('PRIVATE KEY')))
+      return 'tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched';
     return 'tls: failed to find any PEM data in certificate input';
   }
   const keyBlocks = blocks(keyPem);
   if (!keyBlocks.some((b) => b.endsWith('PRIVATE KEY'))) {
-    if (keyBlocks.includes('CERTIFICATE')) return 'tls: found a certificate rather than a key in the PEM for the private key';
+    if (keyBlocks.includes('CERTIFICATE'))
+      return 'tls: found a certificate rather than a key in the PEM for the private key';
     return 'tls: failed to find any PEM data in key input';
   }
   let cert: X509Certificate;

@@ -27,7 +27,7 @@ export const ROLLOUT_FLAGS = {
 } as const;
 
 function conditionTrue(o: K8sObject, cond: string): boolean {
-  const conds = ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []);
+  const conds = (o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
   return conds.some((c) => c.type.toLowerCase() === cond.toLowerCase() && c.status === 'True');
 }
 
@@ -35,7 +35,8 @@ export async function wait(k: Kctl) {
   const forWhat = flag(k.args, 'for');
   if (!forWhat) return fail(k.out, `error: --for must be set`);
   const m = /^condition=([^=]+)(?:=(.*))?$/i.exec(forWhat);
-  if (!m && forWhat !== 'delete') return refuse(`kubectl wait --for=${forWhat}`, 'use --for=condition=... or --for=delete');
+  if (!m && forWhat !== 'delete')
+    return refuse(`kubectl wait --for=${forWhat}`, 'use --for=condition=... or --for=delete');
   const targets = parseTargets(k, k.args.positionals);
   if (isResult(targets)) return targets;
   if (targets.length === 0) return fail(k.out, `error: resource(s) were provided, but no name was specified`);
@@ -46,8 +47,10 @@ export async function wait(k: Kctl) {
   for (const t of targets) {
     const ns = t.type.namespaced ? k.ns : undefined;
     if (t.name === '') {
-      if (sel === undefined && !bool(k.args, 'all')) return fail(k.out, `error: resource(s) were provided, but no name was specified`);
-      for (const o of k.store.listSorted(t.type.kind, ns).filter((o) => matches(reqs, o.metadata.labels))) objs.push({ o, name: o.metadata.name, t });
+      if (sel === undefined && !bool(k.args, 'all'))
+        return fail(k.out, `error: resource(s) were provided, but no name was specified`);
+      for (const o of k.store.listSorted(t.type.kind, ns).filter((o) => matches(reqs, o.metadata.labels)))
+        objs.push({ o, name: o.metadata.name, t });
     } else objs.push({ o: k.store.get(t.type.kind, ns, t.name), name: t.name, t });
   }
   if (objs.length === 0) return fail(k.out, 'error: no matching resources found');
@@ -66,7 +69,13 @@ export async function wait(k: Kctl) {
       continue;
     }
     const want = m?.[2];
-    const ok = want === undefined ? conditionTrue(o, m?.[1] ?? '') : (((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some((c) => c.type.toLowerCase() === (m?.[1] ?? '').toLowerCase() && c.status.toLowerCase() === want.toLowerCase()));
+    const ok =
+      want === undefined
+        ? conditionTrue(o, m?.[1] ?? '')
+        : ((o.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).some(
+            (c) =>
+              c.type.toLowerCase() === (m?.[1] ?? '').toLowerCase() && c.status.toLowerCase() === want.toLowerCase(),
+          );
     if (ok) k.out.out(`${qualifiedSingular(t.type)}/${name} condition met`);
     else {
       k.out.err(`error: timed out waiting for the condition on ${t.type.plural}/${name}`);
@@ -78,7 +87,8 @@ export async function wait(k: Kctl) {
 
 export async function rollout(k: Kctl) {
   const [action, ...rest] = k.args.positionals;
-  if (action !== 'restart' && action !== 'status') return refuse(`kubectl rollout ${action ?? ''}`.trim(), 'rollout restart and rollout status are simulated');
+  if (action !== 'restart' && action !== 'status')
+    return refuse(`kubectl rollout ${action ?? ''}`.trim(), 'rollout restart and rollout status are simulated');
   const targets = parseTargets(k, rest);
   if (isResult(targets)) return targets;
   if (targets.length === 0) return fail(k.out, `error: required resource not specified`);
@@ -98,8 +108,14 @@ export async function rollout(k: Kctl) {
       const available = st.availableReplicas ?? 0;
       const updated = st.updatedReplicas ?? 0;
       if (available < updated) {
-        k.out.out(`Waiting for deployment "${t.name}" rollout to finish: ${available} of ${updated} updated replicas are available...`);
-        if (flag(k.args, 'timeout') === undefined) return refuse(`kubectl rollout status of a deployment that cannot finish`, 'it waits forever; give --timeout');
+        k.out.out(
+          `Waiting for deployment "${t.name}" rollout to finish: ${available} of ${updated} updated replicas are available...`,
+        );
+        if (flag(k.args, 'timeout') === undefined)
+          return refuse(
+            `kubectl rollout status of a deployment that cannot finish`,
+            'it waits forever; give --timeout',
+          );
         k.out.err('error: timed out waiting for the condition');
         exit = 1;
         continue;
@@ -109,7 +125,13 @@ export async function rollout(k: Kctl) {
     }
     const next = structuredClone(live);
     const tpl = ((next.spec as { template?: { metadata?: { annotations?: Record<string, string> } } }).template ??= {});
-    tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': new Date(k.store.now).toISOString().replace(/\.\d+Z$/, 'Z') } };
+    tpl.metadata = {
+      ...(tpl.metadata ?? {}),
+      annotations: {
+        ...(tpl.metadata?.annotations ?? {}),
+        'kubectl.kubernetes.io/restartedAt': new Date(k.store.now).toISOString().replace(/\.\d+Z$/, 'Z'),
+      },
+    };
     const r = serverUpdate(k.store, t.type, live, next);
     if (isApiError(r)) {
       k.out.err(formatApiError(r));

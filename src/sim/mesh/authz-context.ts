@@ -29,7 +29,10 @@ export interface AuthzContext {
 }
 
 /** Claim values as strings: a list claim yields each element; objects yield nothing. */
-export function claimValues(claims: Readonly<Record<string, unknown>> | undefined, path: readonly string[]): string[] | undefined {
+export function claimValues(
+  claims: Readonly<Record<string, unknown>> | undefined,
+  path: readonly string[],
+): string[] | undefined {
   let cur: unknown = claims;
   for (const key of path) {
     if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;

@@ -27,7 +27,14 @@ const str: Matcher = (p, v) => istioMatch(p, v);
 const caseless: Matcher = (p, v) => istioMatch(p, v, true);
 const exact: Matcher = (p, v) => p === v;
 
-function field(name: string, values: readonly string[], negated: boolean, httpOnly: boolean, get: Getter, match: Matcher): FieldMatcher {
+function field(
+  name: string,
+  values: readonly string[],
+  negated: boolean,
+  httpOnly: boolean,
+  get: Getter,
+  match: Matcher,
+): FieldMatcher {
   return {
     field: name,
     httpOnly,
@@ -35,7 +42,8 @@ function field(name: string, values: readonly string[], negated: boolean, httpOn
       const got = get(ctx);
       let any = false;
       if (Array.isArray(got)) {
-        for (let i = 0; i < values.length && !any; i++) for (let j = 0; j < got.length && !any; j++) any = match(values[i]!, got[j] as string);
+        for (let i = 0; i < values.length && !any; i++)
+          for (let j = 0; j < got.length && !any; j++) any = match(values[i]!, got[j] as string);
       } else {
         for (let i = 0; i < values.length && !any; i++) any = match(values[i]!, got as string | undefined);
       }
@@ -101,14 +109,19 @@ function pathField(name: string, values: readonly string[], negated: boolean): F
       for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
       return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
     },
-    note: templates.length === 0 ? undefined : (ctx) => {
-      if (negated) {
-        const plural = templates.length > 1 ? 's' : '';
-        return `${ctx.path ?? ''} is outside the notPaths template${plural} ${templates.join(', ')}`;
-      }
-      const hit = values.find((p, i) => tests[i]!(ctx.path));
-      return hit !== undefined && isPathTemplate(hit) ? `path template ${hit} matches ${ctx.path ?? ''}` : undefined;
-    },
+    note:
+      templates.length === 0
+        ? undefined
+        : (ctx) => {
+            if (negated) {
+              const plural = templates.length > 1 ? 's' : '';
+              return `${ctx.path ?? ''} is outside the notPaths template${plural} ${templates.join(', ')}`;
+            }
+            const hit = values.find((p, i) => tests[i]!(ctx.path));
+            return hit !== undefined && isPathTemplate(hit)
+              ? `path template ${hit} matches ${ctx.path ?? ''}`
+              : undefined;
+          },
   };
 }
 
@@ -126,7 +139,11 @@ export function conditionMatchers(cond: Record<string, unknown>): FieldMatcher[]
   const name = `when ${key}`;
   const out: FieldMatcher[] = [];
   if (!getter) {
-    out.push({ field: name, httpOnly: false, test: () => ({ field: `${name} (key not supported by the simulator)`, want: [], got: undefined }) });
+    out.push({
+      field: name,
+      httpOnly: false,
+      test: () => ({ field: `${name} (key not supported by the simulator)`, want: [], got: undefined }),
+    });
     return out;
   }
   const v = strings(cond['values']);

@@ -35,7 +35,10 @@ export interface AuthzSpec {
 }
 
 /** `templates`: the release reads `{*}`/`{**}` in paths as uri templates (Istio 1.22+, path-template.ts). */
-export function parseAuthorizationPolicy(o: K8sObject, templates = true): { selector?: Record<string, string>; spec: AuthzSpec } {
+export function parseAuthorizationPolicy(
+  o: K8sObject,
+  templates = true,
+): { selector?: Record<string, string>; spec: AuthzSpec } {
   const spec = o.spec ?? {};
   const a = spec['action'];
   const action: AuthzAction = a === 'DENY' || a === 'AUDIT' || a === 'CUSTOM' ? a : 'ALLOW';
@@ -43,7 +46,12 @@ export function parseAuthorizationPolicy(o: K8sObject, templates = true): { sele
   const provider = (spec['provider'] as { name?: unknown } | undefined)?.name;
   return {
     selector: matchLabels(spec),
-    spec: { action, rules: rules.map((r) => compileRule(r, templates)), provider: provider === undefined ? undefined : String(provider), dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']) },
+    spec: {
+      action,
+      rules: rules.map((r) => compileRule(r, templates)),
+      provider: provider === undefined ? undefined : String(provider),
+      dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']),
+    },
   };
 }
 
@@ -88,7 +96,11 @@ function allOf(fields: readonly FieldMatcher[], ctx: AuthzContext, action: Authz
   return undefined;
 }
 
-function anyOf(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzContext, action: AuthzAction): Mismatch | undefined {
+function anyOf(
+  alternatives: readonly (readonly FieldMatcher[])[],
+  ctx: AuthzContext,
+  action: AuthzAction,
+): Mismatch | undefined {
   if (alternatives.length === 0) return undefined;
   let first: Mismatch | undefined;
   for (let i = 0; i < alternatives.length; i++) {

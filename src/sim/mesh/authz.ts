@@ -54,7 +54,12 @@ function supported(config: MeshConfig, action: AuthzAction): boolean {
   }
 }
 
-const stageOf: Record<AuthzAction, Stage> = { CUSTOM: 'authz-custom', DENY: 'authz-deny', ALLOW: 'authz-allow', AUDIT: 'authz-audit' };
+const stageOf: Record<AuthzAction, Stage> = {
+  CUSTOM: 'authz-custom',
+  DENY: 'authz-deny',
+  ALLOW: 'authz-allow',
+  AUDIT: 'authz-audit',
+};
 
 const ORDER: readonly AuthzAction[] = ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'];
 
@@ -69,14 +74,26 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
       const p = policies[pi]!;
       if (p.spec.action !== action) continue;
       if (!supported(config, action)) {
-        trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect` });
+        trace.push({
+          stage: stageOf[action],
+          policy: p.ref,
+          matched: false,
+          why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect`,
+        });
         continue;
       }
       const rules = p.spec.rules;
       if (p.spec.dryRun && atLeast(config, 1, 10)) {
         // Shadow rules: evaluated for the log line only; the enforced decision ignores the policy.
         const hit = rules.findIndex((r) => !ruleMismatch(r, ctx, action)) + 1;
-        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit || undefined, matched: hit > 0, dryRun: true, why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced` });
+        trace.push({
+          stage: stageOf[action],
+          policy: p.ref,
+          rule: hit || undefined,
+          matched: hit > 0,
+          dryRun: true,
+          why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced`,
+        });
         continue;
       }
       if (action === 'ALLOW') allowCount++;
@@ -89,9 +106,21 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
       }
       if (hit) {
         matched[action] ??= { policy: p, rule: hit };
-        trace.push({ stage: stageOf[action], policy: p.ref, rule: hit, matched: true, why: `rule ${hit} matches${matchNote(rules[hit - 1]!, ctx)}` });
+        trace.push({
+          stage: stageOf[action],
+          policy: p.ref,
+          rule: hit,
+          matched: true,
+          why: `rule ${hit} matches${matchNote(rules[hit - 1]!, ctx)}`,
+        });
       } else {
-        trace.push({ stage: stageOf[action], policy: p.ref, matched: false, why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches', mismatches });
+        trace.push({
+          stage: stageOf[action],
+          policy: p.ref,
+          matched: false,
+          why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches',
+          mismatches,
+        });
       }
     }
   }
@@ -100,12 +129,20 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, tr
   const custom = matched.CUSTOM;
   if (!custom) return after;
   const customs = policies.filter((p) => p.spec.action === 'CUSTOM' && supported(config, 'CUSTOM'));
-  const resolved = resolveProvider(config, customs.map((p) => p.spec.provider ?? ''));
+  const resolved = resolveProvider(
+    config,
+    customs.map((p) => p.spec.provider ?? ''),
+  );
   const ref = custom.policy.ref;
   if (resolved === undefined) return { verdict: 'custom-unknown', policy: ref, provider: custom.policy.spec.provider };
   // A provider Istio cannot use makes the CUSTOM rules DENY rules (builder.go getBadCustomDenyRules).
   if (typeof resolved === 'string') {
-    return { verdict: 'deny', policy: ref, rule: custom.rule, why: `CUSTOM policy ${ref.name} rule ${custom.rule} matches but ${resolved}: Istio denies what its rules match` };
+    return {
+      verdict: 'deny',
+      policy: ref,
+      rule: custom.rule,
+      why: `CUSTOM policy ${ref.name} rule ${custom.rule} matches but ${resolved}: Istio denies what its rules match`,
+    };
   }
   return { verdict: 'custom', policy: ref, rule: custom.rule, provider: resolved, then: after };
 }
@@ -115,7 +152,8 @@ function resolveProvider(config: MeshConfig, names: readonly string[]): ExtAuthz
   const known = config.extAuthzProviders;
   if (!known) return undefined;
   const distinct = [...new Set(names)];
-  if (distinct.length > 1) return `only 1 provider can be used per workload, found multiple providers: [${distinct.join(' ')}]`;
+  if (distinct.length > 1)
+    return `only 1 provider can be used per workload, found multiple providers: [${distinct.join(' ')}]`;
   const name = distinct[0] ?? '';
   if (name === '') return 'no provider specified in authorization policy';
   const p = known.get(name);
@@ -136,12 +174,27 @@ function denyOrAllow(
 ): AllowOrDeny {
   // 2. DENY: any matching DENY policy denies, whatever ALLOW policies say.
   const deny = matched.DENY;
-  if (deny) return { verdict: 'deny', policy: deny.policy.ref, rule: deny.rule, why: `DENY policy ${deny.policy.ref.name} rule ${deny.rule} matches` };
+  if (deny)
+    return {
+      verdict: 'deny',
+      policy: deny.policy.ref,
+      rule: deny.rule,
+      why: `DENY policy ${deny.policy.ref.name} rule ${deny.rule} matches`,
+    };
   // 3. No ALLOW policy applies to the workload: allow.
   if (allowCount === 0) return { verdict: 'allow', why: 'no ALLOW policy applies to this workload' };
   // 4. Some ALLOW policy matches: allow.
   const allow = matched.ALLOW;
-  if (allow) return { verdict: 'allow', policy: allow.policy.ref, rule: allow.rule, why: `ALLOW policy ${allow.policy.ref.name} rule ${allow.rule} matches` };
+  if (allow)
+    return {
+      verdict: 'allow',
+      policy: allow.policy.ref,
+      rule: allow.rule,
+      why: `ALLOW policy ${allow.policy.ref.name} rule ${allow.rule} matches`,
+    };
   // 5. ALLOW policies apply but none matches: deny.
-  return { verdict: 'deny', why: `${allowCount} ALLOW ${allowCount === 1 ? 'policy applies' : 'policies apply'} and none matches` };
+  return {
+    verdict: 'deny',
+    why: `${allowCount} ALLOW ${allowCount === 1 ? 'policy applies' : 'policies apply'} and none matches`,
+  };
 }

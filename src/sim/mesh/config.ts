@@ -54,18 +54,23 @@ export function compileMesh(view: ClusterView, options: CompileOptions = {}): Me
     trustDomain: view.trustDomain,
     outboundTrafficPolicy: view.outboundTrafficPolicy,
     peerAuthn: byNamespace(view, 'PeerAuthentication', parsePeerAuthentication),
-    requestAuthn: byNamespace(view, 'RequestAuthentication', (o) => parseRequestAuthentication(o, atLeast({ version: [major, minor] }, 1, 21))),
+    requestAuthn: byNamespace(view, 'RequestAuthentication', (o) =>
+      parseRequestAuthentication(o, atLeast({ version: [major, minor] }, 1, 21)),
+    ),
     // Path templates arrived in Istio 1.22 (pilot/pkg/security/authz/model/generator.go pathGenerator).
-    authz: byNamespace(view, 'AuthorizationPolicy', (o) => parseAuthorizationPolicy(o, atLeast({ version: [major, minor] }, 1, 22))),
+    authz: byNamespace(view, 'AuthorizationPolicy', (o) =>
+      parseAuthorizationPolicy(o, atLeast({ version: [major, minor] }, 1, 22)),
+    ),
     destinationRules: byNamespace(view, 'DestinationRule', parseDestinationRule),
     sidecars: byNamespace(view, 'Sidecar', parseSidecar),
     serviceEntries: [...byNamespace(view, 'ServiceEntry', parseServiceEntry).values()].flat(),
     services: view.list('Service').map(toRegistryService),
     jwksForUri: options.jwksForUri ?? (() => undefined),
     now: view.now(),
-    extAuthzProviders: 'extensionProviders' in options && options.extensionProviders === undefined
-      ? undefined
-      : parseExtAuthzProviders(options.extensionProviders ?? []),
+    extAuthzProviders:
+      'extensionProviders' in options && options.extensionProviders === undefined
+        ? undefined
+        : parseExtAuthzProviders(options.extensionProviders ?? []),
     extAuthzServer: options.extAuthzServer ?? (() => undefined),
   };
 }
@@ -81,7 +86,11 @@ export function atLeast(config: Pick<MeshConfig, 'version'>, major: number, mino
   return a > major || (a === major && b >= minor);
 }
 
-function byNamespace<S>(view: ClusterView, kind: string, parse: (o: K8sObject) => { selector?: Record<string, string>; spec: S }): Map<string, Policy<S>[]> {
+function byNamespace<S>(
+  view: ClusterView,
+  kind: string,
+  parse: (o: K8sObject) => { selector?: Record<string, string>; spec: S },
+): Map<string, Policy<S>[]> {
   const out = new Map<string, Policy<S>[]>();
   for (const o of view.list(kind)) {
     const namespace = o.metadata.namespace ?? 'default';

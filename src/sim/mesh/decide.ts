@@ -14,7 +14,8 @@ import { authorize, type AllowOrDeny } from './authz.js';
 import { runCustom } from './custom-authz.js';
 
 /** Envoy's local reply when the upstream closes the connection during the request. */
-export const UPSTREAM_RESET_BODY = 'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
+export const UPSTREAM_RESET_BODY =
+  'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
 /** Envoy's local reply when an mTLS handshake meets a plaintext server. */
 export const UPSTREAM_TLS_BODY =
   'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end';
@@ -33,61 +34,112 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   const clientProxy = client?.sidecar === true;
   const dest = req.destination;
   const server = dest.kind === 'workload' ? dest.workload : undefined;
-  trace.push({ stage: 'sidecars', why: `client ${describe(client, req)}; server ${server ? describe(server) : `${dest.kind === 'external' ? dest.host : '?'} (outside the mesh)`}` });
+  trace.push({
+    stage: 'sidecars',
+    why: `client ${describe(client, req)}; server ${server ? describe(server) : `${dest.kind === 'external' ? dest.host : '?'} (outside the mesh)`}`,
+  });
 
   // Client sidecar, outbound: what the proxy knows (Sidecar egress + ServiceEntry) and lets out.
   const outbound = req.outboundDecided ? SENT_ON : clientOutbound(req, config, trace);
   if (outbound.outcome) return done(outbound.outcome, outbound.why ?? '');
   const passthrough = outbound.passthrough;
   if (dest.kind === 'external' || !server) {
-    return done(delivered(false, clientProxy, false), `the request leaves the mesh to ${dest.kind === 'external' ? dest.host : 'the destination'}`);
+    return done(
+      delivered(false, clientProxy, false),
+      `the request leaves the mesh to ${dest.kind === 'external' ? dest.host : 'the destination'}`,
+    );
   }
 
   // Client side TLS: an explicit DestinationRule TLS mode wins over auto mTLS.
   const pa = server.sidecar && server.role === 'app' ? effectivePeerAuthn(config, server, dest.targetPort) : undefined;
   let transport: Transport = 'plaintext';
   if (!clientProxy) {
-    trace.push({ stage: 'client-tls', why: 'the client has no sidecar: it sends what the app sends (plaintext HTTP unless the URL is https)' });
+    trace.push({
+      stage: 'client-tls',
+      why: 'the client has no sidecar: it sends what the app sends (plaintext HTTP unless the URL is https)',
+    });
   } else if (passthrough) {
     trace.push({ stage: 'client-tls', why: 'passthrough traffic is sent as is, without mTLS' });
   } else {
     const dr = dest.service ? destinationRuleFor(config, client!.namespace, dest.service) : undefined;
     if (dr?.mode) {
       transport = dr.mode === 'DISABLE' ? 'plaintext' : dr.mode === 'ISTIO_MUTUAL' ? 'mtls' : 'tls';
-      trace.push({ stage: 'client-tls', policy: dr.ref, why: `DestinationRule ${dr.ref.namespace}/${dr.ref.name} (host ${dr.host}${dr.portLevel ? `, port ${dest.service!.port}` : ''}) sets tls.mode ${dr.mode}, overriding auto mTLS` });
+      trace.push({
+        stage: 'client-tls',
+        policy: dr.ref,
+        why: `DestinationRule ${dr.ref.namespace}/${dr.ref.name} (host ${dr.host}${dr.portLevel ? `, port ${dest.service!.port}` : ''}) sets tls.mode ${dr.mode}, overriding auto mTLS`,
+      });
     } else if (server.sidecar && server.role === 'app' && pa!.mode !== 'DISABLE') {
       transport = 'mtls';
-      trace.push({ stage: 'client-tls', policy: dr?.ref, why: 'auto mTLS: the server has a sidecar (tlsMode=istio) and does not disable mTLS, so the client sidecar sends mTLS' });
+      trace.push({
+        stage: 'client-tls',
+        policy: dr?.ref,
+        why: 'auto mTLS: the server has a sidecar (tlsMode=istio) and does not disable mTLS, so the client sidecar sends mTLS',
+      });
     } else {
-      trace.push({ stage: 'client-tls', policy: dr?.ref, why: `auto mTLS: ${server.role === 'ingress-gateway' ? 'the ingress gateway is not an mTLS endpoint' : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext` });
+      trace.push({
+        stage: 'client-tls',
+        policy: dr?.ref,
+        why: `auto mTLS: ${server.role === 'ingress-gateway' ? 'the ingress gateway is not an mTLS endpoint' : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext`,
+      });
     }
   }
   const by: LocalReply['by'] = server.role === 'ingress-gateway' ? 'gateway' : 'server-sidecar';
 
   if (server.role === 'ingress-gateway') {
     // The gateway's listeners come from Gateway servers; PeerAuthentication does not apply to them.
-    trace.push({ stage: 'peer-authn', why: 'the ingress gateway serves Gateway listeners: PeerAuthentication does not apply' });
+    trace.push({
+      stage: 'peer-authn',
+      why: 'the ingress gateway serves Gateway listeners: PeerAuthentication does not apply',
+    });
   } else if (!server.sidecar) {
     // No server sidecar: nothing enforces PeerAuthentication, RequestAuthentication or AuthorizationPolicy.
     trace.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
-    if (transport !== 'plaintext') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), `the client sidecar starts ${transport === 'mtls' ? 'mTLS' : 'TLS'} but the app speaks plaintext: handshake fails, the client sidecar answers 503`);
+    if (transport !== 'plaintext')
+      return done(
+        reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
+        `the client sidecar starts ${transport === 'mtls' ? 'mTLS' : 'TLS'} but the app speaks plaintext: handshake fails, the client sidecar answers 503`,
+      );
     return done(delivered(false, clientProxy, false), 'delivered to the app in plaintext');
   } else {
     trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
     // STRICT refuses plaintext: the server sidecar resets the connection.
     if (transport === 'plaintext' && pa!.mode === 'STRICT') {
       const paRef = pa!.applied.at(-1)?.ref;
-      if (clientProxy) return done(reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'), 'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503', paRef);
-      return done({ kind: 'reset', by: 'server-sidecar' }, 'the server sidecar requires mTLS and resets the plaintext connection', paRef);
+      if (clientProxy)
+        return done(
+          reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'),
+          'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503',
+          paRef,
+        );
+      return done(
+        { kind: 'reset', by: 'server-sidecar' },
+        'the server sidecar requires mTLS and resets the plaintext connection',
+        paRef,
+      );
     }
     // DISABLE (or TLS without Istio's client certificate) cannot take the client's handshake.
-    if (transport === 'mtls' && pa!.mode === 'DISABLE') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), 'the client sidecar sends mTLS to a port with mTLS disabled: handshake fails, 503');
-    if (transport === 'tls') return done(reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'), 'the client sidecar originates TLS without the Istio certificate the server expects: handshake fails, 503');
+    if (transport === 'mtls' && pa!.mode === 'DISABLE')
+      return done(
+        reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
+        'the client sidecar sends mTLS to a port with mTLS disabled: handshake fails, 503',
+      );
+    if (transport === 'tls')
+      return done(
+        reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
+        'the client sidecar originates TLS without the Istio certificate the server expects: handshake fails, 503',
+      );
   }
 
   const mtls = transport === 'mtls';
-  const principal = mtls && client ? `${config.trustDomain}/ns/${client.namespace}/sa/${client.serviceAccount}` : undefined;
-  trace.push({ stage: 'mtls', why: mtls ? `mTLS: peer principal ${principal}` : 'plaintext: the request has no peer principal or source namespace' });
+  const principal =
+    mtls && client ? `${config.trustDomain}/ns/${client.namespace}/sa/${client.serviceAccount}` : undefined;
+  trace.push({
+    stage: 'mtls',
+    why: mtls
+      ? `mTLS: peer principal ${principal}`
+      : 'plaintext: the request has no peer principal or source namespace',
+  });
 
   const ctx: AuthzContext = {
     http: req.http !== undefined,
@@ -104,35 +156,68 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   if (req.http) {
     const ra = requestAuthn(config, server, req.http, by, trace);
     // jwt_authn runs before RBAC: an invalid token is 401 whatever the authorization policies say.
-    if (ra.notSimulated) return done({ kind: 'not-simulated', reason: ra.notSimulated }, 'several JWTs in one request are not simulated');
-    if (ra.reply) return done(ra.reply, `the ${by === 'gateway' ? 'gateway' : 'server sidecar'} rejects the token: ${ra.reply.status}`);
+    if (ra.notSimulated)
+      return done({ kind: 'not-simulated', reason: ra.notSimulated }, 'several JWTs in one request are not simulated');
+    if (ra.reply)
+      return done(
+        ra.reply,
+        `the ${by === 'gateway' ? 'gateway' : 'server sidecar'} rejects the token: ${ra.reply.status}`,
+      );
     headerChanges = ra.headerChanges;
     requestPrincipal = ra.requestPrincipal;
     claims = ra.claims;
     const q = req.http.path.indexOf('?');
-    Object.assign(ctx, { requestPrincipal, claims: ra.claims, method: req.http.method, host: req.http.host, path: q === -1 ? req.http.path : req.http.path.slice(0, q), headers: req.http.headers });
+    Object.assign(ctx, {
+      requestPrincipal,
+      claims: ra.claims,
+      method: req.http.method,
+      host: req.http.host,
+      path: q === -1 ? req.http.path : req.http.path.slice(0, q),
+      headers: req.http.headers,
+    });
   } else {
-    trace.push({ stage: 'request-authn', why: req.appTls ? 'not HTTP to the proxy (TLS from the app): no JWT inspection' : 'a TCP port (tcp_proxy): no JWT inspection, only the L4 fields of AuthorizationPolicy apply' });
+    trace.push({
+      stage: 'request-authn',
+      why: req.appTls
+        ? 'not HTTP to the proxy (TLS from the app): no JWT inspection'
+        : 'a TCP port (tcp_proxy): no JWT inspection, only the L4 fields of AuthorizationPolicy apply',
+    });
   }
   const first = authorize(config, server, ctx, trace);
   if (first.verdict === 'custom-unknown') {
-    return done({ kind: 'not-simulated', reason: `AuthorizationPolicy ${first.policy.namespace}/${first.policy.name} uses action CUSTOM (provider ${first.provider ?? '?'}), and the mesh config's extensionProviders could not be read` }, 'CUSTOM authorization is not simulated');
+    return done(
+      {
+        kind: 'not-simulated',
+        reason: `AuthorizationPolicy ${first.policy.namespace}/${first.policy.name} uses action CUSTOM (provider ${first.provider ?? '?'}), and the mesh config's extensionProviders could not be read`,
+      },
+      'CUSTOM authorization is not simulated',
+    );
   }
   let verdict: AllowOrDeny;
   if (first.verdict !== 'custom') verdict = first;
   else {
     // CUSTOM runs first (ext_authz before the RBAC filters); its allow still leaves DENY and ALLOW to decide.
     const c = runCustom(config, first, ctx, trace);
-    if (c.kind === 'not-simulated') return done({ kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
+    if (c.kind === 'not-simulated')
+      return done({ kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
     if (c.kind === 'denied') {
       if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied by CUSTOM (${c.why})`, first.policy);
-      return done({ kind: 'local-reply', status: c.status, body: c.body, by, headers: { ...c.headers } }, `denied by CUSTOM: ${c.why}`, first.policy);
+      return done(
+        { kind: 'local-reply', status: c.status, body: c.body, by, headers: { ...c.headers } },
+        `denied by CUSTOM: ${c.why}`,
+        first.policy,
+      );
     }
     if (c.kind === 'allowed') Object.assign(headerChanges, c.upstreamHeaders);
     verdict = first.then;
   }
   if (verdict.verdict === 'deny') {
-    if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied (${verdict.why}); a denied TCP connection is closed`, verdict.policy);
+    if (!req.http)
+      return done(
+        { kind: 'reset', by: 'server-sidecar' },
+        `denied (${verdict.why}); a denied TCP connection is closed`,
+        verdict.policy,
+      );
     return done(reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`, verdict.policy);
   }
   const outcome = delivered(mtls, clientProxy, server.role === 'app');
@@ -164,30 +249,55 @@ function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[
   const dest = req.destination;
   if (client && client.sidecar && client.role === 'app') {
     const eg = egressViewFor(config, client);
-    const modeFrom = eg.modeFrom === 'meshConfig' ? 'meshConfig' : `Sidecar ${eg.modeFrom.namespace}/${eg.modeFrom.name}`;
+    const modeFrom =
+      eg.modeFrom === 'meshConfig' ? 'meshConfig' : `Sidecar ${eg.modeFrom.namespace}/${eg.modeFrom.name}`;
     const known =
       dest.kind === 'external'
         ? serviceEntryFor(config, eg, client.namespace, dest.host, dest.port)
-        : dest.service && hostVisible(eg, client.namespace, dest.service.namespace, `${dest.service.name}.${dest.service.namespace}.svc.cluster.local`);
+        : dest.service &&
+          hostVisible(
+            eg,
+            client.namespace,
+            dest.service.namespace,
+            `${dest.service.name}.${dest.service.namespace}.svc.cluster.local`,
+          );
     const port = dest.kind === 'external' ? dest.port : (dest.service?.port ?? dest.targetPort);
     if (known && typeof known === 'object') {
-      trace.push({ stage: 'egress', policy: known.ref, why: `ServiceEntry ${known.ref.namespace}/${known.ref.name} declares ${dest.kind === 'external' ? dest.host : ''}: in the registry` });
+      trace.push({
+        stage: 'egress',
+        policy: known.ref,
+        why: `ServiceEntry ${known.ref.namespace}/${known.ref.name} declares ${dest.kind === 'external' ? dest.host : ''}: in the registry`,
+      });
     } else if (known) {
       trace.push({ stage: 'egress', why: `the destination service is in the client's registry view` });
     } else if (eg.mode === 'REGISTRY_ONLY') {
       // REGISTRY_ONLY: unknown HTTP hits the block_all virtual host; TLS/TCP the BlackHoleCluster.
-      trace.push({ stage: 'egress', matched: false, why: `outboundTrafficPolicy REGISTRY_ONLY (from ${modeFrom}) and the destination is not in the client's registry view` });
-      if (req.appTls) return stop({ kind: 'tls-failure', by: 'client-sidecar' }, 'the client sidecar sends the TLS connection to the BlackHoleCluster: handshake fails');
-      if (hasListener(config, eg, client.namespace, port)) return stop(reply(502, '', 'client-sidecar'), 'the client sidecar answers 502 from its block_all virtual host');
-      return stop({ kind: 'closed', by: 'client-sidecar' }, 'no listener for the port: the BlackHoleCluster closes the connection');
+      trace.push({
+        stage: 'egress',
+        matched: false,
+        why: `outboundTrafficPolicy REGISTRY_ONLY (from ${modeFrom}) and the destination is not in the client's registry view`,
+      });
+      if (req.appTls)
+        return stop(
+          { kind: 'tls-failure', by: 'client-sidecar' },
+          'the client sidecar sends the TLS connection to the BlackHoleCluster: handshake fails',
+        );
+      if (hasListener(config, eg, client.namespace, port))
+        return stop(reply(502, '', 'client-sidecar'), 'the client sidecar answers 502 from its block_all virtual host');
+      return stop(
+        { kind: 'closed', by: 'client-sidecar' },
+        'no listener for the port: the BlackHoleCluster closes the connection',
+      );
     } else {
-      trace.push({ stage: 'egress', why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is` });
+      trace.push({
+        stage: 'egress',
+        why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is`,
+      });
       return PASSTHROUGH;
     }
   }
   return SENT_ON;
 }
-
 
 /**
  * Only the client side of a hop: what the client's sidecar does before the connection reaches
@@ -205,7 +315,10 @@ export function decideOutbound(req: MeshRequest, config: MeshConfig): Decision {
 }
 
 function delivered(mtls: boolean, viaClientSidecar: boolean, viaServerSidecar: boolean) {
-  return { kind: 'delivered' as const, mtls, headerChanges: {}, viaClientSidecar, viaServerSidecar } as Extract<Outcome, { kind: 'delivered' }>;
+  return { kind: 'delivered' as const, mtls, headerChanges: {}, viaClientSidecar, viaServerSidecar } as Extract<
+    Outcome,
+    { kind: 'delivered' }
+  >;
 }
 
 function reply(status: number, body: string, by: LocalReply['by']): LocalReply {

@@ -23,14 +23,18 @@ export function parseDestinationRule(o: K8sObject): { spec: DestinationRuleSpec 
   const spec = o.spec ?? {};
   const tp = (spec['trafficPolicy'] ?? {}) as Record<string, unknown>;
   const portLevel = new Map<number, ClientTlsMode | undefined>();
-  for (const s of (Array.isArray(tp['portLevelSettings']) ? tp['portLevelSettings'] : []) as Record<string, unknown>[]) {
+  for (const s of (Array.isArray(tp['portLevelSettings']) ? tp['portLevelSettings'] : []) as Record<
+    string,
+    unknown
+  >[]) {
     const port = Number((s['port'] as { number?: unknown } | undefined)?.number);
     if (Number.isFinite(port)) portLevel.set(port, tlsMode(s['tls']));
   }
   const subsets = new Map<string, Record<string, string>>();
   for (const ss of (Array.isArray(spec['subsets']) ? spec['subsets'] : []) as Record<string, unknown>[]) {
     const labels = (ss?.['labels'] ?? {}) as Record<string, unknown>;
-    if (typeof ss?.['name'] === 'string') subsets.set(ss['name'], Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])));
+    if (typeof ss?.['name'] === 'string')
+      subsets.set(ss['name'], Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])));
   }
   return { spec: { host: String(spec['host'] ?? ''), tls: tlsMode(tp['tls']), portLevel, subsets } };
 }
@@ -57,7 +61,11 @@ export interface DestinationRuleConfig {
 const cache = new WeakMap<DestinationRuleConfig, Map<string, DestinationRuleTls | undefined>>();
 
 /** The DestinationRule that applies to `svc.ns:port` for a client in `clientNs`, if any. Cached per config. */
-export function destinationRuleFor(config: DestinationRuleConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
+export function destinationRuleFor(
+  config: DestinationRuleConfig,
+  clientNs: string,
+  svc: { name: string; namespace: string; port: number },
+): DestinationRuleTls | undefined {
   let byKey = cache.get(config);
   if (!byKey) cache.set(config, (byKey = new Map()));
   const key = `${clientNs} ${svc.name}.${svc.namespace}:${svc.port}`;
@@ -72,7 +80,12 @@ export function destinationRuleFor(config: DestinationRuleConfig, clientNs: stri
  * the client's namespace first, then the host's namespace, then the root namespace.
  * `host` is a Service FQDN (`httpbin.foo.svc.cluster.local`) or an external name.
  */
-export function destinationRuleObjectFor(config: DestinationRuleConfig, clientNs: string, host: string, hostNs: string): Policy<DestinationRuleSpec> | undefined {
+export function destinationRuleObjectFor(
+  config: DestinationRuleConfig,
+  clientNs: string,
+  host: string,
+  hostNs: string,
+): Policy<DestinationRuleSpec> | undefined {
   for (const ns of unique([clientNs, hostNs, config.rootNamespace])) {
     let best: { score: number; dr: Policy<DestinationRuleSpec> } | undefined;
     for (const dr of config.destinationRules.get(ns) ?? []) {
@@ -84,7 +97,11 @@ export function destinationRuleObjectFor(config: DestinationRuleConfig, clientNs
   return undefined;
 }
 
-function lookup(config: DestinationRuleConfig, clientNs: string, svc: { name: string; namespace: string; port: number }): DestinationRuleTls | undefined {
+function lookup(
+  config: DestinationRuleConfig,
+  clientNs: string,
+  svc: { name: string; namespace: string; port: number },
+): DestinationRuleTls | undefined {
   // Service DNS names always end in the cluster domain, cluster.local (not the trust domain).
   const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
   {
@@ -93,7 +110,7 @@ function lookup(config: DestinationRuleConfig, clientNs: string, svc: { name: st
     if (best) {
       const { dr } = best;
       const pl = dr.spec.portLevel.has(svc.port);
-      const mode = pl ? dr.spec.portLevel.get(svc.port) ?? dr.spec.tls : dr.spec.tls;
+      const mode = pl ? (dr.spec.portLevel.get(svc.port) ?? dr.spec.tls) : dr.spec.tls;
       return { ref: dr.ref, host: dr.spec.host, mode, portLevel: pl && dr.spec.portLevel.get(svc.port) !== undefined };
     }
   }

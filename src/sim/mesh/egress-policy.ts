@@ -34,7 +34,9 @@ export function parseSidecar(o: K8sObject): { selector?: Record<string, string>;
 export function parseServiceEntry(o: K8sObject): { spec: ServiceEntrySpec } {
   const spec = o.spec ?? {};
   const hosts = Array.isArray(spec['hosts']) ? spec['hosts'].map(String) : [];
-  const ports = Array.isArray(spec['ports']) ? (spec['ports'] as { number?: unknown }[]).map((p) => Number(p.number)) : [];
+  const ports = Array.isArray(spec['ports'])
+    ? (spec['ports'] as { number?: unknown }[]).map((p) => Number(p.number))
+    : [];
   return { spec: { hosts, ports } };
 }
 
@@ -105,7 +107,13 @@ export function dnsMatch(pattern: string, host: string): boolean {
 }
 
 /** The ServiceEntry declaring an external host:port, if one is visible to the client. */
-export function serviceEntryFor(config: EgressConfig, view: EgressView, clientNs: string, host: string, port: number): Policy<ServiceEntrySpec> | undefined {
+export function serviceEntryFor(
+  config: EgressConfig,
+  view: EgressView,
+  clientNs: string,
+  host: string,
+  port: number,
+): Policy<ServiceEntrySpec> | undefined {
   return config.serviceEntries.find(
     (se) =>
       se.spec.hosts.some((h) => dnsMatch(h, host)) &&
@@ -117,7 +125,14 @@ export function serviceEntryFor(config: EgressConfig, view: EgressView, clientNs
 /** Envoy has an HTTP listener on `port` when some visible service or ServiceEntry uses it. */
 export function hasListener(config: EgressConfig, view: EgressView, clientNs: string, port: number): boolean {
   return (
-    config.services.some((s) => s.ports.some((p) => p.port === port) && hostVisible(view, clientNs, s.namespace, `${s.name}.${s.namespace}.svc.cluster.local`)) ||
-    config.serviceEntries.some((se) => se.spec.ports.includes(port) && se.spec.hosts.some((h) => hostVisible(view, clientNs, se.ref.namespace, h)))
+    config.services.some(
+      (s) =>
+        s.ports.some((p) => p.port === port) &&
+        hostVisible(view, clientNs, s.namespace, `${s.name}.${s.namespace}.svc.cluster.local`),
+    ) ||
+    config.serviceEntries.some(
+      (se) =>
+        se.spec.ports.includes(port) && se.spec.hosts.some((h) => hostVisible(view, clientNs, se.ref.namespace, h)),
+    )
   );
 }

@@ -1,5 +1,17 @@
 /** The Istio security policy engine: pure request + configuration -> outcome + trace. */
-export type { Decision, Outcome, TraceEntry, MeshRequest, Workload, ObjectRef, Stage, Mismatch, HttpRequest, LocalReply, Delivered } from './model.js';
+export type {
+  Decision,
+  Outcome,
+  TraceEntry,
+  MeshRequest,
+  Workload,
+  ObjectRef,
+  Stage,
+  Mismatch,
+  HttpRequest,
+  LocalReply,
+  Delivered,
+} from './model.js';
 export { compileMesh, parseVersion, atLeast, type MeshConfig, type CompileOptions } from './config.js';
 export { decide, decideOutbound, RBAC_DENIED_BODY, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './decide.js';
 export { renderTrace, renderDecision, describeOutcome } from './render-trace.js';

@@ -56,16 +56,31 @@ function parse(token: string): Parsed | string {
   try {
     header = decodeProtectedHeader(token) as Parsed['header'];
   } catch {
-    return remember(parsedCache, token, isB64(h) ? 'Jwt header is an invalid JSON' : 'Jwt header is an invalid Base64url encoded');
+    return remember(
+      parsedCache,
+      token,
+      isB64(h) ? 'Jwt header is an invalid JSON' : 'Jwt header is an invalid Base64url encoded',
+    );
   }
   try {
     payload = decodeJwt(token) as Record<string, unknown>;
   } catch {
-    return remember(parsedCache, token, isB64(p) ? 'Jwt payload is an invalid JSON' : 'Jwt payload is an invalid Base64url encoded');
+    return remember(
+      parsedCache,
+      token,
+      isB64(p) ? 'Jwt payload is an invalid JSON' : 'Jwt payload is an invalid Base64url encoded',
+    );
   }
-  if (typeof header.alg !== 'string') return remember(parsedCache, token, 'Jwt header [alg] field is required and must be a string');
+  if (typeof header.alg !== 'string')
+    return remember(parsedCache, token, 'Jwt header [alg] field is required and must be a string');
   if (!isB64(s)) return remember(parsedCache, token, 'Jwt signature is an invalid Base64url encoded');
-  return remember(parsedCache, token, { header, payload, signingInput: Buffer.from(`${h}.${p}`), signature: Buffer.from(base64url.decode(s)), payloadB64: p });
+  return remember(parsedCache, token, {
+    header,
+    payload,
+    signingInput: Buffer.from(`${h}.${p}`),
+    signature: Buffer.from(base64url.decode(s)),
+    payloadB64: p,
+  });
 }
 
 function isB64(s: string): boolean {
@@ -80,7 +95,8 @@ function isB64(s: string): boolean {
 
 export function verifyJwt(token: string, rules: readonly JwtRule[], o: JwtOptions): JwtResult {
   const parsed = parse(token);
-  if (parsed === BAD_FORMAT_LONG && !o.longBadFormat) return { ok: false, status: 401, message: 'Jwt is not in the form of Header.Payload.Signature' };
+  if (parsed === BAD_FORMAT_LONG && !o.longBadFormat)
+    return { ok: false, status: 401, message: 'Jwt is not in the form of Header.Payload.Signature' };
   if (typeof parsed === 'string') return { ok: false, status: 401, message: parsed };
   const iss = typeof parsed.payload['iss'] === 'string' ? parsed.payload['iss'] : '';
   const rule = rules.find((r) => r.issuer === iss);
@@ -88,19 +104,29 @@ export function verifyJwt(token: string, rules: readonly JwtRule[], o: JwtOption
   const nowS = Math.floor(o.now / 1000);
   const exp = parsed.payload['exp'];
   const nbf = parsed.payload['nbf'];
-  if (typeof exp === 'number' && nowS > exp + CLOCK_SKEW_S) return { ok: false, status: 401, message: 'Jwt is expired', rule };
-  if (typeof nbf === 'number' && nowS + CLOCK_SKEW_S < nbf) return { ok: false, status: 401, message: 'Jwt not yet valid', rule };
+  if (typeof exp === 'number' && nowS > exp + CLOCK_SKEW_S)
+    return { ok: false, status: 401, message: 'Jwt is expired', rule };
+  if (typeof nbf === 'number' && nowS + CLOCK_SKEW_S < nbf)
+    return { ok: false, status: 401, message: 'Jwt not yet valid', rule };
   if (rule.audiences.length > 0) {
     const aud = parsed.payload['aud'];
     const auds = Array.isArray(aud) ? aud.map(String) : typeof aud === 'string' ? [aud] : [];
-    if (!auds.some((a) => rule.audiences.includes(a))) return { ok: false, status: 403, message: 'Audiences in Jwt are not allowed', rule };
+    if (!auds.some((a) => rule.audiences.includes(a)))
+      return { ok: false, status: 403, message: 'Audiences in Jwt are not allowed', rule };
   }
   // Istio replaces a JWKS it cannot fetch with a fake key, so such tokens fail verification.
   const jwks = o.jwksFor(rule) ?? '';
   const sig = signatureCheck(token, parsed, jwks);
   if (sig !== true) return { ok: false, status: 401, message: sig === false ? 'Jwt verification fails' : sig, rule };
   const sub = typeof parsed.payload['sub'] === 'string' ? parsed.payload['sub'] : '';
-  return { ok: true, rule, issuer: iss, principal: `${iss}/${sub}`, claims: parsed.payload, payloadB64: parsed.payloadB64 };
+  return {
+    ok: true,
+    rule,
+    issuer: iss,
+    principal: `${iss}/${sub}`,
+    claims: parsed.payload,
+    payloadB64: parsed.payloadB64,
+  };
 }
 
 function signatureCheck(token: string, parsed: Parsed, jwks: string): boolean | string {
@@ -117,8 +143,17 @@ function signatureCheck(token: string, parsed: Parsed, jwks: string): boolean | 
   if (!keys || keys.length === 0) return remember(cache, cacheKey, false);
   const alg = String(parsed.header.alg);
   const kid = typeof parsed.header.kid === 'string' ? parsed.header.kid : undefined;
-  const family = alg.startsWith('RS') || alg.startsWith('PS') ? 'RSA' : alg.startsWith('ES') ? 'EC' : alg === 'EdDSA' ? 'OKP' : undefined;
-  const candidates = keys.filter((k) => (kid === undefined || k.kid === undefined || k.kid === kid) && k.kty === family);
+  const family =
+    alg.startsWith('RS') || alg.startsWith('PS')
+      ? 'RSA'
+      : alg.startsWith('ES')
+        ? 'EC'
+        : alg === 'EdDSA'
+          ? 'OKP'
+          : undefined;
+  const candidates = keys.filter(
+    (k) => (kid === undefined || k.kid === undefined || k.kid === kid) && k.kty === family,
+  );
   if (candidates.length === 0) return remember(cache, cacheKey, "Jwks doesn't have key to match kid or alg from Jwt");
   const ok = candidates.some((k) => verifyWith(alg, k.key, parsed.signingInput, parsed.signature));
   return remember(cache, cacheKey, ok);
@@ -131,7 +166,13 @@ function verifyWith(alg: string, key: KeyObject, data: Buffer, sig: Buffer): boo
     if (alg === 'EdDSA') return cryptoVerify(null, data, key, sig);
     if (!hash) return false;
     if (alg.startsWith('RS')) return cryptoVerify(hash, data, key, sig);
-    if (alg.startsWith('PS')) return cryptoVerify(hash, data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 }, sig);
+    if (alg.startsWith('PS'))
+      return cryptoVerify(
+        hash,
+        data,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 },
+        sig,
+      );
     if (alg.startsWith('ES')) return cryptoVerify(hash, data, { key, dsaEncoding: 'ieee-p1363' }, sig);
   } catch {
     return false;
@@ -147,7 +188,11 @@ function importJwks(text: string): { kid?: string; kty?: string; key: KeyObject 
     keys = [];
     for (const jwk of doc.keys ?? []) {
       try {
-        keys.push({ kid: jwk['kid'] as string | undefined, kty: jwk['kty'] as string | undefined, key: createPublicKey({ key: jwk as never, format: 'jwk' }) });
+        keys.push({
+          kid: jwk['kid'] as string | undefined,
+          kty: jwk['kty'] as string | undefined,
+          key: createPublicKey({ key: jwk as never, format: 'jwk' }),
+        });
       } catch {
         // A key node cannot import is skipped, as Envoy skips keys it cannot parse.
       }

@@ -20,8 +20,17 @@ export function objectView(objects: readonly K8sObject[], o: ObjectViewOptions =
     rootNamespace: o.rootNamespace ?? 'istio-system',
     trustDomain: o.trustDomain ?? 'cluster.local',
     outboundTrafficPolicy: o.outboundTrafficPolicy ?? 'ALLOW_ANY',
-    list: (kind, namespace) => objects.filter((x) => x.kind === kind && (namespace === undefined || (x.metadata.namespace ?? 'default') === namespace)),
-    get: (kind, namespace, name) => objects.find((x) => x.kind === kind && x.metadata.name === name && (namespace === undefined || (x.metadata.namespace ?? 'default') === namespace)),
+    list: (kind, namespace) =>
+      objects.filter(
+        (x) => x.kind === kind && (namespace === undefined || (x.metadata.namespace ?? 'default') === namespace),
+      ),
+    get: (kind, namespace, name) =>
+      objects.find(
+        (x) =>
+          x.kind === kind &&
+          x.metadata.name === name &&
+          (namespace === undefined || (x.metadata.namespace ?? 'default') === namespace),
+      ),
     now: () => now,
   };
 }

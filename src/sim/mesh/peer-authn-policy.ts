@@ -24,8 +24,12 @@ export function parsePeerAuthentication(o: K8sObject): { selector?: Record<strin
   const spec = o.spec ?? {};
   const portLevel = new Map<number, MtlsMode>();
   const plm = spec['portLevelMtls'] as Record<string, { mode?: string }> | undefined;
-  if (plm && typeof plm === 'object') for (const [port, v] of Object.entries(plm)) portLevel.set(Number(port), toMode(v?.mode));
-  return { selector: matchLabels(spec), spec: { mode: toMode((spec['mtls'] as { mode?: string } | undefined)?.mode), portLevel } };
+  if (plm && typeof plm === 'object')
+    for (const [port, v] of Object.entries(plm)) portLevel.set(Number(port), toMode(v?.mode));
+  return {
+    selector: matchLabels(spec),
+    spec: { mode: toMode((spec['mtls'] as { mode?: string } | undefined)?.mode), portLevel },
+  };
 }
 
 function toMode(m: unknown): MtlsMode {
@@ -76,7 +80,11 @@ function compute(config: PeerAuthnConfig, workload: Workload, targetPort: number
   }
   let mode: EffectiveMode = 'PERMISSIVE';
   const applied: PeerAuthnResult['applied'] = [];
-  const layer = (scope: PeerAuthnResult['applied'][number]['scope'], p: Policy<PeerAuthnSpec> | undefined, m: MtlsMode | undefined) => {
+  const layer = (
+    scope: PeerAuthnResult['applied'][number]['scope'],
+    p: Policy<PeerAuthnSpec> | undefined,
+    m: MtlsMode | undefined,
+  ) => {
     if (!p || m === undefined) return;
     applied.push({ scope, ref: p.ref, mode: m });
     if (m !== 'UNSET') mode = m;
@@ -86,10 +94,14 @@ function compute(config: PeerAuthnConfig, workload: Workload, targetPort: number
   layer('workload', wl, wl?.spec.mode);
   layer('port', wl, wl?.spec.portLevel.get(targetPort));
   const scopes = applied.map((a) => `${a.scope} ${a.ref.namespace}/${a.ref.name} ${a.mode}`).join(', ');
-  const note = ignored.length ? `; ignored (selector in the root namespace): ${ignored.map((r) => r.name).join(', ')}` : '';
+  const note = ignored.length
+    ? `; ignored (selector in the root namespace): ${ignored.map((r) => r.name).join(', ')}`
+    : '';
   // A workload policy whose selector missed is named even when another policy decided (F2).
   const notApplied = missed ? `; not applied: ${missed}` : '';
-  const none = missed ? 'no PeerAuthentication selects this pod and no namespace or mesh policy exists: default PERMISSIVE' : 'no PeerAuthentication: default PERMISSIVE';
+  const none = missed
+    ? 'no PeerAuthentication selects this pod and no namespace or mesh policy exists: default PERMISSIVE'
+    : 'no PeerAuthentication: default PERMISSIVE';
   const why = `port ${targetPort}: ${mode}${scopes ? ` (${scopes})` : ` (${none})`}${notApplied}${note}`;
   return { mode, applied, ignored, why };
 }

@@ -21,9 +21,13 @@ export interface RegistryService {
 }
 
 /** `spec.selector.matchLabels` when it is a plain string map. */
-export function matchLabels(spec: Record<string, unknown> | undefined, key = 'selector'): Record<string, string> | undefined {
+export function matchLabels(
+  spec: Record<string, unknown> | undefined,
+  key = 'selector',
+): Record<string, string> | undefined {
   const sel = spec?.[key] as Record<string, unknown> | undefined;
-  const labels = (key === 'workloadSelector' ? sel?.['labels'] : sel?.['matchLabels']) as Record<string, unknown> | undefined;
+  const labels = (key === 'workloadSelector' ? sel?.['labels'] : sel?.['matchLabels']) as
+    Record<string, unknown> | undefined;
   if (!labels || typeof labels !== 'object') return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) out[k] = String(v);

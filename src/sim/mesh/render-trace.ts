@@ -28,7 +28,8 @@ export function renderTrace(trace: readonly TraceEntry[]): string {
     const n = `${String(i + 1).padStart(2)}.`;
     const label = stageLabel[t.stage].padEnd(width);
     const policy = t.policy && t.stage.startsWith('authz') ? `${t.policy.namespace}/${t.policy.name}: ` : '';
-    const mark = t.matched === true ? '[match] ' : t.matched === false && t.stage.startsWith('authz') ? '[no match] ' : '';
+    const mark =
+      t.matched === true ? '[match] ' : t.matched === false && t.stage.startsWith('authz') ? '[no match] ' : '';
     lines.push(`${n} ${label}  ${mark}${policy}${t.why}`);
     const pad = ' '.repeat(4 + width + 2 + 2);
     t.mismatches?.forEach((m, r) => {
@@ -40,7 +41,8 @@ export function renderTrace(trace: readonly TraceEntry[]): string {
 
 export function describeMismatch(m: Mismatch): string {
   const want = m.want.length ? `[${m.want.join(', ')}]` : '';
-  const got = m.got === undefined ? 'nothing (attribute absent)' : Array.isArray(m.got) ? `[${m.got.join(', ')}]` : String(m.got);
+  const got =
+    m.got === undefined ? 'nothing (attribute absent)' : Array.isArray(m.got) ? `[${m.got.join(', ')}]` : String(m.got);
   if (m.negated) return `${m.field} ${want} excludes ${got}`;
   if (!want) return m.field;
   return `${m.field} wants ${want}, request has ${got}`;

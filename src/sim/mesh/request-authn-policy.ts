@@ -27,7 +27,10 @@ export interface RequestAuthnSpec {
 }
 
 /** `cookies`: the release passes `fromCookies` to Envoy (Istio 1.21+). */
-export function parseRequestAuthentication(o: K8sObject, cookies = true): { selector?: Record<string, string>; spec: RequestAuthnSpec } {
+export function parseRequestAuthentication(
+  o: K8sObject,
+  cookies = true,
+): { selector?: Record<string, string>; spec: RequestAuthnSpec } {
   const spec = o.spec ?? {};
   const rules = (Array.isArray(spec['jwtRules']) ? spec['jwtRules'] : []) as Record<string, unknown>[];
   return { selector: matchLabels(spec), spec: { jwtRules: rules.map((r) => parseRule(r ?? {}, cookies)) } };
@@ -58,7 +61,9 @@ function parseRule(r: Record<string, unknown>, cookies: boolean): JwtRule {
     forwardOriginalToken: r['forwardOriginalToken'] === true,
     outputPayloadToHeader: typeof r['outputPayloadToHeader'] === 'string' ? r['outputPayloadToHeader'] : undefined,
     outputClaimToHeaders: Array.isArray(r['outputClaimToHeaders'])
-      ? (r['outputClaimToHeaders'] as Record<string, unknown>[]).map((c) => ({ header: String(c?.['header'] ?? '').toLowerCase(), claim: String(c?.['claim'] ?? '') })).filter((c) => c.header && c.claim)
+      ? (r['outputClaimToHeaders'] as Record<string, unknown>[])
+          .map((c) => ({ header: String(c?.['header'] ?? '').toLowerCase(), claim: String(c?.['claim'] ?? '') }))
+          .filter((c) => c.header && c.claim)
       : [],
   };
 }

@@ -54,15 +54,26 @@ function looked(rules: readonly JwtRule[]): string {
 function several(tokens: readonly FoundToken[]): string | undefined {
   if (tokens.every((t) => t.token === tokens[0]!.token)) return undefined;
   const where = tokens.map((t) => t.where).join(', ');
-  return `the request carries ${tokens.length} different JWTs (${where}); which of them Envoy's jwt_authn ` +
-    'requirements accept and which principal results is not simulated';
+  return (
+    `the request carries ${tokens.length} different JWTs (${where}); which of them Envoy's jwt_authn ` +
+    'requirements accept and which principal results is not simulated'
+  );
 }
 
-export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest, by: LocalReply['by'], trace: TraceEntry[]): RequestAuthnOutcome {
+export function requestAuthn(
+  config: MeshConfig,
+  w: Workload,
+  http: HttpRequest,
+  by: LocalReply['by'],
+  trace: TraceEntry[],
+): RequestAuthnOutcome {
   const policies = requestAuthnPolicies(config, w);
   const refs: ObjectRef[] = policies.map((p) => p.ref);
   if (policies.length === 0) {
-    trace.push({ stage: 'request-authn', why: `no RequestAuthentication applies: tokens are not inspected${missesOf.get(policies) ?? ''}` });
+    trace.push({
+      stage: 'request-authn',
+      why: `no RequestAuthentication applies: tokens are not inspected${missesOf.get(policies) ?? ''}`,
+    });
     return { headerChanges: {} };
   }
   const rules = rulesOf(policies);
@@ -71,7 +82,11 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
   const tokens = extractTokens(rules, http);
   const found = tokens[0];
   if (!found) {
-    trace.push({ stage: 'request-authn', policy: refs[0], why: `${names}: no token at ${looked(rules)}; RequestAuthentication alone lets it through without a request principal${misses}` });
+    trace.push({
+      stage: 'request-authn',
+      policy: refs[0],
+      why: `${names}: no token at ${looked(rules)}; RequestAuthentication alone lets it through without a request principal${misses}`,
+    });
     return { headerChanges: {} };
   }
   const refuse = several(tokens);
@@ -88,10 +103,20 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
   });
   if (!result.ok) {
     if (result.message === 'Jwt issuer is not configured' && !atLeast(config, 1, 9)) {
-      trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token issuer is not configured; before Istio 1.9 Envoy treats it as no token${misses}` });
+      trace.push({
+        stage: 'request-authn',
+        policy: refs[0],
+        matched: false,
+        why: `${names}: token issuer is not configured; before Istio 1.9 Envoy treats it as no token${misses}`,
+      });
       return { headerChanges: {} };
     }
-    trace.push({ stage: 'request-authn', policy: refs[0], matched: false, why: `${names}: token from ${found.where} rejected: ${result.message} (${result.status})${misses}` });
+    trace.push({
+      stage: 'request-authn',
+      policy: refs[0],
+      matched: false,
+      why: `${names}: token from ${found.where} rejected: ${result.message} (${result.status})${misses}`,
+    });
     const realm = `http://${http.host}${http.path}`;
     return {
       headerChanges: {},
@@ -114,6 +139,11 @@ export function requestAuthn(config: MeshConfig, w: Workload, http: HttpRequest,
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') changes[header] = String(v);
     }
   }
-  trace.push({ stage: 'request-authn', policy: refs[0], matched: true, why: `${names}: valid token from issuer ${result.issuer} (${found.where}); request principal ${result.principal}${misses}` });
+  trace.push({
+    stage: 'request-authn',
+    policy: refs[0],
+    matched: true,
+    why: `${names}: valid token from issuer ${result.issuer} (${found.where}); request principal ${result.principal}${misses}`,
+  });
   return { requestPrincipal: result.principal, claims: result.claims, headerChanges: changes };
 }

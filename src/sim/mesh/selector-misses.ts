@@ -8,7 +8,8 @@ import type { Workload } from './model.js';
 import { selects, type Policy } from './policy.js';
 
 /** Labels Kubernetes and Istio add to every pod: noise when comparing with a selector. */
-const NOISE = /^(pod-template-hash|security\.istio\.io\/tlsMode|service\.istio\.io\/canonical-(name|revision)|controller-revision-hash|statefulset\.kubernetes\.io\/pod-name)$/;
+const NOISE =
+  /^(pod-template-hash|security\.istio\.io\/tlsMode|service\.istio\.io\/canonical-(name|revision)|controller-revision-hash|statefulset\.kubernetes\.io\/pod-name)$/;
 
 export function labelText(labels: Readonly<Record<string, string>>): string {
   const shown = Object.entries(labels).filter(([k]) => !NOISE.test(k));
@@ -23,5 +24,7 @@ export function selectorMisses<S>(policies: readonly Policy<S>[], w: Workload): 
   const missed = policies.filter((p) => p.selector !== undefined && !selects(p.selector, w.labels));
   if (missed.length === 0) return '';
   const labels = labelText(w.labels);
-  return missed.map((p) => `${p.ref.namespace}/${p.ref.name} selects ${labelText(p.selector!)}: this pod's labels are ${labels}`).join('; ');
+  return missed
+    .map((p) => `${p.ref.namespace}/${p.ref.name} selects ${labelText(p.selector!)}: this pod's labels are ${labels}`)
+    .join('; ');
 }

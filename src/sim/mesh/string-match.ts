@@ -24,7 +24,7 @@ export function cidrMatch(block: string, ip: string | undefined): boolean {
   if (a === undefined || b === undefined || !(bits >= 0 && bits <= 32)) return false;
   if (bits === 0) return true;
   const mask = bits === 32 ? 0xffffffff : ~((1 << (32 - bits)) - 1) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
 function ipv4(s: string): number | undefined {

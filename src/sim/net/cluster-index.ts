@@ -8,7 +8,13 @@ import { type ContainerLists, runningContainers } from '../kube/native-sidecars.
 
 export const NODE_IP = '192.168.49.2';
 
-interface Container { name?: string; image?: string; command?: unknown; args?: unknown; ports?: { containerPort?: number; name?: string }[] }
+interface Container {
+  name?: string;
+  image?: string;
+  command?: unknown;
+  args?: unknown;
+  ports?: { containerPort?: number; name?: string }[];
+}
 
 /** The containers that run beside the app for the pod's lifetime, native sidecars included. */
 export function containers(pod: K8sObject): Container[] {
@@ -25,13 +31,19 @@ export function hasSidecar(pod: K8sObject): boolean {
 
 export function isGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   const l = pod.metadata.labels ?? {};
-  return pod.metadata.namespace === view.rootNamespace && (l['istio'] === 'ingressgateway' || l['app'] === 'istio-ingressgateway');
+  return (
+    pod.metadata.namespace === view.rootNamespace &&
+    (l['istio'] === 'ingressgateway' || l['app'] === 'istio-ingressgateway')
+  );
 }
 
 /** The egress gateway's Envoy (istio-egressgateway in the root namespace, demo profile). */
 export function isEgressGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   const l = pod.metadata.labels ?? {};
-  return pod.metadata.namespace === view.rootNamespace && (l['istio'] === 'egressgateway' || l['app'] === 'istio-egressgateway');
+  return (
+    pod.metadata.namespace === view.rootNamespace &&
+    (l['istio'] === 'egressgateway' || l['app'] === 'istio-egressgateway')
+  );
 }
 
 export function podIp(pod: K8sObject): string {
@@ -62,10 +74,18 @@ function ready(pod: K8sObject): boolean {
 export function endpoints(svc: K8sObject, view: ClusterView): K8sObject[] {
   const selector = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
   if (!selector || Object.keys(selector).length === 0) return [];
-  return view.list('Pod', svc.metadata.namespace).filter((p) => ready(p) && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
+  return view
+    .list('Pod', svc.metadata.namespace)
+    .filter((p) => ready(p) && Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v));
 }
 
-export interface ServicePort { name?: string; port: number; targetPort?: number | string; nodePort?: number; appProtocol?: string }
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+  nodePort?: number;
+  appProtocol?: string;
+}
 
 /**
  * Istio's protocol selection for a Service port: `appProtocol`, else the name's prefix before `-`
@@ -81,7 +101,10 @@ export function isTcpPort(sp: ServicePort | undefined): boolean {
 }
 
 export function servicePorts(svc: K8sObject): ServicePort[] {
-  return ((svc.spec as { ports?: ServicePort[] } | undefined)?.ports ?? []).map((p) => ({ ...p, port: Number(p.port) }));
+  return ((svc.spec as { ports?: ServicePort[] } | undefined)?.ports ?? []).map((p) => ({
+    ...p,
+    port: Number(p.port),
+  }));
 }
 
 /** A Service port's targetPort resolved against a pod (a name looks up the container port). */

@@ -9,7 +9,10 @@ export function statusLine(version: string, status: number): string {
 
 /** The header block exactly as curl writes it with -i/-I: CRLF line ends, a blank line after. */
 export function headerBlock(version: string, res: HttpResponse, lowercase: boolean): string {
-  const lines = [statusLine(version, res.status), ...res.headers.map(([k, v]) => `${lowercase ? k.toLowerCase() : canonical(k)}: ${v}`)];
+  const lines = [
+    statusLine(version, res.status),
+    ...res.headers.map(([k, v]) => `${lowercase ? k.toLowerCase() : canonical(k)}: ${v}`),
+  ];
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
@@ -136,7 +139,8 @@ function variable(name: string, v: WriteOutValues): string | undefined {
 }
 
 export function progressMeter(size: number, failed: boolean): string {
-  const head = '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n';
+  const head =
+    '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n';
   const zero = '  0     0    0     0    0     0      0      0 --:--:-- --:--:-- --:--:--     0';
   if (failed || size === 0) return `${head}${zero}\n`;
   const s = String(size).padStart(5);
@@ -145,7 +149,15 @@ export function progressMeter(size: number, failed: boolean): string {
 }
 
 export function verboseConnect(host: string, ip: string, port: number, connectHost: string): string {
-  return [`* Host ${connectHost}:${port} was resolved.`, '* IPv6: (none)', `* IPv4: ${ip}`, `*   Trying ${ip}:${port}...`, `* Connected to ${host} (${ip}) port ${port}`].join('\n') + '\n';
+  return (
+    [
+      `* Host ${connectHost}:${port} was resolved.`,
+      '* IPv6: (none)',
+      `* IPv4: ${ip}`,
+      `*   Trying ${ip}:${port}...`,
+      `* Connected to ${host} (${ip}) port ${port}`,
+    ].join('\n') + '\n'
+  );
 }
 
 export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: boolean): string {
@@ -160,7 +172,12 @@ export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: bool
     '* TLSv1.3 (IN), TLS handshake, Certificate (11):',
     '* TLSv1.3 (IN), TLS handshake, CERT verify (15):',
     '* TLSv1.3 (IN), TLS handshake, Finished (20):',
-    ...(tls.clientCertRequested ? ['* TLSv1.3 (OUT), TLS change cipher, Change cipher spec (1):', '* TLSv1.3 (OUT), TLS handshake, Certificate (11):'] : []),
+    ...(tls.clientCertRequested
+      ? [
+          '* TLSv1.3 (OUT), TLS change cipher, Change cipher spec (1):',
+          '* TLSv1.3 (OUT), TLS handshake, Certificate (11):',
+        ]
+      : []),
     ...(tls.clientCertRequested && tls.clientCertSent ? ['* TLSv1.3 (OUT), TLS handshake, CERT verify (15):'] : []),
     '* TLSv1.3 (OUT), TLS handshake, Finished (20):',
     '* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384 / X25519 / RSASSA-PSS',
@@ -171,7 +188,9 @@ export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: bool
     `*  expire date: ${tls.validTo}`,
     ...(tls.subjectAltName && sni ? [`*  subjectAltName: host "${sni}" matched cert's "${sni}"`] : []),
     `*  issuer: ${tls.issuer}`,
-    tls.verifyError ? `*  SSL certificate verify result: ${tls.verifyError.replace(/^SSL certificate problem: /, '')} (${verifyCode(tls.verifyError)}), continuing anyway.` : '*  SSL certificate verify ok.',
+    tls.verifyError
+      ? `*  SSL certificate verify result: ${tls.verifyError.replace(/^SSL certificate problem: /, '')} (${verifyCode(tls.verifyError)}), continuing anyway.`
+      : '*  SSL certificate verify ok.',
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -193,16 +212,22 @@ function verifyCode(message: string): number {
 }
 
 export function verboseRequest(version: string, method: string, path: string, headers: Headers): string {
-  const lines = [`> ${method} ${path} ${version === '2' ? 'HTTP/2' : 'HTTP/1.1'}`, ...headers.map(([k, v]) => `> ${version === '2' && k.toLowerCase() === 'host' ? `Host` : k}: ${v}`), '> '];
+  const lines = [
+    `> ${method} ${path} ${version === '2' ? 'HTTP/2' : 'HTTP/1.1'}`,
+    ...headers.map(([k, v]) => `> ${version === '2' && k.toLowerCase() === 'host' ? `Host` : k}: ${v}`),
+    '> ',
+  ];
   return `${lines.join('\n')}\n* Request completely sent off\n`;
 }
 
 export function verboseResponse(version: string, res: HttpResponse, lowercase: boolean): string {
-  return headerBlock(version, res, lowercase)
-    .split('\r\n')
-    .slice(0, -1)
-    .map((l) => `< ${l}`)
-    .join('\n') + '\n';
+  return (
+    headerBlock(version, res, lowercase)
+      .split('\r\n')
+      .slice(0, -1)
+      .map((l) => `< ${l}`)
+      .join('\n') + '\n'
+  );
 }
 
 export function exchangeHttpVersion(e: Exchange): string {

@@ -8,7 +8,17 @@ import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { parseCurlArgs, type CurlOptions } from './curl-args.js';
 import { send, type Outgoing } from './transport.js';
-import { exchangeHttpVersion, headerBlock, progressMeter, verboseConnect, verboseRequest, verboseResponse, verboseTls, verboseTlsFailure, writeOut } from './curl-output.js';
+import {
+  exchangeHttpVersion,
+  headerBlock,
+  progressMeter,
+  verboseConnect,
+  verboseRequest,
+  verboseResponse,
+  verboseTls,
+  verboseTlsFailure,
+  writeOut,
+} from './curl-output.js';
 import { CERT_HELP } from './tls.js';
 import { NotSimulated } from './not-simulated.js';
 import { appContainer } from './cluster-index.js';
@@ -23,16 +33,31 @@ export type TimedResult = ProcessResult & { seconds?: number };
 export function runCurl(origin: ProcessOrigin, argv: readonly string[], view: ClusterView, cwd?: string): TimedResult {
   const parsed = parseCurlArgs(argv.slice(1));
   if (!parsed.ok) {
-    if ('missingValue' in parsed) return { stdout: '', stderr: `curl: option ${parsed.missingValue}: requires parameter\n${TRY_HELP}`, exitCode: 2 };
-    return { stdout: '', stderr: `meshwalk sim: curl option ${parsed.unknown} is not simulated\n`, exitCode: NOT_SIMULATED_EXIT };
+    if ('missingValue' in parsed)
+      return {
+        stdout: '',
+        stderr: `curl: option ${parsed.missingValue}: requires parameter\n${TRY_HELP}`,
+        exitCode: 2,
+      };
+    return {
+      stdout: '',
+      stderr: `meshwalk sim: curl option ${parsed.unknown} is not simulated\n`,
+      exitCode: NOT_SIMULATED_EXIT,
+    };
   }
   const o = parsed.options;
   if (o.urls.length === 0) return { stdout: '', stderr: `curl: no URL specified\n${TRY_HELP}`, exitCode: 2 };
-  if (o.urls.length > 1) return { stdout: '', stderr: 'meshwalk sim: curl with more than one URL is not simulated\n', exitCode: NOT_SIMULATED_EXIT };
+  if (o.urls.length > 1)
+    return {
+      stdout: '',
+      stderr: 'meshwalk sim: curl with more than one URL is not simulated\n',
+      exitCode: NOT_SIMULATED_EXIT,
+    };
   try {
     return curlOnce(origin, o, view, cwd);
   } catch (e) {
-    if (e instanceof NotSimulated) return { stdout: '', stderr: `meshwalk sim: ${e.message}\n`, exitCode: NOT_SIMULATED_EXIT };
+    if (e instanceof NotSimulated)
+      return { stdout: '', stderr: `meshwalk sim: ${e.message}\n`, exitCode: NOT_SIMULATED_EXIT };
     throw e;
   }
 }
@@ -50,7 +75,8 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
   const files = tlsFiles(o, origin, view, cwd);
   const { cacert, clientCert } = files;
   // Header dumps into files are not modeled (a pod's filesystem is not simulated).
-  if (o.dumpHeader !== undefined && o.dumpHeader !== '-' && o.dumpHeader !== '/dev/null') throw new NotSimulated(`curl -D ${o.dumpHeader} (writing files is not simulated; use -D -)`);
+  if (o.dumpHeader !== undefined && o.dumpHeader !== '-' && o.dumpHeader !== '/dev/null')
+    throw new NotSimulated(`curl -D ${o.dumpHeader} (writing files is not simulated; use -D -)`);
   const mesh = meshOf(view);
   let urlText = o.urls[0]!;
   let redirects = 0;
@@ -69,25 +95,56 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
     const path = `${url.pathname || '/'}${url.search}`;
     const out = { ...outgoing(o, scheme, host, port, path, method, origin), cacert, clientCert };
-    const sent = scheme === 'https' && files.failure ? { exchange: { kind: 'failure' as const, failure: files.failure }, notices: [] as string[], remoteIp: undefined as string | undefined } : send(origin, out, view, mesh);
+    const sent =
+      scheme === 'https' && files.failure
+        ? {
+            exchange: { kind: 'failure' as const, failure: files.failure },
+            notices: [] as string[],
+            remoteIp: undefined as string | undefined,
+          }
+        : send(origin, out, view, mesh);
     for (const n of new Set(sent.notices)) stderr += `${n}\n`;
     let ex: Exchange = sent.exchange;
-    if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp) stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);
+    if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp)
+      stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);
     // curl gives up after --max-time seconds of a slow server.
     const limit = o.maxTime ?? Infinity;
     // A connection that never completes: --connect-timeout or --max-time ends it first
     // (lib/multi.c: "Connection timed out after N milliseconds" while still connecting).
     const connectLimit = Math.min(limit, o.connectTimeout ?? Infinity);
-    if (ex.kind === 'failure' && ex.failure.curlCode === 28 && ex.failure.message.includes('after 130000 ms') && connectLimit < 130) {
-      ex = { kind: 'failure', failure: { curlCode: 28, message: `Connection timed out after ${Math.round(connectLimit * 1000) + 1} milliseconds` } };
+    if (
+      ex.kind === 'failure' &&
+      ex.failure.curlCode === 28 &&
+      ex.failure.message.includes('after 130000 ms') &&
+      connectLimit < 130
+    ) {
+      ex = {
+        kind: 'failure',
+        failure: {
+          curlCode: 28,
+          message: `Connection timed out after ${Math.round(connectLimit * 1000) + 1} milliseconds`,
+        },
+      };
     }
     if (ex.kind === 'response' && (ex.response.delaySeconds ?? 0) > limit) {
-      ex = { kind: 'failure', failure: { curlCode: 28, message: `Operation timed out after ${Math.round(limit * 1000) + 1} milliseconds with 0 bytes received` } };
+      ex = {
+        kind: 'failure',
+        failure: {
+          curlCode: 28,
+          message: `Operation timed out after ${Math.round(limit * 1000) + 1} milliseconds with 0 bytes received`,
+        },
+      };
     }
     if (ex.kind === 'response') seconds += ex.response.delaySeconds ?? 0;
-    else if (ex.failure.curlCode === 28) seconds += ex.failure.message.startsWith('Connection timed out') ? connectLimit : ex.failure.message.startsWith('Operation timed out') ? limit : 130;
+    else if (ex.failure.curlCode === 28)
+      seconds += ex.failure.message.startsWith('Connection timed out')
+        ? connectLimit
+        : ex.failure.message.startsWith('Operation timed out')
+          ? limit
+          : 130;
     const version = exchangeHttpVersion(ex);
-    if (o.verbose && ex.tls) stderr += ex.kind === 'response' ? verboseTls(ex.tls, out.host, o.insecure) : verboseTlsFailure(ex.tls);
+    if (o.verbose && ex.tls)
+      stderr += ex.kind === 'response' ? verboseTls(ex.tls, out.host, o.insecure) : verboseTlsFailure(ex.tls);
     if (ex.kind === 'failure') {
       if (!o.silent && !o.verbose) stderr += progressMeter(0, true);
       const values = writeValues(o, ex, urlText, method, scheme, port, sent.remoteIp, redirects);
@@ -101,15 +158,18 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     const res = ex.response;
     // Envoy and HTTP/2 send lower-case header names; the apps behind no proxy send canonical ones.
     const lowercase = version === '2' || header(res.headers, 'server')?.includes('envoy') === true;
-    if (o.verbose) stderr += verboseRequest(version, method, path, out.request.headers) + verboseResponse(version, res, lowercase);
+    if (o.verbose)
+      stderr += verboseRequest(version, method, path, out.request.headers) + verboseResponse(version, res, lowercase);
     // -D -/-i/-I: every response's header block, redirects included (curl writes them as they arrive).
     if (o.dumpHeader === '-') stdout += headerBlock(version, res, lowercase);
     const location = header(res.headers, 'location');
     if (o.location && location && res.status >= 300 && res.status < 400 && redirects < 50) {
-      if ((o.include || o.head) && (o.output === undefined || o.output === '-')) stdout += headerBlock(version, res, lowercase);
+      if ((o.include || o.head) && (o.output === undefined || o.output === '-'))
+        stdout += headerBlock(version, res, lowercase);
       redirects++;
       urlText = new URL(location, withScheme).toString();
-      if (res.status === 301 || res.status === 302 || res.status === 303) method = o.method ?? (o.head ? 'HEAD' : 'GET');
+      if (res.status === 301 || res.status === 302 || res.status === 303)
+        method = o.method ?? (o.head ? 'HEAD' : 'GET');
       continue;
     }
     const failed = (o.fail || o.failWithBody) && res.status >= 400;
@@ -122,7 +182,10 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     if (o.verbose) stderr += `{ [${Buffer.byteLength(body)} bytes data]\n* Connection #0 to host ${host} left intact\n`;
     const exitCode = failed ? 22 : 0;
     if (o.writeOut !== undefined) {
-      const w = writeOut(o.writeOut, { ...writeValues(o, ex, urlText, method, scheme, port, sent.remoteIp, redirects), exitCode });
+      const w = writeOut(o.writeOut, {
+        ...writeValues(o, ex, urlText, method, scheme, port, sent.remoteIp, redirects),
+        exitCode,
+      });
       stdout += w.stdout;
       stderr += w.stderr;
     }
@@ -132,7 +195,15 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
 }
 
 /** curl's request for one URL: --connect-to, --resolve, headers as curl sends them (explain shares it). */
-export function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string, port: number, path: string, method: string, origin: ProcessOrigin): Outgoing {
+export function outgoing(
+  o: CurlOptions,
+  scheme: 'http' | 'https',
+  host: string,
+  port: number,
+  path: string,
+  method: string,
+  origin: ProcessOrigin,
+): Outgoing {
   let connectHost = host;
   let connectPort = port;
   for (const c of o.connectTo) {
@@ -155,7 +226,11 @@ export function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string,
     ['Accept', '*/*'],
   ];
   if (o.user !== undefined) headers.push(['Authorization', `Basic ${Buffer.from(o.user).toString('base64')}`]);
-  if (o.data !== undefined) headers.push(['Content-Length', String(Buffer.byteLength(o.data))], ['Content-Type', 'application/x-www-form-urlencoded']);
+  if (o.data !== undefined)
+    headers.push(
+      ['Content-Length', String(Buffer.byteLength(o.data))],
+      ['Content-Type', 'application/x-www-form-urlencoded'],
+    );
   // -b: curl sends its cookies unless a custom `Cookie:` header replaces them (lib/http.c).
   if (o.cookies.length > 0) headers.push(['Cookie', o.cookies.join('; ')]);
   for (const h of o.headers) {
@@ -172,7 +247,17 @@ export function outgoing(o: CurlOptions, scheme: 'http' | 'https', host: string,
     else setHeader(headers, name, value);
   }
   const request: HttpRequestOut = { method, path, headers, body: o.data ?? '' };
-  return { scheme, host, port, connectHost, connectPort, resolveTo, request, insecure: o.insecure, hasClientCert: o.cert !== undefined };
+  return {
+    scheme,
+    host,
+    port,
+    connectHost,
+    connectPort,
+    resolveTo,
+    request,
+    insecure: o.insecure,
+    hasClientCert: o.cert !== undefined,
+  };
 }
 
 function setHeader(h: Headers, name: string, value: string): void {
@@ -195,7 +280,16 @@ function userAgent(origin: ProcessOrigin): string {
   return 'curl/8.5.0';
 }
 
-function writeValues(o: CurlOptions, ex: Exchange, url: string, method: string, scheme: string, port: number, remoteIp: string | undefined, redirects: number) {
+function writeValues(
+  o: CurlOptions,
+  ex: Exchange,
+  url: string,
+  method: string,
+  scheme: string,
+  port: number,
+  remoteIp: string | undefined,
+  redirects: number,
+) {
   const res = ex.kind === 'response' ? ex.response : undefined;
   return {
     httpCode: res?.status ?? 0,

@@ -44,7 +44,8 @@ export interface Hop {
 }
 
 /** The client sidecar's 503 body when nothing listens on the upstream port. */
-export const CONNECT_REFUSED_BODY = 'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused';
+export const CONNECT_REFUSED_BODY =
+  'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: Connection refused';
 
 export type AppFetch = (pod: K8sObject, url: string, headers: Headers) => HttpResponse | undefined;
 
@@ -63,7 +64,11 @@ export function deliverToPod(h: Hop): HopResult {
     const response = r.kind === 'response' && r.viaEnvoy === 'inbound' ? r.response : undefined;
     const denied = d.outcome.kind === 'local-reply' && d.outcome.status === 403;
     recordInbound({
-      view: h.view, pod: h.pod, req, decision: d, ...(response ? { response } : {}),
+      view: h.view,
+      pod: h.pod,
+      req,
+      decision: d,
+      ...(response ? { response } : {}),
       details: customDenied(d) ? 'ext_authz_denied' : denied ? rbacDetails(d) : 'via_upstream',
       ...(d.outcome.kind === 'delivered'
         ? { upstreamHost: `${podIp(h.pod)}:${h.targetPort}`, upstreamCluster: `inbound|${h.targetPort}||` }
@@ -89,7 +94,10 @@ function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): H
     source: h.source,
     destination: { kind: 'workload', workload: server, targetPort: h.targetPort, service: h.service },
     appTls: h.appTls,
-    http: h.appTls || tcp ? undefined : { method: h.request.method, host: lower['host'] ?? '', path: h.request.path, headers: lower },
+    http:
+      h.appTls || tcp
+        ? undefined
+        : { method: h.request.method, host: lower['host'] ?? '', path: h.request.path, headers: lower },
   };
   const d = decide(req, h.mesh);
   h.decisions.push(d);
@@ -107,16 +115,28 @@ function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): H
     case 'reset':
       return { kind: 'failure', failure: h.appTls ? tlsReset(lower['host'] ?? '', h.targetPort) : RESET };
     case 'closed':
-      return { kind: 'failure', failure: h.appTls ? tlsReset(lower['host'] ?? '', h.targetPort) : { curlCode: 52, message: 'Empty reply from server' } };
+      return {
+        kind: 'failure',
+        failure: h.appTls
+          ? tlsReset(lower['host'] ?? '', h.targetPort)
+          : { curlCode: 52, message: 'Empty reply from server' },
+      };
     case 'tls-failure':
       return { kind: 'failure', failure: tlsReset(lower['host'] ?? '', h.targetPort) };
     case 'local-reply': {
       const headers: Headers = [...Object.entries(o.headers)];
       if (o.body) headers.push(['content-length', String(Buffer.byteLength(o.body))]);
       else headers.push(['content-length', '0']);
-      headers.push(['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', o.by === 'client-sidecar' ? 'envoy' : 'istio-envoy']);
+      headers.push(
+        ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+        ['server', o.by === 'client-sidecar' ? 'envoy' : 'istio-envoy'],
+      );
       if (o.by === 'client-sidecar' && o.status === 503) headers.push(['x-envoy-upstream-service-time', '2']);
-      return { kind: 'response', response: { status: o.status, headers, body: o.body }, viaEnvoy: o.by === 'client-sidecar' ? 'outbound' : 'inbound' };
+      return {
+        kind: 'response',
+        response: { status: o.status, headers, body: o.body },
+        viaEnvoy: o.by === 'client-sidecar' ? 'outbound' : 'inbound',
+      };
     }
     case 'delivered':
       break;
@@ -128,8 +148,17 @@ function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): H
     // Nothing listens on that port of the pod: the kernel refuses; a client sidecar turns it into 503.
     // Behind a client sidecar the TCP connect always succeeds (iptables sends it to Envoy): plain
     // HTTP gets Envoy's 503, TLS from the app sees its connection closed during the handshake (35).
-    if (clientProxy) return h.appTls ? { kind: 'failure', failure: tlsReset(lower['host'] ?? '', h.connectPort ?? h.targetPort) } : localReply503(CONNECT_REFUSED_BODY);
-    return { kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${h.connectHost ?? server.ip} port ${h.connectPort ?? h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server` } };
+    if (clientProxy)
+      return h.appTls
+        ? { kind: 'failure', failure: tlsReset(lower['host'] ?? '', h.connectPort ?? h.targetPort) }
+        : localReply503(CONNECT_REFUSED_BODY);
+    return {
+      kind: 'failure',
+      failure: {
+        curlCode: 7,
+        message: `Failed to connect to ${h.connectHost ?? server.ip} port ${h.connectPort ?? h.service?.port ?? h.targetPort} after 0 ms: Could not connect to server`,
+      },
+    };
   }
   if (app.guessed) h.notices.push(app.guessed);
   let tls: TlsInfo | undefined;
@@ -146,34 +175,70 @@ function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): H
   const envoy = !tcp && !h.appTls && (o.viaClientSidecar || o.viaServerSidecar);
   if (envoy) {
     if (!header(headers, 'x-forwarded-proto')) headers.push(['x-forwarded-proto', h.scheme]);
-    if (!header(headers, 'x-request-id')) headers.push(['x-request-id', requestId(h.view.now(), `${h.request.method} ${h.request.path} ${server.name}`)]);
+    if (!header(headers, 'x-request-id'))
+      headers.push(['x-request-id', requestId(h.view.now(), `${h.request.method} ${h.request.path} ${server.name}`)]);
   }
-  if (envoy && o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count')) headers.push(['x-envoy-attempt-count', '1']);
+  if (envoy && o.viaClientSidecar && !header(headers, 'x-envoy-attempt-count'))
+    headers.push(['x-envoy-attempt-count', '1']);
   // The default route of a service (no VirtualService): decorator `fqdn:port/*` (see routeOperation).
-  if (envoy && o.viaClientSidecar && h.service && !header(headers, 'x-envoy-decorator-operation')) headers.push(['x-envoy-decorator-operation', `${h.service.name}.${h.service.namespace}.svc.cluster.local:${h.service.port}/*`]);
+  if (envoy && o.viaClientSidecar && h.service && !header(headers, 'x-envoy-decorator-operation'))
+    headers.push([
+      'x-envoy-decorator-operation',
+      `${h.service.name}.${h.service.namespace}.svc.cluster.local:${h.service.port}/*`,
+    ]);
   if (envoy && o.mtls && o.peerSpiffe && o.serverSpiffe) {
-    headers.push(['x-forwarded-client-cert', `By=${o.serverSpiffe};Hash=${fakeHex(o.peerSpiffe, 64)};Subject="";URI=${o.peerSpiffe}`]);
+    headers.push([
+      'x-forwarded-client-cert',
+      `By=${o.serverSpiffe};Hash=${fakeHex(o.peerSpiffe, 64)};Subject="";URI=${o.peerSpiffe}`,
+    ]);
   }
   const clientIp = o.viaServerSidecar ? '127.0.0.6' : h.source.kind === 'workload' ? h.source.workload.ip : h.source.ip;
   const fetch = h.fetch;
   const call = fetch ? (url: string, extra: Headers = []) => fetch(h.pod, url, extra) : undefined;
-  const res = app.handle({ method: h.request.method, path: h.request.path, headers, body: h.request.body, clientIp, scheme: h.scheme, ...(call ? { call } : {}) });
+  const res = app.handle({
+    method: h.request.method,
+    path: h.request.path,
+    headers,
+    body: h.request.body,
+    clientIp,
+    scheme: h.scheme,
+    ...(call ? { call } : {}),
+  });
   if (!envoy) return { kind: 'response', response: res, viaEnvoy: 'none', ...(tls ? { tls } : {}) };
   // Envoy rewrites `server` and reports how long the upstream took.
   const out: Headers = res.headers.filter(([k]) => k.toLowerCase() !== 'server');
-  out.push(['server', o.viaServerSidecar ? 'istio-envoy' : 'envoy'], ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 2)]);
+  out.push(
+    ['server', o.viaServerSidecar ? 'istio-envoy' : 'envoy'],
+    ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 2)],
+  );
   if (o.viaServerSidecar && !header(out, 'date')) out.splice(0, 0, ['date', 'Thu, 01 Jan 2026 00:00:00 GMT']);
-  return { kind: 'response', response: { ...res, headers: out, http10: false }, viaEnvoy: o.viaServerSidecar ? 'inbound' : 'outbound' };
+  return {
+    kind: 'response',
+    response: { ...res, headers: out, http10: false },
+    viaEnvoy: o.viaServerSidecar ? 'inbound' : 'outbound',
+  };
 }
 
 export function localReply503(body: string): HopResult {
   return {
     kind: 'response',
     viaEnvoy: 'outbound',
-    response: { status: 503, headers: [['content-length', String(body.length)], ['content-type', 'text/plain'], ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['server', 'envoy']], body },
+    response: {
+      status: 503,
+      headers: [
+        ['content-length', String(body.length)],
+        ['content-type', 'text/plain'],
+        ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+        ['server', 'envoy'],
+      ],
+      body,
+    },
   };
 }
 
 export function tlsReset(host: string, port: number): NetFailure {
-  return { curlCode: 35, message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${host.split(':')[0]}:${port} ` };
+  return {
+    curlCode: 35,
+    message: `OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${host.split(':')[0]}:${port} `,
+  };
 }

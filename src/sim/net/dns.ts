@@ -30,7 +30,10 @@ export const EXTERNAL_HOSTS: Readonly<Record<string, string>> = {
 };
 
 export function resolveHost(name: string, origin: ProcessOrigin, view: ClusterView): Resolved | undefined {
-  const host = name.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
+  const host = name
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[|\]$/g, '');
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return byIp(host, view);
   if (host === 'localhost') return { kind: 'loopback', ip: '127.0.0.1' };
   if (origin.kind === 'pod') {

@@ -45,7 +45,11 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   let origin: ProcessOrigin = { kind: 'host' };
   if (r.from.kind === 'workload') {
     const pod = findPod(view, r.from.namespace, r.from.name);
-    if (!pod) return { ok: false, error: `no pod for ${r.from.namespace}/${r.from.name} (a Deployment or Pod name in that namespace)` };
+    if (!pod)
+      return {
+        ok: false,
+        error: `no pod for ${r.from.namespace}/${r.from.name} (a Deployment or Pod name in that namespace)`,
+      };
     origin = { kind: 'pod', pod, container: '' };
   }
   let url: URL;
@@ -62,7 +66,11 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   for (const x of r.resolve ?? []) argv.push('--resolve', x);
   for (const x of r.connectTo ?? []) argv.push('--connect-to', x);
   const parsed = parseCurlArgs([...argv, url.toString()]);
-  if (!parsed.ok) return { ok: false, error: `cannot build the request: ${'unknown' in parsed ? parsed.unknown : parsed.missingValue}` };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: `cannot build the request: ${'unknown' in parsed ? parsed.unknown : parsed.missingValue}`,
+    };
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
@@ -77,10 +85,14 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
     const nodePort = gw && servicePorts(gw).some((p) => p.nodePort === req.connectPort);
     if (nodePort) {
       req.resolveTo = NODE_IP;
-      notes.push(`(${req.connectHost} does not resolve from outside; assuming it points at the node, as with curl --resolve ${req.connectHost}:${req.connectPort}:${NODE_IP})`);
+      notes.push(
+        `(${req.connectHost} does not resolve from outside; assuming it points at the node, as with curl --resolve ${req.connectHost}:${req.connectPort}:${NODE_IP})`,
+      );
     } else if (gw) {
       req.resolveTo = clusterIp(gw);
-      notes.push(`(${req.connectHost} does not resolve from outside; assuming it points at the ingress gateway, as with curl --resolve)`);
+      notes.push(
+        `(${req.connectHost} does not resolve from outside; assuming it points at the ingress gateway, as with curl --resolve)`,
+      );
     }
   } else if (req.resolveTo) {
     notes.push(`(curl --resolve: ${req.connectHost}:${req.connectPort} connects to ${req.resolveTo})`);
@@ -100,10 +112,12 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
   for (const line of sent.gateway) out.push(`Ingress gateway: ${line}`);
   if (sent.gateway.length) out.push('');
   sent.decisions.forEach((d, i) => {
-    if (sent.decisions.length > 1) out.push(`Hop ${i + 1}${i === 0 && sent.decisions.length > 1 ? ' (at the ingress gateway)' : ''}:`);
+    if (sent.decisions.length > 1)
+      out.push(`Hop ${i + 1}${i === 0 && sent.decisions.length > 1 ? ' (at the ingress gateway)' : ''}:`);
     out.push(renderDecision(d), '');
   });
-  if (sent.decisions.length === 0 && sent.routing.length === 0 && sent.gateway.length === 0) out.push('No proxy is involved on this path: no Istio policy applies.', '');
+  if (sent.decisions.length === 0 && sent.routing.length === 0 && sent.gateway.length === 0)
+    out.push('No proxy is involved on this path: no Istio policy applies.', '');
   const ex = sent.exchange;
   out.push(
     ex.kind === 'response'

@@ -7,13 +7,41 @@ import { httpbin } from './apps/httpbin.js';
 
 const httpbinOrg = httpbin('python', [80, 443]);
 
-export function externalExchange(host: string, port: number, scheme: 'http' | 'https', request: HttpRequestOut, clientIp: string, extraHeaders: Headers): Exchange {
+export function externalExchange(
+  host: string,
+  port: number,
+  scheme: 'http' | 'https',
+  request: HttpRequestOut,
+  clientIp: string,
+  extraHeaders: Headers,
+): Exchange {
   if (!(port === 80 && scheme === 'http') && !(port === 443 && scheme === 'https')) {
-    if (port === 80 || port === 443) return { kind: 'failure', failure: scheme === 'https' ? { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } : { curlCode: 52, message: 'Empty reply from server' } };
-    return { kind: 'failure', failure: { curlCode: 28, message: `Failed to connect to ${host} port ${port} after 130000 ms: Could not connect to server` } };
+    if (port === 80 || port === 443)
+      return {
+        kind: 'failure',
+        failure:
+          scheme === 'https'
+            ? { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' }
+            : { curlCode: 52, message: 'Empty reply from server' },
+      };
+    return {
+      kind: 'failure',
+      failure: {
+        curlCode: 28,
+        message: `Failed to connect to ${host} port ${port} after 130000 ms: Could not connect to server`,
+      },
+    };
   }
   const tls: TlsInfo | undefined =
-    scheme === 'https' ? { subject: `CN=${host}`, issuer: 'C=US; O=Let\'s Encrypt; CN=R11', validFrom: 'Jan  1 00:00:00 2026 GMT', validTo: 'Apr  1 00:00:00 2026 GMT', alpn: 'h2' } : undefined;
+    scheme === 'https'
+      ? {
+          subject: `CN=${host}`,
+          issuer: "C=US; O=Let's Encrypt; CN=R11",
+          validFrom: 'Jan  1 00:00:00 2026 GMT',
+          validTo: 'Apr  1 00:00:00 2026 GMT',
+          alpn: 'h2',
+        }
+      : undefined;
   const version = scheme === 'https' ? '2' : '1.1';
   const headers: Headers = [...request.headers, ...extraHeaders];
   // CNN redirects plain HTTP to HTTPS (egress-tls-origination's "before" picture).
@@ -21,19 +49,55 @@ export function externalExchange(host: string, port: number, scheme: 'http' | 'h
     return {
       kind: 'response',
       httpVersion: version,
-      response: { status: 301, headers: [['server', 'Varnish'], ['retry-after', '0'], ['content-length', '0'], ['location', `https://${host}${request.path}`], ['accept-ranges', 'bytes'], ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['via', '1.1 varnish'], ['connection', 'close']], body: '' },
+      response: {
+        status: 301,
+        headers: [
+          ['server', 'Varnish'],
+          ['retry-after', '0'],
+          ['content-length', '0'],
+          ['location', `https://${host}${request.path}`],
+          ['accept-ranges', 'bytes'],
+          ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+          ['via', '1.1 varnish'],
+          ['connection', 'close'],
+        ],
+        body: '',
+      },
     };
   }
   if (host === 'httpbin.org') {
-    const res = httpbinOrg.handle({ method: request.method, path: request.path, headers, body: request.body, clientIp: '203.0.113.10', scheme });
+    const res = httpbinOrg.handle({
+      method: request.method,
+      path: request.path,
+      headers,
+      body: request.body,
+      clientIp: '203.0.113.10',
+      scheme,
+    });
     void clientIp;
-    return { kind: 'response', response: { ...res, headers: [['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ...res.headers, ['server', 'gunicorn/19.9.0']] }, httpVersion: version, tls };
+    return {
+      kind: 'response',
+      response: {
+        ...res,
+        headers: [['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ...res.headers, ['server', 'gunicorn/19.9.0']],
+      },
+      httpVersion: version,
+      tls,
+    };
   }
   const body = `<!doctype html><html><head><title>${host}</title></head><body>${host}</body></html>\n`;
   return {
     kind: 'response',
     httpVersion: version,
     tls,
-    response: { status: 200, headers: [['content-type', 'text/html; charset=UTF-8'], ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'], ['content-length', String(body.length)]], body },
+    response: {
+      status: 200,
+      headers: [
+        ['content-type', 'text/html; charset=UTF-8'],
+        ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'],
+        ['content-length', String(body.length)],
+      ],
+      body,
+    },
   };
 }

@@ -28,7 +28,9 @@ export interface NetFailure {
   message: string;
 }
 
-export type Exchange = { kind: 'response'; response: HttpResponse; httpVersion: '1.1' | '2'; tls?: TlsInfo } | { kind: 'failure'; failure: NetFailure; tls?: TlsInfo };
+export type Exchange =
+  | { kind: 'response'; response: HttpResponse; httpVersion: '1.1' | '2'; tls?: TlsInfo }
+  | { kind: 'failure'; failure: NetFailure; tls?: TlsInfo };
 
 /** What curl -v shows about the server certificate. */
 export interface TlsInfo {
@@ -54,10 +56,26 @@ export function header(h: Headers, name: string): string | undefined {
 }
 
 export const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
-  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  408: 'Request Timeout', 418: "I'm a teapot", 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway',
-  503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  418: "I'm a teapot",
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export function statusText(code: number): string {

@@ -51,7 +51,11 @@ export const runProcess: RunProcess = (origin, argv, _stdin, view) => {
  * (`-p`: `real %e ...`), preceded by `Command exited with non-zero status N` when it failed, and
  * exits with the program's status.
  */
-function runTime(origin: Parameters<RunProcess>[0], argv: readonly string[], view: Parameters<RunProcess>[3]): ProcessResult | undefined {
+function runTime(
+  origin: Parameters<RunProcess>[0],
+  argv: readonly string[],
+  view: Parameters<RunProcess>[3],
+): ProcessResult | undefined {
   let i = 1;
   let posix = false;
   for (; i < argv.length && argv[i]!.startsWith('-'); i++) {
@@ -60,16 +64,25 @@ function runTime(origin: Parameters<RunProcess>[0], argv: readonly string[], vie
   }
   const inner = argv.slice(i);
   if ((inner[0] ?? '').split('/').pop() !== 'curl') return undefined;
-  if (origin.kind === 'pod' && !installed(String(containers(origin.pod).find((c) => c.name === origin.container)?.image ?? ''), 'curl')) {
+  if (
+    origin.kind === 'pod' &&
+    !installed(String(containers(origin.pod).find((c) => c.name === origin.container)?.image ?? ''), 'curl')
+  ) {
     // BusyBox time forks the program: exec fails in the child, time reports status 127.
-    return { stdout: '', stderr: `time: can't execute '${inner[0]}': No such file or directory\nCommand exited with non-zero status 127\nreal\t0m 0.00s\nuser\t0m 0.00s\nsys\t0m 0.00s\n`, exitCode: 127 };
+    return {
+      stdout: '',
+      stderr: `time: can't execute '${inner[0]}': No such file or directory\nCommand exited with non-zero status 127\nreal\t0m 0.00s\nuser\t0m 0.00s\nsys\t0m 0.00s\n`,
+      exitCode: 127,
+    };
   }
   const r: TimedResult = runCurl(origin, inner, view);
   if (r.exitCode === NOT_SIMULATED_EXIT) return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
   const ms = Math.round((r.seconds ?? 0) * 1000) + 14;
   const cs = String(Math.floor(ms / 10) % 100).padStart(2, '0');
   const s = Math.floor(ms / 1000);
-  const report = posix ? `real ${s}.${cs}\nuser 0.00\nsys 0.00\n` : `real\t${Math.floor(s / 60)}m ${s % 60}.${cs}s\nuser\t0m 0.00s\nsys\t0m 0.00s\n`;
+  const report = posix
+    ? `real ${s}.${cs}\nuser 0.00\nsys 0.00\n`
+    : `real\t${Math.floor(s / 60)}m ${s % 60}.${cs}s\nuser\t0m 0.00s\nsys\t0m 0.00s\n`;
   const exited = r.exitCode !== 0 ? `Command exited with non-zero status ${r.exitCode}\n` : '';
   return { stdout: r.stdout, stderr: `${r.stderr}${exited}${report}`, exitCode: r.exitCode };
 }

@@ -19,10 +19,20 @@ export interface GatewayServer {
  * Service (80 -> 8080), else to the number itself (pilot/pkg/model/gateway.go resolvePorts), so
  * `number: 80` and `number: 8080` (the 1.24 samples) both serve Service port 80.
  */
-export function serversOn(view: ClusterView, gatewayPod: K8sObject, servicePort: number, containerPort = servicePort): GatewayServer[] {
+export function serversOn(
+  view: ClusterView,
+  gatewayPod: K8sObject,
+  servicePort: number,
+  containerPort = servicePort,
+): GatewayServer[] {
   const labels = gatewayPod.metadata.labels ?? {};
   const out: GatewayServer[] = [];
-  const svcPorts = ((view.get('Service', gatewayPod.metadata.namespace, 'istio-ingressgateway')?.spec?.['ports'] ?? []) as { port?: unknown; targetPort?: unknown }[]).map((p) => ({ port: Number(p.port), target: Number(p.targetPort ?? p.port) }));
+  const svcPorts = (
+    (view.get('Service', gatewayPod.metadata.namespace, 'istio-ingressgateway')?.spec?.['ports'] ?? []) as {
+      port?: unknown;
+      targetPort?: unknown;
+    }[]
+  ).map((p) => ({ port: Number(p.port), target: Number(p.targetPort ?? p.port) }));
   const listensOn = (n: number) => svcPorts.find((p) => p.port === n)?.target ?? n;
   for (const gw of view.list('Gateway')) {
     const spec = (gw.spec ?? {}) as { selector?: Record<string, string>; servers?: Record<string, unknown>[] };
@@ -32,7 +42,13 @@ export function serversOn(view: ClusterView, gatewayPod: K8sObject, servicePort:
       const port = s['port'] as { number?: number; protocol?: string } | undefined;
       if (listensOn(Number(port?.number)) !== containerPort) continue;
       const hosts = (Array.isArray(s['hosts']) ? s['hosts'] : []).map((h) => String(h).replace(/^[^/]*\//, ''));
-      out.push({ gateway: gw, port: servicePort, protocol: String(port?.protocol ?? 'HTTP').toUpperCase(), hosts, tls: s['tls'] as GatewayServer['tls'] });
+      out.push({
+        gateway: gw,
+        port: servicePort,
+        protocol: String(port?.protocol ?? 'HTTP').toUpperCase(),
+        hosts,
+        tls: s['tls'] as GatewayServer['tls'],
+      });
     }
   }
   return out;
@@ -60,6 +76,9 @@ export function virtualServicesFor(view: ClusterView, servers: GatewayServer[], 
       }),
     );
     if (bound.length === 0) return false;
-    return (spec.hosts ?? []).some((h) => hostMatches(h, host) || hostMatches(host, h)) && bound.some((s) => s.hosts.some((sh) => hostMatches(sh, host)));
+    return (
+      (spec.hosts ?? []).some((h) => hostMatches(h, host) || hostMatches(host, h)) &&
+      bound.some((s) => s.hosts.some((sh) => hostMatches(sh, host)))
+    );
   });
 }

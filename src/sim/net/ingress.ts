@@ -58,16 +58,28 @@ function serverName(s: GatewayServer): string {
 }
 
 function envoyReply(status: number, body = '', extra: Headers = []): HttpResponse {
-  return { status, headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', 'istio-envoy']], body };
+  return {
+    status,
+    headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', 'istio-envoy']],
+    body,
+  };
 }
 
 export function gatewayExchange(c: GatewayCall): Exchange {
   const servers = serversOn(c.view, c.pod, c.servicePort, c.containerPort);
   // curl names the host it connected to (conn_to_host with --connect-to, else the URL host), never the Host header.
-  const refused = (): Exchange => ({ kind: 'failure', failure: { curlCode: 7, message: `Failed to connect to ${c.connectHost} port ${c.connectPort} after 0 ms: Could not connect to server` } });
+  const refused = (): Exchange => ({
+    kind: 'failure',
+    failure: {
+      curlCode: 7,
+      message: `Failed to connect to ${c.connectHost} port ${c.connectPort} after 0 ms: Could not connect to server`,
+    },
+  });
   const log = c.log ?? (() => {});
   if (servers.length === 0) {
-    log(`no Gateway server listens on port ${c.servicePort} (gateway container port ${c.containerPort}): the connection is refused`);
+    log(
+      `no Gateway server listens on port ${c.servicePort} (gateway container port ${c.containerPort}): the connection is refused`,
+    );
     return refused();
   }
   const tlsServers = servers.filter((s) => s.protocol === 'HTTPS' || s.protocol === 'TLS');
@@ -75,21 +87,44 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   let tls: TlsInfo | undefined;
   let active: GatewayServer[] = httpServers;
   if (c.scheme === 'https') {
-    if (tlsServers.length === 0) log(`the Gateway servers on port ${c.servicePort} (${servers.map(serverName).join(', ')}) are plaintext ${servers[0]!.protocol}: a TLS handshake fails (curl exit 35)`);
-    if (tlsServers.length === 0) return { kind: 'failure', failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' } };
+    if (tlsServers.length === 0)
+      log(
+        `the Gateway servers on port ${c.servicePort} (${servers.map(serverName).join(', ')}) are plaintext ${servers[0]!.protocol}: a TLS handshake fails (curl exit 35)`,
+      );
+    if (tlsServers.length === 0)
+      return {
+        kind: 'failure',
+        failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' },
+      };
     // Filter chains match on SNI = the server's hosts; `*` also takes a handshake without SNI.
     const chosen = tlsServers.find((s) => s.hosts.some((h) => hostMatches(h, c.sni)));
-    if (!chosen) log(`no HTTPS server on port ${c.servicePort} has a host matching SNI ${c.sni ?? '(none: the URL host is an IP)'} (${tlsServers.map((t) => `${serverName(t)} hosts ${t.hosts.join(', ')}`).join('; ')}): the gateway resets the handshake (curl exit 35)`);
-    if (!chosen) return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.connectPort) };
+    if (!chosen)
+      log(
+        `no HTTPS server on port ${c.servicePort} has a host matching SNI ${c.sni ?? '(none: the URL host is an IP)'} (${tlsServers.map((t) => `${serverName(t)} hosts ${t.hosts.join(', ')}`).join('; ')}): the gateway resets the handshake (curl exit 35)`,
+      );
+    if (!chosen)
+      return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.connectPort) };
     const mode = chosen.tls?.mode ?? 'SIMPLE';
     const cn = chosen.tls?.credentialName;
-    log(`Gateway ${serverName(chosen)} serves ${chosen.hosts.join(', ')}:${c.servicePort} (matched by port and SNI ${c.sni ?? '(none)'}) with tls.mode ${mode}${cn ? `, credentialName ${cn}` : ', no credentialName'}`);
+    log(
+      `Gateway ${serverName(chosen)} serves ${chosen.hosts.join(', ')}:${c.servicePort} (matched by port and SNI ${c.sni ?? '(none)'}) with tls.mode ${mode}${cn ? `, credentialName ${cn}` : ', no credentialName'}`,
+    );
     if (mode === 'PASSTHROUGH') return passthrough({ ...c, server: chosen, log });
-    if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL') throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
+    if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL')
+      throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
     const hs = terminateTls({
-      view: c.view, namespace: c.pod.metadata.namespace ?? 'istio-system', mode, credentialName: cn, sni: c.sni,
-      checkHost: c.sni ?? header(c.request.headers, 'host') ?? '', insecure: c.insecure, cacert: c.cacert,
-      hasClientCert: c.hasClientCert, clientCert: c.clientCert, connectPort: c.connectPort, log,
+      view: c.view,
+      namespace: c.pod.metadata.namespace ?? 'istio-system',
+      mode,
+      credentialName: cn,
+      sni: c.sni,
+      checkHost: c.sni ?? header(c.request.headers, 'host') ?? '',
+      insecure: c.insecure,
+      cacert: c.cacert,
+      hasClientCert: c.hasClientCert,
+      clientCert: c.clientCert,
+      connectPort: c.connectPort,
+      log,
     });
     if (!hs.ok) return { kind: 'failure', failure: hs.failure, ...(hs.tls ? { tls: hs.tls } : {}) };
     tls = hs.tls;
@@ -108,7 +143,8 @@ export function gatewayExchange(c: GatewayCall): Exchange {
 
   const hostHeader = header(c.request.headers, 'host') ?? '';
   const host = hostHeader.replace(/:\d+$/, '');
-  if (active.some((s) => s.tls?.httpsRedirect)) return respond(envoyReply(301, '', [['location', `https://${host}${c.request.path}`]]));
+  if (active.some((s) => s.tls?.httpsRedirect))
+    return respond(envoyReply(301, '', [['location', `https://${host}${c.request.path}`]]));
 
   // The gateway's own RequestAuthentication and AuthorizationPolicy run before routing.
   const gw = workloadOf(c.pod, c.view);
@@ -129,7 +165,10 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   // Routing, with the same route semantics as a sidecar (route-plan.ts, sidecar-route.ts); the first
   // bound VirtualService (oldest) with a matching route wins.
   // Claim-based routing (`@request.auth.claims.X` header matches) exists from Istio 1.12 (task jwt-route).
-  const rreq = { ...routeRequest(c.request, c.servicePort, c.scheme), ...(atGateway.claims && atLeast(c.mesh, 1, 12) ? { claims: atGateway.claims } : {}) };
+  const rreq = {
+    ...routeRequest(c.request, c.servicePort, c.scheme),
+    ...(atGateway.claims && atLeast(c.mesh, 1, 12) ? { claims: atGateway.claims } : {}),
+  };
   let vs: K8sObject | undefined;
   let route: Record<string, unknown> | undefined;
   for (const v of virtualServicesFor(c.view, active, host)) {
@@ -147,13 +186,17 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   if (up.kind === 'no-cluster') return respond(envoyReply(503));
   const pod = up.pods[0];
   const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
-  if (!pod || targetPort === undefined) return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
+  if (!pod || targetPort === undefined)
+    return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
 
   const clientIp = c.source.kind === 'outside' ? c.source.ip : c.source.workload.ip;
   // The gateway's own filters (jwt_authn) change headers before the router: the token header is
   // removed unless forwardOriginalToken, claim/payload headers are added.
   const changes = atGateway.headerChanges ?? {};
-  const filtered: Headers = [...c.request.headers.filter(([k]) => !(k.toLowerCase() in changes)), ...Object.entries(changes).filter((e): e is [string, string] => e[1] !== undefined)];
+  const filtered: Headers = [
+    ...c.request.headers.filter(([k]) => !(k.toLowerCase() in changes)),
+    ...Object.entries(changes).filter((e): e is [string, string] => e[1] !== undefined),
+  ];
   const routed = applyRouteToRequest({ ...c.request, headers: filtered }, plan, route);
   const forwarded: Headers = [
     ...routed.headers,
@@ -162,24 +205,72 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ['x-envoy-external-address', clientIp],
     ['x-request-id', requestId(c.view.now(), `${c.request.method} ${c.request.path} ${hostHeader}`)],
     ['x-envoy-attempt-count', '1'],
-    ['x-envoy-decorator-operation', routeOperation(route, `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`, up.port.port, vs.metadata.name)],
+    [
+      'x-envoy-decorator-operation',
+      routeOperation(
+        route,
+        `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`,
+        up.port.port,
+        vs.metadata.name,
+      ),
+    ],
   ];
   const hop = deliverToPod({
-    view: c.view, mesh: c.mesh, source: { kind: 'workload', workload: gw }, pod, targetPort,
+    view: c.view,
+    mesh: c.mesh,
+    source: { kind: 'workload', workload: gw },
+    pod,
+    targetPort,
     service: { name: up.svc.metadata.name, namespace: up.svc.metadata.namespace ?? 'default', port: up.port.port },
-    appTls: false, request: { ...routed, headers: forwarded }, scheme: c.scheme, decisions: c.decisions, notices: c.notices, ...(c.fetch ? { fetch: c.fetch } : {}),
+    appTls: false,
+    request: { ...routed, headers: forwarded },
+    scheme: c.scheme,
+    decisions: c.decisions,
+    notices: c.notices,
+    ...(c.fetch ? { fetch: c.fetch } : {}),
   });
-  if (hop.kind === 'failure') return respond(envoyReply(503, 'upstream connect error or disconnect/reset before headers. reset reason: connection termination', [['content-type', 'text/plain']]));
+  if (hop.kind === 'failure')
+    return respond(
+      envoyReply(
+        503,
+        'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
+        [['content-type', 'text/plain']],
+      ),
+    );
   const res = hop.response;
-  const headers: Headers = res.headers.filter(([k]) => !['server', 'x-envoy-upstream-service-time', 'date'].includes(k.toLowerCase()));
-  headers.push(DATE, ['server', 'istio-envoy'], ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 3)]);
-  const done = finish({ kind: 'response', response: { ...res, headers, http10: false }, httpVersion: version, tls }, plan, 'istio-envoy');
+  const headers: Headers = res.headers.filter(
+    ([k]) => !['server', 'x-envoy-upstream-service-time', 'date'].includes(k.toLowerCase()),
+  );
+  headers.push(
+    DATE,
+    ['server', 'istio-envoy'],
+    ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 3)],
+  );
+  const done = finish(
+    { kind: 'response', response: { ...res, headers, http10: false }, httpVersion: version, tls },
+    plan,
+    'istio-envoy',
+  );
   return done.kind === 'response' ? respond(done.response) : done;
 }
 
-function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>, lower: Record<string, string>): { reply?: HttpResponse; claims?: Readonly<Record<string, unknown>>; headerChanges?: Record<string, string | undefined> } {
+function deliverGatewayFilters(
+  c: GatewayCall,
+  gw: ReturnType<typeof workloadOf>,
+  lower: Record<string, string>,
+): {
+  reply?: HttpResponse;
+  claims?: Readonly<Record<string, unknown>>;
+  headerChanges?: Record<string, string | undefined>;
+} {
   const d = meshDecide(
-    { source: c.source, destination: { kind: 'workload', workload: gw, targetPort: c.containerPort }, appTls: false, http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower }, outboundDecided: c.outboundDecided === true },
+    {
+      source: c.source,
+      destination: { kind: 'workload', workload: gw, targetPort: c.containerPort },
+      appTls: false,
+      http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower },
+      outboundDecided: c.outboundDecided === true,
+    },
     c.mesh,
   );
   c.decisions.push(d);
@@ -189,5 +280,3 @@ function deliverGatewayFilters(c: GatewayCall, gw: ReturnType<typeof workloadOf>
   if (o.kind !== 'delivered') return { reply: envoyReply(503) };
   return { ...(o.claims ? { claims: o.claims } : {}), headerChanges: o.headerChanges };
 }
-
-

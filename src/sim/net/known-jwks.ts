@@ -22,7 +22,8 @@ export const DEMO_JWKS = JSON.stringify(demoJwks);
 /** The JWKS for a well-known URL, or undefined. */
 export function knownJwks(uri: string): string | undefined {
   // raw.githubusercontent.com/istio/istio/<ref>/security/tools/jwt/samples/jwks.json, any ref.
-  if (/\/istio\/istio\/[^/]+(?:\/[^/]+)*\/security\/tools\/jwt\/samples\/jwks\.json$/.test(uri)) return ISTIO_SAMPLE_JWKS;
+  if (/\/istio\/istio\/[^/]+(?:\/[^/]+)*\/security\/tools\/jwt\/samples\/jwks\.json$/.test(uri))
+    return ISTIO_SAMPLE_JWKS;
   if (/(?:^|\/)demo-jwks\.json$/.test(uri)) return DEMO_JWKS;
   return undefined;
 }

@@ -11,10 +11,12 @@ import { NotSimulated } from './not-simulated.js';
 import { tcpExchange } from './tcp.js';
 import { assertNever } from '../../errors.js';
 
-const USAGE = 'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\n' +
-  'Usage: nc [OPTIONS] HOST PORT  - connect\n';
+const USAGE =
+  'BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.\n\n' + 'Usage: nc [OPTIONS] HOST PORT  - connect\n';
 const refused = (what: string): ProcessResult => ({
-  stdout: '', stderr: `meshwalk sim: ${what}\n`, exitCode: NOT_SIMULATED_EXIT,
+  stdout: '',
+  stderr: `meshwalk sim: ${what}\n`,
+  exitCode: NOT_SIMULATED_EXIT,
 });
 
 export function runNc(

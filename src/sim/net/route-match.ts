@@ -25,7 +25,8 @@ export interface RouteRequest {
 
 function claimValues(claims: Readonly<Record<string, unknown>> | undefined, path: string[]): string[] {
   let cur: unknown = claims;
-  for (const k of path) cur = cur && typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
+  for (const k of path)
+    cur = cur && typeof cur === 'object' && !Array.isArray(cur) ? (cur as Record<string, unknown>)[k] : undefined;
   if (Array.isArray(cur)) return cur.filter((v) => typeof v !== 'object').map(String);
   return cur === undefined || cur === null || typeof cur === 'object' ? [] : [String(cur)];
 }
@@ -63,13 +64,17 @@ export function matchRequest(m: Record<string, unknown>, r: RouteRequest): boole
     // Istio (ingress gateways only) turns `@request.auth.claims.a.b` into a match on the JWT's
     // claim a.b from the authn filter's metadata; a list claim matches when one element does.
     if (name.startsWith('@request.auth.claims.')) {
-      if (!claimValues(r.claims, name.slice('@request.auth.claims.'.length).split('.')).some((v) => stringMatch(spec, v))) return false;
+      if (
+        !claimValues(r.claims, name.slice('@request.auth.claims.'.length).split('.')).some((v) => stringMatch(spec, v))
+      )
+        return false;
       continue;
     }
     if (!stringMatch(spec, r.headers[name.toLowerCase()])) return false;
   }
   const without = (m['withoutHeaders'] ?? {}) as Record<string, unknown>;
-  for (const [name, spec] of Object.entries(without)) if (stringMatch(spec, r.headers[name.toLowerCase()])) return false;
+  for (const [name, spec] of Object.entries(without))
+    if (stringMatch(spec, r.headers[name.toLowerCase()])) return false;
   const qp = (m['queryParams'] ?? {}) as Record<string, unknown>;
   if (Object.keys(qp).length > 0) {
     const params = new URLSearchParams(q === -1 ? '' : r.path.slice(q + 1));
@@ -82,7 +87,10 @@ export function matchRequest(m: Record<string, unknown>, r: RouteRequest): boole
 }
 
 /** The first `http` route of a VirtualService whose match list accepts the request. */
-export function firstRoute(vs: { spec?: Record<string, unknown> }, r: RouteRequest): Record<string, unknown> | undefined {
+export function firstRoute(
+  vs: { spec?: Record<string, unknown> },
+  r: RouteRequest,
+): Record<string, unknown> | undefined {
   const http = ((vs.spec ?? {})['http'] as Record<string, unknown>[] | undefined) ?? [];
   for (const route of http) {
     const matches = route['match'] as Record<string, unknown>[] | undefined;

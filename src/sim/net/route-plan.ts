@@ -53,29 +53,68 @@ export function parseDuration(x: unknown): number | undefined {
 
 function ops(x: unknown): HeaderOps {
   const o = (x ?? {}) as { set?: Record<string, unknown>; add?: Record<string, unknown>; remove?: unknown[] };
-  const map = (m: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const map = (m: Record<string, unknown> | undefined) =>
+    Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   return { set: map(o.set), add: map(o.add), remove: (o.remove ?? []).map((r) => String(r).toLowerCase()) };
 }
 
 /** `authority` is the request's Host (for redirects that keep it). */
-export function planRoute(route: Record<string, unknown>, path: string, authority: string, scheme: 'http' | 'https'): RoutePlan {
-  const direct = route['directResponse'] as { status?: unknown; body?: { string?: unknown; bytes?: unknown } } | undefined;
+export function planRoute(
+  route: Record<string, unknown>,
+  path: string,
+  authority: string,
+  scheme: 'http' | 'https',
+): RoutePlan {
+  const direct = route['directResponse'] as
+    { status?: unknown; body?: { string?: unknown; bytes?: unknown } } | undefined;
   if (direct) {
-    const body = direct.body?.string !== undefined ? String(direct.body.string) : direct.body?.bytes !== undefined ? Buffer.from(String(direct.body.bytes), 'base64').toString('utf8') : '';
-    return { kind: 'reply', status: Number(direct.status ?? 200), body, headers: body ? [['content-type', 'text/plain']] : [], why: 'directResponse' };
+    const body =
+      direct.body?.string !== undefined
+        ? String(direct.body.string)
+        : direct.body?.bytes !== undefined
+          ? Buffer.from(String(direct.body.bytes), 'base64').toString('utf8')
+          : '';
+    return {
+      kind: 'reply',
+      status: Number(direct.status ?? 200),
+      body,
+      headers: body ? [['content-type', 'text/plain']] : [],
+      why: 'directResponse',
+    };
   }
-  const redirect = route['redirect'] as { uri?: unknown; authority?: unknown; redirectCode?: unknown; scheme?: unknown } | undefined;
+  const redirect = route['redirect'] as
+    { uri?: unknown; authority?: unknown; redirectCode?: unknown; scheme?: unknown } | undefined;
   if (redirect) {
     const host = redirect.authority !== undefined ? String(redirect.authority) : authority;
     const location = `${redirect.scheme !== undefined ? String(redirect.scheme) : scheme}://${host}${redirect.uri !== undefined ? String(redirect.uri) : path}`;
-    return { kind: 'reply', status: Number(redirect.redirectCode ?? 301), body: '', headers: [['location', location]], why: 'redirect' };
+    return {
+      kind: 'reply',
+      status: Number(redirect.redirectCode ?? 301),
+      body: '',
+      headers: [['location', location]],
+      why: 'redirect',
+    };
   }
-  const fault = route['fault'] as { abort?: { httpStatus?: unknown; percentage?: { value?: unknown } }; delay?: { fixedDelay?: unknown; percentage?: { value?: unknown }; percent?: unknown } } | undefined;
+  const fault = route['fault'] as
+    | {
+        abort?: { httpStatus?: unknown; percentage?: { value?: unknown } };
+        delay?: { fixedDelay?: unknown; percentage?: { value?: unknown }; percent?: unknown };
+      }
+    | undefined;
   if (fault?.abort?.httpStatus !== undefined && faultApplies(fault.abort)) {
     // Envoy's fault filter (source/extensions/filters/http/fault) answers with this body.
-    return { kind: 'reply', status: Number(fault.abort.httpStatus), body: 'fault filter abort', headers: [['content-type', 'text/plain']], why: 'fault abort' };
+    return {
+      kind: 'reply',
+      status: Number(fault.abort.httpStatus),
+      body: 'fault filter abort',
+      headers: [['content-type', 'text/plain']],
+      why: 'fault abort',
+    };
   }
-  const dests = (route['route'] as { destination?: { host?: unknown; subset?: unknown; port?: { number?: unknown } }; weight?: unknown }[] | undefined) ?? [];
+  const dests =
+    (route['route'] as
+      | { destination?: { host?: unknown; subset?: unknown; port?: { number?: unknown } }; weight?: unknown }[]
+      | undefined) ?? [];
   // Weighted routes: the simulator sends every request to the heaviest destination (first on a tie).
   let best = dests[0];
   for (const d of dests) if (Number(d.weight ?? 0) > Number(best?.weight ?? 0)) best = d;
@@ -84,7 +123,12 @@ export function planRoute(route: Record<string, unknown>, path: string, authorit
   // same 504 `upstream request timeout` (the simulator does not add up the retried attempts).
   const routeTimeout = parseDuration(route['timeout']);
   const perTry = parseDuration((route['retries'] as { perTryTimeout?: unknown } | undefined)?.perTryTimeout);
-  const timeout = routeTimeout === undefined || routeTimeout === 0 ? perTry : perTry === undefined ? routeTimeout : Math.min(routeTimeout, perTry);
+  const timeout =
+    routeTimeout === undefined || routeTimeout === 0
+      ? perTry
+      : perTry === undefined
+        ? routeTimeout
+        : Math.min(routeTimeout, perTry);
   const rewrite = route['rewrite'] as { uri?: unknown; authority?: unknown } | undefined;
   const headers = (route['headers'] ?? {}) as { request?: unknown; response?: unknown };
   return {
@@ -108,8 +152,16 @@ export function planRoute(route: Record<string, unknown>, path: string, authorit
  * regex, or `/*`); with several weighted destinations, the VirtualService name instead of the host.
  */
 export function routeOperation(route: Record<string, unknown>, host: string, port: number, vsName: string): string {
-  const uri = ((route['match'] as { uri?: { prefix?: unknown; exact?: unknown; regex?: unknown } }[] | undefined)?.[0]?.uri ?? {}) as { prefix?: unknown; exact?: unknown; regex?: unknown };
-  const path = uri.prefix !== undefined ? `${String(uri.prefix)}*` : uri.exact !== undefined ? String(uri.exact) : uri.regex !== undefined ? String(uri.regex) : '/*';
+  const uri = ((route['match'] as { uri?: { prefix?: unknown; exact?: unknown; regex?: unknown } }[] | undefined)?.[0]
+    ?.uri ?? {}) as { prefix?: unknown; exact?: unknown; regex?: unknown };
+  const path =
+    uri.prefix !== undefined
+      ? `${String(uri.prefix)}*`
+      : uri.exact !== undefined
+        ? String(uri.exact)
+        : uri.regex !== undefined
+          ? String(uri.regex)
+          : '/*';
   const dests = (route['route'] as unknown[] | undefined) ?? [];
   return `${dests.length > 1 ? vsName : host}:${port}${path}`;
 }

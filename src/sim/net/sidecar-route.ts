@@ -19,7 +19,11 @@ const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
 
 /** A reply made by an Envoy (`server: envoy` from a sidecar, `istio-envoy` from the gateway). */
 export function envoyResponse(status: number, body: string, server: string, extra: Headers = []): HttpResponse {
-  return { status, headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', server]], body };
+  return {
+    status,
+    headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', server]],
+    body,
+  };
 }
 
 /** `*` any, `*.x` suffix, else exact; case-insensitive (VirtualService hosts against a FQDN). */
@@ -53,27 +57,43 @@ export type Upstream =
   | { kind: 'no-cluster'; why: string };
 
 /** The endpoints a forwarding route reaches from a client in `clientNs`. */
-export function upstreamFor(view: ClusterView, mesh: MeshConfig, clientNs: string, plan: Extract<RoutePlan, { kind: 'forward' }>, vsNs: string, defaultPort: number): Upstream {
+export function upstreamFor(
+  view: ClusterView,
+  mesh: MeshConfig,
+  clientNs: string,
+  plan: Extract<RoutePlan, { kind: 'forward' }>,
+  vsNs: string,
+  defaultPort: number,
+): Upstream {
   const fqdn = resolveShortname(plan.host, vsNs);
   const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(fqdn);
   const svc = m ? view.get('Service', m[2]!, m[1]!) : undefined;
   if (!svc) return { kind: 'no-cluster', why: `no service ${fqdn}` };
   const ports = servicePorts(svc);
   // destination.port may be left out when the service has a single port.
-  const port = ports.find((p) => p.port === (plan.port ?? defaultPort)) ?? (plan.port === undefined && ports.length === 1 ? ports[0] : undefined);
+  const port =
+    ports.find((p) => p.port === (plan.port ?? defaultPort)) ??
+    (plan.port === undefined && ports.length === 1 ? ports[0] : undefined);
   if (!port) return { kind: 'no-cluster', why: `service ${fqdn} has no port ${plan.port ?? defaultPort}` };
   let pods = endpoints(svc, view);
   if (plan.subset !== undefined) {
     const dr = destinationRuleObjectFor(mesh, clientNs, fqdn, svc.metadata.namespace ?? 'default');
     const labels = dr?.spec.subsets.get(plan.subset);
-    if (!labels) return { kind: 'no-cluster', why: `subset ${plan.subset} is not defined by a DestinationRule for ${fqdn}` };
+    if (!labels)
+      return { kind: 'no-cluster', why: `subset ${plan.subset} is not defined by a DestinationRule for ${fqdn}` };
     pods = pods.filter((p) => Object.entries(labels).every(([k, v]) => p.metadata.labels?.[k] === v));
   }
   return { kind: 'pods', svc, port, pods };
 }
 
 /** Sends the routed request to one endpoint: (pod, container port, service, request) -> Exchange. */
-export type Forward = (pod: K8sObject, targetPort: number, svc: K8sObject, port: ServicePort, request: HttpRequestOut) => Exchange;
+export type Forward = (
+  pod: K8sObject,
+  targetPort: number,
+  svc: K8sObject,
+  port: ServicePort,
+  request: HttpRequestOut,
+) => Exchange;
 
 export interface SidecarRouteCall {
   view: ClusterView;
@@ -93,7 +113,11 @@ export interface SidecarRouteCall {
 
 /** Routes one request through a VirtualService, as the proxy that holds it would. */
 export function routeVirtualService(c: SidecarRouteCall): Exchange {
-  const reply = (status: number, body: string, extra: Headers = []): Exchange => ({ kind: 'response', httpVersion: '1.1', response: envoyResponse(status, body, c.server, extra) });
+  const reply = (status: number, body: string, extra: Headers = []): Exchange => ({
+    kind: 'response',
+    httpVersion: '1.1',
+    response: envoyResponse(status, body, c.server, extra),
+  });
   const route = firstRoute(c.vs, c.route);
   const name = `VirtualService ${c.vs.metadata.namespace ?? 'default'}/${c.vs.metadata.name}`;
   const log = (what: string) => c.log?.(`${name}${route ? ` route ${routeIndex(c.vs, route)}` : ''}: ${what}`);
@@ -106,11 +130,14 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
     log(`${plan.why}: the proxy answers ${plan.status} itself`);
     return reply(plan.status, plan.body, plan.headers);
   }
-  log(`to ${plan.host}${plan.subset !== undefined ? ` subset ${plan.subset}` : ''}${plan.port !== undefined ? ` port ${plan.port}` : ''}${plan.timeoutS !== undefined ? `, timeout ${plan.timeoutS}s` : ''}${plan.delayS ? `, fault delay ${plan.delayS}s` : ''}`);
+  log(
+    `to ${plan.host}${plan.subset !== undefined ? ` subset ${plan.subset}` : ''}${plan.port !== undefined ? ` port ${plan.port}` : ''}${plan.timeoutS !== undefined ? `, timeout ${plan.timeoutS}s` : ''}${plan.delayS ? `, fault delay ${plan.delayS}s` : ''}`,
+  );
   const vsNs = c.vs.metadata.namespace ?? 'default';
   const target = resolveShortname(plan.host, vsNs);
   // A destination outside the cluster (a ServiceEntry host such as httpbin.org): forwarded as is.
-  if (c.external && !target.endsWith('.svc.cluster.local')) return finish(c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
+  if (c.external && !target.endsWith('.svc.cluster.local'))
+    return finish(c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
   const up = upstreamFor(c.view, c.mesh, c.clientNs, plan, vsNs, c.route.port);
   if (up.kind === 'no-cluster') {
     log(`${up.why}: no such cluster, 503 (cluster_not_found)`);
@@ -124,14 +151,22 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
   }
   const routed = applyRouteToRequest(c.request, plan, route);
   const fqdn = `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`;
-  routed.headers = [...routed.headers, ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)]];
+  routed.headers = [
+    ...routed.headers,
+    ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)],
+  ];
   return finish(c.forward(pod, targetPort, up.svc, up.port, routed), plan, c.server);
 }
 
 /** The request as the route forwards it: header changes, authority and path rewrites. */
-export function applyRouteToRequest(request: HttpRequestOut, plan: Extract<RoutePlan, { kind: 'forward' }>, route: Record<string, unknown>): HttpRequestOut {
+export function applyRouteToRequest(
+  request: HttpRequestOut,
+  plan: Extract<RoutePlan, { kind: 'forward' }>,
+  route: Record<string, unknown>,
+): HttpRequestOut {
   let headers = applyHeaderOps(request.headers, plan.request);
-  if (plan.rewriteAuthority !== undefined) headers = headers.map(([k, v]) => (k.toLowerCase() === 'host' ? [k, plan.rewriteAuthority!] : [k, v]));
+  if (plan.rewriteAuthority !== undefined)
+    headers = headers.map(([k, v]) => (k.toLowerCase() === 'host' ? [k, plan.rewriteAuthority!] : [k, v]));
   const path = plan.rewriteUri !== undefined ? rewritePath(route, request.path, plan.rewriteUri) : request.path;
   return { ...request, path, headers };
 }
@@ -154,11 +189,21 @@ export function finish(ex: Exchange, plan: Extract<RoutePlan, { kind: 'forward' 
 }
 
 /** The route request fields of an outgoing request. */
-export function routeRequest(request: HttpRequestOut, port: number, scheme: 'http' | 'https', source?: { labels: Readonly<Record<string, string>>; namespace: string }): RouteRequest {
+export function routeRequest(
+  request: HttpRequestOut,
+  port: number,
+  scheme: 'http' | 'https',
+  source?: { labels: Readonly<Record<string, string>>; namespace: string },
+): RouteRequest {
   const lower: Record<string, string> = {};
   for (const [k, v] of request.headers) lower[k.toLowerCase()] = v;
   return {
-    method: request.method, path: request.path, headers: lower, authority: header(request.headers, 'host') ?? '', port, scheme,
+    method: request.method,
+    path: request.path,
+    headers: lower,
+    authority: header(request.headers, 'host') ?? '',
+    port,
+    scheme,
     ...(source ? { sourceLabels: source.labels, sourceNamespace: source.namespace } : {}),
   };
 }

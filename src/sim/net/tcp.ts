@@ -36,9 +36,10 @@ export function tcpExchange(
   const resolved = resolveHost(host, origin, view);
   if (!resolved) return { kind: 'unresolved' };
   const ip = resolved.ip;
-  const source: RequestSource = origin.kind === 'pod'
-    ? { kind: 'workload', workload: clientWorkload(origin, view) }
-    : { kind: 'outside', ip: OUTSIDE_IP };
+  const source: RequestSource =
+    origin.kind === 'pod'
+      ? { kind: 'workload', workload: clientWorkload(origin, view) }
+      : { kind: 'outside', ip: OUTSIDE_IP };
   // istio-iptables sends every outbound connection of an app with a sidecar to its Envoy first.
   const clientProxy = source.kind === 'workload' && source.workload.sidecar && source.workload.role === 'app';
   const mesh = meshOf(view);
@@ -75,7 +76,7 @@ export function tcpExchange(
     case 'pod':
       return toPod(resolved.pod, port);
     case 'loopback': {
-      if (origin.kind !== 'pod') throw new NotSimulated('nc to the learner\'s own machine is not simulated');
+      if (origin.kind !== 'pod') throw new NotSimulated("nc to the learner's own machine is not simulated");
       const app = appForPod(origin.pod);
       if (!app || !app.ports.includes(port)) return { kind: 'refused', ip };
       if (!app.tcp) throw new NotSimulated(`raw TCP to ${app.name} is not simulated (it speaks HTTP; use curl)`);

@@ -27,17 +27,34 @@ function oneLine(name: string): string {
 }
 
 export function tlsInfo(cert: X509Certificate, alpn: TlsInfo['alpn'], verifyError?: string): TlsInfo {
-  return { subject: oneLine(cert.subject), issuer: oneLine(cert.issuer), validFrom: cert.validFrom, validTo: cert.validTo, subjectAltName: cert.subjectAltName, verifyError, alpn };
+  return {
+    subject: oneLine(cert.subject),
+    issuer: oneLine(cert.issuer),
+    validFrom: cert.validFrom,
+    validTo: cert.validTo,
+    subjectAltName: cert.subjectAltName,
+    verifyError,
+    alpn,
+  };
 }
 
 /** Why curl would refuse this certificate for `host` (exit 60), or undefined when it is fine. */
-export function verifyServerCert(cert: X509Certificate, host: string, cacertPem: string | undefined, now: number): string | undefined {
+export function verifyServerCert(
+  cert: X509Certificate,
+  host: string,
+  cacertPem: string | undefined,
+  now: number,
+): string | undefined {
   const selfSigned = cert.subject === cert.issuer && safeVerify(cert, cert);
   if (new Date(cert.validTo).getTime() < now) return 'SSL certificate problem: certificate has expired';
   if (new Date(cert.validFrom).getTime() > now) return 'SSL certificate problem: certificate is not yet valid';
   const ca = cacertPem === undefined ? undefined : parsePem(cacertPem);
-  const trusted = ca !== undefined && (ca.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(ca) && safeVerify(cert, ca)));
-  if (!trusted) return selfSigned ? 'SSL certificate problem: self-signed certificate' : 'SSL certificate problem: unable to get local issuer certificate';
+  const trusted =
+    ca !== undefined && (ca.fingerprint256 === cert.fingerprint256 || (cert.checkIssued(ca) && safeVerify(cert, ca)));
+  if (!trusted)
+    return selfSigned
+      ? 'SSL certificate problem: self-signed certificate'
+      : 'SSL certificate problem: unable to get local issuer certificate';
   if (!cert.checkHost(host)) {
     return cert.subjectAltName
       ? `SSL: no alternative certificate subject name matches target host name '${host}'`

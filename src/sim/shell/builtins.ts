@@ -32,8 +32,12 @@ export class LoopSignal {
 }
 
 const HANDLED = new Set([':', 'true', 'false', 'exit', 'export', 'unset', 'cd', 'pwd', 'break', 'continue', 'shift']);
-const REFUSED = new Set(('read set eval exec source . trap wait local return alias command type ulimit umask getopts ' +
-  'jobs fg bg times hash readonly let declare typeset').split(' '));
+const REFUSED = new Set(
+  (
+    'read set eval exec source . trap wait local return alias command type ulimit umask getopts ' +
+    'jobs fg bg times hash readonly let declare typeset'
+  ).split(' '),
+);
 
 export function isBuiltin(name: string): boolean {
   if (REFUSED.has(name)) throw new ShellUnsupported(`the shell built-in \`${name}\``);

@@ -31,15 +31,33 @@ export interface ContainerExec {
   runProcess: RunProcess;
 }
 
-const KNOWN_IMAGES = 'the simulator knows the programs of BusyBox images (busybox, alpine, curlimages/curl) ' +
-  'and Debian/Ubuntu ones';
+const KNOWN_IMAGES =
+  'the simulator knows the programs of BusyBox images (busybox, alpine, curlimages/curl) ' + 'and Debian/Ubuntu ones';
 
 /** Programs the simulated network runs (src/sim/net): reached through runProcess. */
 const NETWORK = new Set(['curl', 'wget', 'time']);
 
 const TEXT: Readonly<Record<string, ShellProgram>> = {
-  cat, head, tail, wc, tr, cut, sort, uniq, seq, grep, egrep: grep, fgrep: grep, env, printenv: env, sleep, ls,
-  printf, test, '[': test, echo: echo('ash'),
+  cat,
+  head,
+  tail,
+  wc,
+  tr,
+  cut,
+  sort,
+  uniq,
+  seq,
+  grep,
+  egrep: grep,
+  fgrep: grep,
+  env,
+  printenv: env,
+  sleep,
+  ls,
+  printf,
+  test,
+  '[': test,
+  echo: echo('ash'),
   true: () => ({ stdout: '', stderr: '', exitCode: 0 }),
   false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
 };
@@ -154,11 +172,18 @@ async function shell(
     src = script;
     stdin = readStdin();
   } else if (first === undefined) src = readStdin();
-  else return notSimulated(`${argv[0]} ${first}`, 'the pods\' shell runs `sh -c SCRIPT` and a script on stdin');
+  else return notSimulated(`${argv[0]} ${first}`, "the pods' shell runs `sh -c SCRIPT` and a script on stdin");
   const builtins = { echo: echo(dialect), printf, test, '[': test };
   const config = {
-    dialect, builtins, lookup: s.lookup, files: s.files, env: Object.fromEntries(env), unknown: s.unknown,
-    arg0: arg0 ?? argv[0]!, args: rest, cwd: '/',
+    dialect,
+    builtins,
+    lookup: s.lookup,
+    files: s.files,
+    env: Object.fromEntries(env),
+    unknown: s.unknown,
+    arg0: arg0 ?? argv[0]!,
+    args: rest,
+    cwd: '/',
   };
   return runScript(src, config, stdin);
 }

@@ -42,6 +42,6 @@ export function syntaxMessage(e: ShellSyntaxError, dialect: Dialect): string {
     if (e.found === undefined) return `sh: 1: Syntax error: end of file unexpected${expecting}`;
     return `sh: 1: Syntax error: "${e.found}" unexpected`;
   }
-  if (e.unterminated || e.found === undefined) return "bash: -c: line 1: syntax error: unexpected end of file";
+  if (e.unterminated || e.found === undefined) return 'bash: -c: line 1: syntax error: unexpected end of file';
   return `bash: -c: line 1: syntax error near unexpected token \`${e.found}'`;
 }

@@ -44,10 +44,14 @@ export function shellFor(userland: Userland, name: string): Dialect | undefined 
 }
 
 /** BusyBox applets Alpine enables that the simulated shell does not run: present, so refused (not "not found"). */
-export const BUSYBOX_UNSIMULATED = new Set(('awk sed find xargs base64 md5sum sha1sum sha256sum sha512sum od hexdump ' +
-  'hd dd mkdir rmdir rm cp mv touch chmod chown chgrp ln basename dirname expr id whoami uname ps kill killall pkill ' +
-  'pgrep pidof nslookup ping ping6 traceroute telnet ip ifconfig netstat route arp vi less more tee timeout watch ' +
-  'nohup nproc uptime free df du mount umount stat readlink realpath xxd gzip gunzip zcat tar unzip bzip2 bunzip2 ' +
-  'diff patch cmp which yes ' +
-  'rev nl fold paste split tac shuf install mktemp sync strings clear reset top time usleep logger su login passwd ' +
-  'ssl_client udhcpc crond crontab hwclock dmesg sysctl').split(' '));
+export const BUSYBOX_UNSIMULATED = new Set(
+  (
+    'awk sed find xargs base64 md5sum sha1sum sha256sum sha512sum od hexdump ' +
+    'hd dd mkdir rmdir rm cp mv touch chmod chown chgrp ln basename dirname expr id whoami uname ps kill killall pkill ' +
+    'pgrep pidof nslookup ping ping6 traceroute telnet ip ifconfig netstat route arp vi less more tee timeout watch ' +
+    'nohup nproc uptime free df du mount umount stat readlink realpath xxd gzip gunzip zcat tar unzip bzip2 bunzip2 ' +
+    'diff patch cmp which yes ' +
+    'rev nl fold paste split tac shuf install mktemp sync strings clear reset top time usleep logger su login passwd ' +
+    'ssl_client udhcpc crond crontab hwclock dmesg sysctl'
+  ).split(' '),
+);

@@ -11,9 +11,21 @@ import { PATH, type Userland } from './images.js';
 import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
 
 type Ref = { name?: string; key?: string; fieldPath?: string };
-interface EnvVar { name: string; value?: string; valueFrom?: Record<string, Ref | undefined> }
-interface EnvFrom { prefix?: string; configMapRef?: { name?: string }; secretRef?: { name?: string } }
-interface ContainerSpec { name?: string; env?: EnvVar[]; envFrom?: EnvFrom[] }
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: Record<string, Ref | undefined>;
+}
+interface EnvFrom {
+  prefix?: string;
+  configMapRef?: { name?: string };
+  secretRef?: { name?: string };
+}
+interface ContainerSpec {
+  name?: string;
+  env?: EnvVar[];
+  envFrom?: EnvFrom[];
+}
 
 export interface PodEnv {
   env: Record<string, string>;
@@ -76,7 +88,7 @@ function serviceLinks(pod: K8sObject, view: ClusterView): Record<string, string>
 /** `$(VAR)` in an env value refers to an earlier variable; `$$(VAR)` is a literal `$(VAR)`. */
 function expandRefs(value: string, env: Record<string, string>): string {
   const ref = /\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g;
-  return value.replace(ref, (m, name: string | undefined) => (m === '$$' ? '$' : env[name!] ?? m));
+  return value.replace(ref, (m, name: string | undefined) => (m === '$$' ? '$' : (env[name!] ?? m)));
 }
 
 export function podEnv(pod: K8sObject, container: string, view: ClusterView, userland: Userland): PodEnv {

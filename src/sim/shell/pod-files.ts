@@ -26,7 +26,9 @@ export class PodFiles {
 
   /** The volume mounted at or above `path`, the innermost one first. */
   private mountOf(path: string): Mount | undefined {
-    return [...this.mounts].sort((a, b) => b.dir.length - a.dir.length).find((m) => path === m.dir || path.startsWith(`${m.dir}/`));
+    return [...this.mounts]
+      .sort((a, b) => b.dir.length - a.dir.length)
+      .find((m) => path === m.dir || path.startsWith(`${m.dir}/`));
   }
 
   /** The Secret or ConfigMap volume mounted exactly at `dir` (for `ls -l`). */
@@ -70,7 +72,9 @@ export class PodFiles {
     if (m) {
       // An item's `path` may name a subdirectory (`items: [{key: k, path: certs/k}]`).
       const rel = d === m.dir ? '' : `${d.slice(m.dir.length + 1)}/`;
-      const names = Object.keys(m.files).filter((f) => f.startsWith(rel)).map((f) => f.slice(rel.length).split('/')[0]!);
+      const names = Object.keys(m.files)
+        .filter((f) => f.startsWith(rel))
+        .map((f) => f.slice(rel.length).split('/')[0]!);
       return names.length > 0 || rel === '' ? [...new Set(names)].sort() : undefined;
     }
     if (!this.inWritable(d)) return undefined;
@@ -86,6 +90,9 @@ export class PodFiles {
     const d = path.replace(/\/+$/, '') || '/';
     if (this.writable.includes(d)) return true;
     const m = this.mountOf(d);
-    return m !== undefined && (m.dir === d || Object.keys(m.files).some((f) => f.startsWith(`${d.slice(m.dir.length + 1)}/`)));
+    return (
+      m !== undefined &&
+      (m.dir === d || Object.keys(m.files).some((f) => f.startsWith(`${d.slice(m.dir.length + 1)}/`)))
+    );
   }
 }

@@ -7,8 +7,19 @@ export interface KeyPress {
 }
 
 const NAMED: readonly (keyof Key)[] = [
-  'upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end',
-  'return', 'escape', 'tab', 'backspace', 'delete',
+  'upArrow',
+  'downArrow',
+  'leftArrow',
+  'rightArrow',
+  'pageUp',
+  'pageDown',
+  'home',
+  'end',
+  'return',
+  'escape',
+  'tab',
+  'backspace',
+  'delete',
 ];
 
 /**

@@ -37,18 +37,35 @@ export default function useCatalog(ports: UiPorts): Catalog {
       setSaved((old) => ({ ...p.byLesson, ...old }));
       if (p.warning) setWarning(p.warning);
     }, fail('progress not read'));
-    ports.loadLessons().then((c) => {
-      if (live) setCatalog(c);
-    }, (err: unknown) => {
-      fail('lessons not loaded')(err);
-      if (live) setCatalog({ lessons: [], problems: [] });
-    });
+    ports.loadLessons().then(
+      (c) => {
+        if (live) setCatalog(c);
+      },
+      (err: unknown) => {
+        fail('lessons not loaded')(err);
+        if (live) setCatalog({ lessons: [], problems: [] });
+      },
+    );
     return () => {
       live = false;
     };
   }, [ports]);
   // A finished lesson stays finished while the learner looks through it again, as the progress
   // file keeps its finishedAt: reopening it must not lock the lessons that build on it.
-  const remember = useCallback((p: ProgressSnapshot) => setSaved((old) => ({ ...old, [p.lesson]: old[p.lesson]?.finished && !p.finished ? { ...p, finished: true } : p })), []);
-  return { ...(catalog ? { catalog } : {}), ...(cluster ? { cluster } : {}), ...(clusterError !== undefined ? { clusterError } : {}), saved, ...(warning ? { warning } : {}), remember };
+  const remember = useCallback(
+    (p: ProgressSnapshot) =>
+      setSaved((old) => ({
+        ...old,
+        [p.lesson]: old[p.lesson]?.finished && !p.finished ? { ...p, finished: true } : p,
+      })),
+    [],
+  );
+  return {
+    ...(catalog ? { catalog } : {}),
+    ...(cluster ? { cluster } : {}),
+    ...(clusterError !== undefined ? { clusterError } : {}),
+    saved,
+    ...(warning ? { warning } : {}),
+    remember,
+  };
 }

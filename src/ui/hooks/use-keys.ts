@@ -12,7 +12,12 @@ interface Options {
  * does exactly what the footer says, and nothing when the footer does not list it. Every key
  * of a chunk that arrived in one read is handled, in order.
  */
-export default function useKeys(mode: Mode, enabled: ReadonlySet<Intent>, onIntent: (intent: Intent) => void, { isActive = true }: Options = {}) {
+export default function useKeys(
+  mode: Mode,
+  enabled: ReadonlySet<Intent>,
+  onIntent: (intent: Intent) => void,
+  { isActive = true }: Options = {},
+) {
   useInput(
     (input, key) => {
       for (const k of keysIn(input, key)) {

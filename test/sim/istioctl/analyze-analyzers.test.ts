@@ -41,16 +41,20 @@ const tcp = (name: string, port: number) => ({ name, port, protocol: 'TCP', targ
 const DEFAULTS: Resource[] = [
   {
     obj: {
-      apiVersion: 'v1', kind: 'Pod',
+      apiVersion: 'v1',
+      kind: 'Pod',
       metadata: {
-        name: 'istio-ingressgateway-dummypod', namespace: 'istio-system', labels: { istio: 'ingressgateway' },
+        name: 'istio-ingressgateway-dummypod',
+        namespace: 'istio-system',
+        labels: { istio: 'ingressgateway' },
       },
       spec: { containers: [{ name: 'istio-proxy' }] },
     },
   },
   {
     obj: {
-      apiVersion: 'v1', kind: 'Service',
+      apiVersion: 'v1',
+      kind: 'Service',
       metadata: { name: 'istio-ingressgateway', namespace: 'istio-system' },
       spec: {
         selector: { istio: 'ingressgateway' },
@@ -78,91 +82,214 @@ const found = (files: string[], analyzer: Analyzer, minor?: number) =>
 
 // Istio's table: [test name, input files, analyzer, expected [code, origin]].
 const TABLE: [string, string[], Analyzer, [string, string][]][] = [
-  ['istioInjection', ['injection.yaml'], injectionAnalyzer, [
-    ['IST0102', 'Namespace bar'], ['IST0103', 'Pod default/noninjectedpod'], ['IST0123', 'Namespace busted'],
-    ['IST0123', 'Namespace multi-ns-1'], ['IST0123', 'Namespace multi-ns-2'], ['IST0123', 'Namespace multi-ns-3'],
-  ]],
-  ['portNameNotFollowConvention', ['service-no-port-name.yaml'], portNameAnalyzer, [
-    ['IST0118', 'Service my-namespace1/my-service1'], ['IST0118', 'Service my-namespace1/my-service1'],
-    ['IST0118', 'Service my-namespace2/my-service2'],
-  ]],
+  [
+    'istioInjection',
+    ['injection.yaml'],
+    injectionAnalyzer,
+    [
+      ['IST0102', 'Namespace bar'],
+      ['IST0103', 'Pod default/noninjectedpod'],
+      ['IST0123', 'Namespace busted'],
+      ['IST0123', 'Namespace multi-ns-1'],
+      ['IST0123', 'Namespace multi-ns-2'],
+      ['IST0123', 'Namespace multi-ns-3'],
+    ],
+  ],
+  [
+    'portNameNotFollowConvention',
+    ['service-no-port-name.yaml'],
+    portNameAnalyzer,
+    [
+      ['IST0118', 'Service my-namespace1/my-service1'],
+      ['IST0118', 'Service my-namespace1/my-service1'],
+      ['IST0118', 'Service my-namespace2/my-service2'],
+    ],
+  ],
   ['namedPort', ['service-port-name.yaml'], portNameAnalyzer, []],
   ['unnamedPortInSystemNamespace', ['service-no-port-name-system-namespace.yaml'], portNameAnalyzer, []],
-  ['authorizationpolicies', ['authorizationpolicies.yaml'], authorizationPoliciesAnalyzer, [
-    ['IST0127', 'AuthorizationPolicy istio-system/meshwide-httpbin-v1'],
-    ['IST0127', 'AuthorizationPolicy httpbin-empty/httpbin-empty-namespace-wide'],
-    ['IST0127', 'AuthorizationPolicy httpbin/httpbin-nopods'],
-    ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-ns'],
-    ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-ns'],
-    ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-not-ns'],
-    ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-not-ns'],
-    ['IST0127', 'AuthorizationPolicy test-ambient/no-workload'],
-  ]],
-  ['destinationrule with no cacert, simple at destinationlevel', ['destinationrule-simple-destination.yaml'],
-    caCertificateAnalyzer, [['IST0128', 'DestinationRule db-tls']]],
-  ['destinationrule with no cacert, mutual at destinationlevel', ['destinationrule-mutual-destination.yaml'],
-    caCertificateAnalyzer, [['IST0128', 'DestinationRule db-mtls']]],
-  ['destinationrule with no cacert, simple at portlevel', ['destinationrule-simple-port.yaml'],
-    caCertificateAnalyzer, [['IST0129', 'DestinationRule db-tls']]],
-  ['destinationrule with credentialname, simple at destinationlevel, no workloadSelector',
-    ['destinationrule-simple-destination-credentialname.yaml'], caCertificateAnalyzer,
-    [['IST0128', 'DestinationRule db-tls']]],
-  ['destinationrule with credentialname, simple at destinationlevel, workloadSelector',
-    ['destinationrule-simple-destination-credentialname-selector.yaml'], caCertificateAnalyzer, []],
-  ['destinationrule with credentialname, simple at portlevel, no workloadSelector',
-    ['destinationrule-simple-port-credentialname.yaml'], caCertificateAnalyzer,
-    [['IST0129', 'DestinationRule db-tls']]],
-  ['destinationrule with credentialname, simple at portlevel, workloadSelector',
-    ['destinationrule-simple-port-credentialname-selector.yaml'], caCertificateAnalyzer, []],
-  ['destinationrule with no cacert, mutual at portlevel', ['destinationrule-mutual-port.yaml'],
-    caCertificateAnalyzer, [['IST0129', 'DestinationRule db-mtls']]],
-  ['destinationrule with no cacert, mutual at destinationlevel and simple at port level',
-    ['destinationrule-compound-simple-mutual.yaml'], caCertificateAnalyzer,
-    [['IST0128', 'DestinationRule db-mtls'], ['IST0129', 'DestinationRule db-mtls']]],
-  ['destinationrule with no cacert, simple at destinationlevel and mutual at port level',
-    ['destinationrule-compound-mutual-simple.yaml'], caCertificateAnalyzer,
-    [['IST0129', 'DestinationRule db-mtls'], ['IST0128', 'DestinationRule db-mtls']]],
+  [
+    'authorizationpolicies',
+    ['authorizationpolicies.yaml'],
+    authorizationPoliciesAnalyzer,
+    [
+      ['IST0127', 'AuthorizationPolicy istio-system/meshwide-httpbin-v1'],
+      ['IST0127', 'AuthorizationPolicy httpbin-empty/httpbin-empty-namespace-wide'],
+      ['IST0127', 'AuthorizationPolicy httpbin/httpbin-nopods'],
+      ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-ns'],
+      ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-ns'],
+      ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-not-ns'],
+      ['IST0101', 'AuthorizationPolicy httpbin/httpbin-bogus-not-ns'],
+      ['IST0127', 'AuthorizationPolicy test-ambient/no-workload'],
+    ],
+  ],
+  [
+    'destinationrule with no cacert, simple at destinationlevel',
+    ['destinationrule-simple-destination.yaml'],
+    caCertificateAnalyzer,
+    [['IST0128', 'DestinationRule db-tls']],
+  ],
+  [
+    'destinationrule with no cacert, mutual at destinationlevel',
+    ['destinationrule-mutual-destination.yaml'],
+    caCertificateAnalyzer,
+    [['IST0128', 'DestinationRule db-mtls']],
+  ],
+  [
+    'destinationrule with no cacert, simple at portlevel',
+    ['destinationrule-simple-port.yaml'],
+    caCertificateAnalyzer,
+    [['IST0129', 'DestinationRule db-tls']],
+  ],
+  [
+    'destinationrule with credentialname, simple at destinationlevel, no workloadSelector',
+    ['destinationrule-simple-destination-credentialname.yaml'],
+    caCertificateAnalyzer,
+    [['IST0128', 'DestinationRule db-tls']],
+  ],
+  [
+    'destinationrule with credentialname, simple at destinationlevel, workloadSelector',
+    ['destinationrule-simple-destination-credentialname-selector.yaml'],
+    caCertificateAnalyzer,
+    [],
+  ],
+  [
+    'destinationrule with credentialname, simple at portlevel, no workloadSelector',
+    ['destinationrule-simple-port-credentialname.yaml'],
+    caCertificateAnalyzer,
+    [['IST0129', 'DestinationRule db-tls']],
+  ],
+  [
+    'destinationrule with credentialname, simple at portlevel, workloadSelector',
+    ['destinationrule-simple-port-credentialname-selector.yaml'],
+    caCertificateAnalyzer,
+    [],
+  ],
+  [
+    'destinationrule with no cacert, mutual at portlevel',
+    ['destinationrule-mutual-port.yaml'],
+    caCertificateAnalyzer,
+    [['IST0129', 'DestinationRule db-mtls']],
+  ],
+  [
+    'destinationrule with no cacert, mutual at destinationlevel and simple at port level',
+    ['destinationrule-compound-simple-mutual.yaml'],
+    caCertificateAnalyzer,
+    [
+      ['IST0128', 'DestinationRule db-mtls'],
+      ['IST0129', 'DestinationRule db-mtls'],
+    ],
+  ],
+  [
+    'destinationrule with no cacert, simple at destinationlevel and mutual at port level',
+    ['destinationrule-compound-mutual-simple.yaml'],
+    caCertificateAnalyzer,
+    [
+      ['IST0129', 'DestinationRule db-mtls'],
+      ['IST0128', 'DestinationRule db-mtls'],
+    ],
+  ],
   ['destinationrule with both cacerts', ['destinationrule-with-ca.yaml'], caCertificateAnalyzer, []],
-  ['virtualServiceGateways', ['virtualservice_gateways.yaml'], virtualServiceGatewayAnalyzer, [
-    ['IST0101', 'VirtualService httpbin-bogus'], ['IST0132', 'VirtualService default/cross-test'],
-    ['IST0132', 'VirtualService httpbin-bogus'], ['IST0132', 'VirtualService httpbin'],
-  ]],
-  ['virtualServiceDestinationHosts', ['virtualservice_destinationhosts.yaml'], virtualServiceDestinationHostAnalyzer, [
-    ['IST0101', 'VirtualService default/reviews-bogushost'], ['IST0101', 'VirtualService default/reviews-bogushost'],
-    ['IST0101', 'VirtualService default/reviews-bookinfo-other'],
-    ['IST0101', 'VirtualService default/reviews-mirror-bogushost'],
-    ['IST0101', 'VirtualService default/reviews-bogusport'],
-    ['IST0112', 'VirtualService default/reviews-2port-missing'],
-    ['IST0101', 'VirtualService istio-system/cross-namespace-details'],
-    ['IST0101', 'VirtualService hello/hello-export-to-bogus'],
-  ]],
-  ['virtualServiceDestinationRules', ['virtualservice_destinationrules.yaml'], virtualServiceDestinationRuleAnalyzer, [
-    ['IST0101', 'VirtualService default/reviews-bogussubset'],
-    ['IST0101', 'VirtualService default/reviews-mirror-bogussubset'],
-  ]],
+  [
+    'virtualServiceGateways',
+    ['virtualservice_gateways.yaml'],
+    virtualServiceGatewayAnalyzer,
+    [
+      ['IST0101', 'VirtualService httpbin-bogus'],
+      ['IST0132', 'VirtualService default/cross-test'],
+      ['IST0132', 'VirtualService httpbin-bogus'],
+      ['IST0132', 'VirtualService httpbin'],
+    ],
+  ],
+  [
+    'virtualServiceDestinationHosts',
+    ['virtualservice_destinationhosts.yaml'],
+    virtualServiceDestinationHostAnalyzer,
+    [
+      ['IST0101', 'VirtualService default/reviews-bogushost'],
+      ['IST0101', 'VirtualService default/reviews-bogushost'],
+      ['IST0101', 'VirtualService default/reviews-bookinfo-other'],
+      ['IST0101', 'VirtualService default/reviews-mirror-bogushost'],
+      ['IST0101', 'VirtualService default/reviews-bogusport'],
+      ['IST0112', 'VirtualService default/reviews-2port-missing'],
+      ['IST0101', 'VirtualService istio-system/cross-namespace-details'],
+      ['IST0101', 'VirtualService hello/hello-export-to-bogus'],
+    ],
+  ],
+  [
+    'virtualServiceDestinationRules',
+    ['virtualservice_destinationrules.yaml'],
+    virtualServiceDestinationRuleAnalyzer,
+    [
+      ['IST0101', 'VirtualService default/reviews-bogussubset'],
+      ['IST0101', 'VirtualService default/reviews-mirror-bogussubset'],
+    ],
+  ],
   ['gatewayNoWorkload', ['gateway-no-workload.yaml'], gatewayPortAnalyzer, [['IST0101', 'Gateway httpbin-gateway']]],
   ['gatewayBadPort', ['gateway-no-port.yaml'], gatewayPortAnalyzer, [['IST0162', 'Gateway httpbin-gateway']]],
   ['gatewayCorrectPort', ['gateway-correct-port.yaml'], gatewayPortAnalyzer, []],
   ['gatewayCustomIngressGateway', ['gateway-custom-ingressgateway.yaml'], gatewayPortAnalyzer, []],
-  ['gatewayCustomIngressGatewayBadPort', ['gateway-custom-ingressgateway-badport.yaml'], gatewayPortAnalyzer,
-    [['IST0162', 'Gateway httpbin-gateway']]],
-  ['gatewayCustomIngressGatewayBadPortWithoutTarget', ['gateway-custom-ingressgateway-badport-notarget.yaml'],
-    gatewayPortAnalyzer, [['IST0162', 'Gateway httpbin-gateway']]],
-  ['gatewayCustomIngressGatewayTranslation', ['gateway-custom-ingressgateway-translation.yaml'],
-    gatewayPortAnalyzer, []],
-  ['gatewayServiceMatchPod', ['gateway-custom-ingressgateway-svcselector.yaml'], gatewayPortAnalyzer,
-    [['IST0162', 'Gateway httpbin8002-gateway']]],
-  ['gatewaySecret', ['gateway-secrets.yaml'], gatewaySecretAnalyzer, [
-    ['IST0101', 'Gateway defaultgateway-bogusCredentialName'], ['IST0101', 'Gateway customgateway-wrongnamespace'],
-    ['IST0101', 'Gateway bogusgateway'],
-  ]],
-  ['conflicting gateways detect', ['conflicting-gateways.yaml'], conflictingGatewayAnalyzer,
-    [['IST0145', 'Gateway alpha'], ['IST0145', 'Gateway beta']]],
+  [
+    'gatewayCustomIngressGatewayBadPort',
+    ['gateway-custom-ingressgateway-badport.yaml'],
+    gatewayPortAnalyzer,
+    [['IST0162', 'Gateway httpbin-gateway']],
+  ],
+  [
+    'gatewayCustomIngressGatewayBadPortWithoutTarget',
+    ['gateway-custom-ingressgateway-badport-notarget.yaml'],
+    gatewayPortAnalyzer,
+    [['IST0162', 'Gateway httpbin-gateway']],
+  ],
+  [
+    'gatewayCustomIngressGatewayTranslation',
+    ['gateway-custom-ingressgateway-translation.yaml'],
+    gatewayPortAnalyzer,
+    [],
+  ],
+  [
+    'gatewayServiceMatchPod',
+    ['gateway-custom-ingressgateway-svcselector.yaml'],
+    gatewayPortAnalyzer,
+    [['IST0162', 'Gateway httpbin8002-gateway']],
+  ],
+  [
+    'gatewaySecret',
+    ['gateway-secrets.yaml'],
+    gatewaySecretAnalyzer,
+    [
+      ['IST0101', 'Gateway defaultgateway-bogusCredentialName'],
+      ['IST0101', 'Gateway customgateway-wrongnamespace'],
+      ['IST0101', 'Gateway bogusgateway'],
+    ],
+  ],
+  [
+    'conflicting gateways detect',
+    ['conflicting-gateways.yaml'],
+    conflictingGatewayAnalyzer,
+    [
+      ['IST0145', 'Gateway alpha'],
+      ['IST0145', 'Gateway beta'],
+    ],
+  ],
   ['gateways with different port are non-conflicting', ['gateway-different-port.yaml'], conflictingGatewayAnalyzer, []],
-  ['conflicting gateways with multiple port declarations', ['conflicting-gateways-multiple-ports.yaml'],
-    conflictingGatewayAnalyzer, [['IST0145', 'Gateway alpha'], ['IST0145', 'Gateway beta']]],
-  ['conflicting gateways detect by sub selector', ['conflicting-gateways-subSelector.yaml'], conflictingGatewayAnalyzer,
-    [['IST0145', 'Gateway alpha'], ['IST0145', 'Gateway beta']]],
+  [
+    'conflicting gateways with multiple port declarations',
+    ['conflicting-gateways-multiple-ports.yaml'],
+    conflictingGatewayAnalyzer,
+    [
+      ['IST0145', 'Gateway alpha'],
+      ['IST0145', 'Gateway beta'],
+    ],
+  ],
+  [
+    'conflicting gateways detect by sub selector',
+    ['conflicting-gateways-subSelector.yaml'],
+    conflictingGatewayAnalyzer,
+    [
+      ['IST0145', 'Gateway alpha'],
+      ['IST0145', 'Gateway beta'],
+    ],
+  ],
   ['conflicting gateways detect: no port', ['conflicting-gateways-invalid-port.yaml'], conflictingGatewayAnalyzer, []],
 ];
 
@@ -178,7 +305,7 @@ describe('message text', () => {
   test('IST0102, IST0103 and IST0123 read as Istio words them', () => {
     const lines = run(['injection.yaml'], injectionAnalyzer).map(messageString);
     expect(lines).toContain(
-      "Info [IST0102] (Namespace bar injection.yaml:33) The namespace is not enabled for Istio injection. Run " +
+      'Info [IST0102] (Namespace bar injection.yaml:33) The namespace is not enabled for Istio injection. Run ' +
         "'kubectl label namespace bar istio-injection=enabled' to enable it, or 'kubectl label namespace bar " +
         "istio-injection=disabled' to explicitly mark it as not needing injection.",
     );
@@ -236,8 +363,9 @@ function validated(kind: string, spec: string, analyzer: Analyzer, minor = 24): 
   const text = `${head}spec:\n${spec}`;
   const r = readFile(yaml, 'p.yaml', text, { defaultNamespace: '', schemaOf: (v, k) => resolveKind(v, k, '1.24') });
   if ('unparsable' in r) throw new Error(r.unparsable);
-  return analyze(snapshot([r.resources], 'istio-system'), [analyzer], { minor })
-    .map((m) => `${m.type.code} ${sprintf(m.type.template, m.params)}`);
+  return analyze(snapshot([r.resources], 'istio-system'), [analyzer], { minor }).map(
+    (m) => `${m.type.code} ${sprintf(m.type.template, m.params)}`,
+  );
 }
 
 describe('schema.ValidationAnalyzer.AuthorizationPolicy (ValidateAuthorizationPolicy in pkg/config/validation)', () => {
@@ -258,25 +386,41 @@ describe('schema.ValidationAnalyzer.AuthorizationPolicy (ValidateAuthorizationPo
         'its scope due to the use of only HTTP attributes in a DENY rule; it is recommended to explicitly specify ' +
         'the port',
     ]);
-    const withPort = '  action: DENY\n  rules:\n  - to:\n    - operation:\n' +
-      '        methods: ["POST"]\n        ports: ["8000"]\n';
+    const withPort =
+      '  action: DENY\n  rules:\n  - to:\n    - operation:\n' + '        methods: ["POST"]\n        ports: ["8000"]\n';
     expect(policy(withPort)).toEqual([]);
   });
 
   test('empty source and operation, empty values, bad ports, when without values, a provider outside CUSTOM', () => {
-    expect(policy([
-      '  provider:', '    name: ext', '  rules:', '  - from:', '    - source: {}', '    - {}',
-      '    to:', '    - operation:', '        paths: [""]', '        ports: ["http", "70000"]',
-      '    when:', '    - key: request.auth.claims[iss]', '',
-    ].join('\n')).sort()).toEqual([
-      '`from.source` must not be empty, found at rule 0',
-      '`from.source` must not be nil, found at rule 0',
-      '`provider` must not be with non CUSTOM action, found ALLOW',
-      'at least one of `values` or `notValues` must be set for key request.auth.claims[iss]',
-      'bad port (70000): <nil>',
-      'bad port (http): strconv.ParseUint: parsing "http": invalid syntax',
-      'empty value not allowed, found in Paths',
-    ].map((e) => `IST0106 Schema validation error: invalid policy p.foo: ${e}`));
+    expect(
+      policy(
+        [
+          '  provider:',
+          '    name: ext',
+          '  rules:',
+          '  - from:',
+          '    - source: {}',
+          '    - {}',
+          '    to:',
+          '    - operation:',
+          '        paths: [""]',
+          '        ports: ["http", "70000"]',
+          '    when:',
+          '    - key: request.auth.claims[iss]',
+          '',
+        ].join('\n'),
+      ).sort(),
+    ).toEqual(
+      [
+        '`from.source` must not be empty, found at rule 0',
+        '`from.source` must not be nil, found at rule 0',
+        '`provider` must not be with non CUSTOM action, found ALLOW',
+        'at least one of `values` or `notValues` must be set for key request.auth.claims[iss]',
+        'bad port (70000): <nil>',
+        'bad port (http): strconv.ParseUint: parsing "http": invalid syntax',
+        'empty value not allowed, found in Paths',
+      ].map((e) => `IST0106 Schema validation error: invalid policy p.foo: ${e}`),
+    );
   });
 
   test('CUSTOM needs rules and a provider name', () => {
@@ -319,18 +463,27 @@ describe('schema.ValidationAnalyzer.RequestAuthentication (validateJwtRule in pk
     expect(policy(jwksOnly, 24)).toEqual([error('issuer must be set')]);
     expect(policy(jwksOnly, 27)).toEqual([]);
     expect(policy('  jwtRules:\n  - audiences: [""]\n', 27)).toEqual([
-      error('audience must be non-empty string'), error('issuer or jwksUri must be non-empty string'),
+      error('audience must be non-empty string'),
+      error('issuer or jwksUri must be non-empty string'),
     ]);
   });
 
   test('the jwksUri must be http or https; token locations must be named', () => {
     const rule = [
-      '  jwtRules:', '  - issuer: testing@secure.istio.io', '    jwksUri: example.com/jwks.json',
-      '    fromHeaders:', '    - prefix: "Bearer "', '    fromParams: [""]', '',
+      '  jwtRules:',
+      '  - issuer: testing@secure.istio.io',
+      '    jwksUri: example.com/jwks.json',
+      '    fromHeaders:',
+      '    - prefix: "Bearer "',
+      '    fromParams: [""]',
+      '',
     ].join('\n');
-    expect(policy(rule).sort()).toEqual([
-      error('URI scheme "" is not supported'), error('location header name must be non-empty string'),
-      error('location query must be non-empty string'),
-    ].sort());
+    expect(policy(rule).sort()).toEqual(
+      [
+        error('URI scheme "" is not supported'),
+        error('location header name must be non-empty string'),
+        error('location query must be non-empty string'),
+      ].sort(),
+    );
   });
 });

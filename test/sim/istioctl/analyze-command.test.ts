@@ -80,7 +80,9 @@ describe('istioctl analyze on the cluster', () => {
     const { run } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
     expect(await run('istioctl analyze')).toEqual({
-      stdout: '\n', stderr: '\u2714 No validation issues found when analyzing namespace: default.\n', exitCode: 0,
+      stdout: '\n',
+      stderr: '\u2714 No validation issues found when analyzing namespace: default.\n',
+      exitCode: 0,
     });
     const all = await run('istioctl analyze -A');
     expect(all.stderr).toBe('\u2714 No validation issues found when analyzing all namespaces.\n');
@@ -99,7 +101,8 @@ describe('istioctl analyze on the cluster', () => {
     await run('kubectl apply -f samples/httpbin/httpbin.yaml -n foo');
     await run('kubectl label namespace foo istio-injection=enabled');
     const pod = (await run('kubectl get pod -n foo -l app=httpbin -o jsonpath={.items[0].metadata.name}')).stdout;
-    const line = `Warning [IST0103] (Pod foo/${pod}) The pod foo/${pod} is missing the Istio proxy. ` +
+    const line =
+      `Warning [IST0103] (Pod foo/${pod}) The pod foo/${pod} is missing the Istio proxy. ` +
       'This can often be resolved by restarting or redeploying the workload.';
     expect(await run('istioctl analyze -n foo')).toEqual({ stdout: `${line}\n`, stderr: '', exitCode: 0 });
     const strict = await run('istioctl analyze -n foo --failure-threshold Warning');
@@ -119,7 +122,9 @@ describe('istioctl analyze on the cluster', () => {
     const { run, file } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
     await run('kubectl apply -f samples/sleep/sleep.yaml');
-    file('ap.yaml', `apiVersion: security.istio.io/v1
+    file(
+      'ap.yaml',
+      `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
   name: deny-legacy
@@ -132,7 +137,8 @@ spec:
   - from:
     - source:
         namespaces: ["legacy"]
-`);
+`,
+    );
     await run('kubectl apply -f ap.yaml');
     const r = await run('istioctl analyze');
     expect(r.stdout).toBe(
@@ -147,7 +153,9 @@ spec:
     const { run, file } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
     await run('kubectl apply -f samples/httpbin/httpbin.yaml');
-    file('deny.yaml', `apiVersion: security.istio.io/v1
+    file(
+      'deny.yaml',
+      `apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
 metadata:
   name: deny-post
@@ -160,7 +168,8 @@ spec:
   - to:
     - operation:
         methods: ["POST"]
-`);
+`,
+    );
     await run('kubectl apply -f deny.yaml');
     expect(await run('istioctl analyze')).toEqual({
       stdout:
@@ -175,7 +184,9 @@ spec:
   test('a DestinationRule originating TLS without caCertificates: IST0128', async () => {
     const { run, file } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
-    file('dr.yaml', `apiVersion: networking.istio.io/v1
+    file(
+      'dr.yaml',
+      `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
   name: originate-tls
@@ -184,7 +195,8 @@ spec:
   trafficPolicy:
     tls:
       mode: SIMPLE
-`);
+`,
+    );
     await run('kubectl apply -f dr.yaml');
     expect((await run('istioctl analyze')).stdout).toBe(
       'Warning [IST0128] (DestinationRule default/originate-tls) DestinationRule default/originate-tls in namespace ' +
@@ -213,7 +225,9 @@ describe('istioctl analyze FILE...', () => {
     await run('kubectl apply -f gw.yaml');
     await run('kubectl apply -f samples/httpbin/httpbin.yaml');
     expect(await run('istioctl analyze vs.yaml')).toEqual({
-      stdout: '\n', stderr: '\u2714 No validation issues found when analyzing vs.yaml.\n', exitCode: 0,
+      stdout: '\n',
+      stderr: '\u2714 No validation issues found when analyzing vs.yaml.\n',
+      exitCode: 0,
     });
   });
 
@@ -263,12 +277,15 @@ describe('istioctl analyze FILE...', () => {
     file('empty.yml', '');
     expect(await run('istioctl analyze gw.yaml notes.txt empty.yml')).toEqual({
       stdout: '\n',
-      stderr: 'Skipping file notes.txt, recognized file extensions are: [.json .yaml .yml]\n' +
+      stderr:
+        'Skipping file notes.txt, recognized file extensions are: [.json .yaml .yml]\n' +
         '\u2714 No validation issues found when analyzing gw.yaml\nempty.yml.\n',
       exitCode: 0,
     });
     expect(await run('istioctl analyze missing.yaml')).toEqual({
-      stdout: '', stderr: 'Error: stat missing.yaml: no such file or directory\n', exitCode: 1,
+      stdout: '',
+      stderr: 'Error: stat missing.yaml: no such file or directory\n',
+      exitCode: 1,
     });
   });
 
@@ -293,7 +310,7 @@ describe('istioctl analyze FILE...', () => {
 });
 
 describe('output and thresholds', () => {
-  test('-o json: Go\'s indented JSON, keys sorted; exit 0 despite errors (79 is for log output only)', async () => {
+  test("-o json: Go's indented JSON, keys sorted; exit 0 despite errors (79 is for log output only)", async () => {
     const { run, file } = cluster();
     await run('kubectl label namespace default istio-injection=enabled');
     file('gw.yaml', GATEWAY.replace('istio: ingressgateway', 'istio: ingress'));
@@ -332,7 +349,9 @@ describe('output and thresholds', () => {
   test('--output-threshold hides milder messages; --failure-threshold Info fails on them', async () => {
     const { run } = cluster();
     expect(await run('istioctl analyze --output-threshold Error')).toEqual({
-      stdout: '\n', stderr: '\u2714 No validation issues found when analyzing namespace: default.\n', exitCode: 0,
+      stdout: '\n',
+      stderr: '\u2714 No validation issues found when analyzing namespace: default.\n',
+      exitCode: 0,
     });
     const strict = await run('istioctl analyze --failure-threshold=info');
     expect(strict).toEqual({ stdout: `${NOT_INJECTED}\n`, stderr: FOUND_ISSUES, exitCode: 79 });
@@ -343,7 +362,7 @@ describe('output and thresholds', () => {
     });
   });
 
-  test('--color paints the level as on a terminal; the simulator\'s output is none, so off by default', async () => {
+  test("--color paints the level as on a terminal; the simulator's output is none, so off by default", async () => {
     const { run, file } = cluster();
     expect((await run('istioctl analyze --color')).stdout).toBe(`Info\u001b[0m${NOT_INJECTED.slice('Info'.length)}\n`);
     file('gw.yaml', GATEWAY.replace('istio: ingressgateway', 'istio: ingress'));
@@ -355,7 +374,9 @@ describe('output and thresholds', () => {
   test('-o of another format is a usage error (exit 64)', async () => {
     const { run } = cluster();
     expect(await run('istioctl analyze -o table')).toEqual({
-      stdout: '', stderr: 'Error: table not a valid option for format. See istioctl analyze --help\n', exitCode: 64,
+      stdout: '',
+      stderr: 'Error: table not a valid option for format. See istioctl analyze --help\n',
+      exitCode: 64,
     });
   });
 
@@ -382,11 +403,13 @@ describe('what is listed or refused', () => {
   test('flags it does not model and releases before 1.24 are refused (exit 3)', async () => {
     const { run } = cluster();
     expect(await run('istioctl analyze --revision canary')).toMatchObject({
-      exitCode: 3, stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze --revision is not simulated; /),
+      exitCode: 3,
+      stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze --revision is not simulated; /),
     });
     const old = cluster('1.23');
     expect(await old.run('istioctl analyze')).toMatchObject({
-      exitCode: 3, stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze on Istio 1.23 is not simulated; /),
+      exitCode: 3,
+      stderr: expect.stringMatching(/^meshwalk sim: istioctl analyze on Istio 1.23 is not simulated; /),
     });
   });
 });

@@ -1,6 +1,13 @@
 /** Test builder: a mesh with workloads and policies added one line each, and a request to decide. */
 import type { K8sObject } from '../../../src/sim/types.js';
-import { compileMesh, decide, objectView, type Decision, type MeshRequest, type Workload } from '../../../src/sim/mesh/index.js';
+import {
+  compileMesh,
+  decide,
+  objectView,
+  type Decision,
+  type MeshRequest,
+  type Workload,
+} from '../../../src/sim/mesh/index.js';
 
 export class Mesh {
   readonly objects: K8sObject[] = [];
@@ -10,16 +17,36 @@ export class Mesh {
 
   /** A workload `ns/name` (labels app=name, service account name). */
   workload(ns: string, name: string, o: { sidecar?: boolean; sa?: string } = {}): Workload {
-    return { namespace: ns, name: `${name}-0`, labels: { app: name }, serviceAccount: o.sa ?? name, sidecar: o.sidecar ?? true, ip: `10.244.0.${this.ip++}`, role: 'app' };
+    return {
+      namespace: ns,
+      name: `${name}-0`,
+      labels: { app: name },
+      serviceAccount: o.sa ?? name,
+      sidecar: o.sidecar ?? true,
+      ip: `10.244.0.${this.ip++}`,
+      role: 'app',
+    };
   }
 
   policy(kind: string, ns: string, name: string, spec: Record<string, unknown>): this {
-    const group = ['DestinationRule', 'Sidecar', 'ServiceEntry'].includes(kind) ? 'networking.istio.io/v1' : 'security.istio.io/v1';
+    const group = ['DestinationRule', 'Sidecar', 'ServiceEntry'].includes(kind)
+      ? 'networking.istio.io/v1'
+      : 'security.istio.io/v1';
     this.objects.push({ apiVersion: group, kind, metadata: { name, namespace: ns }, spec });
     return this;
   }
-  pa(ns: string, name: string, mode: string, selector?: Record<string, string>, portLevelMtls?: Record<string, { mode: string }>): this {
-    return this.policy('PeerAuthentication', ns, name, { ...(selector ? { selector: { matchLabels: selector } } : {}), mtls: { mode }, ...(portLevelMtls ? { portLevelMtls } : {}) });
+  pa(
+    ns: string,
+    name: string,
+    mode: string,
+    selector?: Record<string, string>,
+    portLevelMtls?: Record<string, { mode: string }>,
+  ): this {
+    return this.policy('PeerAuthentication', ns, name, {
+      ...(selector ? { selector: { matchLabels: selector } } : {}),
+      mtls: { mode },
+      ...(portLevelMtls ? { portLevelMtls } : {}),
+    });
   }
   ap(ns: string, name: string, spec: Record<string, unknown>): this {
     return this.policy('AuthorizationPolicy', ns, name, spec);
@@ -31,13 +58,28 @@ export class Mesh {
     return this.policy('DestinationRule', ns, name, { host, trafficPolicy: { tls: { mode } } });
   }
 
-  decide(from: Workload | 'outside', to: Workload, http: Partial<{ method: string; path: string; headers: Record<string, string> }> = {}, port = 8080): Decision {
+  decide(
+    from: Workload | 'outside',
+    to: Workload,
+    http: Partial<{ method: string; path: string; headers: Record<string, string> }> = {},
+    port = 8080,
+  ): Decision {
     const view = objectView(this.objects, { istioVersion: this.istio, now: this.now });
     const req: MeshRequest = {
       source: from === 'outside' ? { kind: 'outside', ip: '10.244.0.1' } : { kind: 'workload', workload: from },
-      destination: { kind: 'workload', workload: to, targetPort: port, service: { name: to.labels['app']!, namespace: to.namespace, port: 8000 } },
+      destination: {
+        kind: 'workload',
+        workload: to,
+        targetPort: port,
+        service: { name: to.labels['app']!, namespace: to.namespace, port: 8000 },
+      },
       appTls: false,
-      http: { method: http.method ?? 'GET', host: `${to.labels['app']}.${to.namespace}:8000`, path: http.path ?? '/ip', headers: http.headers ?? {} },
+      http: {
+        method: http.method ?? 'GET',
+        host: `${to.labels['app']}.${to.namespace}:8000`,
+        path: http.path ?? '/ip',
+        headers: http.headers ?? {},
+      },
     };
     return decide(req, compileMesh(view));
   }

@@ -29,12 +29,14 @@ describe('peer authentication', () => {
   });
   it('the oldest policy wins within one scope', () => {
     const m = new Mesh().pa('foo', 'a-old', 'STRICT').pa('foo', 'b-new', 'PERMISSIVE');
-    expect(code(m.decide(m.workload('legacy', 'sleep', { sidecar: false }), m.workload('foo', 'httpbin')))).toBe('reset');
+    expect(code(m.decide(m.workload('legacy', 'sleep', { sidecar: false }), m.workload('foo', 'httpbin')))).toBe(
+      'reset',
+    );
   });
 });
 
 describe('DestinationRule TLS', () => {
-  it('DISABLE towards a STRICT server: the client sidecar answers 503 with Envoy\'s body', () => {
+  it("DISABLE towards a STRICT server: the client sidecar answers 503 with Envoy's body", () => {
     const m = new Mesh().pa('foo', 'default', 'STRICT').dr('foo', 'bad', 'httpbin.foo.svc.cluster.local', 'DISABLE');
     const d = m.decide(m.workload('foo', 'sleep'), m.workload('foo', 'httpbin'));
     expect(code(d)).toBe('503');
@@ -63,14 +65,30 @@ describe('authorization', () => {
     expect(decidedBy(d)).toBe('deny-all');
   });
   it('principals need mTLS: a plaintext client matches no principal', () => {
-    const m = new Mesh().ap('foo', 'viewer', { selector: { matchLabels: { app: 'httpbin' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/bar/sa/sleep'] } }], to: [{ operation: { methods: ['GET'] } }] }] });
+    const m = new Mesh().ap('foo', 'viewer', {
+      selector: { matchLabels: { app: 'httpbin' } },
+      rules: [
+        {
+          from: [{ source: { principals: ['cluster.local/ns/bar/sa/sleep'] } }],
+          to: [{ operation: { methods: ['GET'] } }],
+        },
+      ],
+    });
     const httpbin = m.workload('foo', 'httpbin');
     expect(decidedBy(m.decide(m.workload('bar', 'sleep'), httpbin))).toBe('viewer');
     expect(code(m.decide(m.workload('legacy', 'sleep', { sidecar: false }), httpbin))).toBe('403');
     expect(code(m.decide(m.workload('bar', 'sleep'), httpbin, { method: 'POST' }))).toBe('403');
   });
   it('paths: prefix, suffix, exact; query ignored; notValues on headers', () => {
-    const m = new Mesh().ap('foo', 'deny-get', { action: 'DENY', rules: [{ to: [{ operation: { paths: ['/status/*'] } }], when: [{ key: 'request.headers[x-token]', notValues: ['admin'] }] }] });
+    const m = new Mesh().ap('foo', 'deny-get', {
+      action: 'DENY',
+      rules: [
+        {
+          to: [{ operation: { paths: ['/status/*'] } }],
+          when: [{ key: 'request.headers[x-token]', notValues: ['admin'] }],
+        },
+      ],
+    });
     const [c, s] = [m.workload('foo', 'sleep'), m.workload('foo', 'httpbin')];
     expect(code(m.decide(c, s, { path: '/status/200?x=1', headers: { 'x-token': 'guest' } }))).toBe('403');
     expect(code(m.decide(c, s, { path: '/status/200', headers: { 'x-token': 'admin' } }))).toBe('200');

@@ -13,7 +13,8 @@ import { renderDecision } from '../../../src/sim/mesh/index.js';
 
 const ISS = 'meshwalk-demo@meshwalk.dev';
 const NOW = Date.UTC(2026, 0, 1);
-const principal = (d: ReturnType<Mesh['decide']>) => (d.outcome.kind === 'delivered' ? d.outcome.requestPrincipal : undefined);
+const principal = (d: ReturnType<Mesh['decide']>) =>
+  d.outcome.kind === 'delivered' ? d.outcome.requestPrincipal : undefined;
 const body = (d: ReturnType<Mesh['decide']>) => (d.outcome.kind === 'local-reply' ? d.outcome.body : undefined);
 
 function mesh(rule: Record<string, unknown>, ...more: Record<string, unknown>[]) {
@@ -54,7 +55,10 @@ describe('token locations', () => {
   });
   it('a token at a location another issuer configured is "Jwt issuer is not configured"', async () => {
     const t = await mintToken({ now: NOW });
-    const { m, c, s } = mesh({ fromHeaders: [{ name: 'x-a' }] }, { issuer: 'other', jwks: DEMO_JWKS, fromHeaders: [{ name: 'x-b' }] });
+    const { m, c, s } = mesh(
+      { fromHeaders: [{ name: 'x-a' }] },
+      { issuer: 'other', jwks: DEMO_JWKS, fromHeaders: [{ name: 'x-b' }] },
+    );
     expect(principal(m.decide(c, s, { headers: { 'x-a': t } }))).toBe(`${ISS}/learner`);
     const d = m.decide(c, s, { headers: { 'x-b': t } });
     expect([code(d), body(d)]).toEqual(['401', 'Jwt issuer is not configured']);
@@ -63,7 +67,10 @@ describe('token locations', () => {
     const other = await mintToken({ now: NOW, iss: 'other' });
     const { m, c, s } = mesh({}, { issuer: 'other', jwks: DEMO_JWKS });
     expect(principal(m.decide(c, s, { headers: { authorization: `Bearer ${other}` } }))).toBe('other/learner');
-    const explicit = mesh({ fromHeaders: [{ name: 'Authorization', prefix: 'Bearer ' }] }, { issuer: 'other', jwks: DEMO_JWKS });
+    const explicit = mesh(
+      { fromHeaders: [{ name: 'Authorization', prefix: 'Bearer ' }] },
+      { issuer: 'other', jwks: DEMO_JWKS },
+    );
     const d = explicit.m.decide(explicit.c, explicit.s, { headers: { authorization: `Bearer ${other}` } });
     expect(principal(d)).toBe('other/learner');
   });
@@ -82,17 +89,24 @@ describe('token locations', () => {
     expect(principal(m.decide(c, s, { headers: { authorization: `Bearer ${t}` } }))).toBe(`${ISS}/learner`);
   });
   it('cookies: first of a name wins, quotes are removed', () => {
-    expect([...parseCookies('a=1; b="2"; a=3')]).toEqual([['a', '1'], ['b', '2']]);
+    expect([...parseCookies('a=1; b="2"; a=3')]).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
   });
 });
 
 type Where = 'bearer' | 'param' | 'cookie' | 'header';
 const place = (w: Where, t: string): { path?: string; headers?: Record<string, string> } => {
   switch (w) {
-    case 'bearer': return { headers: { authorization: `Bearer ${t}` } };
-    case 'param': return { path: `/ip?access_token=${t}` };
-    case 'cookie': return { headers: { cookie: `session=${t}` } };
-    case 'header': return { headers: { 'x-token': t } };
+    case 'bearer':
+      return { headers: { authorization: `Bearer ${t}` } };
+    case 'param':
+      return { path: `/ip?access_token=${t}` };
+    case 'cookie':
+      return { headers: { cookie: `session=${t}` } };
+    case 'header':
+      return { headers: { 'x-token': t } };
   }
 };
 const locationOf: Record<Where, Record<string, unknown>> = {

@@ -32,19 +32,29 @@ describe('path templates (Envoy uri_template)', () => {
 });
 
 describe('path templates in AuthorizationPolicy', () => {
-  const allow = (paths: Record<string, string[]>) => ({ selector: { matchLabels: { app: 'httpbin' } }, rules: [{ to: [{ operation: paths }] }] });
+  const allow = (paths: Record<string, string[]>) => ({
+    selector: { matchLabels: { app: 'httpbin' } },
+    rules: [{ to: [{ operation: paths }] }],
+  });
   it('ALLOW paths [/status/{*}] allows one segment and names the template in explain', () => {
     const m = new Mesh().ap('foo', 'status', allow({ paths: ['/status/{*}'] }));
     const [c, s] = [m.workload('foo', 'sleep'), m.workload('foo', 'httpbin')];
     const ok = m.decide(c, s, { path: '/status/200?x=1' });
     expect([code(ok), decidedBy(ok)]).toEqual(['200', 'status']);
-    expect(renderDecision(ok)).toContain('[match] foo/status: rule 1 matches (path template /status/{*} matches /status/200)');
+    expect(renderDecision(ok)).toContain(
+      '[match] foo/status: rule 1 matches (path template /status/{*} matches /status/200)',
+    );
     const deep = m.decide(c, s, { path: '/status/200/extra' });
     expect(code(deep)).toBe('403');
-    expect(renderDecision(deep)).toContain('paths (path template: {*} is one segment, {**} any number) wants [/status/{*}]');
+    expect(renderDecision(deep)).toContain(
+      'paths (path template: {*} is one segment, {**} any number) wants [/status/{*}]',
+    );
   });
   it('DENY notPaths [/public/{**}] denies everything outside /public/', () => {
-    const m = new Mesh().ap('foo', 'private', { action: 'DENY', rules: [{ to: [{ operation: { notPaths: ['/public/{**}'] } }] }] });
+    const m = new Mesh().ap('foo', 'private', {
+      action: 'DENY',
+      rules: [{ to: [{ operation: { notPaths: ['/public/{**}'] } }] }],
+    });
     const [c, s] = [m.workload('foo', 'sleep'), m.workload('foo', 'httpbin')];
     expect(code(m.decide(c, s, { path: '/public/a/b' }))).toBe('200');
     const d = m.decide(c, s, { path: '/private/a' });
@@ -70,7 +80,13 @@ describe('path template properties', () => {
     fc.assert(fc.property(path, (p) => pathTemplateMatch('/{**}', p)));
   });
   it('{*} never matches across a /', () => {
-    fc.assert(fc.property(pchar, pchar, (a, b) => !pathTemplateMatch('/{*}', `/${a}/${b}`) && pathTemplateMatch('/{*}', `/${a}`)));
+    fc.assert(
+      fc.property(
+        pchar,
+        pchar,
+        (a, b) => !pathTemplateMatch('/{*}', `/${a}/${b}`) && pathTemplateMatch('/{*}', `/${a}`),
+      ),
+    );
   });
   it('a template of n {*} segments matches exactly the paths of n non-empty segments', () => {
     fc.assert(

@@ -7,11 +7,27 @@ const methods = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 const paths = ['/ip', '/headers', '/status/200', '/status/418', '/admin/x'] as const;
 const namespaces = ['foo', 'bar', 'legacy'] as const;
 
-const operation = fc.record({ methods: fc.subarray([...methods], { minLength: 1 }), paths: fc.subarray(['/ip', '/status/*', '*/x', '/headers'], { minLength: 1 }) }, { requiredKeys: [] });
+const operation = fc.record(
+  {
+    methods: fc.subarray([...methods], { minLength: 1 }),
+    paths: fc.subarray(['/ip', '/status/*', '*/x', '/headers'], { minLength: 1 }),
+  },
+  { requiredKeys: [] },
+);
 const source = fc.record({ namespaces: fc.subarray([...namespaces], { minLength: 1 }) }, { requiredKeys: [] });
-const rule = fc.record({ from: fc.array(fc.record({ source }), { maxLength: 1 }), to: fc.array(fc.record({ operation }), { maxLength: 2 }) }, { requiredKeys: [] });
-const policy = fc.record({ action: fc.constantFrom('ALLOW', 'DENY', 'AUDIT'), rules: fc.array(rule, { minLength: 1, maxLength: 3 }) });
-const request = fc.record({ ns: fc.constantFrom(...namespaces), method: fc.constantFrom(...methods), path: fc.constantFrom(...paths) });
+const rule = fc.record(
+  { from: fc.array(fc.record({ source }), { maxLength: 1 }), to: fc.array(fc.record({ operation }), { maxLength: 2 }) },
+  { requiredKeys: [] },
+);
+const policy = fc.record({
+  action: fc.constantFrom('ALLOW', 'DENY', 'AUDIT'),
+  rules: fc.array(rule, { minLength: 1, maxLength: 3 }),
+});
+const request = fc.record({
+  ns: fc.constantFrom(...namespaces),
+  method: fc.constantFrom(...methods),
+  path: fc.constantFrom(...paths),
+});
 
 function run(policies: { action: string; rules: unknown[] }[], r: { ns: string; method: string; path: string }) {
   const m = new Mesh();
@@ -46,7 +62,9 @@ describe('authorization invariants', () => {
   it('the result does not depend on policy order', () => {
     fc.assert(
       fc.property(fc.array(policy, { maxLength: 5 }), request, fc.integer(), (ps, r, seed) => {
-        const shuffled = [...ps].sort((a, b) => ((JSON.stringify(a).length * 31 + seed) % 7) - ((JSON.stringify(b).length * 31 + seed) % 7));
+        const shuffled = [...ps].sort(
+          (a, b) => ((JSON.stringify(a).length * 31 + seed) % 7) - ((JSON.stringify(b).length * 31 + seed) % 7),
+        );
         expect(code(run(shuffled, r))).toBe(code(run(ps, r)));
       }),
     );

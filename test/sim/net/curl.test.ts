@@ -4,20 +4,42 @@ import type { K8sObject } from '../../../src/sim/types.js';
 import { runProcess } from '../../../src/sim/net/index.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 
-const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] } });
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns },
-  spec: { template: { metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } }, spec: { serviceAccountName: name, containers: [{ name, image }] } } },
+const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: ns },
+  spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] },
 });
-const view = fileView([svc('foo', 'httpbin', 8000, 8080), dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'), dep('foo', 'sleep', 'curlimages/curl:8.16.0')], []).view;
+const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: ns },
+  spec: {
+    template: {
+      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
+      spec: { serviceAccountName: name, containers: [{ name, image }] },
+    },
+  },
+});
+const view = fileView(
+  [
+    svc('foo', 'httpbin', 8000, 8080),
+    dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+    dep('foo', 'sleep', 'curlimages/curl:8.16.0'),
+  ],
+  [],
+).view;
 const sleep = view.list('Pod', 'foo').find((p) => p.metadata.name.startsWith('sleep'))!;
-const curl = (...args: string[]) => runProcess({ kind: 'pod', pod: sleep, container: 'sleep' }, ['curl', ...args], '', view)!;
+const curl = (...args: string[]) =>
+  runProcess({ kind: 'pod', pod: sleep, container: 'sleep' }, ['curl', ...args], '', view)!;
 
 describe('curl', () => {
   it('prints %{http_code} and the XFCC header under mTLS', () => {
     expect(curl('http://httpbin:8000/ip', '-s', '-o', '/dev/null', '-w', '%{http_code}\\n').stdout).toBe('200\n');
     const h = curl('-s', 'http://httpbin.foo.svc.cluster.local:8000/headers');
-    expect(h.stdout).toContain('"X-Forwarded-Client-Cert": [\n      "By=spiffe://cluster.local/ns/foo/sa/httpbin;Hash=');
+    expect(h.stdout).toContain(
+      '"X-Forwarded-Client-Cert": [\n      "By=spiffe://cluster.local/ns/foo/sa/httpbin;Hash=',
+    );
     expect(h.stdout).toContain('URI=spiffe://cluster.local/ns/foo/sa/sleep"');
   });
   it('reports an unknown host as curl 6 and 000', () => {
@@ -38,8 +60,12 @@ describe('curl', () => {
   });
   it('-b/--cookie sends one Cookie header; a custom Cookie header replaces it; a cookie file is not simulated', () => {
     // curl's lib/http.c adds its cookies only when no custom `Cookie:` header is set.
-    expect(curl('-s', '-b', 'a=1', '--cookie', 'b=2', 'http://httpbin:8000/headers').stdout).toContain('"Cookie": [\n      "a=1; b=2"');
-    expect(curl('-s', '-b', 'a=1', '-H', 'Cookie: c=3', 'http://httpbin:8000/headers').stdout).toContain('"Cookie": [\n      "c=3"');
+    expect(curl('-s', '-b', 'a=1', '--cookie', 'b=2', 'http://httpbin:8000/headers').stdout).toContain(
+      '"Cookie": [\n      "a=1; b=2"',
+    );
+    expect(curl('-s', '-b', 'a=1', '-H', 'Cookie: c=3', 'http://httpbin:8000/headers').stdout).toContain(
+      '"Cookie": [\n      "c=3"',
+    );
     expect(curl('-s', '-b', 'cookies.txt', 'http://httpbin:8000/headers').exitCode).toBe(3);
   });
 });

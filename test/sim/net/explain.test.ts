@@ -4,53 +4,128 @@ import type { K8sObject } from '../../../src/sim/types.js';
 import { explainRequest } from '../../../src/sim/net/explain-request.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 
-const sec = (kind: string, ns: string, name: string, spec: Record<string, unknown>): K8sObject => ({ apiVersion: 'security.istio.io/v1', kind, metadata: { name, namespace: ns }, spec });
-const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] } });
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: ns },
-  spec: { template: { metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } }, spec: { serviceAccountName: name, containers: [{ name, image }] } } },
+const sec = (kind: string, ns: string, name: string, spec: Record<string, unknown>): K8sObject => ({
+  apiVersion: 'security.istio.io/v1',
+  kind,
+  metadata: { name, namespace: ns },
+  spec,
 });
-const base = [svc('foo', 'httpbin', 8000, 8080), dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'), dep('foo', 'sleep', 'curlimages/curl:8.16.0'), dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false)];
+const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: ns },
+  spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] },
+});
+const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: ns },
+  spec: {
+    template: {
+      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
+      spec: { serviceAccountName: name, containers: [{ name, image }] },
+    },
+  },
+});
+const base = [
+  svc('foo', 'httpbin', 8000, 8080),
+  dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+  dep('foo', 'sleep', 'curlimages/curl:8.16.0'),
+  dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
+];
 
 function explain(objects: K8sObject[], from: string, extra: { token?: string } = {}): string {
   const [ns, name] = from.split('/') as [string, string];
-  const r = explainRequest(fileView(objects, []).view, { from: { kind: 'workload', namespace: ns, name }, url: 'http://httpbin.foo:8000/ip', ...extra });
+  const r = explainRequest(fileView(objects, []).view, {
+    from: { kind: 'workload', namespace: ns, name },
+    url: 'http://httpbin.foo:8000/ip',
+    ...extra,
+  });
   if (!r.ok) throw new Error(r.error);
   return r.text;
 }
 
 describe('explain', () => {
   it('a 403 names the ALLOW policy and why its rule missed', () => {
-    const text = explain([...base, sec('AuthorizationPolicy', 'foo', 'viewer', { selector: { matchLabels: { app: 'httpbin' } }, rules: [{ from: [{ source: { principals: ['cluster.local/ns/bar/sa/sleep'] } }] }] })], 'foo/sleep');
+    const text = explain(
+      [
+        ...base,
+        sec('AuthorizationPolicy', 'foo', 'viewer', {
+          selector: { matchLabels: { app: 'httpbin' } },
+          rules: [{ from: [{ source: { principals: ['cluster.local/ns/bar/sa/sleep'] } }] }],
+        }),
+      ],
+      'foo/sleep',
+    );
     expect(text).toContain('authz ALLOW    [no match] foo/viewer: no rule matches');
-    expect(text).toContain('rule 1: principals wants [cluster.local/ns/bar/sa/sleep], request has cluster.local/ns/foo/sa/sleep');
+    expect(text).toContain(
+      'rule 1: principals wants [cluster.local/ns/bar/sa/sleep], request has cluster.local/ns/foo/sa/sleep',
+    );
     expect(text).toContain('decision       denied: 1 ALLOW policy applies and none matches');
     expect(text).toContain('curl sees: HTTP/1.1 403 Forbidden, body "RBAC: access denied"');
   });
   it('a 401 quotes the token error', () => {
-    const ra = sec('RequestAuthentication', 'foo', 'jwt', { jwtRules: [{ issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.24/security/tools/jwt/samples/jwks.json' }] });
+    const ra = sec('RequestAuthentication', 'foo', 'jwt', {
+      jwtRules: [
+        {
+          issuer: 'testing@secure.istio.io',
+          jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.24/security/tools/jwt/samples/jwks.json',
+        },
+      ],
+    });
     const text = explain([...base, ra], 'foo/sleep', { token: 'deadbeef' });
-    expect(text).toContain('request authn  foo/jwt: token from header authorization (prefix "Bearer ") rejected: Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections (401)');
-    expect(text).toContain('curl sees: HTTP/1.1 401 Unauthorized, body "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections"');
+    expect(text).toContain(
+      'request authn  foo/jwt: token from header authorization (prefix "Bearer ") rejected: Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections (401)',
+    );
+    expect(text).toContain(
+      'curl sees: HTTP/1.1 401 Unauthorized, body "Jwt is not in the form of Header.Payload.Signature with two dots and 3 sections"',
+    );
   });
   it('names the path template that decided and the token location looked at', () => {
-    const ap = sec('AuthorizationPolicy', 'foo', 'status', { selector: { matchLabels: { app: 'httpbin' } }, rules: [{ to: [{ operation: { paths: ['/status/{*}'] } }] }] });
-    const ra = sec('RequestAuthentication', 'foo', 'jwt', { jwtRules: [{ issuer: 'testing@secure.istio.io', jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.24/security/tools/jwt/samples/jwks.json', fromCookies: ['session'] }] });
+    const ap = sec('AuthorizationPolicy', 'foo', 'status', {
+      selector: { matchLabels: { app: 'httpbin' } },
+      rules: [{ to: [{ operation: { paths: ['/status/{*}'] } }] }],
+    });
+    const ra = sec('RequestAuthentication', 'foo', 'jwt', {
+      jwtRules: [
+        {
+          issuer: 'testing@secure.istio.io',
+          jwksUri: 'https://raw.githubusercontent.com/istio/istio/release-1.24/security/tools/jwt/samples/jwks.json',
+          fromCookies: ['session'],
+        },
+      ],
+    });
     const text = explain([...base, ap, ra], 'foo/sleep', { token: 'deadbeef' });
-    expect(text).toContain('request authn  foo/jwt: no token at cookie session; RequestAuthentication alone lets it through');
-    expect(text).toContain('rule 1: paths (path template: {*} is one segment, {**} any number) wants [/status/{*}], request has /ip');
+    expect(text).toContain(
+      'request authn  foo/jwt: no token at cookie session; RequestAuthentication alone lets it through',
+    );
+    expect(text).toContain(
+      'rule 1: paths (path template: {*} is one segment, {**} any number) wants [/status/{*}], request has /ip',
+    );
     expect(text).toContain('curl sees: HTTP/1.1 403 Forbidden');
   });
   it('a reset names the STRICT PeerAuthentication', () => {
-    const text = explain([...base, sec('PeerAuthentication', 'foo', 'default', { mtls: { mode: 'STRICT' } })], 'legacy/sleep');
+    const text = explain(
+      [...base, sec('PeerAuthentication', 'foo', 'default', { mtls: { mode: 'STRICT' } })],
+      'legacy/sleep',
+    );
     expect(text).toMatch(/client TLS +the client has no sidecar/);
     expect(text).toMatch(/peer authn +port 8080: STRICT \(namespace foo\/default STRICT\)/);
     expect(text).toContain('curl sees: exit 56 (Recv failure: Connection reset by peer), %{http_code} 000');
   });
   it('assumes workloads the files do not contain, and says so', () => {
-    const r = fileView([sec('PeerAuthentication', 'foo', 'default', { mtls: { mode: 'STRICT' } })], [{ namespace: 'foo', name: 'sleep' }, { namespace: 'foo', name: 'httpbin', port: 8000 }]);
+    const r = fileView(
+      [sec('PeerAuthentication', 'foo', 'default', { mtls: { mode: 'STRICT' } })],
+      [
+        { namespace: 'foo', name: 'sleep' },
+        { namespace: 'foo', name: 'httpbin', port: 8000 },
+      ],
+    );
     expect(r.assumptions).toHaveLength(2);
-    const e = explainRequest(r.view, { from: { kind: 'workload', namespace: 'foo', name: 'sleep' }, url: 'http://httpbin.foo:8000/' });
+    const e = explainRequest(r.view, {
+      from: { kind: 'workload', namespace: 'foo', name: 'sleep' },
+      url: 'http://httpbin.foo:8000/',
+    });
     expect(e.ok && e.text).toContain('mTLS: peer principal cluster.local/ns/foo/sa/sleep');
   });
 });

@@ -57,8 +57,8 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
     expect(await run(probe(9002, echoIp))).toEqual({ stdout: 'hello port 9002\n', stderr: '', exitCode: 0 });
   });
 
-  test('the page\'s probe line as typed: grep and echo on the learner\'s side of the pipe', async () => {
-    const tail = '| grep "hello" && echo \'connection succeeded\' || echo \'connection rejected\'';
+  test("the page's probe line as typed: grep and echo on the learner's side of the pipe", async () => {
+    const tail = "| grep \"hello\" && echo 'connection succeeded' || echo 'connection rejected'";
     const ok = { stdout: 'hello port 9000\nconnection succeeded\n', stderr: '', exitCode: 0 };
     expect(await run(`${probe(9000)} ${tail}`)).toEqual(ok);
     const stderr = "nc: bad address 'nowhere'\ncommand terminated with exit code 1\n";
@@ -66,13 +66,13 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
     expect(await run(`${probe(9000, 'nowhere')} ${tail}`)).toEqual(rejected);
   });
 
-  test('the page\'s grep and echo run in the pod too', async () => {
+  test("the page's grep and echo run in the pod too", async () => {
     const line = inCurl('echo "port 9000" | nc tcp-echo 9000 | grep "hello" && echo "succeeded" || echo "rejected"');
     expect((await run(line)).stdout).toBe('hello port 9000\nsucceeded\n');
   });
 
   test('ALLOW on ports 9000 and 9001: 9002 is closed without data; nc still exits 0 as BusyBox nc does', async () => {
-    const tail = '| grep "hello" && echo \'connection succeeded\' || echo \'connection rejected\'';
+    const tail = "| grep \"hello\" && echo 'connection succeeded' || echo 'connection rejected'";
     expect((await run('kubectl apply -f -', policy('ALLOW', '{ports: ["9000", "9001"]}'))).exitCode).toBe(0);
     expect((await run(probe(9000))).stdout).toBe('hello port 9000\n');
     expect(await run(probe(9002, echoIp))).toEqual({ stdout: '', stderr: '', exitCode: 0 });
@@ -123,9 +123,12 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
   test('a client outside the mesh is closed by STRICT mTLS at L4: no data, nc exits 0', async () => {
     await run('kubectl create ns legacy');
     await run('kubectl apply -f samples/sleep/sleep.yaml -n legacy');
-    await run('kubectl apply -f -', 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\n' +
-      'metadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n');
-    const legacy = "kubectl exec deploy/sleep -n legacy -- sh -c 'echo \"port 9001\" | nc tcp-echo.foo 9001'";
+    await run(
+      'kubectl apply -f -',
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\n' +
+        'metadata: {name: default, namespace: foo}\nspec: {mtls: {mode: STRICT}}\n',
+    );
+    const legacy = 'kubectl exec deploy/sleep -n legacy -- sh -c \'echo "port 9001" | nc tcp-echo.foo 9001\'';
     expect(await run(legacy)).toEqual({ stdout: '', stderr: '', exitCode: 0 });
     expect((await run(probe(9001))).stdout).toBe('hello port 9001\n');
     await run('kubectl delete peerauthentication default -n foo');
@@ -133,8 +136,10 @@ describe('authorization for TCP traffic (istio.io authz-tcp) with nc in the curl
 
   test('tcp-echo is FROM scratch: there is no sh to exec', async () => {
     const r = await run('kubectl exec deploy/tcp-echo -c tcp-echo -n foo -- sh -c "echo hi"');
-    expect(r.stdout).toBe('OCI runtime exec failed: exec failed: unable to start container process: ' +
-      'exec: "sh": executable file not found in $PATH: unknown\r\n');
+    expect(r.stdout).toBe(
+      'OCI runtime exec failed: exec failed: unable to start container process: ' +
+        'exec: "sh": executable file not found in $PATH: unknown\r\n',
+    );
     expect(r.exitCode).toBe(126);
   });
 });
@@ -154,13 +159,13 @@ describe('sh -c in the curl image (curlimages/curl: Alpine with BusyBox)', () =>
     expect(r).toEqual({ stdout: '200\n200\n200\n', stderr: '', exitCode: 0 });
   });
 
-  test('$HOSTNAME is the pod name, HOME is curl_user\'s, the service links are set', async () => {
+  test("$HOSTNAME is the pod name, HOME is curl_user's, the service links are set", async () => {
     const pod = (await run('kubectl get pod -l app=curl -n foo -o jsonpath={.items..metadata.name}')).stdout;
     const r = await run(inCurl('echo "$HOSTNAME $HOME $KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT"; hostname'));
     expect(r.stdout).toBe(`${pod} /home/curl_user 10.96.0.1:443\n${pod}\n`);
   });
 
-  test('2>&1 sends curl -v\'s stderr into the pipe', async () => {
+  test("2>&1 sends curl -v's stderr into the pipe", async () => {
     const r = await run(inCurl('curl -sv http://httpbin:8000/ip 2>&1 >/dev/null | grep "^< HTTP"'));
     expect(r).toEqual({ stdout: '< HTTP/1.1 200 OK\n', stderr: '', exitCode: 0 });
   });
@@ -195,7 +200,7 @@ describe('sh -c in the curl image (curlimages/curl: Alpine with BusyBox)', () =>
     expect(r.stderr).toMatch(/^meshwalk sim: `awk` inside a pod is not simulated/);
   });
 
-  test('a syntax error is the shell\'s own (BusyBox ash), exit 2', async () => {
+  test("a syntax error is the shell's own (BusyBox ash), exit 2", async () => {
     const r = await run(inCurl('for i in 1 2; do echo $i'));
     const stderr = 'sh: syntax error: unexpected end of file (expecting "done")\ncommand terminated with exit code 2\n';
     expect(r).toEqual({ stdout: '', stderr, exitCode: 2 });
@@ -217,7 +222,9 @@ describe('a Debian-based image (kennethreitz/httpbin, FROM ubuntu:18.04): dash, 
   const run = cluster();
   beforeAll(async () => {
     await run('kubectl create ns foo');
-    await run('kubectl apply -f -', `apiVersion: v1
+    await run(
+      'kubectl apply -f -',
+      `apiVersion: v1
 kind: Pod
 metadata: {name: web, namespace: foo}
 spec:
@@ -228,7 +235,8 @@ spec:
     - {name: GREETING, value: hi}
     - {name: MY_NS, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
     - {name: SECRET_TOKEN, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}
-`);
+`,
+    );
   });
 
   test('bash -c and sh -c run; dash echo interprets backslashes; nc is not there', async () => {

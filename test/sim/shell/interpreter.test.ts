@@ -13,7 +13,12 @@ import { cat, cut, head, seq, sort, tail, tr, uniq, wc } from '../../../src/sim/
 const AWK = '`awk` inside a pod is not simulated';
 const PROGRAMS: Record<string, ShellProgram> = { cat, cut, head, seq, sort, tail, tr, uniq, wc, grep };
 
-interface Options { stdin?: string; args?: string[]; env?: Record<string, string>; unknown?: Record<string, string> }
+interface Options {
+  stdin?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  unknown?: Record<string, string>;
+}
 
 function sh(script: string, o: Options = {}) {
   const config: ShellConfig = {
@@ -85,8 +90,10 @@ describe('expansion and quoting', () => {
   test('a variable the pod does not set is refused (a host variable that got here), unless defaulted', async () => {
     const r = await sh('echo "port 9002 $TCP_ECHO_IP"');
     expect(r.exitCode).toBe(3);
-    expect(r.stderr).toBe('meshwalk sim: the variable $TCP_ECHO_IP (not set in the pod) is not simulated; ' +
-      'if it is a variable of your own shell, put its value in the command\n');
+    expect(r.stderr).toBe(
+      'meshwalk sim: the variable $TCP_ECHO_IP (not set in the pod) is not simulated; ' +
+        'if it is a variable of your own shell, put its value in the command\n',
+    );
     expect(await out('echo "[${NOPE-}]"; V=; echo "[$V]"')).toBe('[]\n[]\n');
   });
 
@@ -100,8 +107,8 @@ describe('expansion and quoting', () => {
 
 describe('redirections and files', () => {
   test('> and >> write, < reads; 2>&1 and 2>/dev/null route stderr', async () => {
-    const script = 'echo a > /tmp/f; echo b >> /tmp/f; cat < /tmp/f; cat /tmp/no 2>&1; cat /tmp/no 2>/dev/null; ' +
-      'echo $?';
+    const script =
+      'echo a > /tmp/f; echo b >> /tmp/f; cat < /tmp/f; cat /tmp/no 2>&1; cat /tmp/no 2>/dev/null; ' + 'echo $?';
     const r = await sh(script);
     const stdout = "a\nb\ncat: can't open '/tmp/no': No such file or directory\n1\n";
     expect(r).toEqual({ stdout, stderr: '', exitCode: 0 });
@@ -112,7 +119,7 @@ describe('redirections and files', () => {
     expect(await out('cat /tmp/no >/dev/null 2>&1 | wc -l')).toBe('0\n');
   });
 
-  test('a missing input file is the shell\'s error and status 1', async () => {
+  test("a missing input file is the shell's error and status 1", async () => {
     const stderr = "sh: can't open '/tmp/missing': No such file or directory\n";
     expect(await sh('cat < /tmp/missing')).toEqual({ stdout: '', stderr, exitCode: 1 });
   });
@@ -126,8 +133,8 @@ describe('redirections and files', () => {
 
 describe('control flow', () => {
   test('for, while, if/elif/else, break and continue', async () => {
-    const script = 'for i in 1 2 3 4; do if [ $i = 2 ]; then continue; elif [ $i -ge 4 ]; then break; ' +
-      'else echo $i; fi; done';
+    const script =
+      'for i in 1 2 3 4; do if [ $i = 2 ]; then continue; elif [ $i -ge 4 ]; then break; ' + 'else echo $i; fi; done';
     expect(await out(script)).toBe('1\n3\n');
     const loop = 'echo 3 > /tmp/n; while [ "$(cat /tmp/n)" != 0 ]; do seq 0 2 | head -n 1 > /tmp/n; echo loop; done';
     expect(await out(loop)).toBe('loop\n');
@@ -200,9 +207,42 @@ describe('programs', () => {
 describe('properties', () => {
   test('any script is answered (output, a syntax error or a refusal), never a crash', async () => {
     const fc = (await import('fast-check')).default;
-    const unit = fc.constantFrom('a', ' ', '$', '(', ')', '`', '<', '>', '|', '&', ';', '"', "'", '\\', '{', '}',
-      '\n', '2', '#', 'echo ', 'for ', ' in ', 'do ', 'done', 'if ', 'then ', 'fi', 'while ', 'cat', 'grep ', '=', '*',
-      '!', '-');
+    const unit = fc.constantFrom(
+      'a',
+      ' ',
+      '$',
+      '(',
+      ')',
+      '`',
+      '<',
+      '>',
+      '|',
+      '&',
+      ';',
+      '"',
+      "'",
+      '\\',
+      '{',
+      '}',
+      '\n',
+      '2',
+      '#',
+      'echo ',
+      'for ',
+      ' in ',
+      'do ',
+      'done',
+      'if ',
+      'then ',
+      'fi',
+      'while ',
+      'cat',
+      'grep ',
+      '=',
+      '*',
+      '!',
+      '-',
+    );
     await fc.assert(
       fc.asyncProperty(fc.string({ unit, maxLength: 24 }), async (script) => {
         const r = await sh(script);

@@ -22,7 +22,14 @@ function cluster(propagationMs = 0) {
   let now = Date.parse('2025-01-01T00:00:00Z');
   let first = true;
   const run = async (line: string, stdin = '') => {
-    const r = await runSimCommand(shlexSplit(line), { stateDir, stdin, cwd: stateDir, now, propagationMs, ...(first ? { istio: '1.24' } : {}) });
+    const r = await runSimCommand(shlexSplit(line), {
+      stateDir,
+      stdin,
+      cwd: stateDir,
+      now,
+      propagationMs,
+      ...(first ? { istio: '1.24' } : {}),
+    });
     first = false;
     return r;
   };
@@ -69,7 +76,9 @@ describe('Secret and ConfigMap volumes in pods', () => {
     });
     await run('kubectl create secret generic sleep-secret --from-literal=ca.crt=CA');
     expect((await run('kubectl get pods')).stdout).toMatch(/sleep-\S+ +1\/1 +Running/);
-    expect((await run('kubectl rollout status deploy/sleep')).stdout).toBe('deployment "sleep" successfully rolled out\n');
+    expect((await run('kubectl rollout status deploy/sleep')).stdout).toBe(
+      'deployment "sleep" successfully rolled out\n',
+    );
     const r = await run(`kubectl exec ${POD} -- sh -c 'ls /etc/sleep/tls; cat /etc/sleep/tls/ca.crt'`);
     expect(r).toMatchObject({ stdout: 'ca.crt\nCA', exitCode: 0 });
   });
@@ -78,7 +87,7 @@ describe('Secret and ConfigMap volumes in pods', () => {
     await run('kubectl apply -f -', SLEEP(true));
     expect((await run('kubectl get pods')).stdout).toMatch(/1\/1 +Running/);
     const r = await run(`kubectl exec ${POD} -- sh -c 'ls /etc/sleep/tls; cat /etc/sleep/tls/ca.crt'`);
-    expect(r.stderr).toContain('cat: can\'t open \'/etc/sleep/tls/ca.crt\': No such file or directory');
+    expect(r.stderr).toContain("cat: can't open '/etc/sleep/tls/ca.crt': No such file or directory");
   });
   test('items project one key at its path', async () => {
     const { run } = cluster();
@@ -87,19 +96,19 @@ describe('Secret and ConfigMap volumes in pods', () => {
     const r = await run(`kubectl exec ${POD} -- sh -c 'ls /etc/cfg /etc/cfg/sub; cat /etc/cfg/sub/a.txt'`);
     expect(r.stdout).toBe('/etc/cfg:\nsub\n/etc/cfg/sub:\na.txt\nAAA');
   });
-  test('ls -l shows the atomic writer\'s symlinks, ls -lL the files with their mode', async () => {
+  test("ls -l shows the atomic writer's symlinks, ls -lL the files with their mode", async () => {
     const { run } = cluster();
     await run('kubectl create secret generic sleep-secret --from-literal=ca.crt=CA --from-literal=tls.key=KEY');
     await run('kubectl apply -f -', SLEEP(false).replace('optional: false}', 'optional: false, defaultMode: 256}'));
     expect((await run(`kubectl exec ${POD} -- ls -l /etc/sleep/tls`)).stdout).toBe(
       'total 0\n' +
-      'lrwxrwxrwx    1 root     root            13 Jan  1 00:00 ca.crt -> ..data/ca.crt\n' +
-      'lrwxrwxrwx    1 root     root            14 Jan  1 00:00 tls.key -> ..data/tls.key\n',
+        'lrwxrwxrwx    1 root     root            13 Jan  1 00:00 ca.crt -> ..data/ca.crt\n' +
+        'lrwxrwxrwx    1 root     root            14 Jan  1 00:00 tls.key -> ..data/tls.key\n',
     );
     expect((await run(`kubectl exec ${POD} -- ls -lL /etc/sleep/tls`)).stdout).toBe(
       'total 8\n' +
-      '-r--------    1 root     root             2 Jan  1 00:00 ca.crt\n' +
-      '-r--------    1 root     root             3 Jan  1 00:00 tls.key\n',
+        '-r--------    1 root     root             2 Jan  1 00:00 ca.crt\n' +
+        '-r--------    1 root     root             3 Jan  1 00:00 tls.key\n',
     );
   });
   test('a changed Secret reaches the pod after the sync (the propagation delay)', async () => {
@@ -117,20 +126,46 @@ describe('Secret and ConfigMap volumes in pods', () => {
 
 describe('the kubelet mount rules', () => {
   const pod = (volumes: unknown[]): K8sObject => ({
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'ns' },
-    spec: { containers: [{ name: 'c', volumeMounts: [{ name: 'v', mountPath: '/m/' }] }], volumes } as K8sObject['spec'],
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'p', namespace: 'ns' },
+    spec: {
+      containers: [{ name: 'c', volumeMounts: [{ name: 'v', mountPath: '/m/' }] }],
+      volumes,
+    } as K8sObject['spec'],
   });
-  const secret: K8sObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' }, data: { k: Buffer.from('K').toString('base64') } };
+  const secret: K8sObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', namespace: 'ns' },
+    data: { k: Buffer.from('K').toString('base64') },
+  };
   const get = (kind: string, _ns: string, name: string) => (kind === 'Secret' && name === 's' ? secret : undefined);
   test('FailedMount wording for a missing object or key', () => {
-    expect(mountFailure(pod([{ name: 'v', secret: { secretName: 'x' } }]), get)).toBe('MountVolume.SetUp failed for volume "v" : secret "x" not found');
-    expect(mountFailure(pod([{ name: 'v', configMap: { name: 'x' } }]), get)).toBe('MountVolume.SetUp failed for volume "v" : configmap "x" not found');
-    expect(mountFailure(pod([{ name: 'v', secret: { secretName: 's', items: [{ key: 'nope', path: 'n' }] } }]), get)).toBe('MountVolume.SetUp failed for volume "v" : secret references non-existent secret key: nope');
+    expect(mountFailure(pod([{ name: 'v', secret: { secretName: 'x' } }]), get)).toBe(
+      'MountVolume.SetUp failed for volume "v" : secret "x" not found',
+    );
+    expect(mountFailure(pod([{ name: 'v', configMap: { name: 'x' } }]), get)).toBe(
+      'MountVolume.SetUp failed for volume "v" : configmap "x" not found',
+    );
+    expect(
+      mountFailure(pod([{ name: 'v', secret: { secretName: 's', items: [{ key: 'nope', path: 'n' }] } }]), get),
+    ).toBe('MountVolume.SetUp failed for volume "v" : secret references non-existent secret key: nope');
     expect(mountFailure(pod([{ name: 'v', secret: { secretName: 'x', optional: true } }]), get)).toBeUndefined();
   });
   test('modes: defaultMode, an item mode, else 0644', () => {
-    expect(mountsOf(pod([{ name: 'v', secret: { secretName: 's' } }]), 'c', get)).toEqual([{ dir: '/m', volume: 'v', files: { k: { text: 'K', mode: 0o644 } } }]);
-    expect(mountsOf(pod([{ name: 'v', secret: { secretName: 's', defaultMode: 0o400 } }]), 'c', get)[0]?.files['k']?.mode).toBe(0o400);
-    expect(mountsOf(pod([{ name: 'v', secret: { secretName: 's', items: [{ key: 'k', path: 'd/k', mode: 0o600 }] } }]), 'c', get)[0]?.files).toEqual({ 'd/k': { text: 'K', mode: 0o600 } });
+    expect(mountsOf(pod([{ name: 'v', secret: { secretName: 's' } }]), 'c', get)).toEqual([
+      { dir: '/m', volume: 'v', files: { k: { text: 'K', mode: 0o644 } } },
+    ]);
+    expect(
+      mountsOf(pod([{ name: 'v', secret: { secretName: 's', defaultMode: 0o400 } }]), 'c', get)[0]?.files['k']?.mode,
+    ).toBe(0o400);
+    expect(
+      mountsOf(
+        pod([{ name: 'v', secret: { secretName: 's', items: [{ key: 'k', path: 'd/k', mode: 0o600 }] } }]),
+        'c',
+        get,
+      )[0]?.files,
+    ).toEqual({ 'd/k': { text: 'K', mode: 0o600 } });
   });
 });

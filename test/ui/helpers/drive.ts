@@ -1,7 +1,11 @@
 import { expect } from 'vitest';
 
 /** Waits until the last frame satisfies `pred` (or fails after `ms`), returning that frame. */
-export async function frameWhere(lastFrame: () => string | undefined, pred: (frame: string) => boolean, ms = 8000): Promise<string> {
+export async function frameWhere(
+  lastFrame: () => string | undefined,
+  pred: (frame: string) => boolean,
+  ms = 8000,
+): Promise<string> {
   const until = Date.now() + ms;
   for (;;) {
     const f = lastFrame() ?? '';

@@ -18,7 +18,13 @@ export function fakeCluster(propagationMs: number): FakeCluster {
   let strictAt: number | undefined;
   let live = 0;
   const runs: string[][] = [];
-  const result = (argv: readonly string[], exitCode: number, stdout: string, stderr = '', cancelled = false): CommandResult => ({
+  const result = (
+    argv: readonly string[],
+    exitCode: number,
+    stdout: string,
+    stderr = '',
+    cancelled = false,
+  ): CommandResult => ({
     argv,
     exitCode,
     stdout,

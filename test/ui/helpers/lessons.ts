@@ -9,7 +9,12 @@ export const strictLesson: Lesson = {
   summary: 'Refuse plain-text clients with a STRICT PeerAuthentication.',
   istio: ['1.24'],
   steps: [
-    { id: 'look', title: 'Look at the namespace', text: 'The **books** namespace runs the `books` API.', run: 'kubectl get ns books' },
+    {
+      id: 'look',
+      title: 'Look at the namespace',
+      text: 'The **books** namespace runs the `books` API.',
+      run: 'kubectl get ns books',
+    },
     {
       id: 'strict',
       title: 'Turn on STRICT mTLS',
@@ -17,7 +22,12 @@ export const strictLesson: Lesson = {
       verify: { run: probe, expect: { status: '000' }, timeout: '1500ms', interval: '50ms' },
       hints: ['Label the namespace: kubectl label ns books strict=true', 'Then press r to check again.'],
     },
-    { id: 'done', title: 'Check the plain client again', text: 'Nothing to run: just verify.', verify: { run: probe, expect: { status: '000' }, timeout: '2s', interval: '50ms' } },
+    {
+      id: 'done',
+      title: 'Check the plain client again',
+      text: 'Nothing to run: just verify.',
+      verify: { run: probe, expect: { status: '000' }, timeout: '2s', interval: '50ms' },
+    },
   ],
 };
 

@@ -84,7 +84,14 @@ export async function istioctlAnalyze(words: readonly string[], ctx: SimContext)
   const docsBase = `https://istio.io/v1.${minor}/docs/reference/config/analysis`;
   out.out(`${formatMessages(shown, format, { colorize: f.color ?? false, docsBase })}\n`);
   const target = f.allNamespaces ? 'all namespaces' : `namespace: ${namespace}`;
-  if (shown.length === 0) out.err(successLine(gathered.files.map((x) => x.name), target, minor));
+  if (shown.length === 0)
+    out.err(
+      successLine(
+        gathered.files.map((x) => x.name),
+        target,
+        minor,
+      ),
+    );
   if (format === 'log' && messages.some((m: Message) => atLeast(m.type.level, f.failureThreshold))) {
     out.err(`Error: Analyzers found issues when analyzing ${target}.`);
     out.err(`See ${docsBase} for more information about causes and resolutions.`);

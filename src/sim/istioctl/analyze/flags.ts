@@ -32,17 +32,40 @@ export interface AnalyzeFlags {
 export type FlagsResult = { flags: AnalyzeFlags } | { error: string } | { unsupported: string };
 
 const BOOLS = new Set([
-  '-A', '--all-namespaces', '-k', '--use-kube', '-L', '--list-analyzers', '--color', '-R', '--recursive',
+  '-A',
+  '--all-namespaces',
+  '-k',
+  '--use-kube',
+  '-L',
+  '--list-analyzers',
+  '--color',
+  '-R',
+  '--recursive',
   '--ignore-unknown',
 ]);
 const VALUED = new Set([
-  '-n', '--namespace', '-o', '--output', '--failure-threshold', '--output-threshold', '-S', '--suppress', '--timeout',
+  '-n',
+  '--namespace',
+  '-o',
+  '--output',
+  '--failure-threshold',
+  '--output-threshold',
+  '-S',
+  '--suppress',
+  '--timeout',
 ]);
 
 export function parseFlags(words: readonly string[]): FlagsResult {
   const f: AnalyzeFlags = {
-    allNamespaces: false, useKube: true, output: 'log', failureThreshold: 'Error', outputThreshold: 'Info',
-    listAnalyzers: false, suppress: [], recursive: false, files: [],
+    allNamespaces: false,
+    useKube: true,
+    output: 'log',
+    failureThreshold: 'Error',
+    outputThreshold: 'Info',
+    listAnalyzers: false,
+    suppress: [],
+    recursive: false,
+    files: [],
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i] ?? '';
@@ -88,7 +111,10 @@ export function parseFlags(words: readonly string[]): FlagsResult {
 /** pflag names a flag with its shorthand: "-A, --all-namespaces". */
 function flagLabel(name: string): string {
   const pairs: Record<string, string> = {
-    '-A': '--all-namespaces', '-k': '--use-kube', '-L': '--list-analyzers', '-R': '--recursive',
+    '-A': '--all-namespaces',
+    '-k': '--use-kube',
+    '-L': '--list-analyzers',
+    '-R': '--recursive',
   };
   const long = pairs[name] ?? name;
   const short = Object.entries(pairs).find(([, l]) => l === long)?.[0];

@@ -55,7 +55,13 @@ function unstructured(m: Message, docsBase: string): Record<string, string> {
 
 /** json.MarshalIndent(v, "", "\t") of flat string maps: sorted keys, <, > and & escaped as Go does. */
 function goJson(items: readonly Record<string, string>[]): string {
-  const sorted = items.map((i) => Object.fromEntries(Object.keys(i).sort().map((k) => [k, i[k]])));
+  const sorted = items.map((i) =>
+    Object.fromEntries(
+      Object.keys(i)
+        .sort()
+        .map((k) => [k, i[k]]),
+    ),
+  );
   const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   return JSON.stringify(sorted, null, '\t').replace(/[<>&\u2028\u2029]/g, escape);
 }

@@ -39,10 +39,18 @@ export function namesForNamespace(hosts: readonly string[], namespace: string): 
 }
 
 /** What a destination host resolves to: the ports it exposes. */
-export interface HostTarget { ports: number[] }
+export interface HostTarget {
+  ports: number[];
+}
 
-interface ServiceEntrySpec { hosts?: string[]; exportTo?: string[]; ports?: { number?: number }[] }
-interface ServiceSpec { ports?: { port?: number }[] }
+interface ServiceEntrySpec {
+  hosts?: string[];
+  exportTo?: string[];
+  ports?: { number?: number }[];
+}
+interface ServiceSpec {
+  ports?: { port?: number }[];
+}
 
 /** "scope/fqdn" → target, for every ServiceEntry host and Service (util.InitServiceEntryHostMap). */
 export function serviceHosts(snapshot: Snapshot): Map<string, HostTarget> {

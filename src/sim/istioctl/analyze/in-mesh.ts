@@ -20,7 +20,10 @@ export function podInAmbient(pod: Resource): boolean {
   return pod.obj.metadata.annotations?.['ambient.istio.io/redirection'] === 'enabled';
 }
 
-interface Container { name?: string; image?: string }
+interface Container {
+  name?: string;
+  image?: string;
+}
 
 /** An `istio-proxy` container with an image, among containers and init containers (native sidecars). */
 export function hasProxy(spec: { containers?: Container[]; initContainers?: Container[] }): boolean {

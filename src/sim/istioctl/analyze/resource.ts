@@ -32,7 +32,10 @@ export interface Snapshot {
  * the cluster and the file sources in pkg/config/analysis/local/istiod_analyze.go).
  */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set([
-  'kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'local-path-storage',
 ]);
 
 /** The namespace an object belongs to for filtering: a Namespace's own name (legacy/source/kube/origin.go). */

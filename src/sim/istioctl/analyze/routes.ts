@@ -2,9 +2,20 @@
  * The destinations of a VirtualService with the field path each sits at (analyzers/virtualservice/util.go
  * getRouteDestinations, getHTTPMirrorDestinations; paths from analyzers/util/find_errorline_utils.go).
  */
-export interface Destination { host?: string; subset?: string; port?: { number?: number } }
-interface Route { destination?: Destination }
-interface HttpRoute { name?: string; route?: Route[]; mirror?: Destination; mirrors?: { destination?: Destination }[] }
+export interface Destination {
+  host?: string;
+  subset?: string;
+  port?: { number?: number };
+}
+interface Route {
+  destination?: Destination;
+}
+interface HttpRoute {
+  name?: string;
+  route?: Route[];
+  mirror?: Destination;
+  mirrors?: { destination?: Destination }[];
+}
 export interface VirtualServiceSpec {
   hosts?: string[];
   gateways?: string[];

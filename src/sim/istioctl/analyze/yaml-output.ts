@@ -10,10 +10,12 @@ export function yamlList(items: readonly Record<string, string>[]): string {
   if (items.length === 0) return '[]\n';
   let out = '';
   for (const item of items) {
-    Object.keys(item).sort().forEach((k, i) => {
-      const prefix = `${i === 0 ? '- ' : '  '}${k}: `;
-      out += `${prefix}${scalar(item[k] ?? '', prefix.length)}\n`;
-    });
+    Object.keys(item)
+      .sort()
+      .forEach((k, i) => {
+        const prefix = `${i === 0 ? '- ' : '  '}${k}: `;
+        out += `${prefix}${scalar(item[k] ?? '', prefix.length)}\n`;
+      });
   }
   return out;
 }

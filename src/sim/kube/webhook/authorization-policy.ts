@@ -11,9 +11,19 @@ import { workloadSelectorProblems } from './workload-selector.js';
 import { pathTemplateError } from './path-template-check.js';
 
 type Values = string[] | undefined;
-interface Source { [field: string]: Values }
-interface Operation { ports?: string[]; notPorts?: string[]; [field: string]: Values }
-interface Condition { key?: string; values?: string[]; notValues?: string[] }
+interface Source {
+  [field: string]: Values;
+}
+interface Operation {
+  ports?: string[];
+  notPorts?: string[];
+  [field: string]: Values;
+}
+interface Condition {
+  key?: string;
+  values?: string[];
+  notValues?: string[];
+}
 interface Rule {
   from?: ({ source?: Source } | null)[];
   to?: ({ operation?: Operation } | null)[];
@@ -26,19 +36,62 @@ export interface AuthorizationPolicySpec {
   selector?: { matchLabels?: Record<string, string> };
 }
 
-const SOURCE_FIELDS = ['principals', 'requestPrincipals', 'namespaces', 'ipBlocks', 'remoteIpBlocks', 'notPrincipals',
-  'notRequestPrincipals', 'notNamespaces', 'notIpBlocks', 'notRemoteIpBlocks', 'serviceAccounts', 'notServiceAccounts',
-  'trustDomains', 'notTrustDomains'];
+const SOURCE_FIELDS = [
+  'principals',
+  'requestPrincipals',
+  'namespaces',
+  'ipBlocks',
+  'remoteIpBlocks',
+  'notPrincipals',
+  'notRequestPrincipals',
+  'notNamespaces',
+  'notIpBlocks',
+  'notRemoteIpBlocks',
+  'serviceAccounts',
+  'notServiceAccounts',
+  'trustDomains',
+  'notTrustDomains',
+];
 /** The source fields CheckEmptyValues looks at, with the names its message uses. */
-const SOURCE_EMPTY = ['Principals', 'RequestPrincipals', 'Namespaces', 'IpBlocks', 'RemoteIpBlocks', 'NotPrincipals',
-  'NotRequestPrincipals', 'NotNamespaces', 'NotIpBlocks', 'NotRemoteIpBlocks'];
+const SOURCE_EMPTY = [
+  'Principals',
+  'RequestPrincipals',
+  'Namespaces',
+  'IpBlocks',
+  'RemoteIpBlocks',
+  'NotPrincipals',
+  'NotRequestPrincipals',
+  'NotNamespaces',
+  'NotIpBlocks',
+  'NotRemoteIpBlocks',
+];
 /** Source fields that make a rule apply to TCP traffic too. */
-const SOURCE_TCP = ['notPrincipals', 'principals', 'ipBlocks', 'notIpBlocks', 'namespaces', 'notNamespaces',
-  'remoteIpBlocks', 'notRemoteIpBlocks', 'serviceAccounts', 'notServiceAccounts'];
+const SOURCE_TCP = [
+  'notPrincipals',
+  'principals',
+  'ipBlocks',
+  'notIpBlocks',
+  'namespaces',
+  'notNamespaces',
+  'remoteIpBlocks',
+  'notRemoteIpBlocks',
+  'serviceAccounts',
+  'notServiceAccounts',
+];
 const OPERATION_EMPTY = ['Ports', 'Methods', 'Paths', 'Hosts', 'NotPorts', 'NotMethods', 'NotPaths', 'NotHosts'];
 /** Source fields and `when` keys CUSTOM rejects, in the order the check runs (1.25 added service accounts). */
-const CUSTOM_SOURCE = ['Namespaces', 'NotNamespaces', 'ServiceAccounts', 'NotServiceAccounts', 'TrustDomains',
-  'NotTrustDomains', 'Principals', 'NotPrincipals', 'RequestPrincipals', 'NotRequestPrincipals'];
+const CUSTOM_SOURCE = [
+  'Namespaces',
+  'NotNamespaces',
+  'ServiceAccounts',
+  'NotServiceAccounts',
+  'TrustDomains',
+  'NotTrustDomains',
+  'Principals',
+  'NotPrincipals',
+  'RequestPrincipals',
+  'NotRequestPrincipals',
+];
 const MEANINGLESS =
   'action without `rules` is meaningless as it will never be triggered, add an empty rule `{}` if you want it be ' +
   'triggered for every request';

@@ -69,5 +69,6 @@ function privateKeyWarnings(jwks: string | undefined): string[] {
   return keys.flatMap((k: Record<string, unknown>, i) =>
     k && (k['d'] !== undefined || k['kty'] === 'oct')
       ? [`jwks key at index ${i} contains private key material; only public keys are used for verification`]
-      : []);
+      : [],
+  );
 }

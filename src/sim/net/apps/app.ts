@@ -38,11 +38,24 @@ export interface App {
 
 export function json(status: number, body: unknown, extra: Headers = []): HttpResponse {
   const text = `${JSON.stringify(body, null, 2)}\n`;
-  return { status, headers: [['content-type', 'application/json'], ...extra, ['content-length', String(Buffer.byteLength(text))]], body: text };
+  return {
+    status,
+    headers: [['content-type', 'application/json'], ...extra, ['content-length', String(Buffer.byteLength(text))]],
+    body: text,
+  };
 }
 
-export function text(status: number, body: string, type = 'text/plain; charset=utf-8', extra: Headers = []): HttpResponse {
-  return { status, headers: [['content-type', type], ...extra, ['content-length', String(Buffer.byteLength(body))]], body };
+export function text(
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+  extra: Headers = [],
+): HttpResponse {
+  return {
+    status,
+    headers: [['content-type', type], ...extra, ['content-length', String(Buffer.byteLength(body))]],
+    body,
+  };
 }
 
 /** Header-Name canonical form, as Go and Werkzeug print them. */

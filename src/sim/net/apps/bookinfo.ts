@@ -13,11 +13,24 @@ import { pyDumps } from './books.js';
 const SUMMARY =
   '<a href="https://en.wikipedia.org/wiki/The_Comedy_of_Errors">Wikipedia Summary</a>: The Comedy of Errors is one of <b>William Shakespeare\'s</b> early plays. It is his shortest and one of his most farcical comedies, with a major part of the humour coming from slapstick and mistaken identity, in addition to puns and word play.';
 
-const DETAILS = { id: 0, author: 'William Shakespeare', year: 1595, type: 'paperback', pages: 200, publisher: 'PublisherA', language: 'English', 'ISBN-10': '1234567890', 'ISBN-13': '123-1234567890' };
+const DETAILS = {
+  id: 0,
+  author: 'William Shakespeare',
+  year: 1595,
+  type: 'paperback',
+  pages: 200,
+  publisher: 'PublisherA',
+  language: 'English',
+  'ISBN-10': '1234567890',
+  'ISBN-13': '123-1234567890',
+};
 
 const REVIEWS = [
   { reviewer: 'Reviewer1', text: 'An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!' },
-  { reviewer: 'Reviewer2', text: 'Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.' },
+  {
+    reviewer: 'Reviewer2',
+    text: 'Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.',
+  },
 ];
 
 const RATINGS_UNAVAILABLE = 'Ratings service is currently unavailable';
@@ -32,20 +45,44 @@ function parse(res: HttpResponse | undefined): Record<string, unknown> | undefin
 }
 
 function detailsBlock(d: Record<string, unknown> | undefined): string {
-  if (!d) return '<h4 class="text-center text-primary">Error fetching product details!</h4>\n<p>Sorry, product details are currently unavailable for this book.</p>';
+  if (!d)
+    return '<h4 class="text-center text-primary">Error fetching product details!</h4>\n<p>Sorry, product details are currently unavailable for this book.</p>';
   const row = (k: string, v: unknown) => `  <dt>${k}:</dt>${String(v)}`;
-  return ['<h4 class="text-center text-primary">Book Details</h4>', '<dl>', row('Type', d['type']), row('Pages', d['pages']), row('Publisher', d['publisher']), row('Language', d['language']), row('ISBN-10', d['ISBN-10']), row('ISBN-13', d['ISBN-13']), '</dl>'].join('\n');
+  return [
+    '<h4 class="text-center text-primary">Book Details</h4>',
+    '<dl>',
+    row('Type', d['type']),
+    row('Pages', d['pages']),
+    row('Publisher', d['publisher']),
+    row('Language', d['language']),
+    row('ISBN-10', d['ISBN-10']),
+    row('ISBN-13', d['ISBN-13']),
+    '</dl>',
+  ].join('\n');
 }
 
 function reviewsBlock(r: Record<string, unknown> | undefined): string {
-  if (!r) return '<h4 class="text-center text-primary">Error fetching product reviews!</h4>\n<p>Sorry, product reviews are currently unavailable for this book.</p>';
-  const items = (Array.isArray(r['reviews']) ? r['reviews'] : []) as { reviewer?: string; text?: string; rating?: { stars?: number; color?: string; error?: string } }[];
+  if (!r)
+    return '<h4 class="text-center text-primary">Error fetching product reviews!</h4>\n<p>Sorry, product reviews are currently unavailable for this book.</p>';
+  const items = (Array.isArray(r['reviews']) ? r['reviews'] : []) as {
+    reviewer?: string;
+    text?: string;
+    rating?: { stars?: number; color?: string; error?: string };
+  }[];
   const out = ['<h4 class="text-center text-primary">Book Reviews</h4>'];
   for (const it of items) {
     out.push('<blockquote>', `<p>${it.text ?? ''}</p>`, `<small>${it.reviewer ?? ''}</small>`);
     if (it.rating?.stars !== undefined) {
       const stars = Number(it.rating.stars);
-      out.push(`<font color="${it.rating.color ?? 'black'}">`, ...Array.from({ length: 5 }, (_, i) => (i < stars ? '<span class="glyphicon glyphicon-star"></span>' : '<span class="glyphicon glyphicon-star-empty"></span>')), '</font>');
+      out.push(
+        `<font color="${it.rating.color ?? 'black'}">`,
+        ...Array.from({ length: 5 }, (_, i) =>
+          i < stars
+            ? '<span class="glyphicon glyphicon-star"></span>'
+            : '<span class="glyphicon glyphicon-star-empty"></span>',
+        ),
+        '</font>',
+      );
     } else if (it.rating?.error) {
       out.push(`<p><i>${it.rating.error}</i></p>`);
     }
@@ -60,7 +97,21 @@ function reviewsBlock(r: Record<string, unknown> | undefined): string {
  * logged-in session, so `curl -H "end-user: jason"` does not reach reviews' routing.
  */
 function forwarded(req: AppRequest): [string, string][] {
-  const keep = ['x-request-id', 'x-b3-traceid', 'x-b3-spanid', 'x-b3-parentspanid', 'x-b3-sampled', 'x-b3-flags', 'x-ot-span-context', 'traceparent', 'tracestate', 'user-agent', 'cookie', 'authorization', 'jwt'];
+  const keep = [
+    'x-request-id',
+    'x-b3-traceid',
+    'x-b3-spanid',
+    'x-b3-parentspanid',
+    'x-b3-sampled',
+    'x-b3-flags',
+    'x-ot-span-context',
+    'traceparent',
+    'tracestate',
+    'user-agent',
+    'cookie',
+    'authorization',
+    'jwt',
+  ];
   return req.headers.filter(([k]) => keep.includes(k.toLowerCase()));
 }
 
@@ -70,24 +121,48 @@ export const productpageApp: App = {
   handle(req) {
     const path = req.path.split('?')[0];
     if (path === '/health') return json(200, { status: 'Productpage is healthy' });
-    if (path === '/api/v1/products') return json(200, [{ id: 0, title: 'The Comedy of Errors', descriptionHtml: SUMMARY }]);
+    if (path === '/api/v1/products')
+      return json(200, [{ id: 0, title: 'The Comedy of Errors', descriptionHtml: SUMMARY }]);
     if ((path === '/productpage' || path === '/') && req.method !== 'GET' && req.method !== 'HEAD') {
       // Flask routes are GET-only unless declared otherwise.
-      return text(405, '<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n', 'text/html; charset=utf-8');
+      return text(
+        405,
+        '<!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n',
+        'text/html; charset=utf-8',
+      );
     }
     if (path === '/productpage' || path === '/') {
       const h = forwarded(req);
       const details = parse(req.call?.('http://details:9080/details/0', h));
       const reviews = parse(req.call?.('http://reviews:9080/reviews/0', h));
       const body = [
-        '<!DOCTYPE html>', '<html>', '  <head>', '    <title>Simple Bookstore App</title>', '  </head>', '  <body>',
-        '<h1 class="text-center text-primary">The Comedy of Errors</h1>', `<p>Summary: ${SUMMARY}</p>`,
-        '<div class="row">', '<div class="col-md-6">', detailsBlock(details), '</div>', '<div class="col-md-6">', reviewsBlock(reviews), '</div>', '</div>',
-        '  </body>', '</html>', '',
+        '<!DOCTYPE html>',
+        '<html>',
+        '  <head>',
+        '    <title>Simple Bookstore App</title>',
+        '  </head>',
+        '  <body>',
+        '<h1 class="text-center text-primary">The Comedy of Errors</h1>',
+        `<p>Summary: ${SUMMARY}</p>`,
+        '<div class="row">',
+        '<div class="col-md-6">',
+        detailsBlock(details),
+        '</div>',
+        '<div class="col-md-6">',
+        reviewsBlock(reviews),
+        '</div>',
+        '</div>',
+        '  </body>',
+        '</html>',
+        '',
       ].join('\n');
       return text(200, body, 'text/html; charset=utf-8');
     }
-    return text(404, '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n', 'text/html; charset=utf-8');
+    return text(
+      404,
+      '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n',
+      'text/html; charset=utf-8',
+    );
   },
 };
 
@@ -125,12 +200,25 @@ export function reviewsApp(version: string, podName: string): App {
       const m = /^\/reviews\/(\d+)$/.exec(path);
       if (!m) return text(404, '', 'text/plain');
       let ratings: Record<string, number> | undefined;
-      if (version !== 'v1') ratings = parse(req.call?.(`http://ratings:9080/ratings/${m[1]}`, forwarded(req)))?.['ratings'] as Record<string, number> | undefined;
+      if (version !== 'v1')
+        ratings = parse(req.call?.(`http://ratings:9080/ratings/${m[1]}`, forwarded(req)))?.['ratings'] as
+          Record<string, number> | undefined;
       const reviews = REVIEWS.map((r) => ({
         ...r,
-        ...(version === 'v1' ? {} : { rating: ratings?.[r.reviewer] !== undefined ? { stars: ratings[r.reviewer], color } : { error: RATINGS_UNAVAILABLE } }),
+        ...(version === 'v1'
+          ? {}
+          : {
+              rating:
+                ratings?.[r.reviewer] !== undefined
+                  ? { stars: ratings[r.reviewer], color }
+                  : { error: RATINGS_UNAVAILABLE },
+            }),
       }));
-      return text(200, JSON.stringify({ id: m[1], podname: podName, clustername: 'null', reviews }), 'application/json');
+      return text(
+        200,
+        JSON.stringify({ id: m[1], podname: podName, clustername: 'null', reviews }),
+        'application/json',
+      );
     },
   };
 }

@@ -15,7 +15,10 @@ const BOOKS = [
 /** Python's json.dumps with default separators. */
 export function pyDumps(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(pyDumps).join(', ')}]`;
-  if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pyDumps(x)}`).join(', ')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${pyDumps(x)}`)
+      .join(', ')}}`;
   if (v === true) return 'true';
   if (v === false) return 'false';
   return JSON.stringify(v);
@@ -49,9 +52,21 @@ export const booksApp: App = {
       if (/^\d+$/.test(n) && Number(n) >= 1 && Number(n) <= BOOKS.length) return reply(200, BOOKS[Number(n) - 1]);
       return reply(404, { error: 'not found' });
     }
-    if (m === 'POST') return path === '/books' ? reply(201, { id: BOOKS.length + 1, created: true }) : reply(404, { error: 'not found' });
+    if (m === 'POST')
+      return path === '/books'
+        ? reply(201, { id: BOOKS.length + 1, created: true })
+        : reply(404, { error: 'not found' });
     // BaseHTTPRequestHandler answers methods without a do_X handler with 501.
     const body = `<!DOCTYPE HTML>\n<html lang="en">\n    <head>\n        <meta charset="utf-8">\n        <title>Error response</title>\n    </head>\n    <body>\n        <h1>Error response</h1>\n        <p>Error code: 501</p>\n        <p>Message: Unsupported method ('${m}').</p>\n        <p>Error code explanation: 501 - Server does not support this operation.</p>\n    </body>\n</html>\n`;
-    return { status: 501, http10: true, headers: [['server', 'BaseHTTP/0.6 Python/3.12.12'], ['content-type', 'text/html;charset=utf-8'], ['content-length', String(body.length)]], body };
+    return {
+      status: 501,
+      http10: true,
+      headers: [
+        ['server', 'BaseHTTP/0.6 Python/3.12.12'],
+        ['content-type', 'text/html;charset=utf-8'],
+        ['content-length', String(body.length)],
+      ],
+      body,
+    };
   },
 };

@@ -44,14 +44,22 @@ function headerObject(flavor: HttpbinFlavor, req: AppRequest): Record<string, st
 function echo(flavor: HttpbinFlavor, req: AppRequest, withBody: boolean): Record<string, unknown> {
   const q = req.path.indexOf('?');
   const args: Record<string, string | string[]> = {};
-  if (q !== -1) for (const [k, v] of new URLSearchParams(req.path.slice(q + 1))) args[k] = flavor === 'go' ? [...((args[k] as string[] | undefined) ?? []), v] : v;
+  if (q !== -1)
+    for (const [k, v] of new URLSearchParams(req.path.slice(q + 1)))
+      args[k] = flavor === 'go' ? [...((args[k] as string[] | undefined) ?? []), v] : v;
   const host = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '';
-  const out: Record<string, unknown> = { args, headers: headerObject(flavor, req), origin: req.clientIp, url: `${req.scheme}://${host}${req.path}` };
+  const out: Record<string, unknown> = {
+    args,
+    headers: headerObject(flavor, req),
+    origin: req.clientIp,
+    url: `${req.scheme}://${host}${req.path}`,
+  };
   if (flavor === 'go') out['method'] = req.method;
   if (withBody) {
     const type = req.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
     const form: Record<string, string> = {};
-    if (type.startsWith('application/x-www-form-urlencoded')) for (const [k, v] of new URLSearchParams(req.body)) form[k] = v;
+    if (type.startsWith('application/x-www-form-urlencoded'))
+      for (const [k, v] of new URLSearchParams(req.body)) form[k] = v;
     let parsed: unknown = null;
     if (type.startsWith('application/json')) {
       try {
@@ -60,7 +68,12 @@ function echo(flavor: HttpbinFlavor, req: AppRequest, withBody: boolean): Record
         parsed = null;
       }
     }
-    Object.assign(out, { data: type.startsWith('application/x-www-form-urlencoded') ? '' : req.body, files: {}, form, json: parsed });
+    Object.assign(out, {
+      data: type.startsWith('application/x-www-form-urlencoded') ? '' : req.body,
+      files: {},
+      form,
+      json: parsed,
+    });
   }
   return out;
 }
@@ -72,23 +85,48 @@ function handle(flavor: HttpbinFlavor, req: AppRequest): HttpResponse {
   const notAllowed = (): HttpResponse =>
     flavor === 'go'
       ? text(405, 'Method Not Allowed\n')
-      : text(405, '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n', 'text/html');
-  const withCors = (r: HttpResponse): HttpResponse => ({ ...r, headers: [...r.headers.slice(0, 1), ...CORS, ...r.headers.slice(1)] });
+      : text(
+          405,
+          '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>\n<p>The method is not allowed for the requested URL.</p>\n',
+          'text/html',
+        );
+  const withCors = (r: HttpResponse): HttpResponse => ({
+    ...r,
+    headers: [...r.headers.slice(0, 1), ...CORS, ...r.headers.slice(1)],
+  });
   if (path === '/ip') return getLike ? withCors(json(200, { origin: req.clientIp })) : notAllowed();
   if (path === '/headers') return getLike ? withCors(json(200, { headers: headerObject(flavor, req) })) : notAllowed();
-  if (path === '/user-agent') return withCors(json(200, { 'user-agent': req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '' }));
+  if (path === '/user-agent')
+    return withCors(
+      json(200, { 'user-agent': req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '' }),
+    );
   if (path === '/uuid') return withCors(json(200, { uuid: fakeUuid(req.path + JSON.stringify(req.headers)) }));
   if (path === '/get') return getLike ? withCors(json(200, echo(flavor, req, false))) : notAllowed();
-  for (const verb of ['post', 'put', 'patch', 'delete'] as const) if (path === `/${verb}`) return m === verb.toUpperCase() ? withCors(json(200, echo(flavor, req, true))) : notAllowed();
-  if (path === '/anything' || path.startsWith('/anything/')) return withCors(json(200, { ...echo(flavor, req, true), method: m }));
+  for (const verb of ['post', 'put', 'patch', 'delete'] as const)
+    if (path === `/${verb}`)
+      return m === verb.toUpperCase() ? withCors(json(200, echo(flavor, req, true))) : notAllowed();
+  if (path === '/anything' || path.startsWith('/anything/'))
+    return withCors(json(200, { ...echo(flavor, req, true), method: m }));
   const status = /^\/status\/(\d{3})$/.exec(path);
   if (status) return statusReply(flavor, Number(status[1]));
   const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(path);
-  if (delay) return { ...withCors(json(200, echo(flavor, req, !getLike))), delaySeconds: Math.min(Number(delay[1]), 10) };
-  if (path === '/' && getLike) return text(200, flavor === 'go' ? '<!DOCTYPE html>\n<html><head><title>go-httpbin</title></head><body>go-httpbin</body></html>\n' : '<!DOCTYPE html>\n<html><head><title>httpbin.org</title></head><body>httpbin.org</body></html>\n', 'text/html; charset=utf-8');
+  if (delay)
+    return { ...withCors(json(200, echo(flavor, req, !getLike))), delaySeconds: Math.min(Number(delay[1]), 10) };
+  if (path === '/' && getLike)
+    return text(
+      200,
+      flavor === 'go'
+        ? '<!DOCTYPE html>\n<html><head><title>go-httpbin</title></head><body>go-httpbin</body></html>\n'
+        : '<!DOCTYPE html>\n<html><head><title>httpbin.org</title></head><body>httpbin.org</body></html>\n',
+      'text/html; charset=utf-8',
+    );
   return flavor === 'go'
     ? text(404, '404 page not found\n')
-    : text(404, '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>\n', 'text/html');
+    : text(
+        404,
+        '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>\n',
+        'text/html',
+      );
 }
 
 function statusReply(flavor: HttpbinFlavor, code: number): HttpResponse {
@@ -96,8 +134,18 @@ function statusReply(flavor: HttpbinFlavor, code: number): HttpResponse {
     const r = text(418, TEAPOT, 'text/plain', [['x-more-info', 'http://tools.ietf.org/html/rfc2324']]);
     return { ...r, headers: [...CORS, ...r.headers] };
   }
-  if (code === 401) return { status: 401, headers: [...CORS, ['www-authenticate', 'Basic realm="Fake Realm"'], ['content-length', '0']], body: '' };
-  if (code >= 300 && code < 400 && code !== 304) return { status: code, headers: [...CORS, ['location', '/redirect/1'], ['content-length', '0']], body: '' };
+  if (code === 401)
+    return {
+      status: 401,
+      headers: [...CORS, ['www-authenticate', 'Basic realm="Fake Realm"'], ['content-length', '0']],
+      body: '',
+    };
+  if (code >= 300 && code < 400 && code !== 304)
+    return { status: code, headers: [...CORS, ['location', '/redirect/1'], ['content-length', '0']], body: '' };
   void flavor;
-  return { status: code, headers: [...CORS, ['content-type', 'text/html; charset=utf-8'], ['content-length', '0']], body: '' };
+  return {
+    status: code,
+    headers: [...CORS, ['content-type', 'text/html; charset=utf-8'], ['content-length', '0']],
+    body: '',
+  };
 }

@@ -11,9 +11,14 @@ export function helloworldApp(version: string, podName: string): App {
     ports: [5000],
     handle(req) {
       const path = req.path.split('?')[0];
-      if (path === '/hello') return text(200, `Hello version: ${version}, instance: ${podName}\n`, 'text/html; charset=utf-8');
+      if (path === '/hello')
+        return text(200, `Hello version: ${version}, instance: ${podName}\n`, 'text/html; charset=utf-8');
       if (path === '/health') return text(200, 'Helloworld is healthy', 'text/html; charset=utf-8');
-      return text(404, '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n', 'text/html; charset=utf-8');
+      return text(
+        404,
+        '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n',
+        'text/html; charset=utf-8',
+      );
     },
   };
 }

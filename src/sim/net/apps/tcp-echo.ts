@@ -8,7 +8,10 @@ import { NotSimulated } from '../not-simulated.js';
 import type { App } from './app.js';
 
 export function tcpEchoApp(args: readonly string[]): App {
-  const ports = (args[0] ?? '9000').split(',').map(Number).filter((p) => p > 0);
+  const ports = (args[0] ?? '9000')
+    .split(',')
+    .map(Number)
+    .filter((p) => p > 0);
   const prefix = args[1] ?? '';
   return {
     name: 'tcp-echo',

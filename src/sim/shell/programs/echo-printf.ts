@@ -9,7 +9,15 @@ import type { Dialect } from '../errors.js';
 import type { ProgramIo } from '../program.js';
 
 const SIMPLE: Record<string, string> = {
-  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', e: '\x1b',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  e: '\x1b',
 };
 
 /** The backslash escapes of echo -e and printf's format and %b; `\c` stops all output. */
@@ -73,7 +81,12 @@ export function printf(io: ProgramIo): ProcessResult {
       literal(format.slice(at, m.index));
       at = m.index + m[0].length;
       if (stop) break;
-      out += convert(m, () => args[k++] ?? '', (e) => (stderr += e), () => (stop = true));
+      out += convert(
+        m,
+        () => args[k++] ?? '',
+        (e) => (stderr += e),
+        () => (stop = true),
+      );
     }
     if (!stop) literal(format.slice(at));
     if (stop) break;

@@ -11,13 +11,35 @@ import type { ProgramIo } from '../program.js';
 import { readInputs } from './inputs.js';
 
 interface GrepOptions {
-  quiet: boolean; count: boolean; invert: boolean; ignoreCase: boolean; only: boolean; number: boolean;
-  list: boolean; extended: boolean; fixed: boolean; word: boolean; line: boolean; silent: boolean; noName: boolean;
+  quiet: boolean;
+  count: boolean;
+  invert: boolean;
+  ignoreCase: boolean;
+  only: boolean;
+  number: boolean;
+  list: boolean;
+  extended: boolean;
+  fixed: boolean;
+  word: boolean;
+  line: boolean;
+  silent: boolean;
+  noName: boolean;
 }
 
 const FLAGS: Record<string, keyof GrepOptions> = {
-  q: 'quiet', c: 'count', v: 'invert', i: 'ignoreCase', o: 'only', n: 'number', l: 'list', E: 'extended',
-  F: 'fixed', w: 'word', x: 'line', s: 'silent', h: 'noName',
+  q: 'quiet',
+  c: 'count',
+  v: 'invert',
+  i: 'ignoreCase',
+  o: 'only',
+  n: 'number',
+  l: 'list',
+  E: 'extended',
+  F: 'fixed',
+  w: 'word',
+  x: 'line',
+  s: 'silent',
+  h: 'noName',
 };
 
 const USAGE = 'Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...\n';
@@ -42,8 +64,21 @@ export function breToEre(bre: string): string {
 }
 
 export function grep(io: ProgramIo): ProcessResult {
-  const o: GrepOptions = { quiet: false, count: false, invert: false, ignoreCase: false, only: false, number: false,
-    list: false, extended: false, fixed: false, word: false, line: false, silent: false, noName: false };
+  const o: GrepOptions = {
+    quiet: false,
+    count: false,
+    invert: false,
+    ignoreCase: false,
+    only: false,
+    number: false,
+    list: false,
+    extended: false,
+    fixed: false,
+    word: false,
+    line: false,
+    silent: false,
+    noName: false,
+  };
   const patterns: string[] = [];
   const files: string[] = [];
   const args = io.argv.slice(1);

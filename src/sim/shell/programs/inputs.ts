@@ -24,8 +24,7 @@ export function readInputs(io: ProgramIo, files: readonly string[], program: str
     if ('missing' in r) {
       errors += program === 'grep' ? `grep: ${f}: ` : `${program}: can't open '${f}': `;
       errors += 'No such file or directory\n';
-    }
-    else ok.push({ name: f, text: r.text });
+    } else ok.push({ name: f, text: r.text });
   }
   return { ok, errors };
 }

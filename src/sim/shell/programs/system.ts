@@ -16,7 +16,10 @@ export function env(io: ProgramIo): ProcessResult {
   if (io.argv[0]?.split('/').pop() === 'printenv') {
     if (args.length === 0) return all;
     const values = args.map((a) => io.env.get(a));
-    const stdout = values.filter((v) => v !== undefined).map((v) => `${v}\n`).join('');
+    const stdout = values
+      .filter((v) => v !== undefined)
+      .map((v) => `${v}\n`)
+      .join('');
     return { stdout, stderr: '', exitCode: values.includes(undefined) ? 1 : 0 };
   }
   if (args.length > 0) return notSimulated(`env ${args.join(' ')}`, 'run the program without env');
@@ -97,9 +100,19 @@ export function date(now: number): ShellProgram {
     const d = new Date(now);
     const two = (n: number) => String(n).padStart(2, '0');
     const conv: Record<string, string> = {
-      Y: String(d.getUTCFullYear()), m: two(d.getUTCMonth() + 1), d: two(d.getUTCDate()), H: two(d.getUTCHours()),
-      M: two(d.getUTCMinutes()), S: two(d.getUTCSeconds()), s: String(Math.floor(now / 1000)), a: DAYS[d.getUTCDay()]!,
-      b: MONTHS[d.getUTCMonth()]!, e: String(d.getUTCDate()).padStart(2), Z: 'UTC', '%': '%', n: '\n',
+      Y: String(d.getUTCFullYear()),
+      m: two(d.getUTCMonth() + 1),
+      d: two(d.getUTCDate()),
+      H: two(d.getUTCHours()),
+      M: two(d.getUTCMinutes()),
+      S: two(d.getUTCSeconds()),
+      s: String(Math.floor(now / 1000)),
+      a: DAYS[d.getUTCDay()]!,
+      b: MONTHS[d.getUTCMonth()]!,
+      e: String(d.getUTCDate()).padStart(2),
+      Z: 'UTC',
+      '%': '%',
+      n: '\n',
     };
     conv['T'] = `${conv['H']}:${conv['M']}:${conv['S']}`;
     conv['F'] = `${conv['Y']}-${conv['m']}-${conv['d']}`;

@@ -105,8 +105,11 @@ export function wc(io: ProgramIo): ProcessResult {
 }
 
 const CLASSES: Record<string, string> = {
-  '[:upper:]': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '[:lower:]': 'abcdefghijklmnopqrstuvwxyz', '[:digit:]': '0123456789',
-  '[:space:]': ' \t\n\r\f\v', '[:blank:]': ' \t',
+  '[:upper:]': 'ABCDEFGHIJKLMNOPQRSTUVWXYZ',
+  '[:lower:]': 'abcdefghijklmnopqrstuvwxyz',
+  '[:digit:]': '0123456789',
+  '[:space:]': ' \t\n\r\f\v',
+  '[:blank:]': ' \t',
 };
 
 /** A tr SET: ranges (a-z), classes ([:upper:]) and the escapes \n \t \\. */
@@ -154,11 +157,12 @@ export function tr(io: ProgramIo): ProcessResult {
 function ranges(list: string): ((n: number) => boolean) | undefined {
   const parts = list.split(',').map((p) => /^(\d*)(-?)(\d*)$/.exec(p));
   if (parts.some((m) => !m || (m[1] === '' && m[3] === ''))) return undefined;
-  return (n) => parts.some((m) => {
-    const lo = m![1] ? Number(m![1]) : 1;
-    const hi = m![2] ? (m![3] ? Number(m![3]) : Infinity) : lo;
-    return n >= lo && n <= hi;
-  });
+  return (n) =>
+    parts.some((m) => {
+      const lo = m![1] ? Number(m![1]) : 1;
+      const hi = m![2] ? (m![3] ? Number(m![3]) : Infinity) : lo;
+      return n >= lo && n <= hi;
+    });
 }
 
 export function cut(io: ProgramIo): ProcessResult {
@@ -170,11 +174,20 @@ export function cut(io: ProgramIo): ProcessResult {
   if (!pick) return { stdout: '', stderr: 'cut: expected a list of bytes, characters, or fields\n', exitCode: 1 };
   const delim = f.values.get('d') ?? '\t';
   if (delim.length !== 1) return { stdout: '', stderr: 'cut: the delimiter must be a single character\n', exitCode: 1 };
-  return over(io, f.operands, 'cut', (t) => joined(lines(t).flatMap((line) => {
-    if (chars !== undefined) return [[...line].filter((_, i) => pick(i + 1)).join('')];
-    if (!line.includes(delim)) return f.flags.has('s') ? [] : [line];
-    return [line.split(delim).filter((_, i) => pick(i + 1)).join(delim)];
-  })));
+  return over(io, f.operands, 'cut', (t) =>
+    joined(
+      lines(t).flatMap((line) => {
+        if (chars !== undefined) return [[...line].filter((_, i) => pick(i + 1)).join('')];
+        if (!line.includes(delim)) return f.flags.has('s') ? [] : [line];
+        return [
+          line
+            .split(delim)
+            .filter((_, i) => pick(i + 1))
+            .join(delim),
+        ];
+      }),
+    ),
+  );
 }
 
 export function sort(io: ProgramIo): ProcessResult {

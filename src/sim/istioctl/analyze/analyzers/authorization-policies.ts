@@ -10,8 +10,14 @@ import { type Resource, type Snapshot, fieldLine, specOf } from '../resource.js'
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 import { podInAmbient, podInMesh } from '../in-mesh.js';
 
-interface Source { namespaces?: string[]; notNamespaces?: string[] }
-interface Policy { selector?: { matchLabels?: Labels }; rules?: { from?: { source?: Source }[] }[] }
+interface Source {
+  namespaces?: string[];
+  notNamespaces?: string[];
+}
+interface Policy {
+  selector?: { matchLabels?: Labels };
+  rules?: { from?: { source?: Source }[] }[];
+}
 
 export const authorizationPoliciesAnalyzer: Analyzer = {
   name: 'auth.AuthorizationPoliciesAnalyzer',

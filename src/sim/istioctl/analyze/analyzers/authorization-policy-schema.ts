@@ -7,7 +7,10 @@
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
 import { specOf } from '../resource.js';
-import { validateAuthorizationPolicy, type AuthorizationPolicySpec } from '../../../kube/webhook/authorization-policy.js';
+import {
+  validateAuthorizationPolicy,
+  type AuthorizationPolicySpec,
+} from '../../../kube/webhook/authorization-policy.js';
 
 export const authorizationPolicySchemaAnalyzer: Analyzer = {
   name: 'schema.ValidationAnalyzer.AuthorizationPolicy',

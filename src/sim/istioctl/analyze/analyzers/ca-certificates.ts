@@ -8,7 +8,11 @@ import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
 import { fieldLine, fullName, specOf } from '../resource.js';
 
-interface Tls { mode?: string; caCertificates?: string; credentialName?: string }
+interface Tls {
+  mode?: string;
+  caCertificates?: string;
+  credentialName?: string;
+}
 interface Rule {
   host?: string;
   workloadSelector?: unknown;

@@ -13,8 +13,15 @@ import { MESSAGES, message } from '../messages.js';
 import { fieldLine, fullName, specOf } from '../resource.js';
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 
-interface Server { port?: { number?: number }; hosts?: string[]; bind?: string }
-interface GatewaySpec { selector?: Labels; servers?: Server[] }
+interface Server {
+  port?: { number?: number };
+  hosts?: string[];
+  bind?: string;
+}
+interface GatewaySpec {
+  selector?: Labels;
+  servers?: Server[];
+}
 
 /** One Gateway's servers on one selector and port: gateway "ns/name" → host → bind. */
 type ByGateway = Map<string, Map<string, string>>;

@@ -8,9 +8,19 @@ import { MESSAGES, message } from '../messages.js';
 import { type Resource, fieldLine, specOf } from '../resource.js';
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 
-interface GatewaySpec { selector?: Labels; servers?: { port?: { number?: number } }[] }
-interface ServicePort { port?: number; targetPort?: number | string; protocol?: string }
-interface ServiceSpec { selector?: Labels; ports?: ServicePort[] }
+interface GatewaySpec {
+  selector?: Labels;
+  servers?: { port?: { number?: number } }[];
+}
+interface ServicePort {
+  port?: number;
+  targetPort?: number | string;
+  protocol?: string;
+}
+interface ServiceSpec {
+  selector?: Labels;
+  ports?: ServicePort[];
+}
 
 export const gatewayPortAnalyzer: Analyzer = {
   name: 'gateway.IngressGatewayPortAnalyzer',
@@ -38,8 +48,11 @@ export const gatewayPortAnalyzer: Analyzer = {
 
 /** The Services in the pod's namespace whose selector matches it. */
 function servicesOf(pod: Resource, services: readonly Resource[]): Resource[] {
-  return services.filter((s) => s.obj.metadata.namespace === pod.obj.metadata.namespace &&
-    selectorMatches(specOf<ServiceSpec>(s).selector, pod.obj.metadata.labels));
+  return services.filter(
+    (s) =>
+      s.obj.metadata.namespace === pod.obj.metadata.namespace &&
+      selectorMatches(specOf<ServiceSpec>(s).selector, pod.obj.metadata.labels),
+  );
 }
 
 /**

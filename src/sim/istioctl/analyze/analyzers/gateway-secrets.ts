@@ -9,7 +9,10 @@ import { MESSAGES, message } from '../messages.js';
 import { fieldLine, shortOrFullName, specOf } from '../resource.js';
 import { type Labels, selectorMatches, selectorString } from '../labels.js';
 
-interface GatewaySpec { selector?: Labels; servers?: { tls?: { credentialName?: string } }[] }
+interface GatewaySpec {
+  selector?: Labels;
+  servers?: { tls?: { credentialName?: string } }[];
+}
 
 export const gatewaySecretAnalyzer: Analyzer = {
   name: 'gateway.SecretAnalyzer',

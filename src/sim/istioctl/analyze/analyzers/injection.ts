@@ -12,8 +12,15 @@ import { hasProxy } from '../in-mesh.js';
 const REV = 'istio.io/rev';
 const DATAPLANE_MODE = 'istio.io/dataplane-mode';
 
-interface Container { name?: string; image?: string }
-interface PodSpec { hostNetwork?: boolean; containers?: Container[]; initContainers?: Container[] }
+interface Container {
+  name?: string;
+  image?: string;
+}
+interface PodSpec {
+  hostNetwork?: boolean;
+  containers?: Container[];
+  initContainers?: Container[];
+}
 
 export const injectionAnalyzer: Analyzer = {
   name: 'injection.Analyzer',

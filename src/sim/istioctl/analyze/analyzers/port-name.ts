@@ -16,7 +16,10 @@ interface ServicePort {
   appProtocol?: string;
   targetPort?: number | string;
 }
-interface ServiceSpec { type?: string; ports?: ServicePort[] }
+interface ServiceSpec {
+  type?: string;
+  ports?: ServicePort[];
+}
 
 const MANAGED = new Set(['istio.io-gateway-controller', 'istio.io-mesh-controller', 'istio.io-eastwest-controller']);
 
@@ -34,9 +37,10 @@ export const portNameAnalyzer: Analyzer = {
         const unsupported = portProtocol(p.port ?? 0, name, p.protocol, p.appProtocol) === undefined;
         if (!unsupported && !(name === 'tcp' && svc.type === 'ExternalName')) return;
         // An absent targetPort prints as IntOrString's zero value, 0.
-        const m = svc.type === 'ExternalName'
-          ? message(MESSAGES.ExternalNameServiceTypeInvalidPortName, r)
-          : message(MESSAGES.PortNameIsNotUnderNamingConvention, r, name, p.port ?? 0, String(p.targetPort ?? 0));
+        const m =
+          svc.type === 'ExternalName'
+            ? message(MESSAGES.ExternalNameServiceTypeInvalidPortName, r)
+            : message(MESSAGES.PortNameIsNotUnderNamingConvention, r, name, p.port ?? 0, String(p.targetPort ?? 0));
         report({ ...m, line: fieldLine(r, `{.spec.ports[${i}].port}`) });
       });
     }

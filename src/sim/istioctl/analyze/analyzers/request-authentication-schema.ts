@@ -6,7 +6,10 @@
 import type { Analyzer } from '../analyzer.js';
 import { MESSAGES, message } from '../messages.js';
 import { specOf } from '../resource.js';
-import { validateRequestAuthentication, type RequestAuthenticationSpec } from '../../../kube/webhook/request-authentication.js';
+import {
+  validateRequestAuthentication,
+  type RequestAuthenticationSpec,
+} from '../../../kube/webhook/request-authentication.js';
 
 export const requestAuthenticationSchemaAnalyzer: Analyzer = {
   name: 'schema.ValidationAnalyzer.RequestAuthentication',

@@ -86,4 +86,3 @@ function subsetIgnoredAtIngress(ctx: AnalysisContext, r: Resource, subsetRoutes:
     });
   });
 }
-

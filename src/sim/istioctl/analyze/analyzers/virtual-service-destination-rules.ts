@@ -8,7 +8,10 @@ import { fieldLine, specOf } from '../resource.js';
 import { type VirtualServiceSpec, mirrorDestinations, routeDestinations } from '../routes.js';
 import { resourceNameOfHost } from '../hosts.js';
 
-interface RuleSpec { host?: string; subsets?: { name?: string }[] }
+interface RuleSpec {
+  host?: string;
+  subsets?: { name?: string }[];
+}
 
 export const virtualServiceDestinationRuleAnalyzer: Analyzer = {
   name: 'virtualservice.DestinationRuleAnalyzer',

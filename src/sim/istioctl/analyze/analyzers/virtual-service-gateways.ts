@@ -10,7 +10,9 @@ import { type Snapshot, fieldLine, fullName, shortOrFullName, specOf } from '../
 import type { VirtualServiceSpec } from '../routes.js';
 import { hostMatches, namesForNamespace } from '../hosts.js';
 
-interface GatewaySpec { servers?: { hosts?: string[] }[] }
+interface GatewaySpec {
+  servers?: { hosts?: string[] }[];
+}
 
 export const virtualServiceGatewayAnalyzer: Analyzer = {
   name: 'virtualservice.GatewayAnalyzer',
