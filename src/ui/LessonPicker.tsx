@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import Text from './SafeText.js';
 import { colorOf, useTheme, type Tone } from './theme.js';
-import { fit } from './text.js';
+import { fit, padToWidth } from './text.js';
 import { wrapSpans } from './markdown.js';
 
 /** One lesson as the picker shows it. */
@@ -82,7 +82,7 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
         return (
           <Text key={l.id} wrap="truncate-end" inverse={isSel && !theme.plain && theme.color}>
             <Text bold={isSel}>{pointer}</Text>
-            <Text bold={isSel}>{name.padEnd(width - 2 - countWidth - stateWidth - 2)}</Text>
+            <Text bold={isSel}>{padToWidth(name, width - 2 - countWidth - stateWidth - 2)}</Text>
             <Text color={muted}>{`  ${`${l.done}/${l.steps}`.padStart(countWidth - 2)}  `}</Text>
             <Text color={isSel && theme.color ? undefined : colorOf(theme, look.tone)}>
               {look.word.padEnd(stateWidth - 2)}

@@ -46,6 +46,11 @@ function wrapLine(line: string, width: number, indent: string): string[] {
   return out;
 }
 
+/** `s` padded with spaces to `width` columns (by display width, so wide characters line up). */
+export function padToWidth(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
 /** Splits text into lines no wider than `width` columns, at spaces where it can (command output). */
 export function hardWrap(text: string, width: number): string[] {
   const w = Math.max(1, width);
