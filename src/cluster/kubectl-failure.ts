@@ -3,6 +3,8 @@
  * "the cluster is down" from "that pod does not exist" is the text on stderr
  * (kubectl pkg/cmd/util/helpers.go). This turns it into one clear line.
  */
+import { tellingLine } from '../text/telling-line.js';
+
 export type KubectlFailureKind =
   /** "The connection to the server H was refused": the API server is not listening (cluster stopped). */
   | 'refused'
@@ -69,11 +71,9 @@ export function describeKubectlFailure(f: KubectlFailure, context: string, start
   }
 }
 
-/** The last non-blank line of a command's output, trimmed: where kubectl and minikube say what went wrong. */
+/** The line of a command's output where kubectl and minikube say what went wrong, trimmed (see tellingLine). */
 export function lastLine(text: string): string | undefined {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .pop();
+  // The line that names the problem, not trailing advice ("ensure CRDs are installed first") or a
+  // Warning: line; shown whole (these messages are one line of a report, not a screen cell).
+  return tellingLine(text, Infinity) || undefined;
 }

@@ -5,7 +5,7 @@
 import { compilePattern } from '../lesson/pattern.js';
 import type { Expectation } from '../lesson/schema.js';
 import { redactTokens } from './capture.js';
-import { tellingLine } from './telling-line.js';
+import { tellingLine } from '../text/telling-line.js';
 import type { Observation, Outcome } from './types.js';
 
 export type Match = { ok: true } | { ok: false; mismatch: string };
@@ -39,7 +39,7 @@ export function matchExpectation(expectIn: Expectation | undefined, out: Outcome
     if (saw !== want) problems.push(`expected ${want}, saw ${saw ?? `no HTTP status (${describeOutput(out)})`}`);
   }
   if (expect.exitCode !== undefined && out.exitCode !== expect.exitCode) {
-    const err = lastLine(out.stderr);
+    const err = tellingLine(out.stderr);
     problems.push(`expected exit code ${expect.exitCode}, saw ${out.exitCode}${err ? ` (${err})` : ''}`);
   }
   if (expect.stdout !== undefined && out.stdout.trimEnd() !== expect.stdout.trimEnd()) {
@@ -97,20 +97,16 @@ export function describeObservation(o: Observation): string {
   if (o.timedOut) return 'timed out';
   if (o.status !== undefined) return o.exitCode === 0 ? o.status : `${o.status} (exit ${o.exitCode})`;
   if (o.exitCode === 0) {
-    const out = lastLine(o.stdout);
+    const out = tellingLine(o.stdout);
     return out ? JSON.stringify(out) : 'no output (exit 0)';
   }
-  const line = lastLine(o.stderr || o.stdout);
+  const line = tellingLine(o.stderr || o.stdout);
   return `exit ${o.exitCode}${line ? `: ${line}` : ''}`;
 }
 
 function describeOutput(out: Outcome): string {
-  const line = lastLine(out.stdout) || lastLine(out.stderr);
+  const line = tellingLine(out.stdout) || tellingLine(out.stderr);
   return line ? `exit ${out.exitCode}: ${line}` : `exit ${out.exitCode}, no output`;
-}
-
-function lastLine(s: string): string {
-  return tellingLine(s, 120);
 }
 
 function quote(s: string): string {
