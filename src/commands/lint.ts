@@ -4,7 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
-import { lintFiles, packageRoot, yamlFiles } from '../files/lesson-files.js';
+import { lintFiles, yamlFiles } from '../files/lesson-files.js';
+import { packageRoot } from '../package-root.js';
 import { formatProblem } from '../lesson/problem.js';
 import { lessonsFlag } from './lesson-folders.js';
 

@@ -16,9 +16,6 @@ import { readLimited } from './read-limited.js';
 import { fileContext, stageLesson } from './stage-lessons.js';
 import { stageInParallel } from './stage-parallel.js';
 
-/** Re-exported: callers find the package folder and load lessons from one module. */
-export { packageRoot };
-
 export type LoadedLesson = {
   lesson: Lesson;
   /** Absolute path of the lesson file. */

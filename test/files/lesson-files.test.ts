@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  lessonRoot,
-  lintFiles,
-  loadLesson,
-  loadLessonDir,
-  packageRoot,
-  yamlFiles,
-} from '../../src/files/lesson-files.js';
+import { lessonRoot, lintFiles, loadLesson, loadLessonDir, yamlFiles } from '../../src/files/lesson-files.js';
+import { packageRoot } from '../../src/package-root.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const valid = join(here, '..', 'lesson', 'fixtures', 'valid');
