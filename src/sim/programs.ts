@@ -7,7 +7,7 @@ import { type Program, type SimContext, Output, notSimulated } from './context.j
 import { NODE_IP } from './kube/workloads.js';
 import { istioRelease } from './versions.js';
 import { MINIKUBE_VERSION } from './kube/kubernetes-version.js';
-import { type ContainerLists, runningContainers } from './kube/native-sidecars.js';
+import { hasProxy } from './kube/native-sidecars.js';
 import { readManifests } from './kubectl/manifests.js';
 import { inject, shouldInject } from './kube/injection.js';
 import { defaultPodSpec } from './kube/defaults.js';
@@ -99,8 +99,6 @@ export const istioctl: Program = async (argv, ctx) => {
   const release = istioRelease(ctx.store.data.istio);
   if (sub === 'version') {
     // Every running Envoy reports to istiod, a native sidecar (an init container) as much as a container.
-    const hasProxy = (p: K8sObject) =>
-      runningContainers(p.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy');
     const proxies = ctx.store.list('Pod').filter(hasProxy).length;
     if (words.includes('--remote=false') || words.includes('--short')) return out.out(release).done(0);
     return out

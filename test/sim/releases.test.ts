@@ -249,3 +249,12 @@ describe('native sidecars', () => {
     expect(await out(run, jsonpath('{.items[0].spec.containers[*].name}'))).toBe('curl istio-proxy');
   });
 });
+
+describe('istioctl sees native sidecars', () => {
+  test('proxy-status lists pods whose proxy is an init container (1.31)', async () => {
+    const run = await mesh();
+    const status = await out(run, 'istioctl proxy-status');
+    expect(status).toMatch(/^curl-\S+\.foo +Kubernetes +SYNCED/m);
+    expect(status).toMatch(/^httpbin-\S+\.foo +Kubernetes +SYNCED/m);
+  });
+});

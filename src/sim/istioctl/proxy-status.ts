@@ -10,15 +10,13 @@
  * On the simulated cluster every proxy has acknowledged what istiod sent. A gateway gets routes
  * (RDS) only once a Gateway resource selects it. `proxy-status POD` (the config diff) is not simulated.
  */
+import { hasProxy } from '../kube/native-sidecars.js';
 import { Output, type SimContext, notSimulated } from '../context.js';
 import type { K8sObject, ProcessResult } from '../types.js';
 import { istioMinor, istioRelease } from '../versions.js';
 import { tabwrite } from '../kubectl/tabwriter.js';
 import { humanDuration } from '../kubectl/table.js';
 import { podsOf } from '../kube/workloads.js';
-
-const hasProxy = (p: K8sObject) =>
-  ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).some((c) => c.name === 'istio-proxy');
 
 function gatewayHasRoutes(ctx: SimContext, pod: K8sObject): boolean {
   const labels = pod.metadata.labels ?? {};

@@ -3,7 +3,7 @@
  * first matching pod), which must run a sidecar. Shared by proxy-config and its `log` subcommand.
  */
 import { Output, notSimulated, type SimContext } from '../context.js';
-import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
+import { hasProxy } from '../kube/native-sidecars.js';
 import type { K8sObject, ProcessResult } from '../types.js';
 
 /** istioctl's InferPodInfoFromTypedResource: POD[.NS], pod/POD[.NS], deploy/NAME[.NS]. */
@@ -45,7 +45,7 @@ export function findPod(
   } else
     return { result: notSimulated(`istioctl proxy-config ${resname.split('/')[0]}/...`, 'name a pod or deploy/NAME') };
   // A native sidecar (1.27+) is an init container; istioctl reaches its Envoy all the same.
-  if (!runningContainers(pod.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy')) {
+  if (!hasProxy(pod)) {
     return {
       result: notSimulated(
         `istioctl proxy-config for ${pod.metadata.name}.${ns}, which has no sidecar`,

@@ -12,8 +12,9 @@
  * On the simulated cluster a change reaches every proxy `propagationMs` after it is applied; the
  * command waits for that up to --timeout (30 s), then fails as istioctl does.
  */
+import { hasProxy } from '../kube/native-sidecars.js';
 import { Output, type SimContext, notSimulated } from '../context.js';
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
 import { istioMinor } from '../versions.js';
 import { servedResources } from '../kube/resources.js';
 import { keyOf } from '../kube/store.js';
@@ -68,9 +69,6 @@ function goDuration(s: string): number | undefined {
     ms += Number(m[1]) * (units[m[2] ?? 's'] ?? 0);
   return ms;
 }
-
-const hasProxy = (p: K8sObject) =>
-  ((p.spec as { containers?: { name: string }[] } | undefined)?.containers ?? []).some((c) => c.name === 'istio-proxy');
 
 export function istioctlWait(words: readonly string[], ctx: SimContext): ProcessResult {
   const minor = istioMinor(ctx.store.data.istio) ?? 0;

@@ -13,6 +13,7 @@
  * it, and everything that asks "does this pod have a proxy" must look at both lists
  * (runningContainers below).
  */
+import type { K8sObject } from '../types.js';
 import { istioMinor } from '../versions.js';
 import { KUBERNETES_VERSION, kubernetesMinor } from './kubernetes-version.js';
 
@@ -50,4 +51,9 @@ export function isSidecarContainer(c: NamedContainer): boolean {
  */
 export function runningContainers<C extends NamedContainer>(spec: ContainerLists<C> | undefined): C[] {
   return [...(spec?.containers ?? []), ...(spec?.initContainers ?? []).filter(isSidecarContainer)];
+}
+
+/** The pod runs an Envoy (`istio-proxy`), as a container or as a native sidecar. */
+export function hasProxy(pod: K8sObject): boolean {
+  return runningContainers(pod.spec as ContainerLists | undefined).some((c) => c.name === 'istio-proxy');
 }

@@ -4,7 +4,7 @@
  */
 import type { ClusterView, K8sObject } from '../types.js';
 import type { Workload } from '../mesh/index.js';
-import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';
+import { type ContainerLists, runningContainers, hasProxy } from '../kube/native-sidecars.js';
 
 export const NODE_IP = '192.168.49.2';
 
@@ -22,11 +22,7 @@ export function containers(pod: K8sObject): Container[] {
 }
 
 export function hasSidecar(pod: K8sObject): boolean {
-  const spec = pod.spec as { containers?: Container[]; initContainers?: Container[] } | undefined;
-  return (
-    pod.metadata.labels?.['security.istio.io/tlsMode'] === 'istio' ||
-    [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].some((c) => c.name === 'istio-proxy')
-  );
+  return pod.metadata.labels?.['security.istio.io/tlsMode'] === 'istio' || hasProxy(pod);
 }
 
 export function isGatewayPod(pod: K8sObject, view: ClusterView): boolean {
