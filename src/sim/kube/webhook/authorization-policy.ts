@@ -4,11 +4,19 @@
  * "invalid policy NAME.NAMESPACE:"), and the warnings (a selector without labels; a DENY rule of HTTP
  * attributes only, which denies all TCP traffic). Modelled: DENY or CUSTOM without rules, CUSTOM's provider
  * and the fields CUSTOM does not support, a provider outside CUSTOM, nil or empty `from`/`to`, empty
- * values, bad ports, path templates (1.22+), a `when` without key or values, serviceAccounts (1.25+), a
- * wildcard selector. Not modelled: `when` key and value syntax, IP block syntax, targetRef rules.
+ * values, bad ports, IP blocks, path templates (1.22+), `when` keys and values (security.ValidateAttribute),
+ * serviceAccounts (1.25+), trustDomains (1.31), a wildcard selector. Not modelled: targetRef rules.
  */
 import { workloadSelectorProblems } from './workload-selector.js';
 import { pathTemplateError } from './path-template-check.js';
+import {
+  attributeError,
+  emptyValueError,
+  serviceAccountError,
+  trustDomainError,
+  validateIPs,
+  validatePorts,
+} from './attribute-check.js';
 
 type Values = string[] | undefined;
 interface Source {
@@ -51,19 +59,6 @@ const SOURCE_FIELDS = [
   'notServiceAccounts',
   'trustDomains',
   'notTrustDomains',
-];
-/** The source fields CheckEmptyValues looks at, with the names its message uses. */
-const SOURCE_EMPTY = [
-  'Principals',
-  'RequestPrincipals',
-  'Namespaces',
-  'IpBlocks',
-  'RemoteIpBlocks',
-  'NotPrincipals',
-  'NotRequestPrincipals',
-  'NotNamespaces',
-  'NotIpBlocks',
-  'NotRemoteIpBlocks',
 ];
 /** Source fields that make a rule apply to TCP traffic too. */
 const SOURCE_TCP = [
@@ -168,7 +163,7 @@ function checkRule(rule: Rule, i: number, errors: string[], minor: number) {
     if (SOURCE_FIELDS.every((f) => !src[f]?.length)) {
       errors.push(`\`from.source\` must not be empty, found at rule ${i}`);
     }
-    errors.push(...emptyValues(src, SOURCE_EMPTY));
+    errors.push(...sourceValueErrors(src, minor));
     if (SOURCE_TCP.some((f) => src[f] !== undefined)) seen.tcpFrom = true;
   }
   if (rule.to && rule.to.length === 0) errors.push(`\`to\` must not be empty, found at rule ${i}`);
@@ -184,10 +179,7 @@ function checkRule(rule: Rule, i: number, errors: string[], minor: number) {
       errors.push(`\`to.operation\` must not be empty, found at rule ${i}`);
     }
     // security.ValidatePorts: one error per bad port, ports before notPorts.
-    for (const port of [...(op.ports ?? []), ...(op.notPorts ?? [])]) {
-      const bad = badPort(port);
-      if (bad) errors.push(bad);
-    }
+    errors.push(...validatePorts(op.ports), ...validatePorts(op.notPorts));
     errors.push(...emptyValues(op, OPERATION_EMPTY));
     for (const key of ['Paths', 'NotPaths']) {
       const e = pathTemplateError(key, op[lower(key)] ?? []);
@@ -199,17 +191,35 @@ function checkRule(rule: Rule, i: number, errors: string[], minor: number) {
     if (!c?.key) errors.push('`key` must not be empty');
     else if (!c.values?.length && !c.notValues?.length) {
       errors.push(`at least one of \`values\` or \`notValues\` must be set for key ${c.key}`);
+    } else {
+      const values = attributeError(c.key, c.values, minor);
+      if (values) errors.push(`invalid \`value\` for \`key\` ${c.key}: ${values}`);
+      const notValues = attributeError(c.key, c.notValues, minor);
+      if (notValues) errors.push(`invalid \`notValue\` for \`key\` ${c.key}: ${notValues}`);
     }
   }
   return seen;
 }
 
-/** security.ValidatePorts: strconv.ParseUint(port, 10, 32), then at most 65535 (Go prints the nil error as <nil>). */
-function badPort(port: string): string | undefined {
-  const parse = `strconv.ParseUint: parsing ${JSON.stringify(port)}`;
-  if (!/^\d+$/.test(port)) return `bad port (${port}): ${parse}: invalid syntax`;
-  if (Number(port) > 4294967295) return `bad port (${port}): ${parse}: value out of range`;
-  return Number(port) > 65535 ? `bad port (${port}): <nil>` : undefined;
+/**
+ * The source's value checks in validation.go's order: ValidateIPs on the four IP lists, then
+ * CheckEmptyValues per list, with CheckServiceAccount (1.25+) and CheckTrustDomainValues (1.31) in
+ * their places.
+ */
+function sourceValueErrors(src: Source, minor: number): string[] {
+  const ips = ['ipBlocks', 'notIpBlocks', 'remoteIpBlocks', 'notRemoteIpBlocks'].flatMap((f) => validateIPs(src[f]));
+  const checks = (not: '' | 'Not') => {
+    const field = (name: string) => (not ? `not${name}` : lower(name));
+    const list: (string | undefined)[] = [
+      ...['Principals', 'RequestPrincipals', 'Namespaces'].map((n) => emptyValueError(`${not}${n}`, src[field(n)])),
+    ];
+    if (minor >= 25) list.push(serviceAccountError(`${not}ServiceAccounts`, src[field('ServiceAccounts')]));
+    if (minor >= 31) list.push(trustDomainError(`${not}TrustDomains`, src[field('TrustDomains')]));
+    if (!not) list.push(...['IpBlocks', 'RemoteIpBlocks'].map((n) => emptyValueError(n, src[field(n)])));
+    return list;
+  };
+  const tail = ['NotIpBlocks', 'NotRemoteIpBlocks'].map((n) => emptyValueError(n, src[lower(n)]));
+  return [...ips, ...[...checks(''), ...checks('Not'), ...tail].filter((e): e is string => e !== undefined)];
 }
 
 /** security.CheckEmptyValues: the first empty string of each list. */

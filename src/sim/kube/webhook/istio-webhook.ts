@@ -11,6 +11,7 @@ import { istioMinor } from '../../versions.js';
 import { validateAuthorizationPolicy } from './authorization-policy.js';
 import { validatePeerAuthentication } from './peer-authentication.js';
 import { validateRequestAuthentication } from './request-authentication.js';
+import { multierror } from './multierror.js';
 
 /** The first release whose validation.go was read for this layer. */
 const FIRST_MINOR = 22;
@@ -49,9 +50,3 @@ export function istioWebhook(obj: K8sObject, istio: string): WebhookVerdict | un
 
 /** server.go's prefix for a validation function's error. */
 const INVALID = 'configuration is invalid: ';
-
-/** go-multierror's ListFormatFunc. */
-function multierror(errors: readonly string[]): string {
-  if (errors.length === 1) return `1 error occurred:\n\t* ${errors[0]}\n\n`;
-  return `${errors.length} errors occurred:\n\t${errors.map((e) => `* ${e}`).join('\n\t')}\n\n`;
-}
