@@ -1,6 +1,7 @@
 // Mesh engine throughput: decisions per second with 1,000 mixed policies in the cluster
 // (AuthorizationPolicy ALLOW/DENY with principals, paths and path templates ({*}, {**}), methods,
-// when-conditions; PeerAuthentication; RequestAuthentication with real JWT verification, cached per
+// when-conditions; CUSTOM with an ext-authz provider (the HTTP sample's rule: `x-ext-authz: allow`);
+// PeerAuthentication; RequestAuthentication with real JWT verification, cached per
 // token, reading the token from the default locations or, in every other namespace, a cookie;
 // DestinationRule). Target: >= 100,000 decisions/s. Bundles src/sim/mesh with esbuild first.
 import { build } from 'esbuild';
@@ -11,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 
 const dir = mkdtempSync(join(tmpdir(), 'mw-bench-'));
 await build({
-  entryPoints: ['src/sim/mesh/index.ts', 'src/commands/token.ts'],
+  entryPoints: ['src/sim/mesh/index.ts', 'src/sim/net/known-jwks.ts', 'src/commands/token.ts'],
   outdir: dir,
   bundle: true,
   format: 'esm',
@@ -20,10 +21,11 @@ await build({
 });
 const mesh = await import(pathToFileURL(join(dir, 'sim/mesh/index.js')).href);
 const { mintToken } = await import(pathToFileURL(join(dir, 'commands/token.js')).href);
+const { knownJwks } = await import(pathToFileURL(join(dir, 'sim/net/known-jwks.js')).href);
 rmSync(dir, { recursive: true, force: true });
 
 const NOW = Date.UTC(2026, 0, 1);
-const jwks = mesh.knownJwks('https://example.test/demo-jwks.json');
+const jwks = knownJwks('https://example.test/demo-jwks.json');
 const namespaces = Array.from({ length: 50 }, (_, i) => `ns${i}`);
 const objects = [];
 const add = (kind, ns, name, spec) =>
@@ -56,6 +58,13 @@ for (const ns of namespaces) {
     spec: { host: `web.${ns}.svc.cluster.local`, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } } },
   });
   n++;
+  add('AuthorizationPolicy', ns, 'ext-authz', {
+    selector: { matchLabels: { app: 'api' } },
+    action: 'CUSTOM',
+    provider: { name: 'sample-ext-authz-http' },
+    rules: [{ to: [{ operation: { paths: ['/v3/*', '/{*}/v5/{**}'] } }] }],
+  });
+  n++;
   for (let k = 0; k < 16; k++) {
     const action = k % 4 === 0 ? 'DENY' : k % 4 === 3 ? 'AUDIT' : 'ALLOW';
     add('AuthorizationPolicy', ns, `ap-${k}`, {
@@ -79,8 +88,29 @@ for (const ns of namespaces) {
     n++;
   }
 }
+objects.push({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'ext-authz', namespace: 'ns0' },
+  spec: { ports: [{ port: 8000 }] },
+});
 const view = mesh.objectView(objects, { now: NOW });
-const config = mesh.compileMesh(view);
+// samples/extauthz's HTTP server: allows a request with `x-ext-authz: allow`, else 403.
+const extAuthzServer = (_provider, check) =>
+  check.headers['x-ext-authz'] === 'allow'
+    ? { allowed: true, upstreamHeaders: { 'x-ext-authz-check-result': 'allowed' }, why: 'allow header' }
+    : { allowed: false, status: 403, body: 'denied by ext_authz', headers: {}, why: 'no allow header' };
+const extensionProviders = [
+  {
+    name: 'sample-ext-authz-http',
+    envoyExtAuthzHttp: {
+      service: 'ext-authz.ns0.svc.cluster.local',
+      port: 8000,
+      includeRequestHeadersInCheck: ['x-ext-authz'],
+    },
+  },
+];
+const config = mesh.compileMesh(view, { extensionProviders, extAuthzServer });
 console.log(`policies in the cluster: ${n}`);
 
 const tokens = await Promise.all([0, 1, 2, 3].map((i) => mintToken({ now: NOW, claims: [`groups=g${i},g${i + 4}`] })));
@@ -98,7 +128,7 @@ for (let i = 0; i < 2000; i++) {
   const ns = namespaces[i % 50];
   const server = workload(ns, i % 2 ? 'api' : 'web');
   const client = workload(namespaces[(i * 13) % 50], 'client', i % 5 !== 0);
-  const headers = { 'x-tenant': `t${i % 16}` };
+  const headers = { 'x-tenant': `t${i % 16}`, ...(i % 4 === 0 ? { 'x-ext-authz': 'allow' } : {}) };
   if (i % 3 === 0) headers.authorization = `Bearer ${tokens[i % 4]}`;
   if (i % 3 === 1) headers.cookie = `theme=dark; session=${tokens[i % 4]}`;
   requests.push({

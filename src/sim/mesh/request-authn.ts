@@ -10,7 +10,8 @@ import type { JwtRule, RequestAuthnSpec } from './request-authn-policy.js';
 import { atLeast, type MeshConfig, type Policy } from './config.js';
 import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { verifyJwt } from './jwt.js';
-import { extractTokens, locationsOf, type FoundToken } from './jwt-locations.js';
+import { extractTokens, locationsOf } from './jwt-locations.js';
+import { evaluateRequirement } from './jwt-requirements.js';
 
 export interface RequestAuthnOutcome {
   /** Set when the proxy answers itself (401/403). */
@@ -18,8 +19,6 @@ export interface RequestAuthnOutcome {
   requestPrincipal?: string;
   claims?: Record<string, unknown>;
   headerChanges: Record<string, string | undefined>;
-  /** Set when the simulator cannot tell what Envoy does (several different tokens). */
-  notSimulated?: string;
 }
 
 const cache: ScopeCache<RequestAuthnSpec> = new WeakMap();
@@ -50,16 +49,6 @@ function looked(rules: readonly JwtRule[]): string {
   return locationsOf(rules).map(name).join(', ');
 }
 
-/** Several different tokens: which one Envoy's requirement tree trusts is not modelled (the simulator refuses). */
-function several(tokens: readonly FoundToken[]): string | undefined {
-  if (tokens.every((t) => t.token === tokens[0]!.token)) return undefined;
-  const where = tokens.map((t) => t.where).join(', ');
-  return (
-    `the request carries ${tokens.length} different JWTs (${where}); which of them Envoy's jwt_authn ` +
-    'requirements accept and which principal results is not simulated'
-  );
-}
-
 export function requestAuthn(
   config: MeshConfig,
   w: Workload,
@@ -80,8 +69,7 @@ export function requestAuthn(
   const names = refs.map((r) => `${r.namespace}/${r.name}`).join(', ');
   const misses = missesOf.get(policies) ?? '';
   const tokens = extractTokens(rules, http);
-  const found = tokens[0];
-  if (!found) {
+  if (tokens.length === 0) {
     trace.push({
       stage: 'request-authn',
       policy: refs[0],
@@ -89,53 +77,57 @@ export function requestAuthn(
     });
     return { headerChanges: {} };
   }
-  const refuse = several(tokens);
-  if (refuse) {
-    trace.push({ stage: 'request-authn', policy: refs[0], why: `${names}: ${refuse}${misses}` });
-    return { headerChanges: {}, notSimulated: refuse };
-  }
-  // ExtractorImpl's issuer check: only the rules that configured this location may accept the token.
-  const allowed = found.issuers.size === rules.length ? rules : rules.filter((r) => found.issuers.has(r.issuer));
-  const result = verifyJwt(found.token, allowed, {
-    now: config.now,
-    longBadFormat: atLeast(config, 1, 7),
-    jwksFor: (rule) => rule.jwks ?? (rule.jwksUri ? config.jwksForUri(rule.jwksUri) : undefined),
+  const outcome = evaluateRequirement(rules, http, {
+    unknownIssuerIsMissing: !atLeast(config, 1, 9),
+    verify: (token, allowed) =>
+      verifyJwt(token, allowed, {
+        now: config.now,
+        longBadFormat: atLeast(config, 1, 7),
+        jwksFor: (rule) => rule.jwks ?? (rule.jwksUri ? config.jwksForUri(rule.jwksUri) : undefined),
+      }),
   });
-  if (!result.ok) {
-    if (result.message === 'Jwt issuer is not configured' && !atLeast(config, 1, 9)) {
-      trace.push({
-        stage: 'request-authn',
-        policy: refs[0],
-        matched: false,
-        why: `${names}: token issuer is not configured; before Istio 1.9 Envoy treats it as no token${misses}`,
-      });
-      return { headerChanges: {} };
-    }
+  const count = tokens.length > 1 ? `${tokens.length} tokens (${tokens.map((t) => t.where).join(', ')}); ` : '';
+  if (outcome.kind === 'missing') {
     trace.push({
       stage: 'request-authn',
       policy: refs[0],
       matched: false,
-      why: `${names}: token from ${found.where} rejected: ${result.message} (${result.status})${misses}`,
+      why: `${names}: ${count}token issuer is not configured; before Istio 1.9 Envoy treats it as no token${misses}`,
+    });
+    return { headerChanges: {} };
+  }
+  if (outcome.kind === 'failed') {
+    const { found: bad, result: failure } = outcome;
+    trace.push({
+      stage: 'request-authn',
+      policy: refs[0],
+      matched: false,
+      why: `${names}: ${count}token from ${bad.where} rejected: ${failure.message} (${failure.status})${misses}`,
     });
     const realm = `http://${http.host}${http.path}`;
     return {
       headerChanges: {},
       reply: {
         kind: 'local-reply',
-        status: result.status,
-        body: result.message,
+        status: failure.status,
+        body: failure.message,
         by,
         headers: { 'www-authenticate': `Bearer realm="${realm}", error="invalid_token"`, 'content-type': 'text/plain' },
       },
     };
   }
+  const { found, result } = outcome.good[outcome.good.length - 1]!;
   const changes: Record<string, string | undefined> = {};
-  if (!result.rule.forwardOriginalToken) for (const t of tokens) if (t.header) changes[t.header] = undefined;
-  if (result.rule.outputPayloadToHeader) changes[result.rule.outputPayloadToHeader.toLowerCase()] = result.payloadB64;
-  // Envoy jwt_authn claim_to_headers: only string, number and boolean claims are copied.
-  if (atLeast(config, 1, 16)) {
-    for (const { header, claim } of result.rule.outputClaimToHeaders) {
-      const v = result.claims[claim];
+  // handleGoodJwt runs for every token verified: it removes the token's header unless forwarded,
+  // and writes the payload and claim headers.
+  for (const good of outcome.good) {
+    const rule = good.result.rule;
+    if (!rule.forwardOriginalToken && good.found.header) changes[good.found.header] = undefined;
+    if (rule.outputPayloadToHeader) changes[rule.outputPayloadToHeader.toLowerCase()] = good.result.payloadB64;
+    // Envoy jwt_authn claim_to_headers: only string, number and boolean claims are copied.
+    if (!atLeast(config, 1, 16)) continue;
+    for (const { header, claim } of rule.outputClaimToHeaders) {
+      const v = good.result.claims[claim];
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') changes[header] = String(v);
     }
   }
@@ -143,7 +135,7 @@ export function requestAuthn(
     stage: 'request-authn',
     policy: refs[0],
     matched: true,
-    why: `${names}: valid token from issuer ${result.issuer} (${found.where}); request principal ${result.principal}${misses}`,
+    why: `${names}: ${count}valid token from issuer ${result.issuer} (${found.where}); request principal ${result.principal}${misses}`,
   });
   return { requestPrincipal: result.principal, claims: result.claims, headerChanges: changes };
 }

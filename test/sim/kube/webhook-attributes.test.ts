@@ -131,7 +131,7 @@ describe('the webhook denies an AuthorizationPolicy with a bad `when` or IP bloc
   });
   const denial = (spec: unknown, istio = '1.24.0') => {
     const v = istioWebhook(policy(spec), istio);
-    return v && 'denied' in v ? v.denied.message : undefined;
+    return v && 'denied' in v && 'message' in v.denied ? v.denied.message : undefined;
   };
 
   test('an unknown key and a bad notValues IP, in the order validation.go reports them', () => {

@@ -74,12 +74,40 @@ describe('token locations', () => {
     const d = explicit.m.decide(explicit.c, explicit.s, { headers: { authorization: `Bearer ${other}` } });
     expect(principal(d)).toBe('other/learner');
   });
-  it('two different tokens: refused as not simulated', async () => {
+  // Envoy authenticator.cc: "If a request has multiple tokens, all of them must be valid"; a provider
+  // verifies the last token first, and the payload of the last one verified becomes the principal.
+  it("two valid tokens at one rule's locations pass; the first location's token is the principal", async () => {
     const a = await mintToken({ now: NOW, sub: 'a' });
     const b = await mintToken({ now: NOW, sub: 'b' });
     const { m, c, s } = mesh({ fromHeaders: [{ name: 'x-a' }, { name: 'x-b' }] });
-    expect(m.decide(c, s, { headers: { 'x-a': a, 'x-b': b } }).outcome.kind).toBe('not-simulated');
-    expect(principal(m.decide(c, s, { headers: { 'x-a': a, 'x-b': a } }))).toBe(`${ISS}/a`);
+    const d = m.decide(c, s, { headers: { 'x-a': a, 'x-b': b } });
+    expect([code(d), principal(d)]).toEqual(['200', `${ISS}/a`]);
+    expect(renderDecision(d)).toContain('2 tokens (header x-a, header x-b)');
+  });
+  it("a good token does not carry a bad one: 401 with the bad one's reason", async () => {
+    const good = await mintToken({ now: NOW });
+    const expired = await mintToken({ now: NOW - 7_200_000, expiresIn: '1h' });
+    const { m, c, s } = mesh({ fromHeaders: [{ name: 'x-a' }, { name: 'x-b' }] });
+    const d = m.decide(c, s, { headers: { 'x-a': good, 'x-b': expired } });
+    expect([code(d), body(d)]).toEqual(['401', 'Jwt is expired']);
+    const garbage = m.decide(c, s, { headers: { 'x-a': 'not-a-jwt', 'x-b': good } });
+    expect(code(garbage)).toBe('401');
+    expect(body(garbage)).toMatch(/^Jwt is not in the form of Header\.Payload\.Signature/);
+  });
+  it("tokens of two configured issuers in one request: each provider meets the other's token (401)", async () => {
+    const mine = await mintToken({ now: NOW });
+    const other = await mintToken({ now: NOW, iss: 'other' });
+    const { m, c, s } = mesh({}, { issuer: 'other', jwks: DEMO_JWKS });
+    const d = m.decide(c, s, { path: `/ip?access_token=${other}`, headers: { authorization: `Bearer ${mine}` } });
+    expect([code(d), body(d)]).toEqual(['401', 'Jwt issuer is not configured']);
+  });
+  it('two rules of one issuer with different audiences: the rule whose audience matches accepts', async () => {
+    const t = await mintToken({ now: NOW, claims: ['aud=books'] });
+    const { m, c, s } = mesh({ audiences: ['ratings'] }, { issuer: ISS, jwks: DEMO_JWKS, audiences: ['books'] });
+    expect(principal(m.decide(c, s, { headers: { authorization: `Bearer ${t}` } }))).toBe(`${ISS}/learner`);
+    const only = mesh({ audiences: ['ratings'] });
+    const d = only.m.decide(only.c, only.s, { headers: { authorization: `Bearer ${t}` } });
+    expect([code(d), body(d)]).toEqual(['403', 'Audiences in Jwt are not allowed']);
   });
   it('before Istio 1.21 fromCookies is not passed to Envoy: the defaults apply', async () => {
     const t = await mintToken({ now: NOW });
