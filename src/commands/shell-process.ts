@@ -1,0 +1,47 @@
+/**
+ * Runs the learner's shell in this terminal and waits for it. The shell owns the terminal while
+ * it runs: meshwalk ignores Ctrl-C and Ctrl-\ (the terminal sends them to the shell as well, which
+ * deals with them), and passes SIGTERM and SIGHUP on to the shell, so it always gets back here to
+ * remove the private folder. The exit code is the shell's; killed by a signal, 128 + its number,
+ * as shells report it.
+ */
+import { constants } from 'node:os';
+import { execa } from 'execa';
+
+export type ShellExit = { ok: true; exitCode: number } | { ok: false; reason: string };
+
+export async function runShell(
+  file: string,
+  args: readonly string[],
+  o: { cwd: string; env: Record<string, string | undefined> },
+): Promise<ShellExit> {
+  const child = execa(file, args, {
+    cwd: o.cwd,
+    env: o.env,
+    extendEnv: false,
+    stdio: 'inherit',
+    reject: false,
+    // The shell exits when the learner says so; it may run for hours.
+    timeout: 0,
+  });
+  const ignore = () => {};
+  const forward = (signal: NodeJS.Signals) => () => void child.kill(signal);
+  const onTerm = forward('SIGTERM');
+  const onHup = forward('SIGHUP');
+  process.on('SIGINT', ignore);
+  process.on('SIGQUIT', ignore);
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onHup);
+  try {
+    const r = await child;
+    if (r.failed && r.exitCode === undefined && r.signal === undefined)
+      return { ok: false, reason: `cannot start ${file}: ${(r as { code?: string }).code ?? r.shortMessage}` };
+    if (r.signal) return { ok: true, exitCode: 128 + (constants.signals[r.signal] ?? 0) };
+    return { ok: true, exitCode: r.exitCode ?? 0 };
+  } finally {
+    process.removeListener('SIGINT', ignore);
+    process.removeListener('SIGQUIT', ignore);
+    process.removeListener('SIGTERM', onTerm);
+    process.removeListener('SIGHUP', onHup);
+  }
+}
