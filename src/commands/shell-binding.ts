@@ -28,8 +28,8 @@ export function bindSim(dir: string, o: { stateDir: string; istio?: string; path
     ok: true,
     binding: { label: 'sim', pathFirst: bin },
     lines: [
-      `kubectl, istioctl, minikube and curl here reach the simulated cluster in ${o.stateDir}.`,
-      `curl calls the cluster's services as your machine would (minikube ip, NodePorts); your own curl: ${realCurl}.`,
+      `kubectl, istioctl, minikube and curl here reach it (kept in ${o.stateDir}).`,
+      `curl calls services as your machine would (minikube ip, NodePorts); your own curl: ${realCurl}.`,
     ],
   };
 }
