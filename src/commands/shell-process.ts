@@ -1,7 +1,8 @@
 /**
  * Runs the learner's shell in this terminal and waits for it. The shell owns the terminal while
  * it runs: meshwalk ignores Ctrl-C and Ctrl-\ (the terminal sends them to the shell as well, which
- * deals with them), and passes SIGTERM and SIGHUP on to the shell, so it always gets back here to
+ * deals with them). SIGTERM and SIGHUP reach the shell as SIGHUP, the one signal an interactive
+ * shell ends on (bash(1), SIGNALS: it ignores SIGTERM), so meshwalk always gets back here to
  * remove the private folder. The exit code is the shell's; killed by a signal, 128 + its number,
  * as shells report it.
  */
@@ -25,13 +26,11 @@ export async function runShell(
     timeout: 0,
   });
   const ignore = () => {};
-  const forward = (signal: NodeJS.Signals) => () => void child.kill(signal);
-  const onTerm = forward('SIGTERM');
-  const onHup = forward('SIGHUP');
+  const hangUp = () => void child.kill('SIGHUP');
   process.on('SIGINT', ignore);
   process.on('SIGQUIT', ignore);
-  process.on('SIGTERM', onTerm);
-  process.on('SIGHUP', onHup);
+  process.on('SIGTERM', hangUp);
+  process.on('SIGHUP', hangUp);
   try {
     const r = await child;
     if (r.failed && r.exitCode === undefined && r.signal === undefined)
@@ -41,7 +40,7 @@ export async function runShell(
   } finally {
     process.removeListener('SIGINT', ignore);
     process.removeListener('SIGQUIT', ignore);
-    process.removeListener('SIGTERM', onTerm);
-    process.removeListener('SIGHUP', onHup);
+    process.removeListener('SIGTERM', hangUp);
+    process.removeListener('SIGHUP', hangUp);
   }
 }

@@ -26,6 +26,7 @@ import { stageStarter } from '../files/starter-manifest.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
 import { progressPath, ProgressStore } from '../progress/store.js';
+import { parseIstioVersion } from '../sim/versions.js';
 
 const usage = `Usage: meshwalk shell [LESSON] [--step STEP] [--cluster sim|current|minikube]
                      [--context NAME] [--allow-context NAME]... [--state DIR] [--istio X.Y]
@@ -88,6 +89,8 @@ export const command: Command = {
         'meshwalk shell: --state and --istio are for the simulated cluster (see meshwalk shell --help)',
         ExitCode.usage,
       );
+    const istio = values.istio === undefined ? undefined : parseIstioVersion(values.istio);
+    if (istio && 'error' in istio) throw new UserFacingError(`meshwalk shell: ${istio.error}`, ExitCode.usage);
     const nested = io.env.MESHWALK_SHELL;
     if (nested)
       throw new UserFacingError(

@@ -1,8 +1,10 @@
 // `meshwalk shell` usage: bad input gets one line and exit 2, a shell inside a meshwalk shell is
 // refused, and the shell that runs is $SHELL, or sh when $SHELL is unset or cannot be run.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { baseEnv, fields, shell, tmp } from './shell-run.js';
+import { baseEnv, CLI, fields, shell, tmp } from './shell-run.js';
 
 const BASH = execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim();
 
@@ -13,6 +15,7 @@ describe('meshwalk shell usage', () => {
     [['--cluster', 'prod'], /^meshwalk shell: --cluster must be one of sim, current, minikube, not "prod"$/],
     [['a', 'b'], /^meshwalk shell: one lesson at a time, got 2/],
     [['--cluster', 'current', '--state', 'x'], /^meshwalk shell: --state and --istio are for the simulated cluster/],
+    [['--istio', '2.0'], /^meshwalk shell: Istio version "2.0" is not of the form 1.Y/],
     [['no-such-lesson', '--cluster', 'sim'], /^meshwalk shell: no lesson "no-such-lesson" \(see meshwalk list\)$/],
     [
       ['into-the-mesh', '--step', 'compare-pod', '--cluster', 'sim'],
@@ -45,8 +48,7 @@ describe('meshwalk shell usage', () => {
 
   test('a nested meshwalk shell, typed in the shell itself, is refused there', () => {
     const env = baseEnv({ MESHWALK_HOME: tmp('mw-shell-'), SHELL: BASH });
-    const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
-    const script = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} shell --cluster sim </dev/null\necho "inner=$?"\n`;
+    const script = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} shell --cluster sim </dev/null\necho "inner=$?"\n`;
     const r = shell(['into-the-mesh', '--cluster', 'sim'], script, env);
     expect(r.exitCode).toBe(0);
     expect(fields(r.stdout).inner).toBe('2');
@@ -63,5 +65,27 @@ describe('meshwalk shell usage', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(fields(r.stdout)).toEqual({ zero: 'sh', bash: 'none' });
     expect(r.stderr).toContain(note);
+  });
+});
+
+describe('meshwalk shell when meshwalk is told to stop', () => {
+  test('SIGTERM hangs the shell up, and the private folder is removed before meshwalk exits', async () => {
+    const home = tmp('mw-shell-');
+    const ready = join(home, 'ready');
+    const env = baseEnv({ MESHWALK_HOME: home, SHELL: BASH });
+    const child = spawn(process.execPath, [CLI, 'shell', 'into-the-mesh', '--cluster', 'sim'], {
+      env,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    child.stdin.end(
+      `dirname "$(dirname "$(command -v kubectl)")" > ${JSON.stringify(`${ready}.tmp`)}\nmv ${JSON.stringify(`${ready}.tmp`)} ${JSON.stringify(ready)}\nexec sleep 600\n`,
+    );
+    while (!existsSync(ready)) await new Promise((r) => setTimeout(r, 50));
+    const privateDir = readFileSync(ready, 'utf8').trim();
+    expect(existsSync(privateDir)).toBe(true);
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(129); // 128 + SIGHUP, as the shell was ended
+    expect(existsSync(privateDir)).toBe(false);
   });
 });
