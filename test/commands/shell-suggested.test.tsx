@@ -1,8 +1,9 @@
 // A step the learner does shows the `meshwalk shell` command for the cluster in use, on the step
 // screen and in --plain; read off the screen and run with the built CLI, it opens a shell in the
 // lesson's work folder with the step's starting manifest there.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../src/ui/App.js';
 import { clusterFlags } from '../../src/ui/meshwalk-command.js';
@@ -12,7 +13,7 @@ import { fakeCluster } from '../ui/helpers/fake-cluster.js';
 import { strictLesson } from '../ui/helpers/lessons.js';
 import { frameWith } from '../ui/helpers/drive.js';
 import { renderAt } from '../ui/helpers/terminal.js';
-import { baseEnv, shell, tmp } from './shell-run.js';
+import { baseEnv, CLI, shell, tmp } from './shell-run.js';
 
 // The ids of a shipped "your turn" step, so the printed command finds it.
 const yours = { ...strictLesson.steps[1]!, id: 'fix-selector' };
@@ -65,5 +66,40 @@ describe('the your-turn step suggests meshwalk shell', () => {
     const work = join(home, 'work', 'peer-authentication');
     expect(r.stdout).toBe(`${work}\n`);
     expect(existsSync(join(work, 'books-strict-typo.yaml'))).toBe(true);
+  });
+});
+
+describe('meshwalk run on a step that is yours', () => {
+  it('prints the meshwalk shell command, which works as printed', () => {
+    const home = tmp('mw-suggest-');
+    // Saved progress (README, "Where meshwalk keeps your files") that is on the your-turn step.
+    const lessonFile = readFileSync(resolve(import.meta.dirname, '../../lessons/02-peer-authentication.yaml'), 'utf8');
+    const ids = [...lessonFile.matchAll(/^ {2}- id: ([a-z-]+)$/gm)].map((m) => m[1] as string);
+    const done = ids.slice(0, ids.indexOf('fix-selector'));
+    mkdirSync(join(home, 'progress', 'sim'), { recursive: true });
+    const at = '2026-01-01T00:00:00.000Z';
+    const entry = {
+      version: 1,
+      cluster: 'sim',
+      lesson: 'peer-authentication',
+      done,
+      skipped: [],
+      current: 'fix-selector',
+    };
+    writeFileSync(
+      join(home, 'progress', 'sim', 'peer-authentication.json'),
+      JSON.stringify({ ...entry, startedAt: at, updatedAt: at }),
+    );
+    const env = baseEnv({ MESHWALK_HOME: home, SHELL: 'sh' });
+    const run = spawnSync(process.execPath, [CLI, 'run', 'peer-authentication', '--cluster', 'sim'], {
+      input: 'q\n',
+      env,
+      encoding: 'utf8',
+    });
+    const printed = /A shell of your own on this cluster: (meshwalk shell .*)$/m.exec(run.stdout)?.[1];
+    expect(printed, run.stdout).toBe('meshwalk shell peer-authentication --step fix-selector --cluster sim');
+    const r = shell(printed!.split(' ').slice(2), 'ls books-strict-typo.yaml\n', env);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toBe('books-strict-typo.yaml\n');
   });
 });
