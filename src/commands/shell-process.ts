@@ -1,12 +1,14 @@
 /**
- * Runs the learner's shell in this terminal and waits for it. The shell owns the terminal while
+ * Picks the learner's shell, runs it in this terminal and waits for it. The shell owns the terminal while
  * it runs: meshwalk ignores Ctrl-C and Ctrl-\ (the terminal sends them to the shell as well, which
  * deals with them). SIGTERM and SIGHUP reach the shell as SIGHUP, the one signal an interactive
  * shell ends on (bash(1), SIGNALS: it ignores SIGTERM), so meshwalk always gets back here to
  * remove the private folder. The exit code is the shell's; killed by a signal, 128 + its number,
  * as shells report it.
  */
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { constants } from 'node:os';
+import { isAbsolute } from 'node:path';
 import { execa } from 'execa';
 
 export type ShellExit = { ok: true; exitCode: number } | { ok: false; reason: string };
@@ -42,5 +44,22 @@ export async function runShell(
     process.removeListener('SIGQUIT', ignore);
     process.removeListener('SIGTERM', hangUp);
     process.removeListener('SIGHUP', hangUp);
+  }
+}
+
+/** `$SHELL`, or `sh` when it is unset or cannot be run (with a line saying so). */
+export function chooseShell(env: Record<string, string | undefined>): { file: string; note?: string } {
+  const s = env.SHELL?.trim();
+  if (!s) return { file: 'sh', note: '$SHELL is not set: using sh.' };
+  if (isAbsolute(s) && !isExecutable(s)) return { file: 'sh', note: `$SHELL (${s}) cannot be run: using sh.` };
+  return { file: s };
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -4,9 +4,9 @@
  * lives in a private folder that is removed when the shell exits; the learner's PATH and
  * kubeconfig are never changed.
  */
-import { existsSync, accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
 import type { Command } from './command.js';
 import { parseFlags } from './args.js';
@@ -14,15 +14,15 @@ import { contextFlags } from './doctor.js';
 import { lessonsFlag } from './lesson-folders.js';
 import { parseClusterChoice, readLessons } from './run-support.js';
 import { bindReal, bindSim, type Bound } from './shell-binding.js';
-import { runShell } from './shell-process.js';
+import { chooseShell, runShell } from './shell-process.js';
 import { shellKind, writeStartup } from './shell-startup.js';
-import { shellTarget } from './shell-target.js';
+import { shellTarget, type ShellTarget } from './shell-target.js';
 import { resolveRealCluster } from '../cluster/context.js';
 import { processRunner } from '../cluster/run-process.js';
-import { selectCluster } from '../cluster/select.js';
+import { selectCluster, type ClusterChoice } from '../cluster/select.js';
 import { prepareWorkDir } from '../cluster/workdir.js';
 import { ExitCode, UserFacingError } from '../errors.js';
-import { stageStarter } from '../files/starter-manifest.js';
+import { stageStarter, type Starter } from '../files/starter-manifest.js';
 import type { Io } from '../io.js';
 import { dataDir } from '../progress/data-dir.js';
 import { progressPath, ProgressStore } from '../progress/store.js';
@@ -77,36 +77,12 @@ export const command: Command = {
       istio: { type: 'string' },
       ...lessonsFlag,
     });
-    if (positionals.length > 1)
-      throw new UserFacingError(
-        `meshwalk shell: one lesson at a time, got ${positionals.length} (see meshwalk shell --help)`,
-        ExitCode.usage,
-      );
-    const choice = parseClusterChoice('shell', values.cluster);
-    const simOnly = values.state !== undefined || values.istio !== undefined;
-    if (simOnly && (values.context !== undefined || (choice !== undefined && choice !== 'sim')))
-      throw new UserFacingError(
-        'meshwalk shell: --state and --istio are for the simulated cluster (see meshwalk shell --help)',
-        ExitCode.usage,
-      );
-    const istio = values.istio === undefined ? undefined : parseIstioVersion(values.istio);
-    if (istio && 'error' in istio) throw new UserFacingError(`meshwalk shell: ${istio.error}`, ExitCode.usage);
-    const nested = io.env.MESHWALK_SHELL;
-    if (nested)
-      throw new UserFacingError(
-        `meshwalk shell: already in a meshwalk shell (on ${nested}); type exit to leave it first`,
-        ExitCode.usage,
-      );
-    if (process.platform === 'win32')
-      throw new UserFacingError(
-        'meshwalk shell: not available on Windows yet; use meshwalk sim --shims DIR there',
-        ExitCode.environment,
-      );
+    const choice = checkFlags(values, positionals.length, io.env);
     const set = await readLessons('shell', values.lessons, io);
     const data = dataDir(io.env);
     const where = await whichCluster(
       {
-        sim: choice === 'sim' || simOnly,
+        sim: choice === 'sim' || values.state !== undefined || values.istio !== undefined,
         ...(choice ? { choice } : {}),
         ...(values.context ? { context: values.context } : {}),
         allowContext: values['allow-context'] ?? [],
@@ -143,22 +119,7 @@ export const command: Command = {
           : await bindReal(dir, where.context, processRunner({ env: io.env, cwd: io.cwd }));
       if (!bound.ok) throw new UserFacingError(`meshwalk shell: ${bound.reason}`, ExitCode.environment);
       const startup = writeStartup(shellKind(shell.file), dir, bound.binding, io.env);
-      const { lesson, step } = target;
-      io.stderr.write(
-        [
-          `meshwalk shell: ${where.line}`,
-          ...bound.lines,
-          `Lesson ${lesson.lesson.id}, step ${step.id} (${step.title})${target.why ? `: ${target.why}` : ''}.`,
-          `Work folder, the current directory: ${work}`,
-          ...(starter && 'path' in starter
-            ? [
-                `Starting manifest: ${starter.path}${starter.kept ? ' (yours from before, kept; delete it to start over)' : ''}`,
-              ]
-            : []),
-          ...(shell.note ? [shell.note] : []),
-          'Type exit to go back.',
-        ].join('\n') + '\n',
-      );
+      io.stderr.write(banner(where.line, bound.lines, target, work, starter, shell.note));
       const env = {
         ...io.env,
         ...startup.env,
@@ -202,19 +163,56 @@ async function whichCluster(
   return { kind: 'real', key: chosen.key, line: chosen.line, context: chosen.key.replace(/^context:/, '') };
 }
 
-/** `$SHELL`, or `sh` when it is unset or cannot be run (saying so). */
-function chooseShell(env: Record<string, string | undefined>): { file: string; note?: string } {
-  const s = env.SHELL?.trim();
-  if (!s) return { file: 'sh', note: '$SHELL is not set: using sh.' };
-  if (isAbsolute(s) && !isExecutable(s)) return { file: 'sh', note: `$SHELL (${s}) cannot be run: using sh.` };
-  return { file: s };
+type Values = { cluster?: string; context?: string; state?: string; istio?: string };
+
+/** The checks that need no lesson and no cluster: each mistake is one line and exit 2. */
+function checkFlags(values: Values, positionals: number, env: Io['env']): ClusterChoice | undefined {
+  if (positionals > 1)
+    throw new UserFacingError(
+      `meshwalk shell: one lesson at a time, got ${positionals} (see meshwalk shell --help)`,
+      ExitCode.usage,
+    );
+  const choice = parseClusterChoice('shell', values.cluster);
+  const simOnly = values.state !== undefined || values.istio !== undefined;
+  if (simOnly && (values.context !== undefined || (choice !== undefined && choice !== 'sim')))
+    throw new UserFacingError(
+      'meshwalk shell: --state and --istio are for the simulated cluster (see meshwalk shell --help)',
+      ExitCode.usage,
+    );
+  const istio = values.istio === undefined ? undefined : parseIstioVersion(values.istio);
+  if (istio && 'error' in istio) throw new UserFacingError(`meshwalk shell: ${istio.error}`, ExitCode.usage);
+  if (env.MESHWALK_SHELL)
+    throw new UserFacingError(
+      `meshwalk shell: already in a meshwalk shell (on ${env.MESHWALK_SHELL}); type exit to leave it first`,
+      ExitCode.usage,
+    );
+  if (process.platform === 'win32')
+    throw new UserFacingError(
+      'meshwalk shell: not available on Windows yet; use meshwalk sim --shims DIR there',
+      ExitCode.environment,
+    );
+  return choice;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return existsSync(file);
-  } catch {
-    return false;
-  }
+/** What the learner reads before the first prompt: which cluster, what is bound, where they are. */
+function banner(
+  line: string,
+  bound: readonly string[],
+  target: ShellTarget,
+  work: string,
+  starter: Starter | undefined,
+  note: string | undefined,
+): string {
+  const { lesson, step, why } = target;
+  const kept =
+    starter && 'path' in starter && starter.kept ? ' (yours from before, kept; delete it to start over)' : '';
+  return `${[
+    `meshwalk shell: ${line}`,
+    ...bound,
+    `Lesson ${lesson.lesson.id}, step ${step.id} (${step.title})${why ? `: ${why}` : ''}.`,
+    `Work folder, the current directory: ${work}`,
+    ...(starter && 'path' in starter ? [`Starting manifest: ${starter.path}${kept}`] : []),
+    ...(note ? [note] : []),
+    'Type exit to go back.',
+  ].join('\n')}\n`;
 }
