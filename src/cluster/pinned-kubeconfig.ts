@@ -45,7 +45,7 @@ export async function writePinnedKubeconfig(run: Runner, context: string, file: 
   if (names.length !== 1 || names[0] !== context)
     return {
       ok: false,
-      reason: `cannot copy kube context "${context}": kubectl config view --minify gave ${names.length} contexts`,
+      reason: `cannot copy kube context "${context}": kubectl config view --minify gave the contexts ${names.join(', ') || '(none)'}`,
     };
   cfg['current-context'] = context;
   writeFileSync(file, `${JSON.stringify(cfg, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

@@ -172,3 +172,33 @@ describe.skipIf(!kubectl)('the one-context kubeconfig, written by the real kubec
     expect(resolve(file)).toBe(file);
   });
 });
+
+describe('writePinnedKubeconfig refuses what is not one context', () => {
+  const answer =
+    (stdout: string, exitCode = 0, stderr = '') =>
+    async (argv: readonly string[]) => ({
+      argv,
+      exitCode,
+      stdout,
+      stderr,
+      timedOut: false,
+      cancelled: false,
+      durationMs: 1,
+    });
+  test.each([
+    [
+      'two contexts',
+      answer(JSON.stringify({ contexts: [{ name: 'minikube' }, { name: 'prod' }] })),
+      'kubectl config view --minify gave the contexts minikube, prod',
+    ],
+    ['another context', answer(JSON.stringify({ contexts: [{ name: 'prod' }] })), 'gave the contexts prod'],
+    ['no JSON', answer('apiVersion: v1'), 'printed no JSON'],
+    ['a kubectl error', answer('', 1, 'error: cannot locate context minikube\n'), 'cannot locate context minikube'],
+  ])('%s: nothing is written', async (_what, run, reason) => {
+    const file = join(tmp('mw-pin-'), 'pinned');
+    const r = await writePinnedKubeconfig(run as never, 'minikube', file);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toContain(reason);
+    expect(() => readFileSync(file)).toThrow();
+  });
+});
