@@ -10,6 +10,7 @@ import { accessSync, constants as fsConstants } from 'node:fs';
 import { constants } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { execa } from 'execa';
+import { findOnPath } from './shell-binding.js';
 
 export type ShellExit = { ok: true; exitCode: number } | { ok: false; reason: string };
 
@@ -51,7 +52,8 @@ export async function runShell(
 export function chooseShell(env: Record<string, string | undefined>): { file: string; note?: string } {
   const s = env.SHELL?.trim();
   if (!s) return { file: 'sh', note: '$SHELL is not set: using sh.' };
-  if (isAbsolute(s) && !isExecutable(s)) return { file: 'sh', note: `$SHELL (${s}) cannot be run: using sh.` };
+  const runnable = isAbsolute(s) ? isExecutable(s) : findOnPath(s, env.PATH) !== undefined;
+  if (!runnable) return { file: 'sh', note: `$SHELL (${s}) cannot be run: using sh.` };
   return { file: s };
 }
 

@@ -58,6 +58,7 @@ describe('meshwalk shell usage', () => {
   test.each([
     ['unset', undefined, '$SHELL is not set: using sh.'],
     ['missing', '/nonexistent/bin/zsh', '$SHELL (/nonexistent/bin/zsh) cannot be run: using sh.'],
+    ['not on PATH', 'no-such-shell', '$SHELL (no-such-shell) cannot be run: using sh.'],
   ])('$SHELL %s: sh runs the script', (_what, value, note) => {
     const env = baseEnv({ MESHWALK_HOME: tmp('mw-shell-'), SHELL: value });
     if (value === undefined) delete env.SHELL;
