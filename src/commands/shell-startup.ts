@@ -27,7 +27,7 @@ export function shellKind(path: string): ShellKind {
 export interface Binding {
   /** The label in the marker: `sim`, or the kube context's name. */
   label: string;
-  /** A folder to put first on PATH (the simulated cluster's stand-ins). Default: PATH unchanged. */
+  /** A folder to put first on PATH (this meshwalk, the simulated cluster's stand-ins). Default: PATH unchanged. */
   pathFirst?: string;
   /** The one-context kubeconfig (a real cluster). Default: KUBECONFIG unchanged. */
   kubeconfig?: string;

@@ -76,6 +76,7 @@ describe('meshwalk shell on a real cluster', () => {
       'echo "perm=$(stat -c %a "$KUBECONFIG")"',
       'echo "kubectl_at=$(command -v kubectl)"',
       'kubectl get pods -n intro',
+      'echo "token=$(meshwalk token --sub alice | head -c 3)"',
       'exit 3',
     ].join('\n');
     const r = shell(['into-the-mesh', '--cluster', 'current'], script, env, s.dir);
@@ -91,6 +92,7 @@ describe('meshwalk shell on a real cluster', () => {
     // The learner's own kubectl (here the stand-in), not a meshwalk stand-in.
     expect(got.kubectl_at).toBe(join(s.dir, 'front', 'kubectl'));
     expect(r.stdout).toContain('No resources found in intro namespace.');
+    expect(got.token).toBe('eyJ');
     // The copy came from kubectl itself, for exactly that context.
     const argvs = s.calls().map((c) => c.argv.join(' '));
     expect(argvs).toContain('config view --minify --flatten --context minikube -o json');

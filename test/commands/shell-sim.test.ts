@@ -27,6 +27,8 @@ describe('meshwalk shell --cluster sim', () => {
       `port=$(kubectl get svc books -n demo -o jsonpath='{.spec.ports[0].nodePort}')`,
       'echo "book=$(curl -s "http://$(minikube ip):$port/books/1")"',
       'echo "real_curl=$(command -p curl --version | head -c 5)"',
+      'echo "meshwalk_at=$(command -v meshwalk)"',
+      'echo "version=$(meshwalk --version)"',
       'exit 7',
     ].join('\n');
     const r = shell(['peer-authentication', '--step', 'fix-selector', '--cluster', 'sim'], script, env);
@@ -46,6 +48,9 @@ describe('meshwalk shell --cluster sim', () => {
     expect(got.seen).toBe('peerauthentication.security.istio.io/books');
     expect(got.book).toContain('"id": 1');
     expect(got.real_curl).toBe('curl ');
+    // meshwalk itself is this one, from the clone as from anywhere.
+    expect(got.meshwalk_at).toBe(`${got.private}/bin/meshwalk`);
+    expect(got.version).toMatch(/^\d+\.\d+\.\d+/);
     // Only the cluster's programs are stand-ins.
     const prefix = `${got.private}/`;
     expect(got.private).toMatch(/meshwalk-shell-/);
