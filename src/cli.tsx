@@ -52,6 +52,10 @@ export const commands: Record<string, Entry> = {
     load: async () => (await import('./commands/sim.js')).command,
     raw: ['stdout', 'stderr'],
   },
+  shell: {
+    summary: 'open your own shell on the workshop cluster, in the lesson work folder',
+    load: async () => (await import('./commands/shell.js')).command,
+  },
   explain: {
     summary: 'explain why a request is allowed, denied or reset',
     load: async () => (await import('./commands/explain.js')).command,

@@ -10,6 +10,7 @@ import { plainText, stepHeader } from '../engine/plain-report.js';
 import { isReadingStep } from '../engine/step-kind.js';
 import { stepView } from '../engine/view.js';
 import { markdownToText } from '../ui/markdown.js';
+import { clusterFlags, yourTurnCommand } from '../ui/meshwalk-command.js';
 import type { EngineState, Intent } from '../engine/types.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -152,7 +153,9 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   const lines = mode === 'learn' ? (deps.lines ?? lineReader()) : undefined;
   try {
     session.start();
-    if (lines) await converse(session, lesson.steps.length, io, lines, deps.echo ?? !process.stdin.isTTY, formatText);
+    const flags = clusterFlags(selected.key, o.allowContext);
+    const talk = { total: lesson.steps.length, echo: deps.echo ?? !process.stdin.isTTY, formatText, flags };
+    if (lines) await converse(session, io, lines, talk);
     const final = await session.finished;
     if (final.outcome === 'quit')
       io.stdout.write(
@@ -188,12 +191,11 @@ const FINISHED = Symbol('finished');
 
 async function converse(
   session: ReturnType<typeof createSession>,
-  total: number,
   io: Io,
   lines: NonNullable<RunDeps['lines']>,
-  echo: boolean,
-  formatText: (md: string) => string,
+  talk: { total: number; echo: boolean; formatText: (md: string) => string; flags: string },
 ): Promise<void> {
+  const { total, echo, formatText, flags } = talk;
   let shown = -1;
   for (;;) {
     const s = await idle(session);
@@ -206,7 +208,7 @@ async function converse(
     }
     if (shown !== s.current) {
       shown = s.current;
-      io.stdout.write(describeStep(s, formatText));
+      io.stdout.write(describeStep(s, formatText, flags));
     }
     if (s.notice) io.stdout.write(`(${s.notice})\n`);
     const failed = st.status === 'failed';
@@ -235,7 +237,7 @@ async function converse(
 }
 
 /** The step as text: title, explanation, then what will run and how it is checked. */
-function describeStep(s: EngineState, formatText: (md: string) => string): string {
+function describeStep(s: EngineState, formatText: (md: string) => string, flags: string): string {
   const v = stepView(s);
   if (!v) return '';
   const out = [stepHeader(s.lesson, s.current, s.vars, true, formatText)];
@@ -243,7 +245,12 @@ function describeStep(s: EngineState, formatText: (md: string) => string): strin
     out.push('Nothing to run here: read, then press Enter to go on.\n');
   else if (v.ownAction)
     out.push(`Command${v.commands.length > 1 ? 's' : ''}:\n${v.commands.map((c) => `  ${c.display}\n`).join('')}`);
-  else out.push('This step is yours: do it in another terminal, then press Enter to check it.\n');
+  else {
+    const turn = yourTurnCommand(s.lesson.id, s.lesson.steps[s.current], flags);
+    out.push(
+      `This step is yours: do it in another terminal, then press Enter to check it.\n${turn ? `A shell of your own on this cluster: ${turn}\n` : ''}`,
+    );
+  }
   if (v.verify) out.push(`Check: ${v.verify.display}\n  expecting ${v.verify.expected}\n`);
   return out.join('');
 }

@@ -29,7 +29,9 @@ Flags:
                        remembered in DIR (default 0; the TUI's cluster uses 1500)
   --shims DIR          write kubectl, curl, istioctl and minikube into DIR, each running this
                        command on that cluster, and print the export PATH=... line that puts
-                       them first (eval "$(meshwalk sim --shims ~/.meshwalk-bin)")
+                       them first (eval "$(meshwalk sim --shims ~/.meshwalk-bin)"); curl there
+                       is the simulated cluster's, the real one is command -p curl.
+                       meshwalk shell --cluster sim does this for one shell, and undoes it
 
 Exit codes: the program's own; 2 bad usage; 3 not simulated (the message says what);
 4 the state in DIR is unusable (corrupt, newer, locked).`;
@@ -116,7 +118,7 @@ async function writeShimsCommand(
     return ExitCode.environment;
   }
   io.stderr.write(
-    `meshwalk sim: wrote ${SHIM_PROGRAMS.join(', ')} to ${dir}; they run on the simulated cluster in ${stateDir}. To use them in this shell:\n`,
+    `meshwalk sim: wrote ${SHIM_PROGRAMS.join(', ')} to ${dir}; they run on the simulated cluster in ${stateDir} (curl too: the real one is command -p curl). To use them in this shell:\n`,
   );
   io.stdout.write(`${line}\n`);
   return ExitCode.ok;

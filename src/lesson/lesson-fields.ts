@@ -92,6 +92,8 @@ export function lessonSites(lesson: Lesson): LessonSites {
     txt([...p, 'stdin'], step.stdin, before, where);
     applyAt([...p, 'apply'], step.apply, before, where);
     list(step.solve).forEach((a, j) => action([...p, 'solve', j], a, before, where));
+    // A starter is a manifest file like an applied one: it must exist and hold Kubernetes objects.
+    if (typeof step.starter === 'string') applyAt([...p, 'starter'], step.starter, before, where);
     // The step's own captures exist once its command has run: for its expectation and verify.
     const captures = step.capture && typeof step.capture === 'object' ? Object.keys(step.capture) : [];
     for (const name of captures) {

@@ -183,6 +183,13 @@ export const Step = z.strictObject({
     .describe(
       "What completes the step when the learner is meant to act on their own (used by skip, demo and check). Default: the step's own run/apply.",
     ),
+  starter: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "For a step the learner does: a manifest under `manifests/` to start from. `meshwalk shell` copies it into the lesson's work folder (never over an existing copy).",
+    ),
 });
 
 export const Lesson = z.strictObject({

@@ -14,7 +14,7 @@ import { splitRows } from './step-layout.js';
 import { hardWrap, wrapCode } from './text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { colorOf, useTheme } from './theme.js';
-import { meshwalkCommand } from './meshwalk-command.js';
+import { meshwalkCommand, yourTurnCommand } from './meshwalk-command.js';
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
 export interface StepInfo {
@@ -108,6 +108,9 @@ export default function StepScreen({
   const records = inSteps ? (step?.commands ?? []) : state.lessonCommands;
   const output = transcript(records, width);
   const commands = info.commands.map((c) => wrapCode(c, width - 2));
+  // A step the learner does: the command that opens their own shell on this cluster.
+  const turn = inSteps ? yourTurnCommand(state.lesson.id, state.lesson.steps[state.current], commandFlags) : undefined;
+  const yourTurn = turn ? wrapCode(turn, width - 2) : [];
   const probe = info.probe
     ? wrapSpans(
         [{ text: `${info.probe.display} → expects ${info.probe.expected}`, style: 'plain' }],
@@ -149,6 +152,7 @@ export default function StepScreen({
     headerRows +
     1 +
     (commands.length ? 1 + commands.flat().length : 0) +
+    (yourTurn.length ? 1 + yourTurn.length : 0) +
     (probe?.length ?? 0) +
     verifyRows +
     hint.length +
@@ -178,6 +182,7 @@ export default function StepScreen({
         hiddenAbove={start}
         hiddenBelow={Math.max(0, all.length - start - shown.length)}
         commands={commands}
+        yourTurn={yourTurn}
         probe={probe}
         hasManifest={info.hasManifest}
         showingManifest={body.kind === 'manifest'}

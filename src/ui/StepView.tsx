@@ -12,6 +12,8 @@ interface Props {
   hiddenBelow: number;
   /** The exact commands the step runs, each already wrapped to the width. */
   commands: readonly string[][];
+  /** For a step the learner does: the `meshwalk shell` command, wrapped. Default: none. */
+  yourTurn?: readonly string[];
   /** The probe that verifies the step with what it must observe, wrapped, `Checks: ` included. */
   probe?: string[];
   /** True when the step applies a manifest, so `m` is offered. */
@@ -26,6 +28,7 @@ export default function StepView({
   hiddenAbove,
   hiddenBelow,
   commands,
+  yourTurn = [],
   probe,
   hasManifest,
   showingManifest,
@@ -53,6 +56,15 @@ export default function StepView({
           </Text>
         )),
       )}
+      {yourTurn.length > 0 && <Text color={muted}>Your turn, in a shell of your own on this cluster:</Text>}
+      {yourTurn.map((line, j) => (
+        <Text key={`turn.${j}`} wrap="truncate-end">
+          <Text color={muted}>{j === 0 ? '$ ' : '  '}</Text>
+          <Text color={colorOf(theme, 'code')} bold>
+            {line}
+          </Text>
+        </Text>
+      ))}
       {probe?.map((line, j) => (
         <Text key={`probe.${j}`} color={muted} wrap="truncate-end">
           {line}

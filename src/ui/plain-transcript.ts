@@ -8,7 +8,7 @@ import { describeObservation } from './VerificationStatus.js';
 import { markdownToText } from './markdown.js';
 import type { StepInfo } from './StepScreen.js';
 import { hardWrap } from './text.js';
-import { meshwalkCommand } from './meshwalk-command.js';
+import { meshwalkCommand, yourTurnCommand } from './meshwalk-command.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 
 /** Lines describing what changed from `prev` to `next` (`prev` undefined: the lesson just opened). */
@@ -25,7 +25,8 @@ export function plainDelta(
   if (next.failure && next.failure !== prev?.failure) out.push(`[FAIL] ${next.failure}`);
   out.push(...recordLines(prev?.lessonCommands ?? [], next.lessonCommands, width));
   const enteredSteps = next.phase === 'steps' && prev?.phase !== 'steps';
-  if (next.phase === 'steps' && (enteredSteps || prev?.current !== next.current)) out.push(...intro(next, info, width));
+  if (next.phase === 'steps' && (enteredSteps || prev?.current !== next.current))
+    out.push(...intro(next, info, width, commandFlags));
   const before = prev?.current === next.current ? prev.steps[next.current] : undefined;
   const step = next.steps[next.current];
   if (step) out.push(...stepLines(before, step, info, width));
@@ -41,11 +42,13 @@ export function plainDelta(
   return out;
 }
 
-function intro(state: EngineState, info: StepInfo, width: number): string[] {
+function intro(state: EngineState, info: StepInfo, width: number, commandFlags: string | undefined): string[] {
   const step = state.steps[state.current];
   const lines = ['', `Step ${state.current + 1} of ${state.steps.length}: ${info.title} [${word(step)}]`];
   if (info.text) lines.push(markdownToText(info.text, width));
   for (const c of info.commands) lines.push(`Runs: ${c}`);
+  const turn = yourTurnCommand(state.lesson.id, state.lesson.steps[state.current], commandFlags);
+  if (turn) lines.push(`Your turn, in a shell of your own on this cluster: ${turn}`);
   if (info.probe) lines.push(`Checks: ${info.probe.display}, expecting ${info.probe.expected}`);
   return lines;
 }

@@ -34,6 +34,7 @@ const REFUSED_SUBCOMMANDS: Readonly<Record<string, string>> = {
   sim: 'runs commands on a simulated cluster of its choosing, or writes shims to a folder on PATH',
   run: 'starts another lesson',
   check: 'starts other lessons',
+  shell: 'opens an interactive shell on the host',
 };
 
 /** Flags no lesson may give meshwalk, and why. */
