@@ -54,6 +54,33 @@ describe('ingress-https', () => {
   });
 });
 
+describe('least-privilege', () => {
+  const l = load('05-least-privilege.yaml');
+
+  it('calls REGISTRY_ONLY a limit on the sidecars, never a lock', () => {
+    const text = flat([l.summary, ...l.steps.flatMap((s) => [s.title, s.text ?? ''])].join(' '));
+    expect(text).not.toMatch(/lock egress down to/i);
+    expect(step(l, 'registry-only').title).toBe('Limit egress to the service registry');
+    const manifest = readFileSync(join(ROOT, 'manifests/least-privilege/registry-only.yaml'), 'utf8');
+    expect(manifest).toContain('Not a security boundary');
+  });
+
+  it('ends by saying what does lock egress: an egress gateway and a NetworkPolicy, linked to Istio’s notes', () => {
+    const last = l.steps.at(-1)!;
+    expect(last.id).toBe('what-locks-egress');
+    const text = flat(last.text ?? '');
+    expect(text).toContain('do not enable secure egress traffic control');
+    expect(text).toContain('**egress gateway**');
+    expect(text).toContain('**NetworkPolicy**');
+    expect(text).toContain(
+      'https://istio.io/latest/docs/tasks/traffic-management/egress/egress-control/#security-note',
+    );
+    expect(text).toContain(
+      'https://istio.io/latest/docs/tasks/traffic-management/egress/egress-gateway/#additional-security-considerations',
+    );
+  });
+});
+
 describe('api-migration', () => {
   const l = load('06-api-migration.yaml');
 
