@@ -54,6 +54,43 @@ describe('ingress-https', () => {
   });
 });
 
+describe('jwt-authentication', () => {
+  const l = load('04-jwt-authentication.yaml');
+  const vars = l.vars ?? {};
+  const capture = (name: string) => {
+    const v = vars[name];
+    if (v === undefined || typeof v === 'string') throw new Error(`${name} is not a captured value`);
+    return v.capture;
+  };
+
+  it('mints the tokens it uses for the audience books, and one for another app', () => {
+    for (const name of ['TOKEN', 'ADMIN_TOKEN', 'EXPIRED_TOKEN']) expect(capture(name), name).toContain('--aud books');
+    expect(capture('OTHER_APP_TOKEN')).toContain('--aud inventory');
+  });
+
+  it('shows a token for another app accepted, then refused with 403 once audiences are set', () => {
+    const ids = l.steps.map((s) => s.id);
+    expect(ids.indexOf('other-app-token')).toBeLessThan(ids.indexOf('audiences'));
+    expect(ids.indexOf('audiences')).toBeLessThan(ids.indexOf('right-audience'));
+    expect(step(l, 'other-app-token').expect).toEqual({ status: 200 });
+    const audiences = step(l, 'audiences');
+    expect(audiences.apply).toBe('manifests/jwt-authentication/request-authentication-audience.yaml');
+    expect(audiences.verify?.run).toContain('{{OTHER_APP_TOKEN}}');
+    expect(audiences.verify?.before).toEqual({ status: 200 });
+    expect(audiences.verify?.expect).toEqual({ status: 403, contains: 'Audiences in Jwt are not allowed' });
+    expect(runs(step(l, 'right-audience')).join('\n')).toContain('{{TOKEN}}');
+    expect(step(l, 'right-audience').expect).toEqual({ status: 200 });
+  });
+
+  it('applies a RequestAuthentication whose jwtRule names the audience', () => {
+    const ra = parse(
+      readFileSync(join(ROOT, 'manifests/jwt-authentication/request-authentication-audience.yaml'), 'utf8'),
+    ) as { metadata: { name: string }; spec: { jwtRules: { issuer: string; audiences?: string[] }[] } };
+    expect(ra.metadata.name).toBe('books-jwt');
+    expect(ra.spec.jwtRules).toMatchObject([{ issuer: 'meshwalk-demo@meshwalk.dev', audiences: ['books'] }]);
+  });
+});
+
 describe('least-privilege', () => {
   const l = load('05-least-privilege.yaml');
 
