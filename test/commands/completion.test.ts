@@ -172,3 +172,31 @@ describe('fish completion, run for real', () => {
     expect(lines('meshwalk run in').sort()).toEqual(['ingress-https', 'into-the-mesh']);
   });
 });
+
+describe('zsh completion, run with stand-ins for the completion builtins', () => {
+  const run = installed('zsh') ? it : it.skip;
+  run(`completes commands, flags and lesson ids${installed('zsh') ? '' : ' (skipped: zsh is not installed)'}`, () => {
+    const file = script('zsh');
+    // compadd and _describe only work inside a completion widget: stand-ins print what they get.
+    const program = [
+      'compdef() { :; }',
+      '_describe() { local n=$2; print -rl -- "${(@P)n}"; }',
+      'compadd() { local n=${@[-1]}; print -rl -- "${(@P)n}"; }',
+      '_files() { print -r -- "(files)"; }',
+      `source '${file}'`,
+      'words=("$@"); CURRENT=${#words}; _meshwalk',
+    ].join('\n');
+    const lines = (...words: string[]) => {
+      const r = spawnSync('zsh', ['-f', '-c', program, 'zsh', MESHWALK, ...words], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.split('\n').filter(Boolean);
+    };
+    expect(lines('ch')).toContain('check:run lessons end to end and verify every step');
+    expect(lines('check', '--c')).toContain(
+      '--cluster:sim (default) or current (the current kube context, when it is local)',
+    );
+    // compadd filters by the word typed itself; the stand-in shows every id it is offered.
+    expect(lines('run', 'in')).toEqual(expect.arrayContaining(['into-the-mesh', 'ingress-https', 'api-migration']));
+    expect(lines('check', '--cluster', '')).toEqual(['sim', 'current']);
+  });
+});
