@@ -77,7 +77,15 @@ export const commands: Record<string, Entry> = {
     summary: 'remove everything the lessons created',
     load: async () => (await import('./commands/reset.js')).command,
   },
+  completion: {
+    summary: 'print a shell completion script (meshwalk completion bash|zsh|fish)',
+    // It completes the commands of this very table.
+    load: async () => (await import('./commands/completion.js')).completionCommand(commands),
+  },
 };
+
+/** The commands column of --help: the longest name and two spaces. */
+const NAME_WIDTH = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
 
 export const topUsage = `meshwalk ${pkg.version} — learn Istio service-mesh security by doing it
 
@@ -85,7 +93,7 @@ Usage: meshwalk [COMMAND] [FLAGS]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, e]) => `  ${name.padEnd(10)}${e.summary}`)
+  .map(([name, e]) => `  ${name.padEnd(NAME_WIDTH)}${e.summary}`)
   .join('\n')}
 
 Run \`meshwalk COMMAND --help\` for a command's flags. With no command, meshwalk opens the workshop.

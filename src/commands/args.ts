@@ -1,8 +1,9 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import type { FlagOptions } from './command.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { didYouMean } from '../lesson/did-you-mean.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+type Options = FlagOptions;
 
 /**
  * Parses a subcommand's flags with node's strict parser and turns every mistake into one

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { onExit } from 'signal-exit';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags, parsePropagation } from './args.js';
 import { unwritableReason } from './output-file.js';
 import { findLesson, parseClusterChoice, problemsOf, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
@@ -64,19 +64,23 @@ export interface CheckOptions {
   lessonsDir?: string | readonly string[];
 }
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  cluster: { type: 'string' },
+  'allow-context': { type: 'string', multiple: true },
+  propagation: { type: 'string' },
+  istio: { type: 'string' },
+  json: { type: 'boolean' },
+  junit: { type: 'string' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
     stopQuietlyOnClosedPipe(io);
-    const { values, positionals } = parseFlags('check', argv, {
-      cluster: { type: 'string' },
-      'allow-context': { type: 'string', multiple: true },
-      propagation: { type: 'string' },
-      istio: { type: 'string' },
-      json: { type: 'boolean' },
-      junit: { type: 'string' },
-      ...lessonsFlag,
-    });
+    const { values, positionals } = parseFlags('check', argv, flags);
     const cluster = parseClusterChoice('check', values.cluster) ?? 'sim';
     const junitProblem = values.junit !== undefined ? unwritableReason(resolve(io.cwd, values.junit)) : undefined;
     if (junitProblem) {

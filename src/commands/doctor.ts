@@ -1,4 +1,4 @@
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { parseFlags } from './args.js';
 import { renderReport, runDoctor } from '../cluster/doctor/index.js';
@@ -52,15 +52,19 @@ export function contextFlags(
   return cluster === 'minikube' ? 'minikube' : undefined;
 }
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  cluster: { type: 'string' },
+  context: { type: 'string' },
+  'allow-context': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv: string[], io: Io): Promise<number> {
-    const { values, positionals } = parseFlags('doctor', argv, {
-      cluster: { type: 'string' },
-      context: { type: 'string' },
-      'allow-context': { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-    });
+    const { values, positionals } = parseFlags('doctor', argv, flags);
     if (values.help) {
       io.stdout.write(`${usage}\n`);
       return ExitCode.ok;

@@ -3,7 +3,7 @@
  * proxy hop's decision, stage by stage, against the simulated cluster (--state), manifests
  * (-f) or the current real cluster (--cluster current, read only).
  */
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import type { ClusterView } from '../kube/cluster-view.js';
 import type { K8sObject } from '../kube/object.js';
 import { ExitCode, UserFacingError } from '../errors.js';
@@ -46,24 +46,28 @@ Flags:
 Exit codes: 0 explained; 1 the request cannot be explained (no such workload); 2 bad usage;
 4 the state directory or cluster is unusable.`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  method: { type: 'string', short: 'X' },
+  header: { type: 'string', short: 'H', multiple: true },
+  token: { type: 'string' },
+  resolve: { type: 'string', multiple: true },
+  'connect-to': { type: 'string', multiple: true },
+  state: { type: 'string' },
+  file: { type: 'string', short: 'f', multiple: true },
+  cluster: { type: 'string' },
+  istio: { type: 'string' },
+  at: { type: 'string' },
+  propagation: { type: 'string' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('explain', argv, {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      method: { type: 'string', short: 'X' },
-      header: { type: 'string', short: 'H', multiple: true },
-      token: { type: 'string' },
-      resolve: { type: 'string', multiple: true },
-      'connect-to': { type: 'string', multiple: true },
-      state: { type: 'string' },
-      file: { type: 'string', short: 'f', multiple: true },
-      cluster: { type: 'string' },
-      istio: { type: 'string' },
-      at: { type: 'string' },
-      propagation: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags('explain', argv, flags);
     if (positionals.length)
       throw new UserFacingError(
         `meshwalk explain: unexpected argument "${positionals[0]}" (see meshwalk explain --help)`,

@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { convertScenario } from '../authoring/convert-scenario.js';
 import { readScenario, type ScenarioKind } from '../authoring/scenario.js';
@@ -41,14 +41,18 @@ Flags:
 Exit codes: 0 imported and lint is clean, 1 imported with lint problems (listed),
 2 bad usage or not a scenario folder.`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  out: { type: 'string' },
+  id: { type: 'string' },
+  'step-per-page': { type: 'boolean' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('import', argv, {
-      out: { type: 'string' },
-      id: { type: 'string' },
-      'step-per-page': { type: 'boolean' },
-    });
+    const { values, positionals } = parseFlags('import', argv, flags);
     const [kind, from, ...extra] = positionals;
     if ((kind !== 'katacoda' && kind !== 'killercoda') || from === undefined || extra.length > 0) {
       throw new UserFacingError(

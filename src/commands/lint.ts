@@ -1,7 +1,7 @@
 // `meshwalk lint [PATH...]`: the loader plus standalone manifests, printed as file:line:col.
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { lintFiles, yamlFiles } from '../files/lesson-files.js';
@@ -29,10 +29,17 @@ Flags:
 
 Exit codes: 0 no problems, 1 problems found, 2 bad usage (unknown flag, missing PATH).`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  json: { type: 'boolean' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals: named } = parseFlags('lint', argv, { json: { type: 'boolean' }, ...lessonsFlag });
+    const { values, positionals: named } = parseFlags('lint', argv, flags);
     const positionals = [...named, ...(values.lessons ?? [])];
     const root = packageRoot();
     const paths =

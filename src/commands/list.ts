@@ -1,7 +1,7 @@
 // `meshwalk list [DIR]`: the lessons, one line each. No ink, and on a warm cache no yaml or zod.
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
@@ -34,10 +34,17 @@ type Row = {
 /** Absolute file paths: the cached value must not depend on the working directory. */
 type Listing = { rows: Row[]; problemFiles: number };
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  json: { type: 'boolean' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('list', argv, { json: { type: 'boolean' }, ...lessonsFlag });
+    const { values, positionals } = parseFlags('list', argv, flags);
     if (positionals.length > 1)
       throw new UserFacingError('meshwalk list: give at most one folder (see meshwalk list --help)', ExitCode.usage);
     const given = [...positionals, ...(values.lessons ?? [])];

@@ -1,7 +1,7 @@
 // `meshwalk new lesson ID [--dir DIR]`: a lesson folder that passes lint and check at once.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { scaffoldLesson } from '../authoring/scaffold.js';
 import { ExitCode, UserFacingError } from '../errors.js';
@@ -21,10 +21,16 @@ Flags:
 
 Exit codes: 0 written, 2 bad usage (not a lesson id, folder not empty).`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  dir: { type: 'string' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('new', argv, { dir: { type: 'string' } });
+    const { values, positionals } = parseFlags('new', argv, flags);
     const [what, id, ...extra] = positionals;
     if (what !== 'lesson' || id === undefined || extra.length > 0)
       throw new UserFacingError(

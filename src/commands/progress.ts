@@ -1,5 +1,5 @@
 // `meshwalk progress [--json] [--reset [LESSON]]`: what the learner has done, per cluster and lesson.
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { readLessons } from './run-support.js';
 import { lessonsFlag } from './lesson-folders.js';
@@ -26,14 +26,18 @@ Flags:
 Exit codes: 0 shown or reset, 2 bad usage (also an unknown LESSON), 4 the progress folder
 cannot be read or written (the message names the path and what to do).`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  json: { type: 'boolean' },
+  reset: { type: 'boolean' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('progress', argv, {
-      json: { type: 'boolean' },
-      reset: { type: 'boolean' },
-      ...lessonsFlag,
-    });
+    const { values, positionals } = parseFlags('progress', argv, flags);
     const path = progressPath(dataDir(io.env));
     if (values.reset) {
       if (positionals.length > 1)

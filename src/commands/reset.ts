@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { contextFlags } from './doctor.js';
 import { applyReset, planReset, type Doomed, type ResetPlan } from './reset-plan.js';
@@ -59,17 +59,21 @@ Exit codes:
   2  bad usage (also a LESSON that is not a lesson id)
   4  no usable cluster (kubectl missing, context not local, unreachable)`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  cluster: { type: 'string' },
+  context: { type: 'string' },
+  'allow-context': { type: 'string', multiple: true },
+  state: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv: string[], io: Io): Promise<number> {
-    const { values, positionals } = parseFlags('reset', argv, {
-      cluster: { type: 'string' },
-      context: { type: 'string' },
-      'allow-context': { type: 'string', multiple: true },
-      state: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      ...lessonsFlag,
-    });
+    const { values, positionals } = parseFlags('reset', argv, flags);
     if (positionals.length > 1)
       throw new UserFacingError(
         `meshwalk reset: one lesson at a time, got ${positionals.length} (see meshwalk reset --help)`,

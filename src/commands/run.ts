@@ -1,5 +1,5 @@
 // `meshwalk run LESSON`: one lesson as plain linear text, for pipes and screen readers.
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags, parsePropagation } from './args.js';
 import { lineReader, findLesson, parseClusterChoice, readLessons, stopQuietlyOnClosedPipe } from './run-support.js';
 import { lessonsFlag } from './lesson-folders.js';
@@ -63,19 +63,23 @@ export interface RunDeps {
   echo?: boolean;
 }
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  cluster: { type: 'string' },
+  'allow-context': { type: 'string', multiple: true },
+  yes: { type: 'boolean', short: 'y' },
+  propagation: { type: 'string' },
+  restart: { type: 'boolean' },
+  cleanup: { type: 'boolean' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
     stopQuietlyOnClosedPipe(io);
-    const { values, positionals } = parseFlags('run', argv, {
-      cluster: { type: 'string' },
-      'allow-context': { type: 'string', multiple: true },
-      yes: { type: 'boolean', short: 'y' },
-      propagation: { type: 'string' },
-      restart: { type: 'boolean' },
-      cleanup: { type: 'boolean' },
-      ...lessonsFlag,
-    });
+    const { values, positionals } = parseFlags('run', argv, flags);
     if (positionals.length !== 1)
       throw new UserFacingError('meshwalk run: give exactly one lesson id (see meshwalk list)', ExitCode.usage);
     const cluster = parseClusterChoice('run', values.cluster);

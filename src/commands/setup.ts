@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { resolveRealCluster } from '../cluster/context.js';
 import { CommandError, type CommandResult } from '../cluster/port.js';
@@ -45,14 +45,18 @@ const tools: readonly (readonly [string, string[], string])[] = [
   ],
 ];
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  yes: { type: 'boolean', short: 'y' },
+  cpus: { type: 'string' },
+  memory: { type: 'string' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv: string[], io: Io): Promise<number> {
-    const { values, positionals } = parseFlags('setup', argv, {
-      yes: { type: 'boolean', short: 'y' },
-      cpus: { type: 'string' },
-      memory: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags('setup', argv, flags);
     if (positionals.length > 0)
       throw new UserFacingError(
         `meshwalk setup: unexpected argument "${positionals[0]}" (see meshwalk setup --help)`,

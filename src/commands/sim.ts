@@ -5,7 +5,7 @@
  * purpose (no ink, no React, no zod): it must start in well under 150 ms, as a stand-in for
  * kubectl on PATH.
  */
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { ExitCode } from '../errors.js';
 import { parseFlags, parsePropagation } from './args.js';
 
@@ -36,18 +36,22 @@ Flags:
 Exit codes: the program's own; 2 bad usage; 3 not simulated (the message says what);
 4 the state in DIR is unusable (corrupt, newer, locked).`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  state: { type: 'string' },
+  istio: { type: 'string' },
+  propagation: { type: 'string' },
+  shims: { type: 'string' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
     const dd = argv.indexOf('--');
     const own = dd === -1 ? argv : argv.slice(0, dd);
     const program = dd === -1 ? [] : argv.slice(dd + 1);
-    const { values, positionals } = parseFlags('sim', own, {
-      state: { type: 'string' },
-      istio: { type: 'string' },
-      propagation: { type: 'string' },
-      shims: { type: 'string' },
-    });
+    const { values, positionals } = parseFlags('sim', own, flags);
     const words = [...positionals, ...program];
     const { resolve, join } = await import('node:path');
     const stateDir =

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { parseFlags } from './args.js';
 
@@ -118,18 +118,22 @@ function defaultKeyPath(): string {
   }
 }
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  iss: { type: 'string' },
+  sub: { type: 'string' },
+  aud: { type: 'string' },
+  claim: { type: 'string', multiple: true },
+  'expires-in': { type: 'string' },
+  expired: { type: 'boolean' },
+  'not-before': { type: 'string' },
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('token', argv, {
-      iss: { type: 'string' },
-      sub: { type: 'string' },
-      aud: { type: 'string' },
-      claim: { type: 'string', multiple: true },
-      'expires-in': { type: 'string' },
-      expired: { type: 'boolean' },
-      'not-before': { type: 'string' },
-    });
+    const { values, positionals } = parseFlags('token', argv, flags);
     if (positionals.length > 0)
       throw new UserFacingError(
         `meshwalk token: unexpected argument "${positionals[0]}" (see meshwalk token --help)`,

@@ -2,7 +2,7 @@
 // before the first frame; the cluster, lessons and progress arrive right after it.
 import { createElement } from 'react';
 import { render } from 'ink';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags, parsePropagation } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -41,17 +41,21 @@ cluster, 130 Ctrl-C.`;
 /** How long quitting may take before meshwalk exits anyway (a command that ignores SIGTERM). */
 const EXIT_DEADLINE_MS = 3000;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  cluster: { type: 'string' },
+  lesson: { type: 'string' },
+  plain: { type: 'boolean' },
+  propagation: { type: 'string' },
+  'allow-context': { type: 'string', multiple: true },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('tui', argv, {
-      cluster: { type: 'string' },
-      lesson: { type: 'string' },
-      plain: { type: 'boolean' },
-      propagation: { type: 'string' },
-      'allow-context': { type: 'string', multiple: true },
-      ...lessonsFlag,
-    });
+    const { values, positionals } = parseFlags('tui', argv, flags);
     if (positionals.length > 0)
       throw new UserFacingError(
         `meshwalk: unexpected argument '${positionals[0]}' (see meshwalk --help)`,

@@ -42,7 +42,7 @@ const LOCAL_TOOLS = new Set([
 export const host: Program = async (argv, ctx) => {
   const program = argv[0] ?? '';
   const needsStdin = argv.some((a) => a === '-' || a.startsWith('@-') || a === '@-' || a === '-T');
-  const r = ctx.runProcess({ kind: 'host' }, argv, needsStdin ? await ctx.readStdin() : '', ctx.view());
+  const r = ctx.runProcess({ kind: 'host', cwd: ctx.cwd }, argv, needsStdin ? await ctx.readStdin() : '', ctx.view());
   if (r) return r;
   if (LOCAL_TOOLS.has(program))
     return notSimulated(program, 'it does not need the cluster, so run it for real on your machine');

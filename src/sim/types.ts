@@ -26,7 +26,8 @@ export interface ProcessResult {
 }
 
 /** Where a process runs: inside a pod's container, or on the learner's machine (the host). */
-export type ProcessOrigin = { kind: 'pod'; pod: K8sObject; container: string } | { kind: 'host' };
+/** Where a program runs: in a pod's container, or on the learner's machine in `cwd` (its relative paths). */
+export type ProcessOrigin = { kind: 'pod'; pod: K8sObject; container: string } | { kind: 'host'; cwd?: string };
 
 /**
  * Runs a program (curl, wget, sh -c "...", cat, ...) inside a pod or on the host, against the

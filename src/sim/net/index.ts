@@ -2,7 +2,7 @@
  * The simulated network's entry point: programs run inside pods or on the host.
  * `kubectl exec` and `meshwalk sim -- curl` call `runProcess`; `undefined` means "not simulated".
  */
-import { NOT_SIMULATED_EXIT, type ProcessResult, type RunProcess } from '../types.js';
+import { NOT_SIMULATED_EXIT, type ProcessOrigin, type ProcessResult, type RunProcess } from '../types.js';
 import { runCurl, type TimedResult } from './curl.js';
 import { runWget } from './wget.js';
 import { containers } from './cluster-index.js';
@@ -25,6 +25,11 @@ export function installed(image: string, program: string | undefined): boolean {
   return true;
 }
 
+/** The folder a host program's relative paths (curl --cacert tls.crt) are read from. */
+function hostCwd(origin: ProcessOrigin): string | undefined {
+  return origin.kind === 'host' ? origin.cwd : undefined;
+}
+
 export const runProcess: RunProcess = (origin, argv, _stdin, view) => {
   const program = (argv[0] ?? '').split('/').pop();
   if (origin.kind === 'pod') {
@@ -35,7 +40,7 @@ export const runProcess: RunProcess = (origin, argv, _stdin, view) => {
     case 'time':
       return runTime(origin, argv, view);
     case 'curl': {
-      const { stdout, stderr, exitCode } = runCurl(origin, argv, view);
+      const { stdout, stderr, exitCode } = runCurl(origin, argv, view, hostCwd(origin));
       return { stdout, stderr, exitCode };
     }
     case 'wget':
@@ -75,7 +80,7 @@ function runTime(
       exitCode: 127,
     };
   }
-  const r: TimedResult = runCurl(origin, inner, view);
+  const r: TimedResult = runCurl(origin, inner, view, hostCwd(origin));
   if (r.exitCode === NOT_SIMULATED_EXIT) return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
   const ms = Math.round((r.seconds ?? 0) * 1000) + 14;
   const cs = String(Math.floor(ms / 10) % 100).padStart(2, '0');
