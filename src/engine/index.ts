@@ -27,7 +27,8 @@
  * ## Intents (what keys map to): `session.intent(x)`
  * 'run' (run the step: its `run`/`apply`, then verify; a step with neither is only verified),
  * 'next', 'previous' (move the step on screen; never while something runs), 'retry' (repeat what
- * failed: the verification only, when the command itself succeeded), 'skip' (runs `solve`, else
+ * failed: the verification only, when the command itself succeeded), 'rerun' (a passed or skipped
+ * step once more: its command, then its verification; it stays done if it passes), 'skip' (runs `solve`, else
  * the step's own command, then verifies; status 'skipped'), 'hint' (shows the next tiered hint:
  * `hintsShown` grows, a `HintShown` event carries the text), 'cancel' (stop the command or the
  * verification now; the step becomes 'failed' with reason "cancelled"), 'quit' (cancel, save,

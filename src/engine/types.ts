@@ -208,8 +208,12 @@ export interface EngineOptions {
   cleanupOnly?: boolean;
 }
 
-/** What the learner can ask for. `skip` runs `solve` (or the step's own action), then verifies. */
-export type Intent = 'run' | 'next' | 'previous' | 'retry' | 'skip' | 'hint' | 'cancel' | 'quit';
+/**
+ * What the learner can ask for. `skip` runs `solve` (or the step's own action), then verifies.
+ * `rerun` runs a done step again (its command, then its verification), as it was done: a
+ * skipped step by its solution; it stays done when it passes again.
+ */
+export type Intent = 'run' | 'next' | 'previous' | 'retry' | 'rerun' | 'skip' | 'hint' | 'cancel' | 'quit';
 
 /** Everything the engine reacts to. `now` is ms since the epoch: the engine has no clock. */
 export type EngineEvent =

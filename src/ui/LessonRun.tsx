@@ -36,7 +36,9 @@ interface Props {
   rows: number;
 }
 
-const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
+const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'rerun', 'next', 'previous', 'skip', 'hint', 'cancel']);
+/** The answers a question takes (and Ctrl-C, which always quits). */
+const ANSWERS = new Set<Intent>(['yes', 'no', 'interrupt']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
 export default function LessonRun({
@@ -60,6 +62,8 @@ export default function LessonRun({
   const [outputScroll, setOutputScroll] = useState(0);
   const [notice, setNotice] = useState<string>();
   const [cleanupState, setCleanupState] = useState<'asked' | 'running' | 'done'>();
+  /** `r` on a done step asks first: the step (index) it would run again. */
+  const [asking, setAsking] = useState<number>();
   const step = state.steps[state.current];
   const failed = step?.status === 'failed';
 
@@ -94,10 +98,17 @@ export default function LessonRun({
       ? intents
       : new Set([...intents].filter((x) => x !== 'cleanup'));
 
+  // Asked about one step: the question goes when the screen no longer shows that step done.
+  const askable = asking !== undefined && asking === state.current && enabled.has('rerun');
+  useEffect(() => {
+    if (asking !== undefined && !askable) setAsking(undefined);
+  }, [asking, askable]);
+
   const onIntent = (intent: Intent) => {
     setNotice(undefined);
     if (intent === 'cleanup') return void runCleanup();
     if (cleanupState === 'asked') setCleanupState(undefined);
+    if (intent === 'rerun') return setAsking(state.current);
     if (ENGINE_INTENTS.has(intent)) {
       if (intent === 'run' || intent === 'retry' || intent === 'skip') {
         // Decided here, not when a later render sees the step running: a check that fails again
@@ -174,7 +185,19 @@ export default function LessonRun({
     }
   }
 
-  useKeys('step', enabled, onIntent, { isActive: !help });
+  const onAnswer = (intent: Intent) => {
+    if (intent === 'interrupt') return onAppIntent(intent);
+    setAsking(undefined);
+    if (intent !== 'yes') return;
+    setOutputScroll(0);
+    setBody((b) => (b.kind === 'why' ? { kind: 'text' } : b));
+    setBodyScroll(0);
+    session.intent('rerun');
+  };
+
+  useKeys('step', enabled, onIntent, { isActive: !help && !askable });
+  useKeys('confirm', ANSWERS, onAnswer, { isActive: !help && askable });
+  const question = askable ? `Run step ${state.current + 1} (${info.title}) again?` : undefined;
 
   if (theme.plain)
     return (
@@ -187,6 +210,7 @@ export default function LessonRun({
         enabled={enabled}
         help={help}
         notice={notice ?? warning}
+        {...(question ? { question } : {})}
         columns={columns}
       />
     );
@@ -210,6 +234,7 @@ export default function LessonRun({
       cluster={cluster}
       {...(commandFlags ? { commandFlags } : {})}
       {...((notice ?? warning) ? { notice: notice ?? warning } : {})}
+      {...(question ? { question } : {})}
       columns={columns}
       rows={rows}
     />

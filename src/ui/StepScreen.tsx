@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Box } from 'ink';
 import Text from './SafeText.js';
 import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
-import Footer from './Footer.js';
+import Footer, { questionLines } from './Footer.js';
 import Header, { headerLayout } from './Header.js';
 import OutputPane from './OutputPane.js';
 import StepView from './StepView.js';
@@ -15,6 +15,9 @@ import { hardWrap, wrapCode } from './text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { colorOf, useTheme } from './theme.js';
 import { meshwalkCommand } from './meshwalk-command.js';
+
+/** The keys a question takes. */
+const ANSWER_KEYS: ReadonlySet<Intent> = new Set<Intent>(['yes', 'no']);
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
 export interface StepInfo {
@@ -47,6 +50,8 @@ interface Props {
   /** Flags for suggested meshwalk commands. Default: none. */
   commandFlags?: string;
   notice?: string;
+  /** A question waiting for y or n, shown in the footer's place. Default: none. */
+  question?: string;
   columns: number;
   rows: number;
 }
@@ -97,6 +102,7 @@ export default function StepScreen({
   cluster,
   commandFlags,
   notice,
+  question,
   columns,
   rows,
 }: Props) {
@@ -153,7 +159,7 @@ export default function StepScreen({
     verifyRows +
     hint.length +
     noteLines.length +
-    1;
+    (question !== undefined ? questionLines(question, ANSWER_KEYS, width).length : 1);
   const all = bodyLines(info, body, width, !theme.color);
   const split = splitRows(rows, { fixed, body: all.length, output: output.length });
   // The "more" marks take rows from the explanation itself.
@@ -199,7 +205,11 @@ export default function StepScreen({
           {l}
         </Text>
       ))}
-      <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
+      {question !== undefined ? (
+        <Footer mode="confirm" enabled={ANSWER_KEYS} question={question} width={width} />
+      ) : (
+        <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
+      )}
     </Box>
   );
 }
@@ -207,7 +217,7 @@ export default function StepScreen({
 /** `r check` when the step has nothing for meshwalk to run; `n finish` on the last step. */
 export function footerLabels(state: EngineState, info: StepInfo): Partial<Record<Intent, string>> {
   return {
-    ...(info.commands.length === 0 ? { run: 'check' } : {}),
+    ...(info.commands.length === 0 ? { run: 'check', rerun: 'check again' } : {}),
     ...(state.current === state.steps.length - 1 ? { next: 'finish' } : {}),
   };
 }
