@@ -204,7 +204,9 @@ function makePorts(io: Io, c: Choices): UiPorts {
           },
         ]),
       );
-      return { byLesson, ...(notice ? { warning: notice } : {}) };
+      // The lesson saved last: the list's cursor starts on it (or on the next one, when it is done).
+      const last = Object.entries(all).sort(([, a], [, b]) => b.updatedAt.localeCompare(a.updatedAt))[0]?.[0];
+      return { byLesson, ...(last !== undefined ? { last } : {}), ...(notice ? { warning: notice } : {}) };
     },
     async saveProgress(p) {
       (await progress()).save(p);

@@ -16,6 +16,8 @@ export interface LessonCatalog {
 export interface SavedProgress {
   /** Saved progress by lesson id, for this cluster. */
   byLesson: Record<string, ProgressSnapshot>;
+  /** The lesson whose progress was saved last (the list's cursor starts there). Default: none. */
+  last?: string;
   /** One line when the progress file was unreadable and was set aside. */
   warning?: string;
 }
