@@ -240,6 +240,33 @@ function makePorts(io: Io, c: Choices): UiPorts {
         return e instanceof Error ? e.message : String(e);
       }
     },
+    async decodeTokens(tokens) {
+      const [{ command: token }, { key }, dir, { join }] = await Promise.all([
+        import('./token.js'),
+        select(),
+        dataDirP,
+        import('node:path'),
+      ]);
+      // Against the cluster the lesson runs on, as `meshwalk token --decode` would be.
+      const where = key === 'sim' ? ['--state', join(dir, 'sim')] : ['--cluster', 'current'];
+      const reports: string[] = [];
+      for (const t of tokens) {
+        let out = '';
+        let err = '';
+        const captured: Io = {
+          ...io,
+          stdout: { write: (x: string) => (out += x) },
+          stderr: { write: (x: string) => (err += x) },
+        };
+        try {
+          await token.main(['--decode', t.value, ...where], captured);
+        } catch (e) {
+          err += e instanceof Error ? e.message : String(e);
+        }
+        reports.push(`$${t.name}\n${`${out}${err}`.trimEnd()}`);
+      }
+      return reports.length > 0 ? reports.join('\n\n') : undefined;
+    },
     async readManifest(lesson, path) {
       const [{ readFile }, { resolve }, { shippedPath }, { packageRoot }] = await Promise.all([
         import('node:fs/promises'),

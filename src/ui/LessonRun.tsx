@@ -7,6 +7,7 @@ import StepScreen, { transcript, type BodySource } from './StepScreen.js';
 import { stepIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
 import { stepInfo } from './step-info.js';
+import { stepTokens } from '../engine/step-tokens.js';
 import { probeLine, probeRequest } from './probe-request.js';
 import useKeys from './hooks/use-keys.js';
 import { Box } from 'ink';
@@ -81,6 +82,7 @@ export default function LessonRun({
   useEffect(() => setBodyScroll(0), [body.kind]);
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
+  const tokens = useMemo(() => stepTokens(state), [state]);
   const intents = stepIntents(state, {
     canExplain:
       ports.explain !== undefined &&
@@ -91,6 +93,7 @@ export default function LessonRun({
     hasManifest:
       info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
+    hasTokens: ports.decodeTokens !== undefined && tokens.length > 0,
   });
   // Clean up once, and only where the App can run it.
   const enabled =
@@ -140,6 +143,9 @@ export default function LessonRun({
       case 'why':
         void toggleWhy();
         return;
+      case 'token':
+        void toggleTokens();
+        return;
       default:
         onAppIntent(intent);
     }
@@ -155,6 +161,20 @@ export default function LessonRun({
       setBody({ kind: 'manifest', text: redactTokens(await ports.readManifest(state.lesson, m.path)) });
     } catch (err) {
       setNotice(`cannot show ${m.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  async function toggleTokens() {
+    setBodyScroll(0);
+    if (body.kind === 'token') return setBody({ kind: 'text' });
+    if (!ports.decodeTokens) return;
+    setNotice('Looking inside the token…');
+    try {
+      const text = await ports.decodeTokens(tokens);
+      setNotice(text ? undefined : 'meshwalk cannot show these tokens.');
+      if (text) setBody({ kind: 'token', text: redactTokens(text) });
+    } catch (err) {
+      setNotice(`cannot show the token: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

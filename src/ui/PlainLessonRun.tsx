@@ -58,6 +58,7 @@ export default function PlainLessonRun({
   useEffect(() => {
     if (body.kind === 'manifest') add(['Manifest:', body.text.replace(/\n$/, '')]);
     if (body.kind === 'why') add(['Why:', markdownToText(body.text, columns)]);
+    if (body.kind === 'token') add(['Tokens:', body.text.replace(/\n$/, '')]);
   }, [body]);
   return (
     <Box flexDirection="column">

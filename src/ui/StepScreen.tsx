@@ -34,7 +34,12 @@ export interface StepInfo {
 }
 
 /** What replaces the explanation: the manifest (`m`) or the explanation of a failure (`w`). */
-export type BodySource = { kind: 'text' } | { kind: 'manifest'; text: string } | { kind: 'why'; text: string };
+export type BodySource =
+  | { kind: 'text' }
+  | { kind: 'manifest'; text: string }
+  | { kind: 'why'; text: string }
+  /** `t`: the step's tokens decoded (never a whole token). */
+  | { kind: 'token'; text: string };
 
 interface Props {
   state: EngineState;
@@ -76,9 +81,18 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
         .flatMap((l) => wrapCode(l, width - 2))
         .map((l) => ({ kind: 'code', spans: [{ text: `  ${l}`, style: 'code' }] }));
     case 'why':
-      // meshwalk explain's own layout (indented stages), kept as it is, wrapped at spaces.
+    case 'token':
+      // meshwalk explain's (or token --decode's) own layout, kept as it is, wrapped at spaces.
       return [
-        { kind: 'heading', spans: [{ text: 'Why? (w: back to the explanation)', style: 'bold' }] },
+        {
+          kind: 'heading',
+          spans: [
+            {
+              text: body.kind === 'why' ? 'Why? (w: back to the explanation)' : 'Tokens (t: back to the explanation)',
+              style: 'bold',
+            },
+          ],
+        },
         ...terminalSafe(body.text)
           .replace(/\n$/, '')
           .split('\n')

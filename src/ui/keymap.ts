@@ -19,6 +19,7 @@ export type Intent =
   | 'help'
   | 'manifest'
   | 'why'
+  | 'token'
   | 'cleanup'
   | 'lessons'
   | 'scrollUp'
@@ -166,6 +167,15 @@ export const KEYMAP: readonly Binding[] = [
     intent: 'why',
     label: 'why?',
     help: 'explain why the last request was allowed, denied or reset',
+    modes: ['step'],
+    footer: true,
+  },
+  {
+    key: c('t'),
+    display: 't',
+    intent: 'token',
+    label: 'token',
+    help: 'on a step that uses a token: its claims, and which ones the policies check (or hide them)',
     modes: ['step'],
     footer: true,
   },

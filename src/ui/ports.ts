@@ -6,6 +6,7 @@ import type { Cluster } from '../cluster/port.js';
 import type { EngineOptions, EngineState, ProgressSnapshot } from '../engine/index.js';
 import type { Clock } from '../engine/run-effects.js';
 import type { Lesson } from '../lesson/schema.js';
+import type { StepToken } from '../engine/step-tokens.js';
 
 export interface LessonCatalog {
   lessons: readonly Lesson[];
@@ -53,6 +54,11 @@ export interface UiPorts {
   readManifest?(lesson: Lesson, path: string): Promise<string>;
   /** Why the current step's last request was allowed, denied or reset (for `w`); undefined when it cannot say. */
   explain?(state: EngineState): Promise<string | undefined>;
+  /**
+   * The step's tokens looked inside (`meshwalk token --decode` against the lesson's cluster),
+   * one report per token, for `t`; undefined when there is nothing to show. Default: not offered.
+   */
+  decodeTokens?(tokens: readonly StepToken[]): Promise<string | undefined>;
   /** Engine options the command sets (poll interval cap, command timeout). */
   engine?: Pick<EngineOptions, 'maxIntervalMs' | 'commandTimeoutMs'>;
   /** Time and timers for the engine. Default: the system clock. */
