@@ -97,7 +97,8 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
           .replace(/\n$/, '')
           .split('\n')
           .flatMap((l) => wrapCode(l, width))
-          .map((l): MdLine => ({ kind: 'text', spans: [{ text: l, style: 'plain' }] })),
+          // An empty line keeps its row (an empty text would take none): the sections stay apart.
+          .map((l): MdLine => ({ kind: 'text', spans: [{ text: l === '' ? ' ' : l, style: 'plain' }] })),
       ];
     default:
       return body satisfies never;
