@@ -231,8 +231,12 @@ export default function StepScreen({
 
 /** `r check` when the step has nothing for meshwalk to run; `n finish` on the last step. */
 export function footerLabels(state: EngineState, info: StepInfo): Partial<Record<Intent, string>> {
+  // A skipped step runs its solution again: that is more than a check.
+  const solvedAgain =
+    state.steps[state.current]?.status === 'skipped' && (state.lesson.steps[state.current]?.solve?.length ?? 0) > 0;
   return {
-    ...(info.commands.length === 0 ? { run: 'check', rerun: 'check again' } : {}),
+    ...(info.commands.length === 0 ? { run: 'check' } : {}),
+    ...(info.commands.length === 0 && !solvedAgain ? { rerun: 'check again' } : {}),
     ...(state.current === state.steps.length - 1 ? { next: 'finish' } : {}),
   };
 }

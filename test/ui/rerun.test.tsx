@@ -102,3 +102,19 @@ describe('r on a passed step', () => {
     expect(ran(cluster)).toBe(1);
   });
 });
+
+describe('the label of r on a done step', () => {
+  it('says check again where only the check runs, run again where a skipped step runs its solution', async () => {
+    const { footerLabels } = await import('../../src/ui/StepScreen.js');
+    const { initialState } = await import('../../src/engine/advance.js');
+    const { stepInfo } = await import('../../src/ui/step-info.js');
+    const yours = {
+      ...strictLesson,
+      steps: [{ ...strictLesson.steps[1]!, solve: [{ run: 'kubectl label ns books strict=true' }] }],
+    };
+    const passed = initialState(yours, { mode: 'learn', resume: { done: ['strict'], skipped: [] } });
+    const skipped = initialState(yours, { mode: 'learn', resume: { done: [], skipped: ['strict'] } });
+    expect(footerLabels(passed, stepInfo(passed, 0)).rerun).toBe('check again');
+    expect(footerLabels(skipped, stepInfo(skipped, 0)).rerun).toBeUndefined();
+  });
+});
