@@ -13,10 +13,11 @@
  * - `current`: index of the step on screen; `steps[i]`: `{ id, status, commands, verification,
  *   failure, failedAt, hintsShown }` with status 'pending' | 'running' | 'verifying' | 'passed' |
  *   'failed' | 'skipped'.
- * - `steps[i].verification`: `{ phase: 'before'|'after', display, expected, attempt, startedAt,
+ * - `steps[i].verification`: `{ phase: 'before'|'after'|'command', display, expected, attempt, startedAt,
  *   elapsedMs, timeoutMs, intervalMs, settle, consecutive, last: { observation, matched,
  *   mismatch }, nextAttemptAt }`. Live elapsed time = `now - startedAt` (the TUI ticks its own
- *   clock for the spinner; the engine only updates `elapsedMs` on events).
+ *   clock for the spinner; the engine only updates `elapsedMs` on events). Phase `command`: the
+ *   step's own command with an `expect`, tried again until it shows it (command-retry.ts).
  * - `steps[i].commands`: `{ id, purpose, display, output, exitCode, mismatch }[]`: the commands
  *   run for the step with their (bounded) streamed output; `lessonCommands` the same for
  *   setup/vars/cleanup.
