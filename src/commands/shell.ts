@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { onExit } from 'signal-exit';
-import type { Command } from './command.js';
+import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { contextFlags } from './doctor.js';
 import { lessonsFlag } from './lesson-folders.js';
@@ -65,18 +65,22 @@ Exit codes: the shell's own exit code when it ran; 2 bad usage (also when alread
 meshwalk shell); 4 no usable cluster (kubectl missing, a context not local, unreachable) or the
 shell cannot be started.`;
 
+/** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
+const flags = {
+  step: { type: 'string' },
+  cluster: { type: 'string' },
+  context: { type: 'string' },
+  'allow-context': { type: 'string', multiple: true },
+  state: { type: 'string' },
+  istio: { type: 'string' },
+  ...lessonsFlag,
+} as const satisfies FlagOptions;
+
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
-    const { values, positionals } = parseFlags('shell', argv, {
-      step: { type: 'string' },
-      cluster: { type: 'string' },
-      context: { type: 'string' },
-      'allow-context': { type: 'string', multiple: true },
-      state: { type: 'string' },
-      istio: { type: 'string' },
-      ...lessonsFlag,
-    });
+    const { values, positionals } = parseFlags('shell', argv, flags);
     const choice = checkFlags(values, positionals.length, io.env);
     const set = await readLessons('shell', values.lessons, io);
     const data = dataDir(io.env);

@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 import type { Command, FlagOptions } from './command.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { parseFlags } from './args.js';
+import type { Io } from '../io.js';
 
 const usage = `Usage: meshwalk token [--iss ISSUER] [--sub SUBJECT] [--aud AUDIENCE] [--claim KEY=VALUE]...
                       [--expires-in DURATION | --expired] [--not-before DURATION]
+       meshwalk token --decode TOKEN|- [--state DIR | --cluster sim|current]
 
 Mints a JSON Web Token for the JWT lesson and prints only the token, so it can go straight into
 a variable: TOKEN=$(meshwalk token --claim groups=admins).
@@ -30,7 +32,19 @@ Flags:
   --expired            make a token that expired an hour ago (for the 401 "Jwt is expired" step)
   --not-before DUR     the token becomes valid DUR from now (nbf), for "Jwt not yet valid"
 
-Exit codes: 0 printed a token; 2 bad usage; 1 the demo key could not be read.`;
+Looking inside a token (any JWT, not only meshwalk's):
+  --decode TOKEN       print its header and claims (times as dates: "expired 3 h ago", "valid
+                       for 2 h") and which claims the cluster's RequestAuthentication (issuer,
+                       audiences) and AuthorizationPolicy objects (requestPrincipals, when
+                       request.auth.claims[...]) check, and whether the token has what they
+                       want. - reads the token from standard input. It only decodes: the
+                       signature is not checked, and the token is never printed whole.
+  --state DIR          compare with the simulated cluster kept in DIR
+  --cluster sim|current  the TUI's simulated cluster, or the current (local) kube context
+  Default: the cluster the TUI uses. When it cannot be read, the token is still decoded.
+
+Exit codes: 0 printed a token (or decoded one); 2 bad usage; 1 the demo key could not be
+read, or --decode was given something that is not a JWT.`;
 
 /** Parses 30s / 10m / 1h / 2d into seconds. */
 export function parseDurationSeconds(text: string): number | undefined {
@@ -127,6 +141,9 @@ const flags = {
   'expires-in': { type: 'string' },
   expired: { type: 'boolean' },
   'not-before': { type: 'string' },
+  decode: { type: 'string' },
+  state: { type: 'string' },
+  cluster: { type: 'string' },
 } as const satisfies FlagOptions;
 
 export const command: Command = {
@@ -134,6 +151,9 @@ export const command: Command = {
   flags,
   async main(argv, io) {
     const { values, positionals } = parseFlags('token', argv, flags);
+    if (values.decode !== undefined) return decode(values.decode, values, io);
+    if (values.state !== undefined || values.cluster !== undefined)
+      throw new UserFacingError('meshwalk token: --state and --cluster go with --decode', ExitCode.usage);
     if (positionals.length > 0)
       throw new UserFacingError(
         `meshwalk token: unexpected argument "${positionals[0]}" (see meshwalk token --help)`,
@@ -154,3 +174,41 @@ export const command: Command = {
     return ExitCode.ok;
   },
 };
+
+const MINT_FLAGS = ['iss', 'sub', 'aud', 'claim', 'expires-in', 'expired', 'not-before'] as const;
+
+async function decode(
+  arg: string,
+  values: Partial<Record<(typeof MINT_FLAGS)[number] | 'state' | 'cluster', unknown>>,
+  io: Io,
+): Promise<number> {
+  const minting = MINT_FLAGS.find((f) => values[f] !== undefined);
+  if (minting) throw new UserFacingError(`meshwalk token: --decode does not take --${minting}`, ExitCode.usage);
+  const { state, cluster } = values as { state?: string; cluster?: string };
+  if (state !== undefined && cluster !== undefined)
+    throw new UserFacingError('meshwalk token: give --state DIR or --cluster, not both', ExitCode.usage);
+  if (cluster !== undefined && cluster !== 'sim' && cluster !== 'current')
+    throw new UserFacingError(`meshwalk token: --cluster takes sim or current, got "${cluster}"`, ExitCode.usage);
+  const text = arg === '-' ? await io.readStdin() : arg;
+  const [{ decodeToken, tokenReport }, { readPolicies }] = await Promise.all([
+    import('./token-decode.js'),
+    import('./token-policies.js'),
+  ]);
+  const d = await decodeToken(text);
+  if (!d.ok) {
+    io.stderr.write(`meshwalk token: ${d.message}\n`);
+    return ExitCode.failed;
+  }
+  const { dataDir } = await import('../progress/data-dir.js');
+  const { join } = await import('node:path');
+  const place =
+    state !== undefined
+      ? ({ kind: 'state', dir: state } as const)
+      : cluster === 'sim'
+        ? ({ kind: 'state', dir: join(dataDir(io.env), 'sim') } as const)
+        : cluster === 'current'
+          ? ({ kind: 'current' } as const)
+          : ({ kind: 'tui' } as const);
+  io.stdout.write(tokenReport(text, d.token, Date.now(), await readPolicies(place, io)));
+  return ExitCode.ok;
+}

@@ -209,7 +209,9 @@ function makePorts(io: Io, c: Choices): UiPorts {
           },
         ]),
       );
-      return { byLesson, ...(notice ? { warning: notice } : {}) };
+      // The lesson saved last: the list's cursor starts on it (or on the next one, when it is done).
+      const last = Object.entries(all).sort(([, a], [, b]) => b.updatedAt.localeCompare(a.updatedAt))[0]?.[0];
+      return { byLesson, ...(last !== undefined ? { last } : {}), ...(notice ? { warning: notice } : {}) };
     },
     async saveProgress(p) {
       (await progress()).save(p);
@@ -242,6 +244,33 @@ function makePorts(io: Io, c: Choices): UiPorts {
       } catch (e) {
         return e instanceof Error ? e.message : String(e);
       }
+    },
+    async decodeTokens(tokens) {
+      const [{ command: token }, { key }, dir, { join }] = await Promise.all([
+        import('./token.js'),
+        select(),
+        dataDirP,
+        import('node:path'),
+      ]);
+      // Against the cluster the lesson runs on, as `meshwalk token --decode` would be.
+      const where = key === 'sim' ? ['--state', join(dir, 'sim')] : ['--cluster', 'current'];
+      const reports: string[] = [];
+      for (const t of tokens) {
+        let out = '';
+        let err = '';
+        const captured: Io = {
+          ...io,
+          stdout: { write: (x: string) => (out += x) },
+          stderr: { write: (x: string) => (err += x) },
+        };
+        try {
+          await token.main(['--decode', t.value, ...where], captured);
+        } catch (e) {
+          err += e instanceof Error ? e.message : String(e);
+        }
+        reports.push(`$${t.name}\n${`${out}${err}`.trimEnd()}`);
+      }
+      return reports.length > 0 ? reports.join('\n\n') : undefined;
     },
     async readManifest(lesson, path) {
       const [{ readFile }, { resolve }, { shippedPath }, { packageRoot }] = await Promise.all([

@@ -7,7 +7,7 @@ import type { Lesson } from '../lesson/schema.js';
 import { splitForRedaction } from './capture.js';
 import { fixedVars } from './commands.js';
 import { appendOutput, copyState, emit, findRecord, type Ctx } from './context.js';
-import { onExecFailed, onResult, pump, startLesson } from './flow.js';
+import { onExecFailed, onResult, pump, retryCommand, startLesson } from './flow.js';
 import { onIntent } from './intents.js';
 import type { Effect, EngineEvent, EngineOptions, EngineState, StepState } from './types.js';
 import { onTimer } from './verify.js';
@@ -80,7 +80,8 @@ export function advance(state: EngineState, event: EngineEvent): [EngineState, E
       break;
     case 'timerFired':
       if (ctx.s.running?.id === event.id) {
-        onTimer(ctx);
+        if (ctx.s.running.kind === 'wait' && ctx.s.running.task.kind === 'exec') retryCommand(ctx);
+        else onTimer(ctx);
         pump(ctx);
       }
       break;

@@ -52,7 +52,8 @@ export function displayOf(
     .join(' ');
 }
 
-const WHOLE_JWT = /^eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]+$/;
+/** A whole JSON Web Token (a var holding one is shown as `$NAME`, and `t` decodes it). */
+export const WHOLE_JWT = /^eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]+$/;
 
 /** One word quoted as `displayCommand` would quote it at position `i`. */
 function quoteOne(word: string, i: number): string {

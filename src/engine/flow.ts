@@ -20,6 +20,7 @@ import {
 import { appendOutput, emit, findRecord, isAuto, saveProgress, stepAt, stepDef, type Ctx } from './context.js';
 import { endLesson, fail, finish } from './ending.js';
 import { matchExpectation } from './expectation.js';
+import { commandAttempt, willRetry } from './command-retry.js';
 import type { Purpose, Task } from './types.js';
 import { startBefore, startVerify, verifyResult } from './verify.js';
 
@@ -117,7 +118,8 @@ function startTask(ctx: Ctx, task: Task): void {
   }
 }
 
-function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
+/** Runs a command; `replaces`: the record of its previous attempt, which this one takes the place of. */
+function startExec(ctx: Ctx, task: Task & { kind: 'exec' }, replaces?: number): void {
   const s = ctx.s;
   const timeoutMs = commandTimeout(s.options);
   const show = showArgv(s.options, timeoutMs);
@@ -129,8 +131,12 @@ function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
   const id = s.nextId++;
   const rec = { id, purpose: task.purpose, display: r.spec.display, output: '' };
   const stepId = task.step !== undefined ? stepAt(ctx, task.step).id : undefined;
-  if (task.step !== undefined) stepAt(ctx, task.step).commands.push(rec);
-  else s.lessonCommands.push(rec);
+  if (task.step !== undefined) {
+    const commands = stepAt(ctx, task.step).commands;
+    const at = replaces === undefined ? -1 : commands.findIndex((c) => c.id === replaces);
+    if (at === -1) commands.push(rec);
+    else commands[at] = rec;
+  } else s.lessonCommands.push(rec);
   emit(ctx, {
     type: 'CommandStarted',
     ...(stepId ? { step: stepId } : {}),
@@ -138,6 +144,9 @@ function startExec(ctx: Ctx, task: Task & { kind: 'exec' }): void {
     purpose: task.purpose,
     command: r.spec.display,
     argv: (show?.(r.spec.argv) ?? r.spec.argv).map(redactTokens),
+    ...(replaces !== undefined && task.step !== undefined
+      ? { attempt: (stepAt(ctx, task.step).verification?.attempt ?? 0) + 1 }
+      : {}),
     at: ctx.now,
   });
   const stdin = r.spec.stdin !== undefined ? { stdin: r.spec.stdin } : {};
@@ -185,11 +194,15 @@ export function onResult(ctx: Ctx, result: CommandResult): void {
     exitCode: result.exitCode,
     ok: m.ok,
     ...(m.ok ? {} : { mismatch: m.mismatch }),
+    ...(willRetry(ctx, task, spec, result, m) ? { retrying: true } : {}),
     durationMs: result.durationMs,
     at: ctx.now,
   });
+  // A command with an `expect` is tried again, like a verification, until it shows it.
+  const judged = commandAttempt(ctx, task, spec, result, m, id);
+  if (judged.verdict === 'retry') return;
   if (!m.ok) {
-    fail(ctx, task.purpose, task.step, `\`${spec.display}\`: ${m.mismatch}`);
+    fail(ctx, task.purpose, task.step, `\`${spec.display}\`: ${m.mismatch}${judged.reason ?? ''}`);
   } else if (spec.capture) {
     const c = captureValues(spec.capture, result, spec.display);
     if (!c.ok) fail(ctx, task.purpose, task.step, c.message);
@@ -200,6 +213,14 @@ export function onResult(ctx: Ctx, result: CommandResult): void {
       }
   }
   pump(ctx);
+}
+
+/** The wait before a command's next attempt is over: run it again, in its last attempt's place. */
+export function retryCommand(ctx: Ctx): void {
+  const running = ctx.s.running;
+  if (!running || running.kind !== 'wait' || running.task.kind !== 'exec') return;
+  ctx.s.running = null;
+  startExec(ctx, running.task, running.replaces);
 }
 
 /** A command that could not run at all. */

@@ -13,10 +13,11 @@
  * - `current`: index of the step on screen; `steps[i]`: `{ id, status, commands, verification,
  *   failure, failedAt, hintsShown }` with status 'pending' | 'running' | 'verifying' | 'passed' |
  *   'failed' | 'skipped'.
- * - `steps[i].verification`: `{ phase: 'before'|'after', display, expected, attempt, startedAt,
+ * - `steps[i].verification`: `{ phase: 'before'|'after'|'command', display, expected, attempt, startedAt,
  *   elapsedMs, timeoutMs, intervalMs, settle, consecutive, last: { observation, matched,
  *   mismatch }, nextAttemptAt }`. Live elapsed time = `now - startedAt` (the TUI ticks its own
- *   clock for the spinner; the engine only updates `elapsedMs` on events).
+ *   clock for the spinner; the engine only updates `elapsedMs` on events). Phase `command`: the
+ *   step's own command with an `expect`, tried again until it shows it (command-retry.ts).
  * - `steps[i].commands`: `{ id, purpose, display, output, exitCode, mismatch }[]`: the commands
  *   run for the step with their (bounded) streamed output; `lessonCommands` the same for
  *   setup/vars/cleanup.
@@ -27,7 +28,8 @@
  * ## Intents (what keys map to): `session.intent(x)`
  * 'run' (run the step: its `run`/`apply`, then verify; a step with neither is only verified),
  * 'next', 'previous' (move the step on screen; never while something runs), 'retry' (repeat what
- * failed: the verification only, when the command itself succeeded), 'skip' (runs `solve`, else
+ * failed: the verification only, when the command itself succeeded), 'rerun' (a passed or skipped
+ * step once more: its command, then its verification; it stays done if it passes), 'skip' (runs `solve`, else
  * the step's own command, then verifies; status 'skipped'), 'hint' (shows the next tiered hint:
  * `hintsShown` grows, a `HintShown` event carries the text), 'cancel' (stop the command or the
  * verification now; the step becomes 'failed' with reason "cancelled"), 'quit' (cancel, save,

@@ -46,6 +46,12 @@ export function onIntent(ctx: Ctx, intent: Intent): void {
         retryVerification(ctx, s.current);
       } else beginStep(ctx, s.current, st.via === 'skip' ? 'skip' : 'run');
       return;
+    case 'rerun':
+      // After the cluster lost what the step made (a deleted secret): the step again, not retyped.
+      if ((st.status === 'passed' || st.status === 'skipped') && !isReadingStep(stepDef(ctx, s.current)))
+        beginStep(ctx, s.current, st.status === 'skipped' ? 'skip' : 'run');
+      else s.notice = 'only a step that is done can be run again';
+      return;
     case 'skip':
       if (st.status === 'passed' || st.status === 'skipped') move(ctx, +1);
       else beginStep(ctx, s.current, 'skip');

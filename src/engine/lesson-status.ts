@@ -49,3 +49,21 @@ export function resumeFrom(lesson: Lesson, p: ProgressSnapshot | undefined): Pic
   const current = p.finished ? lesson.steps[0]?.id : p.current;
   return { resume: { done: p.done, skipped: p.skipped, ...(current ? { current } : {}) } };
 }
+
+/** What the list cursor needs to know of a lesson (its status, by id). */
+export type CursorEntry = { id: string; missing: readonly string[] } & Pick<LessonStatus, 'done' | 'finished'>;
+
+/**
+ * Where the lesson list's cursor rests until the learner moves it: on the lesson worked on last
+ * (`last`, from saved progress, so also after a restart), or on the one after it once it is
+ * finished; without one, the first lesson in progress, else the first not done and not locked,
+ * else the first.
+ */
+export function listCursor(entries: readonly CursorEntry[], last?: string): number {
+  const left = last === undefined ? -1 : entries.findIndex((e) => e.id === last);
+  if (left !== -1) return entries[left]?.finished ? Math.min(left + 1, entries.length - 1) : left;
+  const started = entries.findIndex((e) => !e.finished && e.done > 0);
+  if (started !== -1) return started;
+  const next = entries.findIndex((e) => !e.finished && e.missing.length === 0);
+  return next === -1 ? 0 : next;
+}

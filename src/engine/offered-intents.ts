@@ -36,6 +36,8 @@ export function offeredIntents(state: EngineState): Set<Intent> {
     case 'passed':
     case 'skipped':
       on.add('next');
+      // A done step can be run again (the cluster may have lost what it made); read ones have nothing to run.
+      if (!isReadingStep(def)) on.add('rerun');
       break;
     case 'running':
     case 'verifying':

@@ -40,12 +40,16 @@ export function plainText(
     case 'StepStarted':
       return o.announceSteps ? stepHeader(lesson, e.index, vars, o.stepText ?? true, o.formatText) : '';
     case 'CommandStarted':
-      return `$ ${e.command}\n`;
+      // A command tried again: its attempt line says so, the command was shown once.
+      return e.attempt !== undefined ? '' : `$ ${e.command}\n`;
     case 'CommandOutput':
       return o.output === false ? '' : e.chunk.endsWith('\n') ? e.chunk : `${e.chunk}\n`;
     case 'CommandFinished':
-      return e.ok ? '' : `FAIL: ${e.mismatch ?? `exit code ${e.exitCode}`}\n`;
+      // One that will be tried again is not a failure yet: its attempt line says RETRY.
+      return e.ok || e.retrying ? '' : `FAIL: ${e.mismatch ?? `exit code ${e.exitCode}`}\n`;
     case 'VerificationStarted':
+      if (e.phase === 'command')
+        return `Not yet what the command should show; trying it again (a change may still be on its way):\n  expecting ${e.expected} (for up to ${seconds(e.timeoutMs)}, every ${seconds(e.intervalMs)})\n`;
       return e.phase === 'before'
         ? `Before the step, checking that it is not done yet: ${e.command}\n  expecting ${e.expected}\n`
         : `Verifying: ${e.command}\n  expecting ${e.expected} (trying for up to ${seconds(e.timeoutMs)}, every ${seconds(e.intervalMs)})\n`;

@@ -82,9 +82,14 @@ export interface CommandRecord {
   held?: { stdout: string; stderr: string };
 }
 
+/**
+ * `before`: the single probe `check` runs before the step; `after`: the real verification;
+ * `command`: the step's own command tried again until it shows its `expect` (command-retry.ts).
+ */
+export type VerificationPhase = 'before' | 'after' | 'command';
+
 export interface VerificationState {
-  /** `before`: the single probe `check` runs before the step; `after`: the real verification. */
-  phase: 'before' | 'after';
+  phase: VerificationPhase;
   display: string;
   /** Human text of what must be seen, e.g. `status 403`. */
   expected: string;
@@ -138,7 +143,13 @@ export type CommandSource =
 /** What is in flight: one command or one timer, by effect id. */
 export type Running =
   | { kind: 'exec'; id: number; task: Task & { kind: 'exec' | 'before' | 'verify' }; spec: CommandSpec }
-  | { kind: 'wait'; id: number; task: Task & { kind: 'verify' } };
+  | {
+      kind: 'wait';
+      id: number;
+      task: Task & { kind: 'verify' | 'exec' };
+      /** A command tried again: the record of its last attempt, which the next one replaces. */
+      replaces?: number;
+    };
 
 export interface EngineState {
   lesson: Lesson;
@@ -208,8 +219,12 @@ export interface EngineOptions {
   cleanupOnly?: boolean;
 }
 
-/** What the learner can ask for. `skip` runs `solve` (or the step's own action), then verifies. */
-export type Intent = 'run' | 'next' | 'previous' | 'retry' | 'skip' | 'hint' | 'cancel' | 'quit';
+/**
+ * What the learner can ask for. `skip` runs `solve` (or the step's own action), then verifies.
+ * `rerun` runs a done step again (its command, then its verification), as it was done: a
+ * skipped step by its solution; it stays done when it passes again.
+ */
+export type Intent = 'run' | 'next' | 'previous' | 'retry' | 'rerun' | 'skip' | 'hint' | 'cancel' | 'quit';
 
 /** Everything the engine reacts to. `now` is ms since the epoch: the engine has no clock. */
 export type EngineEvent =
@@ -262,6 +277,8 @@ export type ResultEvent =
       purpose: Purpose;
       command: string;
       argv: string[];
+      /** Set from 2 on when a command with an `expect` is tried again (command-retry.ts). */
+      attempt?: number;
       at: number;
     }
   | { type: 'CommandOutput'; lesson: string; step?: string; id: number; stream: 'stdout' | 'stderr'; chunk: string }
@@ -274,6 +291,8 @@ export type ResultEvent =
       exitCode: number;
       ok: boolean;
       mismatch?: string;
+      /** Not the end: the command did not show its `expect` yet and will be tried again. */
+      retrying?: boolean;
       durationMs: number;
       at: number;
     }
@@ -281,7 +300,7 @@ export type ResultEvent =
       type: 'VerificationStarted';
       lesson: string;
       step: string;
-      phase: 'before' | 'after';
+      phase: VerificationPhase;
       command: string;
       expected: string;
       timeoutMs: number;
@@ -292,7 +311,7 @@ export type ResultEvent =
       type: 'AttemptObserved';
       lesson: string;
       step: string;
-      phase: 'before' | 'after';
+      phase: VerificationPhase;
       attempt: number;
       elapsedMs: number;
       expected: string;

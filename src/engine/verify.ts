@@ -159,7 +159,7 @@ export function verifyResult(
 /** The wait between attempts is over. */
 export function onTimer(ctx: Ctx): void {
   const running = ctx.s.running;
-  if (!running || running.kind !== 'wait') return;
+  if (!running || running.kind !== 'wait' || running.task.kind !== 'verify') return;
   ctx.s.running = null;
   const v = stepAt(ctx, running.task.step).verification;
   if (v) v.elapsedMs = ctx.now - v.startedAt;

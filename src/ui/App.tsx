@@ -17,7 +17,7 @@ import useTerminalSize from './hooks/use-terminal-size.js';
 import { colorOf, useTheme } from './theme.js';
 import { meshwalkCommand } from './meshwalk-command.js';
 import type { ProgressSnapshot } from '../engine/index.js';
-import { lessonStatus, resumeFrom } from '../engine/lesson-status.js';
+import { listCursor, lessonStatus, resumeFrom } from '../engine/lesson-status.js';
 import { systemClock } from '../system-clock.js';
 
 interface Props {
@@ -45,9 +45,10 @@ export default function App({ ports, onSession }: Props) {
   const { exit } = useApp();
   const theme = useTheme();
   const { columns, rows } = useTerminalSize();
-  const { catalog, cluster, clusterError, saved, warning, remember } = useCatalog(ports);
+  const { catalog, cluster, clusterError, saved, last, warning, remember } = useCatalog(ports);
   const [open, setOpen] = useState<Open>();
-  const [picked, setSelected] = useState<number>();
+  /** The lesson the learner moved the cursor to, until they open one. */
+  const [picked, setPicked] = useState<string>();
   const [help, setHelp] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [confirmLocked, setConfirmLocked] = useState<string>();
@@ -55,10 +56,20 @@ export default function App({ ports, onSession }: Props) {
   const started = useRef(false);
   const lessons = catalog?.lessons ?? [];
   const entries = lessons.map((l) => entry(l, saved, lessons));
-  // Until the learner moves, the cursor rests where they most likely want to go on.
-  const selected = picked ?? defaultSelection(entries);
+  // Until the learner moves, the cursor rests where they most likely want to go on: the lesson
+  // they left (or the next one, once it is finished), also after a restart.
+  const pickedAt = picked === undefined ? -1 : entries.findIndex((e) => e.id === picked);
+  const selected = pickedAt !== -1 ? pickedAt : listCursor(entries, last);
   const listRef = useRef({ entries, selected });
   listRef.current = { entries, selected };
+  // Keys that arrive together (↓↓ in one read) move from where the previous one left the cursor.
+  const cursor = useRef(selected);
+  cursor.current = selected;
+  const moveCursor = (by: 1 | -1) => {
+    setConfirmLocked(undefined);
+    cursor.current = Math.max(0, Math.min(lessons.length - 1, cursor.current + by));
+    setPicked(lessons[cursor.current]?.id);
+  };
 
   const openLesson = useCallback(
     async (lesson: Lesson) => {
@@ -80,6 +91,8 @@ export default function App({ ports, onSession }: Props) {
         },
       );
       onSession?.(session);
+      setPicked(undefined);
+      setConfirmLocked(undefined);
       setOpen({
         lesson,
         session,
@@ -167,22 +180,15 @@ export default function App({ ports, onSession }: Props) {
       case 'lessons':
         return closeLesson();
       case 'pickUp':
-        setConfirmLocked(undefined);
-        return setSelected(Math.max(0, selected - 1));
+        return moveCursor(-1);
       case 'pickDown':
-        setConfirmLocked(undefined);
-        return setSelected(Math.min(lessons.length - 1, selected + 1));
+        return moveCursor(1);
       case 'open': {
         const lesson = lessons[selected];
         const e = entries[selected];
         if (!lesson || !e) return;
-        if (lessonState(e) === 'locked' && confirmLocked !== lesson.id) {
-          setConfirmLocked(lesson.id);
-          return setNotice(
-            `${lesson.title} builds on ${e.missing.join(', ')}, not finished yet. Press Enter again to open it anyway.`,
-          );
-        }
-        setConfirmLocked(undefined);
+        // The list's own line under a locked lesson asks for the second Enter: said once, there.
+        if (lessonState(e) === 'locked' && confirmLocked !== lesson.id) return setConfirmLocked(lesson.id);
         void openLesson(lesson);
         return;
       }
@@ -244,6 +250,7 @@ export default function App({ ports, onSession }: Props) {
       <LessonPicker
         lessons={entries}
         selected={selected}
+        {...(confirmLocked !== undefined && confirmLocked === lessons[selected]?.id ? { confirmingLocked: true } : {})}
         cluster={clusterText}
         clusterLine={cluster.line}
         {...((notice ?? warning ?? problems) ? { notice: notice ?? warning ?? problems } : {})}
@@ -264,12 +271,4 @@ export default function App({ ports, onSession }: Props) {
 function entry(l: Lesson, saved: Record<string, ProgressSnapshot>, all: readonly Lesson[]): LessonEntry {
   const { id, title, summary, steps } = l;
   return { id, title, summary, steps: steps.length, requires: l.requires ?? [], ...lessonStatus(l, saved, all) };
-}
-
-/** The lesson in progress, else the first one not done and not locked, else the first. */
-function defaultSelection(entries: readonly LessonEntry[]): number {
-  const started = entries.findIndex((e) => !e.finished && e.done > 0);
-  if (started !== -1) return started;
-  const next = entries.findIndex((e) => !e.finished && e.missing.length === 0);
-  return next === -1 ? 0 : next;
 }

@@ -44,16 +44,27 @@ interface Props {
   clusterLine?: string;
   /** A one-line note (e.g. why a lesson did not open). */
   notice?: string;
+  /** The selected lesson is locked and Enter was pressed once: its line asks for the second. Default false. */
+  confirmingLocked?: boolean;
   width: number;
   height: number;
 }
 
 /** The lesson list: progress and state word per lesson, then the selected one's summary and prerequisites. */
-export default function LessonPicker({ lessons, selected, cluster, clusterLine, notice, width, height }: Props) {
+export default function LessonPicker({
+  lessons,
+  selected,
+  cluster,
+  clusterLine,
+  notice,
+  confirmingLocked = false,
+  width,
+  height,
+}: Props) {
   const theme = useTheme();
   const muted = colorOf(theme, 'muted');
   const current = lessons[selected];
-  const detail = current ? detailLines(current, width) : [];
+  const detail = current ? detailLines(current, width, confirmingLocked) : [];
   const about = clusterLine
     ? wrapSpans([{ text: clusterLine, style: 'plain' }], width).map((spans) => spans.map((s) => s.text).join(''))
     : [];
@@ -107,18 +118,25 @@ export default function LessonPicker({ lessons, selected, cluster, clusterLine, 
   );
 }
 
-function detailLines(l: LessonEntry, width: number): string[] {
+function detailLines(l: LessonEntry, width: number, confirming: boolean): string[] {
   const summary = wrapSpans([{ text: l.summary, style: 'plain' }], width).map((spans) =>
     spans.map((s) => s.text).join(''),
   );
   const lines = summary.length > 4 ? [...summary.slice(0, 3), `${summary[3] ?? ''}…`] : summary;
-  if (l.missing.length > 0 && lessonState(l) === 'locked')
-    lines.push(fit(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
+  const locked = l.missing.length > 0 && lessonState(l) === 'locked';
+  if (locked && confirming)
+    lines.push(...wrapped(`Locked: finish ${l.missing.join(', ')} first. Press Enter again to open it anyway.`, width));
+  else if (locked)
+    lines.push(...wrapped(`Locked: finish ${l.missing.join(', ')} first (Enter twice opens it anyway).`, width));
   else if (l.missing.length > 0) lines.push(fit(`Builds on ${l.missing.join(', ')} (not finished).`, width));
   else if (l.requires.length > 0) lines.push(fit(`Builds on: ${l.requires.join(', ')}.`, width));
   if (l.finished) lines.push('Done. Enter opens it again from the first step.');
   else if (l.resumeStep !== undefined) lines.push(`Enter resumes at step ${l.resumeStep} of ${l.steps}.`);
   return lines;
+}
+
+function wrapped(text: string, width: number): string[] {
+  return wrapSpans([{ text, style: 'plain' }], width).map((spans) => spans.map((x) => x.text).join(''));
 }
 
 /**

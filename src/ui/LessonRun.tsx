@@ -7,6 +7,7 @@ import StepScreen, { transcript, type BodySource } from './StepScreen.js';
 import { stepIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
 import { stepInfo } from './step-info.js';
+import { stepTokens } from '../engine/step-tokens.js';
 import { probeLine, probeRequest } from './probe-request.js';
 import useKeys from './hooks/use-keys.js';
 import { Box } from 'ink';
@@ -36,7 +37,9 @@ interface Props {
   rows: number;
 }
 
-const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'next', 'previous', 'skip', 'hint', 'cancel']);
+const ENGINE_INTENTS = new Set<Intent>(['run', 'retry', 'rerun', 'next', 'previous', 'skip', 'hint', 'cancel']);
+/** The answers a question takes (and Ctrl-C, which always quits). */
+const ANSWERS = new Set<Intent>(['yes', 'no', 'interrupt']);
 
 /** One open lesson: follows the session's state, maps keys to intents, and draws the step screen. */
 export default function LessonRun({
@@ -60,6 +63,8 @@ export default function LessonRun({
   const [outputScroll, setOutputScroll] = useState(0);
   const [notice, setNotice] = useState<string>();
   const [cleanupState, setCleanupState] = useState<'asked' | 'running' | 'done'>();
+  /** `r` on a done step asks first: the step (index) it would run again. */
+  const [asking, setAsking] = useState<number>();
   const step = state.steps[state.current];
   const failed = step?.status === 'failed';
 
@@ -77,6 +82,7 @@ export default function LessonRun({
   useEffect(() => setBodyScroll(0), [body.kind]);
 
   const outputLines = transcript(step?.commands ?? [], columns).length;
+  const tokens = useMemo(() => stepTokens(state), [state]);
   const intents = stepIntents(state, {
     canExplain:
       ports.explain !== undefined &&
@@ -87,6 +93,7 @@ export default function LessonRun({
     hasManifest:
       info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,
+    hasTokens: ports.decodeTokens !== undefined && tokens.length > 0,
   });
   // Clean up once, and only where the App can run it.
   const enabled =
@@ -94,10 +101,17 @@ export default function LessonRun({
       ? intents
       : new Set([...intents].filter((x) => x !== 'cleanup'));
 
+  // Asked about one step: the question goes when the screen no longer shows that step done.
+  const askable = asking !== undefined && asking === state.current && enabled.has('rerun');
+  useEffect(() => {
+    if (asking !== undefined && !askable) setAsking(undefined);
+  }, [asking, askable]);
+
   const onIntent = (intent: Intent) => {
     setNotice(undefined);
     if (intent === 'cleanup') return void runCleanup();
     if (cleanupState === 'asked') setCleanupState(undefined);
+    if (intent === 'rerun') return setAsking(state.current);
     if (ENGINE_INTENTS.has(intent)) {
       if (intent === 'run' || intent === 'retry' || intent === 'skip') {
         // Decided here, not when a later render sees the step running: a check that fails again
@@ -129,6 +143,9 @@ export default function LessonRun({
       case 'why':
         void toggleWhy();
         return;
+      case 'token':
+        void toggleTokens();
+        return;
       default:
         onAppIntent(intent);
     }
@@ -144,6 +161,20 @@ export default function LessonRun({
       setBody({ kind: 'manifest', text: redactTokens(await ports.readManifest(state.lesson, m.path)) });
     } catch (err) {
       setNotice(`cannot show ${m.path}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  async function toggleTokens() {
+    setBodyScroll(0);
+    if (body.kind === 'token') return setBody({ kind: 'text' });
+    if (!ports.decodeTokens) return;
+    setNotice('Looking inside the token…');
+    try {
+      const text = await ports.decodeTokens(tokens);
+      setNotice(text ? undefined : 'meshwalk cannot show these tokens.');
+      if (text) setBody({ kind: 'token', text: redactTokens(text) });
+    } catch (err) {
+      setNotice(`cannot show the token: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 
@@ -174,7 +205,19 @@ export default function LessonRun({
     }
   }
 
-  useKeys('step', enabled, onIntent, { isActive: !help });
+  const onAnswer = (intent: Intent) => {
+    if (intent === 'interrupt') return onAppIntent(intent);
+    setAsking(undefined);
+    if (intent !== 'yes') return;
+    setOutputScroll(0);
+    setBody((b) => (b.kind === 'why' ? { kind: 'text' } : b));
+    setBodyScroll(0);
+    session.intent('rerun');
+  };
+
+  useKeys('step', enabled, onIntent, { isActive: !help && !askable });
+  useKeys('confirm', ANSWERS, onAnswer, { isActive: !help && askable });
+  const question = askable ? `Run step ${state.current + 1} (${info.title}) again?` : undefined;
 
   if (theme.plain)
     return (
@@ -187,6 +230,7 @@ export default function LessonRun({
         enabled={enabled}
         help={help}
         notice={notice ?? warning}
+        {...(question ? { question } : {})}
         columns={columns}
       />
     );
@@ -210,6 +254,7 @@ export default function LessonRun({
       cluster={cluster}
       {...(commandFlags ? { commandFlags } : {})}
       {...((notice ?? warning) ? { notice: notice ?? warning } : {})}
+      {...(question ? { question } : {})}
       columns={columns}
       rows={rows}
     />

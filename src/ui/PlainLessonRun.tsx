@@ -21,6 +21,8 @@ interface Props {
   /** Flags for suggested meshwalk commands. Default: none. */
   commandFlags?: string;
   notice?: string;
+  /** A question waiting for y or n, in the footer's place. Default: none. */
+  question?: string;
   columns: number;
 }
 
@@ -34,6 +36,7 @@ export default function PlainLessonRun({
   before = [],
   commandFlags,
   notice,
+  question,
   columns,
 }: Props) {
   const prev = useRef<EngineState | undefined>(undefined);
@@ -55,18 +58,23 @@ export default function PlainLessonRun({
   useEffect(() => {
     if (body.kind === 'manifest') add(['Manifest:', body.text.replace(/\n$/, '')]);
     if (body.kind === 'why') add(['Why:', markdownToText(body.text, columns)]);
+    if (body.kind === 'token') add(['Tokens:', body.text.replace(/\n$/, '')]);
   }, [body]);
   return (
     <Box flexDirection="column">
       <Static items={lines}>{(l) => <Text key={l.id}>{l.text}</Text>}</Static>
       {help ? <HelpOverlay mode="step" width={columns} /> : null}
       {notice ? <Text>Note: {notice}</Text> : null}
-      <Footer
-        mode={help ? 'help' : 'step'}
-        enabled={help ? new Set<Intent>(['help', 'quit']) : enabled}
-        labels={footerLabels(state, info)}
-        width={columns}
-      />
+      {question !== undefined && !help ? (
+        <Footer mode="confirm" enabled={new Set<Intent>(['yes', 'no'])} question={question} width={columns} />
+      ) : (
+        <Footer
+          mode={help ? 'help' : 'step'}
+          enabled={help ? new Set<Intent>(['help', 'quit']) : enabled}
+          labels={footerLabels(state, info)}
+          width={columns}
+        />
+      )}
     </Box>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Box } from 'ink';
 import Text from './SafeText.js';
 import type { CommandRecord, EngineState, StepStatus } from '../engine/index.js';
-import Footer from './Footer.js';
+import Footer, { questionLines } from './Footer.js';
 import Header, { headerLayout } from './Header.js';
 import OutputPane from './OutputPane.js';
 import StepView from './StepView.js';
@@ -15,6 +15,9 @@ import { hardWrap, wrapCode } from './text.js';
 import { terminalSafe } from '../text/terminal-safe.js';
 import { colorOf, useTheme } from './theme.js';
 import { meshwalkCommand, yourTurnCommand } from './meshwalk-command.js';
+
+/** The keys a question takes. */
+const ANSWER_KEYS: ReadonlySet<Intent> = new Set<Intent>(['yes', 'no']);
 
 /** What the step screen shows of the current step (text with vars substituted, commands as run). */
 export interface StepInfo {
@@ -31,7 +34,12 @@ export interface StepInfo {
 }
 
 /** What replaces the explanation: the manifest (`m`) or the explanation of a failure (`w`). */
-export type BodySource = { kind: 'text' } | { kind: 'manifest'; text: string } | { kind: 'why'; text: string };
+export type BodySource =
+  | { kind: 'text' }
+  | { kind: 'manifest'; text: string }
+  | { kind: 'why'; text: string }
+  /** `t`: the step's tokens decoded (never a whole token). */
+  | { kind: 'token'; text: string };
 
 interface Props {
   state: EngineState;
@@ -47,6 +55,8 @@ interface Props {
   /** Flags for suggested meshwalk commands. Default: none. */
   commandFlags?: string;
   notice?: string;
+  /** A question waiting for y or n, shown in the footer's place. Default: none. */
+  question?: string;
   columns: number;
   rows: number;
 }
@@ -71,14 +81,24 @@ function bodyLines(info: StepInfo, body: BodySource, width: number, codeTicks: b
         .flatMap((l) => wrapCode(l, width - 2))
         .map((l) => ({ kind: 'code', spans: [{ text: `  ${l}`, style: 'code' }] }));
     case 'why':
-      // meshwalk explain's own layout (indented stages), kept as it is, wrapped at spaces.
+    case 'token':
+      // meshwalk explain's (or token --decode's) own layout, kept as it is, wrapped at spaces.
       return [
-        { kind: 'heading', spans: [{ text: 'Why? (w: back to the explanation)', style: 'bold' }] },
+        {
+          kind: 'heading',
+          spans: [
+            {
+              text: body.kind === 'why' ? 'Why? (w: back to the explanation)' : 'Tokens (t: back to the explanation)',
+              style: 'bold',
+            },
+          ],
+        },
         ...terminalSafe(body.text)
           .replace(/\n$/, '')
           .split('\n')
           .flatMap((l) => wrapCode(l, width))
-          .map((l): MdLine => ({ kind: 'text', spans: [{ text: l, style: 'plain' }] })),
+          // An empty line keeps its row (an empty text would take none): the sections stay apart.
+          .map((l): MdLine => ({ kind: 'text', spans: [{ text: l === '' ? ' ' : l, style: 'plain' }] })),
       ];
     default:
       return body satisfies never;
@@ -97,6 +117,7 @@ export default function StepScreen({
   cluster,
   commandFlags,
   notice,
+  question,
   columns,
   rows,
 }: Props) {
@@ -157,7 +178,7 @@ export default function StepScreen({
     verifyRows +
     hint.length +
     noteLines.length +
-    1;
+    (question !== undefined ? questionLines(question, ANSWER_KEYS, width).length : 1);
   const all = bodyLines(info, body, width, !theme.color);
   const split = splitRows(rows, { fixed, body: all.length, output: output.length });
   // The "more" marks take rows from the explanation itself.
@@ -204,15 +225,23 @@ export default function StepScreen({
           {l}
         </Text>
       ))}
-      <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
+      {question !== undefined ? (
+        <Footer mode="confirm" enabled={ANSWER_KEYS} question={question} width={width} />
+      ) : (
+        <Footer mode="step" enabled={enabled} labels={footerLabels(state, info)} width={width} />
+      )}
     </Box>
   );
 }
 
 /** `r check` when the step has nothing for meshwalk to run; `n finish` on the last step. */
 export function footerLabels(state: EngineState, info: StepInfo): Partial<Record<Intent, string>> {
+  // A skipped step runs its solution again: that is more than a check.
+  const solvedAgain =
+    state.steps[state.current]?.status === 'skipped' && (state.lesson.steps[state.current]?.solve?.length ?? 0) > 0;
   return {
     ...(info.commands.length === 0 ? { run: 'check' } : {}),
+    ...(info.commands.length === 0 && !solvedAgain ? { rerun: 'check again' } : {}),
     ...(state.current === state.steps.length - 1 ? { next: 'finish' } : {}),
   };
 }

@@ -13,6 +13,8 @@ export interface ScreenFacts {
   hasManifest: boolean;
   /** The output pane holds more lines than it shows. */
   canScroll: boolean;
+  /** The step names lesson values that hold tokens, and they can be decoded (`t`). Default false. */
+  hasTokens?: boolean;
 }
 
 /** The intents enabled on the step screen. */
@@ -22,6 +24,8 @@ export function stepIntents(state: EngineState, facts: ScreenFacts): Set<Intent>
   if (facts.canScroll) on.add('scrollUp').add('scrollDown');
   on.add('pageUp').add('pageDown');
   if (facts.hasManifest) on.add('manifest');
+  // Looking inside a token only reads: at hand whatever the step is doing.
+  if (facts.hasTokens) on.add('token');
   if (state.phase === 'finished') {
     // Once complete, the lesson's cleanup is on a key; it asks before it runs.
     if (state.outcome === 'passed' && (state.lesson.cleanup?.length ?? 0) > 0) on.add('cleanup');

@@ -8,6 +8,7 @@ import type { Key } from 'ink';
 export type Intent =
   | 'run'
   | 'retry'
+  | 'rerun'
   | 'next'
   | 'previous'
   | 'skip'
@@ -18,6 +19,7 @@ export type Intent =
   | 'help'
   | 'manifest'
   | 'why'
+  | 'token'
   | 'cleanup'
   | 'lessons'
   | 'scrollUp'
@@ -26,10 +28,12 @@ export type Intent =
   | 'pageDown'
   | 'pickUp'
   | 'pickDown'
-  | 'open';
+  | 'open'
+  | 'yes'
+  | 'no';
 
-/** Which screen is taking keys. */
-export type Mode = 'picker' | 'step' | 'help';
+/** Which screen is taking keys; `confirm` while a question waits for y or n. */
+export type Mode = 'picker' | 'step' | 'help' | 'confirm';
 
 /** A key as ink reports it: a printable character, a named key, or Ctrl plus a letter. */
 export type KeySpec = { char: string } | { special: SpecialKey } | { ctrl: string };
@@ -54,7 +58,7 @@ const s = (special: SpecialKey): KeySpec => ({ special });
 
 /**
  * The table. Order matters twice: the first enabled binding for a key wins, and the footer
- * lists keys in this order. `r` is both run and retry; only one of them is enabled at a time.
+ * lists keys in this order. `r` is run, retry and run again; only one of them is enabled at a time.
  */
 export const KEYMAP: readonly Binding[] = [
   {
@@ -75,6 +79,34 @@ export const KEYMAP: readonly Binding[] = [
     modes: ['step'],
     footer: true,
   },
+  {
+    key: c('r'),
+    display: 'r',
+    intent: 'rerun',
+    label: 'run again',
+    help: 'on a done step: run it again, command and check (asks first)',
+    modes: ['step'],
+    footer: true,
+  },
+  {
+    key: c('y'),
+    display: 'y',
+    intent: 'yes',
+    label: 'yes',
+    help: 'yes, do it',
+    modes: ['confirm'],
+    footer: true,
+  },
+  {
+    key: c('n'),
+    display: 'n',
+    intent: 'no',
+    label: 'no',
+    help: 'no, leave it as it is',
+    modes: ['confirm'],
+    footer: true,
+  },
+  { key: s('escape'), display: 'Esc', intent: 'no', label: 'no', help: 'no, leave it as it is', modes: ['confirm'] },
   {
     key: s('escape'),
     display: 'Esc',
@@ -135,6 +167,15 @@ export const KEYMAP: readonly Binding[] = [
     intent: 'why',
     label: 'why?',
     help: 'explain why the last request was allowed, denied or reset',
+    modes: ['step'],
+    footer: true,
+  },
+  {
+    key: c('t'),
+    display: 't',
+    intent: 'token',
+    label: 'token',
+    help: 'on a step that uses a token: its claims, and which ones the policies check (or hide them)',
     modes: ['step'],
     footer: true,
   },
@@ -248,7 +289,7 @@ export const KEYMAP: readonly Binding[] = [
     intent: 'interrupt',
     label: 'quit',
     help: 'quit at once, stopping any running command',
-    modes: ['picker', 'step', 'help'],
+    modes: ['picker', 'step', 'help', 'confirm'],
   },
 ];
 

@@ -6,6 +6,7 @@ import type { Cluster } from '../cluster/port.js';
 import type { EngineOptions, EngineState, ProgressSnapshot } from '../engine/index.js';
 import type { Clock } from '../engine/run-effects.js';
 import type { Lesson } from '../lesson/schema.js';
+import type { StepToken } from '../engine/step-tokens.js';
 
 export interface LessonCatalog {
   lessons: readonly Lesson[];
@@ -16,6 +17,8 @@ export interface LessonCatalog {
 export interface SavedProgress {
   /** Saved progress by lesson id, for this cluster. */
   byLesson: Record<string, ProgressSnapshot>;
+  /** The lesson whose progress was saved last (the list's cursor starts there). Default: none. */
+  last?: string;
   /** One line when the progress file was unreadable and was set aside. */
   warning?: string;
 }
@@ -51,6 +54,11 @@ export interface UiPorts {
   readManifest?(lesson: Lesson, path: string): Promise<string>;
   /** Why the current step's last request was allowed, denied or reset (for `w`); undefined when it cannot say. */
   explain?(state: EngineState): Promise<string | undefined>;
+  /**
+   * The step's tokens looked inside (`meshwalk token --decode` against the lesson's cluster),
+   * one report per token, for `t`; undefined when there is nothing to show. Default: not offered.
+   */
+  decodeTokens?(tokens: readonly StepToken[]): Promise<string | undefined>;
   /** Engine options the command sets (poll interval cap, command timeout). */
   engine?: Pick<EngineOptions, 'maxIntervalMs' | 'commandTimeoutMs'>;
   /** Time and timers for the engine. Default: the system clock. */

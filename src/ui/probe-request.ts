@@ -18,7 +18,8 @@ export function probeLine(state: EngineState): string | undefined {
   if (!step) return undefined;
   // A step whose own command failed (a curl expecting 403 that saw 200) is explained the same
   // way as a failed check.
-  if (state.steps[state.current]?.failedAt === 'action') {
+  const st = state.steps[state.current];
+  if (st?.failedAt === 'action' || (st?.status === 'verifying' && st.verification?.phase === 'command')) {
     const last = ownActionSources(step).at(-1);
     const r = last ? renderSource(last, state.vars) : undefined;
     return r?.ok ? displayCommand(r.spec.argv) : undefined;

@@ -1,6 +1,6 @@
 // A lesson's status in the list, from saved progress, derived by the engine for the TUI to render.
 import { describe, expect, it } from 'vitest';
-import { lessonStatus, resumeFrom } from '../../src/engine/lesson-status.js';
+import { listCursor, lessonStatus, resumeFrom } from '../../src/engine/lesson-status.js';
 import type { ProgressSnapshot } from '../../src/engine/types.js';
 import { lesson } from './helpers.js';
 
@@ -41,5 +41,25 @@ describe('lessonStatus', () => {
     const p = snap({ lesson: 'basics', done: ['a', 'b'], current: 'b', finished: true });
     expect(resumeFrom(basics, p)).toEqual({ resume: { done: ['a', 'b'], skipped: [], current: 'a' } });
     expect(resumeFrom(basics, undefined)).toEqual({});
+  });
+});
+
+describe('listCursor', () => {
+  const e = (id: string, o: Partial<{ done: number; finished: boolean; missing: string[] }> = {}) => ({
+    id,
+    done: 0,
+    finished: false,
+    missing: [],
+    ...o,
+  });
+  it('rests on the lesson worked on last, or on the next one once it is finished', () => {
+    const list = [e('a', { done: 1 }), e('b'), e('c', { finished: true, done: 2 }), e('d')];
+    expect(listCursor(list, 'b')).toBe(1);
+    expect(listCursor(list, 'c')).toBe(3);
+    expect(listCursor([e('a'), e('z', { finished: true })], 'z')).toBe(1); // the last one stays
+  });
+  it('without a last lesson: the first in progress, else the first open one not locked', () => {
+    expect(listCursor([e('a', { finished: true }), e('b', { missing: ['a'] }), e('c', { done: 1 })])).toBe(2);
+    expect(listCursor([e('a', { finished: true }), e('b', { missing: ['x'] }), e('c')], 'gone')).toBe(2);
   });
 });

@@ -6,7 +6,7 @@ import { offeredIntents } from '../../src/engine/offered-intents.js';
 import type { EngineState, Intent } from '../../src/engine/types.js';
 import { Driver, lesson } from './helpers.js';
 
-const ALL: Intent[] = ['run', 'next', 'previous', 'retry', 'skip', 'hint', 'cancel', 'quit'];
+const ALL: Intent[] = ['run', 'next', 'previous', 'retry', 'rerun', 'skip', 'hint', 'cancel', 'quit'];
 
 const walk = lesson({
   steps: [
@@ -49,7 +49,7 @@ describe('offeredIntents', () => {
     expectOffersMatch(d.state);
     d.intent('skip');
     d.answer('applied');
-    expect([...offeredIntents(d.state)].sort()).toEqual(['hint', 'next', 'previous', 'quit']);
+    expect([...offeredIntents(d.state)].sort()).toEqual(['hint', 'next', 'previous', 'quit', 'rerun']);
     expectOffersMatch(d.state);
     d.intent('next');
     expect(d.state.phase).toBe('finished');

@@ -219,7 +219,7 @@ describe('the TUI on a stand-in cluster', () => {
     stdin.write('j'); // the locked JWT lesson
     await frameWith(lastFrame, '▸ 2. JWT');
     stdin.write('\r');
-    await frameWith(lastFrame, 'builds on strict-mtls, not finished yet. Press Enter again');
+    await frameWith(lastFrame, 'Locked: finish strict-mtls first. Press Enter again to open it anyway.');
     stdin.write('\r');
     await frameWith(lastFrame, 'step 1 of 1');
     stdin.write('r');

@@ -164,7 +164,7 @@ describe('plain mode', () => {
     const f = await frameWith(t.lastFrame, '[PASS] Look at the namespace');
     expect(f).toContain('Runs: kubectl get pods -A');
     expect(f).toContain('$ kubectl get pods -A');
-    expect(f).toContain('Keys: n next');
+    expect(f).toContain('Keys: r run again, n next');
     expect(f).not.toMatch(/[╭│─✔✘⠋]/);
   });
 });

@@ -10,6 +10,8 @@ export interface Catalog {
   /** Set when no cluster could be chosen: the TUI ends with it. */
   clusterError?: unknown;
   saved: Record<string, ProgressSnapshot>;
+  /** The lesson worked on last: read from saved progress, then the one whose progress was saved. */
+  last?: string;
   /** One line: a load failure or a set-aside progress file. */
   warning?: string;
   /** Records a save the engine just made, so the picker is current without re-reading. */
@@ -20,6 +22,7 @@ export interface Catalog {
 export default function useCatalog(ports: UiPorts): Catalog {
   const [catalog, setCatalog] = useState<LessonCatalog>();
   const [saved, setSaved] = useState<Record<string, ProgressSnapshot>>({});
+  const [last, setLast] = useState<string>();
   const [warning, setWarning] = useState<string>();
   const [cluster, setCluster] = useState<UiCluster>();
   const [clusterError, setClusterError] = useState<unknown>();
@@ -35,6 +38,7 @@ export default function useCatalog(ports: UiPorts): Catalog {
     ports.readProgress().then((p) => {
       if (!live) return;
       setSaved((old) => ({ ...p.byLesson, ...old }));
+      if (p.last !== undefined) setLast((old) => old ?? p.last);
       if (p.warning) setWarning(p.warning);
     }, fail('progress not read'));
     ports.loadLessons().then(
@@ -52,19 +56,19 @@ export default function useCatalog(ports: UiPorts): Catalog {
   }, [ports]);
   // A finished lesson stays finished while the learner looks through it again, as the progress
   // file keeps its finishedAt: reopening it must not lock the lessons that build on it.
-  const remember = useCallback(
-    (p: ProgressSnapshot) =>
-      setSaved((old) => ({
-        ...old,
-        [p.lesson]: old[p.lesson]?.finished && !p.finished ? { ...p, finished: true } : p,
-      })),
-    [],
-  );
+  const remember = useCallback((p: ProgressSnapshot) => {
+    setLast(p.lesson);
+    setSaved((old) => ({
+      ...old,
+      [p.lesson]: old[p.lesson]?.finished && !p.finished ? { ...p, finished: true } : p,
+    }));
+  }, []);
   return {
     ...(catalog ? { catalog } : {}),
     ...(cluster ? { cluster } : {}),
     ...(clusterError !== undefined ? { clusterError } : {}),
     saved,
+    ...(last !== undefined ? { last } : {}),
     ...(warning ? { warning } : {}),
     remember,
   };
