@@ -60,8 +60,9 @@ export default tseslint.config(
   },
   {
     // The lesson model (text in, problems out), the engine (a pure reducer; run-effects.ts reaches
-    // the world only through its ports) and the pure cores of the mesh and of text handling.
-    files: ['src/lesson/**', 'src/engine/**', 'src/sim/mesh/**', 'src/text/**'],
+    // the world only through its ports) and the pure cores of the mesh, of text handling and of
+    // curl's command line.
+    files: ['src/lesson/**', 'src/engine/**', 'src/sim/mesh/**', 'src/text/**', 'src/http/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: pureCorePaths(), patterns: [...subpaths, edges] }],
       ...noProcessOrTimers,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     // The CLI tests run the built dist/cli.js; global-setup builds it once.
     globalSetup: ['test/global-setup.ts'],
+    // Worker threads, each importing src/ once for all the files it runs: with a fresh module graph
+    // per file, importing and transforming src/ again took more CPU than most files' tests. The test
+    // files keep no state in modules, process.env or globals between them (vi.useFakeTimers is undone
+    // in afterEach), so sharing the graph changes no result.
+    pool: 'threads',
+    isolate: false,
+    // vitest's default is cores - 1, one worker on a 2-core machine; many files spend their time
+    // waiting for a child process, so at least two workers keep both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

@@ -6,6 +6,8 @@
 import type { Command, FlagOptions } from './command.js';
 import type { ClusterView } from '../kube/cluster-view.js';
 import type { K8sObject } from '../kube/object.js';
+import type { Io } from '../io.js';
+import { flagsRequest, type CurlRequest, type RequestFrom } from '../http/curl-request.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { parseFlags } from './args.js';
 import { parseAllDocuments } from 'yaml';
@@ -87,7 +89,14 @@ export const command: Command = {
         ExitCode.usage,
       );
     const from = parseFrom(values.from);
-    const { explainRequest } = await import('../sim/net/explain-request.js');
+    const request = flagsRequest(from, {
+      url: values.to,
+      method: values.method,
+      headers: values.header,
+      token: values.token,
+      resolve: values.resolve,
+      connectTo: values['connect-to'],
+    });
     let view: ClusterView;
     let assumptions: string[] = [];
     const at = values.at === undefined ? undefined : wholeMs('at', values.at);
@@ -113,18 +122,7 @@ export const command: Command = {
       view = built.view;
       assumptions = built.assumptions;
     }
-    // The mesh config's extension providers (CUSTOM) are YAML, read synchronously by the network.
-    const { meshText, needsYaml } = await import('../sim/proxy/mesh-settings.js');
-    if (needsYaml(meshText(view))) await (await import('../sim/yaml-lib.js')).loadYaml();
-    const r = explainRequest(view, {
-      from,
-      url: values.to,
-      method: values.method,
-      headers: values.header,
-      token: values.token,
-      resolve: values.resolve,
-      connectTo: values['connect-to'],
-    });
+    const r = await decide(view, request);
     if (!r.ok) {
       io.stderr.write(`meshwalk explain: ${r.error}\n`);
       return ExitCode.failed;
@@ -134,7 +132,37 @@ export const command: Command = {
   },
 };
 
-function parseFrom(text: string): { kind: 'outside' } | { kind: 'workload'; namespace: string; name: string } {
+/** Where why? reads the cluster: the simulated one kept in `state` (as of `at`), or the current kube context. */
+export type ExplainWhere = { state: string; at?: number } | { cluster: 'current' };
+
+/**
+ * What `meshwalk explain` prints for one request (the TUI's why? asks it for the request its probe
+ * made), or why it cannot be explained.
+ */
+export async function explainOn(
+  request: CurlRequest,
+  where: ExplainWhere,
+  io: Io,
+): Promise<{ ok: true; text: string } | { ok: false; error: string }> {
+  const { view, notes } =
+    'state' in where
+      ? await stateView(where.state, io.cwd, where.at !== undefined ? { at: where.at } : {})
+      : { view: await realView(where.cluster, io), notes: [] };
+  const r = await decide(view, request);
+  if (!r.ok) return { ok: false, error: `meshwalk explain: ${r.error}` };
+  return { ok: true, text: `${r.text}\n${notes.map((n) => `\n${n}\n`).join('')}` };
+}
+
+/** explain's decision on `request` in `view`. */
+async function decide(view: ClusterView, request: CurlRequest) {
+  const { explainCurl } = await import('../sim/net/explain-request.js');
+  // The mesh config's extension providers (CUSTOM) are YAML, read synchronously by the network.
+  const { meshText, needsYaml } = await import('../sim/proxy/mesh-settings.js');
+  if (needsYaml(meshText(view))) await (await import('../sim/yaml-lib.js')).loadYaml();
+  return explainCurl(view, request);
+}
+
+function parseFrom(text: string): RequestFrom {
   if (text === 'outside') return { kind: 'outside' };
   const m = /^([a-z0-9-]+)\/([a-z0-9.-]+)$/.exec(text);
   if (!m)

@@ -217,30 +217,25 @@ function makePorts(io: Io, c: Choices): UiPorts {
       (await progress()).save(p);
     },
     async explain(state) {
-      const [{ probeRequest, probeLine, probeMoment, explainArgs }, { key }, dir, { join }] = await Promise.all([
+      const [{ probeRequest, probeArgv, probeMoment }, { key }, dir, { join }] = await Promise.all([
         import('../ui/probe-request.js'),
         select(),
         dataDirP,
         import('node:path'),
       ]);
-      const line = probeLine(state);
-      const request = line ? probeRequest(line) : undefined;
+      const argv = probeArgv(state);
+      const request = argv ? probeRequest(argv) : undefined;
       if (!request) return undefined;
-      const { command: explain } = await import('./explain.js');
+      const { explainOn } = await import('./explain.js');
       // On the simulated cluster, the request the last attempt made, as the sidecars saw it then.
       const at = probeMoment(state);
-      const when = at !== undefined ? ['--at', String(Math.round(at))] : [];
-      const where = key === 'sim' ? ['--state', join(dir, 'sim'), ...when] : ['--cluster', 'current'];
-      let out = '';
-      let err = '';
-      const captured: Io = {
-        ...io,
-        stdout: { write: (s: string) => (out += s) },
-        stderr: { write: (s: string) => (err += s) },
-      };
+      const where =
+        key === 'sim'
+          ? { state: join(dir, 'sim'), ...(at !== undefined ? { at: Math.round(at) } : {}) }
+          : { cluster: 'current' as const };
       try {
-        const code = await explain.main([...explainArgs(request), ...where], captured);
-        return code === 0 ? out : `${out}${err}`.trim() || undefined;
+        const r = await explainOn(request, where, io);
+        return r.ok ? r.text : r.error;
       } catch (e) {
         return e instanceof Error ? e.message : String(e);
       }

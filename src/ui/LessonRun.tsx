@@ -8,7 +8,7 @@ import { stepIntents } from './enabled-intents.js';
 import type { Intent } from './keymap.js';
 import { stepInfo } from './step-info.js';
 import { stepTokens } from '../engine/step-tokens.js';
-import { probeLine, probeRequest } from './probe-request.js';
+import { probeArgv, probeRequest } from './probe-request.js';
 import useKeys from './hooks/use-keys.js';
 import { Box } from 'ink';
 import type { UiPorts } from './ports.js';
@@ -89,7 +89,7 @@ export default function LessonRun({
       // A failed check, or one still waiting that has seen at least one answer.
       ((failed && ((step?.failedAt === 'verify' && step.verification !== undefined) || step?.failedAt === 'action')) ||
         (step?.status === 'verifying' && step.verification?.last !== undefined)) &&
-      probeRequest(probeLine(state) ?? '') !== undefined,
+      probeRequest(probeArgv(state) ?? []) !== undefined,
     hasManifest:
       info.manifest !== undefined && (info.manifest.inline !== undefined || ports.readManifest !== undefined),
     canScroll: outputLines > 3,

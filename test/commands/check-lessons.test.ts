@@ -31,28 +31,33 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
     expect(xml).toMatch(/<testsuites name="meshwalk check" tests="\d+" failures="0" skipped="0"/);
   });
 
+  // Every lesson on every release is the longest run of the suite: it gets its own time.
   it.each([
     [['--istio', '1.27'], ['1.27']],
     [['--istio', 'all'], [...LESSON_ISTIO_RELEASES]],
-  ])('check %j runs every lesson on each version, each in a fresh simulated cluster, and passes', (flags, versions) => {
-    const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-istio-'));
-    // Eight releases of JSON Lines outgrow spawnSync's default 1 MiB buffer.
-    const r = spawnSync(process.execPath, [cli, 'check', '--json', ...flags], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, MESHWALK_HOME: home },
-    });
-    const events = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string });
-    const finished = events.filter((e) => e.type === 'LessonFinished');
-    expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
-    expect(r.status).toBe(0);
-    expect([...new Set(finished.map((e) => e.istio))]).toEqual(versions);
-    for (const v of versions) expect(finished.filter((e) => e.istio === v).length).toBeGreaterThanOrEqual(5);
-    for (const v of versions) expect(r.stderr).toContain(`Checking on Istio ${v} (a fresh simulated cluster)`);
-  });
+  ])(
+    'check %j runs every lesson on each version, each in a fresh simulated cluster, and passes',
+    { timeout: 180_000 },
+    (flags, versions) => {
+      const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-istio-'));
+      // Eight releases of JSON Lines outgrow spawnSync's default 1 MiB buffer.
+      const r = spawnSync(process.execPath, [cli, 'check', '--json', ...flags], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, MESHWALK_HOME: home },
+      });
+      const events = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string });
+      const finished = events.filter((e) => e.type === 'LessonFinished');
+      expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
+      expect(r.status).toBe(0);
+      expect([...new Set(finished.map((e) => e.istio))]).toEqual(versions);
+      for (const v of versions) expect(finished.filter((e) => e.istio === v).length).toBeGreaterThanOrEqual(5);
+      for (const v of versions) expect(r.stderr).toContain(`Checking on Istio ${v} (a fresh simulated cluster)`);
+    },
+  );
 
   it('meshwalk check | head: stops quietly as the pipe closes, leaving no temporary folder', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'meshwalk-check-pipe-'));

@@ -133,3 +133,25 @@ export function scripted(answers: string[]) {
   const queue = [...answers];
   return { next: async () => queue.shift(), close: () => {} };
 }
+
+/**
+ * meshwalk with `args` through the CLI's entry point in this process, as the built CLI runs it:
+ * its exit status and what it printed, in spawnSync's words.
+ */
+export async function meshwalkHere(
+  args: string[],
+  env: Record<string, string | undefined>,
+  o: { cwd?: string; stdin?: string } = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdout: { write: (c: string) => void (stdout += c) },
+    stderr: { write: (c: string) => void (stderr += c) },
+    readStdin: async () => o.stdin ?? '',
+    env,
+    cwd: o.cwd ?? process.cwd(),
+  });
+  return { status, stdout, stderr };
+}

@@ -11,7 +11,7 @@ async function rulesAt(path: string, code: string): Promise<string[]> {
   return [...new Set((result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`))].sort();
 }
 
-describe('the pure cores (src/lesson, src/engine, src/sim/mesh, src/text) do no IO', () => {
+describe('the pure cores (src/lesson, src/engine, src/sim/mesh, src/text, src/http) do no IO', () => {
   it.each([
     ['src/lesson/v.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
     ['src/lesson/v.ts', "import { Worker } from 'node:worker_threads';\nexport const w = Worker;\n"],
@@ -22,6 +22,7 @@ describe('the pure cores (src/lesson, src/engine, src/sim/mesh, src/text) do no 
     ['src/engine/v.ts', "import { useState } from 'react';\nexport const u = useState;\n"],
     ['src/engine/v.ts', "import { systemClock } from '../system-clock.js';\nexport const c = systemClock;\n"],
     ['src/lesson/v.ts', "import { readLimited } from '../files/read-limited.js';\nexport const r = readLimited;\n"],
+    ['src/http/v.ts', "import { request } from 'node:https';\nexport const r = request;\n"],
   ])('%s may not import: %s', async (path, code) => {
     expect(await rulesAt(path, code)).toEqual(['no-restricted-imports']);
   });

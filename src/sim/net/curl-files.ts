@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { ClusterView, ProcessOrigin } from '../types.js';
 import type { NetFailure } from './http.js';
-import type { CurlOptions } from './curl-args.js';
+import type { CurlOptions } from '../../http/curl-args.js';
 import { containerFiles } from '../shell/container-files.js';
 import { NotSimulated } from './not-simulated.js';
 

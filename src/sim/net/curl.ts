@@ -6,7 +6,8 @@ import type { ClusterView, ProcessOrigin, ProcessResult } from '../types.js';
 import { NOT_SIMULATED_EXIT } from '../types.js';
 import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';
-import { parseCurlArgs, type CurlOptions } from './curl-args.js';
+import { parseCurlArgs, type CurlOptions } from '../../http/curl-args.js';
+import { curlMethod } from '../../http/curl-request.js';
 import { send, type Outgoing } from './transport.js';
 import {
   exchangeHttpVersion,
@@ -80,7 +81,7 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
   const mesh = meshOf(view);
   let urlText = o.urls[0]!;
   let redirects = 0;
-  let method = o.method ?? (o.head ? 'HEAD' : o.data !== undefined ? 'POST' : 'GET');
+  let method = curlMethod(o);
   for (;;) {
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(urlText) ? urlText : `http://${urlText}`;
     let url: URL;

@@ -8,24 +8,22 @@ import { renderDecision } from '../mesh/index.js';
 import { resolveHost } from './dns.js';
 import { send } from './transport.js';
 import { clusterIp, NODE_IP, servicePorts } from './cluster-index.js';
-import { parseCurlArgs } from './curl-args.js';
+import {
+  curlMethod,
+  flagsRequest,
+  type CurlRequest,
+  type RequestFlags,
+  type RequestFrom,
+} from '../../http/curl-request.js';
 import { outgoing } from './curl.js';
 import { NotSimulated } from './not-simulated.js';
 import { statusLine } from './curl-output.js';
 import { meshOf } from './mesh-of.js';
 
-export interface ExplainRequest {
+/** `meshwalk explain`'s flags: the request they describe is `flagsRequest(from, flags)`. */
+export interface ExplainRequest extends RequestFlags {
   /** `NS/NAME` of a Deployment or Pod, or outside the cluster (the learner's machine). */
-  from: { kind: 'workload'; namespace: string; name: string } | { kind: 'outside' };
-  url: string;
-  method?: string;
-  headers?: readonly string[];
-  /** A JWT sent as `Authorization: Bearer TOKEN`. */
-  token?: string;
-  /** curl's `--resolve HOST:PORT:ADDR`, as the probe gave them. */
-  resolve?: readonly string[];
-  /** curl's `--connect-to HOST1:PORT1:HOST2:PORT2`, as the probe gave them. */
-  connectTo?: readonly string[];
+  from: RequestFrom;
   /** PEM of a client certificate to present (curl --cert), for a MUTUAL Gateway server. Default: none. */
   clientCert?: string;
 }
@@ -42,6 +40,11 @@ export function findPod(view: ClusterView, namespace: string, name: string): K8s
 }
 
 export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainResult {
+  return explainCurl(view, flagsRequest(r.from, r), r.clientCert);
+}
+
+/** The decision on one request as curl makes it (the simulated curl sends the same, from the same options). */
+export function explainCurl(view: ClusterView, r: CurlRequest, clientCert?: string): ExplainResult {
   let origin: ProcessOrigin = { kind: 'host' };
   if (r.from.kind === 'workload') {
     const pod = findPod(view, r.from.namespace, r.from.name);
@@ -52,31 +55,23 @@ export function explainRequest(view: ClusterView, r: ExplainRequest): ExplainRes
       };
     origin = { kind: 'pod', pod, container: '' };
   }
+  const to = r.curl.urls[0] ?? '';
   let url: URL;
   try {
-    url = new URL(/^https?:\/\//.test(r.url) ? r.url : `http://${r.url}`);
+    url = new URL(/^https?:\/\//.test(to) ? to : `http://${to}`);
   } catch {
-    return { ok: false, error: `--to: not a URL: ${r.url}` };
+    return { ok: false, error: `not a URL: ${to}` };
   }
   // The request curl would send, built by curl's own code (--resolve, --connect-to, headers): explain
-  // must route exactly as the simulated curl does. -k: explain is about the mesh, not trust.
-  const argv = ['-k', '-X', (r.method ?? 'GET').toUpperCase()];
-  for (const h of r.headers ?? []) argv.push('-H', h);
-  if (r.token) argv.push('-H', `Authorization: Bearer ${r.token}`);
-  for (const x of r.resolve ?? []) argv.push('--resolve', x);
-  for (const x of r.connectTo ?? []) argv.push('--connect-to', x);
-  const parsed = parseCurlArgs([...argv, url.toString()]);
-  if (!parsed.ok)
-    return {
-      ok: false,
-      error: `cannot build the request: ${'unknown' in parsed ? parsed.unknown : parsed.missingValue}`,
-    };
+  // must route exactly as the simulated curl does. Trust is not checked (as curl -k): explain is about
+  // the mesh.
+  const options = { ...r.curl, insecure: true };
   const scheme = url.protocol === 'https:' ? 'https' : 'http';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
-  const method = (r.method ?? 'GET').toUpperCase();
-  const sent0 = outgoing(parsed.options, scheme, host, port, `${url.pathname || '/'}${url.search}`, method, origin);
-  const req = r.clientCert === undefined ? sent0 : { ...sent0, hasClientCert: true, clientCert: r.clientCert };
+  const method = curlMethod(options);
+  const sent0 = outgoing(options, scheme, host, port, `${url.pathname || '/'}${url.search}`, method, origin);
+  const req = clientCert === undefined ? sent0 : { ...sent0, hasClientCert: true, clientCert };
   const notes: string[] = [];
   if (origin.kind === 'host' && !req.resolveTo && !resolveHost(req.connectHost, origin, view)) {
     // From outside, a name that does not resolve is taken to point where the ingress lessons'

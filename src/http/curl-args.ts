@@ -87,8 +87,9 @@ const LONG: Record<string, { short?: string; value: boolean }> = {
   '--no-progress-meter': { value: false },
 };
 
-export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
-  const o: CurlOptions = {
+/** curl's options before any flag: what `curl URL` alone does. */
+export function defaultCurlOptions(): CurlOptions {
+  return {
     urls: [],
     silent: false,
     showError: false,
@@ -104,6 +105,10 @@ export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
     failWithBody: false,
     location: false,
   };
+}
+
+export function parseCurlArgs(argv: readonly string[]): ParsedCurl {
+  const o = defaultCurlOptions();
   const setShort = (f: string, v?: string): string | undefined => {
     switch (f) {
       case 's':
