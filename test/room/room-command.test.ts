@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli.js');
@@ -12,8 +13,8 @@ function meshwalk(args: string[], env: Record<string, string>) {
 }
 
 /** Starts `meshwalk room`, waits for its "Stop with Ctrl-C." line, and returns what it printed. */
-function startRoom(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [cli, 'room', ...args], { env: { ...process.env, ...env } });
+function startRoom(args: string[], env: Record<string, string>, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'room', ...args], { env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -87,6 +88,22 @@ describe('meshwalk room (the built CLI)', () => {
       /^meshwalk room: warning: listening on 0\.0\.0\.0: anyone on that network who has the code can join/m,
     );
     expect(room.out()).toMatch(/npx meshwalk --room http:\/\/\d+\.\d+\.\d+\.\d+:\d+ --code/);
+  });
+
+  it('never loads ink or React', async () => {
+    const log = join(home(), 'imports.txt');
+    const hook = resolve(import.meta.dirname, 'fixtures/record-imports.mjs');
+    const room = startRoom(['--port', '0'], { MESHWALK_HOME: home(), MESHWALK_IMPORT_LOG: log }, ['--import', hook]);
+    await room.ready;
+    room.child.kill('SIGTERM');
+    expect(await room.exited).toBe(0);
+    const loaded = readFileSync(log, 'utf8').trim().split('\n');
+    const roomChunks = loaded.filter((u) => /\/chunks\/room-[^/]*\.js$/.test(u));
+    expect(roomChunks).toHaveLength(1);
+    const withInk = loaded
+      .filter((u) => u.startsWith('file:') && u.includes('/dist/'))
+      .filter((u) => readFileSync(fileURLToPath(u), 'utf8').includes('react-reconciler'));
+    expect(withInk).toEqual([]);
   });
 
   it('export with no room is one clear line, exit 4', () => {

@@ -162,3 +162,45 @@ describe('room server: events', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('room server: steering', () => {
+  it("suggests a reset to one participant by name, seen only in that participant's steering", async () => {
+    const r = await room();
+    const ada = await r.join('Ada');
+    const bob = await r.join('Bob');
+    const steered = await r.call('/api/steer', {
+      body: { action: 'suggest-reset', participant: 'ada' },
+      auth: r.server.key,
+    });
+    expect(steered.status).toBe(200);
+    expect((await r.call('/api/steering', { auth: ada.token })).json.resetSuggested).toMatchObject({ id: 1 });
+    expect((await r.call('/api/steering', { auth: bob.token })).json.resetSuggested).toBeUndefined();
+    const unknown = await r.call('/api/steer', {
+      body: { action: 'suggest-reset', participant: 'Zoe' },
+      auth: r.server.key,
+    });
+    expect(unknown.status).toBe(404);
+    // A participant's token cannot steer.
+    expect((await r.call('/api/steer', { body: { action: 'pace', paced: true }, auth: ada.token })).status).toBe(401);
+  });
+
+  it('refuses a chunked body over 64 KiB with 413 while reading it', async () => {
+    const r = await room();
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve) => {
+      const req = request(
+        `${r.server.url}/api/join`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', () => resolve(-1));
+      req.write('{"code":"x","name":"');
+      for (let i = 0; i < 20; i++) req.write('y'.repeat(8192));
+      req.end('"}');
+    });
+    expect(status).toBe(413);
+  });
+});
