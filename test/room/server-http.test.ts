@@ -204,3 +204,23 @@ describe('room server: steering', () => {
     expect(status).toBe(413);
   });
 });
+
+describe('room server: guessing the code', () => {
+  it('after 20 wrong codes from one address, even the right one waits (429 with Retry-After)', async () => {
+    const r = await room();
+    for (let i = 0; i < 20; i++)
+      expect(
+        (await r.call('/api/join', { body: { code: `ZZZZ-${String(i).padStart(4, '0')}`, name: 'Eve' } })).status,
+      ).toBe(403);
+    const blocked = await r.call('/api/join', { body: { code: r.server.code, name: 'Eve' } });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  });
+
+  it('wrong tokens do not lock out the participants on the same address', async () => {
+    const r = await room();
+    const ada = await r.join('Ada');
+    for (let i = 0; i < 50; i++) expect((await r.call('/api/steering', { auth: `stale-${i}` })).status).toBe(401);
+    expect((await r.call('/api/steering', { auth: ada.token })).status).toBe(200);
+  });
+});

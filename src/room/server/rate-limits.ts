@@ -11,8 +11,8 @@ export const RATES = {
   participant: { capacity: 30, perSecond: 10 },
   /** Joins per address: a whole room may join at once from behind one address. */
   join: { capacity: 300, perSecond: 20 },
-  /** Wrong codes, keys or tokens per address: a few mistakes, then one try per 5 s. */
-  refused: { capacity: 10, perSecond: 0.2 },
+  /** Wrong join codes per address: a room's worth of typos, then one try per 5 s. */
+  wrongCode: { capacity: 20, perSecond: 0.2 },
   /** The instructor's dashboard and commands. */
   instructor: { capacity: 60, perSecond: 20 },
 } satisfies Record<string, Rate>;
@@ -36,10 +36,10 @@ export class RateLimits {
     return r.waitMs;
   }
 
-  /** Whether `key` has a token of `kind` left, without taking one. */
-  has(kind: RateKind, key: string): boolean {
+  /** The ms until `key` has a token of `kind` (0: it has one now), without taking it. */
+  waitMs(kind: RateKind, key: string): number {
     const b = this.buckets.get(`${kind}\0${key}`);
-    return b === undefined || take(b, RATES[kind], this.now()).waitMs === 0;
+    return b === undefined ? 0 : take(b, RATES[kind], this.now()).waitMs;
   }
 
   private prune(): void {

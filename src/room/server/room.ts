@@ -101,6 +101,11 @@ export class Room {
     return this.file.key;
   }
 
+  /** Whether `given` is the join code (as typed: case, spaces and the dash do not matter). */
+  isCode(given: string): boolean {
+    return sameSecret(normalCode(given), normalCode(this.file.code));
+  }
+
   /** Whether `given` is the instructor's key. */
   isKey(given: string): boolean {
     return sameSecret(given, this.file.key);
@@ -112,7 +117,7 @@ export class Room {
   }
 
   async join(code: string, name: string): Promise<Answer<JoinResponse>> {
-    if (!sameSecret(normalCode(code), normalCode(this.file.code))) return refuse(403, 'wrong room code');
+    if (!this.isCode(code)) return refuse(403, 'wrong room code');
     if (this.progress.size >= MAX_PARTICIPANTS)
       return refuse(403, `the room is full (${MAX_PARTICIPANTS} participants)`);
     let id = newParticipantId();
@@ -170,7 +175,10 @@ export class Room {
     return { ok: true, value: { ack: verdict.ack, steering: steeringFor(this.file.steering, participant) } };
   }
 
+  /** A participant's steering poll: also when it was last seen (shown with the next change, not announced). */
   steeringOf(participant: string): Steering {
+    const p = this.progress.get(participant);
+    if (p) p.lastSeen = Math.max(p.lastSeen, this.o.now());
     return steeringFor(this.file.steering, participant);
   }
 

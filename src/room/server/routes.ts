@@ -107,46 +107,36 @@ function within(res: ServerResponse, ctx: RouteContext, kind: RateKind, key: str
   return false;
 }
 
-/** An address that keeps getting its secrets wrong is told to wait before any are checked. */
-function notGuessing(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): boolean {
-  if (ctx.limits.has('refused', address(req))) return true;
-  sendError(res, 429, 'too many wrong codes, keys or tokens from this address; wait a minute', {
-    headers: { 'Retry-After': '5' },
+/**
+ * The join code is the one short secret: an address that keeps getting it wrong is told to wait
+ * before another is checked, even a right one. Tokens and keys are 256 random bits and need no such
+ * rule; a wrong one is a 401 that costs the server a hash.
+ */
+function notGuessingCodes(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): boolean {
+  const wait = ctx.limits.waitMs('wrongCode', address(req));
+  if (wait === 0) return true;
+  sendError(res, 429, 'too many wrong room codes from this address; wait, then check the code', {
+    headers: { 'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))) },
   });
   return false;
 }
 
-function refusedSecret(
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: RouteContext,
-  status: number,
-  error: string,
-): void {
-  ctx.limits.take('refused', address(req));
-  sendError(res, status, error);
-}
-
 /** The participant whose token the request carries, after its rate; undefined when answered already. */
 function participant(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): string | undefined {
-  if (!notGuessing(req, res, ctx)) return undefined;
   const token = bearer(req);
   const id = token === undefined ? undefined : ctx.room.participantOf(token);
   if (id === undefined) {
-    refusedSecret(req, res, ctx, 401, 'unknown participant token; join the room again');
+    sendError(res, 401, 'unknown participant token; join the room again');
     return undefined;
   }
   return within(res, ctx, 'participant', id) ? id : undefined;
 }
 
 function instructor(req: IncomingMessage, res: ServerResponse, ctx: RouteContext): boolean {
-  if (!notGuessing(req, res, ctx)) return false;
   const key = bearer(req);
   if (key === undefined || !ctx.room.isKey(key)) {
-    refusedSecret(
-      req,
+    sendError(
       res,
-      ctx,
       401,
       "wrong instructor key; open the dashboard URL meshwalk room printed, or run 'meshwalk room key'",
     );
@@ -181,13 +171,14 @@ function answer<T>(res: ServerResponse, a: Answer<T>): void {
 }
 
 async function join(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: RouteContext): Promise<void> {
-  if (!notGuessing(req, res, ctx) || !within(res, ctx, 'join', address(req))) return;
+  if (!notGuessingCodes(req, res, ctx) || !within(res, ctx, 'join', address(req))) return;
   const request = await body(req, res, checkJoin);
   if (!request) return;
-  const joined = await ctx.room.join(request.code, request.name);
-  if (!joined.ok && joined.status === 403 && joined.error === 'wrong room code')
-    return refusedSecret(req, res, ctx, 403, joined.error);
-  answer(res, joined);
+  if (!ctx.room.isCode(request.code)) {
+    ctx.limits.take('wrongCode', address(req));
+    return sendError(res, 403, 'wrong room code');
+  }
+  answer(res, await ctx.room.join(request.code, request.name));
 }
 
 async function events(req: IncomingMessage, res: ServerResponse, _url: URL, ctx: RouteContext): Promise<void> {
