@@ -30,6 +30,8 @@ export interface RoomServerOptions {
   clock?: { now(): number };
   /** Hears the lines worth telling the instructor (a torn log line skipped). Default: stderr. */
   warn?: (line: string) => void;
+  /** Between the stream's heartbeat comments. Default 15 s; tests shorten it. */
+  heartbeatMs?: number;
 }
 
 export interface RoomServer {
@@ -65,7 +67,7 @@ export async function startRoomServer(o: RoomServerOptions): Promise<RoomServer>
     const streams = new Set<() => void>();
     const limits = new RateLimits();
     const check = new HostCheck(host, port);
-    const ctx = { room, dir: o.dir, limits, host: check, streams, warn };
+    const ctx = { room, dir: o.dir, limits, host: check, streams, warn, heartbeatMs: o.heartbeatMs };
     server.on('request', handleRequest(ctx));
     const url = `http://${localAddress(host)}:${port}`;
     await room.listening(url);

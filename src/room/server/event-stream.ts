@@ -18,7 +18,12 @@ export interface StreamSource {
 }
 
 /** Starts a stream on `res`; returns the function that ends it (the server calls it on close). */
-export function openEventStream(req: IncomingMessage, res: ServerResponse, source: StreamSource): () => void {
+export function openEventStream(
+  req: IncomingMessage,
+  res: ServerResponse,
+  source: StreamSource,
+  heartbeatMs: number = HEARTBEAT_MS,
+): () => void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -57,7 +62,7 @@ export function openEventStream(req: IncomingMessage, res: ServerResponse, sourc
   };
   const heartbeat = setInterval(() => {
     if (!waitingForDrain) res.write(': heartbeat\n\n');
-  }, HEARTBEAT_MS);
+  }, heartbeatMs);
   const unsubscribe = source.onChange(changed);
   const end = () => {
     if (ended) return;

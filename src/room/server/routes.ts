@@ -29,6 +29,8 @@ export interface RouteContext {
   /** The open streams' end functions (the server ends them on close). */
   streams: Set<() => void>;
   warn: (line: string) => void;
+  /** Between a stream's heartbeat comments (default 15 s). */
+  heartbeatMs?: number;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, ctx: RouteContext) => Promise<void>;
@@ -216,10 +218,8 @@ async function stream(req: IncomingMessage, res: ServerResponse, url: URL, ctx: 
     return sendError(res, 503, `at most ${MAX_STREAMS} dashboards at once; close one`, {
       headers: { 'Retry-After': '10' },
     });
-  const end = openEventStream(req, res, {
-    state: () => ctx.room.state(q.lesson),
-    onChange: (l) => ctx.room.onChange(l),
-  });
+  const source = { state: () => ctx.room.state(q.lesson), onChange: (l: () => void) => ctx.room.onChange(l) };
+  const end = openEventStream(req, res, source, ctx.heartbeatMs);
   ctx.streams.add(end);
   res.on('close', () => ctx.streams.delete(end));
 }
