@@ -70,7 +70,7 @@ export const commands: Record<string, Entry> = {
     load: async () => (await import('./commands/setup.js')).command,
   },
   room: {
-    summary: "run a workshop room: participants report their steps, the instructor's dashboard shows them",
+    summary: "run a workshop room: participants' steps on the instructor's live dashboard",
     load: async () => (await import('./commands/room.js')).command,
     // The export writes its data as it is (CSV's CR LF); room.ts makes its own lines terminal-safe.
     raw: ['stdout'],

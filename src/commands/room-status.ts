@@ -8,6 +8,9 @@ export function statusText(s: RoomState, url: string): string {
     `Pace: ${s.steering.paced ? `instructor-paced; unlocked: ${s.steering.unlocked.join(', ') || 'none'}` : 'self-paced'}`,
   );
   if (s.steering.broadcast) lines.push(`Broadcast: ${s.steering.broadcast.text}`);
+  const where = new Map<string, number>();
+  for (const p of s.participants) if (p.lesson) where.set(p.lesson, (where.get(p.lesson) ?? 0) + 1);
+  if (where.size > 0) lines.push(`In lessons: ${[...where].map(([lesson, count]) => `${lesson} ${count}`).join(', ')}`);
   if (s.lesson) lines.push(`Lesson shown: ${s.lesson.title} (${s.lesson.id})`);
   const stuck = s.participants.filter((p) => p.stuck);
   const rule = `${s.stuckRule.minutes} min or ${s.stuckRule.failures} failures`;

@@ -11,7 +11,7 @@ import type { LessonInfo } from './model/room-state.js';
 import { DEFAULT_STUCK_RULE, type StuckRule } from './model/stuck-rule.js';
 import { HostCheck } from './server/host-check.js';
 import { RateLimits } from './server/rate-limits.js';
-import { Room } from './server/room.js';
+import { MAX_PARTICIPANTS, Room } from './server/room.js';
 import { handleRequest } from './server/routes.js';
 import { lockPath } from './store/room-dir.js';
 
@@ -45,6 +45,9 @@ export interface RoomServer {
   close(): Promise<void>;
 }
 
+/** Open connections at most: a full room (MAX_PARTICIPANTS) with room to spare. */
+const MAX_CONNECTIONS = 2 * MAX_PARTICIPANTS;
+
 /** How often to look whether someone became stuck with time alone. */
 const STUCK_CHECK_MS = 5_000;
 
@@ -63,6 +66,8 @@ export async function startRoomServer(o: RoomServerOptions): Promise<RoomServer>
     // Slow clients cannot hold connections open: headers in 10 s, a whole request in 30 s.
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;
+    // Each participant keeps about one connection; far more is someone opening them to exhaust the server.
+    server.maxConnections = MAX_CONNECTIONS;
     const port = await listen(server, host, o.port);
     const streams = new Set<() => void>();
     const limits = new RateLimits();
