@@ -57,6 +57,8 @@ describe('meshwalk room (the built CLI)', () => {
       const join = /npx meshwalk --room (http:\/\/127\.0\.0\.1:\d+) --code ([A-Z]{4}-\d{4})/.exec(room.out());
       expect(join).not.toBeNull();
       expect(room.out()).toContain(`${join![1]}/#key=`);
+      const key = meshwalk(['room', 'key'], env);
+      expect(room.out()).toContain(`#key=${key.stdout.split('\n')[0]}`);
       const status = meshwalk(['room', 'status'], env);
       expect(status.stdout).toMatch(/0 participants/);
       const paced = meshwalk(['room', 'pace', 'on'], env);

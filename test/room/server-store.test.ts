@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { events, startTestRoom, tempRoomDir } from './room-server-helpers.js';
@@ -92,5 +92,32 @@ describe('room server: the store', () => {
     } finally {
       await r.server.close();
     }
+  });
+
+  it('skips a line that is not an event (edited by hand) with one warning, and keeps the rest', async () => {
+    const dir = tempRoomDir();
+    const first = await startTestRoom({ dir });
+    const ada = await first.join('Ada');
+    await first.send(ada.token, events('peer-authentication', [{ type: 'hint-used', step: 'deploy' }]));
+    await first.server.close();
+    appendFileSync(join(dir, 'events.jsonl'), 'not json\n{"participant":"nobody","received":1,"event":{}}\n');
+    const again = await startTestRoom({ dir });
+    try {
+      expect(again.warnings).toEqual([expect.stringMatching(/skipped 2 unreadable lines of .*events\.jsonl/)]);
+      expect((await again.state()).json.participants[0].hintsUsed).toBe(1);
+    } finally {
+      await again.server.close();
+    }
+  });
+
+  it('refuses a room.json it cannot read with one line, and leaves it as it was', async () => {
+    const dir = tempRoomDir();
+    const first = await startTestRoom({ dir });
+    await first.server.close();
+    writeFileSync(join(dir, 'room.json'), '{"version": 1, "code": ');
+    await expect(startTestRoom({ dir })).rejects.toThrow(
+      /room\.json is not a room file meshwalk can read; move it aside/,
+    );
+    expect(readFileSync(join(dir, 'room.json'), 'utf8')).toBe('{"version": 1, "code": ');
   });
 });
