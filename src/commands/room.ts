@@ -164,7 +164,15 @@ async function serve(values: Values, dir: string, io: Io): Promise<number> {
   };
   const lessons = await roomLessons(values.lessons, io);
   const { startRoomServer } = await import('../room/server.js');
-  const server = await startRoomServer({ host, port, dir, stuck, lessons, warn: (l) => err.write(`${l}\n`) });
+  const server = await startRoomServer({
+    host,
+    port,
+    dir,
+    stuck,
+    lessons,
+    warn: (l) => err.write(`${l}\n`),
+    joined: (name, n) => out.write(`meshwalk room: ${name} joined (${n} in the room)\n`),
+  });
   // Listening for the signals before saying how to send one.
   const stopped = stopSignal();
   if (!isLoopback(host))

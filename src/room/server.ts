@@ -30,6 +30,8 @@ export interface RoomServerOptions {
   clock?: { now(): number };
   /** Hears the lines worth telling the instructor (a torn log line skipped). Default: stderr. */
   warn?: (line: string) => void;
+  /** Hears each join (the name as stored, how many are in the room now). Default: nothing. */
+  joined?: (name: string, participants: number) => void;
   /** Between the stream's heartbeat comments. Default 15 s; tests shorten it. */
   heartbeatMs?: number;
 }
@@ -60,7 +62,8 @@ export async function startRoomServer(o: RoomServerOptions): Promise<RoomServer>
   let room: Room | undefined;
   let server: Server | undefined;
   try {
-    const opened = await Room.open({ dir: o.dir, lessons: o.lessons, rule: o.stuck ?? DEFAULT_STUCK_RULE, now, warn });
+    const rule = o.stuck ?? DEFAULT_STUCK_RULE;
+    const opened = await Room.open({ dir: o.dir, lessons: o.lessons, rule, now, warn, joined: o.joined });
     room = opened.room;
     server = createServer();
     // Slow clients cannot hold connections open: headers in 10 s, a whole request in 30 s.

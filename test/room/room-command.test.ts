@@ -57,10 +57,18 @@ describe('meshwalk room (the built CLI)', () => {
       const join = /npx meshwalk --room (http:\/\/127\.0\.0\.1:\d+) --code ([A-Z]{4}-\d{4})/.exec(room.out());
       expect(join).not.toBeNull();
       expect(room.out()).toContain(`${join![1]}/#key=`);
+      const joined = await fetch(`${join![1]}/api/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: join![2], name: 'Ada\u001b]0;pwned\u0007' }),
+      });
+      expect(joined.status).toBe(200);
+      while (!room.out().includes('joined')) await new Promise((r) => setTimeout(r, 20));
+      expect(room.out()).toContain('meshwalk room: Ada ]0;pwned joined (1 in the room)\n');
       const key = meshwalk(['room', 'key'], env);
       expect(room.out()).toContain(`#key=${key.stdout.split('\n')[0]}`);
       const status = meshwalk(['room', 'status'], env);
-      expect(status.stdout).toMatch(/0 participants/);
+      expect(status.stdout).toMatch(/: 1 participant\n/);
       const paced = meshwalk(['room', 'pace', 'on'], env);
       expect(paced.status).toBe(0);
       const refused = meshwalk(['room', 'unlock', 'no-such-lesson'], env);

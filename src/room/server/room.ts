@@ -34,6 +34,8 @@ export interface RoomOptions {
   now: () => number;
   /** Hears one line per thing worth telling the instructor (a torn log line skipped). */
   warn: (line: string) => void;
+  /** Hears each join, with how many are in the room now. Default: nothing. */
+  joined?: (name: string, participants: number) => void;
 }
 
 export class Room {
@@ -137,6 +139,7 @@ export class Room {
       throw err;
     }
     this.changed();
+    this.o.joined?.(name, this.progress.size);
     return { ok: true, value: { participant: id, token, steering: steeringFor(this.file.steering, id) } };
   }
 
