@@ -60,9 +60,18 @@ export default tseslint.config(
   },
   {
     // The lesson model (text in, problems out), the engine (a pure reducer; run-effects.ts reaches
-    // the world only through its ports) and the pure cores of the mesh, of text handling and of
-    // curl's command line.
-    files: ['src/lesson/**', 'src/engine/**', 'src/sim/mesh/**', 'src/text/**', 'src/http/**'],
+    // the world only through its ports), the pure cores of the mesh, of text handling and of curl's
+    // command line, and the room's wire protocol and model (src/room/server and src/room/store are
+    // its edges).
+    files: [
+      'src/lesson/**',
+      'src/engine/**',
+      'src/sim/mesh/**',
+      'src/text/**',
+      'src/http/**',
+      'src/room/protocol.ts',
+      'src/room/model/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: pureCorePaths(), patterns: [...subpaths, edges] }],
       ...noProcessOrTimers,
