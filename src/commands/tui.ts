@@ -13,6 +13,7 @@ import type { UiCluster, UiPorts } from '../ui/ports.js';
 import type { ProgressStore } from '../progress/store.js';
 import type { Lesson } from '../lesson/schema.js';
 import { lessonFolders, lessonsFlag, readLessonSet } from './lesson-folders.js';
+import { clusterFlags } from './cluster-flags.js';
 
 const usage = `Usage: meshwalk [tui] [--cluster sim|current|minikube] [--lesson ID] [--plain]
                      [--propagation MS] [--allow-context NAME]... [--lessons DIR]...
@@ -252,15 +253,4 @@ function makePorts(io: Io, c: Choices): UiPorts {
       return readFile(file, 'utf8');
     },
   };
-}
-
-/**
- * The flags that point another meshwalk command at the cluster the TUI uses (progress key `sim`
- * or `context:NAME`); the data directory comes along through MESHWALK_HOME, as for the TUI.
- */
-export function clusterFlags(key: string, allowContext: readonly string[] = []): string {
-  if (key === 'sim') return '--cluster sim';
-  const context = key.replace(/^context:/, '');
-  const q = /^[\w.@:/+-]+$/.test(context) ? context : `'${context.replace(/'/g, `'\\''`)}'`;
-  return allowContext.includes(context) ? `--context ${q} --allow-context ${q}` : `--context ${q}`;
 }

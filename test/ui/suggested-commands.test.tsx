@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../src/ui/App.js';
-import { clusterFlags } from '../../src/commands/tui.js';
+import { clusterFlags } from '../../src/commands/cluster-flags.js';
 import type { UiPorts } from '../../src/ui/ports.js';
 import { ThemeContext } from '../../src/ui/theme.js';
 import { fakeCluster } from './helpers/fake-cluster.js';
