@@ -80,7 +80,7 @@ export interface RunDeps {
   startRoom?: (join: RoomJoin, dataDir: string, o: RoomLinkOptions) => RoomLink;
 }
 
-/** How long `run` waits for the room's first answer (its pace) before starting anyway. */
+/** How long `run` waits for the room's first answer (its pace) before starting anyway; a refusal ends the wait at once. */
 const ROOM_READY_MS = 2000;
 
 export const command: Command = {
@@ -131,7 +131,8 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     return await walk(o, io, deps, { lesson, root, data, room });
   } finally {
     const left = await room?.close();
-    if (left) io.stderr.write(`meshwalk: room: ${left} event(s) wait on disk; they go the next time you join this room.\n`);
+    if (left)
+      io.stderr.write(`meshwalk: room: ${left} event(s) wait on disk; they go the next time you join this room.\n`);
   }
 }
 

@@ -27,14 +27,20 @@ export function roomEventMapper(): RoomEventMapper {
         if (e.phase === 'after') attempts.set(e.step, e.attempt);
         return undefined;
       case 'StepPassed':
-        return { type: 'step-passed', lesson: e.lesson, step: e.step, attempts: e.attempts, elapsedMs: e.elapsedMs };
+        return {
+          type: 'step-passed',
+          lesson: e.lesson,
+          step: e.step,
+          attempts: tries(e.attempts),
+          elapsedMs: Math.max(0, Math.round(e.elapsedMs)),
+        };
       case 'StepFailed':
         return {
           type: 'step-failed',
           lesson: e.lesson,
           step: e.step,
           reason: failureLine(e.reason),
-          attempts: attempts.get(e.step) ?? 0,
+          attempts: tries(attempts.get(e.step) ?? 0),
         };
       case 'StepSkipped':
         return { type: 'step-skipped', lesson: e.lesson, step: e.step };
@@ -60,6 +66,12 @@ export function roomEventMapper(): RoomEventMapper {
     }
   };
 }
+
+/**
+ * The room counts tries of a step from 1: a step with nothing to verify (or that failed before
+ * its check) was tried once, though the engine counts no verification attempts for it.
+ */
+const tries = (n: number) => Math.max(1, Math.round(n));
 
 /** A failure as the room sees it: its first line, made safe to show, tokens cut, bounded. */
 export function failureLine(reason: string): string {

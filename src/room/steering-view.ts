@@ -36,7 +36,10 @@ export function broadcastLine(steering: Steering | undefined): { id: number; tex
 }
 
 /** The suggestion to print when the instructor suggests a reset; `command` is the real `meshwalk reset …`. */
-export function resetSuggestion(steering: Steering | undefined, command: string): { id: number; text: string } | undefined {
+export function resetSuggestion(
+  steering: Steering | undefined,
+  command: string,
+): { id: number; text: string } | undefined {
   const r = steering?.resetSuggested;
   return r ? { id: r.id, text: `the instructor suggests a reset: ${command}` } : undefined;
 }

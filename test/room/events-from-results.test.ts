@@ -42,6 +42,8 @@ describe('room events from the result stream', () => {
       { type: 'StepStarted', ...base, index: 0, title: 'S', at: 5 },
       { type: 'StepSkipped', ...base },
       { type: 'StepPassed', ...base, attempts: 2, elapsedMs: 700 },
+      { type: 'StepPassed', ...base, attempts: 0, elapsedMs: 0.4 },
+      { type: 'StepFailed', ...base, reason: 'apply failed', at: 'action' },
       { type: 'LessonFinished', lesson: 'l1', outcome: 'passed', passed: 1, failed: 0, skipped: 0, total: 1 },
     ]);
     expect(out).toEqual([
@@ -52,6 +54,8 @@ describe('room events from the result stream', () => {
       { type: 'step-started', ...base },
       { type: 'step-skipped', ...base },
       { type: 'step-passed', ...base, attempts: 2, elapsedMs: 700 },
+      { type: 'step-passed', ...base, attempts: 1, elapsedMs: 0 },
+      { type: 'step-failed', ...base, reason: 'apply failed', attempts: 1 },
       { type: 'lesson-finished', lesson: 'l1', outcome: 'passed' },
     ]);
   });

@@ -21,6 +21,8 @@ export interface FakeRoom {
     storeFirst?: boolean;
   }[];
   joins: number;
+  /** Refuses batches holding an event of this type with 400, as a room that does not know it would. */
+  refuseType?: string;
   down(): Promise<void>;
   up(): Promise<void>;
   close(): Promise<void>;
@@ -76,6 +78,8 @@ export async function fakeRoom(code = 'ABCD-1234'): Promise<FakeRoom> {
               );
             if (fail && !fail.storeFirst) return failure();
             const { events } = JSON.parse(text) as { events: RoomEvent[] };
+            const bad = events.findIndex((e) => e.type === room.refuseType);
+            if (bad !== -1) return send(400, { error: `events[${bad}]: unknown event type` });
             room.posts.push(events);
             const mine = room.stored.get(who) ?? [];
             for (const e of events) {

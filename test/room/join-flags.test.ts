@@ -40,7 +40,7 @@ describe('--room --code --name', () => {
     [{ room: 'ftp://h', code: 'A' }, /http:\/\/ or https:\/\//],
     [{ room: 'not a url', code: 'A' }, /--room takes the room's address/],
     [{ room: 'http://u:p@h', code: 'A' }, /no user name or password/],
-    [{ room: 'http://h', code: 'A B' }, /--code takes the room's join code/],
+    [{ room: 'http://h', code: 'A/B' }, /--code takes the room's join code/],
     [{ room: 'http://h', code: 'A', name: 'a\u001b[2Jb' }, /control characters/],
     [{ room: 'http://h', code: 'A', name: '   ' }, /may not be empty/],
     [{ room: 'http://h', code: 'A', name: 'n'.repeat(41) }, /at most 40/],

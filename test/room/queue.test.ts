@@ -75,6 +75,7 @@ describe('the room queue', () => {
 
   it('is one folder per room URL and code', () => {
     expect(queueDir('/d', 'http://a/', 'C1')).not.toBe(queueDir('/d', 'http://a/', 'C2'));
+    expect(queueDir('/d', 'http://a/', 'abcd 1234')).toBe(queueDir('/d', 'http://a/', 'ABCD-1234'));
     expect(queueDir('/d', 'http://a/', 'C1')).toMatch(/[\\/]rooms-joined[\\/][0-9a-f]{16}$/);
   });
 });

@@ -139,6 +139,24 @@ describe('the room link', () => {
     ]);
   });
 
+  it('an event the room refuses as invalid is dropped, and the rest still arrive without a gap', async () => {
+    const { room, link } = await setup();
+    room.refuseType = 'why-used';
+    await room.down();
+    const l = link();
+    l.report(opened('a'));
+    l.whyUsed('a', 's1');
+    l.report(opened('b'));
+    await until(() => l.getStatus().queued === 3);
+    await room.up();
+    await until(() => lessonsOf(room).length === 2, 'delivery around the refused event');
+    expect(lessonsOf(room)).toEqual([
+      [1, 'a'],
+      [2, 'b'],
+    ]);
+    await until(() => l.getStatus().queued === 0);
+  });
+
   it('on 429 waits as Retry-After says, then delivers', async () => {
     const { room, link } = await setup();
     room.failEvents.push({ status: 429, retryAfter: '0' }, { status: 503 });

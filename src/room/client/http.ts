@@ -54,6 +54,7 @@ function problemOf(err: unknown, timeout: AbortSignal): string {
   if (timeout.aborted) return 'the room did not answer in time';
   const cause = (err as { cause?: { code?: string } }).cause?.code;
   if (cause === 'ECONNREFUSED') return 'the room is not reachable (connection refused)';
+  if (cause === 'UND_ERR_SOCKET' || cause === 'ECONNRESET') return 'the connection to the room was cut';
   if (cause === 'ENOTFOUND' || cause === 'EAI_AGAIN') return 'the room address cannot be resolved';
   if (cause) return `the room is not reachable (${cause})`;
   return err instanceof Error && err.name === 'AbortError' ? 'stopped' : 'the room is not reachable';

@@ -31,8 +31,8 @@ export interface RoomJoin {
   name: string;
 }
 
-/** Codes are short words of letters, digits and dashes: what an instructor can read out. */
-const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,31}$/;
+/** Codes are letters and digits, maybe grouped by dashes or spaces (`ABCD-1234`): what an instructor reads out. */
+const CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{0,31}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -57,8 +57,8 @@ export function parseRoomFlags(
   if (code === undefined) throw bad('--room needs --code CODE too (the join code the instructor shows)');
   const url = roomUrl(room);
   if (typeof url !== 'string') throw bad(url.problem);
-  if (!CODE.test(code))
-    throw bad(`--code takes the room's join code (letters, digits and dashes, at most 32), not "${code}"`);
+  if (!CODE.test(code.trim()))
+    throw bad(`--code takes the room's join code (letters and digits like ABCD-1234, at most 32), not "${code}"`);
   let shown: string;
   if (name !== undefined) {
     shown = name.trim();
@@ -69,7 +69,7 @@ export function parseRoomFlags(
     shown = [...(osUser() ?? '').replace(CONTROL, '').trim()].slice(0, MAX_NAME_CHARS).join('');
     if (shown === '') throw bad('cannot tell your user name: give --name NAME');
   }
-  return { url, code, name: shown };
+  return { url, code: code.trim(), name: shown };
 }
 
 /** The base URL of a room, or the problem with it. */

@@ -38,9 +38,13 @@ interface Sent {
   lastSeq: number;
 }
 
-/** The folder of one room's outbox under meshwalk's data directory. */
+/**
+ * The folder of one room's outbox under meshwalk's data directory. Rooms read codes without
+ * case, spaces or dashes, so `abcd 1234` and `ABCD-1234` are one room here too.
+ */
 export function queueDir(dataDir: string, url: string, code: string): string {
-  const hash = createHash('sha256').update(`${url}\n${code}`).digest('hex').slice(0, 16);
+  const same = code.toUpperCase().replace(/[\s-]+/g, '');
+  const hash = createHash('sha256').update(`${url}\n${same}`).digest('hex').slice(0, 16);
   return join(dataDir, 'rooms-joined', hash);
 }
 
@@ -104,6 +108,21 @@ export class RoomQueue {
         JSON.stringify({ acked: first - 1, lastSeq: first - 1 + events.length } satisfies Sent),
       );
       this.rewrite(events);
+    });
+  }
+
+  /**
+   * The room refused this one event as invalid: it is removed, and the ones after it move down
+   * one seq, so the stream stays without gaps. Nothing of it was stored, so nothing else changes.
+   */
+  drop(seq: number): Promise<void> {
+    return this.locked(async () => {
+      const events = this.pending();
+      if (!events.some((e) => e.seq === seq)) return;
+      const kept = events.filter((e) => e.seq !== seq).map((e) => (e.seq > seq ? { ...e, seq: e.seq - 1 } : e));
+      const sent = this.sent();
+      writeFileAtomic(this.path('sent.json'), JSON.stringify({ acked: sent.acked, lastSeq: this.lastSeq() - 1 }));
+      this.rewrite(kept);
     });
   }
 

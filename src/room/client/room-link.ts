@@ -40,7 +40,7 @@ export interface RoomLinkOptions {
 export interface RoomLink extends RoomPort {
   /** Queues one event (seq and time are added); delivery follows. */
   report(body: RoomEventBody): void;
-  /** Resolves once the room has answered (joined and steering known), or after `ms`. */
+  /** Resolves once the room has answered (joined, steering known) or failed to, or after `ms`. */
   ready(ms: number): Promise<void>;
   /**
    * Stops: delivers what is queued for at most `flushMs` (default 2000), then leaves the rest
@@ -48,6 +48,11 @@ export interface RoomLink extends RoomPort {
    */
   close(flushMs?: number): Promise<number>;
 }
+
+/** The longest wait between tries while `close` flushes (its whole bound is about 2 s). */
+const CLOSING_RETRY_MS = 250;
+/** How long to wait before asking again with a code the room refused. */
+const REFUSED_JOIN_WAIT_MS = 60_000;
 
 export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOptions = {}): RoomLink {
   const queue = new RoomQueue(queueDir(dataDir, join.url, join.code));
@@ -79,6 +84,8 @@ export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOption
   const refreshQueued = () => set({ queued: queue.pending().length });
   const offline = (problem: string) => {
     set({ connection: 'offline', problem });
+    // No answer is an answer too: whoever waits goes on offline, with the steering last seen.
+    readyResolve();
     if (problem !== lastProblem) o.onProblem?.(problem);
     lastProblem = problem;
   };
@@ -141,7 +148,8 @@ export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOption
     }
   }
 
-  async function deliver(id: Identity, batch: RoomEvent[]): Promise<'sent' | 'retry' | number> {
+  /** `split`: send smaller batches (to find the one event refused, or to fit). */
+  async function deliver(id: Identity, batch: RoomEvent[]): Promise<'sent' | 'retry' | 'split' | number> {
     const r = await roomRequest(join.url, 'api/events', {
       method: 'POST',
       token: id.token,
@@ -169,8 +177,15 @@ export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOption
       await queue.renumber(1);
       return 'sent';
     }
+    if (r.status === 400 && batch.length === 1 && batch[0]) {
+      // One event the room will never take (a newer or older room): drop it rather than block the rest.
+      o.onProblem?.(`${refusal(r, 'an event')}; that event is dropped`);
+      await queue.drop(batch[0].seq);
+      return 'sent';
+    }
+    if (r.status === 400) return (offline(refusal(r, 'events')), 'split');
     if (r.status === 429) return (offline('the room asked to slow down'), r.retryAfterMs ?? maxBackoff);
-    if (r.status === 413) return (offline('the room refused a batch as too large'), 'retry');
+    if (r.status === 413) return (offline('the room refused a batch as too large'), 'split');
     return (offline(refusal(r, 'events')), 'retry');
   }
 
@@ -187,16 +202,18 @@ export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOption
     let lastAnswer = 0;
     let cap = MAX_EVENTS_PER_POST;
     const failed = async (ms?: number) => {
-      await sleep(
-        Math.min(ms ?? backoff, o.maxRetryAfterMs ?? 60_000) * (ms === undefined ? 0.75 + Math.random() / 2 : 1),
-      );
+      const jitter = ms === undefined ? 0.75 + Math.random() / 2 : 1;
+      const wait = Math.min(ms ?? backoff, o.maxRetryAfterMs ?? 60_000) * jitter;
+      // While closing, the few seconds left are best spent asking often.
+      await sleep(closing && ms === undefined ? Math.min(wait, CLOSING_RETRY_MS) : wait);
       backoff = Math.min(backoff * 2, maxBackoff);
     };
     while (!stopped) {
       const id = await identity();
       if (stopped) break;
       if (id === 'retry') {
-        await failed();
+        // A wrong code stays wrong, and the room locks out an address that keeps guessing.
+        await failed(status.problem?.includes('join code') ? REFUSED_JOIN_WAIT_MS : undefined);
         continue;
       }
       const batch = sized(queue.pending().slice(0, cap));
@@ -222,7 +239,10 @@ export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOption
         lastAnswer = Date.now();
         continue;
       }
-      if (status.problem?.includes('too large')) cap = Math.max(1, Math.floor(batch.length / 2));
+      if (r === 'split' && batch.length > 1) {
+        cap = Math.max(1, Math.floor(batch.length / 2));
+        continue;
+      }
       await failed(typeof r === 'number' ? Math.max(r, minBackoff) : undefined);
     }
   }
@@ -241,7 +261,12 @@ export function startRoomLink(join: RoomJoin, dataDir: string, o: RoomLinkOption
     },
     whyUsed: (lesson, step) => report({ type: 'why-used', lesson, step }),
     report,
-    ready: (ms) => Promise.race([readyP, new Promise<void>((r) => setTimeout(r, ms).unref())]),
+    ready(ms) {
+      // Not unref'd: the caller waits this long for the room, and the loop's own timers are.
+      let t: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((r) => (t = setTimeout(r, ms)));
+      return Promise.race([readyP, late]).finally(() => clearTimeout(t));
+    },
     async close(flushMs = 2000) {
       await appending;
       closing = true;
