@@ -48,3 +48,26 @@ export function resetSuggestion(
 export function lockedNotice(lesson: string): string {
   return `The instructor has not unlocked ${lesson} yet; it opens when they do.`;
 }
+
+/** What the TUI shows of the room: the marker, and the instructor's words not dismissed yet. */
+export interface RoomBanner {
+  marker: string;
+  broadcast?: { id: number; text: string };
+  reset?: { id: number; text: string };
+}
+
+/** Ids the learner dismissed (with `x`); a new broadcast or suggestion has a new id and shows again. */
+export interface Dismissed {
+  broadcast?: number;
+  reset?: number;
+}
+
+export function roomBanner(status: RoomStatus, dismissed: Dismissed, resetCommand: string): RoomBanner {
+  const broadcast = broadcastLine(status.steering);
+  const reset = resetSuggestion(status.steering, resetCommand);
+  return {
+    marker: roomMarker(status),
+    ...(broadcast && broadcast.id !== dismissed.broadcast ? { broadcast } : {}),
+    ...(reset && reset.id !== dismissed.reset ? { reset } : {}),
+  };
+}

@@ -26,7 +26,8 @@ export type Intent =
   | 'pageDown'
   | 'pickUp'
   | 'pickDown'
-  | 'open';
+  | 'open'
+  | 'dismiss';
 
 /** Which screen is taking keys. */
 export type Mode = 'picker' | 'step' | 'help';
@@ -213,6 +214,15 @@ export const KEYMAP: readonly Binding[] = [
     label: 'open',
     help: 'open the selected lesson where you left it',
     modes: ['picker'],
+    footer: true,
+  },
+  {
+    key: c('x'),
+    display: 'x',
+    intent: 'dismiss',
+    label: 'dismiss',
+    help: "in a room: hide the instructor's message (a new one shows again)",
+    modes: ['picker', 'step'],
     footer: true,
   },
   {

@@ -6,6 +6,7 @@ import type { Cluster } from '../cluster/port.js';
 import type { EngineOptions, EngineState, ProgressSnapshot } from '../engine/index.js';
 import type { Clock } from '../engine/run-effects.js';
 import type { Lesson } from '../lesson/schema.js';
+import type { RoomPort } from '../room/client/room-status.js';
 
 export interface LessonCatalog {
   lessons: readonly Lesson[];
@@ -57,4 +58,6 @@ export interface UiPorts {
   clock?: Clock;
   /** Open this lesson at once instead of the picker (`--lesson ID`). */
   startLesson?: string;
+  /** The instructor's room (`--room URL --code CODE`): its status, and where results are reported. Default: none. */
+  room?: RoomPort;
 }
