@@ -80,6 +80,7 @@ const fail = (message: string) =>
 
 export const command: Command = {
   usage,
+  flags,
   async main(argv, io) {
     const { values, positionals } = parseFlags('room', argv, flags);
     // Everything but the export's data is meshwalk's own text: made terminal-safe.

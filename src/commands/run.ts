@@ -18,8 +18,14 @@ import { dataDir } from '../progress/data-dir.js';
 import { underlyingSink } from '../text/terminal-safe.js';
 import { progressPath, ProgressStore } from '../progress/store.js';
 import { systemClock } from '../system-clock.js';
+import type { Lesson } from '../lesson/schema.js';
+import { parseRoomFlags, roomFlags, type RoomJoin } from '../room/client/join-flags.js';
+import { startRoomLink, type RoomLink, type RoomLinkOptions } from '../room/client/room-link.js';
+import { broadcastLine, lockedByInstructor, resetSuggestion } from '../room/steering-view.js';
+import { meshwalkCommand } from '../ui/meshwalk-command.js';
 
 const usage = `Usage: meshwalk run LESSON [--cluster sim|current|minikube] [--yes] [--propagation MS]
+                    [--room URL --code CODE [--name NAME]]
 
 Walks one lesson in plain text (no TUI): each step's title, explanation, the exact command,
 its output and every verification attempt with a status word (PASS, FAIL, RETRY).
@@ -38,10 +44,17 @@ Flags:
   --restart           start the lesson from its first step, ignoring saved progress
   --cleanup           run the lesson's cleanup at the end
   --lessons DIR       also read the lessons in DIR (repeatable); meshwalk's own are always there
+  --room URL          report progress to the instructor's room at URL (with --code)
+  --code CODE         the room's join code, as the instructor shows it
+  --name NAME         the name the instructor sees (default: your user name)
   -h, --help          show this help
 
-Exit codes: 0 finished or stopped with q, 1 a step or the setup failed (--yes), 2 bad usage,
-4 the cluster asked for cannot be used, 130 interrupted.`;
+In a room, the instructor's broadcasts print as one line starting "Room:". Events wait on disk
+while the room does not answer; at the end meshwalk tries for 2 s to deliver them, and the rest
+go the next time it joins the same room.
+
+Exit codes: 0 finished or stopped with q, 1 a step or the setup failed (--yes), 2 bad usage or
+a lesson the instructor has not unlocked yet, 4 the cluster asked for cannot be used, 130 interrupted.`;
 
 export interface RunOptions {
   lesson: string;
@@ -53,6 +66,8 @@ export interface RunOptions {
   cleanup: boolean;
   /** `--lessons` folders, read with meshwalk's own lessons (default: none). */
   lessonsDir?: string | readonly string[];
+  /** `--room --code --name`: report to this room (default: none). */
+  room?: RoomJoin;
 }
 
 /** Test seams: the cluster selection and the source of answers. */
@@ -61,6 +76,8 @@ export interface RunDeps {
   lines?: { next(): Promise<string | undefined>; close(): void };
   /** Write a newline after each answer (input that is not a terminal is not echoed). Default: stdin is not a TTY. */
   echo?: boolean;
+  /** How the room is reached. Default: startRoomLink with its default timings. */
+  startRoom?: (join: RoomJoin, dataDir: string, o: RoomLinkOptions) => RoomLink;
 }
 
 /** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
@@ -72,7 +89,11 @@ const flags = {
   restart: { type: 'boolean' },
   cleanup: { type: 'boolean' },
   ...lessonsFlag,
+  ...roomFlags,
 } as const satisfies FlagOptions;
+
+/** How long `run` waits for the room's first answer (its pace) before starting anyway; a refusal ends the wait at once. */
+const ROOM_READY_MS = 2000;
 
 export const command: Command = {
   usage,
@@ -83,6 +104,7 @@ export const command: Command = {
     if (positionals.length !== 1)
       throw new UserFacingError('meshwalk run: give exactly one lesson id (see meshwalk list)', ExitCode.usage);
     const cluster = parseClusterChoice('run', values.cluster);
+    const room = parseRoomFlags('run', values, io.env);
     const propagationMs = parsePropagation('run', values.propagation);
     return runLesson(
       {
@@ -94,6 +116,7 @@ export const command: Command = {
         restart: values.restart ?? false,
         cleanup: values.cleanup ?? false,
         ...(values.lessons !== undefined ? { lessonsDir: values.lessons } : {}),
+        ...(room ? { room } : {}),
       },
       io,
     );
@@ -104,6 +127,39 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   const set = await readLessons('run', o.lessonsDir, io);
   const { lesson, root } = findLesson('run', set, o.lesson);
   const data = dataDir(io.env);
+  const room = o.room
+    ? (deps.startRoom ?? startRoomLink)(o.room, data, { onProblem: (m) => io.stderr.write(`meshwalk: room: ${m}\n`) })
+    : undefined;
+  try {
+    if (room && !(await roomAllows(room, lesson.id, io))) return ExitCode.usage;
+    return await walk(o, io, deps, { lesson, root, data, room });
+  } finally {
+    const left = await room?.close();
+    if (left)
+      io.stderr.write(`meshwalk: room: ${left} event(s) wait on disk; they go the next time you join this room.\n`);
+  }
+}
+
+/** Waits briefly for the room's pace; false (said why) when the instructor has not unlocked the lesson. */
+async function roomAllows(room: RoomLink, lesson: string, io: Io): Promise<boolean> {
+  await room.ready(ROOM_READY_MS);
+  const status = room.getStatus();
+  if (!lockedByInstructor(status.steering, lesson)) return true;
+  const open = status.steering?.unlocked ?? [];
+  io.stderr.write(
+    `meshwalk run: the instructor has not unlocked ${lesson} yet${open.length > 0 ? ` (open now: ${open.join(', ')})` : ''}\n`,
+  );
+  return false;
+}
+
+interface Walk {
+  lesson: Lesson;
+  root: string;
+  data: string;
+  room: RoomLink | undefined;
+}
+
+async function walk(o: RunOptions, io: Io, deps: RunDeps, { lesson, root, data, room }: Walk): Promise<number> {
   const selected: SelectedCluster = await (deps.select ?? selectCluster)({
     ...(o.cluster ? { choice: o.cluster } : {}),
     ...(o.allowContext ? { allowContext: o.allowContext } : {}),
@@ -114,6 +170,7 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
   });
   io.stdout.write(`${selected.line}\n`);
+  const stopRoomLines = room ? printRoomLines(room, clusterFlags(selected.key, o.allowContext), io) : undefined;
   const work = prepareWorkDir(data, lesson.id, root);
   const store = new ProgressStore(progressPath(data), selected.key, (m) => io.stderr.write(`${m}\n`));
   const saved = o.restart ? undefined : store.get(lesson.id);
@@ -142,8 +199,10 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
       cluster: selected.forWorkDir(work),
       clock: systemClock,
       progress: store,
-      onResult: (e) =>
-        io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo', formatText })),
+      onResult: (e) => {
+        room?.onResult(e);
+        io.stdout.write(plainText(e, lesson, session.getState().vars, { announceSteps: mode === 'demo', formatText }));
+      },
       onWarning: (m) => io.stderr.write(`meshwalk: ${m}\n`),
     },
   );
@@ -171,7 +230,27 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
     process.removeListener('SIGINT', onSigint);
     session.dispose();
     lines?.close();
+    stopRoomLines?.();
   }
+}
+
+/** The instructor's broadcasts and reset suggestions, one line each, once per id. */
+function printRoomLines(room: RoomLink, commandFlags: string, io: Io): () => void {
+  const seen = new Set<string>();
+  const print = () => {
+    const steering = room.getStatus().steering;
+    const lines = [
+      ['broadcast', broadcastLine(steering)],
+      ['reset', resetSuggestion(steering, meshwalkCommand('reset', commandFlags))],
+    ] as const;
+    for (const [kind, line] of lines) {
+      if (!line || seen.has(`${kind}:${line.id}`)) continue;
+      seen.add(`${kind}:${line.id}`);
+      io.stdout.write(`Room: ${line.text}\n`);
+    }
+  };
+  print();
+  return room.subscribe(print);
 }
 
 /** Waits until the engine needs the learner (nothing running or queued) or the lesson is over. */

@@ -14,9 +14,12 @@ import type { ProgressStore } from '../progress/store.js';
 import type { Lesson } from '../lesson/schema.js';
 import { lessonFolders, lessonsFlag, readLessonSet } from './lesson-folders.js';
 import { clusterFlags } from '../ui/meshwalk-command.js';
+import { parseRoomFlags, roomFlags, type RoomJoin } from '../room/client/join-flags.js';
+import type { RoomLink } from '../room/client/room-link.js';
 
 const usage = `Usage: meshwalk [tui] [--cluster sim|current|minikube] [--lesson ID] [--plain]
                      [--propagation MS] [--allow-context NAME]... [--lessons DIR]...
+                     [--room URL --code CODE [--name NAME]]
 
 Opens the workshop: pick a lesson, read each step, run it, and watch meshwalk verify it.
 
@@ -31,15 +34,29 @@ Flags:
   --propagation MS     simulated cluster only: how long a change takes to take effect.
                        Default 1500
   --allow-context NAME use this kube context although it does not look local (repeatable)
+  --room URL           join the instructor's room at URL and report your progress (with --code)
+  --code CODE          the room's join code, as the instructor shows it
+  --name NAME          the name the instructor sees (default: your user name)
   -h, --help           show this help
 
 Keys: r run (or retry), n next, p previous, h hint, s skip, m manifest, Esc cancel,
-? all keys, q quit. Progress is saved after every step.
+? all keys, q quit; in a room, x hides the instructor's message. Progress is saved after every step.
 Colours follow NO_COLOR. Exit codes: 0 quit, 2 bad usage or no terminal, 4 no usable
 cluster, 130 Ctrl-C.`;
 
 /** How long quitting may take before meshwalk exits anyway (a command that ignores SIGTERM). */
 const EXIT_DEADLINE_MS = 3000;
+/** How long quitting tries to deliver the room's queued events; the rest wait on disk. Within EXIT_DEADLINE_MS. */
+const ROOM_FLUSH_MS = 2000;
+
+/** The room link, loaded only when --room is given. */
+async function joinRoom(join: RoomJoin, io: Io): Promise<RoomLink> {
+  const [{ startRoomLink }, { dataDir }] = await Promise.all([
+    import('../room/client/room-link.js'),
+    import('../progress/data-dir.js'),
+  ]);
+  return startRoomLink(join, dataDir(io.env));
+}
 
 /** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
 const flags = {
@@ -49,6 +66,7 @@ const flags = {
   propagation: { type: 'string' },
   'allow-context': { type: 'string', multiple: true },
   ...lessonsFlag,
+  ...roomFlags,
 } as const satisfies FlagOptions;
 
 export const command: Command = {
@@ -70,6 +88,7 @@ export const command: Command = {
     }
     const propagationMs = parsePropagation('tui', values.propagation);
     const lessonDirs = lessonFolders('tui', values.lessons, io);
+    const roomJoin = parseRoomFlags('tui', values, io.env);
     if (!process.stdin.isTTY) {
       throw new UserFacingError(
         'meshwalk: the workshop needs a terminal to read keys from; for pipes use `meshwalk run LESSON` (plain text)',
@@ -77,7 +96,10 @@ export const command: Command = {
       );
     }
     const plain = values.plain === true || io.env['INK_SCREEN_READER'] === 'true';
+    // Problems show as the marker `room: offline`; stderr would draw over the screen.
+    const room = roomJoin ? await joinRoom(roomJoin, io) : undefined;
     const ports = makePorts(io, {
+      ...(room ? { room } : {}),
       ...(choice ? { choice } : {}),
       ...(values.lesson ? { lesson: values.lesson } : {}),
       ...(propagationMs !== undefined ? { propagationMs } : {}),
@@ -111,11 +133,16 @@ export const command: Command = {
       setTimeout(() => process.exit(result?.exitCode ?? ExitCode.interrupted), EXIT_DEADLINE_MS).unref();
     }
     if (result?.message) io.stderr.write(`${result.message}\n`);
+    const left = await room?.close(ROOM_FLUSH_MS);
+    if (left)
+      io.stderr.write(`meshwalk: room: ${left} event(s) wait on disk; they go the next time you join this room.\n`);
     return result?.exitCode ?? ExitCode.ok;
   },
 };
 
 interface Choices {
+  /** The instructor's room (default: none). */
+  room?: RoomLink;
   choice?: 'sim' | 'current' | 'minikube';
   lesson?: string;
   propagationMs?: number;
@@ -168,6 +195,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
       return new ProgressStore(progressPath(dir), key, (m) => (notice = m));
     })());
   return {
+    ...(c.room ? { room: c.room } : {}),
     ...(c.lesson ? { startLesson: c.lesson } : {}),
     selectCluster: async () => (await select()).cluster,
     async loadLessons() {

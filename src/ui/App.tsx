@@ -19,6 +19,9 @@ import { meshwalkCommand } from './meshwalk-command.js';
 import type { ProgressSnapshot } from '../engine/index.js';
 import { listCursor, lessonStatus, resumeFrom } from '../engine/lesson-status.js';
 import { systemClock } from '../system-clock.js';
+import RoomBar, { roomBarLines } from './RoomBar.js';
+import useRoom from './hooks/use-room.js';
+import { lockedByInstructor, lockedNotice, roomBanner, type Dismissed } from '../room/steering-view.js';
 
 interface Props {
   ports: UiPorts;
@@ -54,8 +57,15 @@ export default function App({ ports, onSession }: Props) {
   const [confirmLocked, setConfirmLocked] = useState<string>();
   const [runWarning, setRunWarning] = useState<string>();
   const started = useRef(false);
+  const roomStatus = useRoom(ports.room);
+  const [dismissed, setDismissed] = useState<Dismissed>({});
+  const banner = roomStatus
+    ? roomBanner(roomStatus, dismissed, meshwalkCommand('reset', cluster?.commandFlags))
+    : undefined;
+  const barRows = banner ? roomBarLines(banner, columns).length : 0;
+  const canDismiss = banner?.broadcast !== undefined || banner?.reset !== undefined;
   const lessons = catalog?.lessons ?? [];
-  const entries = lessons.map((l) => entry(l, saved, lessons));
+  const entries = lessons.map((l) => entry(l, saved, lessons, lockedByInstructor(roomStatus?.steering, l.id)));
   // Until the learner moves, the cursor rests where they most likely want to go on: the lesson
   // they left (or the next one, once it is finished), also after a restart.
   const pickedAt = picked === undefined ? -1 : entries.findIndex((e) => e.id === picked);
@@ -88,6 +98,7 @@ export default function App({ ports, onSession }: Props) {
             },
           },
           onWarning: setRunWarning,
+          ...(ports.room ? { onResult: ports.room.onResult } : {}),
         },
       );
       onSession?.(session);
@@ -138,7 +149,9 @@ export default function App({ ports, onSession }: Props) {
     if (!catalog || !cluster || started.current || !ports.startLesson) return;
     started.current = true;
     const lesson = catalog.lessons.find((l) => l.id === ports.startLesson);
-    if (lesson) void openLesson(lesson);
+    if (lesson && lockedByInstructor(ports.room?.getStatus().steering, lesson.id))
+      setNotice(lockedNotice(lesson.title));
+    else if (lesson) void openLesson(lesson);
     else setNotice(`No lesson "${ports.startLesson}"; choose one below.`);
   }, [catalog, cluster, ports.startLesson, openLesson]);
 
@@ -179,6 +192,11 @@ export default function App({ ports, onSession }: Props) {
         return quit(ExitCode.interrupted);
       case 'lessons':
         return closeLesson();
+      case 'dismiss':
+        return setDismissed((d) => ({
+          broadcast: banner?.broadcast?.id ?? d.broadcast,
+          reset: banner?.reset?.id ?? d.reset,
+        }));
       case 'pickUp':
         return moveCursor(-1);
       case 'pickDown':
@@ -187,6 +205,7 @@ export default function App({ ports, onSession }: Props) {
         const lesson = lessons[selected];
         const e = entries[selected];
         if (!lesson || !e) return;
+        if (lessonState(e) === 'held') return setNotice(lockedNotice(lesson.title));
         // The list's own line under a locked lesson asks for the second Enter: said once, there.
         if (lessonState(e) === 'locked' && confirmLocked !== lesson.id) return setConfirmLocked(lesson.id);
         void openLesson(lesson);
@@ -198,26 +217,33 @@ export default function App({ ports, onSession }: Props) {
   };
 
   useKeys('help', new Set<Intent>(['help', 'quit', 'interrupt']), onAppIntent, { isActive: help });
-  useKeys('picker', pickerIntents(lessons.length), onAppIntent, { isActive: !help && !open });
+  const dismissable = new Set<Intent>(canDismiss ? ['dismiss'] : []);
+  const pickerEnabled = new Set<Intent>([...pickerIntents(lessons.length), ...dismissable]);
+  useKeys('picker', pickerEnabled, onAppIntent, { isActive: !help && !open });
+  const bar = banner && <RoomBar banner={banner} width={columns} />;
 
   const clusterText = cluster?.label ?? 'choosing a cluster…';
   const cleanup = open ? cleanupFor(open) : undefined;
   if (open) {
     return (
-      <LessonRun
-        key={open.lesson.id}
-        session={open.session}
-        ports={ports}
-        cluster={clusterText}
-        {...(cluster?.commandFlags ? { commandFlags: cluster.commandFlags } : {})}
-        help={help}
-        {...(theme.plain ? { before: open.list } : {})}
-        onAppIntent={onAppIntent}
-        {...(runWarning ? { warning: runWarning } : {})}
-        {...(cleanup ? { cleanup } : {})}
-        columns={columns}
-        rows={rows}
-      />
+      <Box flexDirection="column">
+        <LessonRun
+          key={open.lesson.id}
+          session={open.session}
+          ports={ports}
+          cluster={clusterText}
+          {...(cluster?.commandFlags ? { commandFlags: cluster.commandFlags } : {})}
+          help={help}
+          {...(theme.plain ? { before: open.list } : {})}
+          onAppIntent={onAppIntent}
+          {...(runWarning ? { warning: runWarning } : {})}
+          {...(cleanup ? { cleanup } : {})}
+          {...(ports.room ? { room: ports.room, extraIntents: dismissable } : {})}
+          columns={columns}
+          rows={rows - barRows}
+        />
+        {bar}
+      </Box>
     );
   }
   if (help && !theme.plain) {
@@ -255,20 +281,22 @@ export default function App({ ports, onSession }: Props) {
         clusterLine={cluster.line}
         {...((notice ?? warning ?? problems) ? { notice: notice ?? warning ?? problems } : {})}
         width={columns}
-        height={rows - 2}
+        height={rows - 2 - barRows}
       />
       {help && <HelpOverlay mode="picker" width={columns} />}
       <Footer
         mode={help ? 'help' : 'picker'}
-        enabled={help ? new Set<Intent>(['help', 'quit']) : pickerIntents(lessons.length)}
+        enabled={help ? new Set<Intent>(['help', 'quit']) : pickerEnabled}
         width={columns}
       />
+      {bar}
     </Box>
   );
 }
 
 /** A lesson's line in the picker: its status as the engine derives it from saved progress. */
-function entry(l: Lesson, saved: Record<string, ProgressSnapshot>, all: readonly Lesson[]): LessonEntry {
+function entry(l: Lesson, saved: Record<string, ProgressSnapshot>, all: readonly Lesson[], held: boolean): LessonEntry {
   const { id, title, summary, steps } = l;
-  return { id, title, summary, steps: steps.length, requires: l.requires ?? [], ...lessonStatus(l, saved, all) };
+  const status = lessonStatus(l, saved, all);
+  return { id, title, summary, steps: steps.length, requires: l.requires ?? [], ...status, ...(held ? { held } : {}) };
 }

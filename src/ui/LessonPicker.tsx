@@ -18,11 +18,14 @@ export interface LessonEntry {
   requires: readonly string[];
   /** Prerequisites not finished yet; non-empty means locked. */
   missing: readonly string[];
+  /** The room is instructor-paced and this lesson is not unlocked: it cannot be opened. Default: false. */
+  held?: boolean;
 }
 
-export type LessonState = 'new' | 'started' | 'done' | 'locked';
+export type LessonState = 'new' | 'started' | 'done' | 'locked' | 'held';
 
 export function lessonState(l: LessonEntry): LessonState {
+  if (l.held) return 'held';
   if (l.finished) return 'done';
   if (l.done > 0 || l.resumeStep !== undefined) return 'started';
   return l.missing.length > 0 ? 'locked' : 'new';
@@ -33,6 +36,7 @@ const LOOK: Record<LessonState, { word: string; tone: Tone }> = {
   started: { word: 'IN PROGRESS', tone: 'busy' },
   done: { word: 'DONE', tone: 'pass' },
   locked: { word: 'LOCKED', tone: 'muted' },
+  held: { word: 'LOCKED', tone: 'muted' },
 };
 
 interface Props {
@@ -123,6 +127,7 @@ function detailLines(l: LessonEntry, width: number, confirming: boolean): string
     spans.map((s) => s.text).join(''),
   );
   const lines = summary.length > 4 ? [...summary.slice(0, 3), `${summary[3] ?? ''}…`] : summary;
+  if (l.held) lines.push(fit('Locked by the instructor: it opens when they unlock it.', width));
   const locked = l.missing.length > 0 && lessonState(l) === 'locked';
   if (locked && confirming)
     lines.push(...wrapped(`Locked: finish ${l.missing.join(', ')} first. Press Enter again to open it anyway.`, width));
@@ -148,7 +153,7 @@ export function plainLessonList(lessons: readonly LessonEntry[], selected: numbe
     `meshwalk · lessons on ${cluster}:`,
     ...lessons.map(
       (l, i) =>
-        `${i === selected ? '> ' : '  '}${i + 1}. ${l.title} (${l.done}/${l.steps} steps) [${LOOK[lessonState(l)].word}]`,
+        `${i === selected ? '> ' : '  '}${i + 1}. ${l.title} (${l.done}/${l.steps} steps) [${l.held ? 'LOCKED by the instructor' : LOOK[lessonState(l)].word}]`,
     ),
   ];
 }

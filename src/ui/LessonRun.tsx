@@ -14,6 +14,7 @@ import { Box } from 'ink';
 import type { UiPorts } from './ports.js';
 import PlainLessonRun from './PlainLessonRun.js';
 import { useTheme } from './theme.js';
+import type { RoomPort } from '../room/client/room-status.js';
 
 interface Props {
   session: Session;
@@ -33,6 +34,10 @@ interface Props {
    * the promise resolves with one line saying how it went.
    */
   cleanup?: { confirm: string; run(): Promise<string> };
+  /** The instructor's room: told when the learner asks why?. Default: none. */
+  room?: Pick<RoomPort, 'whyUsed'>;
+  /** Keys the App handles beyond the step's own (e.g. `dismiss` in a room). Default: none. */
+  extraIntents?: ReadonlySet<Intent>;
   columns: number;
   rows: number;
 }
@@ -52,6 +57,8 @@ export default function LessonRun({
   onAppIntent,
   warning,
   cleanup,
+  room,
+  extraIntents,
   columns,
   rows,
 }: Props) {
@@ -96,10 +103,12 @@ export default function LessonRun({
     hasTokens: ports.decodeTokens !== undefined && tokens.length > 0,
   });
   // Clean up once, and only where the App can run it.
-  const enabled =
-    cleanup && cleanupState !== 'running' && cleanupState !== 'done'
+  const enabled = new Set([
+    ...(cleanup && cleanupState !== 'running' && cleanupState !== 'done'
       ? intents
-      : new Set([...intents].filter((x) => x !== 'cleanup'));
+      : [...intents].filter((x) => x !== 'cleanup')),
+    ...(extraIntents ?? []),
+  ]);
 
   // Asked about one step: the question goes when the screen no longer shows that step done.
   const askable = asking !== undefined && asking === state.current && enabled.has('rerun');
@@ -195,6 +204,9 @@ export default function LessonRun({
     setBodyScroll(0);
     if (body.kind === 'why') return setBody({ kind: 'text' });
     if (!ports.explain) return;
+    const st = session.getState();
+    const step = st.steps[st.current];
+    if (step) room?.whyUsed(st.lesson.id, step.id);
     setNotice('Working out why…');
     try {
       const text = await ports.explain(session.getState());

@@ -30,7 +30,8 @@ export type Intent =
   | 'pickDown'
   | 'open'
   | 'yes'
-  | 'no';
+  | 'no'
+  | 'dismiss';
 
 /** Which screen is taking keys; `confirm` while a question waits for y or n. */
 export type Mode = 'picker' | 'step' | 'help' | 'confirm';
@@ -254,6 +255,15 @@ export const KEYMAP: readonly Binding[] = [
     label: 'open',
     help: 'open the selected lesson where you left it',
     modes: ['picker'],
+    footer: true,
+  },
+  {
+    key: c('x'),
+    display: 'x',
+    intent: 'dismiss',
+    label: 'dismiss',
+    help: "in a room: hide the instructor's message (a new one shows again)",
+    modes: ['picker', 'step'],
     footer: true,
   },
   {

@@ -7,6 +7,7 @@ import type { EngineOptions, EngineState, ProgressSnapshot } from '../engine/ind
 import type { Clock } from '../engine/run-effects.js';
 import type { Lesson } from '../lesson/schema.js';
 import type { StepToken } from '../engine/step-tokens.js';
+import type { RoomPort } from '../room/client/room-status.js';
 
 export interface LessonCatalog {
   lessons: readonly Lesson[];
@@ -65,4 +66,6 @@ export interface UiPorts {
   clock?: Clock;
   /** Open this lesson at once instead of the picker (`--lesson ID`). */
   startLesson?: string;
+  /** The instructor's room (`--room URL --code CODE`): its status, and where results are reported. Default: none. */
+  room?: RoomPort;
 }
