@@ -1,0 +1,68 @@
+import { KeyRefused, roomFetch, withLesson } from './room-fetch.js';
+import { createSseParser } from './sse.js';
+
+const FIRST_DELAY_MS = 1000;
+const MAX_DELAY_MS = 15000;
+
+/**
+ * Follows GET /api/stream (fetch + a stream reader: EventSource cannot send the key) and calls
+ * `onState(RoomState)` for every `state` event. When the stream ends or fails it reconnects after
+ * 1 s, then 2, 4 … up to 15 s, back to 1 s once a state arrives. `onStatus` gets 'connecting',
+ * 'live' or 'reconnecting'; a refused key (401/403) stops it and calls `onRefused(error)`.
+ * Returns `stop()`.
+ */
+export function followStream({ lesson, onState, onStatus, onRefused }) {
+  let stopped = false;
+  let delay = FIRST_DELAY_MS;
+  let timer;
+  const controller = new AbortController();
+
+  const connect = async () => {
+    try {
+      await readStream(withLesson('/api/stream', lesson), controller.signal, (state) => {
+        delay = FIRST_DELAY_MS;
+        onStatus('live');
+        onState(state);
+      });
+    } catch (error) {
+      if (error instanceof KeyRefused) {
+        stopped = true;
+        onRefused(error);
+      }
+    }
+    if (stopped) return;
+    onStatus('reconnecting');
+    timer = setTimeout(connect, delay);
+    delay = Math.min(delay * 2, MAX_DELAY_MS);
+  };
+
+  onStatus('connecting');
+  void connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    controller.abort();
+  };
+}
+
+async function readStream(path, signal, onState) {
+  const res = await roomFetch(path, { headers: { Accept: 'text/event-stream' }, signal });
+  if (res.status === 401 || res.status === 403) throw new KeyRefused(res.status);
+  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  const feed = createSseParser((message) => {
+    if (message.event !== 'state') return;
+    const state = JSON.parse(message.data);
+    // A drawing bug is the page's, not the stream's: report it rather than reconnect over it.
+    try {
+      onState(state);
+    } catch (error) {
+      reportError(error);
+    }
+  });
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    feed(value);
+  }
+}
