@@ -60,8 +60,16 @@ export default tseslint.config(
   },
   {
     // The lesson model (text in, problems out), the engine (a pure reducer; run-effects.ts reaches
-    // the world only through its ports) and the pure cores of the mesh and of text handling.
-    files: ['src/lesson/**', 'src/engine/**', 'src/sim/mesh/**', 'src/text/**'],
+    // the world only through its ports), the pure cores of the mesh and of text handling, and the
+    // room's wire protocol and model (src/room/server and src/room/store are its edges).
+    files: [
+      'src/lesson/**',
+      'src/engine/**',
+      'src/sim/mesh/**',
+      'src/text/**',
+      'src/room/protocol.ts',
+      'src/room/model/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: pureCorePaths(), patterns: [...subpaths, edges] }],
       ...noProcessOrTimers,
