@@ -1,14 +1,13 @@
 /**
  * A stand-in room server for the page's own behaviour (drawing a given RoomState, a dropped
- * stream, a refused key): it serves `dashboardAssets` under the room's CSP, streams whatever state
- * the test sets, and records each steering request.
+ * stream, a refused key): it serves `dashboardAssets` under the room server's CSP, streams whatever
+ * state the test sets, and records each steering request.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dashboardAssets } from '../../src/room/dashboard/assets.js';
 import type { RoomState, SteerRequest, Steering } from '../../src/room/protocol.js';
-
-export const ROOM_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
+import { CONTENT_SECURITY_POLICY } from '../../src/room/server/http-reply.js';
 
 export interface FakeRoom {
   url: string;
@@ -43,7 +42,7 @@ export async function startFakeRoom(initial: RoomState, key = 'k3y-for-tests'): 
     const url = new URL(req.url ?? '/', 'http://room');
     const asset = dashboardAssets[url.pathname === '/' ? '/index.html' : url.pathname];
     if (req.method === 'GET' && asset) {
-      res.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Security-Policy': ROOM_CSP });
+      res.writeHead(200, { 'Content-Type': asset.contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY });
       return res.end(asset.body);
     }
     if (req.headers.authorization !== `Bearer ${key}`) {

@@ -12,3 +12,8 @@ export function formatDuration(ms) {
 export function count(n, noun) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** The time of day of a server time (ms), as "14:05". */
+export function clockTime(ms) {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}

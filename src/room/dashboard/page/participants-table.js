@@ -1,6 +1,6 @@
 import { stepCell } from './cells.js';
 import { el, replaceKeepingFocus } from './dom.js';
-import { count, formatDuration } from './format.js';
+import { clockTime, count } from './format.js';
 
 /** Stuck participants first; otherwise the server's order (by name). */
 export function stuckFirst(participants) {
@@ -50,7 +50,7 @@ export function renderParticipants(table, state, { onSuggestReset }) {
   replaceKeepingFocus(table, [caption, head, el('tbody', {}, rows)]);
 }
 
-/** Stuck (in words) or where the participant is, for how long, and the last failure line. */
+/** Stuck (in words) or where the participant is, since when, and the last failure line. */
 function whereCell(row, state) {
   const stepTitle = state.lesson?.steps.find((s) => s.id === row.step)?.title ?? row.step;
   const lessonTitle = state.lessons.find((l) => l.id === row.lesson)?.title ?? row.lesson;
@@ -60,7 +60,8 @@ function whereCell(row, state) {
   if (inOther) parts.push(`in ${lessonTitle}`);
   else if (stepTitle) parts.push(`on ${stepTitle}`);
   else parts.push(row.lesson ? `in ${lessonTitle}` : 'joined');
-  if (row.stepSince !== undefined && !inOther) parts.push(` for ${formatDuration(state.now - row.stepSince)}`);
+  // A time of day, not "for 3 min": the page redraws only when the room changes, so a duration would go stale.
+  if (row.stepSince !== undefined && !inOther) parts.push(` since ${clockTime(row.stepSince)}`);
   if (row.failures > 0) parts.push(`, ${count(row.failures, 'failed attempt')}`);
   if (row.hintsUsed > 0) parts.push(`, ${count(row.hintsUsed, 'hint')}`);
   if (row.lastFailure) parts.push(el('span', { className: 'failure', text: row.lastFailure }));
