@@ -37,8 +37,12 @@ export interface PageRecord {
   requests: string[];
 }
 
-/** Records console errors and warnings, uncaught errors, dialogs (dismissed) and every request. */
+/**
+ * Records console errors and warnings, uncaught errors, dialogs (dismissed) and every request.
+ * Waits on the page give up after 15 s, inside the test's 30 s, so a failure names what it waited for.
+ */
 export function record(page: Page): PageRecord {
+  page.setDefaultTimeout(15_000);
   const log: PageRecord = { consoleErrors: [], pageErrors: [], dialogs: [], requests: [] };
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'error' || message.type() === 'warning') log.consoleErrors.push(message.text());

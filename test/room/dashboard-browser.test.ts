@@ -55,7 +55,8 @@ if (!chromiumFound) {
     const cellsOf = (name: string) => rowOf(name).locator('td.cell').allTextContents();
 
     test('shows participants live as they join and send events, stuck ones first, names as text', async () => {
-      await page.goto(`${room.server.url}/#key=${room.server.key}`);
+      const opened = await page.goto(`${room.server.url}/#key=${room.server.key}`);
+      expect(opened?.headers()['content-security-policy']).toContain("default-src 'none'; script-src 'self'");
       await waitForText(page, '#connection', 'live');
       expect(page.url()).toBe(`${room.server.url}/`);
 
@@ -142,6 +143,20 @@ if (!chromiumFound) {
       expect(log.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
       expect(log.requests.length).toBeGreaterThan(3);
       expect(log).toMatchObject({ consoleErrors: [], pageErrors: [], dialogs: [] });
+    });
+
+    test('a wrong key gets the server refusal in words and a field for the right one', async () => {
+      const other = await browser.newPage();
+      const otherLog = record(other);
+      await other.goto(`${room.server.url}/#key=not-this-room`);
+      await waitForText(other, '#key-message', 'The room server refused this key');
+      expect(await other.locator('#room').isHidden()).toBe(true);
+      await other.getByLabel('Key or dashboard link').fill(room.server.key);
+      await other.getByRole('button', { name: 'Open the room' }).click();
+      await waitForText(other, '#participants', STUCK_NAME);
+      expect(otherLog.consoleErrors.every((line) => line.includes('401'))).toBe(true);
+      expect(otherLog.pageErrors).toEqual([]);
+      await other.close();
     });
   });
 }

@@ -183,11 +183,13 @@ if (!chromiumFound) {
       await again.page.close();
     });
 
-    test('a dropped stream shows reconnecting, then live again', async () => {
+    test('a dropped or refused stream shows reconnecting and why, then live again', async () => {
       const { page, log } = await open(`#key=${room.key}`);
       await waitForText(page, '#connection', 'live');
+      room.refuseStreams = { status: 503, error: 'at most 16 dashboards at once; close one' };
       room.dropStreams();
-      await waitForText(page, '#connection', 'reconnecting');
+      await waitForText(page, '#connection', 'reconnecting… (at most 16 dashboards at once; close one)');
+      room.refuseStreams = undefined;
       await waitForText(page, '#connection', 'live');
       expect(log).toMatchObject({ pageErrors: [], dialogs: [] });
       await page.close();

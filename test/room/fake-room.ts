@@ -16,6 +16,8 @@ export interface FakeRoom {
   setState(state: RoomState): void;
   /** Ends every open stream, as a restarting server would. */
   dropStreams(): void;
+  /** While set, stream requests get this status and `{"error": ...}`. */
+  refuseStreams?: { status: number; error: string };
   /** The `lesson` query of each stream request, in order ('' without one). */
   streamLessons: string[];
   steers: SteerRequest[];
@@ -26,6 +28,7 @@ export async function startFakeRoom(initial: RoomState, key = 'k3y-for-tests'): 
   let state = initial;
   const streams = new Set<ServerResponse>();
   const room: Omit<FakeRoom, 'url' | 'close'> = {
+    refuseStreams: undefined,
     key,
     streamLessons: [],
     steers: [],
@@ -48,6 +51,10 @@ export async function startFakeRoom(initial: RoomState, key = 'k3y-for-tests'): 
     if (req.headers.authorization !== `Bearer ${key}`) {
       res.writeHead(401, { 'Content-Type': 'application/json' });
       return res.end(JSON.stringify({ error: 'instructor key required' }));
+    }
+    if (url.pathname === '/api/stream' && room.refuseStreams) {
+      res.writeHead(room.refuseStreams.status, { 'Content-Type': 'application/json' });
+      return res.end(JSON.stringify({ error: room.refuseStreams.error }));
     }
     if (url.pathname === '/api/stream') {
       room.streamLessons.push(url.searchParams.get('lesson') ?? '');
@@ -77,14 +84,14 @@ export async function startFakeRoom(initial: RoomState, key = 'k3y-for-tests'): 
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
-  return {
-    ...room,
+  // The same object the handler reads, so a test's `refuseStreams = ...` reaches it.
+  return Object.assign(room, {
     url: `http://127.0.0.1:${port}`,
     close: () => {
       room.dropStreams();
-      return new Promise((done) => server.close(() => done()));
+      return new Promise<void>((done) => server.close(() => done()));
     },
-  };
+  });
 }
 
 function steer(current: Steering, request: SteerRequest): Steering {

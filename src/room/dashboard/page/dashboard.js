@@ -26,8 +26,8 @@ let stopStream = () => {};
 
 const STATUS_WORDS = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' };
 
-function showStatus(status) {
-  connection.textContent = STATUS_WORDS[status];
+function showStatus(status, why = '') {
+  connection.textContent = why ? `${STATUS_WORDS[status]} (${why})` : STATUS_WORDS[status];
   connection.className = `connection connection-${status}`;
 }
 

@@ -1,10 +1,15 @@
 import { el, replaceKeepingFocus } from './dom.js';
 import { formatDuration } from './format.js';
 
-/** Per step of the shown lesson: how many passed it (of those in the lesson) and the median time. */
+/**
+ * Per step of the shown lesson: how many passed it, of those who are in the lesson or have done
+ * any of it (someone who finished and moved on still counts), and the median time to pass.
+ */
 export function renderFunnel(table, state) {
   const steps = state.lesson?.steps ?? [];
-  const inLesson = state.participants.filter((p) => p.lesson === state.lesson?.id).length;
+  const inLesson = state.participants.filter(
+    (p) => p.lesson === state.lesson?.id || Object.values(p.cells).some((status) => status !== 'pending'),
+  ).length;
   const byStep = new Map(state.funnel.map((f) => [f.step, f]));
   const rows = steps.map((step) => {
     const entry = byStep.get(step.id) ?? { passed: 0 };

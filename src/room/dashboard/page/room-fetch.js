@@ -8,6 +8,9 @@ export class KeyRefused extends Error {
   }
 }
 
+/** Any other refusal, with the server's one-line reason as its message. */
+export class ServerRefused extends Error {}
+
 /** A same-origin request to the room server with the instructor key; no cookies, no cache. */
 export function roomFetch(path, init = {}) {
   return fetch(path, {
@@ -31,15 +34,16 @@ export async function steer(request) {
     body: JSON.stringify(request),
   });
   if (res.status === 401 || res.status === 403) throw new KeyRefused(res.status);
-  if (!res.ok) throw new Error(`The room server did not take it (HTTP ${res.status}): ${await errorText(res)}`);
+  if (!res.ok) throw new ServerRefused(`The room server did not take it: ${await errorText(res)}`);
   return res.json();
 }
 
-async function errorText(res) {
+/** The `error` of a JSON error answer, else its text, else the HTTP status. */
+export async function errorText(res) {
   const text = await res.text().catch(() => '');
   try {
-    return JSON.parse(text).error ?? text;
+    return String(JSON.parse(text).error ?? text);
   } catch {
-    return text;
+    return text.trim() || `HTTP ${res.status}`;
   }
 }

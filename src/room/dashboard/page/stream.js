@@ -1,4 +1,4 @@
-import { KeyRefused, roomFetch, withLesson } from './room-fetch.js';
+import { KeyRefused, ServerRefused, errorText, roomFetch, withLesson } from './room-fetch.js';
 import { createSseParser } from './sse.js';
 
 const FIRST_DELAY_MS = 1000;
@@ -7,8 +7,9 @@ const MAX_DELAY_MS = 15000;
 /**
  * Follows GET /api/stream (fetch + a stream reader: EventSource cannot send the key) and calls
  * `onState(RoomState)` for every `state` event. When the stream ends or fails it reconnects after
- * 1 s, then 2, 4 … up to 15 s, back to 1 s once a state arrives. `onStatus` gets 'connecting',
- * 'live' or 'reconnecting'; a refused key (401/403) stops it and calls `onRefused(error)`.
+ * 1 s, then 2, 4 … up to 15 s, back to 1 s once a state arrives. `onStatus(status, why)` gets
+ * 'connecting', 'live' or 'reconnecting' (with the server's reason, when it gave one); a refused key
+ * (401/403) stops it and calls `onRefused(error)`.
  * Returns `stop()`.
  */
 export function followStream({ lesson, onState, onStatus, onRefused }) {
@@ -18,6 +19,7 @@ export function followStream({ lesson, onState, onStatus, onRefused }) {
   const controller = new AbortController();
 
   const connect = async () => {
+    let why = '';
     try {
       await readStream(withLesson('/api/stream', lesson), controller.signal, (state) => {
         delay = FIRST_DELAY_MS;
@@ -28,10 +30,10 @@ export function followStream({ lesson, onState, onStatus, onRefused }) {
       if (error instanceof KeyRefused) {
         stopped = true;
         onRefused(error);
-      }
+      } else if (error instanceof ServerRefused) why = error.message;
     }
     if (stopped) return;
-    onStatus('reconnecting');
+    onStatus('reconnecting', why);
     timer = setTimeout(connect, delay);
     delay = Math.min(delay * 2, MAX_DELAY_MS);
   };
@@ -48,7 +50,7 @@ export function followStream({ lesson, onState, onStatus, onRefused }) {
 async function readStream(path, signal, onState) {
   const res = await roomFetch(path, { headers: { Accept: 'text/event-stream' }, signal });
   if (res.status === 401 || res.status === 403) throw new KeyRefused(res.status);
-  if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok || !res.body) throw new ServerRefused(await errorText(res));
   const feed = createSseParser((message) => {
     if (message.event !== 'state') return;
     const state = JSON.parse(message.data);
