@@ -130,7 +130,7 @@ if (!chromiumFound) {
         broadcast: { text: 'Break until 14:00' },
       });
 
-      await page.getByRole('button', { name: `Suggest meshwalk reset to ${STUCK_NAME}` }).click();
+      await page.getByRole('button', { name: `Suggest reset to ${STUCK_NAME}` }).click();
       await waitForText(page, '#steer-feedback', `Suggested a reset to ${STUCK_NAME}.`);
       expect((await steeringOf(zoe)).resetSuggested).toMatchObject({ id: expect.any(Number) });
       expect((await steeringOf(ada)).resetSuggested).toBeUndefined();

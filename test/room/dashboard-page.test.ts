@@ -146,7 +146,7 @@ if (!chromiumFound) {
       await page.getByLabel('Message to everyone').fill('Break until 14:00');
       await page.getByRole('button', { name: 'Send' }).click();
       await waitForText(page, '#broadcast-last', 'Break until 14:00');
-      await page.getByRole('button', { name: 'Suggest meshwalk reset to Ada' }).click();
+      await page.getByRole('button', { name: 'Suggest reset to Ada' }).click();
       await waitForText(page, '#steer-feedback', 'Suggested a reset to Ada.');
       expect(room.steers).toEqual([
         { action: 'pace', paced: true },
@@ -155,6 +155,18 @@ if (!chromiumFound) {
         { action: 'suggest-reset', participant: 'p1' },
       ]);
       expect(log).toMatchObject({ consoleErrors: [], pageErrors: [], dialogs: [] });
+      await page.close();
+    });
+
+    test('a live update keeps keyboard focus on the control that had it', async () => {
+      const { page } = await open(`#key=${room.key}`);
+      await waitForText(page, '#participants', 'Ada');
+      await page.getByRole('button', { name: 'Suggest reset to Ada' }).focus();
+      room.setState(state([ada, { ...hostile, failures: 1, lastFailure: 'got 503 from books' }], 3));
+      await waitForText(page, '#participants', 'got 503 from books');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+        'Suggest reset to Ada',
+      );
       await page.close();
     });
 

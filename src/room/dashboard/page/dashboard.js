@@ -56,15 +56,18 @@ function show(state) {
   announceStuck(state);
 }
 
+/** Sends a steering request and shows the outcome; resolves to whether the server took it. */
 async function send(request, done) {
   feedback.textContent = 'Sending…';
   try {
     const next = await steer(request);
     if (latest) show({ ...latest, steering: next });
     feedback.textContent = done;
+    return true;
   } catch (error) {
     if (error instanceof KeyRefused) askForKey('refused');
     else feedback.textContent = error instanceof Error ? error.message : String(error);
+    return false;
   }
 }
 
@@ -106,8 +109,8 @@ byId('broadcast-form').addEventListener('submit', (event) => {
   const input = byId('broadcast-text');
   const text = input.value.trim();
   if (!text) return;
-  void send({ action: 'broadcast', text }, 'Sent to everyone.').then(() => {
-    input.value = '';
+  void send({ action: 'broadcast', text }, 'Sent to everyone.').then((sent) => {
+    if (sent) input.value = '';
   });
 });
 setupLargeText(byId('large-text'));

@@ -37,7 +37,8 @@ export function renderParticipants(table, state, { onSuggestReset }) {
         el('button', {
           type: 'button',
           text: 'Suggest reset',
-          'aria-label': `Suggest meshwalk reset to ${row.name}`,
+          'aria-label': `Suggest reset to ${row.name}`,
+          title: 'Suggest running meshwalk reset',
           'data-focus-key': `reset:${row.id}`,
           onclick: () => onSuggestReset(row),
         }),
