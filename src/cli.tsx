@@ -69,6 +69,12 @@ export const commands: Record<string, Entry> = {
     summary: 'start minikube and install Istio, each command confirmed',
     load: async () => (await import('./commands/setup.js')).command,
   },
+  room: {
+    summary: "run a workshop room: participants report their steps, the instructor's dashboard shows them",
+    load: async () => (await import('./commands/room.js')).command,
+    // The export writes its data as it is (CSV's CR LF); room.ts makes its own lines terminal-safe.
+    raw: ['stdout'],
+  },
   reset: {
     summary: 'remove everything the lessons created',
     load: async () => (await import('./commands/reset.js')).command,

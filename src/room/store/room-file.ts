@@ -8,7 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { ExitCode, UserFacingError } from '../../errors.js';
 import { writeFileAtomicAsync } from '../../files/atomic-write.js';
 import { describeFsError } from '../../progress/progress-error.js';
+import { oneLine } from '../model/clean-text.js';
 import { isRecord } from '../model/validation.js';
+import { MAX_NAME_CHARS } from '../protocol.js';
 import type { RoomSteering } from '../model/steering.js';
 import { roomFilePath } from './room-dir.js';
 
@@ -66,7 +68,17 @@ function parseRoomFile(text: string): RoomFile | undefined {
   if (typeof code !== 'string' || typeof key !== 'string' || typeof createdAt !== 'number') return undefined;
   if (!Array.isArray(participants) || !participants.every(isParticipant)) return undefined;
   if (!isSteering(steering)) return undefined;
-  return { version: 1, code, key, createdAt, participants, steering, ...(typeof url === 'string' ? { url } : {}) };
+  // Names were made plain when they joined; a hand-edited file is made plain again.
+  const plain = participants.map((p) => ({ ...p, name: oneLine(p.name, MAX_NAME_CHARS) }));
+  return {
+    version: 1,
+    code,
+    key,
+    createdAt,
+    participants: plain,
+    steering,
+    ...(typeof url === 'string' ? { url } : {}),
+  };
 }
 
 function isParticipant(p: unknown): p is ParticipantEntry {

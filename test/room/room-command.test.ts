@@ -1,0 +1,106 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const cli = resolve(import.meta.dirname, '../../dist/cli.js');
+const home = () => mkdtempSync(join(tmpdir(), 'meshwalk-room-cli-'));
+
+function meshwalk(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
+/** Starts `meshwalk room`, waits for its "Stop with Ctrl-C." line, and returns what it printed. */
+function startRoom(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [cli, 'room', ...args], { env: { ...process.env, ...env } });
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const ready = new Promise<void>((done, failed) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Stop with Ctrl-C.')) done();
+    });
+    child.once('exit', (code) => failed(new Error(`meshwalk room exited ${code}: ${err}`)));
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  return { child, ready, exited, out: () => out, err: () => err };
+}
+
+describe('meshwalk room (the built CLI)', () => {
+  it('--help names every flag, the threat model and the exit codes', () => {
+    const r = meshwalk(['room', '--help'], { MESHWALK_HOME: home() });
+    expect(r.status).toBe(0);
+    for (const word of [
+      '--port',
+      '--host',
+      '--stuck-minutes',
+      '--stuck-failures',
+      '--csv',
+      '--json',
+      '--out',
+      'suggest-reset',
+    ])
+      expect(r.stdout).toContain(word);
+    expect(r.stdout).toMatch(/Who can join/);
+    expect(r.stdout).toMatch(/What is stored where/);
+    expect(r.stdout).toMatch(/Exit codes: 0/);
+  });
+
+  it('prints the join line and the dashboard URL, answers the subcommands, and stops cleanly on SIGTERM', async () => {
+    const env = { MESHWALK_HOME: home() };
+    const room = startRoom(['--port', '0'], env);
+    await room.ready;
+    try {
+      const join = /npx meshwalk --room (http:\/\/127\.0\.0\.1:\d+) --code ([A-Z]{4}-\d{4})/.exec(room.out());
+      expect(join).not.toBeNull();
+      expect(room.out()).toContain(`${join![1]}/#key=`);
+      const status = meshwalk(['room', 'status'], env);
+      expect(status.stdout).toMatch(/0 participants/);
+      const paced = meshwalk(['room', 'pace', 'on'], env);
+      expect(paced.status).toBe(0);
+      const refused = meshwalk(['room', 'unlock', 'no-such-lesson'], env);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toMatch(/no lesson no-such-lesson/);
+    } finally {
+      room.child.kill('SIGTERM');
+    }
+    expect(await room.exited).toBe(0);
+    expect(room.out()).toMatch(/stopped/);
+    // With the server stopped: the steering is kept, and export still works.
+    const exported = meshwalk(['room', 'export', '--json'], env);
+    expect(exported.status).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual([]);
+    const notRunning = meshwalk(['room', 'status'], env);
+    expect(notRunning.status).toBe(4);
+    expect(notRunning.stderr).toMatch(/no room server answers/);
+  });
+
+  it('warns in one line when the host is not loopback', async () => {
+    const room = startRoom(['--port', '0', '--host', '0.0.0.0'], { MESHWALK_HOME: home() });
+    await room.ready;
+    room.child.kill('SIGINT');
+    expect(await room.exited).toBe(0);
+    expect(room.err()).toMatch(
+      /^meshwalk room: warning: listening on 0\.0\.0\.0: anyone on that network who has the code can join/m,
+    );
+    expect(room.out()).toMatch(/npx meshwalk --room http:\/\/\d+\.\d+\.\d+\.\d+:\d+ --code/);
+  });
+
+  it('export with no room is one clear line, exit 4', () => {
+    const r = meshwalk(['room', 'export', '--csv'], { MESHWALK_HOME: home() });
+    expect(r.status).toBe(4);
+    expect(r.stderr).toMatch(/^meshwalk room: no room in .* yet; start one with meshwalk room\n$/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('bad flags are one line, exit 2', () => {
+    const r = meshwalk(['room', '--port', 'seventy'], { MESHWALK_HOME: home() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--port takes a whole number/);
+    const both = meshwalk(['room', 'export', '--csv', '--json'], { MESHWALK_HOME: home() });
+    expect(both.status).toBe(2);
+  });
+});
