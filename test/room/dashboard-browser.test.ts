@@ -107,7 +107,7 @@ if (!chromiumFound) {
       expect(await names()).toContain(SCRIPT_NAME);
       expect(await page.locator('body script, img').count()).toBe(0);
       expect(await page.locator('#funnel tbody tr').first().locator('th, td').allTextContents()).toEqual([
-        'Deploy the apps',
+        '1. Deploy the apps',
         ' 1 of 3',
         '42 s',
       ]);

@@ -17,3 +17,8 @@ export function count(n, noun) {
 export function clockTime(ms) {
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+
+/** "3. Deploy the apps": numbered, so a wide table can be read across a room. */
+export function stepLabel(step, index) {
+  return `${index + 1}. ${step.title}`;
+}

@@ -1,5 +1,5 @@
 import { el, replaceKeepingFocus } from './dom.js';
-import { formatDuration } from './format.js';
+import { formatDuration, stepLabel } from './format.js';
 
 /**
  * Per step of the shown lesson: how many passed it, of those who are in the lesson or have done
@@ -11,10 +11,10 @@ export function renderFunnel(table, state) {
     (p) => p.lesson === state.lesson?.id || Object.values(p.cells).some((status) => status !== 'pending'),
   ).length;
   const byStep = new Map(state.funnel.map((f) => [f.step, f]));
-  const rows = steps.map((step) => {
+  const rows = steps.map((step, i) => {
     const entry = byStep.get(step.id) ?? { passed: 0 };
     return el('tr', {}, [
-      el('th', { scope: 'row', text: step.title }),
+      el('th', { scope: 'row', text: stepLabel(step, i) }),
       el('td', {}, [
         el('progress', { max: Math.max(inLesson, 1), value: entry.passed, 'aria-hidden': 'true' }),
         ` ${entry.passed} of ${inLesson}`,

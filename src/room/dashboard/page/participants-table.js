@@ -1,6 +1,6 @@
 import { stepCell } from './cells.js';
 import { el, replaceKeepingFocus } from './dom.js';
-import { clockTime, count } from './format.js';
+import { clockTime, count, stepLabel } from './format.js';
 
 /** Stuck participants first; otherwise the server's order (by name). */
 export function stuckFirst(participants) {
@@ -24,15 +24,14 @@ export function renderParticipants(table, state, { onSuggestReset }) {
     el('tr', {}, [
       el('th', { scope: 'col', text: 'Participant' }),
       el('th', { scope: 'col', text: 'Where' }),
-      ...steps.map((step) => el('th', { scope: 'col', text: step.title })),
       el('th', { scope: 'col', text: 'Actions' }),
+      ...steps.map((step, i) => el('th', { scope: 'col', className: 'step', text: stepLabel(step, i) })),
     ]),
   ]);
   const rows = people.map((row) =>
     el('tr', { className: row.stuck ? 'row-stuck' : undefined, 'data-participant': row.id }, [
       el('th', { scope: 'row', text: row.name }),
       whereCell(row, state),
-      ...steps.map((step) => stepCell(row.cells[step.id] ?? 'pending')),
       el('td', {}, [
         el('button', {
           type: 'button',
@@ -43,6 +42,7 @@ export function renderParticipants(table, state, { onSuggestReset }) {
           onclick: () => onSuggestReset(row),
         }),
       ]),
+      ...steps.map((step) => stepCell(row.cells[step.id] ?? 'pending')),
     ]),
   );
   if (rows.length === 0) {
