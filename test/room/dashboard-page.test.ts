@@ -3,7 +3,7 @@
  * room, what it sends, and how it behaves when the stream drops or the key is wrong. The end to
  * end run against the real room server is dashboard-browser.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ParticipantRow, RoomState } from '../../src/room/protocol.js';
 import {
@@ -208,6 +208,35 @@ if (!chromiumFound) {
       room.refuseStreams = undefined;
       await waitForText(page, '#connection', 'live');
       expect(log).toMatchObject({ pageErrors: [], dialogs: [] });
+      await page.close();
+    });
+
+    test('a stream that goes silent is dropped and followed again', async () => {
+      const page = await context.newPage();
+      const log = record(page);
+      // The page's clock only moves when the test moves it: the 45 s of silence take no time.
+      await page.clock.install();
+      await page.goto(`${room.url}/#key=${room.key}`);
+      await waitForText(page, '#connection', 'live');
+      const opened = room.streamLessons.length;
+      room.silentStreams = true;
+      room.dropStreams();
+      await waitForText(page, '#connection', 'reconnecting');
+      await page.clock.runFor(1_000);
+      await vi.waitFor(() => expect(room.streamLessons.length).toBe(opened + 1));
+      room.silentStreams = false;
+      await page.clock.runFor(44_000);
+      expect(room.streamLessons.length).toBe(opened + 1);
+      // The watchdog fires at 45 s; the page then waits its backoff, in page time, step by step.
+      await vi.waitFor(
+        async () => {
+          await page.clock.runFor(1_000);
+          expect(await page.locator('#connection').textContent()).toBe('live');
+        },
+        { timeout: 15_000 },
+      );
+      expect(room.streamLessons.length).toBe(opened + 2);
+      expect(log.pageErrors).toEqual([]);
       await page.close();
     });
 

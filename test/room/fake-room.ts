@@ -18,6 +18,8 @@ export interface FakeRoom {
   dropStreams(): void;
   /** While set, stream requests get this status and `{"error": ...}`. */
   refuseStreams?: { status: number; error: string };
+  /** While true, a new stream gets its headers and then nothing: a line gone dead. */
+  silentStreams: boolean;
   /** The `lesson` query of each stream request, in order ('' without one). */
   streamLessons: string[];
   steers: SteerRequest[];
@@ -29,6 +31,7 @@ export async function startFakeRoom(initial: RoomState, key = 'k3y-for-tests'): 
   const streams = new Set<ServerResponse>();
   const room: Omit<FakeRoom, 'url' | 'close'> = {
     refuseStreams: undefined,
+    silentStreams: false,
     key,
     streamLessons: [],
     steers: [],
@@ -59,12 +62,13 @@ export async function startFakeRoom(initial: RoomState, key = 'k3y-for-tests'): 
     if (url.pathname === '/api/stream') {
       room.streamLessons.push(url.searchParams.get('lesson') ?? '');
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' });
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      if (room.silentStreams) return void res.flushHeaders();
       // Split across writes, CRLF line ends and a comment: the page's parser must not care.
       res.write(': hello\r\n');
       res.write(`event: state\r\ndata: ${JSON.stringify(state)}\r`);
       res.write('\n\r\n');
-      streams.add(res);
-      req.on('close', () => streams.delete(res));
       return;
     }
     if (url.pathname === '/api/steer' && req.method === 'POST') {
