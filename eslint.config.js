@@ -167,6 +167,42 @@ export default tseslint.config(
     },
   },
   {
+    // The room dashboard's page runs in the instructor's browser, as ES modules served by the room
+    // server: browser globals only, and no way to turn text into markup or code.
+    files: ['src/room/dashboard/page/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'AbortController',
+          'HTMLElement',
+          'TextDecoderStream',
+          'URL',
+          'URLSearchParams',
+          'clearTimeout',
+          'document',
+          'fetch',
+          'history',
+          'localStorage',
+          'location',
+          'reportError',
+          'setTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: {
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML'].map((property) => ({ property, message: 'Text goes in with textContent.' })),
+        { property: 'insertAdjacentHTML', message: 'Text goes in with textContent.' },
+        { object: 'document', property: 'write', message: 'Build nodes with page/dom.js.' },
+      ],
+    },
+  },
+  {
     files: ['scripts/**', 'bench/**', 'test/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },

@@ -17,5 +17,8 @@ export default defineConfig({
     // vitest's default is cores - 1, one worker on a 2-core machine; many files spend their time
     // waiting for a child process, so at least two workers keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // vitest empties CSS imports unless told otherwise; the room dashboard's stylesheet is imported
+    // as text (`?raw`) and served to the browser, so it must arrive whole.
+    css: { include: [/src\/room\/dashboard\/page\/.*\.css/] },
   },
 });

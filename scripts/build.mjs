@@ -8,6 +8,7 @@
 // package holds exactly one build.
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { rawText } from './raw-text.mjs';
 
 let build;
 try {
@@ -47,6 +48,7 @@ const result = await build({
     // Bundled CommonJS dependencies (react) call require(); give ESM output one.
     js: "#!/usr/bin/env node\nimport { createRequire as __mwCreateRequire } from 'node:module'; const require = __mwCreateRequire(import.meta.url);",
   },
+  plugins: [rawText],
   write: false,
   logLevel: 'warning',
 });
