@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 
 const dir = mkdtempSync(join(tmpdir(), 'mw-bench-'));
 await build({
-  entryPoints: ['src/sim/mesh/index.ts', 'src/commands/token.ts'],
+  entryPoints: ['src/sim/mesh/index.ts', 'src/commands/token.ts', 'src/sim/net/known-jwks.ts'],
   outdir: dir,
   bundle: true,
   format: 'esm',
@@ -20,10 +20,11 @@ await build({
 });
 const mesh = await import(pathToFileURL(join(dir, 'sim/mesh/index.js')).href);
 const { mintToken } = await import(pathToFileURL(join(dir, 'commands/token.js')).href);
+const { knownJwks } = await import(pathToFileURL(join(dir, 'sim/net/known-jwks.js')).href);
 rmSync(dir, { recursive: true, force: true });
 
 const NOW = Date.UTC(2026, 0, 1);
-const jwks = mesh.knownJwks('https://example.test/demo-jwks.json');
+const jwks = knownJwks('https://example.test/demo-jwks.json');
 const namespaces = Array.from({ length: 50 }, (_, i) => `ns${i}`);
 const objects = [];
 const add = (kind, ns, name, spec) =>
