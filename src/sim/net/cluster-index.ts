@@ -33,6 +33,11 @@ export function isGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   );
 }
 
+/** The ingress gateway's Service (istio-ingressgateway in the root namespace). */
+export function isGatewayService(svc: K8sObject, view: ClusterView): boolean {
+  return svc.metadata.namespace === view.rootNamespace && svc.metadata.name === 'istio-ingressgateway';
+}
+
 /** The egress gateway's Envoy (istio-egressgateway in the root namespace, demo profile). */
 export function isEgressGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   const l = pod.metadata.labels ?? {};

@@ -7,7 +7,8 @@ import { NOT_SIMULATED_EXIT } from '../types.js';
 import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { parseCurlArgs, type CurlOptions } from './curl-args.js';
-import { send, type Outgoing } from './transport.js';
+import { send } from './transport.js';
+import type { Outgoing } from './outgoing.js';
 import {
   exchangeHttpVersion,
   headerBlock,
