@@ -74,7 +74,10 @@ export function sidecarRoute(
     request: leg.out.request,
     server: 'envoy',
     external,
-    route: routeRequest(leg.out.request, port, leg.out.scheme, { labels: w.labels, namespace: w.namespace }),
+    route: {
+      ...routeRequest(leg.out.request, port, leg.out.scheme, { labels: w.labels, namespace: w.namespace }),
+      gateways: ['mesh'],
+    },
     forward,
   });
 }

@@ -8,6 +8,7 @@ import type { K8sObject } from '../types.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import {
   endpoints,
+  isEgressGatewayPod,
   isGatewayPod,
   isGatewayService,
   isTcpPort,
@@ -20,6 +21,7 @@ import { ended } from './path-trace.js';
 import { throughClientSidecar } from './client-source.js';
 import { sidecarRoute } from './client-outbound.js';
 import { toGatewayPod } from './gateway-hop.js';
+import { toEgressGatewayPod } from './egress-gateway.js';
 import { meshVirtualService } from './sidecar-route.js';
 import type { Leg } from './outgoing.js';
 
@@ -37,11 +39,12 @@ export function toPod(
   leg: Leg,
   pod: K8sObject,
   targetPort: number,
-  service?: { svc: K8sObject; port: ServicePort },
+  service?: { svc: K8sObject; port: ServicePort; subset?: string | undefined },
   request: HttpRequestOut = leg.out.request,
 ): Exchange {
   const { path, out } = leg;
   if (isGatewayPod(pod, path.view)) return toGatewayPod(leg, pod, targetPort, service, request);
+  if (isEgressGatewayPod(pod, path.view)) return toEgressGatewayPod(leg, pod, targetPort, service, request);
   const hop = deliverToPod({
     path,
     source: leg.source,
@@ -87,8 +90,8 @@ export function toService(leg: Leg, svc: K8sObject, sp: ServicePort | undefined)
       ? meshVirtualService(path.view, `${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}.svc.cluster.local`)
       : undefined;
   if (vs)
-    return sidecarRoute(leg, vs, sp.port, (pod, tp, s, p, request) =>
-      toPod(leg, pod, tp, { svc: s, port: p }, request),
+    return sidecarRoute(leg, vs, sp.port, (pod, tp, s, p, request, subset) =>
+      toPod(leg, pod, tp, { svc: s, port: p, subset }, request),
     );
   const pod = endpoints(svc, path.view)[0];
   if (!pod)

@@ -29,7 +29,7 @@ export function reachOutside(
 }
 
 /** The `targetPort` of the ServiceEntry port that declares host:port, if any. */
-function serviceEntryTargetPort(view: ClusterView, host: string, port: number): number | undefined {
+export function serviceEntryTargetPort(view: ClusterView, host: string, port: number): number | undefined {
   for (const se of view.list('ServiceEntry')) {
     const hosts = (Array.isArray(se.spec?.['hosts']) ? se.spec['hosts'] : []) as unknown[];
     if (!hosts.some((h) => String(h).toLowerCase() === host)) continue;
@@ -43,6 +43,13 @@ function serviceEntryTargetPort(view: ClusterView, host: string, port: number): 
   return undefined;
 }
 
+/** The DestinationRule by which the client sidecar originates TLS to host:port (tls.mode SIMPLE), if any. */
+export function originatingRule(path: Path, clientNs: string, host: string, port: number) {
+  const dr = destinationRuleObjectFor(path.mesh, clientNs, host, clientNs);
+  const mode = dr ? (dr.spec.portLevel.get(port) ?? dr.spec.tls) : undefined;
+  return mode === 'SIMPLE' ? dr : undefined;
+}
+
 export function sidecarToExternal(
   path: Path,
   clientNs: string,
@@ -53,16 +60,15 @@ export function sidecarToExternal(
   extra: Headers,
 ): Exchange {
   const view = path.view;
-  const dr = destinationRuleObjectFor(path.mesh, clientNs, host, clientNs);
-  const mode = dr ? (dr.spec.portLevel.get(port) ?? dr.spec.tls) : undefined;
+  const dr = originatingRule(path, clientNs, host, port);
   let ex: Exchange;
-  if (mode === 'SIMPLE') {
+  if (dr) {
     // The sidecar speaks TLS to the target port; curl still talks plain HTTP/1.1 to its sidecar.
     const target = serviceEntryTargetPort(view, host, port) ?? 443;
     note(
       path,
       'client-sidecar',
-      `DestinationRule ${dr!.ref.namespace}/${dr!.ref.name} sets tls.mode SIMPLE for ${host} port ${port}: the client sidecar originates TLS to ${host}:${target}`,
+      `DestinationRule ${dr.ref.namespace}/${dr.ref.name} sets tls.mode SIMPLE for ${host} port ${port}: the client sidecar originates TLS to ${host}:${target}`,
     );
     const originated = reachOutside(path, host, target, 'https', request, clientIp, extra);
     ex =

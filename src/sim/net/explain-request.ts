@@ -152,7 +152,12 @@ function renderPath(steps: readonly PathStep[]): string[] {
     if (s.decision) {
       hop++;
       if (hops > 1) out.push(`${pad}Hop ${hop} (at the ${STAGE_LABEL[s.at].toLowerCase()}):`);
-      out.push(...`${renderDecision(s.decision)}`.split('\n').map((l) => (l ? pad + l : l)), '');
+      out.push(
+        ...passedOn(s, renderDecision(s.decision))
+          .split('\n')
+          .map((l) => (l ? pad + l : l)),
+        '',
+      );
       return;
     }
     const prev = steps[i - 1];
@@ -163,4 +168,16 @@ function renderPath(steps: readonly PathStep[]): string[] {
   });
   if (out.at(-1) !== '') out.push('');
   return out;
+}
+
+/** A proxy that lets a request through on its way elsewhere (a gateway, a sidecar sending it out) delivers to no app. */
+function passedOn(s: PathStep, text: string): string {
+  if (s.decision?.outcome.kind !== 'delivered' || s.at === 'server-sidecar') return text;
+  const leaves = s.decision.trace.some((t) => t.stage === 'sidecars' && t.why.endsWith('(outside the mesh)'));
+  if (s.at === 'client-sidecar' && !leaves) return text;
+  const who =
+    s.at === 'client-sidecar'
+      ? 'the client sidecar sends it on'
+      : `the ${STAGE_LABEL[s.at].toLowerCase()} passes it on`;
+  return text.replace(/\nResult: delivered to the application$/, `\nResult: allowed; ${who}`);
 }

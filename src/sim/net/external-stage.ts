@@ -8,7 +8,6 @@ import type { ClusterView, K8sObject } from '../types.js';
 import { decide, resolveShortname } from '../mesh/index.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { endpoints, isEgressGatewayPod, podIp } from './cluster-index.js';
-import { EGRESS_GATEWAY_REFUSAL } from './deliver.js';
 import { NotSimulated } from './not-simulated.js';
 import { reachOutside, sidecarToExternal } from './egress-call.js';
 import { outboundStop, sidecarRoute } from './client-outbound.js';
@@ -16,6 +15,9 @@ import { throughClientSidecar } from './client-source.js';
 import { meshVirtualService } from './sidecar-route.js';
 import { toPod } from './connect-stage.js';
 import type { Leg } from './outgoing.js';
+import { EXTERNAL_HOSTS } from './dns.js';
+import { recordOutbound } from './outbound-log.js';
+import { originatingRule, serviceEntryTargetPort } from './egress-call.js';
 
 export function toExternal(leg: Leg, host: string): Exchange {
   const { path, out, source, origin } = leg;
@@ -45,21 +47,26 @@ export function toExternal(leg: Leg, host: string): Exchange {
       : [];
   const clientIp = podIp(origin.kind === 'pod' ? origin.pod : ({} as K8sObject));
   const clientNs = source.workload.namespace;
-  const leave = (request: HttpRequestOut) =>
-    out.scheme === 'http'
-      ? sidecarToExternal(path, clientNs, host, port, request, clientIp, extra)
-      : reachOutside(path, host, port, out.scheme, request, clientIp, extra);
+  const declared = declaredByServiceEntry(path.view, host);
+  const leave = (request: HttpRequestOut) => {
+    const ex =
+      out.scheme === 'http'
+        ? sidecarToExternal(path, clientNs, host, port, request, clientIp, extra)
+        : reachOutside(path, host, port, out.scheme, request, clientIp, extra);
+    logDirect(leg, host, declared, request, ex);
+    return ex;
+  };
   // A VirtualService for a ServiceEntry host (egress-control: timeout 3s on httpbin.org).
   const routed = throughClientSidecar(source) && out.scheme === 'http';
-  const vs = routed && declaredByServiceEntry(path.view, host) ? meshVirtualService(path.view, host) : undefined;
-  // egress-gateway: a mesh route that sends the external host to a gateway Service is not modelled.
-  if (vs && routesToEgressGateway(path.view, vs)) throw new NotSimulated(EGRESS_GATEWAY_REFUSAL);
-  if (vs)
+  const vs = declared ? meshVirtualService(path.view, host) : undefined;
+  // egress-gateway's HTTPS section: `tls` routes with sniHosts send the app's TLS to the gateway.
+  if (vs && !routed && tlsRoutesToEgressGateway(path.view, vs)) throw new NotSimulated(EGRESS_GATEWAY_TLS_REFUSAL);
+  if (vs && routed)
     return sidecarRoute(
       leg,
       vs,
       port,
-      (pod, tp, svc, sp, request) => toPod(leg, pod, tp, { svc, port: sp }, request),
+      (pod, tp, svc, sp, request, subset) => toPod(leg, pod, tp, { svc, port: sp, subset }, request),
       leave,
     );
   return leave(out.request);
@@ -75,11 +82,15 @@ function declaredByServiceEntry(view: ClusterView, host: string): boolean {
     );
 }
 
-/** Whether some route of the VirtualService names a Service whose endpoints are the egress gateway. */
-function routesToEgressGateway(view: ClusterView, vs: K8sObject): boolean {
+/** Why TLS from the app routed to the egress gateway is refused: its PASSTHROUGH hop is not modelled. */
+export const EGRESS_GATEWAY_TLS_REFUSAL =
+  'TLS from the application routed through the egress gateway (VirtualService tls routes, a PASSTHROUGH Gateway server) is not simulated';
+
+/** Whether some `tls` route of the VirtualService names a Service whose endpoints are the egress gateway. */
+function tlsRoutesToEgressGateway(view: ClusterView, vs: K8sObject): boolean {
   const ns = vs.metadata.namespace ?? 'default';
-  const http = ((vs.spec ?? {})['http'] as { route?: { destination?: { host?: unknown } }[] }[] | undefined) ?? [];
-  return http.some((r) =>
+  const tls = ((vs.spec ?? {})['tls'] as { route?: { destination?: { host?: unknown } }[] }[] | undefined) ?? [];
+  return tls.some((r) =>
     (r.route ?? []).some((d) => {
       const host = resolveShortname(String(d.destination?.host ?? ''), ns);
       const m = /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(host);
@@ -87,4 +98,27 @@ function routesToEgressGateway(view: ClusterView, vs: K8sObject): boolean {
       return svc !== undefined && endpoints(svc, view).some((p) => isEgressGatewayPod(p, view));
     }),
   );
+}
+
+/**
+ * The client sidecar's access log line for a request it sent out itself: to the ServiceEntry
+ * host's cluster, or through PassthroughCluster (ALLOW_ANY, host not in the registry).
+ */
+function logDirect(leg: Leg, host: string, declared: boolean, request: HttpRequestOut, ex: Exchange): void {
+  const { out, origin, source, path } = leg;
+  if (origin.kind !== 'pod' || source.kind !== 'workload' || ex.kind !== 'response') return;
+  const ip = EXTERNAL_HOSTS[host] ?? host;
+  const originated = out.scheme === 'http' && originatingRule(path, source.workload.namespace, host, out.connectPort);
+  const upstreamPort = originated ? (serviceEntryTargetPort(path.view, host, out.connectPort) ?? 443) : out.connectPort;
+  recordOutbound({
+    view: path.view,
+    pod: origin.pod,
+    ...(out.scheme === 'http'
+      ? { request, response: ex.response }
+      : { sni: host, bytes: { received: 0, sent: Buffer.byteLength(ex.response.body) } }),
+    upstreamCluster: declared ? `outbound|${out.connectPort}||${host}` : 'PassthroughCluster',
+    upstreamHost: `${ip}:${upstreamPort}`,
+    downstreamLocal: `${ip}:${out.connectPort}`,
+    downstreamRemoteIp: source.workload.ip,
+  });
 }

@@ -156,6 +156,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
   // Claim-based routing (`@request.auth.claims.X` header matches) exists from Istio 1.12 (task jwt-route).
   const rreq = {
     ...routeRequest(c.request, c.servicePort, c.scheme),
+    gateways: [...new Set(active.map(serverName))],
     ...(atGateway.claims && atLeast(path.mesh, 1, 12) ? { claims: atGateway.claims } : {}),
   };
   let vs: K8sObject | undefined;

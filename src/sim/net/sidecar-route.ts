@@ -77,13 +77,14 @@ export function upstreamFor(
   return { kind: 'pods', svc, port, pods };
 }
 
-/** Sends the routed request to one endpoint: (pod, container port, service, request) -> Exchange. */
+/** Sends the routed request to one endpoint: (pod, container port, service, request, subset) -> Exchange. */
 export type Forward = (
   pod: K8sObject,
   targetPort: number,
   svc: K8sObject,
   port: ServicePort,
   request: HttpRequestOut,
+  subset: string | undefined,
 ) => Exchange;
 
 export interface SidecarRouteCall {
@@ -138,7 +139,7 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
     ...routed.headers,
     ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)],
   ];
-  return finish(c.path, c.forward(pod, targetPort, up.svc, up.port, routed), plan, c.server);
+  return finish(c.path, c.forward(pod, targetPort, up.svc, up.port, routed, plan.subset), plan, c.server);
 }
 
 /** The request as the route forwards it: header changes, authority and path rewrites. */
