@@ -1,5 +1,6 @@
 /**
- * `kubectl logs POD|TYPE/NAME [-c CONTAINER] [--tail N]`: a container's log. Only the
+ * `kubectl logs POD|TYPE/NAME|-l SELECTOR [-c CONTAINER] [--tail N]`: a container's log (with a
+ * selector, each matching pod's, the last 10 lines unless --tail says otherwise). Only the
  * istio-proxy container's log is modelled (Envoy's RBAC debug lines and access log, kept by
  * kube/proxy-logs.ts); an application container's output is refused, as is streaming (-f).
  * Container choice and messages follow kubectl's logs command (staging/src/k8s.io/kubectl/pkg/
@@ -11,6 +12,7 @@ import { proxyLogOf } from '../kube/proxy-logs.js';
 import { bool, flag } from './flags.js';
 import { type Kctl, fail, refuse } from './common.js';
 import { targetPod } from './exec.js';
+import { matches, parseSelector } from '../kube/selectors.js';
 
 const USAGE =
   "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n" +
@@ -30,16 +32,10 @@ export const LOGS_FLAGS = {
   prefix: { value: false },
 } as const;
 
-const REFUSED = [
-  'follow',
-  'previous',
-  'timestamps',
-  'since',
-  'since-time',
-  'all-containers',
-  'selector',
-  'prefix',
-] as const;
+const REFUSED = ['follow', 'previous', 'timestamps', 'since', 'since-time', 'all-containers', 'prefix'] as const;
+
+/** kubectl's default --tail with a selector (logs.go: selectorTail). */
+const SELECTOR_TAIL = 10;
 
 export async function logs(k: Kctl) {
   for (const f of REFUSED) {
@@ -48,6 +44,9 @@ export async function logs(k: Kctl) {
     }
   }
   const [target, container2, ...extra] = k.args.positionals;
+  const selector = flag(k.args, 'selector');
+  if (selector !== undefined && target === undefined) return bySelector(k, selector);
+  if (selector !== undefined) return fail(k.out, 'error: only a selector (-l) or a POD name is allowed');
   if (!target) return fail(k.out, USAGE);
   if (extra.length > 0) return fail(k.out, USAGE);
   const tailText = flag(k.args, 'tail');
@@ -72,6 +71,37 @@ export async function logs(k: Kctl) {
   }
   const lines = proxyLogOf(k.store, pod);
   const shown = tail < 0 ? lines : lines.slice(Math.max(0, lines.length - tail));
+  if (shown.length > 0) k.out.out(shown.join('\n'));
+  return k.out.done(0);
+}
+
+async function bySelector(k: Kctl, selector: string) {
+  const reqs = parseSelector(selector);
+  if (!Array.isArray(reqs)) return fail(k.out, `error: ${reqs.error}`);
+  const tailText = flag(k.args, 'tail');
+  const tail = tailText === undefined ? SELECTOR_TAIL : Number(tailText);
+  if (!Number.isInteger(tail))
+    return fail(
+      k.out,
+      `error: invalid argument "${tailText}" for "--tail" flag: strconv.ParseInt: parsing "${tailText}": invalid syntax`,
+    );
+  const pods = k.store.listSorted('Pod', k.ns).filter((p) => matches(reqs, p.metadata.labels));
+  if (pods.length === 0) {
+    k.out.err(`No resources found in ${k.ns} namespace.`);
+    return k.out.done(0);
+  }
+  const shown: string[] = [];
+  for (const pod of pods) {
+    const chosen = pickContainer(k, pod, flag(k.args, 'container'));
+    if ('error' in chosen) return fail(k.out, chosen.error);
+    if (chosen.name !== 'istio-proxy')
+      return refuse(
+        `kubectl logs of container ${chosen.name}`,
+        'only the istio-proxy container (Envoy) keeps a simulated log',
+      );
+    const lines = proxyLogOf(k.store, pod);
+    shown.push(...(tail < 0 ? lines : lines.slice(Math.max(0, lines.length - tail))));
+  }
   if (shown.length > 0) k.out.out(shown.join('\n'));
   return k.out.done(0);
 }

@@ -80,17 +80,17 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
       trace.push({
         stage: 'client-tls',
         policy: dr?.ref,
-        why: `auto mTLS: ${server.role === 'ingress-gateway' ? 'the ingress gateway is not an mTLS endpoint' : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext`,
+        why: `auto mTLS: ${server.role !== 'app' ? `the ${gatewayName(server)} is not an mTLS endpoint (its pods carry no security.istio.io/tlsMode label)` : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext`,
       });
     }
   }
-  const by: LocalReply['by'] = server.role === 'ingress-gateway' ? 'gateway' : 'server-sidecar';
+  const by: LocalReply['by'] = server.role !== 'app' ? 'gateway' : 'server-sidecar';
 
-  if (server.role === 'ingress-gateway') {
+  if (server.role !== 'app') {
     // The gateway's listeners come from Gateway servers; PeerAuthentication does not apply to them.
     trace.push({
       stage: 'peer-authn',
-      why: 'the ingress gateway serves Gateway listeners: PeerAuthentication does not apply',
+      why: `the ${gatewayName(server)} serves Gateway listeners: PeerAuthentication does not apply`,
     });
   } else if (!server.sidecar) {
     // No server sidecar: nothing enforces PeerAuthentication, RequestAuthentication or AuthorizationPolicy.
@@ -325,6 +325,10 @@ function reply(status: number, body: string, by: LocalReply['by']): LocalReply {
 
 function describe(w: Workload | undefined, req?: MeshRequest): string {
   if (!w) return req?.source.kind === 'outside' ? `outside the cluster (${req.source.ip})` : '?';
-  const what = w.role === 'ingress-gateway' ? 'ingress gateway' : w.sidecar ? 'with sidecar' : 'no sidecar';
+  const what = w.role !== 'app' ? gatewayName(w) : w.sidecar ? 'with sidecar' : 'no sidecar';
   return `${w.namespace}/${w.name} (${what}, service account ${w.serviceAccount})`;
+}
+
+function gatewayName(w: Workload): string {
+  return w.role === 'egress-gateway' ? 'egress gateway' : 'ingress gateway';
 }

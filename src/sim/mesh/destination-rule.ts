@@ -17,11 +17,29 @@ export interface DestinationRuleSpec {
   portLevel: ReadonlyMap<number, ClientTlsMode | undefined>;
   /** `subsets[].name` -> `subsets[].labels`: each subset is its own Envoy cluster of the matching endpoints. */
   subsets: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** `subsets[].trafficPolicy` TLS, by subset name: it overrides the rule's own for that subset's cluster. */
+  subsetTls: ReadonlyMap<
+    string,
+    { tls: ClientTlsMode | undefined; portLevel: ReadonlyMap<number, ClientTlsMode | undefined> }
+  >;
 }
 
 export function parseDestinationRule(o: K8sObject): { spec: DestinationRuleSpec } {
   const spec = o.spec ?? {};
-  const tp = (spec['trafficPolicy'] ?? {}) as Record<string, unknown>;
+  const top = trafficPolicyTls(spec['trafficPolicy']);
+  const subsets = new Map<string, Record<string, string>>();
+  const subsetTls = new Map<string, ReturnType<typeof trafficPolicyTls>>();
+  for (const ss of (Array.isArray(spec['subsets']) ? spec['subsets'] : []) as Record<string, unknown>[]) {
+    const labels = (ss?.['labels'] ?? {}) as Record<string, unknown>;
+    if (typeof ss?.['name'] !== 'string') continue;
+    subsets.set(ss['name'], Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])));
+    if (ss['trafficPolicy'] !== undefined) subsetTls.set(ss['name'], trafficPolicyTls(ss['trafficPolicy']));
+  }
+  return { spec: { host: String(spec['host'] ?? ''), tls: top.tls, portLevel: top.portLevel, subsets, subsetTls } };
+}
+
+function trafficPolicyTls(policy: unknown) {
+  const tp = (policy ?? {}) as Record<string, unknown>;
   const portLevel = new Map<number, ClientTlsMode | undefined>();
   for (const s of (Array.isArray(tp['portLevelSettings']) ? tp['portLevelSettings'] : []) as Record<
     string,
@@ -30,13 +48,7 @@ export function parseDestinationRule(o: K8sObject): { spec: DestinationRuleSpec 
     const port = Number((s['port'] as { number?: unknown } | undefined)?.number);
     if (Number.isFinite(port)) portLevel.set(port, tlsMode(s['tls']));
   }
-  const subsets = new Map<string, Record<string, string>>();
-  for (const ss of (Array.isArray(spec['subsets']) ? spec['subsets'] : []) as Record<string, unknown>[]) {
-    const labels = (ss?.['labels'] ?? {}) as Record<string, unknown>;
-    if (typeof ss?.['name'] === 'string')
-      subsets.set(ss['name'], Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])));
-  }
-  return { spec: { host: String(spec['host'] ?? ''), tls: tlsMode(tp['tls']), portLevel, subsets } };
+  return { tls: tlsMode(tp['tls']), portLevel };
 }
 
 function tlsMode(tls: unknown): ClientTlsMode | undefined {
@@ -64,11 +76,11 @@ const cache = new WeakMap<DestinationRuleConfig, Map<string, DestinationRuleTls 
 export function destinationRuleFor(
   config: DestinationRuleConfig,
   clientNs: string,
-  svc: { name: string; namespace: string; port: number },
+  svc: { name: string; namespace: string; port: number; subset?: string },
 ): DestinationRuleTls | undefined {
   let byKey = cache.get(config);
   if (!byKey) cache.set(config, (byKey = new Map()));
-  const key = `${clientNs} ${svc.name}.${svc.namespace}:${svc.port}`;
+  const key = `${clientNs} ${svc.name}.${svc.namespace}:${svc.port}${svc.subset === undefined ? '' : `|${svc.subset}`}`;
   if (byKey.has(key)) return byKey.get(key);
   const r = lookup(config, clientNs, svc);
   byKey.set(key, r);
@@ -100,7 +112,7 @@ export function destinationRuleObjectFor(
 function lookup(
   config: DestinationRuleConfig,
   clientNs: string,
-  svc: { name: string; namespace: string; port: number },
+  svc: { name: string; namespace: string; port: number; subset?: string },
 ): DestinationRuleTls | undefined {
   // Service DNS names always end in the cluster domain, cluster.local (not the trust domain).
   const fqdn = `${svc.name}.${svc.namespace}.svc.cluster.local`;
@@ -109,6 +121,10 @@ function lookup(
     const best = found ? { dr: found } : undefined;
     if (best) {
       const { dr } = best;
+      // A subset's own trafficPolicy replaces the rule's for the subset's cluster (Istio merges it over).
+      const sub = svc.subset === undefined ? undefined : dr.spec.subsetTls.get(svc.subset);
+      const subMode = sub ? (sub.portLevel.get(svc.port) ?? sub.tls) : undefined;
+      if (subMode) return { ref: dr.ref, host: dr.spec.host, mode: subMode, portLevel: sub!.portLevel.has(svc.port) };
       const pl = dr.spec.portLevel.has(svc.port);
       const mode = pl ? (dr.spec.portLevel.get(svc.port) ?? dr.spec.tls) : dr.spec.tls;
       return { ref: dr.ref, host: dr.spec.host, mode, portLevel: pl && dr.spec.portLevel.get(svc.port) !== undefined };

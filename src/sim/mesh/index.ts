@@ -16,4 +16,4 @@ export { compileMesh, parseVersion, atLeast, type MeshConfig, type CompileOption
 export { decide, decideOutbound, RBAC_DENIED_BODY, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './decide.js';
 export { renderTrace, renderDecision, describeOutcome } from './render-trace.js';
 export { objectView, type ObjectViewOptions } from './object-view.js';
-export { destinationRuleObjectFor, resolveShortname } from './destination-rule.js';
+export { destinationRuleFor, destinationRuleObjectFor, resolveShortname } from './destination-rule.js';

@@ -20,8 +20,11 @@ export interface Workload {
   /** An Envoy runs beside (or as) the app: an injected `istio-proxy`, or the ingress gateway itself. */
   sidecar: boolean;
   ip: string;
-  /** `ingress-gateway` is the standalone Envoy in istio-system: no PeerAuthentication on its listeners. */
-  role: 'app' | 'ingress-gateway';
+  /**
+   * `ingress-gateway` and `egress-gateway` are the standalone Envoys in istio-system: their listeners
+   * come from Gateway servers, so PeerAuthentication does not apply to them.
+   */
+  role: 'app' | 'ingress-gateway' | 'egress-gateway';
 }
 
 /** The service a request was addressed to, when it was addressed through one. */
@@ -30,6 +33,8 @@ export interface ServiceRef {
   namespace: string;
   /** The Service port the client dialled (DestinationRule portLevelSettings key). */
   port: number;
+  /** The DestinationRule subset a route picked, whose own trafficPolicy overrides the rule's. */
+  subset?: string;
 }
 
 export type RequestSource =

@@ -33,6 +33,11 @@ export function isGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   );
 }
 
+/** The ingress gateway's Service (istio-ingressgateway in the root namespace). */
+export function isGatewayService(svc: K8sObject, view: ClusterView): boolean {
+  return svc.metadata.namespace === view.rootNamespace && svc.metadata.name === 'istio-ingressgateway';
+}
+
 /** The egress gateway's Envoy (istio-egressgateway in the root namespace, demo profile). */
 export function isEgressGatewayPod(pod: K8sObject, view: ClusterView): boolean {
   const l = pod.metadata.labels ?? {};
@@ -47,7 +52,9 @@ export function podIp(pod: K8sObject): string {
 }
 
 export function workloadOf(pod: K8sObject, view: ClusterView): Workload {
-  const gateway = isGatewayPod(pod, view);
+  const ingress = isGatewayPod(pod, view);
+  const egress = !ingress && isEgressGatewayPod(pod, view);
+  const gateway = ingress || egress;
   return {
     namespace: pod.metadata.namespace ?? 'default',
     name: pod.metadata.name,
@@ -55,7 +62,7 @@ export function workloadOf(pod: K8sObject, view: ClusterView): Workload {
     serviceAccount: String((pod.spec as { serviceAccountName?: unknown } | undefined)?.serviceAccountName ?? 'default'),
     sidecar: gateway || hasSidecar(pod),
     ip: podIp(pod),
-    role: gateway ? 'ingress-gateway' : 'app',
+    role: ingress ? 'ingress-gateway' : egress ? 'egress-gateway' : 'app',
   };
 }
 

@@ -8,7 +8,8 @@ import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { parseCurlArgs, type CurlOptions } from '../../http/curl-args.js';
 import { curlMethod } from '../../http/curl-request.js';
-import { send, type Outgoing } from './transport.js';
+import { send } from './transport.js';
+import type { Outgoing } from './outgoing.js';
 import {
   exchangeHttpVersion,
   headerBlock,

@@ -4,7 +4,7 @@
  * observes. The TUI calls it for "why did this fail?"; `meshwalk explain` prints it.
  */
 import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
-import { renderDecision } from '../mesh/index.js';
+import { describeOutcome, renderDecision } from '../mesh/index.js';
 import { resolveHost } from './dns.js';
 import { send } from './transport.js';
 import { clusterIp, NODE_IP, servicePorts } from './cluster-index.js';
@@ -19,6 +19,7 @@ import { outgoing } from './curl.js';
 import { NotSimulated } from './not-simulated.js';
 import { statusLine } from './curl-output.js';
 import { meshOf } from './mesh-of.js';
+import type { PathStage, PathStep } from './path-trace.js';
 
 /** `meshwalk explain`'s flags: the request they describe is `flagsRequest(from, flags)`. */
 export interface ExplainRequest extends RequestFlags {
@@ -101,17 +102,8 @@ export function explainCurl(view: ClusterView, r: CurlRequest, clientCert?: stri
     throw e;
   }
   const who = r.from.kind === 'outside' ? 'outside the cluster' : `${r.from.namespace}/${r.from.name}`;
-  const out: string[] = [`Request: ${method} ${url.toString()} from ${who}`, ...notes, ''];
-  for (const line of sent.routing) out.push(`Routing, ${line}`);
-  if (sent.routing.length) out.push('');
-  for (const line of sent.gateway) out.push(`Ingress gateway: ${line}`);
-  if (sent.gateway.length) out.push('');
-  sent.decisions.forEach((d, i) => {
-    if (sent.decisions.length > 1)
-      out.push(`Hop ${i + 1}${i === 0 && sent.decisions.length > 1 ? ' (at the ingress gateway)' : ''}:`);
-    out.push(renderDecision(d), '');
-  });
-  if (sent.decisions.length === 0 && sent.routing.length === 0 && sent.gateway.length === 0)
+  const out: string[] = [`Request: ${method} ${url.toString()} from ${who}`, ...notes, '', ...renderPath(sent.steps)];
+  if (!sent.steps.some((s) => s.decision || PROXIES.has(s.at)))
     out.push('No proxy is involved on this path: no Istio policy applies.', '');
   const ex = sent.exchange;
   out.push(
@@ -120,4 +112,67 @@ export function explainCurl(view: ClusterView, r: CurlRequest, clientCert?: stri
       : `curl sees: exit ${ex.failure.curlCode} (${ex.failure.message.trim()}), %{http_code} 000`,
   );
   return { ok: true, text: out.join('\n') };
+}
+
+const STAGE_LABEL: Record<PathStage, string> = {
+  resolve: 'Resolve',
+  'client-sidecar': 'Client sidecar',
+  route: 'Routing',
+  connect: 'Connect',
+  'ingress-gateway': 'Ingress gateway',
+  'egress-gateway': 'Egress gateway',
+  'server-sidecar': 'Server sidecar',
+  app: 'App',
+  outside: 'Outside the cluster',
+};
+const PROXIES: ReadonlySet<PathStage> = new Set([
+  'client-sidecar',
+  'route',
+  'ingress-gateway',
+  'egress-gateway',
+  'server-sidecar',
+]);
+
+/**
+ * The path step by step: each proxy's decision as its trace, the other steps one line each
+ * (an application's own calls indented under it). An ending that only repeats the decision
+ * just above it is left out: the decision's Result line says it.
+ */
+function renderPath(steps: readonly PathStep[]): string[] {
+  const hops = steps.filter((s) => s.decision).length;
+  const out: string[] = [];
+  let hop = 0;
+  steps.forEach((s, i) => {
+    const pad = '  '.repeat(s.depth);
+    if (s.decision) {
+      hop++;
+      if (hops > 1) out.push(`${pad}Hop ${hop} (at the ${STAGE_LABEL[s.at].toLowerCase()}):`);
+      out.push(
+        ...passedOn(s, renderDecision(s.decision))
+          .split('\n')
+          .map((l) => (l ? pad + l : l)),
+        '',
+      );
+      return;
+    }
+    const prev = steps[i - 1];
+    if (s.ends && prev?.decision && prev.depth === s.depth && s.why === describeOutcome(prev.decision.outcome)) return;
+    const line = s.at === 'route' ? `Routing, ${s.why}` : `${STAGE_LABEL[s.at]}: ${s.why}`;
+    out.push(pad + line);
+    if (!steps[i + 1] || steps[i + 1]!.decision) out.push('');
+  });
+  if (out.at(-1) !== '') out.push('');
+  return out;
+}
+
+/** A proxy that lets a request through on its way elsewhere (a gateway, a sidecar sending it out) delivers to no app. */
+function passedOn(s: PathStep, text: string): string {
+  if (s.decision?.outcome.kind !== 'delivered' || s.at === 'server-sidecar') return text;
+  const leaves = s.decision.trace.some((t) => t.stage === 'sidecars' && t.why.endsWith('(outside the mesh)'));
+  if (s.at === 'client-sidecar' && !leaves) return text;
+  const who =
+    s.at === 'client-sidecar'
+      ? 'the client sidecar sends it on'
+      : `the ${STAGE_LABEL[s.at].toLowerCase()} passes it on`;
+  return text.replace(/\nResult: delivered to the application$/, `\nResult: allowed; ${who}`);
 }

@@ -28,7 +28,7 @@ export function serversOn(
   const labels = gatewayPod.metadata.labels ?? {};
   const out: GatewayServer[] = [];
   const svcPorts = (
-    (view.get('Service', gatewayPod.metadata.namespace, 'istio-ingressgateway')?.spec?.['ports'] ?? []) as {
+    (view.get('Service', gatewayPod.metadata.namespace, gatewayServiceName(gatewayPod))?.spec?.['ports'] ?? []) as {
       port?: unknown;
       targetPort?: unknown;
     }[]
@@ -52,6 +52,11 @@ export function serversOn(
     }
   }
   return out;
+}
+
+/** The gateway's own Service (istio-ingressgateway, istio-egressgateway): the pod's `app` label. */
+export function gatewayServiceName(pod: K8sObject): string {
+  return pod.metadata.labels?.['app'] ?? 'istio-ingressgateway';
 }
 
 /** Istio host matching: `*` any, `*.x` suffix, else exact; case-insensitive. */

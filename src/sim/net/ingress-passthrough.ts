@@ -6,20 +6,20 @@
  * buildGatewayNetworkFiltersFromTLSRoutes). No route for the SNI: no filter chain matches and
  * Envoy closes the connection during the handshake (curl 35). The TLS server is the backend app.
  */
-import type { ClusterView, K8sObject } from '../types.js';
-import type { Decision, MeshConfig } from '../mesh/index.js';
+import type { K8sObject } from '../types.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { targetPortOn, workloadOf } from './cluster-index.js';
-import { deliverToPod, tlsReset } from './deliver.js';
+import { deliverToPod } from './deliver.js';
+import { tlsReset } from './envoy-replies.js';
+import { ended, note, type Path } from './path-trace.js';
 import { hostMatches, type GatewayServer } from './ingress-config.js';
 import { planRoute } from './route-plan.js';
 import { upstreamFor } from './sidecar-route.js';
 
 /** What the gateway knows of the connection when a PASSTHROUGH server takes it. */
 export interface PassthroughCall {
-  view: ClusterView;
-  mesh: MeshConfig;
+  path: Path;
   /** The gateway pod. */
   pod: K8sObject;
   servicePort: number;
@@ -27,11 +27,8 @@ export interface PassthroughCall {
   insecure: boolean;
   cacert: string | undefined;
   request: HttpRequestOut;
-  decisions: Decision[];
-  notices: string[];
   connectPort: number;
   server: GatewayServer;
-  log: (line: string) => void;
 }
 
 type TlsRoute = { match?: { port?: number; sniHosts?: string[]; gateways?: string[] }[]; route?: unknown[] };
@@ -47,7 +44,7 @@ function boundTo(vs: K8sObject, server: GatewayServer): boolean {
 
 /** The first `tls:` route of a VirtualService bound to the server that takes this SNI and port. */
 function tlsRouteFor(call: PassthroughCall, server: GatewayServer): { vs: K8sObject; route: TlsRoute } | undefined {
-  for (const vs of call.view.list('VirtualService')) {
+  for (const vs of call.path.view.list('VirtualService')) {
     if (!boundTo(vs, server)) continue;
     for (const route of (vs.spec as { tls?: TlsRoute[] } | undefined)?.tls ?? []) {
       const ok = (route.match ?? []).some(
@@ -62,35 +59,37 @@ function tlsRouteFor(call: PassthroughCall, server: GatewayServer): { vs: K8sObj
 }
 
 export function passthrough(c: PassthroughCall): Exchange {
-  const reset = (): Exchange => ({ kind: 'failure', failure: tlsReset(c.sni ?? '', c.connectPort) });
+  const { path } = c;
+  const reset = (why: string): Exchange =>
+    ended(path, 'ingress-gateway', why, { kind: 'failure', failure: tlsReset(c.sni ?? '', c.connectPort) });
   const found = tlsRouteFor(c, c.server);
-  if (!found) {
-    c.log(
+  if (!found)
+    return reset(
       `PASSTHROUGH: no VirtualService tls route bound to ${c.server.gateway.metadata.name} has sniHosts ` +
         `matching ${c.sni ?? '(no SNI)'} on port ${c.servicePort}: no filter chain, the connection is closed (curl exit 35)`,
     );
-    return reset();
-  }
   const plan = planRoute(found.route as Record<string, unknown>, '/', c.sni ?? '', 'https');
-  const gw = workloadOf(c.pod, c.view);
-  if (plan.kind !== 'forward') return reset();
-  const up = upstreamFor(c.view, c.mesh, gw.namespace, plan, found.vs.metadata.namespace ?? 'default', 0);
+  const gw = workloadOf(c.pod, path.view);
+  if (plan.kind !== 'forward')
+    return reset(
+      `PASSTHROUGH: VirtualService ${found.vs.metadata.name} tls route forwards nowhere: the connection is closed`,
+    );
+  const up = upstreamFor(path.view, path.mesh, gw.namespace, plan, found.vs.metadata.namespace ?? 'default', 0);
   const pod = up.kind === 'pods' ? up.pods[0] : undefined;
   const targetPort = pod && up.kind === 'pods' ? targetPortOn(up.port, pod) : undefined;
-  if (up.kind !== 'pods' || !pod || targetPort === undefined) {
-    c.log(
+  if (up.kind !== 'pods' || !pod || targetPort === undefined)
+    return reset(
       `PASSTHROUGH: VirtualService ${found.vs.metadata.name} routes SNI ${c.sni ?? ''} to ${plan.host}, ` +
         'which has no endpoint: the connection is closed (curl exit 35)',
     );
-    return reset();
-  }
-  c.log(
+  note(
+    path,
+    'ingress-gateway',
     `PASSTHROUGH: VirtualService ${found.vs.metadata.name} tls route (sniHosts) sends SNI ${c.sni ?? ''} to ` +
       `${up.svc.metadata.name}:${up.port.port}, pod ${pod.metadata.name}; the TLS handshake is the app's own`,
   );
   const hop = deliverToPod({
-    view: c.view,
-    mesh: c.mesh,
+    path,
     source: { kind: 'workload', workload: gw },
     pod,
     targetPort,
@@ -98,8 +97,6 @@ export function passthrough(c: PassthroughCall): Exchange {
     appTls: true,
     request: c.request,
     scheme: 'https',
-    decisions: c.decisions,
-    notices: c.notices,
     tlsClient: {
       sni: c.sni,
       checkHost: c.sni ?? header(c.request.headers, 'host') ?? '',
@@ -107,10 +104,6 @@ export function passthrough(c: PassthroughCall): Exchange {
       cacert: c.cacert,
     },
   });
-  if (hop.kind === 'failure') {
-    c.log(`the backend's handshake failed: ${hop.failure.message}`);
-    return hop;
-  }
-  if (hop.tls) c.log(`the backend served its own certificate: subject ${hop.tls.subject}, issuer ${hop.tls.issuer}`);
+  if (hop.kind === 'failure') return hop;
   return { kind: 'response', response: hop.response, httpVersion: '1.1', ...(hop.tls ? { tls: hop.tls } : {}) };
 }

@@ -4,13 +4,15 @@
  * gateway's namespace, its own RequestAuthentication/AuthorizationPolicy, then VirtualService
  * routing (404 with no virtual host or route) and the hop to the backend pod.
  */
-import type { ClusterView, K8sObject } from '../types.js';
-import { atLeast, decide as meshDecide, type Decision, type MeshConfig } from '../mesh/index.js';
+import type { K8sObject } from '../types.js';
+import { atLeast, decide as meshDecide, describeOutcome, type Decision } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';
 import { header, requestId } from './http.js';
 import { targetPortOn, workloadOf } from './cluster-index.js';
-import { deliverToPod, RESET, tlsReset, type AppFetch } from './deliver.js';
+import { deliverToPod, type AppFetch } from './deliver.js';
+import { connectRefused, envoyResponse, failed, RESET, tlsReset } from './envoy-replies.js';
+import { ended, note, noteDecision, type Path } from './path-trace.js';
 import { hostMatches, serversOn, virtualServicesFor, type GatewayServer } from './ingress-config.js';
 import { firstRoute } from './route-match.js';
 import { planRoute, routeOperation } from './route-plan.js';
@@ -22,8 +24,7 @@ import { type Handled, recordInbound } from './proxy-record.js';
 import type { MeshRequest } from '../mesh/index.js';
 
 export interface GatewayCall {
-  view: ClusterView;
-  mesh: MeshConfig;
+  path: Path;
   source: RequestSource;
   pod: K8sObject;
   /** The gateway Service port the connection arrived on (80, 443, ...). */
@@ -37,8 +38,6 @@ export interface GatewayCall {
   hasClientCert: boolean;
   clientCert?: string;
   request: HttpRequestOut;
-  decisions: Decision[];
-  notices: string[];
   maxTimeS?: number;
   /** Where curl connected (the URL host or the --connect-to host): curl names it when refused. */
   connectHost: string;
@@ -47,73 +46,57 @@ export interface GatewayCall {
   fetch?: AppFetch;
   /** The client's own sidecar already decided its outbound stage (the caller did). */
   outboundDecided?: boolean;
-  /** What the gateway's listeners did, for explain (which server took the connection, why TLS failed). */
-  log?: (line: string) => void;
 }
 
 const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
+const AT = 'ingress-gateway';
 
 function serverName(s: GatewayServer): string {
   return `${s.gateway.metadata.namespace ?? 'default'}/${s.gateway.metadata.name}`;
 }
 
 function envoyReply(status: number, body = '', extra: Headers = []): HttpResponse {
-  return {
-    status,
-    headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', 'istio-envoy']],
-    body,
-  };
+  return envoyResponse(status, body, 'istio-envoy', extra);
 }
 
 export function gatewayExchange(c: GatewayCall): Exchange {
-  const servers = serversOn(c.view, c.pod, c.servicePort, c.containerPort);
+  const { path } = c;
+  const servers = serversOn(path.view, c.pod, c.servicePort, c.containerPort);
+  const log = (line: string) => note(path, AT, line);
+  const end = (why: string, ex: Exchange) => ended(path, AT, why, ex);
   // curl names the host it connected to (conn_to_host with --connect-to, else the URL host), never the Host header.
-  const refused = (): Exchange => ({
-    kind: 'failure',
-    failure: {
-      curlCode: 7,
-      message: `Failed to connect to ${c.connectHost} port ${c.connectPort} after 0 ms: Could not connect to server`,
-    },
-  });
-  const log = c.log ?? (() => {});
-  if (servers.length === 0) {
-    log(
+  if (servers.length === 0)
+    return end(
       `no Gateway server listens on port ${c.servicePort} (gateway container port ${c.containerPort}): the connection is refused`,
+      failed(connectRefused(c.connectHost, c.connectPort)),
     );
-    return refused();
-  }
   const tlsServers = servers.filter((s) => s.protocol === 'HTTPS' || s.protocol === 'TLS');
   const httpServers = servers.filter((s) => s.protocol === 'HTTP' || s.protocol === 'HTTP2');
   let tls: TlsInfo | undefined;
   let active: GatewayServer[] = httpServers;
   if (c.scheme === 'https') {
     if (tlsServers.length === 0)
-      log(
+      return end(
         `the Gateway servers on port ${c.servicePort} (${servers.map(serverName).join(', ')}) are plaintext ${servers[0]!.protocol}: a TLS handshake fails (curl exit 35)`,
+        failed({ curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' }),
       );
-    if (tlsServers.length === 0)
-      return {
-        kind: 'failure',
-        failure: { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' },
-      };
     // Filter chains match on SNI = the server's hosts; `*` also takes a handshake without SNI.
     const chosen = tlsServers.find((s) => s.hosts.some((h) => hostMatches(h, c.sni)));
     if (!chosen)
-      log(
+      return end(
         `no HTTPS server on port ${c.servicePort} has a host matching SNI ${c.sni ?? '(none: the URL host is an IP)'} (${tlsServers.map((t) => `${serverName(t)} hosts ${t.hosts.join(', ')}`).join('; ')}): the gateway resets the handshake (curl exit 35)`,
+        failed(tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.connectPort)),
       );
-    if (!chosen)
-      return { kind: 'failure', failure: tlsReset(c.sni ?? header(c.request.headers, 'host') ?? '', c.connectPort) };
     const mode = chosen.tls?.mode ?? 'SIMPLE';
     const cn = chosen.tls?.credentialName;
     log(
       `Gateway ${serverName(chosen)} serves ${chosen.hosts.join(', ')}:${c.servicePort} (matched by port and SNI ${c.sni ?? '(none)'}) with tls.mode ${mode}${cn ? `, credentialName ${cn}` : ', no credentialName'}`,
     );
-    if (mode === 'PASSTHROUGH') return passthrough({ ...c, server: chosen, log });
+    if (mode === 'PASSTHROUGH') return passthrough({ ...c, server: chosen });
     if (mode !== 'SIMPLE' && mode !== 'MUTUAL' && mode !== 'OPTIONAL_MUTUAL')
       throw new NotSimulated(`Gateway ${chosen.gateway.metadata.name}: tls.mode ${mode} is not simulated`);
     const hs = terminateTls({
-      view: c.view,
+      view: path.view,
       namespace: c.pod.metadata.namespace ?? 'istio-system',
       mode,
       credentialName: cn,
@@ -126,68 +109,91 @@ export function gatewayExchange(c: GatewayCall): Exchange {
       connectPort: c.connectPort,
       log,
     });
-    if (!hs.ok) return { kind: 'failure', failure: hs.failure, ...(hs.tls ? { tls: hs.tls } : {}) };
+    if (!hs.ok) return end(hs.why, { kind: 'failure', failure: hs.failure, ...(hs.tls ? { tls: hs.tls } : {}) });
     tls = hs.tls;
     active = [chosen];
   } else if (httpServers.length === 0) {
     // Only TLS filter chains on this port: a plaintext request matches none and is dropped.
-    return { kind: 'failure', failure: RESET };
+    return end(
+      `the Gateway servers on port ${c.servicePort} only take TLS: a plaintext request matches no filter chain and is reset`,
+      failed(RESET),
+    );
   }
   const version: '1.1' | '2' = tls ? '2' : '1.1';
-  // Once the gateway's filters ran, each answer is logged by its istio-proxy (kubectl logs).
-  let handled: Omit<Handled, 'response'> | undefined;
-  const respond = (response: HttpResponse): Exchange => {
-    if (handled) recordInbound({ ...handled, response });
-    return { kind: 'response', response, httpVersion: version, tls };
-  };
-
   const hostHeader = header(c.request.headers, 'host') ?? '';
   const host = hostHeader.replace(/:\d+$/, '');
   if (active.some((s) => s.tls?.httpsRedirect))
-    return respond(envoyReply(301, '', [['location', `https://${host}${c.request.path}`]]));
+    return end('the Gateway server sets tls.httpsRedirect: 301 to https', {
+      kind: 'response',
+      response: envoyReply(301, '', [['location', `https://${host}${c.request.path}`]]),
+      httpVersion: version,
+      tls,
+    });
 
   // The gateway's own RequestAuthentication and AuthorizationPolicy run before routing.
-  const gw = workloadOf(c.pod, c.view);
+  const gw = workloadOf(c.pod, path.view);
   const lower: Record<string, string> = {};
   for (const [k, v] of c.request.headers) lower[k.toLowerCase()] = v;
   const atGateway = deliverGatewayFilters(c, gw, lower);
-  const decision = c.decisions.at(-1);
-  if (decision) {
-    const http = { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower };
-    const destination = { kind: 'workload' as const, workload: gw, targetPort: c.containerPort };
-    const req: MeshRequest = { source: c.source, destination, appTls: false, http };
-    const denied = decision.outcome.kind === 'local-reply' && decision.outcome.status === 403;
-    const details = denied ? 'rbac_access_denied_matched_policy[none]' : 'via_upstream';
-    handled = { view: c.view, pod: c.pod, req, decision, details };
-  }
-  if (atGateway.reply) return respond(atGateway.reply);
+  const decision = atGateway.decision;
+  const http = { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower };
+  const destination = { kind: 'workload' as const, workload: gw, targetPort: c.containerPort };
+  const req: MeshRequest = { source: c.source, destination, appTls: false, http };
+  const denied = decision.outcome.kind === 'local-reply' && decision.outcome.status === 403;
+  const details = denied ? 'rbac_access_denied_matched_policy[none]' : 'via_upstream';
+  // Once the gateway's filters ran, each answer is logged by its istio-proxy (kubectl logs).
+  const handled: Omit<Handled, 'response'> = { view: path.view, pod: c.pod, req, decision, details };
+  // `why`: the gateway itself answers; without it the response is the backend's, passed on.
+  const respond = (response: HttpResponse, why?: string): Exchange => {
+    recordInbound({ ...handled, response });
+    const ex: Exchange = { kind: 'response', response, httpVersion: version, tls };
+    return why === undefined ? ex : end(why, ex);
+  };
+  if (atGateway.reply) return respond(atGateway.reply, `the gateway answers: ${describeOutcome(decision.outcome)}`);
 
   // Routing, with the same route semantics as a sidecar (route-plan.ts, sidecar-route.ts); the first
   // bound VirtualService (oldest) with a matching route wins.
   // Claim-based routing (`@request.auth.claims.X` header matches) exists from Istio 1.12 (task jwt-route).
   const rreq = {
     ...routeRequest(c.request, c.servicePort, c.scheme),
-    ...(atGateway.claims && atLeast(c.mesh, 1, 12) ? { claims: atGateway.claims } : {}),
+    gateways: [...new Set(active.map(serverName))],
+    ...(atGateway.claims && atLeast(path.mesh, 1, 12) ? { claims: atGateway.claims } : {}),
   };
   let vs: K8sObject | undefined;
   let route: Record<string, unknown> | undefined;
-  for (const v of virtualServicesFor(c.view, active, host)) {
+  for (const v of virtualServicesFor(path.view, active, host)) {
     route = firstRoute(v, rreq);
     if (route) {
       vs = v;
       break;
     }
   }
-  if (!vs || !route) return respond(envoyReply(404));
+  if (!vs || !route)
+    return respond(
+      envoyReply(404),
+      `no VirtualService bound to the Gateway server has a route for host ${host} and this request: 404`,
+    );
+  const routeName = `VirtualService ${vs.metadata.namespace ?? 'default'}/${vs.metadata.name}`;
   const plan = planRoute(route, c.request.path, hostHeader, c.scheme);
-  if (plan.kind === 'reply') return respond(envoyReply(plan.status, plan.body, plan.headers));
+  if (plan.kind === 'reply')
+    return respond(
+      envoyReply(plan.status, plan.body, plan.headers),
+      `${routeName}: ${plan.why}: the gateway answers ${plan.status} itself`,
+    );
   // destination.port may only be left out for a single-port service (port 0 matches none).
-  const up = upstreamFor(c.view, c.mesh, gw.namespace, plan, vs.metadata.namespace ?? 'default', 0);
-  if (up.kind === 'no-cluster') return respond(envoyReply(503));
+  const up = upstreamFor(path.view, path.mesh, gw.namespace, plan, vs.metadata.namespace ?? 'default', 0);
+  if (up.kind === 'no-cluster')
+    return respond(envoyReply(503), `${routeName}: ${up.why}: no such cluster, 503 (cluster_not_found)`);
   const pod = up.pods[0];
   const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
   if (!pod || targetPort === undefined)
-    return respond(envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]));
+    return respond(
+      envoyReply(503, 'no healthy upstream', [['content-type', 'text/plain']]),
+      `${routeName}: ${plan.host} has no ready endpoint: 503 no healthy upstream`,
+    );
+  log(
+    `${routeName} routes ${host}${c.request.path} to ${up.svc.metadata.name}:${up.port.port}, pod ${pod.metadata.name}`,
+  );
 
   const clientIp = c.source.kind === 'outside' ? c.source.ip : c.source.workload.ip;
   // The gateway's own filters (jwt_authn) change headers before the router: the token header is
@@ -203,7 +209,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ['x-forwarded-for', clientIp],
     ['x-forwarded-proto', c.scheme],
     ['x-envoy-external-address', clientIp],
-    ['x-request-id', requestId(c.view.now(), `${c.request.method} ${c.request.path} ${hostHeader}`)],
+    ['x-request-id', requestId(path.view.now(), `${c.request.method} ${c.request.path} ${hostHeader}`)],
     ['x-envoy-attempt-count', '1'],
     [
       'x-envoy-decorator-operation',
@@ -216,8 +222,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ],
   ];
   const hop = deliverToPod({
-    view: c.view,
-    mesh: c.mesh,
+    path,
     source: { kind: 'workload', workload: gw },
     pod,
     targetPort,
@@ -225,8 +230,6 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     appTls: false,
     request: { ...routed, headers: forwarded },
     scheme: c.scheme,
-    decisions: c.decisions,
-    notices: c.notices,
     ...(c.fetch ? { fetch: c.fetch } : {}),
   });
   if (hop.kind === 'failure')
@@ -236,6 +239,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
         'upstream connect error or disconnect/reset before headers. reset reason: connection termination',
         [['content-type', 'text/plain']],
       ),
+      `the connection to ${pod.metadata.name} ended without a response: the gateway answers 503`,
     );
   const res = hop.response;
   const headers: Headers = res.headers.filter(
@@ -247,6 +251,7 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ['x-envoy-upstream-service-time', String(Math.round((res.delaySeconds ?? 0) * 1000) + 3)],
   );
   const done = finish(
+    path,
     { kind: 'response', response: { ...res, headers, http10: false }, httpVersion: version, tls },
     plan,
     'istio-envoy',
@@ -259,6 +264,7 @@ function deliverGatewayFilters(
   gw: ReturnType<typeof workloadOf>,
   lower: Record<string, string>,
 ): {
+  decision: Decision;
   reply?: HttpResponse;
   claims?: Readonly<Record<string, unknown>>;
   headerChanges?: Record<string, string | undefined>;
@@ -271,12 +277,12 @@ function deliverGatewayFilters(
       http: { method: c.request.method, host: lower['host'] ?? '', path: c.request.path, headers: lower },
       outboundDecided: c.outboundDecided === true,
     },
-    c.mesh,
+    c.path.mesh,
   );
-  c.decisions.push(d);
+  noteDecision(c.path, AT, d);
   const o = d.outcome;
   if (o.kind === 'not-simulated') throw new NotSimulated(o.reason);
-  if (o.kind === 'local-reply') return { reply: envoyReply(o.status, o.body, Object.entries(o.headers)) };
-  if (o.kind !== 'delivered') return { reply: envoyReply(503) };
-  return { ...(o.claims ? { claims: o.claims } : {}), headerChanges: o.headerChanges };
+  if (o.kind === 'local-reply') return { decision: d, reply: envoyReply(o.status, o.body, Object.entries(o.headers)) };
+  if (o.kind !== 'delivered') return { decision: d, reply: envoyReply(503) };
+  return { decision: d, ...(o.claims ? { claims: o.claims } : {}), headerChanges: o.headerChanges };
 }

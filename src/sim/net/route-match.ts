@@ -21,6 +21,11 @@ export interface RouteRequest {
   sourceNamespace?: string;
   /** Claims of the JWT the gateway verified (RequestAuthentication), for `@request.auth.claims.X`. */
   claims?: Readonly<Record<string, unknown>>;
+  /**
+   * Which gateways the proxy evaluates routes for, for `match.gateways`: `mesh` in a sidecar,
+   * `NS/NAME` of the Gateway at a gateway. Absent: `match.gateways` is not looked at.
+   */
+  gateways?: readonly string[];
 }
 
 function claimValues(claims: Readonly<Record<string, unknown>> | undefined, path: string[]): string[] {
@@ -86,15 +91,31 @@ export function matchRequest(m: Record<string, unknown>, r: RouteRequest): boole
   return true;
 }
 
+/**
+ * `match.gateways` restricts a match to the proxies of those gateways (`mesh`: the sidecars);
+ * short names are in the VirtualService's namespace (networking/v1 HTTPMatchRequest.gateways).
+ */
+export function gatewaysMatch(m: Record<string, unknown>, vsNamespace: string, r: RouteRequest): boolean {
+  const listed = m['gateways'];
+  if (!r.gateways || !Array.isArray(listed) || listed.length === 0) return true;
+  return listed.some((g) => {
+    const name = String(g);
+    const qualified = name === 'mesh' || name.includes('/') ? name : `${vsNamespace}/${name}`;
+    return r.gateways!.includes(qualified);
+  });
+}
+
 /** The first `http` route of a VirtualService whose match list accepts the request. */
 export function firstRoute(
-  vs: { spec?: Record<string, unknown> },
+  vs: { spec?: Record<string, unknown>; metadata?: { namespace?: string } },
   r: RouteRequest,
 ): Record<string, unknown> | undefined {
   const http = ((vs.spec ?? {})['http'] as Record<string, unknown>[] | undefined) ?? [];
+  const ns = vs.metadata?.namespace ?? 'default';
   for (const route of http) {
     const matches = route['match'] as Record<string, unknown>[] | undefined;
-    if (!matches || matches.length === 0 || matches.some((m) => matchRequest(m ?? {}, r))) return route;
+    if (!matches || matches.length === 0) return route;
+    if (matches.some((m) => matchRequest(m ?? {}, r) && gatewaysMatch(m ?? {}, ns, r))) return route;
   }
   return undefined;
 }

@@ -1,30 +1,21 @@
 /**
- * VirtualServices in the client's sidecar (and at the gateway, for the upstream part): the
+ * VirtualServices in the client sidecar (and at the gateway, for the upstream part): the
  * VirtualService bound to `mesh` for the destination host picks the route; the route answers
  * locally or forwards to a destination whose cluster is the Service port, or a DestinationRule
  * subset of its endpoints. Outcomes as Envoy gives them: no matching route 404 (route_not_found),
  * a destination without a cluster (an undefined subset) 503 with an empty body
  * (cluster_not_found), a cluster without endpoints 503 `no healthy upstream`, a route timeout
- * 504 `upstream request timeout`.
+ * 504 `upstream request timeout`. Each decision is a `route` step of the request's path.
  */
 import type { ClusterView, K8sObject } from '../types.js';
 import { destinationRuleObjectFor, resolveShortname, type MeshConfig } from '../mesh/index.js';
-import type { Exchange, Headers, HttpRequestOut, HttpResponse } from './http.js';
+import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { endpoints, servicePorts, targetPortOn, type ServicePort } from './cluster-index.js';
 import { firstRoute, type RouteRequest } from './route-match.js';
 import { applyHeaderOps, planRoute, rewritePath, routeOperation, type RoutePlan } from './route-plan.js';
-
-const DATE: [string, string] = ['date', 'Thu, 01 Jan 2026 00:00:00 GMT'];
-
-/** A reply made by an Envoy (`server: envoy` from a sidecar, `istio-envoy` from the gateway). */
-export function envoyResponse(status: number, body: string, server: string, extra: Headers = []): HttpResponse {
-  return {
-    status,
-    headers: [...extra, ['content-length', String(Buffer.byteLength(body))], DATE, ['server', server]],
-    body,
-  };
-}
+import { envoyExchange, envoyResponse } from './envoy-replies.js';
+import { ended, note, type Path } from './path-trace.js';
 
 /** `*` any, `*.x` suffix, else exact; case-insensitive (VirtualService hosts against a FQDN). */
 function hostCovers(pattern: string, host: string): boolean {
@@ -86,18 +77,20 @@ export function upstreamFor(
   return { kind: 'pods', svc, port, pods };
 }
 
-/** Sends the routed request to one endpoint: (pod, container port, service, request) -> Exchange. */
+/** Sends the routed request to one endpoint: (pod, container port, service, request, subset) -> Exchange. */
 export type Forward = (
   pod: K8sObject,
   targetPort: number,
   svc: K8sObject,
   port: ServicePort,
   request: HttpRequestOut,
+  subset: string | undefined,
 ) => Exchange;
 
 export interface SidecarRouteCall {
-  view: ClusterView;
-  mesh: MeshConfig;
+  path: Path;
+  /** Which proxy routes ("client sidecar", "egress gateway"), named in each route step. */
+  who: string;
   vs: K8sObject;
   clientNs: string;
   route: RouteRequest;
@@ -107,55 +100,46 @@ export interface SidecarRouteCall {
   forward: Forward;
   /** For a route whose destination is not a Service (a ServiceEntry host). */
   external?: (request: HttpRequestOut) => Exchange;
-  /** Receives one line per routing decision (for `meshwalk explain`). */
-  log?: (line: string) => void;
 }
 
 /** Routes one request through a VirtualService, as the proxy that holds it would. */
 export function routeVirtualService(c: SidecarRouteCall): Exchange {
-  const reply = (status: number, body: string, extra: Headers = []): Exchange => ({
-    kind: 'response',
-    httpVersion: '1.1',
-    response: envoyResponse(status, body, c.server, extra),
-  });
   const route = firstRoute(c.vs, c.route);
   const name = `VirtualService ${c.vs.metadata.namespace ?? 'default'}/${c.vs.metadata.name}`;
-  const log = (what: string) => c.log?.(`${name}${route ? ` route ${routeIndex(c.vs, route)}` : ''}: ${what}`);
-  if (!route) {
-    log('no http route matches the request: 404 (route_not_found)');
-    return reply(404, '');
-  }
+  const line = (what: string) => `${c.who}: ${name}${route ? ` route ${routeIndex(c.vs, route)}` : ''}: ${what}`;
+  const reply = (why: string, status: number, body: string, extra: Headers = []): Exchange =>
+    ended(c.path, 'route', line(why), envoyExchange(status, body, c.server, extra));
+  if (!route) return reply('no http route matches the request: 404 (route_not_found)', 404, '');
   const plan = planRoute(route, c.request.path, c.route.authority, c.route.scheme);
-  if (plan.kind === 'reply') {
-    log(`${plan.why}: the proxy answers ${plan.status} itself`);
-    return reply(plan.status, plan.body, plan.headers);
-  }
-  log(
-    `to ${plan.host}${plan.subset !== undefined ? ` subset ${plan.subset}` : ''}${plan.port !== undefined ? ` port ${plan.port}` : ''}${plan.timeoutS !== undefined ? `, timeout ${plan.timeoutS}s` : ''}${plan.delayS ? `, fault delay ${plan.delayS}s` : ''}`,
+  if (plan.kind === 'reply')
+    return reply(`${plan.why}: the proxy answers ${plan.status} itself`, plan.status, plan.body, plan.headers);
+  note(
+    c.path,
+    'route',
+    line(
+      `to ${plan.host}${plan.subset !== undefined ? ` subset ${plan.subset}` : ''}${plan.port !== undefined ? ` port ${plan.port}` : ''}${plan.timeoutS !== undefined ? `, timeout ${plan.timeoutS}s` : ''}${plan.delayS ? `, fault delay ${plan.delayS}s` : ''}`,
+    ),
   );
   const vsNs = c.vs.metadata.namespace ?? 'default';
   const target = resolveShortname(plan.host, vsNs);
   // A destination outside the cluster (a ServiceEntry host such as httpbin.org): forwarded as is.
   if (c.external && !target.endsWith('.svc.cluster.local'))
-    return finish(c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
-  const up = upstreamFor(c.view, c.mesh, c.clientNs, plan, vsNs, c.route.port);
-  if (up.kind === 'no-cluster') {
-    log(`${up.why}: no such cluster, 503 (cluster_not_found)`);
-    return reply(503, '');
-  }
+    return finish(c.path, c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
+  const up = upstreamFor(c.path.view, c.path.mesh, c.clientNs, plan, vsNs, c.route.port);
+  if (up.kind === 'no-cluster') return reply(`${up.why}: no such cluster, 503 (cluster_not_found)`, 503, '');
   const pod = up.pods[0];
   const targetPort = pod ? targetPortOn(up.port, pod) : undefined;
-  if (!pod || targetPort === undefined) {
-    log('the destination has no ready endpoint: 503 no healthy upstream');
-    return reply(503, 'no healthy upstream', [['content-type', 'text/plain']]);
-  }
+  if (!pod || targetPort === undefined)
+    return reply('the destination has no ready endpoint: 503 no healthy upstream', 503, 'no healthy upstream', [
+      ['content-type', 'text/plain'],
+    ]);
   const routed = applyRouteToRequest(c.request, plan, route);
   const fqdn = `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`;
   routed.headers = [
     ...routed.headers,
     ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)],
   ];
-  return finish(c.forward(pod, targetPort, up.svc, up.port, routed), plan, c.server);
+  return finish(c.path, c.forward(pod, targetPort, up.svc, up.port, routed, plan.subset), plan, c.server);
 }
 
 /** The request as the route forwards it: header changes, authority and path rewrites. */
@@ -176,12 +160,22 @@ function routeIndex(vs: K8sObject, route: Record<string, unknown>): number {
 }
 
 /** Route timeout (counted from when the router forwards, after any fault delay) and response header changes. */
-export function finish(ex: Exchange, plan: Extract<RoutePlan, { kind: 'forward' }>, server: string): Exchange {
+export function finish(
+  path: Path,
+  ex: Exchange,
+  plan: Extract<RoutePlan, { kind: 'forward' }>,
+  server: string,
+): Exchange {
   if (ex.kind !== 'response') return ex;
   const took = ex.response.delaySeconds ?? 0;
   if (plan.timeoutS !== undefined && took > plan.timeoutS) {
     const r = envoyResponse(504, 'upstream request timeout', server, [['content-type', 'text/plain']]);
-    return { ...ex, response: { ...r, delaySeconds: plan.timeoutS + plan.delayS } };
+    return ended(
+      path,
+      'route',
+      `the upstream took ${took}s, over the route timeout of ${plan.timeoutS}s: 504 upstream request timeout`,
+      { ...ex, response: { ...r, delaySeconds: plan.timeoutS + plan.delayS } },
+    );
   }
   const headers = applyHeaderOps(ex.response.headers, plan.response);
   const delaySeconds = took + plan.delayS;

@@ -12,7 +12,7 @@ import { endpoints, isGatewayPod, servicePorts, targetPortOn, workloadOf } from 
 import { resolveHost } from './dns.js';
 import { appForPod } from './apps/index.js';
 import { NotSimulated } from './not-simulated.js';
-import { clientWorkload, OUTSIDE_IP } from './transport.js';
+import { clientWorkload, OUTSIDE_IP } from './client-source.js';
 import { assertNever } from '../../errors.js';
 import { meshOf } from './mesh-of.js';
 
