@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
+import { rawText } from '../../scripts/raw-text.mjs';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queueDir } from '../../src/room/client/queue.js';
@@ -23,6 +24,7 @@ beforeAll(async () => {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    plugins: [rawText],
   });
 });
 const LESSON = 'into-the-mesh';

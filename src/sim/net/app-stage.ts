@@ -11,7 +11,7 @@ import { fakeHex, header, requestId } from './http.js';
 import { appForPod } from './apps/index.js';
 import { CONNECT_REFUSED_BODY, connectRefused, sidecar503, tlsReset } from './envoy-replies.js';
 import { endedHop, type HopResult } from './hop-result.js';
-import type { Hop } from './deliver.js';
+import type { Hop } from './hop.js';
 
 export interface AppCall {
   hop: Hop;

@@ -5,41 +5,20 @@
  * client sees, and a delivered request goes on to the application (app-stage.ts). The inbound
  * proxy's access log and RBAC lines are recorded for `kubectl logs`.
  */
-import type { K8sObject } from '../types.js';
 import { decide, describeOutcome, type Decision, type MeshRequest } from '../mesh/index.js';
-import type { RequestSource } from '../mesh/model.js';
-import type { Headers, HttpRequestOut, HttpResponse } from './http.js';
-import type { TlsClient } from './app-tls.js';
+import type { Headers } from './http.js';
 import { isEgressGatewayPod, isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
 import { recordInbound } from './proxy-record.js';
 import { customDenied, rbacPolicyId } from './rbac-log.js';
 import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
 import { EMPTY_REPLY, RESET, tlsReset } from './envoy-replies.js';
-import { noteDecision, type Path, type PathStage } from './path-trace.js';
+import { noteDecision, type PathStage } from './path-trace.js';
 import { endedHop, type HopResult } from './hop-result.js';
 import { toApp } from './app-stage.js';
+import type { Hop } from './hop.js';
 
-export interface Hop {
-  path: Path;
-  source: RequestSource;
-  pod: K8sObject;
-  targetPort: number;
-  service?: { name: string; namespace: string; port: number };
-  /** The client speaks TLS itself (https:// to a pod): proxies see opaque bytes. */
-  appTls: boolean;
-  request: HttpRequestOut;
-  scheme: 'http' | 'https';
-  /** Outbound calls the application makes from its pod (see AppRequest.call). */
-  fetch?: AppFetch;
-  /** Where curl connected (URL host or --connect-to host and port), for its "Failed to connect" line. */
-  connectHost?: string;
-  connectPort?: number;
-  /** curl's side of a TLS handshake with the app itself (appTls). */
-  tlsClient?: TlsClient;
-}
-
-export type AppFetch = (pod: K8sObject, url: string, headers: Headers) => HttpResponse | undefined;
+export type { AppFetch, Hop } from './hop.js';
 
 /** Why traffic to the egress gateway is refused: its Gateway listeners and routes are not modelled. */
 export const EGRESS_GATEWAY_REFUSAL =
