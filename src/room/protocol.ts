@@ -35,6 +35,8 @@ export const DEFAULT_ROOM_PORT = 7470;
  * beyond the one failure line.
  */
 export type RoomEventBody =
+  // `attempts` counts tries of the step from 1: a step with nothing to verify, or one that failed
+  // before its check, was tried once (the engine's result stream counts verification attempts from 0).
   | { type: 'lesson-opened'; lesson: string }
   | { type: 'step-started'; lesson: string; step: string }
   | { type: 'step-passed'; lesson: string; step: string; attempts: number; elapsedMs: number }

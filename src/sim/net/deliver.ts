@@ -20,9 +20,12 @@ import type { Hop } from './hop.js';
 
 export type { AppFetch, Hop } from './hop.js';
 
-/** Why traffic to the egress gateway is refused: its Gateway listeners and routes are not modelled. */
-export const EGRESS_GATEWAY_REFUSAL =
-  'traffic through the egress gateway (istio-egressgateway: its Gateway listeners, routes, TLS origination and policies) is not simulated';
+/**
+ * A sidecar's route to an external host through istio-egressgateway is modelled (egress-gateway.ts);
+ * a request that reaches the gateway's pod any other way (its Service or pod IP called directly) is not.
+ */
+const EGRESS_GATEWAY_REFUSAL =
+  'a request sent straight to istio-egressgateway (not routed there by a sidecar for an external host) is not simulated';
 
 export function deliverToPod(h: Hop): HopResult {
   if (isEgressGatewayPod(h.pod, h.path.view)) throw new NotSimulated(EGRESS_GATEWAY_REFUSAL);

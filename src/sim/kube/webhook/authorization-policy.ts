@@ -224,7 +224,7 @@ function sourceValueErrors(src: Source, minor: number): string[] {
 
 /** security.CheckEmptyValues: the first empty string of each list. */
 function emptyValues(o: Record<string, Values>, names: readonly string[]): string[] {
-  return names.filter((n) => (o[lower(n)] ?? []).includes('')).map((n) => `empty value not allowed, found in ${n}`);
+  return names.map((n) => emptyValueError(n, o[lower(n)])).filter((e): e is string => e !== undefined);
 }
 
 function lower(name: string): string {
