@@ -12,7 +12,8 @@ import { readManifests } from './kubectl/manifests.js';
 import { inject, shouldInject } from './kube/injection.js';
 import { defaultPodSpec } from './kube/defaults.js';
 import { toYaml } from './kubectl/output.js';
-import type { K8sObject, ProcessResult } from './types.js';
+import type { ProcessResult } from './types.js';
+import type { K8sObject } from '../kube/object.js';
 
 /** Tools that do not need a cluster: the learner runs them for real. */
 const LOCAL_TOOLS = new Set([

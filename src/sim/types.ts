@@ -8,10 +8,6 @@ import type { ProxyEventSink } from './proxy/proxy-event.js';
 import type { ClusterView as KubeClusterView } from '../kube/cluster-view.js';
 import type { K8sObject } from '../kube/object.js';
 
-// The object model lives in src/kube/ (the real adapter and the commands share it); re-exported so
-// the simulator's files keep one import for their contract.
-export type { K8sObject };
-
 /** The cluster as the simulated network sees it: the shared view, plus where proxies log. */
 export interface ClusterView extends KubeClusterView {
   /** Keeps what a request made a proxy log (kubectl logs -c istio-proxy); absent: nothing is kept. */

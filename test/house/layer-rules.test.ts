@@ -46,7 +46,7 @@ describe('the pure cores (src/lesson, src/engine, src/sim/mesh, src/text, src/ht
     expect(await rulesAt('src/sim/mesh/v.ts', jwks)).toEqual(['no-restricted-imports']);
     expect(await rulesAt('src/sim/mesh/v.ts', net)).toEqual(['no-restricted-imports']);
     const allowed = [
-      "import type { K8sObject } from '../types.js';",
+      "import type { K8sObject } from '../../kube/object.js';",
       "import { assertNever } from '../../errors.js';",
       'export type O = K8sObject;',
       'export const a = assertNever;',

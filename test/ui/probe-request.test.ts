@@ -9,7 +9,8 @@ import { curlMethod, flagsRequest, type CurlRequest } from '../../src/http/curl-
 import { explainCurl, explainRequest, findPod } from '../../src/sim/net/explain-request.js';
 import { fileView } from '../../src/sim/net/file-view.js';
 import { runCurl } from '../../src/sim/net/curl.js';
-import type { K8sObject, ProcessOrigin } from '../../src/sim/types.js';
+import type { ProcessOrigin } from '../../src/sim/types.js';
+import type { K8sObject } from '../../src/kube/object.js';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 const NOW = Date.parse('2026-11-24T08:00:00Z');

@@ -11,7 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { SimContext } from '../context.js';
 import { Output, notSimulated } from '../context.js';
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { istioMinor } from '../versions.js';
 import { tabwrite } from '../kubectl/tabwriter.js';
 import { proxyLog } from './proxy-log.js';

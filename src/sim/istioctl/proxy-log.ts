@@ -7,7 +7,8 @@
  * (kube/proxy-logs.ts).
  */
 import { Output, type SimContext, notSimulated } from '../context.js';
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { findPod } from './proxy-target.js';
 import { ENVOY_LOGGERS, activeLoggers, defaultLevels } from './envoy-loggers.js';
 

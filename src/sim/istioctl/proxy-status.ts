@@ -12,7 +12,8 @@
  */
 import { hasProxy } from '../kube/native-sidecars.js';
 import { Output, type SimContext, notSimulated } from '../context.js';
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { istioMinor, istioRelease } from '../versions.js';
 import { tabwrite } from '../kubectl/tabwriter.js';
 import { humanDuration } from '../kubectl/table.js';

@@ -4,7 +4,8 @@
  */
 import { Output, notSimulated, type SimContext } from '../context.js';
 import { hasProxy } from '../kube/native-sidecars.js';
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 
 /** istioctl's InferPodInfoFromTypedResource: POD[.NS], pod/POD[.NS], deploy/NAME[.NS]. */
 export function findPod(

@@ -3,7 +3,7 @@
  * the controllers that react (namespace setup, Deployment -> Pods, cascading deletion).
  * Errors are values (ApiError); kubectl decides how to print them.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ApiError } from './api-error.js';
 import { type ResourceType, preferredApiVersion, qualifiedPlural } from './resources.js';
 import type { Store } from './store.js';

@@ -1,5 +1,5 @@
 /** Server-side defaulting, as the API server fills fields on create (what `-o yaml` shows back). */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Store } from './store.js';
 import { nextClusterIp, nextNodePort } from './names.js';
 

@@ -9,7 +9,7 @@
  * sidecars (kube/native-sidecars.ts, 1.27+ on the simulated node), `istio-proxy` is the second init
  * container instead, with `restartPolicy: Always`, and `spec.containers` keeps only the app's.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { istioMinor, istioRelease } from '../versions.js';
 import { injectsNativeSidecar } from './native-sidecars.js';
 

@@ -4,7 +4,7 @@
  * for the default profile (istiod, or the 1.4 control plane, and the istio-ingressgateway:
  * LoadBalancer, EXTERNAL-IP <pending> on minikube) plus the CA secret istiod creates on start.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { DEFAULT_PLAN, ISTIO_NAMESPACE, istioComponents } from './istio-components.js';
 import { serverCreate } from './api.js';
 import type { ApiError } from './api-error.js';

@@ -8,7 +8,7 @@
  * manifests/charts/gateways/istio-ingress and istio-egress): labels, ports, the service accounts,
  * and the resource requests of values.yaml (demo: manifests/helm-profiles/demo.yaml).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { istioMinor, istioRelease } from '../versions.js';
 
 export const ISTIO_NAMESPACE = 'istio-system';

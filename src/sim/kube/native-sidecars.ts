@@ -13,7 +13,7 @@
  * it, and everything that asks "does this pod have a proxy" must look at both lists
  * (runningContainers below).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { istioMinor } from '../versions.js';
 import { KUBERNETES_VERSION, kubernetesMinor } from './kubernetes-version.js';
 

@@ -5,7 +5,7 @@
  * (0644). A missing object or key fails the mount unless the volume is `optional`, and the pod's
  * containers wait in ContainerCreating until it appears.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 
 /** One projected file: its content and mode bits (0644 unless `defaultMode`/`mode` say otherwise). */
 export interface MountedFile {

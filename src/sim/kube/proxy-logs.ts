@@ -4,7 +4,7 @@
  * mesh's access log settings, stamped with the cluster clock. Only the last PROXY_LOG_LINES
  * lines of a pod are kept, as a bound on the state file.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { AccessEntry, ProxyEvent } from '../proxy/proxy-event.js';
 import { meshSettings, meshText } from '../proxy/mesh-settings.js';
 import type { Store } from './store.js';

@@ -3,7 +3,7 @@
  * order, plus a short history of Istio config changes so the data plane can lag behind the API
  * server by the propagation delay (kube/view.ts reads it).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { isIstioConfig, typeOfKind } from './resources.js';
 
 /** The longest propagation delay modelled; history older than this is dropped. */

@@ -4,7 +4,7 @@
  * unknown fields (kubectl 1.32 applies with `--validate=strict`, so the server answers
  * "strict decoding error: unknown field ...").
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ApiError } from './api-error.js';
 import type { ResourceType } from './resources.js';
 import { istioKindSchema } from './crd-schema.js';

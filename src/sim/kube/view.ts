@@ -3,7 +3,8 @@
  * Istio config (security.istio.io, networking.istio.io, ...) is seen as it was `propagationMs` ago,
  * rebuilt from the store's change history, as a sidecar sees config only after istiod pushes it.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { isIstioConfig, typeOfKind } from './resources.js';
 import { type Store, keyOf } from './store.js';
 import { recordProxyEvent } from './proxy-logs.js';

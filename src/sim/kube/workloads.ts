@@ -6,7 +6,7 @@
  * containers wait in ContainerCreating until the object exists (startWaitingPods).
  * Injection happens here, at pod creation only (kube/injection.ts).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Store } from './store.js';
 import { inject, shouldInject } from './injection.js';
 import { isSidecarContainer } from './native-sidecars.js';

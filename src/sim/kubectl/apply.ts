@@ -4,7 +4,7 @@
  * replaced), so fields set by others (labels, rollout restarts) survive a re-apply. Documents whose
  * kind is not served fail as kubectl's resource mapper does; the others are still applied.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { serverCreate, serverUpdate } from '../kube/api.js';
 import { type KubectlError, formatKubectlErrors, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, resolveKind, servedResources } from '../kube/resources.js';

@@ -1,7 +1,8 @@
 /** What every kubectl subcommand shares: parsed flags, namespace, output, resource lookup. */
 import type { SimContext } from '../context.js';
 import { Output } from '../context.js';
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { type ResourceType, resolveResourceName, typeOfKind } from '../kube/resources.js';
 import { servedType } from '../kube/istio-crds.js';
 import { type FlagSpec, type ParsedArgs, flag, parseArgs } from './flags.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, basename } from 'node:path';
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { serverCreate } from '../kube/api.js';
 import { type KubectlError, formatApiError, formatKubectlErrors, isApiError } from '../kube/api-error.js';
 import { type ResourceType, qualifiedSingular, typeOfKind } from '../kube/resources.js';

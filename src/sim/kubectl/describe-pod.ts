@@ -1,5 +1,5 @@
 /** `kubectl describe pod` and `deployment` (describePod, describeDeployment, DescribePodTemplate in describe.go). */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { Writer, annotationsMultiline, events, labelsMultiline, rfc1123z } from './describe-text.js';
 
 type Obj = Record<string, unknown>;

@@ -4,7 +4,7 @@
  * service accounts, secrets (sizes, never values), config maps, and the Istio kinds through the
  * generic describer. A name not found exactly is taken as a prefix, as kubectl does.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ResourceType } from '../kube/resources.js';
 import { matches, parseSelector } from '../kube/selectors.js';
 import { bool, flag } from './flags.js';

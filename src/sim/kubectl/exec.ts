@@ -3,7 +3,8 @@
  * container's shell and programs (src/sim/shell), curl and wget through the simulated network (runProcess). A non-zero remote exit is reported as kubectl does:
  * `command terminated with exit code N` on stderr, and kubectl exits N.
  */
-import { NOT_SIMULATED_EXIT, type K8sObject } from '../types.js';
+import { NOT_SIMULATED_EXIT } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { formatApiError } from '../kube/api-error.js';
 import { notFound } from '../kube/api.js';
 import { selectorMatches } from '../kube/selectors.js';

@@ -4,7 +4,7 @@
  * installed but not modelled). Gateway API CRDs are not installed by the default profile, so
  * `get crd gateways.gateway.networking.k8s.io` is NotFound, as the istio.io boilerplate expects.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { istioCrdsInstalled } from '../kube/istio-crds.js';
 import { isIstioConfig, qualifiedPlural, servedResources, typeOfKind } from '../kube/resources.js';
 import { istioMinor } from '../versions.js';

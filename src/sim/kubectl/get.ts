@@ -1,5 +1,5 @@
 /** `kubectl get`: tables, -o wide|yaml|json|name|jsonpath, -l, -n, -A, --show-labels, --raw. */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ResourceType } from '../kube/resources.js';
 import { matches, parseSelector } from '../kube/selectors.js';
 import { KUBERNETES_VERSION, kubernetesMinor } from '../kube/kubernetes-version.js';

@@ -6,7 +6,7 @@
  * Container choice and messages follow kubectl's logs command (staging/src/k8s.io/kubectl/pkg/
  * cmd/logs/logs.go and polymorphichelpers/logsforobject.go).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { runningContainers } from '../kube/native-sidecars.js';
 import { proxyLogOf } from '../kube/proxy-logs.js';
 import { bool, flag } from './flags.js';

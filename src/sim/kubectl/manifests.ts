@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { SimContext } from '../context.js';
 import { loadYaml } from '../yaml-lib.js';
 import { readSample, samplePath } from '../samples/index.js';

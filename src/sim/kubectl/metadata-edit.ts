@@ -3,7 +3,8 @@
  * cmdutil.GetResourcesAndPairs and ParsePairs do, `--all`, and the per-object update loop
  * (NotFound printed and skipped, the first refusal stops the run as the builder's visitor does).
  */
-import type { K8sObject, ProcessResult } from '../types.js';
+import type { ProcessResult } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { notFound, serverUpdate } from '../kube/api.js';
 import { formatApiError, isApiError, type ApiError } from '../kube/api-error.js';
 import { qualifiedSingular } from '../kube/resources.js';

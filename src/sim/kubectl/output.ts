@@ -3,7 +3,7 @@
  * objects, so keys are sorted at every level in JSON (4-space indent) and YAML alike; several
  * objects (or a listing) are wrapped in a `List`.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { loadYaml } from '../yaml-lib.js';
 import { JsonPathError, evaluateJsonPath, goSyntax } from '../kube/jsonpath.js';
 import { type ResourceType, qualifiedSingular } from '../kube/resources.js';

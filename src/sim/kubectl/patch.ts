@@ -4,7 +4,7 @@
  * `service/x patched`, or `patched (no change)` when the server's object did not change.
  * Custom resources (the Istio kinds) take no strategic merge patch: the API server answers 415.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { serverUpdate } from '../kube/api.js';
 import { formatApiError, isApiError } from '../kube/api-error.js';
 import { notFound } from '../kube/api.js';

@@ -3,7 +3,7 @@
  * additionalPrinterColumns) define, laid out as kubectl's tabwriter does (3 spaces between
  * columns, no trailing padding), ages as kubectl's HumanDuration.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { type ResourceType, qualifiedSingular } from '../kube/resources.js';
 import { type ContainerLists, isSidecarContainer, runningContainers } from '../kube/native-sidecars.js';
 

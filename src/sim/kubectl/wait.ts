@@ -3,7 +3,7 @@
  * ready at once, so waiting ends at once; a condition that can never hold is reported as the
  * timeout kubectl would give (without making the learner wait for it).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { serverUpdate } from '../kube/api.js';
 import { formatApiError, isApiError } from '../kube/api-error.js';
 import { notFound } from '../kube/api.js';

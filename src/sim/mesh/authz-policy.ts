@@ -4,7 +4,7 @@
  * fields of one source/operation are ANDed. `spec: {}` is an ALLOW policy with no rules (allow
  * nothing); `rules: [{}]` is one rule that matches every request.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Mismatch } from './model.js';
 import type { AuthzContext } from './authz-context.js';
 import { conditionMatchers, operationMatchers, sourceMatchers, type FieldMatcher } from './authz-fields.js';

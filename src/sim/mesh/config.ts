@@ -3,7 +3,8 @@
  * once into typed, namespace-indexed lists (so one decision reads a handful of policies, not all).
  * Parsing is lenient: a field the engine does not read is ignored, a malformed one is dropped.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Policy, RegistryService } from './policy.js';
 import { parseAuthorizationPolicy, type AuthzSpec } from './authz-policy.js';
 import { parsePeerAuthentication, type PeerAuthnSpec } from './peer-authn-policy.js';

@@ -4,7 +4,7 @@
  * the client's namespace, then the service's namespace, then the root namespace; within one
  * namespace an exact host beats a wildcard, and the oldest rule wins between equals.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ObjectRef } from './model.js';
 import type { Policy } from './policy.js';
 

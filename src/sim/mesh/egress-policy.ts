@@ -5,7 +5,7 @@
  * virtual host (502, empty body) and unknown TLS/TCP to the BlackHoleCluster
  * (pilot/pkg/networking/core/httproute.go buildCatchAllVirtualHost).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ObjectRef, Workload } from './model.js';
 import { matchLabels, selects, type Policy, type RegistryService } from './policy.js';
 

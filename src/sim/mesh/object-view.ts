@@ -2,7 +2,8 @@
  * A ClusterView over a plain list of objects: what `meshwalk explain -f` builds from YAML files,
  * and what tests build with a few lines. Objects keep the order given (creation order).
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 
 export interface ObjectViewOptions {
   istioVersion?: string;

@@ -5,7 +5,7 @@
  * workload policy; UNSET inherits; the oldest policy wins within one scope; a policy with a
  * selector in the root namespace is ignored.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { ObjectRef, Workload } from './model.js';
 import { matchLabels, selects, type Policy } from './policy.js';
 import { selectorMisses } from './selector-misses.js';

@@ -3,7 +3,7 @@
  * location reads `Authorization: Bearer ...` and `?access_token=` (jwt-locations.ts); the token
  * header is removed before the app unless `forwardOriginalToken`.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { matchLabels } from './policy.js';
 
 export interface JwtRule {

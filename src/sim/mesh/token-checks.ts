@@ -5,7 +5,7 @@
  * RequestAuthentication does, `exp` and `nbf` (with Envoy's 60 s of clock skew). Only the claims
  * are compared: whether the signature is trusted (the JWKS) is not decided here.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { claimValues } from './authz-context.js';
 import { parseRequestAuthentication } from './request-authn-policy.js';
 import { istioMatch } from './string-match.js';

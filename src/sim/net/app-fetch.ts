@@ -3,7 +3,8 @@
  * ratings): sent from its pod through its sidecar like curl's, one call deeper on the same path,
  * so its steps join the request's trace. The depth travels with the path: no module state.
  */
-import type { K8sObject, ProcessOrigin } from '../types.js';
+import type { ProcessOrigin } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { HttpRequestOut, HttpResponse } from './http.js';
 import { appContainer } from './cluster-index.js';
 import { deeper, type Path } from './path-trace.js';

@@ -4,7 +4,7 @@
  * to `mesh` that routes plain HTTP for the host. When the sidecar answers or drops the request
  * itself, that answer is the step that ends the path.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { describeOutcome, type Decision, type Outcome } from '../mesh/index.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { NotSimulated } from './not-simulated.js';

@@ -2,7 +2,8 @@
  * Reads the plain Kubernetes JSON of a ClusterView into what the network needs: which pods back
  * a Service, which port a targetPort names, whether a pod has a sidecar, who the gateway is.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Workload } from '../mesh/index.js';
 import { type ContainerLists, runningContainers, hasProxy } from '../kube/native-sidecars.js';
 

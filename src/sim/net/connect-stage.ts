@@ -4,7 +4,7 @@
  * gateway's listeners or a pod's sidecar and app (deliver.ts). Plain HTTP from an app with a
  * sidecar is first routed by the VirtualService bound to `mesh` for the Service's host.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import {
   endpoints,

@@ -3,7 +3,8 @@
  * svc.cluster.local cluster.local`) or the learner's machine sees it. Outside names resolve only
  * for the public hosts Istio's tasks use; they are modeled as external servers.
  */
-import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
+import type { ClusterView, ProcessOrigin } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { clusterIp, NODE_IP, podIp } from './cluster-index.js';
 
 export type Resolved =

@@ -10,7 +10,7 @@
  * (manifests/charts/gateways/istio-egress), so without a DestinationRule the sidecar speaks
  * plaintext and the gateway sees no peer identity.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { decide, describeOutcome, destinationRuleObjectFor, resolveShortname } from '../mesh/index.js';
 import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header, requestId } from './http.js';

@@ -3,7 +3,8 @@
  * curl would, and returns the decision of every proxy hop (rendered trace) plus what the client
  * observes. The TUI calls it for "why did this fail?"; `meshwalk explain` prints it.
  */
-import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
+import type { ClusterView, ProcessOrigin } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { describeOutcome, renderDecision } from '../mesh/index.js';
 import { resolveHost } from './dns.js';
 import { send } from './transport.js';

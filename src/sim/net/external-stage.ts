@@ -4,7 +4,8 @@
  * bound to `mesh` for a ServiceEntry host routes it (egress-control: a 3s timeout on httpbin.org),
  * a DestinationRule may originate TLS (egress-call.ts), and the sidecar's headers come along.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { decide, resolveShortname } from '../mesh/index.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { endpoints, isEgressGatewayPod, podIp } from './cluster-index.js';

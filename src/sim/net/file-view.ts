@@ -3,7 +3,8 @@
  * for every Deployment (with a sidecar unless it opts out), cluster IPs for Services, and an
  * ingress gateway. Workloads a request names but the files lack are assumed, and said so.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { objectView, type ObjectViewOptions } from '../mesh/index.js';
 
 export interface FileViewResult {

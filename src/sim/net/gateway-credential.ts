@@ -4,7 +4,8 @@
  * `tls.crt`/`tls.key`, and for MUTUAL the CA from the Secret `NAME-cacert` (its `cacert` or
  * `ca.crt` key), falling back to the `ca.crt`/`cacert` key of the Secret itself (GetCaCert).
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 
 export interface Credential {
   /** PEM of the served certificate chain. */

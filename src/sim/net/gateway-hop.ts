@@ -4,7 +4,7 @@
  * (ingress.ts). Through a client sidecar, a refused or reset upstream connection comes back as
  * the sidecar's own 503 (plain HTTP) or a closed handshake (TLS from the app).
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { decideOutbound, UPSTREAM_RESET_BODY } from '../mesh/index.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { header } from './http.js';

@@ -1,5 +1,5 @@
 /** What one hop to a pod carries: the request, where it came from and where it goes. */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Headers, HttpRequestOut, HttpResponse } from './http.js';
 import type { TlsClient } from './app-tls.js';

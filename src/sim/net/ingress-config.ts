@@ -2,7 +2,8 @@
  * Gateway and VirtualService, read as the ingress gateway's Envoy uses them: servers on a port
  * (protocol, hosts, TLS), and the HTTP routes bound to a Gateway through `gateways:`.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 
 export interface GatewayServer {
   gateway: K8sObject;

@@ -6,7 +6,7 @@
  * buildGatewayNetworkFiltersFromTLSRoutes). No route for the SNI: no filter chain matches and
  * Envoy closes the connection during the handshake (curl 35). The TLS server is the backend app.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { targetPortOn, workloadOf } from './cluster-index.js';

@@ -4,7 +4,7 @@
  * gateway's namespace, its own RequestAuthentication/AuthorizationPolicy, then VirtualService
  * routing (404 with no virtual host or route) and the hop to the backend pod.
  */
-import type { K8sObject } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { atLeast, decide as meshDecide, describeOutcome, type Decision } from '../mesh/index.js';
 import type { RequestSource } from '../mesh/model.js';
 import type { Exchange, Headers, HttpRequestOut, HttpResponse, TlsInfo } from './http.js';

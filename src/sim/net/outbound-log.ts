@@ -6,7 +6,8 @@
  * (pilot/pkg/model/service.go BuildSubsetKey). A TLS connection passed through unread logs as
  * TCP (`"- - -"`, response code 0), as the egress-gateway task's PASSTHROUGH example shows.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { AccessEntry } from '../proxy/proxy-event.js';
 import type { HttpRequestOut, HttpResponse } from './http.js';
 import { fakeHex, header } from './http.js';

@@ -4,7 +4,8 @@
  * entry's fields are those of Istio's default JSON access log (EnvoyJSONLogFormatIstio,
  * pilot/pkg/model/telemetry_logging.go); durations and byte counts are the simulator's.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import type { Decision, MeshRequest } from '../mesh/index.js';
 import type { AccessEntry } from '../proxy/proxy-event.js';
 import type { HttpResponse } from './http.js';

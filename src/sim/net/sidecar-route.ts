@@ -7,7 +7,8 @@
  * (cluster_not_found), a cluster without endpoints 503 `no healthy upstream`, a route timeout
  * 504 `upstream request timeout`. Each decision is a `route` step of the request's path.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { destinationRuleObjectFor, resolveShortname, type MeshConfig } from '../mesh/index.js';
 import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header } from './http.js';

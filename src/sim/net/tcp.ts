@@ -5,7 +5,8 @@
  * A proxy that refuses the connection (STRICT to a plaintext client, a DENY) closes it after
  * accepting it: the client sees the connection end without data, not a refusal.
  */
-import type { ClusterView, K8sObject, ProcessOrigin } from '../types.js';
+import type { ClusterView, ProcessOrigin } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { decide, type Decision } from '../mesh/index.js';
 import type { RequestSource, ServiceRef } from '../mesh/model.js';
 import { endpoints, isGatewayPod, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';

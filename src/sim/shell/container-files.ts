@@ -3,7 +3,8 @@
  * ConfigMap volumes it mounts (kube/pod-volumes.ts, as the kubelet last synced them), and the
  * writable directories a script may create files in.
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { mountsOf } from '../kube/pod-volumes.js';
 import { PodFiles } from './pod-files.js';
 

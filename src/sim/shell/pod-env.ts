@@ -5,7 +5,8 @@
  * kubelet adds for every Service of the namespace that existed when the pod started
  * (pkg/kubelet/envvars: `NAME_SERVICE_HOST`, `NAME_SERVICE_PORT`, `NAME_PORT_443_TCP`, …).
  */
-import type { ClusterView, K8sObject } from '../types.js';
+import type { ClusterView } from '../types.js';
+import type { K8sObject } from '../../kube/object.js';
 import { clusterIp, servicePorts } from '../net/cluster-index.js';
 import { PATH, type Userland } from './images.js';
 import { type ContainerLists, runningContainers } from '../kube/native-sidecars.js';

@@ -1,5 +1,5 @@
 /** Test builder: a mesh with workloads and policies added one line each, and a request to decide. */
-import type { K8sObject } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 import {
   compileMesh,
   decide,

@@ -1,6 +1,6 @@
 /** curl over an object view: output text and exit codes, without the API server. */
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 import { runProcess } from '../../../src/sim/net/index.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 

@@ -4,7 +4,7 @@
  * Secret; each request gets its own x-request-id and the cluster clock's date.
  */
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 import { explainRequest } from '../../../src/sim/net/explain-request.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 import { runCurl } from '../../../src/sim/net/curl.js';

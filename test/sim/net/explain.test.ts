@@ -1,6 +1,6 @@
 /** explainRequest output for the three outcomes learners ask about: 403, 401 and a reset. */
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 import { explainRequest } from '../../../src/sim/net/explain-request.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 import { runCurl } from '../../../src/sim/net/curl.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 import { explainRequest } from '../../../src/sim/net/explain-request.js';

@@ -4,7 +4,8 @@
  * step names it, at the stage that produced it, so explain covers it by construction.
  */
 import { describe, expect, it } from 'vitest';
-import type { K8sObject, ProcessOrigin } from '../../../src/sim/types.js';
+import type { ProcessOrigin } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 import { send } from '../../../src/sim/net/transport.js';
 import { meshOf } from '../../../src/sim/net/mesh-of.js';

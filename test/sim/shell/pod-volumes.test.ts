@@ -11,7 +11,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { runSimCommand } from '../../../src/sim/simulator.js';
 import { shlexSplit } from '../../../src/sim/shell-words.js';
 import { mountFailure, mountsOf } from '../../../src/sim/kube/pod-volumes.js';
-import type { K8sObject } from '../../../src/sim/types.js';
+import type { K8sObject } from '../../../src/kube/object.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

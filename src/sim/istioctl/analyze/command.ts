@@ -5,7 +5,8 @@
  * one is at least as severe as --failure-threshold (log output only, as istioctl decides it).
  */
 import { Output, type SimContext, notSimulated } from '../../context.js';
-import type { K8sObject, ProcessResult } from '../../types.js';
+import type { ProcessResult } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 import { istioMinor } from '../../versions.js';
 import { loadYaml } from '../../yaml-lib.js';
 import { resolveKind } from '../../kube/resources.js';

@@ -7,7 +7,7 @@
  * (its test source, AddTestReaderKubeSource, keeps the run-time kinds: `runtimeKinds`).
  */
 import type * as Yaml from 'yaml';
-import type { K8sObject } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 import type { Resource } from './resource.js';
 
 /** Read from the cluster only: a file's objects of these kinds are ignored. */

@@ -3,7 +3,7 @@
  * merged with the objects of the files given, the files winning, as pkg/config/analysis/local's
  * IstiodAnalyzer aggregates its sources (the file source first).
  */
-import type { K8sObject } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 
 /** Where a file-given object was read: the path as given, the document's first line, and each field's line. */
 export interface FilePosition {

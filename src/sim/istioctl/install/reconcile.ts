@@ -4,7 +4,7 @@
  * new render no longer has are pruned (a `default` install after `demo` removes the egress
  * gateway). istiod's CA secret is created when istiod starts without one, as istiod does.
  */
-import type { K8sObject } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 import type { Store } from '../../kube/store.js';
 import { serverCreate, serverDelete, serverUpdate } from '../../kube/api.js';
 import { typeOfKind } from '../../kube/resources.js';

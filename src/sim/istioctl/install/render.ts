@@ -3,7 +3,7 @@
  * merged over them (istio-discovery templates/configmap.yaml mergeOverwrite), written with sorted
  * keys as the chart's toYaml does. Shared by install and manifest generate.
  */
-import type { K8sObject } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 import { toYaml } from '../../kubectl/output.js';
 import { type InstallPlan, istioComponents } from '../../kube/istio-components.js';
 import type { ResolvedInstall } from './operator.js';

@@ -5,7 +5,7 @@
  * prints each once as `Warning: ...` (rest.WarningWriter with Deduplicate). Pure: object + release -> verdict.
  * Releases before 1.22 are not modelled: their objects are admitted without this layer.
  */
-import type { K8sObject } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 import type { ApiError } from '../api-error.js';
 import { istioMinor } from '../../versions.js';
 import { validateAuthorizationPolicy } from './authorization-policy.js';

@@ -2,7 +2,8 @@
  * Picks the application model for a pod from its container image (and, for the books API, its
  * command or ConfigMap, for nginx its mounted nginx.conf). Client images (curl, sleep, busybox) run no server.
  */
-import type { ClusterView, K8sObject } from '../../types.js';
+import type { ClusterView } from '../../types.js';
+import type { K8sObject } from '../../../kube/object.js';
 import { appContainer } from '../cluster-index.js';
 import type { App } from './app.js';
 import { httpbin } from './httpbin.js';
