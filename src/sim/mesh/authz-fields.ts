@@ -6,7 +6,7 @@
  */
 import type { Mismatch } from './model.js';
 import { claimValues, type AuthzContext } from './authz-context.js';
-import { cidrMatch, istioMatch } from './string-match.js';
+import { cidrMatcher, istioMatcher, type ValueTest } from './string-match.js';
 import { isPathTemplate, templateTest } from './path-template.js';
 
 export interface FieldMatcher {
@@ -21,11 +21,13 @@ export interface FieldMatcher {
 }
 
 type Getter = (ctx: AuthzContext) => string | readonly string[] | undefined;
-type Matcher = (pattern: string, value: string | undefined) => boolean;
+/** Compiles one policy value into its test, once, when the policy is compiled. */
+type Matcher = (pattern: string) => ValueTest;
 
-const str: Matcher = (p, v) => istioMatch(p, v);
-const caseless: Matcher = (p, v) => istioMatch(p, v, true);
-const exact: Matcher = (p, v) => p === v;
+const str: Matcher = (p) => istioMatcher(p);
+const caseless: Matcher = (p) => istioMatcher(p, true);
+const exact: Matcher = (p) => (v) => p === v;
+const cidrMatch: Matcher = cidrMatcher;
 
 function field(
   name: string,
@@ -35,6 +37,7 @@ function field(
   get: Getter,
   match: Matcher,
 ): FieldMatcher {
+  const tests = values.map(match);
   return {
     field: name,
     httpOnly,
@@ -42,10 +45,10 @@ function field(
       const got = get(ctx);
       let any = false;
       if (Array.isArray(got)) {
-        for (let i = 0; i < values.length && !any; i++)
-          for (let j = 0; j < got.length && !any; j++) any = match(values[i]!, got[j] as string);
+        for (let i = 0; i < tests.length && !any; i++)
+          for (let j = 0; j < got.length && !any; j++) any = tests[i]!(got[j] as string);
       } else {
-        for (let i = 0; i < values.length && !any; i++) any = match(values[i]!, got as string | undefined);
+        for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(got as string | undefined);
       }
       return any !== negated ? undefined : { field: name, want: values, got, negated };
     },
@@ -99,7 +102,7 @@ export function operationMatchers(op: Record<string, unknown>, templates = true)
 
 /** `paths`/`notPaths` with each value compiled once: a uri template (path-template.ts) or Istio's string match. */
 function pathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
-  const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : (v: string | undefined) => istioMatch(p, v)));
+  const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : istioMatcher(p)));
   const templates = values.filter(isPathTemplate);
   return {
     field: name,

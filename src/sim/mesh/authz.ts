@@ -63,65 +63,76 @@ const stageOf: Record<AuthzAction, Stage> = {
 
 const ORDER: readonly AuthzAction[] = ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'];
 
+/** A workload's policies in evaluation order (by action, creation order within one), kept with its cached list. */
+const ordered = new WeakMap<Policy<AuthzSpec>[], Policy<AuthzSpec>[]>();
+
+function inOrder(policies: Policy<AuthzSpec>[]): Policy<AuthzSpec>[] {
+  let list = ordered.get(policies);
+  if (!list) {
+    list = ORDER.flatMap((action) => policies.filter((p) => p.spec.action === action));
+    ordered.set(policies, list);
+  }
+  return list;
+}
+
 export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, trace: TraceEntry[]): AuthzVerdict {
   const matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>> = {};
   let allowCount = 0;
   const policies = policiesFor(config, w);
   const scope = scopeOf.get(policies);
   if (scope) trace.push(scope);
-  for (const action of ORDER) {
-    for (let pi = 0; pi < policies.length; pi++) {
-      const p = policies[pi]!;
-      if (p.spec.action !== action) continue;
-      if (!supported(config, action)) {
-        trace.push({
-          stage: stageOf[action],
-          policy: p.ref,
-          matched: false,
-          why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect`,
-        });
-        continue;
-      }
-      const rules = p.spec.rules;
-      if (p.spec.dryRun && atLeast(config, 1, 10)) {
-        // Shadow rules: evaluated for the log line only; the enforced decision ignores the policy.
-        const hit = rules.findIndex((r) => !ruleMismatch(r, ctx, action)) + 1;
-        trace.push({
-          stage: stageOf[action],
-          policy: p.ref,
-          rule: hit || undefined,
-          matched: hit > 0,
-          dryRun: true,
-          why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced`,
-        });
-        continue;
-      }
-      if (action === 'ALLOW') allowCount++;
-      const mismatches: (Mismatch | undefined)[] = [];
-      let hit = 0;
-      for (let i = 0; i < rules.length && !hit; i++) {
-        const m = ruleMismatch(rules[i]!, ctx, action);
-        if (!m) hit = i + 1;
-        else mismatches.push(m);
-      }
-      if (hit) {
-        matched[action] ??= { policy: p, rule: hit };
-        trace.push({
-          stage: stageOf[action],
-          policy: p.ref,
-          rule: hit,
-          matched: true,
-          why: `rule ${hit} matches${matchNote(rules[hit - 1]!, ctx)}`,
-        });
-      } else {
-        trace.push({
-          stage: stageOf[action],
-          policy: p.ref,
-          matched: false,
-          why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches',
-          mismatches,
-        });
-      }
+  const evaluated = inOrder(policies);
+  for (let pi = 0; pi < evaluated.length; pi++) {
+    const p = evaluated[pi]!;
+    const action = p.spec.action;
+    if (!supported(config, action)) {
+      trace.push({
+        stage: stageOf[action],
+        policy: p.ref,
+        matched: false,
+        why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect`,
+      });
+      continue;
+    }
+    const rules = p.spec.rules;
+    if (p.spec.dryRun && atLeast(config, 1, 10)) {
+      // Shadow rules: evaluated for the log line only; the enforced decision ignores the policy.
+      const hit = rules.findIndex((r) => !ruleMismatch(r, ctx, action)) + 1;
+      trace.push({
+        stage: stageOf[action],
+        policy: p.ref,
+        rule: hit || undefined,
+        matched: hit > 0,
+        dryRun: true,
+        why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced`,
+      });
+      continue;
+    }
+    if (action === 'ALLOW') allowCount++;
+    const mismatches: (Mismatch | undefined)[] = [];
+    let hit = 0;
+    for (let i = 0; i < rules.length && !hit; i++) {
+      const m = ruleMismatch(rules[i]!, ctx, action);
+      if (!m) hit = i + 1;
+      else mismatches.push(m);
+    }
+    if (hit) {
+      matched[action] ??= { policy: p, rule: hit };
+      trace.push({
+        stage: stageOf[action],
+        policy: p.ref,
+        rule: hit,
+        matched: true,
+        why: `rule ${hit} matches${matchNote(rules[hit - 1]!, ctx)}`,
+      });
+    } else {
+      trace.push({
+        stage: stageOf[action],
+        policy: p.ref,
+        matched: false,
+        why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches',
+        mismatches,
+      });
     }
   }
   const after = denyOrAllow(matched, allowCount);

@@ -4,27 +4,43 @@
  * `safe_regex: .+`). An absent attribute matches nothing, not even `*`.
  */
 
-export function istioMatch(pattern: string, value: string | undefined, ignoreCase = false): boolean {
-  if (value === undefined) return false;
-  if (pattern === '*') return value !== '';
+/** A value test for one string match. Compiled once per policy value: it runs for every field of every decision. */
+export type ValueTest = (value: string | undefined) => boolean;
+
+export function istioMatcher(pattern: string, ignoreCase = false): ValueTest {
+  if (pattern === '*') return (v) => v !== undefined && v !== '';
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const v = ignoreCase ? value.toLowerCase() : value;
-  if (p.endsWith('*')) return v.startsWith(p.slice(0, -1));
-  if (p.startsWith('*')) return v.endsWith(p.slice(1));
-  return p === v;
+  const fold = ignoreCase ? (v: string) => v.toLowerCase() : (v: string) => v;
+  if (p.endsWith('*')) {
+    const prefix = p.slice(0, -1);
+    return (v) => v !== undefined && fold(v).startsWith(prefix);
+  }
+  if (p.startsWith('*')) {
+    const suffix = p.slice(1);
+    return (v) => v !== undefined && fold(v).endsWith(suffix);
+  }
+  return (v) => v !== undefined && fold(v) === p;
+}
+
+export function istioMatch(pattern: string, value: string | undefined, ignoreCase = false): boolean {
+  return istioMatcher(pattern, ignoreCase)(value);
 }
 
 /** `a.b.c.d` or `a.b.c.d/n` against an IPv4 address. IPv6 blocks never match (pods here are IPv4). */
-export function cidrMatch(block: string, ip: string | undefined): boolean {
-  if (ip === undefined) return false;
+export function cidrMatcher(block: string): ValueTest {
   const [base, bitsText] = block.split('/');
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   const a = ipv4(base ?? '');
-  const b = ipv4(ip);
-  if (a === undefined || b === undefined || !(bits >= 0 && bits <= 32)) return false;
-  if (bits === 0) return true;
-  const mask = bits === 32 ? 0xffffffff : ~((1 << (32 - bits)) - 1) >>> 0;
-  return (a & mask) >>> 0 === (b & mask) >>> 0;
+  if (a === undefined || !(bits >= 0 && bits <= 32)) return () => false;
+  const mask = bits === 0 ? 0 : bits === 32 ? 0xffffffff : ~((1 << (32 - bits)) - 1) >>> 0;
+  return (ip) => {
+    const b = ip === undefined ? undefined : ipv4(ip);
+    return b !== undefined && (a & mask) >>> 0 === (b & mask) >>> 0;
+  };
+}
+
+export function cidrMatch(block: string, ip: string | undefined): boolean {
+  return cidrMatcher(block)(ip);
 }
 
 function ipv4(s: string): number | undefined {
