@@ -38,19 +38,54 @@ export const LOCK_FILE = 'meshwalk-sim.lock';
 export const STATE_VERSION = 1;
 const FORMAT = 'meshwalk-sim-state';
 
-/** `revision` counts the commits to the file (0 for one written before revisions were kept). */
+/**
+ * `revision` counts the commits to the file (0 for one written before revisions were kept); `text`
+ * is the file as read, so a later read can tell whether anything changed without parsing it again.
+ */
 export type LoadResult =
-  { kind: 'missing' } | { kind: 'ok'; data: ClusterData; revision: number } | { kind: 'bad'; message: string };
+  | { kind: 'missing' }
+  | { kind: 'ok'; data: ClusterData; revision: number; text: string }
+  | { kind: 'bad'; message: string };
+
+/** The file's text, undefined when there is none; other read errors are thrown. */
+function readStateText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The last text this process wrote or found well-shaped, per file. The shape check walks the whole
+ * cluster; a file that still holds exactly that text need not be walked again (the parse is still
+ * done each time: every command gets its own copy of the data to change).
+ */
+const checkedText = new Map<string, string>();
+/** A process uses one state directory, a test run many: keep the few most recent. */
+const CHECKED_FILES = 8;
+
+function rememberChecked(file: string, text: string): void {
+  checkedText.delete(file);
+  checkedText.set(file, text);
+  const oldest = checkedText.keys().next().value;
+  if (checkedText.size > CHECKED_FILES && oldest !== undefined) checkedText.delete(oldest);
+}
 
 export function loadState(dir: string): LoadResult {
   const file = join(dir, STATE_FILE);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readStateText(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'bad', message: `cannot read ${file}: ${(err as Error).message}` };
   }
+  if (text === undefined) return { kind: 'missing' };
+  return parseState(file, text);
+}
+
+function parseState(file: string, text: string): LoadResult {
   const fix = 'move it away (or pick another --state directory) to start a new cluster';
   let doc: unknown;
   try {
@@ -74,16 +109,22 @@ export function loadState(dir: string): LoadResult {
   if (typeof revision !== 'number' || !Number.isSafeInteger(revision) || revision < 0) {
     return { kind: 'bad', message: `${file} is damaged (its revision is not a count); ${fix}` };
   }
-  const problem = clusterProblem(d.cluster);
-  if (problem) return { kind: 'bad', message: `${file} is damaged (${problem}); ${fix}` };
-  return { kind: 'ok', data: d.cluster as ClusterData, revision };
+  if (checkedText.get(file) !== text) {
+    const problem = clusterProblem(d.cluster);
+    if (problem) return { kind: 'bad', message: `${file} is damaged (${problem}); ${fix}` };
+    rememberChecked(file, text);
+  }
+  return { kind: 'ok', data: d.cluster as ClusterData, revision, text };
 }
 
 /** Writes the state atomically: readers see the old file or the new one, never a mix. */
 export async function saveState(dir: string, data: ClusterData, revision: number): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const doc = { format: FORMAT, version: STATE_VERSION, revision, cluster: data };
-  await writeFileAtomicAsync(join(dir, STATE_FILE), JSON.stringify(doc));
+  const file = join(dir, STATE_FILE);
+  const text = JSON.stringify(doc);
+  await writeFileAtomicAsync(file, text);
+  rememberChecked(file, text);
 }
 
 /** Runs `fn` holding DIR's lock (lock-file.ts); gives up after `waitMs` (default 15 s) with LockTimeout. */
@@ -99,8 +140,19 @@ export interface Attempt<R> {
   save?: ClusterData;
 }
 
-const sameRevision = (a: LoadResult, b: LoadResult): boolean =>
-  (a.kind === 'missing' && b.kind === 'missing') || (a.kind === 'ok' && b.kind === 'ok' && a.revision === b.revision);
+/**
+ * Whether the file still holds what `base` was loaded from. Every commit writes a new revision
+ * number, so the same text means no commit came between; comparing the text spares a parse.
+ */
+function unchanged(dir: string, base: LoadResult): boolean {
+  let text: string | undefined;
+  try {
+    text = readStateText(join(dir, STATE_FILE));
+  } catch {
+    return false;
+  }
+  return base.kind === 'missing' ? text === undefined : base.kind === 'ok' && text === base.text;
+}
 
 /** Re-runs without the lock when the snapshot is already old, so that the lock is held for less. */
 const UNLOCKED_RETRIES = 2;
@@ -114,20 +166,19 @@ export async function updateState<R>(dir: string, attempt: (loaded: LoadResult) 
   let base = loadState(dir);
   let run = await attempt(base);
   for (let retry = 0; run.save !== undefined && retry < UNLOCKED_RETRIES; retry++) {
-    const now = loadState(dir);
-    if (sameRevision(base, now)) break;
-    base = now;
+    if (unchanged(dir, base)) break;
+    base = loadState(dir);
     run = await attempt(base);
   }
   const { result, save } = run;
   if (save === undefined) return result;
   return withLock(dir, async () => {
-    const current = loadState(dir);
-    const next = current.kind === 'ok' ? current.revision + 1 : 1;
-    if (sameRevision(base, current)) {
-      await saveState(dir, save, next);
+    if (unchanged(dir, base)) {
+      await saveState(dir, save, base.kind === 'ok' ? base.revision + 1 : 1);
       return result;
     }
+    const current = loadState(dir);
+    const next = current.kind === 'ok' ? current.revision + 1 : 1;
     const again = await attempt(current);
     if (again.save !== undefined) await saveState(dir, again.save, next);
     return again.result;
