@@ -17,17 +17,17 @@ type Step = {
 };
 type Lesson = { id: string; setup?: { run: string }[]; steps: Step[] };
 
-function imported(kind: string, from: string, extra: string[] = []) {
+async function imported(kind: string, from: string, extra: string[] = []) {
   const dir = scratch();
-  const r = meshwalk(['import', kind, from, '--out', 'out', ...extra], dir);
+  const r = await meshwalk(['import', kind, from, '--out', 'out', ...extra], dir);
   const file = readdirSync(join(dir, 'out')).find((f) => f.endsWith('.yaml')) ?? '';
   const text = readFileSync(join(dir, 'out', file), 'utf8');
   return { dir, r, text, lesson: parse(text) as Lesson, manifests: readdirSync(join(dir, 'out', 'manifests')).sort() };
 }
 
 describe('meshwalk import katacoda', () => {
-  it('converts pages, {{execute}} actions, verify and background scripts and assets, and lists what it cannot', () => {
-    const { r, lesson, text, manifests } = imported('katacoda', katacoda);
+  it('converts pages, {{execute}} actions, verify and background scripts and assets, and lists what it cannot', async () => {
+    const { r, lesson, text, manifests } = await imported('katacoda', katacoda);
     expect(
       r.stdout
         .split('\n')
@@ -73,17 +73,17 @@ describe('meshwalk import katacoda', () => {
     expect(r.code).toBe(0);
   });
 
-  it('imports a lesson that check passes on the simulated cluster', () => {
-    const { dir } = imported('katacoda', katacoda, ['--id', 'books-mtls']);
-    const r = meshwalk(['check', '--lessons', 'out', '--cluster', 'sim'], dir);
+  it('imports a lesson that check passes on the simulated cluster', async () => {
+    const { dir } = await imported('katacoda', katacoda, ['--id', 'books-mtls']);
+    const r = await meshwalk(['check', '--lessons', 'out', '--cluster', 'sim'], dir);
     expect(r.stdout).toContain('Lesson books-mtls: PASSED (10 passed');
     expect(r.code).toBe(0);
   });
 });
 
 describe('meshwalk import killercoda', () => {
-  it('turns a fenced {{exec}} block into one step per line, keeps {{copy}} as text, and copies every asset', () => {
-    const { r, lesson, manifests } = imported('killercoda', killercoda);
+  it('turns a fenced {{exec}} block into one step per line, keeps {{copy}} as text, and copies every asset', async () => {
+    const { r, lesson, manifests } = await imported('killercoda', killercoda);
     expect(manifests).toEqual(['allow-nothing.yaml', 'httpbin.yaml', 'namespace.yaml', 'sleep.yaml']);
     expect(lesson.setup?.map((a) => a.run)).toEqual(['kubectl apply -f manifests/namespace.yaml']);
     expect(r.stdout).toMatch(
@@ -98,30 +98,30 @@ describe('meshwalk import killercoda', () => {
     expect(r.code).toBe(0);
   });
 
-  it('with --step-per-page runs a page as one step, and check passes', () => {
-    const { dir, lesson } = imported('killercoda', killercoda, ['--step-per-page']);
+  it('with --step-per-page runs a page as one step, and check passes', async () => {
+    const { dir, lesson } = await imported('killercoda', killercoda, ['--step-per-page']);
     expect(lesson.steps.find((s) => s.id === 'step-1')?.run).toEqual([
       'kubectl apply -f manifests/httpbin.yaml -n authz-demo',
       'kubectl apply -f manifests/sleep.yaml -n authz-demo',
       `kubectl exec deploy/sleep -n authz-demo -c sleep -- curl -s -o /dev/null -w '%{http_code}' http://httpbin.authz-demo:8000/get`,
     ]);
-    const r = meshwalk(['check', '--lessons', 'out', '--cluster', 'sim'], dir);
+    const r = await meshwalk(['check', '--lessons', 'out', '--cluster', 'sim'], dir);
     expect(r.stdout).toMatch(/PASS: 1 of 1 lessons passed \(4 steps verified\)/);
     expect(r.code).toBe(0);
   });
 
-  it('answers a folder that is not a scenario with one line and exit 2', () => {
+  it('answers a folder that is not a scenario with one line and exit 2', async () => {
     const dir = scratch();
-    expect(meshwalk(['import', 'killercoda', '.'], dir)).toMatchObject({
+    expect(await meshwalk(['import', 'killercoda', '.'], dir)).toMatchObject({
       code: 2,
       stderr: 'meshwalk import: no index.json in .\n',
     });
-    expect(meshwalk(['import', 'moodle', '.'], dir).code).toBe(2);
+    expect((await meshwalk(['import', 'moodle', '.'], dir)).code).toBe(2);
   });
 });
 
 describe('meshwalk import on untrusted scenario folders', () => {
-  it('reads no file outside the scenario folder, by a name or through a link', () => {
+  it('reads no file outside the scenario folder, by a name or through a link', async () => {
     const dir = scratch();
     mkdirSync(join(dir, 'scn', 'assets'), { recursive: true });
     writeFileSync(join(dir, 'secret.md'), '`kubectl get secrets -A`{{exec}}\n');
@@ -136,7 +136,7 @@ describe('meshwalk import on untrusted scenario folders', () => {
       join(dir, 'scn', 'index.json'),
       JSON.stringify({ title: 'T', details: { steps, assets: { host01: [{ file: '*' }] } } }),
     );
-    const r = meshwalk(['import', 'killercoda', 'scn', '--out', 'out'], dir);
+    const r = await meshwalk(['import', 'killercoda', 'scn', '--out', 'out'], dir);
     expect(r.stdout).toContain('scn/../secret.md:1: page not found; the step has no text');
     expect(r.stdout).toContain('scn/linked.md:1: page not found; the step has no text');
     expect(readFileSync(join(dir, 'out', 't.yaml'), 'utf8')).not.toContain('secrets');

@@ -27,19 +27,21 @@ function flatFolder(): string {
 }
 
 describe('one set of folder rules for every command', () => {
-  it('reads a flat folder the same in lint, list and check: manifests/ holds no lessons', () => {
+  it('reads a flat folder the same in lint, list and check: manifests/ holds no lessons', async () => {
     const dir = flatFolder();
     // A Kubernetes object outside manifests/ is a manifest to every command, as it is to lint.
     writeFileSync(join(dir, 'extra.yaml'), ns('extra'));
-    expect(meshwalk(['lint', '.'], dir)).toMatchObject({ code: 0, stdout: '' });
-    expect(meshwalk(['list', '.'], dir)).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(meshwalk(['list', '--lessons', '.', '--json'], dir).stdout)).toMatchObject([{ id: 'one' }]);
-    const r = meshwalk(['check', '--lessons', '.', '--cluster', 'sim'], dir);
+    expect(await meshwalk(['lint', '.'], dir)).toMatchObject({ code: 0, stdout: '' });
+    expect(await meshwalk(['list', '.'], dir)).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse((await meshwalk(['list', '--lessons', '.', '--json'], dir)).stdout)).toMatchObject([
+      { id: 'one' },
+    ]);
+    const r = await meshwalk(['check', '--lessons', '.', '--cluster', 'sim'], dir);
     expect(r.stdout).toMatch(/PASS: 1 of 1 lessons passed \(1 step verified\)/);
     expect(r.code).toBe(0);
   });
 
-  it('takes --lessons more than once, and a lesson may require one of another folder or a shipped one', () => {
+  it('takes --lessons more than once, and a lesson may require one of another folder or a shipped one', async () => {
     const dir = scratch();
     const files: [string, string][] = [
       ['a/lessons/one.yaml', lesson('one', 'requires: [into-the-mesh]\n')],
@@ -51,28 +53,28 @@ describe('one set of folder rules for every command', () => {
       mkdirSync(join(dir, name, '..'), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    const listed = JSON.parse(meshwalk(['list', '--lessons', 'a', '--lessons', 'b', '--json'], dir).stdout) as {
+    const listed = JSON.parse((await meshwalk(['list', '--lessons', 'a', '--lessons', 'b', '--json'], dir)).stdout) as {
       id: string;
     }[];
     expect(listed.map((l) => l.id)).toEqual(['one', 'two']);
-    expect(meshwalk(['lint', 'a', 'b'], dir).code).toBe(0);
-    const r = meshwalk(['check', 'two', '--lessons', 'a', '--lessons', 'b', '--cluster', 'sim'], dir);
+    expect((await meshwalk(['lint', 'a', 'b'], dir)).code).toBe(0);
+    const r = await meshwalk(['check', 'two', '--lessons', 'a', '--lessons', 'b', '--cluster', 'sim'], dir);
     expect(r.stdout).toContain('Also running prerequisites first: into-the-mesh, one');
     expect(r.code).toBe(0);
   });
 
-  it('still reports a prerequisite that exists nowhere', () => {
+  it('still reports a prerequisite that exists nowhere', async () => {
     const dir = flatFolder();
     writeFileSync(join(dir, 'one.yaml'), lesson('one', 'requires: [no-such-lesson]\n'));
-    expect(meshwalk(['lint', '.'], dir).stdout).toContain('[unknown-prerequisite]');
+    expect((await meshwalk(['lint', '.'], dir)).stdout).toContain('[unknown-prerequisite]');
   });
 });
 
 describe('check --lessons on a folder with no lesson that loads', () => {
-  it("fails with the folder's problems and runs none of meshwalk's own lessons", () => {
+  it("fails with the folder's problems and runs none of meshwalk's own lessons", async () => {
     const dir = flatFolder();
     writeFileSync(join(dir, 'one.yaml'), 'id: [broken\n');
-    const r = meshwalk(['check', '--lessons', '.', '--cluster', 'sim'], dir);
+    const r = await meshwalk(['check', '--lessons', '.', '--cluster', 'sim'], dir);
     expect(r.stderr).toMatch(/one\.yaml:\d+:\d+ .*\[yaml-syntax\]/);
     expect(r.stderr).toContain('meshwalk check: no lesson to check in the --lessons folders');
     expect(r.stdout).not.toContain('into-the-mesh');

@@ -11,7 +11,7 @@ import { meshwalk, scratch } from './cli.js';
 const read = (path: string) => [{ path, access: 'read', within: 'lesson' }] as const;
 
 describe('meshwalk:manifests/PATH', () => {
-  it('is a path a lesson may read, in exactly that form', () => {
+  it('is a path a lesson may read, in exactly that form', async () => {
     expect(pathProblem('meshwalk:manifests/apps/sleep.yaml', 'lesson')).toBeUndefined();
     for (const bad of [
       'meshwalk:manifests/../lessons/01-into-the-mesh.yaml',
@@ -23,7 +23,7 @@ describe('meshwalk:manifests/PATH', () => {
     expect(pathProblem('meshwalk:manifests/apps/sleep.yaml', 'work')).toMatch(/is a URL/);
   });
 
-  it('opens the installed manifests through the work folder link, and nothing that link does not lead to', () => {
+  it('opens the installed manifests through the work folder link, and nothing that link does not lead to', async () => {
     const base = realpathSync(mkdtempSync(join(tmpdir(), 'meshwalk-shipped-')));
     mkdirSync(join(base, 'lesson', 'manifests'), { recursive: true });
     const work = prepareWorkDir(join(base, 'data'), 'l', join(base, 'lesson'));
@@ -36,19 +36,21 @@ describe('meshwalk:manifests/PATH', () => {
     expect(pathRefusal(read('meshwalk:manifests/secret.yaml'), work)).toMatch(/outside meshwalk's manifests/);
   });
 
-  it('is checked by lint like a lesson manifest: it must exist and stay inside', () => {
+  it('is checked by lint like a lesson manifest: it must exist and stay inside', async () => {
     const dir = scratch();
     const lesson = (file: string) =>
       `id: uses-shipped\ntitle: T\nsummary: S.\nistio: ["1.24"]\nsteps:\n  - id: a\n    title: A\n    apply: { file: "${file}", namespace: x }\n`;
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:manifests/apps/sleep.yaml'));
-    expect(meshwalk(['lint', 'l.yaml'], dir)).toMatchObject({ code: 0, stdout: '' });
+    expect(await meshwalk(['lint', 'l.yaml'], dir)).toMatchObject({ code: 0, stdout: '' });
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:manifests/apps/nope.yaml'));
-    expect(meshwalk(['lint', 'l.yaml'], dir).stdout).toMatch(
+    expect((await meshwalk(['lint', 'l.yaml'], dir)).stdout).toMatch(
       /^l\.yaml:8:20 `meshwalk:manifests\/apps\/nope\.yaml` does not exist; meshwalk's own manifests have no such file \[manifest-missing\]/,
     );
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:manifests/../package.json'));
-    expect(meshwalk(['lint', 'l.yaml'], dir).stdout).toMatch(/\[(?:manifest-outside-repo|path-outside-lesson)\]/);
+    expect((await meshwalk(['lint', 'l.yaml'], dir)).stdout).toMatch(
+      /\[(?:manifest-outside-repo|path-outside-lesson)\]/,
+    );
     writeFileSync(join(dir, 'l.yaml'), lesson('meshwalk:lessons/01-into-the-mesh.yaml'));
-    expect(meshwalk(['lint', 'l.yaml'], dir).code).toBe(1);
+    expect((await meshwalk(['lint', 'l.yaml'], dir)).code).toBe(1);
   });
 });

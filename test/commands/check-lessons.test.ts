@@ -1,11 +1,13 @@
-// The project's own end-to-end test: every lesson in lessons/ runs on the simulated cluster
-// through the built CLI, each verification proven able to fail (its `before`) and then passing.
+// The project's own end-to-end test: every lesson in lessons/ runs on the simulated cluster, each
+// verification proven able to fail (its `before`) and then passing: through the built CLI once, and
+// on every release and with a propagation delay through the CLI's entry point in this process.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LESSON_ISTIO_RELEASES } from '../../src/cluster/doctor/lesson-releases.js';
+import { meshwalk } from '../support/meshwalk.js';
 
 const cli = join(process.cwd(), 'dist', 'cli.js');
 
@@ -38,14 +40,9 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
   ])(
     'check %j runs every lesson on each version, each in a fresh simulated cluster, and passes',
     { timeout: 180_000 },
-    (flags, versions) => {
+    async (flags, versions) => {
       const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-istio-'));
-      // Eight releases of JSON Lines outgrow spawnSync's default 1 MiB buffer.
-      const r = spawnSync(process.execPath, [cli, 'check', '--json', ...flags], {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, MESHWALK_HOME: home },
-      });
+      const r = await meshwalk(['check', '--json', ...flags], { env: { ...process.env, MESHWALK_HOME: home } });
       const events = r.stdout
         .trim()
         .split('\n')
@@ -76,13 +73,11 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
     expect(readdirSync(tmp).filter((n) => n.startsWith('meshwalk-check-'))).toEqual([]);
   });
 
-  it('with a propagation delay, verifications retry until the change takes effect, then pass', () => {
+  it('with a propagation delay, verifications retry until the change takes effect, then pass', async () => {
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-prop-'));
-    const r = spawnSync(
-      process.execPath,
-      [cli, 'check', 'peer-authentication', '--cluster', 'sim', '--json', '--propagation', '400'],
-      { encoding: 'utf8', env: { ...process.env, MESHWALK_HOME: home } },
-    );
+    const r = await meshwalk(['check', 'peer-authentication', '--cluster', 'sim', '--json', '--propagation', '400'], {
+      env: { ...process.env, MESHWALK_HOME: home },
+    });
     const events = r.stdout
       .trim()
       .split('\n')

@@ -1,8 +1,7 @@
-// Lessons are untrusted input: end to end through the built CLI, a lesson that tries to reach
+// Lessons are untrusted input: end to end through the CLI's entry point, a lesson that tries to reach
 // past its session (another cluster, host code, host files, values turned into commands or
 // flags) is refused by `lint` at file:line:col and by `run` before anything runs. Stand-in
 // kubectl, istioctl, minikube and openssl on PATH log every call, so "nothing ran" is observed.
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -14,13 +13,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { healthyMinikube } from '../cluster/scenarios.js';
 import { standins, type Standins } from '../cluster/standins.js';
 import { progressPath } from '../../src/progress/store.js';
-
-const cli = resolve('dist/cli.js');
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
 /** A lesson folder (lessons/ and manifests/) from a file map; returns its root. */
 function folder(files: Record<string, string>): string {
@@ -36,9 +34,9 @@ function lesson(id: string, body: string): string {
   return `id: ${id}\ntitle: ${id}\nsummary: s\nistio: ["1.24"]\n${body}`;
 }
 
-/** Runs the built CLI with only the stand-ins (and node) on PATH. */
-function meshwalk(s: Standins, home: string, args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...s.env, MESHWALK_HOME: home } });
+/** Runs meshwalk (in this process) with only the stand-ins (and node) on PATH. */
+async function meshwalk(s: Standins, home: string, args: string[]) {
+  const r = await inProcess(args, { env: { ...s.env, MESHWALK_HOME: home } });
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
@@ -64,9 +62,9 @@ describe('item 1: a lesson on the simulated cluster cannot reach a real one, or 
     'lessons/keep.yaml': lesson('keep', 'steps:\n  - id: a\n    title: A\n    run: kubectl get namespaces\n'),
   });
 
-  it('lint reports each at file:line:col with a code', () => {
+  it('lint reports each at file:line:col with a code', async () => {
     const s = standins([]);
-    const r = meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')]);
+    const r = await meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')]);
     expect(lintLines(r.out)).toEqual([
       'lessons/progress.yaml:8:19 [command-not-allowed]',
       'lessons/reset.yaml:8:19 [command-not-allowed]',
@@ -75,16 +73,16 @@ describe('item 1: a lesson on the simulated cluster cannot reach a real one, or 
     expect(r.code).toBe(1);
   });
 
-  it('run --cluster sim refuses them: no kubectl call, no shims, progress kept', () => {
+  it('run --cluster sim refuses them: no kubectl call, no shims, progress kept', async () => {
     const s = standins([]);
     const home = join(s.dir, 'mw');
     expect(
-      meshwalk(s, home, ['run', 'keep', '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]).code,
+      (await meshwalk(s, home, ['run', 'keep', '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')])).code,
     ).toBe(0);
     const progress = savedProgress(home);
     expect(progress).not.toEqual([]);
     for (const id of ['reset', 'shims', 'progress']) {
-      const r = meshwalk(s, home, ['run', id, '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]);
+      const r = await meshwalk(s, home, ['run', id, '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]);
       expect(r.code).toBe(1);
       expect(r.out).toContain(`\`meshwalk ${id === 'shims' ? 'sim' : id}\``);
     }
@@ -119,15 +117,15 @@ describe('item 2: flags that choose another cluster or identity never reach kube
   ];
   const steps = written.map((run, i) => `  - id: s${i}\n    title: S\n    run: ${run}\n`).join('');
 
-  it('lint reports every spelling', () => {
+  it('lint reports every spelling', async () => {
     const root = folder({ 'lessons/flags.yaml': lesson('flags', `steps:\n${steps}`) });
     const s = standins([]);
-    const lines = lintLines(meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')]).out);
+    const lines = lintLines((await meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')])).out);
     expect(lines).toHaveLength(written.length);
     expect(new Set(lines.map((l) => l.replace(/^.*\[/, '[')))).toEqual(new Set(['[flag-not-allowed]']));
   });
 
-  it('lint refuses one that arrives in a fixed var', () => {
+  it('lint refuses one that arrives in a fixed var', async () => {
     const root = folder({
       'lessons/fixed.yaml': lesson(
         'fixed',
@@ -135,12 +133,12 @@ describe('item 2: flags that choose another cluster or identity never reach kube
       ),
     });
     const s = standins([]);
-    expect(lintLines(meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')]).out)).toEqual([
+    expect(lintLines((await meshwalk(s, join(s.dir, 'home'), ['lint', join(root, 'lessons')])).out)).toEqual([
       'lessons/fixed.yaml:10:35 [value-as-flag]',
     ]);
   });
 
-  it('run --cluster current refuses one that arrives in a captured value, before kubectl runs it', () => {
+  it('run --cluster current refuses one that arrives in a captured value, before kubectl runs it', async () => {
     const root = folder({
       'lessons/value.yaml': lesson(
         'value',
@@ -152,7 +150,7 @@ describe('item 2: flags that choose another cluster or identity never reach kube
       { tool: 'kubectl', args: ['get', 'configmap', 'where'], stdout: '--server=https://34.120.1.2' },
       ...healthyMinikube(s.home),
     ]);
-    const r = meshwalk(s, join(s.dir, 'mw'), [
+    const r = await meshwalk(s, join(s.dir, 'mw'), [
       'run',
       'value',
       '--yes',
@@ -169,7 +167,7 @@ describe('item 2: flags that choose another cluster or identity never reach kube
 });
 
 describe('item 4: openssl cannot load host code or write outside the work folder', () => {
-  it('lint and run refuse -engine and a path out; the openssl stand-in is never called', () => {
+  it('lint and run refuse -engine and a path out; the openssl stand-in is never called', async () => {
     const root = folder({
       'lessons/engine.yaml': lesson(
         'engine',
@@ -191,17 +189,25 @@ describe('item 4: openssl cannot load host code or write outside the work folder
     });
     const s = standins([], ['kubectl', 'openssl']);
     const home = join(s.dir, 'mw');
-    expect(lintLines(meshwalk(s, home, ['lint', join(root, 'lessons')]).out)).toEqual([
+    expect(lintLines((await meshwalk(s, home, ['lint', join(root, 'lessons')])).out)).toEqual([
       'lessons/engine.yaml:8:27 [flag-not-allowed]',
       'lessons/key.yaml:10:60 [path-outside-lesson]',
       'lessons/rand.yaml:8:18 [command-not-allowed]',
     ]);
     for (const id of ['engine', 'rand', 'key'])
-      expect(meshwalk(s, home, ['run', id, '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]).code).toBe(
-        1,
-      );
+      expect(
+        (await meshwalk(s, home, ['run', id, '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')])).code,
+      ).toBe(1);
     // Lint cannot see it: `manifests/` in the work folder links to the lesson's, which openssl may not write.
-    const link = meshwalk(s, home, ['run', 'link', '--yes', '--cluster', 'sim', '--lessons', join(root, 'lessons')]);
+    const link = await meshwalk(s, home, [
+      'run',
+      'link',
+      '--yes',
+      '--cluster',
+      'sim',
+      '--lessons',
+      join(root, 'lessons'),
+    ]);
     expect(link.out).toContain(
       `leads to ${join(realpathSync(root), 'manifests', 'k.pem')}, outside the lesson's work folder`,
     );
@@ -211,20 +217,22 @@ describe('item 4: openssl cannot load host code or write outside the work folder
 });
 
 describe('item 5: on the simulated cluster, a captured value is data', () => {
-  const seed = (s: Standins, home: string, yaml: string) => {
+  const seed = async (s: Standins, home: string, yaml: string) => {
     const file = join(s.dir, 'seed.yaml');
     writeFileSync(file, yaml);
-    expect(meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'apply', '-f', file]).code).toBe(0);
+    expect(
+      (await meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'apply', '-f', file])).code,
+    ).toBe(0);
   };
-  const exists = (s: Standins, home: string, ...what: string[]) =>
-    meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', ...what]).code === 0;
+  const exists = async (s: Standins, home: string, ...what: string[]) =>
+    (await meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', ...what])).code === 0;
 
   it.each(['$(kubectl delete namespace victim)', '`kubectl delete namespace victim`'])(
     'a captured %s is not run',
-    (hostile) => {
+    async (hostile) => {
       const s = standins([]);
       const home = join(s.dir, 'mw');
-      seed(
+      await seed(
         s,
         home,
         `apiVersion: v1\nkind: Namespace\nmetadata: {name: victim}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata:\n  v: ${JSON.stringify(hostile)}\n`,
@@ -235,7 +243,7 @@ describe('item 5: on the simulated cluster, a captured value is data', () => {
           'steps:\n  - id: a\n    title: A\n    run: kubectl get configmap c -o jsonpath={.data.v}\n    capture: {V: {from: stdout}}\n  - id: b\n    title: B\n    run: kubectl get configmap {{V}}\n',
         ),
       });
-      const r = meshwalk(s, home, [
+      const r = await meshwalk(s, home, [
         'run',
         'capture',
         '--yes',
@@ -247,14 +255,14 @@ describe('item 5: on the simulated cluster, a captured value is data', () => {
         join(root, 'lessons'),
       ]);
       expect(r.out).toContain('NotFound');
-      expect(exists(s, home, 'namespace', 'victim')).toBe(true);
+      expect(await exists(s, home, 'namespace', 'victim')).toBe(true);
     },
   );
 
-  it('a captured --all is refused where kubectl would read it as a flag', () => {
+  it('a captured --all is refused where kubectl would read it as a flag', async () => {
     const s = standins([]);
     const home = join(s.dir, 'mw');
-    seed(
+    await seed(
       s,
       home,
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: default}\ndata: {v: "--all"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: keep, namespace: default}\n',
@@ -265,7 +273,7 @@ describe('item 5: on the simulated cluster, a captured value is data', () => {
         'vars:\n  V: {capture: "kubectl get configmap c -o jsonpath={.data.v}"}\nsteps:\n  - id: a\n    title: A\n    run: kubectl delete configmap {{V}}\n',
       ),
     });
-    const r = meshwalk(s, home, [
+    const r = await meshwalk(s, home, [
       'run',
       'all',
       '--yes',
@@ -278,7 +286,7 @@ describe('item 5: on the simulated cluster, a captured value is data', () => {
     ]);
     expect(r.out).toContain('{{V}} is "--all", which would be read as an option');
     expect(r.code).toBe(1);
-    expect(exists(s, home, 'configmap', 'keep')).toBe(true);
+    expect(await exists(s, home, 'configmap', 'keep')).toBe(true);
   });
 });
 
@@ -317,10 +325,10 @@ describe('item 11: paths outside the lesson', () => {
     return root;
   };
 
-  it('lint reports each, the symlink in manifests/ included', () => {
+  it('lint reports each, the symlink in manifests/ included', async () => {
     const s = standins([]);
     const root = make();
-    const lines = lintLines(meshwalk(s, join(s.dir, 'mw'), ['lint', join(root, 'lessons')]).out);
+    const lines = lintLines((await meshwalk(s, join(s.dir, 'mw'), ['lint', join(root, 'lessons')])).out);
     expect(lines.map((l) => l.replace(/:\d+ \[/, ' ['))).toEqual([
       'lessons/fixed.yaml:10 [path-outside-lesson]',
       'lessons/paths.yaml:6 [path-outside-lesson]',
@@ -333,7 +341,7 @@ describe('item 11: paths outside the lesson', () => {
     ]);
   });
 
-  it('run refuses `apply: "{{P}}"` that resolves through a symlink out of the lesson', () => {
+  it('run refuses `apply: "{{P}}"` that resolves through a symlink out of the lesson', async () => {
     const s = standins([]);
     const home = join(s.dir, 'mw');
     const seed = join(s.dir, 'seed.yaml');
@@ -341,8 +349,10 @@ describe('item 11: paths outside the lesson', () => {
       seed,
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: p, namespace: default}\ndata: {p: manifests/link.yaml}\n',
     );
-    expect(meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'apply', '-f', seed]).code).toBe(0);
-    const r = meshwalk(s, home, [
+    expect(
+      (await meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'apply', '-f', seed])).code,
+    ).toBe(0);
+    const r = await meshwalk(s, home, [
       'run',
       'late',
       '--yes',
@@ -356,7 +366,8 @@ describe('item 11: paths outside the lesson', () => {
     expect(r.out).toContain(`leads to ${realpathSync(stolen)}, outside`);
     expect(r.code).toBe(1);
     expect(
-      meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', 'configmap', 'stolen']).code,
+      (await meshwalk(s, home, ['sim', '--state', join(home, 'sim'), '--', 'kubectl', 'get', 'configmap', 'stolen']))
+        .code,
     ).not.toBe(0);
   });
 });

@@ -1,0 +1,63 @@
+// `npm test`: the type check, ESLint (with the layer rules), the format check and every vitest
+// suite, each of which fails the run. The three checks run one after another beside vitest rather
+// than before it: the suite spends part of its time waiting on the processes its tests start, and
+// the checks fill that time. Each check's output is held and printed once it ends, so it does not
+// interleave with vitest's. Flags after `--` go to vitest (`npm test -- test/sim`).
+import { spawn } from 'node:child_process';
+import { fileURLToPath, URL } from 'node:url';
+
+/** A dev dependency's own entry script (the packages' `exports` do not all expose their bin). */
+const bin = (pkg, file) => fileURLToPath(new URL(`../node_modules/${pkg}/${file}`, import.meta.url));
+const cache = 'node_modules/.cache';
+
+const checks = [
+  ['tsc', [bin('typescript', 'bin/tsc'), '--noEmit', '--incremental', '--tsBuildInfoFile', `${cache}/tsc/tsbuildinfo`]],
+  [
+    'eslint',
+    [
+      bin('eslint', 'bin/eslint.js'),
+      '--cache',
+      '--cache-strategy',
+      'content',
+      '--cache-location',
+      `${cache}/eslint/`,
+      '.',
+    ],
+  ],
+  ['prettier', [bin('prettier', 'bin/prettier.cjs'), '--check', '--cache', '--cache-strategy', 'content', '.']],
+];
+
+/** Runs node with `args`; resolves to its exit code and what it printed (or inherits the terminal). */
+function run(args, captured) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: captured ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (captured) {
+      child.stdout.on('data', (c) => (output += c));
+      child.stderr.on('data', (c) => (output += c));
+    }
+    child.on('error', (err) => resolve({ code: 1, output: `${err.message}\n` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+async function runChecks() {
+  const failed = [];
+  for (const [name, args] of checks) {
+    const started = Date.now();
+    const { code, output } = await run(args, true);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (code === 0) {
+      process.stdout.write(`check ${name}: passed (${seconds} s)\n`);
+    } else {
+      failed.push(name);
+      process.stdout.write(`check ${name}: FAILED (exit ${code}, ${seconds} s)\n${output}`);
+    }
+  }
+  return failed;
+}
+
+const vitestArgs = [bin('vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)];
+const [failedChecks, tests] = await Promise.all([runChecks(), run(vitestArgs, false)]);
+if (failedChecks.length > 0) process.stdout.write(`npm test: failed: ${failedChecks.join(', ')}\n`);
+process.exitCode = failedChecks.length > 0 || tests.code !== 0 ? 1 : 0;

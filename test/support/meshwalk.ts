@@ -1,0 +1,36 @@
+/**
+ * meshwalk run in this test's process through the CLI's own entry point (`main` in src/cli.tsx),
+ * with the same result a spawned `node dist/cli.js` gives: exit code, stdout and stderr. A node
+ * start and the bundle's load cost more than most commands themselves, so tests of what a command
+ * prints run here; tests of the process itself (signals, pipes, a TTY, the bundle) still spawn it.
+ * Commands take the environment, the working directory and stdin from their `Io` only, so a run
+ * here sees exactly what the spawned process would.
+ */
+import { main } from '../../src/cli.js';
+
+export interface MeshwalkRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface MeshwalkOptions {
+  cwd?: string;
+  /** The whole environment of the run (default: this process's). */
+  env?: Record<string, string | undefined>;
+  /** Standard input, read whole (default: none). */
+  input?: string;
+}
+
+export async function meshwalk(args: readonly string[], o: MeshwalkOptions = {}): Promise<MeshwalkRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main([...args], {
+    stdout: { write: (c: string) => void (stdout += c) },
+    stderr: { write: (c: string) => void (stderr += c) },
+    readStdin: async () => o.input ?? '',
+    env: { ...(o.env ?? process.env) },
+    cwd: o.cwd ?? process.cwd(),
+  });
+  return { status, stdout, stderr };
+}
