@@ -2,7 +2,10 @@
  * `meshwalk shell [LESSON] [--step STEP]`: the learner's own shell, bound to the cluster the
  * workshop uses, in the lesson's work folder, with a prompt marker saying so. Everything it needs
  * lives in a private folder that is removed when the shell exits; the learner's PATH and
- * kubeconfig are never changed.
+ * kubeconfig are never changed. With `--room`, the session reports the step it opens on to the
+ * instructor's room. The room's flags are checked with the others, before lessons or the cluster
+ * are read; the room is joined only once the lesson and step are known, so a mistyped lesson
+ * never shows up on the dashboard as a participant without a step.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
