@@ -6,7 +6,7 @@ import { unwritableReason } from './output-file.js';
 import { isLoopback, joinUrls } from './room-addresses.js';
 import { callRoom, existingRoom } from './room-client-call.js';
 import { statusText } from './room-status.js';
-import { ExitCode, UserFacingError } from '../errors.js';
+import { assertNever, ExitCode, UserFacingError } from '../errors.js';
 import type { Io } from '../io.js';
 import { DEFAULT_ROOM_PORT, type RoomState } from '../room/protocol.js';
 import type { LessonInfo } from '../room/model/room-state.js';
@@ -16,6 +16,7 @@ import { terminalSafeWriter } from '../text/terminal-safe.js';
 import { resolve } from 'node:path';
 
 const usage = `Usage: meshwalk room [--port N] [--host ADDR] [--stuck-minutes N] [--stuck-failures N]
+                     [--name NAME] [--room-dir DIR] [--lessons DIR]...
        meshwalk room pace on|off | unlock LESSON | lock LESSON | broadcast TEXT
        meshwalk room suggest-reset PARTICIPANT | status | key
        meshwalk room export --csv|--json [--out FILE]
@@ -29,10 +30,12 @@ Flags:
   --host ADDR         address to listen on (default 127.0.0.1: this machine only). Use 0.0.0.0
                       for a room on the local network; the join line then names this machine's
                       addresses
-  --stuck-minutes N   a participant is stuck after N minutes on one step (default ${DEFAULT_STUCK_RULE.minutes})
-  --stuck-failures N  ... or after N failed attempts at it (default ${DEFAULT_STUCK_RULE.failures})
-  --name NAME         keep several rooms apart (default: default)
-  --room-dir DIR      keep the room's files in DIR instead of meshwalk's data folder
+  --stuck-minutes N   a participant is stuck after more than N minutes on one step (default
+                      ${DEFAULT_STUCK_RULE.minutes}; 1 to 1440)
+  --stuck-failures N  ... or after N failed attempts at it (default ${DEFAULT_STUCK_RULE.failures}; 1 to 1000)
+  --name NAME         which room, to keep several apart: <data>/rooms/NAME/ (default: default);
+                      the subcommands take it too
+  --room-dir DIR      keep the room's files in DIR instead (the subcommands take it too)
   --lessons DIR       also read the lessons in DIR (repeatable), for their titles and steps
   --csv, --json       export: the format
   --out FILE          export: write to FILE instead of standard output
@@ -41,22 +44,33 @@ Flags:
 Subcommands (they talk to the running server with the key kept in the room's file):
   pace on|off              instructor-paced: participants may open only unlocked lessons
   unlock LESSON, lock LESSON
+                           open or close one lesson in an instructor-paced room
   broadcast TEXT           one line shown in every participant's footer
   suggest-reset PARTICIPANT  suggest meshwalk reset to one participant (name or id)
   status                   who is where, who is stuck, how many passed each step
   key                      print the dashboard key (and URL) again
   export                   every stored event, read from the room's files (the server may be stopped)
 
-Who can join: anyone who reaches the address and has the join code. On 127.0.0.1 that is only
-this machine; with --host 0.0.0.0 it is anyone on that network. Wrong codes are rate-limited per
-address. The dashboard key steers the room: the URL carries it after #, which browsers never send.
-What is sent: the name a participant types and their step events (lesson and step ids, passed,
-failed, skipped, attempts, time taken, the one line saying why a step failed, hints used). Never
-commands, manifests, tokens or other cluster output. The traffic is plain HTTP: others on the
-same network can read it.
-What is stored where: <meshwalk data folder>/rooms/NAME/ (or --room-dir): room.json (join code,
-dashboard key, each participant's name with a hash of its token, steering; readable by you only)
-and events.jsonl (every event, appended). Delete the folder to forget the room.
+Who can do what:
+  the join code    anyone who reaches the address and has it can join under any name; each
+                   participant's token then only adds that participant's own events and reads
+                   the steering (pace, unlocked lessons, broadcasts, a reset suggested to them).
+                   Wrong codes are rate-limited per address
+  the key          steers the room and reads everything: names, events, failure lines. The
+                   dashboard URL carries it after #, which browsers never send; keep it to yourself
+  the address      on 127.0.0.1 (the default) only this machine can reach the room; with a
+                   network address (--host 0.0.0.0) anyone on that network can, over plain
+                   HTTP that others there can read
+What is sent: the name a participant types and their step events (lesson and step ids, started,
+passed, failed, skipped, attempts, time taken, the one line saying why a step failed, hints and
+why? used; meshwalk shell sends only the step it opens on). Never commands, their output,
+manifests, tokens or keys.
+What is stored where: <data>/rooms/NAME/ (or --room-dir), where <data> is $MESHWALK_HOME, else
+~/.local/share/meshwalk ($XDG_DATA_HOME/meshwalk), ~/Library/Application Support/meshwalk on
+macOS, %LOCALAPPDATA%\\meshwalk on Windows: room.json (join code, dashboard key, each
+participant's name with a hash of its token, steering; readable by you only) and events.jsonl
+(every event, appended). Delete the folder to forget the room. A participant's token and queued
+events stay in their own <data>/rooms-joined/.
 
 Exit codes: 0 stopped (Ctrl-C or SIGTERM; everything acknowledged is on disk) or done, 1 the server
 refused the request, 2 bad usage, 4 the room cannot be used (port in use, no room yet, no server
@@ -75,6 +89,11 @@ const flags = {
   ...lessonsFlag,
 } as const;
 
+/** What may follow `meshwalk room`; none serves the room. */
+export const subcommands = ['pace', 'unlock', 'lock', 'broadcast', 'suggest-reset', 'status', 'key', 'export'] as const;
+type Subcommand = (typeof subcommands)[number];
+const isSubcommand = (word: string): word is Subcommand => (subcommands as readonly string[]).includes(word);
+
 const fail = (message: string) =>
   new UserFacingError(`meshwalk room: ${message} (see meshwalk room --help)`, ExitCode.usage);
 
@@ -88,13 +107,14 @@ export const command: Command = {
     if (values.name !== undefined && !ROOM_NAME.test(values.name))
       throw fail('--name takes letters, digits, dashes and underscores');
     const dir = roomDir({ env: io.env, cwd: io.cwd, dir: values['room-dir'], name: values.name });
-    const [sub, ...args] = positionals;
+    const [word, ...args] = positionals;
+    if (word === undefined) return serve(values, dir, io);
+    if (!isSubcommand(word)) throw fail(`unknown subcommand '${word}' (one of: ${subcommands.join(', ')})`);
+    const sub: Subcommand = word;
     const arity = (n: number, what: string) => {
       if (args.length !== n) throw fail(`room ${sub} takes ${what}`);
     };
     switch (sub) {
-      case undefined:
-        return serve(values, dir, io);
       case 'key': {
         arity(0, 'no arguments');
         const file = await existingRoom(dir);
@@ -139,7 +159,7 @@ export const command: Command = {
         arity(0, 'no arguments, only --csv or --json and --out FILE');
         return exportCommand(values, dir, io);
       default:
-        throw fail(`unknown subcommand '${sub}'`);
+        return assertNever(sub, 'room subcommand');
     }
   },
 };

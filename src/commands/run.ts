@@ -20,9 +20,8 @@ import { progressPath, ProgressStore } from '../progress/store.js';
 import { systemClock } from '../system-clock.js';
 import type { Lesson } from '../lesson/schema.js';
 import { parseRoomFlags, roomFlags, type RoomJoin } from '../room/client/join-flags.js';
-import { startRoomLink, type RoomLink, type RoomLinkOptions } from '../room/client/room-link.js';
-import { broadcastLine, lockedByInstructor, resetSuggestion } from '../room/steering-view.js';
-import { meshwalkCommand } from '../ui/meshwalk-command.js';
+import type { RoomLink } from '../room/client/room-link.js';
+import { closeRoom, printRoomLines, roomAllows, startRoom, type StartRoom } from './room-participant.js';
 
 const usage = `Usage: meshwalk run LESSON [--cluster sim|current|minikube] [--yes] [--propagation MS]
                     [--room URL --code CODE [--name NAME]]
@@ -77,7 +76,7 @@ export interface RunDeps {
   /** Write a newline after each answer (input that is not a terminal is not echoed). Default: stdin is not a TTY. */
   echo?: boolean;
   /** How the room is reached. Default: startRoomLink with its default timings. */
-  startRoom?: (join: RoomJoin, dataDir: string, o: RoomLinkOptions) => RoomLink;
+  startRoom?: StartRoom;
 }
 
 /** The flags `main` parses (parseArgs options; `--help` is added by parseFlags). */
@@ -91,9 +90,6 @@ const flags = {
   ...lessonsFlag,
   ...roomFlags,
 } as const satisfies FlagOptions;
-
-/** How long `run` waits for the room's first answer (its pace) before starting anyway; a refusal ends the wait at once. */
-const ROOM_READY_MS = 2000;
 
 export const command: Command = {
   usage,
@@ -127,29 +123,13 @@ export async function runLesson(o: RunOptions, io: Io, deps: RunDeps = {}): Prom
   const set = await readLessons('run', o.lessonsDir, io);
   const { lesson, root } = findLesson('run', set, o.lesson);
   const data = dataDir(io.env);
-  const room = o.room
-    ? (deps.startRoom ?? startRoomLink)(o.room, data, { onProblem: (m) => io.stderr.write(`meshwalk: room: ${m}\n`) })
-    : undefined;
+  const room = o.room ? startRoom(o.room, data, io, deps.startRoom) : undefined;
   try {
-    if (room && !(await roomAllows(room, lesson.id, io))) return ExitCode.usage;
+    if (room && !(await roomAllows(room, 'run', lesson.id, io))) return ExitCode.usage;
     return await walk(o, io, deps, { lesson, root, data, room });
   } finally {
-    const left = await room?.close();
-    if (left)
-      io.stderr.write(`meshwalk: room: ${left} event(s) wait on disk; they go the next time you join this room.\n`);
+    await closeRoom(room, io);
   }
-}
-
-/** Waits briefly for the room's pace; false (said why) when the instructor has not unlocked the lesson. */
-async function roomAllows(room: RoomLink, lesson: string, io: Io): Promise<boolean> {
-  await room.ready(ROOM_READY_MS);
-  const status = room.getStatus();
-  if (!lockedByInstructor(status.steering, lesson)) return true;
-  const open = status.steering?.unlocked ?? [];
-  io.stderr.write(
-    `meshwalk run: the instructor has not unlocked ${lesson} yet${open.length > 0 ? ` (open now: ${open.join(', ')})` : ''}\n`,
-  );
-  return false;
 }
 
 interface Walk {
@@ -170,7 +150,9 @@ async function walk(o: RunOptions, io: Io, deps: RunDeps, { lesson, root, data, 
     ...(io.meshwalk ? { meshwalk: io.meshwalk } : {}),
   });
   io.stdout.write(`${selected.line}\n`);
-  const stopRoomLines = room ? printRoomLines(room, clusterFlags(selected.key, o.allowContext), io) : undefined;
+  const stopRoomLines = room
+    ? printRoomLines(room, clusterFlags(selected.key, o.allowContext), (l) => io.stdout.write(l))
+    : undefined;
   const work = prepareWorkDir(data, lesson.id, root);
   const store = new ProgressStore(progressPath(data), selected.key, (m) => io.stderr.write(`${m}\n`));
   const saved = o.restart ? undefined : store.get(lesson.id);
@@ -232,25 +214,6 @@ async function walk(o: RunOptions, io: Io, deps: RunDeps, { lesson, root, data, 
     lines?.close();
     stopRoomLines?.();
   }
-}
-
-/** The instructor's broadcasts and reset suggestions, one line each, once per id. */
-function printRoomLines(room: RoomLink, commandFlags: string, io: Io): () => void {
-  const seen = new Set<string>();
-  const print = () => {
-    const steering = room.getStatus().steering;
-    const lines = [
-      ['broadcast', broadcastLine(steering)],
-      ['reset', resetSuggestion(steering, meshwalkCommand('reset', commandFlags))],
-    ] as const;
-    for (const [kind, line] of lines) {
-      if (!line || seen.has(`${kind}:${line.id}`)) continue;
-      seen.add(`${kind}:${line.id}`);
-      io.stdout.write(`Room: ${line.text}\n`);
-    }
-  };
-  print();
-  return room.subscribe(print);
 }
 
 /** Waits until the engine needs the learner (nothing running or queued) or the lesson is over. */

@@ -26,7 +26,10 @@ export interface RoomServerOptions {
   stuck?: StuckRule;
   /** Titles and step ids of the lessons meshwalk loads. */
   lessons: readonly LessonInfo[];
-  /** The clock for the room's times; default the system clock. Timers (throttle, heartbeat) are real. */
+  /**
+   * The clock for the room's times and its rate limits; default the system clock. Timers
+   * (throttle, heartbeat) are real.
+   */
   clock?: { now(): number };
   /** Hears the lines worth telling the instructor (a torn log line skipped). Default: stderr. */
   warn?: (line: string) => void;
@@ -73,7 +76,7 @@ export async function startRoomServer(o: RoomServerOptions): Promise<RoomServer>
     server.maxConnections = MAX_CONNECTIONS;
     const port = await listen(server, host, o.port);
     const streams = new Set<() => void>();
-    const limits = new RateLimits();
+    const limits = new RateLimits(now);
     const check = new HostCheck(host, port);
     const ctx = { room, dir: o.dir, limits, host: check, streams, warn, heartbeatMs: o.heartbeatMs };
     server.on('request', handleRequest(ctx));

@@ -16,6 +16,11 @@ describe('meshwalk shell usage', () => {
     [['a', 'b'], /^meshwalk shell: one lesson at a time, got 2/],
     [['--cluster', 'current', '--state', 'x'], /^meshwalk shell: --state and --istio are for the simulated cluster/],
     [['--istio', '2.0'], /^meshwalk shell: Istio version "2.0" is not of the form 1.Y/],
+    [['--code', 'ABCD-1234'], /^meshwalk shell: --code needs --room URL too \(the address the instructor shows\)$/],
+    [['--room', 'http://10.0.0.5:7470'], /^meshwalk shell: --room needs --code CODE too/],
+    [['--room', 'ftp://10.0.0.5', '--code', 'ABCD-1234'], /^meshwalk shell: --room takes an http:\/\/ or https:\/\//],
+    [['--room', 'http://10.0.0.5:7470', '--code', 'AB;rm'], /^meshwalk shell: --code takes the room's join code/],
+    [['--name', 'ada'], /^meshwalk shell: --name is the name shown in a room: give --room URL --code CODE with it$/],
     [['no-such-lesson', '--cluster', 'sim'], /^meshwalk shell: no lesson "no-such-lesson" \(see meshwalk list\)$/],
     [
       ['into-the-mesh', '--step', 'compare-pod', '--cluster', 'sim'],
@@ -33,7 +38,17 @@ describe('meshwalk shell usage', () => {
     const r = shell(['--help'], '', baseEnv({}));
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^Usage: meshwalk shell \[LESSON\] \[--step STEP\]/);
-    for (const flag of ['--cluster', '--context', '--allow-context', '--state', '--istio', '--lessons'])
+    for (const flag of [
+      '--cluster',
+      '--context',
+      '--allow-context',
+      '--state',
+      '--istio',
+      '--lessons',
+      '--room URL',
+      '--code CODE',
+      '--name NAME',
+    ])
       expect(r.stdout).toContain(flag);
     expect(r.stdout).toContain("Exit codes: the shell's own exit code");
   });

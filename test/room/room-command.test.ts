@@ -44,7 +44,7 @@ describe('meshwalk room (the built CLI)', () => {
       'suggest-reset',
     ])
       expect(r.stdout).toContain(word);
-    expect(r.stdout).toMatch(/Who can join/);
+    expect(r.stdout).toMatch(/Who can do what/);
     expect(r.stdout).toMatch(/What is stored where/);
     expect(r.stdout).toMatch(/Exit codes: 0/);
   });
