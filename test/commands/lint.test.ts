@@ -5,26 +5,27 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(repo, 'test', 'lesson', 'fixtures');
 const cli = join(repo, 'dist', 'cli.js');
 
-function meshwalk(args: string[], cwd = fixtures) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+async function meshwalk(args: string[], cwd = fixtures) {
+  const r = await inProcess(args, { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('meshwalk lint', () => {
-  it('exits 0 on the lessons and manifests shipped with meshwalk', () => {
-    const r = meshwalk(['lint']);
+  it('exits 0 on the lessons and manifests shipped with meshwalk', async () => {
+    const r = await meshwalk(['lint']);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^meshwalk lint: \d+ files checked, no problems\n$/);
     expect(r.code).toBe(0);
   });
 
-  it('prints every problem of a file as file:line:col message [code], paths relative to cwd', () => {
-    const r = meshwalk(['lint', 'bad/lessons/unknown-key.yaml', 'bad/lessons/shell-syntax.yaml']);
+  it('prints every problem of a file as file:line:col message [code], paths relative to cwd', async () => {
+    const r = await meshwalk(['lint', 'bad/lessons/unknown-key.yaml', 'bad/lessons/shell-syntax.yaml']);
     expect(r.stdout).toBe(
       [
         'bad/lessons/shell-syntax.yaml:9:26 a pipe `|` needs a shell: meshwalk runs commands without a shell; split this into steps [shell-syntax]',
@@ -41,8 +42,8 @@ describe('meshwalk lint', () => {
     expect(r.code).toBe(1);
   });
 
-  it('reports an alias bomb, a too-deep file and a manifest problem without a stack trace', () => {
-    const r = meshwalk(['lint', 'bad/lessons/alias-bomb.yaml', 'bad/lessons/too-deep.yaml', 'bad/manifests']);
+  it('reports an alias bomb, a too-deep file and a manifest problem without a stack trace', async () => {
+    const r = await meshwalk(['lint', 'bad/lessons/alias-bomb.yaml', 'bad/lessons/too-deep.yaml', 'bad/manifests']);
     expect(r.stdout).toBe(
       [
         'bad/lessons/alias-bomb.yaml:6:8 aliases expand to too much data (over 100x); write the values out instead [alias-limit]',
@@ -55,18 +56,18 @@ describe('meshwalk lint', () => {
     expect(r.code).toBe(1);
   });
 
-  it('refuses a file over the size limit in one line', () => {
+  it('refuses a file over the size limit in one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-lint-'));
     writeFileSync(join(dir, 'huge.yaml'), `id: huge\n#${'x'.repeat(300 * 1024)}\n`);
-    const r = meshwalk(['lint', 'huge.yaml'], dir);
+    const r = await meshwalk(['lint', 'huge.yaml'], dir);
     expect(r.stdout).toBe(
       'huge.yaml:1:1 the file is 301 KiB, over the 256 KiB limit; split it into smaller files [file-too-large]\n',
     );
     expect(r.code).toBe(1);
   });
 
-  it('checks a whole folder, exit 1, and prints JSON for editors', () => {
-    const r = meshwalk(['lint', '--json', 'bad']);
+  it('checks a whole folder, exit 1, and prints JSON for editors', async () => {
+    const r = await meshwalk(['lint', '--json', 'bad']);
     const out = JSON.parse(r.stdout) as {
       files: number;
       problems: { file: string; line: number; col: number; code: string; message: string }[];
@@ -103,12 +104,12 @@ describe('meshwalk lint', () => {
     expect(r.code).toBe(1);
   });
 
-  it('exits 0 on a clean folder', () => {
-    const r = meshwalk(['lint', 'valid']);
+  it('exits 0 on a clean folder', async () => {
+    const r = await meshwalk(['lint', 'valid']);
     expect([r.code, r.stdout, r.stderr]).toEqual([0, '', 'meshwalk lint: 3 files checked, no problems\n']);
   });
 
-  it('gives the same output on worker threads as on one thread (60 lessons, some broken)', () => {
+  it('gives the same output on worker threads as on one thread (60 lessons, some broken)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'meshwalk-lint-many-'));
     mkdirSync(join(dir, 'lessons'));
     for (let i = 0; i < 60; i++) {
@@ -131,12 +132,12 @@ describe('meshwalk lint', () => {
     expect([two.status, two.stdout, two.stderr]).toEqual([one.status, one.stdout, one.stderr]);
   });
 
-  it('answers --help, an unknown flag and a missing path', () => {
-    expect(meshwalk(['lint', '--help']).stdout).toMatch(/^Usage: meshwalk lint \[PATH\.\.\.\] \[--json\]/);
-    const flag = meshwalk(['lint', '--jsn']);
+  it('answers --help, an unknown flag and a missing path', async () => {
+    expect((await meshwalk(['lint', '--help'])).stdout).toMatch(/^Usage: meshwalk lint \[PATH\.\.\.\] \[--json\]/);
+    const flag = await meshwalk(['lint', '--jsn']);
     expect([flag.code, flag.stderr.split('\n').length]).toEqual([2, 2]);
     expect(flag.stderr).toMatch(/^meshwalk lint: unknown option '--jsn'/);
-    expect(meshwalk(['lint', 'nope.yaml'])).toEqual({
+    expect(await meshwalk(['lint', 'nope.yaml'])).toEqual({
       code: 2,
       stdout: '',
       stderr: 'meshwalk lint: no such file or folder: nope.yaml\n',

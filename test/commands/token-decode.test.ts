@@ -1,25 +1,24 @@
 // `meshwalk token --decode` through the built CLI: header and claims in words, what the cluster's
 // policies check of them, the signature not checked, and the token never printed whole.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokenChecks } from '../../src/sim/mesh/token-checks.js';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
-const cli = join(process.cwd(), 'dist', 'cli.js');
 const home = mkdtempSync(join(tmpdir(), 'meshwalk-token-decode-'));
 const env = { ...process.env, MESHWALK_HOME: home, NO_COLOR: '1' };
 const meshwalk = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env, ...(input !== undefined ? { input } : {}) });
+  inProcess(args, { env, ...(input !== undefined ? { input } : {}) });
 
 const state = join(home, 'state');
 const sim = (...args: string[]) => meshwalk(['sim', '--state', state, '--', ...args]);
 
 describe('meshwalk token --decode', () => {
-  it('prints header and claims with dates, and what the RequestAuthentication and AuthorizationPolicy check', () => {
-    expect(sim('kubectl', 'create', 'ns', 'jwt').status).toBe(0);
-    const applied = sim(
+  it('prints header and claims with dates, and what the RequestAuthentication and AuthorizationPolicy check', async () => {
+    expect((await sim('kubectl', 'create', 'ns', 'jwt')).status).toBe(0);
+    const applied = await sim(
       'kubectl',
       'apply',
       '-f',
@@ -28,16 +27,10 @@ describe('meshwalk token --decode', () => {
       'manifests/jwt-authentication/admins-only.yaml',
     );
     expect(applied.stdout).toContain('authorizationpolicy.security.istio.io/require-jwt created');
-    const token = meshwalk([
-      'token',
-      '--sub',
-      'alice',
-      '--claim',
-      'groups=dev,ops',
-      '--expires-in',
-      '2h',
-    ]).stdout.trim();
-    const r = meshwalk(['token', '--decode', token, '--state', state]);
+    const token = (
+      await meshwalk(['token', '--sub', 'alice', '--claim', 'groups=dev,ops', '--expires-in', '2h'])
+    ).stdout.trim();
+    const r = await meshwalk(['token', '--decode', token, '--state', state]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const out = r.stdout;
@@ -61,17 +54,17 @@ describe('meshwalk token --decode', () => {
     );
   });
 
-  it('reads the token from standard input with -, and says an expired one expired', () => {
-    const token = meshwalk(['token', '--expired']).stdout;
-    const r = meshwalk(['token', '--decode', '-', '--state', state], token);
+  it('reads the token from standard input with -, and says an expired one expired', async () => {
+    const token = (await meshwalk(['token', '--expired'])).stdout;
+    const r = await meshwalk(['token', '--decode', '-', '--state', state], token);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/exp: \d+ = \S+ \(expired 1 h ago\)/);
     expect(r.stdout).toMatch(/ {4}FAILS exp: wants a time to come; the token has \S+Z\n/);
   });
 
-  it('says when it cannot read the policies, and still decodes', () => {
-    const token = meshwalk(['token']).stdout.trim();
-    const r = meshwalk(['token', '--decode', token, '--state', join(home, 'nothing-here')]);
+  it('says when it cannot read the policies, and still decodes', async () => {
+    const token = (await meshwalk(['token'])).stdout.trim();
+    const r = await meshwalk(['token', '--decode', token, '--state', join(home, 'nothing-here')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Claims:\n');
     expect(r.stdout).toContain(
@@ -79,13 +72,13 @@ describe('meshwalk token --decode', () => {
     );
   });
 
-  it('refuses what is not a token, and mixing --decode with minting flags', () => {
-    const bad = meshwalk(['token', '--decode', 'hello']);
+  it('refuses what is not a token, and mixing --decode with minting flags', async () => {
+    const bad = await meshwalk(['token', '--decode', 'hello']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toBe(
       'meshwalk token: not a JSON Web Token: it needs three parts separated by dots (header.claims.signature)\n',
     );
-    const mixed = meshwalk(['token', '--decode', 'a.b.c', '--sub', 'x']);
+    const mixed = await meshwalk(['token', '--decode', 'a.b.c', '--sub', 'x']);
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toContain('--decode does not take --sub');
   });
@@ -117,7 +110,7 @@ describe('tokenChecks', () => {
       ],
     },
   };
-  it('compares issuer and audiences exactly, principals and conditions as Istio matches them', () => {
+  it('compares issuer and audiences exactly, principals and conditions as Istio matches them', async () => {
     expect(tokenChecks(claims, [ra], [ap], now).map((c) => [c.field, c.holds])).toEqual([
       ['exp', true],
       ['jwtRules[0] issuer', true],
