@@ -7,10 +7,14 @@ const methods = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 const paths = ['/ip', '/headers', '/status/200', '/status/418', '/admin/x'] as const;
 const namespaces = ['foo', 'bar', 'legacy'] as const;
 
+// Exact, prefix and suffix paths, and the path templates of Istio 1.22+ (`{*}` one segment, `{**}` any
+// number): istio/api security/v1/authorization_policy.proto, Operation.paths.
+const policyPaths = ['/ip', '/status/*', '*/x', '/headers', '/status/{*}', '/{*}/x', '/{**}/x', '/admin/{**}'];
 const operation = fc.record(
   {
     methods: fc.subarray([...methods], { minLength: 1 }),
-    paths: fc.subarray(['/ip', '/status/*', '*/x', '/headers'], { minLength: 1 }),
+    paths: fc.subarray(policyPaths, { minLength: 1 }),
+    notPaths: fc.subarray(policyPaths, { minLength: 1 }),
   },
   { requiredKeys: [] },
 );
@@ -56,6 +60,24 @@ describe('authorization invariants', () => {
         const other = paths.find((p) => p !== r.path && !p.startsWith('/status') && p !== '/admin/x')!;
         const allow = { action: 'ALLOW', rules: [{ to: [{ operation: { paths: [other] } }] }] };
         expect(code(run([...ps, allow], r))).toBe('403');
+      }),
+    );
+  });
+  it('the query string never changes the decision: paths match the URL path only', () => {
+    // Operation.paths "matches to the request.url_path" (istio/api
+    // security/v1beta1/authorization.proto): the path without the query string.
+    fc.assert(
+      fc.property(fc.array(policy, { maxLength: 5 }), request, fc.constantFrom('?a=1', '?x=/y/x', '?'), (ps, r, q) => {
+        expect(code(run(ps, { ...r, path: `${r.path}${q}` }))).toBe(code(run(ps, r)));
+      }),
+    );
+  });
+  it('an ALLOW of /{**} allows every path, and a DENY of /{**} denies every path', () => {
+    fc.assert(
+      fc.property(request, (r) => {
+        const all = (action: string) => ({ action, rules: [{ to: [{ operation: { paths: ['/{**}'] } }] }] });
+        expect(code(run([all('ALLOW')], r))).toBe('200');
+        expect(code(run([all('DENY')], r))).toBe('403');
       }),
     );
   });
