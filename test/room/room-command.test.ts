@@ -1,15 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
 const cli = resolve(import.meta.dirname, '../../dist/cli.js');
 const home = () => mkdtempSync(join(tmpdir(), 'meshwalk-room-cli-'));
 
+/** A `meshwalk room` subcommand or flag check, in this process; the room server itself is a child (startRoom). */
 function meshwalk(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [cli, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return inProcess(args, { env: { ...process.env, ...env } });
 }
 
 /** Starts `meshwalk room`, waits for its "Stop with Ctrl-C." line, and returns what it printed. */
@@ -30,8 +32,8 @@ function startRoom(args: string[], env: Record<string, string>, nodeArgs: string
 }
 
 describe('meshwalk room (the built CLI)', () => {
-  it('--help names every flag, the threat model and the exit codes', () => {
-    const r = meshwalk(['room', '--help'], { MESHWALK_HOME: home() });
+  it('--help names every flag, the threat model and the exit codes', async () => {
+    const r = await meshwalk(['room', '--help'], { MESHWALK_HOME: home() });
     expect(r.status).toBe(0);
     for (const word of [
       '--port',
@@ -65,13 +67,13 @@ describe('meshwalk room (the built CLI)', () => {
       expect(joined.status).toBe(200);
       while (!room.out().includes('joined')) await new Promise((r) => setTimeout(r, 20));
       expect(room.out()).toContain('meshwalk room: Ada ]0;pwned joined (1 in the room)\n');
-      const key = meshwalk(['room', 'key'], env);
+      const key = await meshwalk(['room', 'key'], env);
       expect(room.out()).toContain(`#key=${key.stdout.split('\n')[0]}`);
-      const status = meshwalk(['room', 'status'], env);
+      const status = await meshwalk(['room', 'status'], env);
       expect(status.stdout).toMatch(/: 1 participant\n/);
-      const paced = meshwalk(['room', 'pace', 'on'], env);
+      const paced = await meshwalk(['room', 'pace', 'on'], env);
       expect(paced.status).toBe(0);
-      const refused = meshwalk(['room', 'unlock', 'no-such-lesson'], env);
+      const refused = await meshwalk(['room', 'unlock', 'no-such-lesson'], env);
       expect(refused.status).toBe(1);
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);
       expect(refused.stderr).toMatch(/no lesson no-such-lesson/);
@@ -81,10 +83,10 @@ describe('meshwalk room (the built CLI)', () => {
     expect(await room.exited).toBe(0);
     expect(room.out()).toMatch(/stopped/);
     // With the server stopped: the steering is kept, and export still works.
-    const exported = meshwalk(['room', 'export', '--json'], env);
+    const exported = await meshwalk(['room', 'export', '--json'], env);
     expect(exported.status).toBe(0);
     expect(JSON.parse(exported.stdout)).toEqual([]);
-    const notRunning = meshwalk(['room', 'status'], env);
+    const notRunning = await meshwalk(['room', 'status'], env);
     expect(notRunning.status).toBe(4);
     expect(notRunning.stderr).toMatch(/no room server answers/);
   });
@@ -116,18 +118,18 @@ describe('meshwalk room (the built CLI)', () => {
     expect(withInk).toEqual([]);
   });
 
-  it('export with no room is one clear line, exit 4', () => {
-    const r = meshwalk(['room', 'export', '--csv'], { MESHWALK_HOME: home() });
+  it('export with no room is one clear line, exit 4', async () => {
+    const r = await meshwalk(['room', 'export', '--csv'], { MESHWALK_HOME: home() });
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/^meshwalk room: no room in .* yet; start one with meshwalk room\n$/);
     expect(r.stdout).toBe('');
   });
 
-  it('bad flags are one line, exit 2', () => {
-    const r = meshwalk(['room', '--port', 'seventy'], { MESHWALK_HOME: home() });
+  it('bad flags are one line, exit 2', async () => {
+    const r = await meshwalk(['room', '--port', 'seventy'], { MESHWALK_HOME: home() });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--port takes a whole number/);
-    const both = meshwalk(['room', 'export', '--csv', '--json'], { MESHWALK_HOME: home() });
+    const both = await meshwalk(['room', 'export', '--csv', '--json'], { MESHWALK_HOME: home() });
     expect(both.status).toBe(2);
   });
 });
