@@ -47,7 +47,7 @@ export function runCustom(config: MeshConfig, v: Custom, ctx: AuthzContext, trac
   }
   const sent = `provider ${p.name} (${p.protocol === 'grpc' ? 'gRPC' : 'HTTP'} ${p.service}:${p.port})`;
   if (answer.allowed) {
-    trace.push({ ...at, matched: true, why: `rule ${v.rule} matches; ${sent} allows: ${answer.why}` });
+    trace.push({ ...at, matched: true, why: `${sent} allows: ${answer.why}` });
     const up =
       p.protocol === 'grpc'
         ? answer.upstreamHeaders
@@ -56,7 +56,7 @@ export function runCustom(config: MeshConfig, v: Custom, ctx: AuthzContext, trac
           );
     return { kind: 'allowed', upstreamHeaders: up };
   }
-  trace.push({ ...at, matched: true, why: `rule ${v.rule} matches; ${sent} denies: ${answer.why}` });
+  trace.push({ ...at, matched: true, why: `${sent} denies: ${answer.why}` });
   const down =
     p.protocol === 'http' && p.headersToDownstreamOnDeny.length > 0
       ? Object.fromEntries(Object.entries(answer.headers).filter(([k]) => headerListed(p.headersToDownstreamOnDeny, k)))
