@@ -28,12 +28,12 @@ function meshwalk(args: string[], env: Record<string, string>) {
 
 /**
  * `meshwalk run ID...` through the CLI's entry point, one run after another, in a process of its
- * own (run-many-child.ts); resolves once the process is loaded, with its results to come.
+ * own (run-many-child.mjs); resolves once the process is loaded, with its results to come.
  */
 function runner(lessons: string, go: string, ids: string[], env: Record<string, string>) {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'run-many-child.ts'), lessons, go, ...ids],
+    [join(import.meta.dirname, 'run-many-child.mjs'), lessons, go, ...ids],
     {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
