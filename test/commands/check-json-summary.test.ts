@@ -1,16 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
-const cli = resolve(import.meta.dirname, '../../dist/cli.js');
-
-it('check --json ends with one CheckFinished summary, whichever way each lesson ended', () => {
+it('check --json ends with one CheckFinished summary, whichever way each lesson ended', async () => {
   const home = mkdtempSync(join(tmpdir(), 'mw-json-'));
-  const r = spawnSync(process.execPath, [cli, 'check', 'into-the-mesh', '--cluster', 'sim', '--json'], {
+  const r = await inProcess(['check', 'into-the-mesh', '--cluster', 'sim', '--json'], {
     env: { ...process.env, MESHWALK_HOME: home },
-    encoding: 'utf8',
   });
   expect(r.status, r.stderr).toBe(0);
   const events = r.stdout

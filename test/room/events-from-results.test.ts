@@ -1,13 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResultEvent } from '../../src/engine/types.js';
 import { failureLine, roomEventMapper } from '../../src/room/events-from-results.js';
 import { MAX_REASON_CHARS, type RoomEventBody } from '../../src/room/protocol.js';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
-const cli = resolve(import.meta.dirname, '../../dist/cli.js');
 const JWT = `eyJ0eXAiOiJKV1QifQ.${'eyJzdWIiOiJhbGljZSJ9'.repeat(3)}.c2lnbmF0dXJlLXNpZ25hdHVyZQ`;
 const base = { lesson: 'l1', step: 's1' };
 
@@ -17,7 +16,7 @@ function mapAll(events: readonly ResultEvent[]): RoomEventBody[] {
 }
 
 describe('room events from the result stream', () => {
-  it('maps each reported result to its room event and nothing else', () => {
+  it('maps each reported result to its room event and nothing else', async () => {
     const out = mapAll([
       { type: 'LessonStarted', lesson: 'l1', title: 'L', mode: 'learn', steps: 1, at: 1 },
       { type: 'StepStarted', ...base, index: 0, title: 'S', at: 2 },
@@ -60,7 +59,7 @@ describe('room events from the result stream', () => {
     ]);
   });
 
-  it('a failure is its first line, terminal-safe, tokens cut, at most MAX_REASON_CHARS', () => {
+  it('a failure is its first line, terminal-safe, tokens cut, at most MAX_REASON_CHARS', async () => {
     expect(failureLine(`saw 401 with Bearer ${JWT}\nstdout: secret output`)).toBe(
       `saw 401 with Bearer ${JWT.slice(0, 12)}…`,
     );
@@ -71,11 +70,10 @@ describe('room events from the result stream', () => {
     expect(long.endsWith('…')).toBe(true);
   });
 
-  it('a whole lesson with tokens reports no token and no command output', () => {
+  it('a whole lesson with tokens reports no token and no command output', async () => {
     const home = mkdtempSync(join(tmpdir(), 'mw-room-map-'));
-    const r = spawnSync(process.execPath, [cli, 'check', 'jwt-authentication', '--cluster', 'sim', '--json'], {
+    const r = await inProcess(['check', 'jwt-authentication', '--cluster', 'sim', '--json'], {
       env: { ...process.env, MESHWALK_HOME: home },
-      encoding: 'utf8',
     });
     expect(r.status, r.stderr).toBe(0);
     const results = r.stdout

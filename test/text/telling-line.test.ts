@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lessonFolder } from '../commands/run-check-fixtures.js';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
-const cli = resolve(import.meta.dirname, '../../dist/cli.js');
 const removed = `apiVersion: authentication.istio.io/v1alpha1
 kind: Policy
 metadata:
@@ -24,13 +23,12 @@ steps:
 `;
 
 describe('check names the line of a kubectl error that says what is wrong', () => {
-  it('a kind that is not served: the "no matches for kind" line, not the advice after it', () => {
+  it('a kind that is not served: the "no matches for kind" line, not the advice after it', async () => {
     const dir = lessonFolder({ 'lessons/old.yaml': lesson, 'manifests/old.yaml': removed });
     const home = mkdtempSync(join(tmpdir(), 'mw-telling-'));
-    const r = spawnSync(process.execPath, [cli, 'check', 'old-api', '--cluster', 'sim', '--lessons', dir], {
+    const r = await inProcess(['check', 'old-api', '--cluster', 'sim', '--lessons', dir], {
       env: { ...process.env, MESHWALK_HOME: home },
       cwd: join(dir, '..'),
-      encoding: 'utf8',
     });
     expect(r.status).toBe(1);
     const fail = r.stdout.split('\n').find((l) => l.includes('FAIL') && l.includes('exit')) ?? r.stdout;
