@@ -31,14 +31,10 @@ function meshwalk(args: string[], env: Record<string, string>) {
  * own (run-many-child.mjs); resolves once the process is loaded, with its results to come.
  */
 function runner(lessons: string, go: string, ids: string[], env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [join(import.meta.dirname, 'run-many-child.mjs'), lessons, go, ...ids],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'run-many-child.mjs'), lessons, go, ...ids], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const done = new Promise<unknown>((resolve, reject) =>
