@@ -141,15 +141,6 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
       : 'plaintext: the request has no peer principal or source namespace',
   });
 
-  const ctx: AuthzContext = {
-    http: req.http !== undefined,
-    principal,
-    sourceNamespace: mtls ? client?.namespace : undefined,
-    sourceIp: client?.ip ?? (req.source.kind === 'outside' ? req.source.ip : ''),
-    remoteIp: client?.ip ?? (req.source.kind === 'outside' ? req.source.ip : ''),
-    destinationIp: server.ip,
-    destinationPort: dest.targetPort,
-  };
   let headerChanges: Record<string, string | undefined> = {};
   let requestPrincipal: string | undefined;
   let claims: Readonly<Record<string, unknown>> | undefined;
@@ -164,15 +155,6 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     headerChanges = ra.headerChanges;
     requestPrincipal = ra.requestPrincipal;
     claims = ra.claims;
-    const q = req.http.path.indexOf('?');
-    Object.assign(ctx, {
-      requestPrincipal,
-      claims: ra.claims,
-      method: req.http.method,
-      host: req.http.host,
-      path: q === -1 ? req.http.path : req.http.path.slice(0, q),
-      headers: req.http.headers,
-    });
   } else {
     trace.push({
       stage: 'request-authn',
@@ -181,6 +163,24 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
         : 'a TCP port (tcp_proxy): no JWT inspection, only the L4 fields of AuthorizationPolicy apply',
     });
   }
+  const q = req.http ? req.http.path.indexOf('?') : -1;
+  // Every key in one literal, in one order: each policy field reads this object, so one shape keeps those reads fast.
+  const ctx: AuthzContext = {
+    http: req.http !== undefined,
+    principal,
+    sourceNamespace: mtls ? client?.namespace : undefined,
+    sourceIp: client?.ip ?? (req.source.kind === 'outside' ? req.source.ip : ''),
+    remoteIp: client?.ip ?? (req.source.kind === 'outside' ? req.source.ip : ''),
+    requestPrincipal,
+    claims,
+    method: req.http?.method,
+    host: req.http?.host,
+    path: req.http && q !== -1 ? req.http.path.slice(0, q) : req.http?.path,
+    headers: req.http?.headers,
+    destinationIp: server.ip,
+    destinationPort: dest.targetPort,
+    sni: undefined,
+  };
   const first = authorize(config, server, ctx, trace);
   if (first.verdict === 'custom-unknown') {
     return done(
