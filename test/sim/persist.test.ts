@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { STATE_FILE } from '../../src/sim/persist.js';
+import { meshwalk as inProcess } from '../support/meshwalk.js';
 
 const CLI = process.env.MESHWALK_TEST_CLI ?? new URL('../../dist/cli.js', import.meta.url).pathname;
 const dirs: string[] = [];
@@ -21,12 +22,12 @@ const tmp = () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a state file being damaged on purpose
 type Cluster = any;
 const sim = (state: string, args: string[], input = '') =>
-  spawnSync(process.execPath, [CLI, 'sim', '--state', state, '--', ...args], { input, encoding: 'utf8' });
+  inProcess(['sim', '--state', state, '--', ...args], { input });
 
 describe('state file', () => {
-  test('is created on first use with Istio installed', () => {
+  test('is created on first use with Istio installed', async () => {
     const d = tmp();
-    const r = sim(d, ['kubectl', 'get', 'deploy', '-n', 'istio-system', '-o', 'name']);
+    const r = await sim(d, ['kubectl', 'get', 'deploy', '-n', 'istio-system', '-o', 'name']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('deployment.apps/istio-ingressgateway\ndeployment.apps/istiod\n');
     const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
@@ -34,21 +35,21 @@ describe('state file', () => {
     expect(doc.cluster.istio).toBe('1.31');
   });
 
-  test('a corrupt file gives one line and exit 4 and is not overwritten', () => {
+  test('a corrupt file gives one line and exit 4 and is not overwritten', async () => {
     const d = tmp();
     writeFileSync(join(d, STATE_FILE), '{"format":"meshwalk-sim-state", trunc');
-    const r = sim(d, ['kubectl', 'create', 'ns', 'foo']);
+    const r = await sim(d, ['kubectl', 'create', 'ns', 'foo']);
     expect(r.status).toBe(4);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/is not a valid state file/);
     expect(readFileSync(join(d, STATE_FILE), 'utf8')).toBe('{"format":"meshwalk-sim-state", trunc');
   });
 
-  test('a file from a newer meshwalk gives exit 4 and is not overwritten', () => {
+  test('a file from a newer meshwalk gives exit 4 and is not overwritten', async () => {
     const d = tmp();
     const text = JSON.stringify({ format: 'meshwalk-sim-state', version: 99, cluster: {} });
     writeFileSync(join(d, STATE_FILE), text);
-    const r = sim(d, ['kubectl', 'get', 'ns']);
+    const r = await sim(d, ['kubectl', 'get', 'ns']);
     expect(r.status).toBe(4);
     expect(r.stderr).toMatch(/newer meshwalk \(state version 99/);
     expect(readFileSync(join(d, STATE_FILE), 'utf8')).toBe(text);
@@ -79,9 +80,9 @@ describe('state file', () => {
       'cluster.history[0] is string, not an object',
     ],
     ['a counter that is missing', (c: Cluster) => delete c.counter, 'cluster.counter is undefined, not a number'],
-  ])('a state with %s gives one line, exit 4, and is not overwritten', (_, damage, field) => {
+  ])('a state with %s gives one line, exit 4, and is not overwritten', async (_, damage, field) => {
     const d = tmp();
-    expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
+    expect((await sim(d, ['kubectl', 'get', 'ns'])).status).toBe(0);
     const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
     const count = doc.cluster.objects.length;
     damage(doc.cluster);
@@ -91,7 +92,7 @@ describe('state file', () => {
       ['kubectl', 'get', 'pods', '-A'],
       ['kubectl', 'create', 'ns', 'foo'],
     ]) {
-      const r = sim(d, args);
+      const r = await sim(d, args);
       expect(r.status).toBe(4);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -100,21 +101,21 @@ describe('state file', () => {
     expect(readFileSync(join(d, STATE_FILE), 'utf8')).toBe(text);
   });
 
-  test('a state from before revisions were kept is read, and written with the next revision', () => {
+  test('a state from before revisions were kept is read, and written with the next revision', async () => {
     const d = tmp();
-    expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
+    expect((await sim(d, ['kubectl', 'get', 'ns'])).status).toBe(0);
     const doc = JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8'));
     expect(doc.revision).toBe(1);
     delete doc.revision;
     writeFileSync(join(d, STATE_FILE), JSON.stringify(doc));
-    expect(sim(d, ['kubectl', 'create', 'ns', 'foo']).stdout).toBe('namespace/foo created\n');
+    expect((await sim(d, ['kubectl', 'create', 'ns', 'foo'])).stdout).toBe('namespace/foo created\n');
     expect(JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8')).revision).toBe(1);
-    expect(sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']).stdout).toBe('namespace/foo\n');
+    expect((await sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name'])).stdout).toBe('namespace/foo\n');
   });
 
-  test('a different --istio for an existing cluster is refused', () => {
+  test('a different --istio for an existing cluster is refused', async () => {
     const d = tmp();
-    expect(sim(d, ['kubectl', 'get', 'ns']).status).toBe(0);
+    expect((await sim(d, ['kubectl', 'get', 'ns'])).status).toBe(0);
     const r = spawnSync(process.execPath, [CLI, 'sim', '--state', d, '--istio', '1.6', '--', 'kubectl', 'get', 'ns'], {
       encoding: 'utf8',
     });
@@ -122,16 +123,16 @@ describe('state file', () => {
     expect(r.stderr).toMatch(/runs Istio 1.31, not 1.6/);
   });
 
-  test('an empty lock left by a process killed while creating it is taken over once stale', () => {
+  test('an empty lock left by a process killed while creating it is taken over once stale', async () => {
     const d = tmp();
-    expect(sim(d, ['kubectl', 'create', 'ns', 'foo']).status).toBe(0);
+    expect((await sim(d, ['kubectl', 'create', 'ns', 'foo'])).status).toBe(0);
     const lock = join(d, 'meshwalk-sim.lock');
     writeFileSync(lock, '');
     const old = new Date(Date.now() - 10_000);
     utimesSync(lock, old, old);
     // A reader takes no lock; the next writer takes this one over.
-    expect(sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name']).stdout).toBe('namespace/foo\n');
-    const r = sim(d, ['kubectl', 'create', 'ns', 'bar']);
+    expect((await sim(d, ['kubectl', 'get', 'ns', 'foo', '-o', 'name'])).stdout).toBe('namespace/foo\n');
+    const r = await sim(d, ['kubectl', 'create', 'ns', 'bar']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('namespace/bar created\n');
     expect(existsSync(lock)).toBe(false);
@@ -145,7 +146,7 @@ describe('state file', () => {
       (_, i) =>
         `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-${i}, namespace: default}\ndata: {payload: "${'x'.repeat(400)}"}\n`,
     ).join('---\n');
-    expect(sim(d, ['kubectl', 'apply', '-f', '-'], many).status).toBe(0);
+    expect((await sim(d, ['kubectl', 'apply', '-f', '-'], many)).status).toBe(0);
     let kills = 0;
     for (let i = 0; i < 25; i++) {
       const p = spawn(
@@ -176,7 +177,7 @@ describe('state file', () => {
     }
     expect(kills).toBeGreaterThan(0);
     // The next writer still works: a dead holder's lock is taken over; stray temp files do no harm.
-    const r = sim(d, ['kubectl', 'label', 'cm', 'cm-1', '-n', 'default', 'after=kills']);
+    const r = await sim(d, ['kubectl', 'label', 'cm', 'cm-1', '-n', 'default', 'after=kills']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('configmap/cm-1 labeled\n');
     expect(existsSync(join(d, 'meshwalk-sim.lock'))).toBe(false);
