@@ -11,7 +11,74 @@ import { packageRoot } from '../package-root.js';
 export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
   const read = readLimited(file);
   if ('problem' in read) return { problems: [read.problem], requires: [] };
-  return parseLessonStaged(read.text, file, ctx);
+  const seen = staged.get(file);
+  if (seen && seen.text === read.text && sameContext(seen, ctx) && seen.asked.every((q) => ask(ctx, q) === q.answer)) {
+    return seen.result;
+  }
+  const asked: Question[] = [];
+  const recording: ParseContext = {
+    ...ctx,
+    fileExists: (path) => record(asked, { kind: 'exists', path, answer: ctx.fileExists(path) }),
+    readFile: (path) => record(asked, { kind: 'read', path, answer: ctx.readFile(path) }),
+    ...(ctx.realPath
+      ? { realPath: (path: string) => record(asked, { kind: 'real', path, answer: ctx.realPath?.(path) }) }
+      : {}),
+  };
+  const result = parseLessonStaged(read.text, file, recording);
+  remember(file, {
+    text: read.text,
+    root: ctx.root,
+    shippedRoot: ctx.shippedRoot,
+    skip: ctx.skipManifests === true,
+    asked,
+    result,
+  });
+  return result;
+}
+
+/**
+ * The last staging of each lesson file in this process, with every question its parse asked of
+ * the file context (does this manifest exist, what does it hold, where does this link lead) and
+ * the answer. Parsing is a pure function of the text and those answers, so the same text and the
+ * same answers now give the same result without parsing again: the TUI reloading its lessons, or
+ * `check` and `lint` run again in one process. Nothing is assumed from times or sizes.
+ */
+type Question =
+  | { kind: 'exists'; path: string; answer: boolean }
+  | { kind: 'read'; path: string; answer: string | undefined }
+  | { kind: 'real'; path: string; answer: string | undefined };
+type Staging = {
+  text: string;
+  root: string;
+  shippedRoot: string | undefined;
+  skip: boolean;
+  asked: Question[];
+  result: StagedLesson;
+};
+const staged = new Map<string, Staging>();
+/** Enough for every lesson a session loads; a test run loads many folders, so the oldest go. */
+const REMEMBERED = 500;
+
+function remember(file: string, s: Staging): void {
+  staged.delete(file);
+  staged.set(file, s);
+  const oldest = staged.keys().next().value;
+  if (staged.size > REMEMBERED && oldest !== undefined) staged.delete(oldest);
+}
+
+function record<A extends boolean | string | undefined>(asked: Question[], q: Question & { answer: A }): A {
+  asked.push(q);
+  return q.answer;
+}
+
+function sameContext(s: Staging, ctx: ParseContext): boolean {
+  return s.root === ctx.root && s.shippedRoot === ctx.shippedRoot && s.skip === (ctx.skipManifests === true);
+}
+
+function ask(ctx: ParseContext, q: Question): boolean | string | undefined {
+  if (q.kind === 'exists') return ctx.fileExists(q.path);
+  if (q.kind === 'read') return ctx.readFile(q.path);
+  return ctx.realPath?.(q.path);
 }
 
 /** Stages lessons in this thread, one file context (with its manifest cache) per root. */
