@@ -27,7 +27,8 @@ const lesson: Lesson = {
 };
 
 it('a step curl with expect retries while the policy propagates, showing attempt and time, then passes', async () => {
-  const cluster = fakeCluster(600);
+  // Long enough that a loaded machine still draws a frame between two attempts before the change lands.
+  const cluster = fakeCluster(2000);
   const ports: UiPorts = {
     selectCluster: async () => ({ label: 'test cluster', line: 'A stand-in cluster.', forLesson: () => cluster }),
     loadLessons: async () => ({ lessons: [lesson], problems: [] }),
