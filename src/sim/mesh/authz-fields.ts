@@ -29,6 +29,26 @@ const caseless: Matcher = (p) => istioMatcher(p, true);
 const exact: Matcher = (p) => (v) => p === v;
 const cidrMatch: Matcher = cidrMatcher;
 
+/**
+ * `serviceAccounts` and `source.serviceAccount` (Istio 1.25+): `NAME` (in the policy's namespace) or
+ * `NAMESPACE/NAME`, matched against the peer's SPIFFE identity with istiod's regex
+ * `spiffe://.+/ns/<ns>/(.+/|)sa/<sa>(/.+)?` (pilot/pkg/security/authz/model/generator.go,
+ * serviceAccountRegex): any trust domain, the whole name, and only with mTLS.
+ */
+const serviceAccount =
+  (policyNamespace: string): Matcher =>
+  (value) => {
+    const slash = value.indexOf('/');
+    const ns = slash === -1 ? policyNamespace : value.slice(0, slash);
+    const sa = slash === -1 ? value : value.slice(slash + 1);
+    const re = new RegExp(`^spiffe://.+/ns/${escapeRegex(ns)}/(.+/|)sa/${escapeRegex(sa)}(/.+)?$`);
+    return (principal) => principal !== undefined && re.test(`spiffe://${principal}`);
+  };
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function field(
   name: string,
   values: readonly string[],
@@ -55,8 +75,11 @@ function field(
   };
 }
 
-/** Builds the matchers for one `from[].source`. Unknown keys are ignored (the API server rejects them). */
-export function sourceMatchers(source: Record<string, unknown>): FieldMatcher[] {
+/**
+ * Builds the matchers for one `from[].source` of a policy in `policyNamespace`. Unknown keys are
+ * ignored (the API server rejects them).
+ */
+export function sourceMatchers(source: Record<string, unknown>, policyNamespace = 'default'): FieldMatcher[] {
   const out: FieldMatcher[] = [];
   const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher) => {
     const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
@@ -66,6 +89,7 @@ export function sourceMatchers(source: Record<string, unknown>): FieldMatcher[] 
     if (n) out.push(field(neg, n, true, httpOnly, get, match));
   };
   add('principals', false, (c) => c.principal, str);
+  add('serviceAccounts', false, (c) => c.principal, serviceAccount(policyNamespace));
   add('requestPrincipals', true, (c) => c.requestPrincipal, str);
   add('namespaces', false, (c) => c.sourceNamespace, str);
   add('ipBlocks', false, (c) => c.sourceIp, cidrMatch);
@@ -135,10 +159,10 @@ const templateNote = (values: readonly string[]): string =>
 const literalNote = (values: readonly string[]): string =>
   values.some(isPathTemplate) ? ' (no path templates before Istio 1.22: {*} is literal text)' : '';
 
-/** One `when` condition: values ORed, notValues must all miss; both must hold. */
-export function conditionMatchers(cond: Record<string, unknown>): FieldMatcher[] {
+/** One `when` condition of a policy in `policyNamespace`: values ORed, notValues must all miss; both must hold. */
+export function conditionMatchers(cond: Record<string, unknown>, policyNamespace = 'default'): FieldMatcher[] {
   const key = String(cond['key'] ?? '');
-  const getter = conditionGetter(key);
+  const getter = conditionGetter(key, policyNamespace);
   const name = `when ${key}`;
   const out: FieldMatcher[] = [];
   if (!getter) {
@@ -156,7 +180,10 @@ export function conditionMatchers(cond: Record<string, unknown>): FieldMatcher[]
   return out;
 }
 
-function conditionGetter(key: string): { get: Getter; match: Matcher; httpOnly: boolean } | undefined {
+function conditionGetter(
+  key: string,
+  policyNamespace: string,
+): { get: Getter; match: Matcher; httpOnly: boolean } | undefined {
   const header = /^request\.headers\[(.+)\]$/.exec(key);
   if (header) {
     const name = header[1]!.toLowerCase();
@@ -176,6 +203,8 @@ function conditionGetter(key: string): { get: Getter; match: Matcher; httpOnly: 
       return { get: (c) => c.sourceNamespace, match: str, httpOnly: false };
     case 'source.principal':
       return { get: (c) => c.principal, match: str, httpOnly: false };
+    case 'source.serviceAccount':
+      return { get: (c) => c.principal, match: serviceAccount(policyNamespace), httpOnly: false };
     case 'request.auth.principal':
       return { get: (c) => c.requestPrincipal, match: str, httpOnly: true };
     case 'request.auth.audiences':

@@ -48,7 +48,7 @@ export function parseAuthorizationPolicy(
     selector: matchLabels(spec),
     spec: {
       action,
-      rules: rules.map((r) => compileRule(r, templates)),
+      rules: rules.map((r) => compileRule(r, templates, o.metadata.namespace ?? 'default')),
       provider: provider === undefined ? undefined : String(provider),
       dryRun: parseBool(o.metadata.annotations?.['istio.io/dry-run']),
     },
@@ -60,13 +60,14 @@ function parseBool(v: string | undefined): boolean {
   return v === '1' || v === 't' || v === 'T' || v === 'true' || v === 'TRUE' || v === 'True';
 }
 
-function compileRule(rule: Record<string, unknown> | null, templates: boolean): CompiledRule {
+/** `namespace`: the policy's, which a service account named without one belongs to. */
+function compileRule(rule: Record<string, unknown> | null, templates: boolean, namespace: string): CompiledRule {
   const r = rule ?? {};
   const list = (x: unknown) => (Array.isArray(x) ? (x as Record<string, unknown>[]) : []);
   const compiled: CompiledRule = {
-    from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>)),
+    from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>, namespace)),
     to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>, templates)),
-    when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {})),
+    when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {}, namespace)),
     noted: false,
   };
   compiled.noted = compiled.to.some((alt) => alt.some((f) => f.note !== undefined));
