@@ -31,28 +31,88 @@ export function httpbin(flavor: HttpbinFlavor, ports: readonly number[]): App {
   return { name: flavor === 'go' ? 'go-httpbin' : 'httpbin', ports, handle: (req) => handle(flavor, req) };
 }
 
+/**
+ * The Python httpbin hides these from /headers, /get and every echo unless the query has
+ * `show_env` (httpbin/helpers.py ENV_HEADERS and get_headers(hide_env=True): the headers a
+ * hosting proxy adds). go-httpbin hides none by default (httpbin/helpers.go getRequestHeaders:
+ * only its -exclude-headers option removes any).
+ */
+const ENV_HEADERS = new Set([
+  'X-Varnish',
+  'X-Request-Start',
+  'X-Heroku-Queue-Depth',
+  'X-Real-Ip',
+  'X-Forwarded-Proto',
+  'X-Forwarded-Protocol',
+  'X-Forwarded-Ssl',
+  'X-Heroku-Queue-Wait-Time',
+  'X-Forwarded-For',
+  'X-Heroku-Dynos-In-Use',
+  'X-Forwarded-Port',
+  'X-Request-Id',
+  'Via',
+  'Total-Route-Time',
+  'Connect-Time',
+]);
+
+function query(req: AppRequest): URLSearchParams {
+  const q = req.path.indexOf('?');
+  return new URLSearchParams(q === -1 ? '' : req.path.slice(q + 1));
+}
+
 function headerObject(flavor: HttpbinFlavor, req: AppRequest): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
+  const hideEnv = flavor === 'python' && !query(req).has('show_env');
   for (const [k, v] of req.headers) {
     const name = canonical(k);
+    if (hideEnv && ENV_HEADERS.has(name)) continue;
     if (flavor === 'go') out[name] = [...((out[name] as string[] | undefined) ?? []), v];
     else out[name] = out[name] === undefined ? v : `${out[name] as string},${v}`;
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+function requestHeader(req: AppRequest, name: string): string | undefined {
+  return req.headers.find(([k]) => k.toLowerCase() === name)?.[1];
+}
+
+/**
+ * The client address httpbin reports. Python: the X-Forwarded-For header as sent, else the peer
+ * (helpers.py get_dict, core.py view_origin). Go: Fly-Client-IP, CF-Connecting-IP,
+ * Fastly-Client-IP, True-Client-IP, then the first X-Forwarded-For entry, else the peer
+ * (helpers.go getClientIP).
+ */
+function origin(flavor: HttpbinFlavor, req: AppRequest): string {
+  const xff = requestHeader(req, 'x-forwarded-for');
+  if (flavor === 'python') return xff ?? req.clientIp;
+  for (const h of ['fly-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'true-client-ip']) {
+    const v = requestHeader(req, h);
+    if (v) return v;
+  }
+  if (xff) return xff.split(',')[0]!.trim();
+  return req.clientIp;
+}
+
+/**
+ * The scheme of the URL httpbin echoes: X-Forwarded-Proto, else X-Forwarded-Protocol, else https
+ * when X-Forwarded-Ssl is `on`, else the connection's (helpers.py get_url, helpers.go getURL).
+ */
+function urlScheme(req: AppRequest): string {
+  const proto = requestHeader(req, 'x-forwarded-proto') || requestHeader(req, 'x-forwarded-protocol');
+  if (proto) return proto;
+  if (requestHeader(req, 'x-forwarded-ssl') === 'on') return 'https';
+  return req.scheme;
+}
+
 function echo(flavor: HttpbinFlavor, req: AppRequest, withBody: boolean): Record<string, unknown> {
-  const q = req.path.indexOf('?');
   const args: Record<string, string | string[]> = {};
-  if (q !== -1)
-    for (const [k, v] of new URLSearchParams(req.path.slice(q + 1)))
-      args[k] = flavor === 'go' ? [...((args[k] as string[] | undefined) ?? []), v] : v;
-  const host = req.headers.find(([k]) => k.toLowerCase() === 'host')?.[1] ?? '';
+  for (const [k, v] of query(req)) args[k] = flavor === 'go' ? [...((args[k] as string[] | undefined) ?? []), v] : v;
+  const host = requestHeader(req, 'host') ?? '';
   const out: Record<string, unknown> = {
     args,
     headers: headerObject(flavor, req),
-    origin: req.clientIp,
-    url: `${req.scheme}://${host}${req.path}`,
+    origin: origin(flavor, req),
+    url: `${urlScheme(req)}://${host}${req.path}`,
   };
   if (flavor === 'go') out['method'] = req.method;
   if (withBody) {
@@ -94,7 +154,7 @@ function handle(flavor: HttpbinFlavor, req: AppRequest): HttpResponse {
     ...r,
     headers: [...r.headers.slice(0, 1), ...CORS, ...r.headers.slice(1)],
   });
-  if (path === '/ip') return getLike ? withCors(json(200, { origin: req.clientIp })) : notAllowed();
+  if (path === '/ip') return getLike ? withCors(json(200, { origin: origin(flavor, req) })) : notAllowed();
   if (path === '/headers') return getLike ? withCors(json(200, { headers: headerObject(flavor, req) })) : notAllowed();
   if (path === '/user-agent')
     return withCors(
