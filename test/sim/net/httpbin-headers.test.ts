@@ -132,4 +132,10 @@ describe('go-httpbin (mccutchen/go-httpbin)', () => {
     };
     expect(r.origin).toBe('1.2.3.4');
   });
+  // source: mccutchen/go-httpbin httpbin/helpers.go getClientIP at v2.15.0 (`return r.RemoteAddr`,
+  // which net/http sets to "IP:port"; v2.18.2 "fix: `/ip` should not include port number")
+  it('v2.15.0 reports the peer with its port; behind a sidecar the peer is 127.0.0.6', () => {
+    const r = JSON.parse(curl('-s', 'http://httpbin.bar:8000/ip').stdout) as { origin: string };
+    expect(r.origin).toMatch(/^127\.0\.0\.6:\d{5}$/);
+  });
 });

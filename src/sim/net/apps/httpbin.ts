@@ -5,7 +5,7 @@
  * /delay/N /user-agent /uuid; other paths 404, wrong methods 405.
  */
 import type { HttpResponse } from '../http.js';
-import { fakeUuid } from '../http.js';
+import { ephemeralPort, fakeUuid } from '../http.js';
 import { canonical, json, text, type App, type AppRequest } from './app.js';
 
 export type HttpbinFlavor = 'python' | 'go';
@@ -27,8 +27,27 @@ const CORS: [string, string][] = [
   ['access-control-allow-credentials', 'true'],
 ];
 
-export function httpbin(flavor: HttpbinFlavor, ports: readonly number[]): App {
-  return { name: flavor === 'go' ? 'go-httpbin' : 'httpbin', ports, handle: (req) => handle(flavor, req) };
+/**
+ * `image`: go-httpbin before v2.18.2 reports the peer as Go's RemoteAddr, `ip:port`
+ * (httpbin/helpers.go getClientIP; v2.18.2 "fix: `/ip` should not include port number" splits
+ * the port off). Istio's samples use v2.15.0.
+ */
+export function httpbin(flavor: HttpbinFlavor, ports: readonly number[], image = ''): App {
+  const opts: Options = { flavor, peerWithPort: flavor === 'go' && goBefore2182(image) };
+  return { name: flavor === 'go' ? 'go-httpbin' : 'httpbin', ports, handle: (req) => handle(opts, req) };
+}
+
+interface Options {
+  flavor: HttpbinFlavor;
+  peerWithPort: boolean;
+}
+
+/** A tag older than v2.18.2; no tag (latest) or a digest is newer. */
+function goBefore2182(image: string): boolean {
+  const m = /:v?(\d+)\.(\d+)\.(\d+)$/.exec(image.split('@')[0] ?? '');
+  if (!m) return false;
+  const [maj, min, patch] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return maj < 2 || (maj === 2 && (min < 18 || (min === 18 && patch < 2)));
 }
 
 /**
@@ -82,15 +101,17 @@ function requestHeader(req: AppRequest, name: string): string | undefined {
  * Fastly-Client-IP, True-Client-IP, then the first X-Forwarded-For entry, else the peer
  * (helpers.go getClientIP).
  */
-function origin(flavor: HttpbinFlavor, req: AppRequest): string {
+function origin(o: Options, req: AppRequest): string {
   const xff = requestHeader(req, 'x-forwarded-for');
-  if (flavor === 'python') return xff ?? req.clientIp;
+  if (o.flavor === 'python') return xff ?? req.clientIp;
   for (const h of ['fly-client-ip', 'cf-connecting-ip', 'fastly-client-ip', 'true-client-ip']) {
     const v = requestHeader(req, h);
     if (v) return v;
   }
   if (xff) return xff.split(',')[0]!.trim();
-  return req.clientIp;
+  return o.peerWithPort
+    ? `${req.clientIp}:${ephemeralPort(`${req.clientIp} ${req.method} ${req.path}`)}`
+    : req.clientIp;
 }
 
 /**
@@ -104,14 +125,15 @@ function urlScheme(req: AppRequest): string {
   return req.scheme;
 }
 
-function echo(flavor: HttpbinFlavor, req: AppRequest, withBody: boolean): Record<string, unknown> {
+function echo(o: Options, req: AppRequest, withBody: boolean): Record<string, unknown> {
+  const { flavor } = o;
   const args: Record<string, string | string[]> = {};
   for (const [k, v] of query(req)) args[k] = flavor === 'go' ? [...((args[k] as string[] | undefined) ?? []), v] : v;
   const host = requestHeader(req, 'host') ?? '';
   const out: Record<string, unknown> = {
     args,
     headers: headerObject(flavor, req),
-    origin: origin(flavor, req),
+    origin: origin(o, req),
     url: `${urlScheme(req)}://${host}${req.path}`,
   };
   if (flavor === 'go') out['method'] = req.method;
@@ -138,7 +160,8 @@ function echo(flavor: HttpbinFlavor, req: AppRequest, withBody: boolean): Record
   return out;
 }
 
-function handle(flavor: HttpbinFlavor, req: AppRequest): HttpResponse {
+function handle(o: Options, req: AppRequest): HttpResponse {
+  const { flavor } = o;
   const path = req.path.split('?')[0] ?? '/';
   const m = req.method.toUpperCase();
   const getLike = m === 'GET' || m === 'HEAD';
@@ -154,24 +177,22 @@ function handle(flavor: HttpbinFlavor, req: AppRequest): HttpResponse {
     ...r,
     headers: [...r.headers.slice(0, 1), ...CORS, ...r.headers.slice(1)],
   });
-  if (path === '/ip') return getLike ? withCors(json(200, { origin: origin(flavor, req) })) : notAllowed();
+  if (path === '/ip') return getLike ? withCors(json(200, { origin: origin(o, req) })) : notAllowed();
   if (path === '/headers') return getLike ? withCors(json(200, { headers: headerObject(flavor, req) })) : notAllowed();
   if (path === '/user-agent')
     return withCors(
       json(200, { 'user-agent': req.headers.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? '' }),
     );
   if (path === '/uuid') return withCors(json(200, { uuid: fakeUuid(req.path + JSON.stringify(req.headers)) }));
-  if (path === '/get') return getLike ? withCors(json(200, echo(flavor, req, false))) : notAllowed();
+  if (path === '/get') return getLike ? withCors(json(200, echo(o, req, false))) : notAllowed();
   for (const verb of ['post', 'put', 'patch', 'delete'] as const)
-    if (path === `/${verb}`)
-      return m === verb.toUpperCase() ? withCors(json(200, echo(flavor, req, true))) : notAllowed();
+    if (path === `/${verb}`) return m === verb.toUpperCase() ? withCors(json(200, echo(o, req, true))) : notAllowed();
   if (path === '/anything' || path.startsWith('/anything/'))
-    return withCors(json(200, { ...echo(flavor, req, true), method: m }));
+    return withCors(json(200, { ...echo(o, req, true), method: m }));
   const status = /^\/status\/(\d{3})$/.exec(path);
   if (status) return statusReply(flavor, Number(status[1]));
   const delay = /^\/delay\/(\d+(?:\.\d+)?)$/.exec(path);
-  if (delay)
-    return { ...withCors(json(200, echo(flavor, req, !getLike))), delaySeconds: Math.min(Number(delay[1]), 10) };
+  if (delay) return { ...withCors(json(200, echo(o, req, !getLike))), delaySeconds: Math.min(Number(delay[1]), 10) };
   if (path === '/' && getLike)
     return text(
       200,
