@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../../src/kube/object.js';
 import { runProcess } from '../../../src/sim/net/index.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
+import { runNc } from '../../../src/sim/net/nc.js';
 
 const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
   apiVersion: 'apps/v1',
@@ -120,6 +121,13 @@ describe('no internet: refused at once, where only the internet could answer', (
     expect(curlIn([], 'legacy')('-sS', 'http://8.8.8.8/').stderr).toBe(
       'meshwalk sim: http://8.8.8.8:80: the simulated cluster has no internet\n',
     );
+  });
+  it('nc to a name only public DNS knows is refused the same way', () => {
+    const view = fileView([sleep], []).view;
+    const pod = view.list('Pod', 'default')[0]!;
+    const r = runNc({ kind: 'pod', pod, container: 'sleep' }, ['nc', '-z', 'www.wikipedia.org', '80'], () => '', view);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('the simulated cluster has no internet');
   });
   it('names that fail without asking the internet still fail to resolve (exit 6)', () => {
     for (const url of ['http://nope.invalid/', 'http://nope.default/', 'http://httpbin.example.com/'])
