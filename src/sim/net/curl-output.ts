@@ -148,14 +148,15 @@ export function progressMeter(size: number, failed: boolean): string {
   return `${head}\r${zero}\r100 ${s}  100 ${s}    0     0 ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`;
 }
 
-export function verboseConnect(host: string, ip: string, port: number, connectHost: string): string {
+/** `connected` false: the connect itself failed (refused, timed out): curl tried, never connected. */
+export function verboseConnect(host: string, ip: string, port: number, connectHost: string, connected = true): string {
   return (
     [
       `* Host ${connectHost}:${port} was resolved.`,
       '* IPv6: (none)',
       `* IPv4: ${ip}`,
       `*   Trying ${ip}:${port}...`,
-      `* Connected to ${host} (${ip}) port ${port}`,
+      ...(connected ? [`* Connected to ${host} (${ip}) port ${port}`] : []),
     ].join('\n') + '\n'
   );
 }

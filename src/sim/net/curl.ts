@@ -114,8 +114,12 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     const fileFailure =
       unreadable && !(ex.kind === 'failure' && [6, 7, 28].includes(ex.failure.curlCode)) ? unreadable : undefined;
     if (fileFailure) ex = { kind: 'failure', failure: fileFailure };
-    if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp)
-      stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);
+    // A refused or timed-out connect: curl logs its attempt, not a connection.
+    const connectFailed =
+      ex.kind === 'failure' &&
+      (ex.failure.curlCode === 7 || (ex.failure.curlCode === 28 && ex.failure.message.startsWith('Failed to connect')));
+    if (o.verbose && sent.remoteIp && (ex.kind === 'response' || ex.failure.curlCode >= 7))
+      stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost, !connectFailed);
     if (o.verbose && fileFailure?.curlCode === 77) stderr += verboseTlsFailure(undefined);
     // curl gives up after --max-time seconds of a slow server.
     const limit = o.maxTime ?? Infinity;

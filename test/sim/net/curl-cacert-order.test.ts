@@ -81,6 +81,14 @@ describe('curl --cacert', () => {
     expect(r.exitCode).toBe(7);
     expect(r.stderr).toMatch(/^curl: \(7\) Failed to connect to 127\.0\.0\.1 port 9 /);
   });
+  // source: curl lib/cf-socket.c (infof "  Trying %s:%d..." before the connect; "Connected to"
+  // only once it succeeds)
+  it('-v on a refused connection shows the attempt, not a connection', async () => {
+    const r = await sim(['curl', '-v', '--cacert', 'missing.crt', 'https://127.0.0.1:9/']);
+    expect(r.exitCode).toBe(7);
+    expect(r.stderr).toContain('*   Trying 127.0.0.1:9...\n');
+    expect(r.stderr).not.toContain('Connected to');
+  });
   it('connected: the missing file fails the handshake after the Client hello (77)', async () => {
     const r = await sim(['curl', '-v', '--cacert', 'missing.crt', '--resolve', resolve, url]);
     expect(r.exitCode).toBe(77);
