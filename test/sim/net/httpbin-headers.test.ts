@@ -92,6 +92,11 @@ describe('python httpbin (kong/httpbin, kennethreitz/httpbin)', () => {
       '"X-Envoy-Decorator-Operation": "httpbin.legacy.svc.cluster.local:8000/*"',
     );
   });
+  // source: httpbin/helpers.py semiflatten (one value as a string, several as a list)
+  it('args: one value as a string, a repeated one as a list', () => {
+    const r = JSON.parse(curl('-s', 'http://httpbin.legacy:8000/get?a=1&b=2&b=3').stdout) as { args: unknown };
+    expect(r.args).toEqual({ a: '1', b: ['2', '3'] });
+  });
   // source: httpbin/helpers.py get_dict (origin = X-Forwarded-For as sent, else the peer; url scheme from X-Forwarded-Proto)
   it('origin is X-Forwarded-For as sent; the url takes X-Forwarded-Proto', () => {
     const r = JSON.parse(

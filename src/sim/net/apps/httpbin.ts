@@ -128,7 +128,13 @@ function urlScheme(req: AppRequest): string {
 function echo(o: Options, req: AppRequest, withBody: boolean): Record<string, unknown> {
   const { flavor } = o;
   const args: Record<string, string | string[]> = {};
-  for (const [k, v] of query(req)) args[k] = flavor === 'go' ? [...((args[k] as string[] | undefined) ?? []), v] : v;
+  // Go: every value in an array (url.Values). Python: one value as a string, several as a list
+  // (helpers.py semiflatten).
+  for (const [k, v] of query(req)) {
+    const had = args[k];
+    args[k] =
+      flavor === 'go' || had !== undefined ? [...(had === undefined ? [] : Array.isArray(had) ? had : [had]), v] : v;
+  }
   const host = requestHeader(req, 'host') ?? '';
   const out: Record<string, unknown> = {
     args,
