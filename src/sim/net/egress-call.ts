@@ -10,6 +10,7 @@ import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { externalExchange } from './external.js';
 import { ended, note, type Path } from './path-trace.js';
 import { sidecar503 } from './envoy-replies.js';
+import { noInternet } from './not-simulated.js';
 import type { ExternalDestination } from './sidecar-route.js';
 
 /** A server outside the cluster answers (or not): the step that ends the path there. */
@@ -104,6 +105,10 @@ export function sidecarToExternal(
         : originated;
   } else {
     ex = reachOutside(path, host, target, 'http', request, clientIp, extra);
+    // Plain HTTP to a port that does not speak it (a ServiceEntry targetPort 443 without TLS
+    // origination): what that server does with it, and so what the sidecar answers, only the
+    // internet can tell.
+    if (ex.kind === 'failure') throw noInternet(`plain HTTP from the sidecar to ${host}:${target}`);
   }
   if (ex.kind !== 'response') return ex;
   const headers: Headers = ex.response.headers.filter(([k]) => k.toLowerCase() !== 'server');

@@ -1,6 +1,7 @@
 /**
  * Servers outside the cluster: httpbin.org runs httpbin; the other public hosts the simulator
- * models (dns.ts EXTERNAL_HOSTS) answer their home page on 80 and 443; anything else is refused. Their certificates are publicly trusted (curl verifies them without -k).
+ * models (dns.ts EXTERNAL_HOSTS) answer their home page on 80 and 443; anything else is refused.
+ * Their certificates are publicly trusted (curl verifies them without -k).
  */
 import type { Exchange, Headers, HttpRequestOut, TlsInfo } from './http.js';
 import { httpbin } from './apps/httpbin.js';
