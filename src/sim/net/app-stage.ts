@@ -86,6 +86,12 @@ export function toApp(c: AppCall): HopResult {
       'x-envoy-decorator-operation',
       `${h.service.name}.${h.service.namespace}.svc.cluster.local:${h.service.port}/*`,
     ]);
+  // A server sidecar takes the decorator as its own span's name and removes it before the app
+  // (Envoy source/common/http/conn_manager_impl.cc ActiveStream::traceRequest, inbound: "Remove
+  // header so not propagated to service"); only an app without a sidecar sees it.
+  if (envoy && o.viaServerSidecar)
+    for (let i = headers.length - 1; i >= 0; i--)
+      if (headers[i]![0].toLowerCase() === 'x-envoy-decorator-operation') headers.splice(i, 1);
   if (envoy && o.mtls && o.peerSpiffe && o.serverSpiffe) {
     headers.push([
       'x-forwarded-client-cert',

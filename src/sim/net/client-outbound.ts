@@ -11,7 +11,7 @@ import { NotSimulated } from './not-simulated.js';
 import { assertNever } from '../../errors.js';
 import { EMPTY_REPLY, failed, RESET, tlsReset } from './envoy-replies.js';
 import { ended, noteDecision } from './path-trace.js';
-import { routeRequest, routeVirtualService, type Forward } from './sidecar-route.js';
+import { routeRequest, routeVirtualService, type ExternalDestination, type Forward } from './sidecar-route.js';
 import type { Leg, Outgoing } from './outgoing.js';
 
 /** What curl sees when the client's own sidecar answers or drops the request. */
@@ -62,7 +62,7 @@ export function sidecarRoute(
   vs: K8sObject,
   port: number,
   forward: Forward,
-  external?: (r: HttpRequestOut) => Exchange,
+  external?: (r: HttpRequestOut, to: ExternalDestination) => Exchange,
 ): Exchange {
   if (leg.source.kind !== 'workload') throw new Error('sidecarRoute: the client has no sidecar');
   const w = leg.source.workload;

@@ -87,7 +87,9 @@ export function toService(leg: Leg, svc: K8sObject, sp: ServicePort | undefined)
   const routed = throughClientSidecar(source) && leg.out.scheme === 'http';
   const vs =
     routed && !isGatewayService(svc, path.view) && !isTcpPort(sp)
-      ? meshVirtualService(path.view, `${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}.svc.cluster.local`)
+      ? meshVirtualService(path.view, `${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}.svc.cluster.local`, {
+          http: true,
+        })
       : undefined;
   if (vs)
     return sidecarRoute(leg, vs, sp.port, (pod, tp, s, p, request, subset) =>

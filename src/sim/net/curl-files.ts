@@ -44,7 +44,9 @@ function reader(origin: ProcessOrigin, view: ClusterView, cwd: string | undefine
 export function tlsFiles(o: CurlOptions, origin: ProcessOrigin, view: ClusterView, cwd: string | undefined): TlsFiles {
   const read = reader(origin, view, cwd);
   const out: TlsFiles = {};
-  if (o.cacert !== undefined) {
+  // With -k curl verifies nothing and loads no CA file (lib/vtls/openssl.c populate_x509_store
+  // reads CAfile only when verifypeer).
+  if (o.cacert !== undefined && !o.insecure) {
     out.cacert = read(o.cacert);
     if (out.cacert === undefined)
       out.failure = { curlCode: 77, message: `error setting certificate file: ${o.cacert}` };

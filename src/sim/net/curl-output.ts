@@ -148,23 +148,32 @@ export function progressMeter(size: number, failed: boolean): string {
   return `${head}\r${zero}\r100 ${s}  100 ${s}    0     0 ${speed}      0 --:--:-- --:--:-- --:--:-- ${speed}\n`;
 }
 
-export function verboseConnect(host: string, ip: string, port: number, connectHost: string): string {
+/** `connected` false: the connect itself failed (refused, timed out): curl tried, never connected. */
+export function verboseConnect(host: string, ip: string, port: number, connectHost: string, connected = true): string {
   return (
     [
       `* Host ${connectHost}:${port} was resolved.`,
       '* IPv6: (none)',
       `* IPv4: ${ip}`,
       `*   Trying ${ip}:${port}...`,
-      `* Connected to ${host} (${ip}) port ${port}`,
+      ...(connected ? [`* Connected to ${host} (${ip}) port ${port}`] : []),
     ].join('\n') + '\n'
   );
 }
 
-export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: boolean): string {
+/** The CA bundle curl is built with (Alpine's curl: --with-ca-bundle), used when --cacert is not given. */
+export const DEFAULT_CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * curl loads the CA file (--cacert, else its built-in bundle) only to verify the peer, after its
+ * Client hello, and logs it (lib/vtls/openssl.c populate_x509_store: infof " CAfile: %s" and
+ * " CApath: %s", "none" when unset); with -k it loads none. `caFile` undefined: -k.
+ */
+export function verboseTls(tls: TlsInfo, sni: string | undefined, caFile: string | undefined): string {
   const lines = [
     '* ALPN: curl offers h2,http/1.1',
     '* TLSv1.3 (OUT), TLS handshake, Client hello (1):',
-    ...(insecure ? [] : ['*  CAfile: /etc/ssl/certs/ca-certificates.crt', '*  CApath: none']),
+    ...(caFile === undefined ? [] : [`*  CAfile: ${caFile}`, '*  CApath: none']),
     '* TLSv1.3 (IN), TLS handshake, Server hello (2):',
     '* TLSv1.3 (IN), TLS handshake, Encrypted Extensions (8):',
     // MUTUAL: the server's CertificateRequest, then curl's Certificate (empty without --cert).
@@ -195,9 +204,9 @@ export function verboseTls(tls: TlsInfo, sni: string | undefined, insecure: bool
   return `${lines.join('\n')}\n`;
 }
 
-export function verboseTlsFailure(tls: TlsInfo | undefined): string {
+export function verboseTlsFailure(tls: TlsInfo | undefined, caFile?: string): string {
   if (!tls) return '* ALPN: curl offers h2,http/1.1\n* TLSv1.3 (OUT), TLS handshake, Client hello (1):\n';
-  const shown = verboseTls(tls, undefined, true).replace(/\* {2}SSL certificate verify.*\n$/, '');
+  const shown = verboseTls(tls, undefined, caFile).replace(/\* {2}SSL certificate verify.*\n$/, '');
   // OpenSSL's message callback names no TLS 1.3 alert: curl prints "unknown" and the record's bytes.
   return tls.alert ? `${shown}* TLSv1.3 (IN), TLS alert, unknown (628):\n` : shown;
 }

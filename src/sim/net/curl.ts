@@ -19,6 +19,7 @@ import {
   verboseResponse,
   verboseTls,
   verboseTlsFailure,
+  DEFAULT_CA_FILE,
   writeOut,
 } from './curl-output.js';
 import { CERT_HELP } from './tls.js';
@@ -97,18 +98,29 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     const port = url.port ? Number(url.port) : scheme === 'https' ? 443 : 80;
     const path = `${url.pathname || '/'}${url.search}`;
     const out = { ...outgoing(o, scheme, host, port, path, method, origin), cacert, clientCert };
-    const sent =
-      scheme === 'https' && files.failure
-        ? {
-            exchange: { kind: 'failure' as const, failure: files.failure },
-            notices: [] as string[],
-            remoteIp: undefined as string | undefined,
-          }
-        : send(origin, out, view, mesh);
+    // The TLS files are read once the TCP connection is up (lib/vtls/openssl.c: the client
+    // certificate and key while setting up the TLS context, the CA file after the Client hello):
+    // a name that does not resolve, a refused or timed-out connection fails first. A file that
+    // cannot be read ends the handshake there, so the connection is tried without it.
+    const unreadable = scheme === 'https' ? files.failure : undefined;
+    const sent = send(
+      origin,
+      unreadable ? { ...out, insecure: true, hasClientCert: false, cacert: undefined, clientCert: undefined } : out,
+      view,
+      mesh,
+    );
     for (const n of new Set(sent.notices)) stderr += `${n}\n`;
     let ex: Exchange = sent.exchange;
-    if (o.verbose && (ex.kind === 'response' || ex.failure.curlCode > 7) && sent.remoteIp)
-      stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost);
+    const fileFailure =
+      unreadable && !(ex.kind === 'failure' && [6, 7, 28].includes(ex.failure.curlCode)) ? unreadable : undefined;
+    if (fileFailure) ex = { kind: 'failure', failure: fileFailure };
+    // A refused or timed-out connect: curl logs its attempt, not a connection.
+    const connectFailed =
+      ex.kind === 'failure' &&
+      (ex.failure.curlCode === 7 || (ex.failure.curlCode === 28 && ex.failure.message.startsWith('Failed to connect')));
+    if (o.verbose && sent.remoteIp && (ex.kind === 'response' || ex.failure.curlCode >= 7))
+      stderr += verboseConnect(host, sent.remoteIp, out.connectPort, out.connectHost, !connectFailed);
+    if (o.verbose && fileFailure?.curlCode === 77) stderr += verboseTlsFailure(undefined);
     // curl gives up after --max-time seconds of a slow server.
     const limit = o.maxTime ?? Infinity;
     // A connection that never completes: --connect-timeout or --max-time ends it first
@@ -146,7 +158,7 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
           : 130;
     const version = exchangeHttpVersion(ex);
     if (o.verbose && ex.tls)
-      stderr += ex.kind === 'response' ? verboseTls(ex.tls, out.host, o.insecure) : verboseTlsFailure(ex.tls);
+      stderr += ex.kind === 'response' ? verboseTls(ex.tls, out.host, caFile(o)) : verboseTlsFailure(ex.tls, caFile(o));
     if (ex.kind === 'failure') {
       if (!o.silent && !o.verbose) stderr += progressMeter(0, true);
       const values = writeValues(o, ex, urlText, method, scheme, port, sent.remoteIp, redirects);
@@ -194,6 +206,11 @@ function curlOnce(origin: ProcessOrigin, o: CurlOptions, view: ClusterView, cwd?
     if (failed) return fail(22, `The requested URL returned error: ${res.status}`);
     return { stdout, stderr, exitCode: 0, seconds };
   }
+}
+
+/** The CA file curl loads to verify the peer (none with -k). */
+function caFile(o: CurlOptions): string | undefined {
+  return o.insecure ? undefined : (o.cacert ?? DEFAULT_CA_FILE);
 }
 
 /** curl's request for one URL: --connect-to, --resolve, headers as curl sends them (explain shares it). */

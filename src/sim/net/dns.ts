@@ -65,3 +65,30 @@ function byIp(ip: string, view: ClusterView): Resolved {
   if (ext) return { kind: 'external', host: ext[0], ip };
   return { kind: 'nowhere', ip };
 }
+
+/**
+ * Whether a name the cluster does not know is surely unknown everywhere, so curl's lookup fails
+ * (exit 6) without asking the internet: cluster names (`*.svc`, `*.cluster.local`), names whose
+ * last label is a namespace of the cluster (`nope.foo`, meant as a Service), single labels, the
+ * reserved top-level names of RFC 6761 (`.invalid`, `.test`, `.example`, `.localhost`) and
+ * `.local` (mDNS, never sent to DNS), and subdomains of the RFC 2606 example domains, whose
+ * zones hold only the apex and `www`. Any other name only public DNS can answer.
+ */
+export function surelyUnresolvable(name: string, view: ClusterView): boolean {
+  const host = name.toLowerCase().replace(/\.$/, '');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return false;
+  const labels = host.split('.');
+  const last = labels.at(-1) ?? '';
+  if (labels.length === 1) return true;
+  if (host.endsWith('.cluster.local') || last === 'svc') return true;
+  if (['invalid', 'test', 'example', 'localhost', 'local'].includes(last)) return true;
+  if (/(^|\.)example\.(com|net|org)$/.test(host) && !EXTERNAL_HOSTS[host]) return true;
+  return namespaces(view).has(last);
+}
+
+function namespaces(view: ClusterView): Set<string> {
+  const out = new Set(view.list('Namespace').map((n) => n.metadata.name));
+  for (const kind of ['Pod', 'Service'])
+    for (const o of view.list(kind)) if (o.metadata.namespace) out.add(o.metadata.namespace);
+  return out;
+}

@@ -24,7 +24,7 @@ import { ended, note, noteDecision, type Path } from './path-trace.js';
 import { reachOutside } from './egress-call.js';
 import { EXTERNAL_HOSTS } from './dns.js';
 import { recordOutbound } from './outbound-log.js';
-import { NotSimulated } from './not-simulated.js';
+import { NotSimulated, noInternet } from './not-simulated.js';
 import { clientTlsToGateway, externalServiceEntry } from './egress-gateway-config.js';
 import type { Leg } from './outgoing.js';
 
@@ -234,7 +234,7 @@ function routeAtGateway(
       503,
     );
   const ip = EXTERNAL_HOSTS[target];
-  if (!ip) throw new NotSimulated(`${target} is not one of the servers outside the cluster that the simulator models`);
+  if (!ip) throw noInternet(`the egress gateway's request to ${target}:${destPort}`);
   note(path, 'route', `egress gateway: ${name}: to ${target} port ${destPort}`);
   const dr = destinationRuleObjectFor(path.mesh, server.gateway.metadata.namespace ?? 'default', target, se.namespace);
   const mode = dr ? (dr.spec.portLevel.get(destPort) ?? dr.spec.tls) : undefined;

@@ -1,9 +1,12 @@
 /**
- * Servers outside the cluster: httpbin.org runs httpbin; the other public hosts answer their
- * home page. Their certificates are publicly trusted (curl verifies them without -k).
+ * Servers outside the cluster: httpbin.org runs httpbin; the other public hosts the simulator
+ * models (dns.ts EXTERNAL_HOSTS) answer their home page on 80 and 443; anything else is refused.
+ * Their certificates are publicly trusted (curl verifies them without -k).
  */
 import type { Exchange, Headers, HttpRequestOut, TlsInfo } from './http.js';
 import { httpbin } from './apps/httpbin.js';
+import { noInternet } from './not-simulated.js';
+import { EXTERNAL_HOSTS } from './dns.js';
 
 const httpbinOrg = httpbin('python', [80, 443]);
 
@@ -15,6 +18,9 @@ export function externalExchange(
   clientIp: string,
   extraHeaders: Headers,
 ): Exchange {
+  // Only the public hosts the simulator models answer; any other server is the internet's.
+  if (!EXTERNAL_HOSTS[host] && !Object.values(EXTERNAL_HOSTS).includes(host))
+    throw noInternet(`${scheme}://${host}:${port}`);
   if (!(port === 80 && scheme === 'http') && !(port === 443 && scheme === 'https')) {
     if (port === 80 || port === 443)
       return {
@@ -24,13 +30,8 @@ export function externalExchange(
             ? { curlCode: 35, message: 'OpenSSL/3.5.2: error:0A00010B:SSL routines::wrong version number' }
             : { curlCode: 52, message: 'Empty reply from server' },
       };
-    return {
-      kind: 'failure',
-      failure: {
-        curlCode: 28,
-        message: `Failed to connect to ${host} port ${port} after 130000 ms: Could not connect to server`,
-      },
-    };
+    // Whether anything answers on another port of a public host only the internet can tell.
+    throw noInternet(`${scheme}://${host}:${port}`);
   }
   const tls: TlsInfo | undefined =
     scheme === 'https'

@@ -94,6 +94,11 @@ export function fakeHex(input: string, length: number): string {
   return out.slice(0, length);
 }
 
+/** A stable ephemeral port (Linux's default range 32768-60999) for a connection the simulator does not track. */
+export function ephemeralPort(seed: string): number {
+  return 32768 + (parseInt(fakeHex(seed, 4), 16) % 28000);
+}
+
 let requestSeq = 0;
 
 /**

@@ -204,11 +204,27 @@ export function gatewayExchange(c: GatewayCall): Exchange {
     ...Object.entries(changes).filter((e): e is [string, string] => e[1] !== undefined),
   ];
   const routed = applyRouteToRequest({ ...c.request, headers: filtered }, plan, route);
+  // The gateway uses the peer's address (use_remote_address): it appends the peer to
+  // X-Forwarded-For with "," (Envoy source/common/http/conn_manager_utility.cc
+  // mutateRequestHeaders, appendXff); the request is internal when X-Forwarded-For then holds that
+  // one address and it is internal (RFC 1918 / RFC 4193): x-envoy-internal: true (a client's own
+  // is dropped first); otherwise the edge request loses the client's decorator
+  // (cleanInternalHeaders) and x-envoy-external-address is the peer. Envoy trusted private addresses by default while
+  // internal_address_config was unset up to 1.32 (Istio 1.24: its release notes warn that the
+  // next release changes it; ISTIO-SECURITY-2024-006); from Istio 1.25 none is taken as internal.
+  const sentXff = header(routed.headers, 'x-forwarded-for');
+  const xff = sentXff ? `${sentXff},${clientIp}` : clientIp;
+  const internal = sentXff === undefined && !atLeast(path.mesh, 1, 25) && internalAddress(clientIp);
+  const kept = routed.headers.filter(
+    ([k]) =>
+      !/^(x-forwarded-for|x-forwarded-proto|x-envoy-internal|x-envoy-attempt-count)$/i.test(k) &&
+      (internal || !/^x-envoy-(external-address|decorator-operation)$/i.test(k)),
+  );
   const forwarded: Headers = [
-    ...routed.headers,
-    ['x-forwarded-for', clientIp],
+    ...kept,
+    ['x-forwarded-for', xff],
     ['x-forwarded-proto', c.scheme],
-    ['x-envoy-external-address', clientIp],
+    internal ? ['x-envoy-internal', 'true'] : ['x-envoy-external-address', clientIp],
     ['x-request-id', requestId(path.view.now(), `${c.request.method} ${c.request.path} ${hostHeader}`)],
     ['x-envoy-attempt-count', '1'],
     [
@@ -285,4 +301,11 @@ function deliverGatewayFilters(
   if (o.kind === 'local-reply') return { decision: d, reply: envoyReply(o.status, o.body, Object.entries(o.headers)) };
   if (o.kind !== 'delivered') return { decision: d, reply: envoyReply(503) };
   return { decision: d, ...(o.claims ? { claims: o.claims } : {}), headerChanges: o.headerChanges };
+}
+
+/** Envoy's default internal addresses (Network::Utility::isInternalAddress): RFC 1918, RFC 4193, loopback. */
+function internalAddress(ip: string): boolean {
+  const [a, b] = ip.split('.').map(Number) as [number, number];
+  if (ip.includes(':')) return /^f[cd]/i.test(ip) || ip === '::1';
+  return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }

@@ -10,7 +10,7 @@ import type { ClusterView } from '../types.js';
 import type { K8sObject } from '../../kube/object.js';
 import type { AccessEntry } from '../proxy/proxy-event.js';
 import type { HttpRequestOut, HttpResponse } from './http.js';
-import { fakeHex, header } from './http.js';
+import { ephemeralPort, header } from './http.js';
 
 export interface OutboundEntry {
   view: ClusterView;
@@ -35,11 +35,6 @@ export interface OutboundEntry {
   sni?: string;
   /** For TCP: bytes the proxy received from and sent to the downstream. */
   bytes?: { received: number; sent: number };
-}
-
-/** A stable ephemeral port for a connection, so the same request logs the same line. */
-function ephemeralPort(seed: string): number {
-  return 32768 + (parseInt(fakeHex(seed, 4), 16) % 28000);
 }
 
 export function recordOutbound(e: OutboundEntry): void {

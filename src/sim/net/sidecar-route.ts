@@ -31,12 +31,22 @@ function hostCovers(pattern: string, host: string): boolean {
  * The VirtualService a sidecar uses for `host` (a Service FQDN or an external name): bound to the
  * reserved gateway `mesh` (the default when `gateways` is absent), hosts resolved as Istio
  * resolves short names. Several for one host: the oldest wins (Istio keeps the first by creation).
+ * `http`: only those with HTTP routes (the lookup for plain HTTP the sidecar routes).
  */
-export function meshVirtualService(view: ClusterView, host: string): K8sObject | undefined {
+export function meshVirtualService(
+  view: ClusterView,
+  host: string,
+  opts: { http?: boolean } = {},
+): K8sObject | undefined {
   for (const vs of view.list('VirtualService')) {
-    const spec = (vs.spec ?? {}) as { hosts?: unknown[]; gateways?: unknown[] };
+    const spec = (vs.spec ?? {}) as { hosts?: unknown[]; gateways?: unknown[]; http?: unknown };
     const gateways = Array.isArray(spec.gateways) && spec.gateways.length > 0 ? spec.gateways.map(String) : ['mesh'];
     if (!gateways.includes('mesh')) continue;
+    // For HTTP, a VirtualService with no `http` routes (only `tls`/`tcp`) builds no virtual host:
+    // the host keeps its default route (Istio pilot/pkg/networking/core/route/route.go
+    // buildSidecarVirtualHostsForVirtualService returns nothing when it has no HTTP routes, and
+    // BuildSidecarVirtualHostWrapper then gives the service its default route).
+    if (opts.http && !(Array.isArray(spec.http) && spec.http.length > 0)) continue;
     const ns = vs.metadata.namespace ?? 'default';
     if ((spec.hosts ?? []).some((h) => hostCovers(resolveShortname(String(h), ns), host))) return vs;
   }
@@ -88,6 +98,13 @@ export type Forward = (
   subset: string | undefined,
 ) => Exchange;
 
+/** A route's destination outside the cluster: the host, its port (the request's when the route names none), the subset. */
+export interface ExternalDestination {
+  host: string;
+  port: number;
+  subset?: string;
+}
+
 export interface SidecarRouteCall {
   path: Path;
   /** Which proxy routes ("client sidecar", "egress gateway"), named in each route step. */
@@ -99,8 +116,8 @@ export interface SidecarRouteCall {
   /** `envoy` (client sidecar) or `istio-envoy` (gateway). */
   server: string;
   forward: Forward;
-  /** For a route whose destination is not a Service (a ServiceEntry host). */
-  external?: (request: HttpRequestOut) => Exchange;
+  /** For a route whose destination is not a Service (a ServiceEntry host): where the route sends it. */
+  external?: (request: HttpRequestOut, to: ExternalDestination) => Exchange;
 }
 
 /** Routes one request through a VirtualService, as the proxy that holds it would. */
@@ -125,7 +142,19 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
   const target = resolveShortname(plan.host, vsNs);
   // A destination outside the cluster (a ServiceEntry host such as httpbin.org): forwarded as is.
   if (c.external && !target.endsWith('.svc.cluster.local'))
-    return finish(c.path, c.external(applyRouteToRequest(c.request, plan, route)), plan, c.server);
+    return finish(
+      c.path,
+      c.external(
+        withOperation(applyRouteToRequest(c.request, plan, route), route, target, plan.port ?? c.route.port, c.vs),
+        {
+          host: target,
+          port: plan.port ?? c.route.port,
+          ...(plan.subset !== undefined ? { subset: plan.subset } : {}),
+        },
+      ),
+      plan,
+      c.server,
+    );
   const up = upstreamFor(c.path.view, c.path.mesh, c.clientNs, plan, vsNs, c.route.port);
   if (up.kind === 'no-cluster') return reply(`${up.why}: no such cluster, 503 (cluster_not_found)`, 503, '');
   const pod = up.pods[0];
@@ -134,13 +163,23 @@ export function routeVirtualService(c: SidecarRouteCall): Exchange {
     return reply('the destination has no ready endpoint: 503 no healthy upstream', 503, 'no healthy upstream', [
       ['content-type', 'text/plain'],
     ]);
-  const routed = applyRouteToRequest(c.request, plan, route);
   const fqdn = `${up.svc.metadata.name}.${up.svc.metadata.namespace ?? 'default'}.svc.cluster.local`;
-  routed.headers = [
-    ...routed.headers,
-    ['x-envoy-decorator-operation', routeOperation(route, fqdn, up.port.port, c.vs.metadata.name)],
-  ];
+  const routed = withOperation(applyRouteToRequest(c.request, plan, route), route, fqdn, up.port.port, c.vs);
   return finish(c.path, c.forward(pod, targetPort, up.svc, up.port, routed, plan.subset), plan, c.server);
+}
+
+/** The route's decorator, which the proxy sends upstream (see routeOperation). */
+function withOperation(
+  request: HttpRequestOut,
+  route: Record<string, unknown>,
+  host: string,
+  port: number,
+  vs: K8sObject,
+): HttpRequestOut {
+  return {
+    ...request,
+    headers: [...request.headers, ['x-envoy-decorator-operation', routeOperation(route, host, port, vs.metadata.name)]],
+  };
 }
 
 /** The request as the route forwards it: header changes, authority and path rewrites. */

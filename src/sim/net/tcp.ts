@@ -10,9 +10,9 @@ import type { K8sObject } from '../../kube/object.js';
 import { decide, type Decision } from '../mesh/index.js';
 import type { RequestSource, ServiceRef } from '../mesh/model.js';
 import { endpoints, isGatewayPod, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';
-import { resolveHost } from './dns.js';
+import { resolveHost, surelyUnresolvable } from './dns.js';
 import { appForPod } from './apps/index.js';
-import { NotSimulated } from './not-simulated.js';
+import { NotSimulated, noInternet } from './not-simulated.js';
 import { clientWorkload, OUTSIDE_IP } from './client-source.js';
 import { assertNever } from '../../errors.js';
 import { meshOf } from './mesh-of.js';
@@ -35,7 +35,10 @@ export function tcpExchange(
   view: ClusterView,
 ): TcpOutcome {
   const resolved = resolveHost(host, origin, view);
-  if (!resolved) return { kind: 'unresolved' };
+  if (!resolved) {
+    if (!surelyUnresolvable(host, view)) throw noInternet(`resolving ${host}`);
+    return { kind: 'unresolved' };
+  }
   const ip = resolved.ip;
   const source: RequestSource =
     origin.kind === 'pod'

@@ -11,7 +11,8 @@ import type { Decision, MeshConfig } from '../mesh/index.js';
 import type { Exchange } from './http.js';
 import { header, httpDate } from './http.js';
 import { isGatewayPod, servicePorts } from './cluster-index.js';
-import { resolveHost, type Resolved } from './dns.js';
+import { resolveHost, surelyUnresolvable, type Resolved } from './dns.js';
+import { noInternet } from './not-simulated.js';
 import { appForPod } from './apps/index.js';
 import { appHandshake } from './app-tls.js';
 import { InternalError } from '../../errors.js';
@@ -84,6 +85,8 @@ function resolveStage(origin: ProcessOrigin, out: Outgoing, path: Path): Resolve
 }
 
 function unresolved(path: Path, out: Outgoing) {
+  const name = out.resolveTo ?? out.connectHost;
+  if (!surelyUnresolvable(name, path.view)) throw noInternet(`resolving ${name}`);
   const failure = { curlCode: 6 as const, message: `Could not resolve host: ${out.connectHost}` };
   ended(path, 'resolve', `${out.connectHost} does not resolve`, failed(failure));
   return failure;
@@ -152,12 +155,28 @@ function connectStage(leg: Leg, resolved: Resolved): Exchange {
     case 'external':
       return toExternal(leg, resolved.host);
     case 'nowhere':
+      // A public address: the client sidecar's outbound policy still applies (REGISTRY_ONLY
+      // blocks it without asking anyone); what answers there only the internet knows.
+      if (!privateAddress(resolved.ip)) return toExternal(leg, resolved.ip);
       return timedOut(leg, `nothing answers at ${resolved.ip}`);
     default: {
       const never: never = resolved;
       return never;
     }
   }
+}
+
+/** RFC 1918, shared (RFC 6598), loopback and link-local addresses: the cluster's own networks. */
+function privateAddress(ip: string): boolean {
+  const [a, b] = ip.split('.').map(Number) as [number, number];
+  return (
+    a === 10 ||
+    a === 127 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    (a === 169 && b === 254)
+  );
 }
 
 /** localhost inside the pod: the app itself, with no proxy in between. */

@@ -32,7 +32,7 @@ export function appForPod(pod: K8sObject, view?: ClusterView): App | undefined {
   const volumes = ((pod.spec as { volumes?: { configMap?: { name?: string } }[] } | undefined)?.volumes ?? []).map(
     (v) => v.configMap?.name ?? '',
   );
-  if (/go-httpbin/.test(image)) return httpbin('go', portOr(8080));
+  if (/go-httpbin/.test(image)) return httpbin('go', portOr(8080), image);
   if (/httpbin/.test(image)) {
     const bind = /0\.0\.0\.0:(\d+)/.exec(cmd);
     return httpbin('python', bind ? [Number(bind[1])] : portOr(80));
