@@ -78,7 +78,7 @@ describe('meshwalk run', () => {
     const io = recordingIo(env);
     await runLesson(opts(lessonsDir), io, { select: world.select, lines: scripted(['', 'q']) });
     expect(io.out()).toMatch(
-      /FAIL yours: expected output containing "istio-injection=enabled", saw "NAME STATUS LABELS\\nbooks Active <none>" \(gave up after \d+ attempts in 2 s\)/,
+      /FAIL yours: expected output containing "istio-injection=enabled", saw "NAME STATUS LABELS\\nbooks Active <none>" \(gave up after \d+ attempts in 2(?:\.\d)? s\)/,
     );
     expect(io.out()).toContain('[Enter] try again, [s] skip, [h] hint, [q] quit (step 2 of 2) > ');
   });
