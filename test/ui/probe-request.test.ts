@@ -10,7 +10,7 @@ import { explainCurl, explainRequest, findPod } from '../../src/sim/net/explain-
 import { fileView } from '../../src/sim/net/file-view.js';
 import { runCurl } from '../../src/sim/net/curl.js';
 import type { ProcessOrigin } from '../../src/sim/types.js';
-import type { K8sObject } from '../../src/kube/object.js';
+import { deployment, object } from '../sim/net/objects.js';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 const NOW = Date.parse('2026-11-24T08:00:00Z');
@@ -23,29 +23,16 @@ const argvOf = (line: string): string[] => {
 /** The curl words of a probe line: after `--` for kubectl exec, else all but `curl`. */
 const curlWords = (argv: readonly string[]) => argv.slice(argv.indexOf('curl') + 1);
 
-const obj = (apiVersion: string, kind: string, ns: string, name: string, spec: Record<string, unknown>): K8sObject => ({
-  apiVersion,
-  kind,
-  metadata: { name, namespace: ns },
-  spec,
-});
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject =>
-  obj('apps/v1', 'Deployment', ns, name, {
-    template: {
-      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
-      spec: { serviceAccountName: name, containers: [{ name, image }] },
-    },
-  });
 const cluster = [
-  obj('v1', 'Service', 'foo', 'httpbin', {
+  object('v1', 'Service', 'foo', 'httpbin', {
     selector: { app: 'httpbin' },
     ports: [{ name: 'http', port: 8000, targetPort: 8080 }],
   }),
-  dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
-  dep('foo', 'sleep', 'curlimages/curl:8.16.0'),
-  dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
+  deployment('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+  deployment('foo', 'sleep', 'curlimages/curl:8.16.0'),
+  deployment('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
   // A token, when sent, must be valid; GET is open, any other method needs x-team: blue.
-  obj('security.istio.io/v1', 'RequestAuthentication', 'foo', 'jwt', {
+  object('security.istio.io/v1', 'RequestAuthentication', 'foo', 'jwt', {
     selector: { matchLabels: { app: 'httpbin' } },
     jwtRules: [
       {
@@ -54,7 +41,7 @@ const cluster = [
       },
     ],
   }),
-  obj('security.istio.io/v1', 'AuthorizationPolicy', 'foo', 'writers', {
+  object('security.istio.io/v1', 'AuthorizationPolicy', 'foo', 'writers', {
     selector: { matchLabels: { app: 'httpbin' } },
     rules: [
       { to: [{ operation: { methods: ['GET'] } }] },
@@ -62,7 +49,7 @@ const cluster = [
     ],
   }),
   // An HTTPS server on the ingress gateway whose Secret is missing: the handshake fails.
-  obj('networking.istio.io/v1', 'Gateway', 'ingress', 'books-gateway', {
+  object('networking.istio.io/v1', 'Gateway', 'ingress', 'books-gateway', {
     selector: { istio: 'ingressgateway' },
     servers: [
       {

@@ -1,31 +1,14 @@
 /** curl over an object view: output text and exit codes, without the API server. */
 import { describe, expect, it } from 'vitest';
-import type { K8sObject } from '../../../src/kube/object.js';
 import { runProcess } from '../../../src/sim/net/index.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
+import { deployment, service } from './objects.js';
 
-const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name, namespace: ns },
-  spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] },
-});
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: ns },
-  spec: {
-    template: {
-      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
-      spec: { serviceAccountName: name, containers: [{ name, image }] },
-    },
-  },
-});
 const view = fileView(
   [
-    svc('foo', 'httpbin', 8000, 8080),
-    dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
-    dep('foo', 'sleep', 'curlimages/curl:8.16.0'),
+    service('foo', 'httpbin', 8000, 8080),
+    deployment('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+    deployment('foo', 'sleep', 'curlimages/curl:8.16.0'),
   ],
   [],
 ).view;

@@ -8,26 +8,16 @@ import type { K8sObject } from '../../../src/kube/object.js';
 import { runProcess } from '../../../src/sim/net/index.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
 import { runNc } from '../../../src/sim/net/nc.js';
+import { deployment } from './objects.js';
 
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: ns },
-  spec: {
-    template: {
-      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
-      spec: { serviceAccountName: name, containers: [{ name, image }] },
-    },
-  },
-});
 const net = (kind: string, name: string, spec: Record<string, unknown>): K8sObject => ({
   apiVersion: 'networking.istio.io/v1alpha3',
   kind,
   metadata: { name, namespace: 'default' },
   spec,
 });
-const sleep = dep('default', 'sleep', 'curlimages/curl:8.16.0');
-const legacy = dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false);
+const sleep = deployment('default', 'sleep', 'curlimages/curl:8.16.0');
+const legacy = deployment('legacy', 'sleep', 'curlimages/curl:8.16.0', false);
 
 function curlIn(objects: K8sObject[], ns = 'default') {
   const view = fileView([sleep, legacy, ...objects], []).view;

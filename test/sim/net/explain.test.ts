@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../../src/kube/object.js';
 import { explainRequest } from '../../../src/sim/net/explain-request.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
+import { deployment, service } from './objects.js';
 
 const sec = (kind: string, ns: string, name: string, spec: Record<string, unknown>): K8sObject => ({
   apiVersion: 'security.istio.io/v1',
@@ -10,28 +11,11 @@ const sec = (kind: string, ns: string, name: string, spec: Record<string, unknow
   metadata: { name, namespace: ns },
   spec,
 });
-const svc = (ns: string, name: string, port: number, target: number): K8sObject => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name, namespace: ns },
-  spec: { selector: { app: name }, ports: [{ name: 'http', port, targetPort: target }] },
-});
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: ns },
-  spec: {
-    template: {
-      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
-      spec: { serviceAccountName: name, containers: [{ name, image }] },
-    },
-  },
-});
 const base = [
-  svc('foo', 'httpbin', 8000, 8080),
-  dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
-  dep('foo', 'sleep', 'curlimages/curl:8.16.0'),
-  dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
+  service('foo', 'httpbin', 8000, 8080),
+  deployment('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+  deployment('foo', 'sleep', 'curlimages/curl:8.16.0'),
+  deployment('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
 ];
 
 function explain(objects: K8sObject[], from: string, extra: { token?: string } = {}): string {

@@ -11,32 +11,18 @@ import { send } from '../../../src/sim/net/transport.js';
 import { meshOf } from '../../../src/sim/net/mesh-of.js';
 import { explainRequest } from '../../../src/sim/net/explain-request.js';
 import type { PathEnd, PathStage } from '../../../src/sim/net/path-trace.js';
+import { deployment, object, service } from './objects.js';
 
-const obj = (apiVersion: string, kind: string, ns: string, name: string, spec: Record<string, unknown>): K8sObject => ({
-  apiVersion,
-  kind,
-  metadata: { name, namespace: ns },
-  spec,
-});
 const sec = (kind: string, ns: string, name: string, spec: Record<string, unknown>) =>
-  obj('security.istio.io/v1', kind, ns, name, spec);
+  object('security.istio.io/v1', kind, ns, name, spec);
 const net = (kind: string, ns: string, name: string, spec: Record<string, unknown>) =>
-  obj('networking.istio.io/v1', kind, ns, name, spec);
-const svc = (ns: string, name: string, port: number, target: number, app = name): K8sObject =>
-  obj('v1', 'Service', ns, name, { selector: { app }, ports: [{ name: 'http', port, targetPort: target }] });
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject =>
-  obj('apps/v1', 'Deployment', ns, name, {
-    template: {
-      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
-      spec: { serviceAccountName: name, containers: [{ name, image }] },
-    },
-  });
+  object('networking.istio.io/v1', kind, ns, name, spec);
 const base = [
-  svc('foo', 'httpbin', 8000, 8080),
-  svc('foo', 'nobody', 8000, 8080, 'missing'),
-  dep('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
-  dep('foo', 'sleep', 'curlimages/curl:8.16.0'),
-  dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
+  service('foo', 'httpbin', 8000, 8080),
+  service('foo', 'nobody', 8000, 8080, 'missing'),
+  deployment('foo', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+  deployment('foo', 'sleep', 'curlimages/curl:8.16.0'),
+  deployment('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
 ];
 const registryOnly = net('Sidecar', 'foo', 'default', { outboundTrafficPolicy: { mode: 'REGISTRY_ONLY' } });
 

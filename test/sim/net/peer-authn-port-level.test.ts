@@ -6,27 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '../../../src/kube/object.js';
 import { runProcess } from '../../../src/sim/net/index.js';
 import { fileView } from '../../../src/sim/net/file-view.js';
+import { deployment, service } from './objects.js';
 
-const dep = (ns: string, name: string, image: string, inject = true): K8sObject => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name, namespace: ns },
-  spec: {
-    template: {
-      metadata: { labels: { app: name, ...(inject ? {} : { 'sidecar.istio.io/inject': 'false' }) } },
-      spec: { serviceAccountName: name, containers: [{ name, image }] },
-    },
-  },
-});
 const objects: K8sObject[] = [
-  {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'httpbin', namespace: 'bar' },
-    spec: { selector: { app: 'httpbin' }, ports: [{ name: 'http', port: 8000, targetPort: 8080 }] },
-  },
-  dep('bar', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
-  dep('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
+  service('bar', 'httpbin', 8000, 8080),
+  deployment('bar', 'httpbin', 'docker.io/mccutchen/go-httpbin:v2.15.0'),
+  deployment('legacy', 'sleep', 'curlimages/curl:8.16.0', false),
 ];
 const strictExcept = (port: number): K8sObject => ({
   apiVersion: 'security.istio.io/v1',
