@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { shlexSplit } from './shlex.js';
+import { meshwalk } from '../support/meshwalk.js';
 
 export interface Step {
   run: string;
@@ -89,19 +90,9 @@ export function viaCli(cli: string): Runner {
  */
 export function inProcess(): Runner {
   return async (c, argv, i, stdin, state) => {
-    const { main } = await import('../../src/cli.js');
-    let stdout = '';
-    let stderr = '';
-    const io = {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      readStdin: async () => stdin,
-      env: { ...process.env },
-      cwd: process.cwd(),
-    };
     const pre = ['sim', '--state', state, ...(i === 0 && c.istio ? ['--istio', String(c.istio)] : [])];
-    const exitCode = await main([...pre, '--', ...argv], io);
-    return { stdout, stderr, exitCode };
+    const r = await meshwalk([...pre, '--', ...argv], { input: stdin });
+    return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
   };
 }
 
