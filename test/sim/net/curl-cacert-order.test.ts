@@ -3,64 +3,19 @@
  * hello: a refused connection fails first (7), a missing file then fails the handshake (77), -k
  * loads none; the verbose log names the file.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSimCommand } from '../../../src/sim/simulator.js';
+import { httpsGateway, type HttpsGateway } from './https-gateway.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tmp = (p: string) => {
-  const d = mkdtempSync(join(tmpdir(), p));
-  dirs.push(d);
-  return d;
-};
 
-const GATEWAY = `apiVersion: networking.istio.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: default}
-spec:
-  selector: {istio: ingressgateway}
-  servers:
-  - port: {number: 443, name: https, protocol: HTTPS}
-    tls: {mode: SIMPLE, credentialName: cred}
-    hosts: [minikube.me]
-`;
-
-let sim: (argv: string[], stdin?: string) => ReturnType<typeof runSimCommand>;
+let sim: HttpsGateway['sim'];
 let url = '';
 let resolve = '';
 
 beforeAll(async () => {
-  const work = tmp('mw-work-');
-  const state = join(tmp('mw-state-'), 'sim');
-  execFileSync(
-    'openssl',
-    'req -x509 -nodes -days 1 -newkey rsa:2048 -keyout tls.key -out tls.crt -subj /CN=minikube.me -addext subjectAltName=DNS:minikube.me'.split(
-      ' ',
-    ),
-    { cwd: work, stdio: 'ignore' },
-  );
-  sim = (argv, stdin) => runSimCommand(argv, { stateDir: state, cwd: work, ...(stdin ? { stdin } : {}) });
-  await sim('kubectl create secret tls cred -n istio-system --key tls.key --cert tls.crt'.split(' '));
-  await sim(['kubectl', 'apply', '-f', '-'], GATEWAY);
-  const port = (
-    await sim([
-      'kubectl',
-      '-n',
-      'istio-system',
-      'get',
-      'service',
-      'istio-ingressgateway',
-      '-o',
-      'jsonpath={.spec.ports[?(@.name=="https")].nodePort}',
-    ])
-  ).stdout;
-  const ip = (await sim(['minikube', 'ip'])).stdout.trim();
-  url = `https://minikube.me:${port}/`;
-  resolve = `minikube.me:${port}:${ip}`;
+  ({ sim, url, resolve } = await httpsGateway(dirs));
 });
 
 describe('curl --cacert', () => {
