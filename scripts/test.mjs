@@ -1,4 +1,4 @@
-// `npm test`: the type check, ESLint (with the layer rules), the format check and every vitest
+// `npm test`: the type check, ESLint (with the layer rules), the format check (Biome) and every vitest
 // suite, each of which fails the run. The three checks run one after another beside vitest rather
 // than before it: the suite spends part of its time waiting on the processes its tests start, and
 // the checks fill that time. Each check's output is held and printed once it ends, so it does not
@@ -24,7 +24,9 @@ const checks = [
       '.',
     ],
   ],
-  ['prettier', [bin('prettier', 'bin/prettier.cjs'), '--check', '--cache', '--cache-strategy', 'content', '.']],
+  // Biome formats as Prettier does (printWidth 120, single quotes, trailing commas) in a fraction of
+  // the time: a whole-tree check takes under a second where Prettier took twenty on a 2-core machine.
+  ['format', [bin('@biomejs/biome', 'bin/biome'), 'format', '--max-diagnostics=20', '.']],
 ];
 
 /** Runs node with `args`; resolves to its exit code and what it printed (or inherits the terminal). */
