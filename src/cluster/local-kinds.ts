@@ -6,7 +6,15 @@
 import type { KubeContextInfo } from './kubeconfig.js';
 
 export type LocalProduct =
-  'minikube' | 'docker-desktop' | 'kind' | 'k3d' | 'microk8s' | 'rancher-desktop' | 'colima' | 'orbstack' | 'crc';
+  | 'minikube'
+  | 'docker-desktop'
+  | 'kind'
+  | 'k3d'
+  | 'microk8s'
+  | 'rancher-desktop'
+  | 'colima'
+  | 'orbstack'
+  | 'crc';
 
 /** Name rules, matched against the cluster name, then the context name. Prefixes unless noted. */
 export const NAME_RULES: readonly [LocalProduct, (n: string) => boolean][] = [

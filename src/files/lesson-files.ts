@@ -29,7 +29,7 @@ export type LoadResult = { lessons: LoadedLesson[]; problems: Problem[] };
 /** The root for a file: the parent of its `lessons/` folder, else the nearest folder with a `manifests/` folder. */
 export function lessonRoot(file: string): string {
   const start = dirname(resolve(file));
-  for (let dir = start; ;) {
+  for (let dir = start; ; ) {
     if (basename(dir) === 'lessons') return dirname(dir);
     if (isDir(join(dir, 'manifests'))) return dir;
     const parent = dirname(dir);

@@ -131,7 +131,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function withLockFile<T>(path: string, fn: () => Promise<T>, o: LockOptions = {}): Promise<T> {
   const deadline = Date.now() + (o.waitMs ?? 15_000);
   const token = newToken();
-  for (let delay = 1; !createExclusive(path, token);) {
+  for (let delay = 1; !createExclusive(path, token); ) {
     const held = read(path);
     if (held === undefined) continue; // released between our link and our read
     if (holderGone(held.text, held.ageMs) && takeOver(path, held.text)) continue;

@@ -38,7 +38,9 @@ export interface CurlOptions {
 }
 
 export type ParsedCurl =
-  { ok: true; options: CurlOptions } | { ok: false; unknown: string } | { ok: false; missingValue: string };
+  | { ok: true; options: CurlOptions }
+  | { ok: false; unknown: string }
+  | { ok: false; missingValue: string };
 
 const SHORT_WITH_VALUE = new Set(['H', 'X', 'd', 'o', 'w', 'm', 'A', 'u', 'E', 'e', 'b', 'T', 'F', 'K', 'x', 'D']);
 const SHORT_FLAGS = new Set(['s', 'S', 'v', 'I', 'i', 'k', 'f', 'L', 'O', 'N', 'g', 'G', '4', '6', 'q']);

@@ -8,7 +8,15 @@ export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
 /** Stable ids, in the order doctor runs and prints them (also the `--json` keys). */
 export type CheckId =
-  'kubectl' | 'context' | 'local' | 'minikube' | 'reachable' | 'istiod' | 'ingress' | 'injector' | 'istioctl';
+  | 'kubectl'
+  | 'context'
+  | 'local'
+  | 'minikube'
+  | 'reachable'
+  | 'istiod'
+  | 'ingress'
+  | 'injector'
+  | 'istioctl';
 
 /** One line of the checklist. */
 export interface CheckResult {

@@ -3,7 +3,8 @@
  * throws; a request that takes longer than `timeoutMs` (default 5 s) is abandoned.
  */
 export type RoomReply =
-  { ok: true; status: number; body: unknown; retryAfterMs?: number } | { ok: false; problem: string };
+  | { ok: true; status: number; body: unknown; retryAfterMs?: number }
+  | { ok: false; problem: string };
 
 export interface RequestOptions {
   method: 'GET' | 'POST';

@@ -35,7 +35,8 @@ function trackingOn(ctx: SimContext, minor: number): boolean {
   const containers =
     (
       ctx.store.get('Deployment', 'istio-system', 'istiod')?.spec?.['template'] as
-        { spec?: { containers?: { env?: { name: string; value?: string }[] }[] } } | undefined
+        | { spec?: { containers?: { env?: { name: string; value?: string }[] }[] } }
+        | undefined
     )?.spec?.containers ?? [];
   const env = containers
     .flatMap((c) => c.env ?? [])

@@ -42,28 +42,30 @@ function crds(k: Kctl): K8sObject[] {
     });
   }
   return kinds
-    .map((r): K8sObject => ({
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: {
-        name: qualifiedPlural(r),
-        creationTimestamp: created,
-        labels: { app: 'istio-pilot', chart: 'istio', heritage: 'Tiller', release: 'istio' },
-      },
-      spec: {
-        group: r.group,
-        names: {
-          kind: r.kind,
-          listKind: `${r.kind}List`,
-          plural: r.plural,
-          singular: r.singular,
-          ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
-          categories: ['istio-io', `${r.group.split('.')[0] ?? ''}-istio-io`],
+    .map(
+      (r): K8sObject => ({
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: {
+          name: qualifiedPlural(r),
+          creationTimestamp: created,
+          labels: { app: 'istio-pilot', chart: 'istio', heritage: 'Tiller', release: 'istio' },
         },
-        scope: r.namespaced ? 'Namespaced' : 'Cluster',
-        versions: r.versions.map((v) => ({ name: v, served: true, storage: v === (r.storage ?? r.versions[0]) })),
-      },
-    }))
+        spec: {
+          group: r.group,
+          names: {
+            kind: r.kind,
+            listKind: `${r.kind}List`,
+            plural: r.plural,
+            singular: r.singular,
+            ...(r.shortNames.length ? { shortNames: [...r.shortNames] } : {}),
+            categories: ['istio-io', `${r.group.split('.')[0] ?? ''}-istio-io`],
+          },
+          scope: r.namespaced ? 'Namespaced' : 'Cluster',
+          versions: r.versions.map((v) => ({ name: v, served: true, storage: v === (r.storage ?? r.versions[0]) })),
+        },
+      }),
+    )
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 

@@ -54,7 +54,10 @@ export function expandAll(k: Kctl, targets: readonly Target[]): Target[] {
 
 /** What an edit makes of one live object: a new object to store, a line without a write, or a refusal. */
 export type Edit =
-  { next: K8sObject; line: string } | { unchanged: string } | { error: string } | { apiError: ApiError };
+  | { next: K8sObject; line: string }
+  | { unchanged: string }
+  | { error: string }
+  | { apiError: ApiError };
 
 /** Runs `edit` on each target's live object and stores the result. */
 export function editEach(

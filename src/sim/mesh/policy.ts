@@ -27,7 +27,8 @@ export function matchLabels(
 ): Record<string, string> | undefined {
   const sel = spec?.[key] as Record<string, unknown> | undefined;
   const labels = (key === 'workloadSelector' ? sel?.['labels'] : sel?.['matchLabels']) as
-    Record<string, unknown> | undefined;
+    | Record<string, unknown>
+    | undefined;
   if (!labels || typeof labels !== 'object') return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) out[k] = String(v);

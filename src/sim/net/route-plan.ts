@@ -66,7 +66,8 @@ export function planRoute(
   scheme: 'http' | 'https',
 ): RoutePlan {
   const direct = route['directResponse'] as
-    { status?: unknown; body?: { string?: unknown; bytes?: unknown } } | undefined;
+    | { status?: unknown; body?: { string?: unknown; bytes?: unknown } }
+    | undefined;
   if (direct) {
     const body =
       direct.body?.string !== undefined
@@ -83,7 +84,8 @@ export function planRoute(
     };
   }
   const redirect = route['redirect'] as
-    { uri?: unknown; authority?: unknown; redirectCode?: unknown; scheme?: unknown } | undefined;
+    | { uri?: unknown; authority?: unknown; redirectCode?: unknown; scheme?: unknown }
+    | undefined;
   if (redirect) {
     const host = redirect.authority !== undefined ? String(redirect.authority) : authority;
     const location = `${redirect.scheme !== undefined ? String(redirect.scheme) : scheme}://${host}${redirect.uri !== undefined ? String(redirect.uri) : path}`;

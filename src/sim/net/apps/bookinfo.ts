@@ -202,7 +202,8 @@ export function reviewsApp(version: string, podName: string): App {
       let ratings: Record<string, number> | undefined;
       if (version !== 'v1')
         ratings = parse(req.call?.(`http://ratings:9080/ratings/${m[1]}`, forwarded(req)))?.['ratings'] as
-          Record<string, number> | undefined;
+          | Record<string, number>
+          | undefined;
       const reviews = REVIEWS.map((r) => ({
         ...r,
         ...(version === 'v1'
