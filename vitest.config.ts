@@ -19,6 +19,10 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // vitest empties CSS imports unless told otherwise; the room dashboard's stylesheet is imported
     // as text (`?raw`) and served to the browser, so it must arrive whole.
+    // The built bundle (test/support/meshwalk.ts runs its `main` in process) loads as Node loads it,
+    // not through the test runner's module transform: transformed, the 12 MB of chunks took longer
+    // to prepare than the commands took to run.
+    server: { deps: { external: [/\/dist\//] } },
     css: { include: [/src\/room\/dashboard\/page\/.*\.css/] },
   },
 });
