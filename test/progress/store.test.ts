@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { dataDir } from '../../src/progress/data-dir.js';
 import { entryName } from '../../src/progress/entry-name.js';
 import { loadProgress, ProgressStore, progressPath, resetProgress } from '../../src/progress/store.js';
+import { childScript } from '../support/child-script.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'meshwalk-progress-'));
 const at = new Date('2026-11-24T07:30:00.000Z');
@@ -21,7 +22,7 @@ const entry = (lesson: string, extra: object = {}) => ({
 });
 const run = (file: string, args: string[]) =>
   new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], {
+    const child = spawn(process.execPath, [childScript(join(import.meta.dirname, file)), ...args], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.once('exit', resolve);
@@ -210,7 +211,7 @@ describe('ProgressStore', () => {
     const path = progressPath(dir);
     const go = join(dir, 'go');
     const children = ['a', 'b', 'c'].map((id) => run('save-race-child.ts', [path, id, '20', go]));
-    await new Promise((r) => setTimeout(r, 1500)); // let tsx start all three
+    await new Promise((r) => setTimeout(r, 500)); // let all three start
     writeFileSync(go, '');
     expect(await Promise.all(children)).toEqual([0, 0, 0]);
     const lessons = new ProgressStore(path, 'sim').all();
@@ -223,11 +224,9 @@ describe('ProgressStore', () => {
     const dir = fresh();
     const path = progressPath(dir);
     for (let round = 0; round < 12; round++) {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', join(import.meta.dirname, 'save-loop-child.ts'), path],
-        { stdio: ['ignore', 'pipe', 'inherit'] },
-      );
+      const child = spawn(process.execPath, [childScript(join(import.meta.dirname, 'save-loop-child.ts')), path], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve, reject) => {
         child.stdout.once('data', () => resolve());
         child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { queueDir, RoomQueue } from '../../src/room/client/queue.js';
 import type { RoomEventBody } from '../../src/room/protocol.js';
+import { childScript } from '../support/child-script.js';
 
 const opened = (lesson: string): RoomEventBody => ({ type: 'lesson-opened', lesson });
 const fresh = () => new RoomQueue(mkdtempSync(join(tmpdir(), 'mw-queue-')));
@@ -66,8 +67,8 @@ describe('the room queue', () => {
   it('two processes of one participant appending at once give every seq exactly once', async () => {
     const q = fresh();
     const run = promisify(execFile);
-    const child = join(import.meta.dirname, 'append-child.ts');
-    await Promise.all(['x', 'y'].map((tag) => run(process.execPath, ['--import', 'tsx', child, q.dir, '25', tag])));
+    const child = childScript(join(import.meta.dirname, 'append-child.ts'));
+    await Promise.all(['x', 'y'].map((tag) => run(process.execPath, [child, q.dir, '25', tag])));
     const events = q.pending();
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(events.map((e) => 'lesson' in e && e.lesson)).size).toBe(50);
