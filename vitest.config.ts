@@ -15,8 +15,9 @@ export default defineConfig({
     pool: 'threads',
     isolate: false,
     // vitest's default is cores - 1, one worker on a 2-core machine; many files spend their time
-    // waiting for a child process, so at least two workers keep both cores busy.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // waiting for a child process or a timer, so three workers keep two cores busy (with two, a
+    // full run on 2 cores left about a third of the CPU idle).
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     // vitest empties CSS imports unless told otherwise; the room dashboard's stylesheet is imported
     // as text (`?raw`) and served to the browser, so it must arrive whole.
     // The built bundle (test/support/meshwalk.ts runs its `main` in process) loads as Node loads it,

@@ -17,7 +17,7 @@ it('check --istio all runs every lesson on each version, each in a fresh simulat
   const cli = join(process.cwd(), 'dist', 'cli.js');
   const r = spawnSync(process.execPath, [cli, 'check', '--json', '--istio', 'all'], {
     encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, MESHWALK_HOME: home },
   });
   const finished = r.stdout
