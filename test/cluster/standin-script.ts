@@ -3,8 +3,9 @@ import type { Rule, Tool } from './standins.js';
 
 /** What a generated stand-in needs to know besides its rules. */
 export interface ScriptPaths {
-  /** The node binary and test/fixtures/bin/<tool>: the reference stand-in, for what bash cannot do exactly. */
+  /** The node binary, to run the reference stand-in for calls bash cannot answer exactly. */
   node: string;
+  /** test/fixtures/bin/<tool>, the reference stand-in. */
   fallback: string;
   scenario: string;
   log: string;
