@@ -1,6 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, existsSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { standinScript } from './standin-script.js';
 
 /** The stand-in executables (test/fixtures/bin/standin.mjs explains the scenario format). */
 export type Tool = 'kubectl' | 'minikube' | 'istioctl' | 'openssl';
@@ -45,11 +55,23 @@ export function standins(rules: Rule[], tools: readonly Tool[] = ['kubectl', 'mi
   mkdirSync(bin);
   mkdirSync(home);
   symlinkSync(process.execPath, join(bin, 'node'));
-  for (const t of tools) symlinkSync(join(fixtureBin, t), join(bin, t));
   const scenario = join(dir, 'scenario.json');
   const log = join(dir, 'calls.jsonl');
-  const state = join(dir, 'state.json');
-  const setRules = (r: Rule[]) => writeFileSync(scenario, JSON.stringify({ log, state, rules: r }));
+  const state = join(dir, 'state');
+  mkdirSync(state);
+  const setRules = (r: Rule[]) => {
+    // The node stand-in reads the scenario; each bash script in bin/ answers most calls alone (a
+    // node start per call was most of these tests' CPU). Renamed into place, so a call under way
+    // reads either the old script or the new one, never half of one.
+    writeFileSync(scenario, JSON.stringify({ log, state, rules: r }));
+    for (const t of tools) {
+      const paths = { node: process.execPath, fallback: join(fixtureBin, t), scenario, log, state };
+      const tmp = join(bin, `.${t}.new`);
+      writeFileSync(tmp, standinScript(t, r, paths));
+      chmodSync(tmp, 0o755);
+      renameSync(tmp, join(bin, t));
+    }
+  };
   setRules(rules);
   return {
     dir,
