@@ -4,9 +4,9 @@
  * entry point in this process. A subset runs end to end as real processes, twice: through the built
  * CLI exactly as run.py calls it, and through stand-in `kubectl`/`curl` executables on PATH
  * (test/fixtures/bin-sim), so the bundle and the argv path stay covered without a node start per step
- * for every case. Each of the two takes every other step (the CLI the even ones, PATH the odd ones),
- * the rest in process on the same state: every step of the subset runs once as a real process, and
- * each way is given manifests on stdin along the way.
+ * for every case. Both ways start the first step (which carries --istio) as a process; the steps that
+ * carry a manifest on stdin or run curl in a pod are shared out between the two in turn, and every
+ * other step runs in process on the same state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,11 +38,17 @@ const viaPath: Runner = (c, argv, _i, stdin, state) => {
   return runProcess(argv[0] ?? '', argv.slice(1), stdin, env);
 };
 
-/** `processes` for the steps `mine` picks, the rest in this process, on the one state. */
-const everyOther =
-  (processes: Runner, mine: 0 | 1): Runner =>
-  (c, argv, i, stdin, state) =>
-    (i % 2 === mine ? processes : inProcess())(c, argv, i, stdin, state);
+/** Steps after the first that go to a process: a manifest on stdin, or curl inside a pod. */
+const carriesInput = (argv: readonly string[], stdin: string) => stdin !== '' || argv.includes('curl');
+
+/** `processes` for the first step and every other step `carriesInput` picks (`mine`: 0 or 1). */
+const shared = (processes: Runner, mine: 0 | 1): Runner => {
+  let picked = 0;
+  return (c, argv, i, stdin, state) => {
+    const ours = i === 0 || (carriesInput(argv, stdin) && picked++ % 2 === mine);
+    return (ours ? processes : inProcess())(c, argv, i, stdin, state);
+  };
+};
 
 const cases = loadCases();
 /** mTLS, JWT and ingress TLS (stdin, files, `$(...)` substitution) run as real processes too. */
@@ -67,7 +73,7 @@ describe.concurrent('conformance end to end: the built CLI as run.py calls it', 
   });
   for (const c of cases.filter((x) => END_TO_END.has(x.file))) {
     test(c.file, { timeout: 300_000 }, async () => {
-      expect(await replay(c, everyOther(viaCli(CLI), 0), stateDir())).toBeUndefined();
+      expect(await replay(c, shared(viaCli(CLI), 0), stateDir())).toBeUndefined();
     });
   }
 });
@@ -75,7 +81,7 @@ describe.concurrent('conformance end to end: the built CLI as run.py calls it', 
 describe.concurrent('conformance end to end: stand-in kubectl/curl on PATH', () => {
   for (const c of cases.filter((x) => END_TO_END.has(x.file))) {
     test(c.file, { timeout: 300_000 }, async () => {
-      expect(await replay(c, everyOther(viaPath, 1), stateDir())).toBeUndefined();
+      expect(await replay(c, shared(viaPath, 1), stateDir())).toBeUndefined();
     });
   }
 });
