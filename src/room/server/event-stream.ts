@@ -42,9 +42,11 @@ export function openEventStream(
       pending = true;
       return;
     }
-    lastSent = Date.now();
     pending = false;
     if (!res.write(`event: state\ndata: ${safeJson(source.state())}\n\n`)) waitingForDrain = true;
+    // Timed from the end of the send: building a large room's state takes a moment, and the next
+    // state must be made 250 ms after this one was, not 250 ms after this one was started.
+    lastSent = Date.now();
   };
   const changed = () => {
     if (timer !== undefined || ended) return;
