@@ -26,11 +26,17 @@ function meshwalk(...args: string[]) {
   return { stdout: r.stdout, stderr: r.stderr, exitCode: r.status };
 }
 
+const scripts = new Map<string, string>();
+
+/** The completion script for `shell`, written once (every completion below sources the same one). */
 function script(shell: string): string {
+  const written = scripts.get(shell);
+  if (written !== undefined) return written;
   const r = meshwalk('completion', shell);
   expect(r.exitCode, r.stderr).toBe(0);
   const file = join(dir, `meshwalk.${shell}`);
   writeFileSync(file, r.stdout);
+  scripts.set(shell, file);
   return file;
 }
 

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { meshwalk } from '../support/meshwalk.js';
 import { baseEnv, CLI, fields, shell, tmp } from './shell-run.js';
 
 const BASH = execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim();
@@ -26,12 +27,22 @@ describe('meshwalk shell usage', () => {
       ['into-the-mesh', '--step', 'compare-pod', '--cluster', 'sim'],
       /^meshwalk shell: lesson into-the-mesh has no step "compare-pod"; did you mean "compare-pods"\?/,
     ],
-  ])('%j: one line, exit 2, no shell', (args, line) => {
-    const r = shell(args, 'echo started\n', baseEnv({ MESHWALK_HOME: tmp('mw-shell-'), SHELL: BASH }));
-    expect(r.exitCode).toBe(2);
+  ])('%j: one line, exit 2', async (args, line) => {
+    const env = baseEnv({ MESHWALK_HOME: tmp('mw-shell-'), SHELL: BASH });
+    const r = await meshwalk(['shell', ...args], { env, input: 'echo started\n' });
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr.trimEnd()).toMatch(line);
+  });
+
+  test('a refused flag starts no shell: the built CLI prints one line and nothing from the script', () => {
+    const r = shell(['--stap', 'x'], 'echo started\n', baseEnv({ MESHWALK_HOME: tmp('mw-shell-'), SHELL: BASH }));
+    expect(r).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^meshwalk shell: unknown option '--stap'; did you mean --step\?[^\n]*\n$/),
+    });
   });
 
   test('--help shows the synopsis, the flags and the exit codes', () => {
