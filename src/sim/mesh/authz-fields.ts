@@ -14,7 +14,9 @@ export interface FieldMatcher {
   field: string;
   /** Envoy can only test it on HTTP (methods, paths, hosts, request.*). */
   httpOnly: boolean;
-  /** undefined when the request satisfies the field. */
+  /** The request satisfies the field: the decision's test, which allocates nothing. */
+  holds(ctx: AuthzContext): boolean;
+  /** undefined when the request satisfies the field, else what the trace says about it. */
   test(ctx: AuthzContext): Mismatch | undefined;
   /** For explain, on a field the request satisfied: what decided it, when that is worth naming (a path template). */
   note?(ctx: AuthzContext): string | undefined;
@@ -58,20 +60,22 @@ function field(
   match: Matcher,
 ): FieldMatcher {
   const tests = values.map(match);
+  const holds = (ctx: AuthzContext): boolean => {
+    const got = get(ctx);
+    let any = false;
+    if (Array.isArray(got)) {
+      for (let i = 0; i < tests.length && !any; i++)
+        for (let j = 0; j < got.length && !any; j++) any = tests[i]!(got[j] as string);
+    } else {
+      for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(got as string | undefined);
+    }
+    return any !== negated;
+  };
   return {
     field: name,
     httpOnly,
-    test(ctx) {
-      const got = get(ctx);
-      let any = false;
-      if (Array.isArray(got)) {
-        for (let i = 0; i < tests.length && !any; i++)
-          for (let j = 0; j < got.length && !any; j++) any = tests[i]!(got[j] as string);
-      } else {
-        for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(got as string | undefined);
-      }
-      return any !== negated ? undefined : { field: name, want: values, got, negated };
-    },
+    holds,
+    test: (ctx) => (holds(ctx) ? undefined : { field: name, want: values, got: get(ctx), negated }),
   };
 }
 
@@ -128,14 +132,16 @@ export function operationMatchers(op: Record<string, unknown>, templates = true)
 function pathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
   const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : istioMatcher(p)));
   const templates = values.filter(isPathTemplate);
+  const holds = (ctx: AuthzContext): boolean => {
+    let any = false;
+    for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
+    return any !== negated;
+  };
   return {
     field: name,
     httpOnly: true,
-    test(ctx) {
-      let any = false;
-      for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
-      return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
-    },
+    holds,
+    test: (ctx) => (holds(ctx) ? undefined : { field: name, want: values, got: ctx.path, negated }),
     note:
       templates.length === 0
         ? undefined
@@ -169,6 +175,7 @@ export function conditionMatchers(cond: Record<string, unknown>, policyNamespace
     out.push({
       field: name,
       httpOnly: false,
+      holds: () => false,
       test: () => ({ field: `${name} (key not supported by the simulator)`, want: [], got: undefined }),
     });
     return out;

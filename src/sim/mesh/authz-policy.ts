@@ -112,12 +112,38 @@ function anyOf(
   return first;
 }
 
+/**
+ * ruleMismatch(...) === undefined, without building the Mismatch: decide asks only whether a rule
+ * matches, and the trace recomputes the mismatches when someone reads it.
+ */
+export function ruleMatches(rule: CompiledRule, ctx: AuthzContext, action: AuthzAction): boolean {
+  return anyHolds(rule.from, ctx, action) && anyHolds(rule.to, ctx, action) && allHold(rule.when, ctx, action);
+}
+
+function allHold(fields: readonly FieldMatcher[], ctx: AuthzContext, action: AuthzAction): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.httpOnly && !ctx.http) {
+      if (action === 'DENY') continue;
+      return false;
+    }
+    if (!f.holds(ctx)) return false;
+  }
+  return true;
+}
+
+function anyHolds(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzContext, action: AuthzAction): boolean {
+  if (alternatives.length === 0) return true;
+  for (let i = 0; i < alternatives.length; i++) if (allHold(alternatives[i]!, ctx, action)) return true;
+  return false;
+}
+
 /** For explain: what a matching rule's fields say about why they matched (path templates), joined; or ''. */
 export function matchNote(rule: CompiledRule, ctx: AuthzContext): string {
   // Without HTTP a DENY rule's path fields were dropped, not matched: nothing to name.
   if (!rule.noted || !ctx.http) return '';
   const notes: string[] = [];
-  const alt = rule.to.find((fields) => fields.every((f) => !f.test(ctx)));
+  const alt = rule.to.find((fields) => fields.every((f) => f.holds(ctx)));
   for (const f of alt ?? []) {
     const n = f.note?.(ctx);
     if (n) notes.push(n);

@@ -11,6 +11,7 @@ import { destinationRuleFor } from './destination-rule.js';
 import { egressViewFor, hasListener, hostVisible, serviceEntryFor } from './egress-policy.js';
 import { requestAuthn } from './request-authn.js';
 import { authorize, type AllowOrDeny } from './authz.js';
+import { authzTrace } from './authz-trace.js';
 import { runCustom } from './custom-authz.js';
 
 /** Envoy's local reply when the upstream closes the connection during the request. */
@@ -23,18 +24,52 @@ export const RBAC_DENIED_BODY = 'RBAC: access denied';
 
 type Transport = 'mtls' | 'plaintext' | 'tls';
 
+/**
+ * The outcome is decided at once; the trace only when first read (the engine is pure, so deciding
+ * again with the trace on gives the same outcome), from `req` as it is then: a caller that changes
+ * the request afterwards reads the trace first. A caller that always reads it uses decideTraced.
+ */
 export function decide(req: MeshRequest, config: MeshConfig): Decision {
+  const outcome = run(req, config, undefined);
+  let trace: TraceEntry[] | undefined;
+  return {
+    outcome,
+    get trace(): TraceEntry[] {
+      return (trace ??= traced(req, config));
+    },
+    set trace(entries: TraceEntry[]) {
+      trace = entries;
+    },
+  };
+}
+
+/** decide with the trace built as it goes: one pass for callers that read every trace. */
+export function decideTraced(req: MeshRequest, config: MeshConfig): Decision {
   const trace: TraceEntry[] = [];
+  return { outcome: run(req, config, trace), trace };
+}
+
+function traced(req: MeshRequest, config: MeshConfig): TraceEntry[] {
+  const trace: TraceEntry[] = [];
+  run(req, config, trace);
+  return trace;
+}
+
+/**
+ * The decision itself. `trace` undefined: nothing is written, and no trace text is built (each
+ * `trace?.push` skips its argument).
+ */
+function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefined): Outcome {
   // The outcome entry names the deciding policy (the matching DENY/ALLOW, the PA or DR), if any.
-  const done = (outcome: Outcome, why: string, policy?: ObjectRef): Decision => {
-    trace.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
-    return { outcome, trace };
+  const done = (outcome: Outcome, why: string, policy?: ObjectRef): Outcome => {
+    trace?.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
+    return outcome;
   };
   const client = req.source.kind === 'workload' ? req.source.workload : undefined;
   const clientProxy = client?.sidecar === true;
   const dest = req.destination;
   const server = dest.kind === 'workload' ? dest.workload : undefined;
-  trace.push({
+  trace?.push({
     stage: 'sidecars',
     why: `client ${describe(client, req)}; server ${server ? describe(server) : `${dest.kind === 'external' ? dest.host : '?'} (outside the mesh)`}`,
   });
@@ -54,30 +89,30 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   const pa = server.sidecar && server.role === 'app' ? effectivePeerAuthn(config, server, dest.targetPort) : undefined;
   let transport: Transport = 'plaintext';
   if (!clientProxy) {
-    trace.push({
+    trace?.push({
       stage: 'client-tls',
       why: 'the client has no sidecar: it sends what the app sends (plaintext HTTP unless the URL is https)',
     });
   } else if (passthrough) {
-    trace.push({ stage: 'client-tls', why: 'passthrough traffic is sent as is, without mTLS' });
+    trace?.push({ stage: 'client-tls', why: 'passthrough traffic is sent as is, without mTLS' });
   } else {
     const dr = dest.service ? destinationRuleFor(config, client!.namespace, dest.service) : undefined;
     if (dr?.mode) {
       transport = dr.mode === 'DISABLE' ? 'plaintext' : dr.mode === 'ISTIO_MUTUAL' ? 'mtls' : 'tls';
-      trace.push({
+      trace?.push({
         stage: 'client-tls',
         policy: dr.ref,
         why: `DestinationRule ${dr.ref.namespace}/${dr.ref.name} (host ${dr.host}${dr.portLevel ? `, port ${dest.service!.port}` : ''}) sets tls.mode ${dr.mode}, overriding auto mTLS`,
       });
     } else if (server.sidecar && server.role === 'app' && pa!.mode !== 'DISABLE') {
       transport = 'mtls';
-      trace.push({
+      trace?.push({
         stage: 'client-tls',
         policy: dr?.ref,
         why: 'auto mTLS: the server has a sidecar (tlsMode=istio) and does not disable mTLS, so the client sidecar sends mTLS',
       });
     } else {
-      trace.push({
+      trace?.push({
         stage: 'client-tls',
         policy: dr?.ref,
         why: `auto mTLS: ${server.role !== 'app' ? `the ${gatewayName(server)} is not an mTLS endpoint (its pods carry no security.istio.io/tlsMode label)` : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext`,
@@ -88,13 +123,13 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
 
   if (server.role !== 'app') {
     // The gateway's listeners come from Gateway servers; PeerAuthentication does not apply to them.
-    trace.push({
+    trace?.push({
       stage: 'peer-authn',
       why: `the ${gatewayName(server)} serves Gateway listeners: PeerAuthentication does not apply`,
     });
   } else if (!server.sidecar) {
     // No server sidecar: nothing enforces PeerAuthentication, RequestAuthentication or AuthorizationPolicy.
-    trace.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
+    trace?.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
     if (transport !== 'plaintext')
       return done(
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
@@ -102,7 +137,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
       );
     return done(delivered(false, clientProxy, false), 'delivered to the app in plaintext');
   } else {
-    trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
+    trace?.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
     // STRICT refuses plaintext: the server sidecar resets the connection.
     if (transport === 'plaintext' && pa!.mode === 'STRICT') {
       const paRef = pa!.applied.at(-1)?.ref;
@@ -134,7 +169,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   const mtls = transport === 'mtls';
   const principal =
     mtls && client ? `${config.trustDomain}/ns/${client.namespace}/sa/${client.serviceAccount}` : undefined;
-  trace.push({
+  trace?.push({
     stage: 'mtls',
     why: mtls
       ? `mTLS: peer principal ${principal}`
@@ -156,7 +191,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     requestPrincipal = ra.requestPrincipal;
     claims = ra.claims;
   } else {
-    trace.push({
+    trace?.push({
       stage: 'request-authn',
       why: req.appTls
         ? 'not HTTP to the proxy (TLS from the app): no JWT inspection'
@@ -181,7 +216,8 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     destinationPort: dest.targetPort,
     sni: undefined,
   };
-  const first = authorize(config, server, ctx, trace);
+  const first = authorize(config, server, ctx);
+  if (trace) trace.push(...authzTrace(config, server, ctx));
   if (first.verdict === 'custom-unknown') {
     return done(
       {
@@ -241,7 +277,7 @@ const SENT_ON: OutboundResult = Object.freeze({ passthrough: false });
 const PASSTHROUGH: OutboundResult = Object.freeze({ passthrough: true });
 
 /** The client sidecar's outbound stage alone: Sidecar egress hosts, ServiceEntry, outboundTrafficPolicy. */
-function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[]): OutboundResult {
+function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefined): OutboundResult {
   const stop = (outcome: Outcome, why: string): OutboundResult => ({ outcome, why, passthrough: false });
   const client = req.source.kind === 'workload' ? req.source.workload : undefined;
   const dest = req.destination;
@@ -261,16 +297,16 @@ function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[
           );
     const port = dest.kind === 'external' ? dest.port : (dest.service?.port ?? dest.targetPort);
     if (known && typeof known === 'object') {
-      trace.push({
+      trace?.push({
         stage: 'egress',
         policy: known.ref,
         why: `ServiceEntry ${known.ref.namespace}/${known.ref.name} declares ${dest.kind === 'external' ? dest.host : ''}: in the registry`,
       });
     } else if (known) {
-      trace.push({ stage: 'egress', why: `the destination service is in the client's registry view` });
+      trace?.push({ stage: 'egress', why: `the destination service is in the client's registry view` });
     } else if (eg.mode === 'REGISTRY_ONLY') {
       // REGISTRY_ONLY: unknown HTTP hits the block_all virtual host; TLS/TCP the BlackHoleCluster.
-      trace.push({
+      trace?.push({
         stage: 'egress',
         matched: false,
         why: `outboundTrafficPolicy REGISTRY_ONLY (from ${modeFrom}) and the destination is not in the client's registry view`,
@@ -287,7 +323,7 @@ function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[
         'no listener for the port: the BlackHoleCluster closes the connection',
       );
     } else {
-      trace.push({
+      trace?.push({
         stage: 'egress',
         why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is`,
       });
