@@ -6,7 +6,7 @@
  */
 import type { ObjectRef, TraceEntry, Workload } from './model.js';
 import type { AuthzContext } from './authz-context.js';
-import { ruleMatches, type AuthzAction, type AuthzSpec } from './authz-policy.js';
+import { ruleMatches, type AuthzAction, type AuthzSpec, type CompiledRule } from './authz-policy.js';
 import { atLeast, type MeshConfig, type Policy } from './config.js';
 import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { assertNever } from '../../errors.js';
@@ -70,10 +70,15 @@ const ORDER: readonly AuthzAction[] = ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'];
 interface Plan {
   /** Every policy in evaluation order (by action, creation order within one): the trace walks these. */
   ordered: readonly Policy<AuthzSpec>[];
-  /** The enforced CUSTOM, DENY and ALLOW policies, each in creation order (AUDIT never decides). */
-  custom: readonly Policy<AuthzSpec>[];
-  deny: readonly Policy<AuthzSpec>[];
-  allow: readonly Policy<AuthzSpec>[];
+  /**
+   * The rules of the enforced CUSTOM, DENY and ALLOW policies, in creation order (AUDIT never
+   * decides): one flat list each, allocated together, so a decision walks a few adjacent objects.
+   */
+  custom: readonly PlanRule[];
+  deny: readonly PlanRule[];
+  allow: readonly PlanRule[];
+  /** How many ALLOW policies are enforced (a policy with no rules still counts). */
+  allowCount: number;
   /**
    * The workload's one ext-authz provider, or why there is none (resolveProvider), from every
    * CUSTOM policy's provider, dry-run ones included (extauthz.go reads them all).
@@ -89,11 +94,14 @@ function planFor(config: MeshConfig, policies: Policy<AuthzSpec>[]): Plan {
     const ordered = ORDER.flatMap((action) => policies.filter((p) => p.spec.action === action));
     const enforced = (action: AuthzAction) =>
       supported(config, action) ? ordered.filter((p) => p.spec.action === action && !shadowed(config, p)) : [];
+    const rulesOf = (list: readonly Policy<AuthzSpec>[]): PlanRule[] =>
+      list.flatMap((policy) => policy.spec.rules.map((compiled, i) => ({ policy, rule: i + 1, compiled })));
     plan = {
       ordered,
-      custom: enforced('CUSTOM'),
-      deny: enforced('DENY'),
-      allow: enforced('ALLOW'),
+      custom: rulesOf(enforced('CUSTOM')),
+      deny: rulesOf(enforced('DENY')),
+      allow: rulesOf(enforced('ALLOW')),
+      allowCount: enforced('ALLOW').length,
       provider: resolveProvider(
         config,
         supported(config, 'CUSTOM')
@@ -117,13 +125,13 @@ interface Hit {
   rule: number;
 }
 
-/** The first policy of `list` with a matching rule, and that rule; Envoy's RBAC filter stops there too. */
-function firstHit(list: readonly Policy<AuthzSpec>[], ctx: AuthzContext, action: AuthzAction): Hit | undefined {
-  for (let pi = 0; pi < list.length; pi++) {
-    const rules = list[pi]!.spec.rules;
-    for (let i = 0; i < rules.length; i++)
-      if (ruleMatches(rules[i]!, ctx, action)) return { policy: list[pi]!, rule: i + 1 };
-  }
+interface PlanRule extends Hit {
+  compiled: CompiledRule;
+}
+
+/** The first matching rule of `rules` (the first policy with one, and its first). */
+function firstHit(rules: readonly PlanRule[], ctx: AuthzContext, action: AuthzAction): Hit | undefined {
+  for (let i = 0; i < rules.length; i++) if (ruleMatches(rules[i]!.compiled, ctx, action)) return rules[i];
   return undefined;
 }
 
@@ -135,7 +143,7 @@ export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext): A
   const plan = planFor(config, policiesFor(config, w));
   const custom = firstHit(plan.custom, ctx, 'CUSTOM');
   const deny = firstHit(plan.deny, ctx, 'DENY');
-  const after = denyOrAllow(deny, deny ? undefined : firstHit(plan.allow, ctx, 'ALLOW'), plan.allow.length);
+  const after = denyOrAllow(deny, deny ? undefined : firstHit(plan.allow, ctx, 'ALLOW'), plan.allowCount);
   // 1. CUSTOM: a matching CUSTOM rule sends the request to the provider's external authorizer.
   if (!custom) return after;
   const resolved = plan.provider;
