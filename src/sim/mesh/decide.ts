@@ -12,6 +12,7 @@ import { egressViewFor, hasListener, hostVisible, serviceEntryFor } from './egre
 import { requestAuthn } from './request-authn.js';
 import { authorize, type AllowOrDeny } from './authz.js';
 import { authzTrace } from './authz-trace.js';
+import { LazyDecision } from './lazy-decision.js';
 import { runCustom } from './custom-authz.js';
 
 /** Envoy's local reply when the upstream closes the connection during the request. */
@@ -30,17 +31,7 @@ type Transport = 'mtls' | 'plaintext' | 'tls';
  * the request afterwards reads the trace first. A caller that always reads it uses decideTraced.
  */
 export function decide(req: MeshRequest, config: MeshConfig): Decision {
-  const outcome = run(req, config, undefined);
-  let trace: TraceEntry[] | undefined;
-  return {
-    outcome,
-    get trace(): TraceEntry[] {
-      return (trace ??= traced(req, config));
-    },
-    set trace(entries: TraceEntry[]) {
-      trace = entries;
-    },
-  };
+  return new LazyDecision(run(req, config, undefined), req, config, traced);
 }
 
 /** decide with the trace built as it goes: one pass for callers that read every trace. */
