@@ -51,11 +51,6 @@ function traced(req: MeshRequest, config: MeshConfig): TraceEntry[] {
  * `trace?.push` skips its argument).
  */
 function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefined): Outcome {
-  // The outcome entry names the deciding policy (the matching DENY/ALLOW, the PA or DR), if any.
-  const done = (outcome: Outcome, why: string, policy?: ObjectRef): Outcome => {
-    trace?.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
-    return outcome;
-  };
   const client = req.source.kind === 'workload' ? req.source.workload : undefined;
   const clientProxy = client?.sidecar === true;
   const dest = req.destination;
@@ -67,10 +62,11 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
 
   // Client sidecar, outbound: what the proxy knows (Sidecar egress + ServiceEntry) and lets out.
   const outbound = req.outboundDecided ? SENT_ON : clientOutbound(req, config, trace);
-  if (outbound.outcome) return done(outbound.outcome, outbound.why ?? '');
+  if (outbound.outcome) return done(trace, outbound.outcome, outbound.why ?? '');
   const passthrough = outbound.passthrough;
   if (dest.kind === 'external' || !server) {
     return done(
+      trace,
       delivered(false, clientProxy, false),
       `the request leaves the mesh to ${dest.kind === 'external' ? dest.host : 'the destination'}`,
     );
@@ -123,10 +119,11 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
     trace?.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
     if (transport !== 'plaintext')
       return done(
+        trace,
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
         `the client sidecar starts ${transport === 'mtls' ? 'mTLS' : 'TLS'} but the app speaks plaintext: handshake fails, the client sidecar answers 503`,
       );
-    return done(delivered(false, clientProxy, false), 'delivered to the app in plaintext');
+    return done(trace, delivered(false, clientProxy, false), 'delivered to the app in plaintext');
   } else {
     trace?.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
     // STRICT refuses plaintext: the server sidecar resets the connection.
@@ -134,11 +131,13 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
       const paRef = pa!.applied.at(-1)?.ref;
       if (clientProxy)
         return done(
+          trace,
           reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'),
           'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503',
           paRef,
         );
       return done(
+        trace,
         { kind: 'reset', by: 'server-sidecar' },
         'the server sidecar requires mTLS and resets the plaintext connection',
         paRef,
@@ -147,11 +146,13 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
     // DISABLE (or TLS without Istio's client certificate) cannot take the client's handshake.
     if (transport === 'mtls' && pa!.mode === 'DISABLE')
       return done(
+        trace,
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
         'the client sidecar sends mTLS to a port with mTLS disabled: handshake fails, 503',
       );
     if (transport === 'tls')
       return done(
+        trace,
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
         'the client sidecar originates TLS without the Istio certificate the server expects: handshake fails, 503',
       );
@@ -175,6 +176,7 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
     // jwt_authn runs before RBAC: an invalid token is 401 whatever the authorization policies say.
     if (ra.reply)
       return done(
+        trace,
         ra.reply,
         `the ${by === 'gateway' ? 'gateway' : 'server sidecar'} rejects the token: ${ra.reply.status}`,
       );
@@ -211,6 +213,7 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
   if (trace) trace.push(...authzTrace(config, server, ctx));
   if (first.verdict === 'custom-unknown') {
     return done(
+      trace,
       {
         kind: 'not-simulated',
         reason: `AuthorizationPolicy ${first.policy.namespace}/${first.policy.name} uses action CUSTOM (provider ${first.provider ?? '?'}), and the mesh config's extensionProviders could not be read`,
@@ -224,10 +227,12 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
     // CUSTOM runs first (ext_authz before the RBAC filters); its allow still leaves DENY and ALLOW to decide.
     const c = runCustom(config, first, ctx, trace);
     if (c.kind === 'not-simulated')
-      return done({ kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
+      return done(trace, { kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
     if (c.kind === 'denied') {
-      if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied by CUSTOM (${c.why})`, first.policy);
+      if (!req.http)
+        return done(trace, { kind: 'reset', by: 'server-sidecar' }, `denied by CUSTOM (${c.why})`, first.policy);
       return done(
+        trace,
         { kind: 'local-reply', status: c.status, body: c.body, by, headers: { ...c.headers } },
         `denied by CUSTOM: ${c.why}`,
         first.policy,
@@ -239,11 +244,12 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
   if (verdict.verdict === 'deny') {
     if (!req.http)
       return done(
+        trace,
         { kind: 'reset', by: 'server-sidecar' },
         `denied (${verdict.why}); a denied TCP connection is closed`,
         verdict.policy,
       );
-    return done(reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`, verdict.policy);
+    return done(trace, reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`, verdict.policy);
   }
   const outcome = delivered(mtls, clientProxy, server.role === 'app');
   outcome.headerChanges = headerChanges;
@@ -253,7 +259,13 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
   }
   if (requestPrincipal) outcome.requestPrincipal = requestPrincipal;
   if (claims) outcome.claims = claims;
-  return done(outcome, `allowed: ${verdict.why}`, verdict.policy);
+  return done(trace, outcome, `allowed: ${verdict.why}`, verdict.policy);
+}
+
+/** The outcome, with its trace entry naming the deciding policy (the matching DENY/ALLOW, the PA or DR), if any. */
+function done(trace: TraceEntry[] | undefined, outcome: Outcome, why: string, policy?: ObjectRef): Outcome {
+  trace?.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
+  return outcome;
 }
 
 interface OutboundResult {
