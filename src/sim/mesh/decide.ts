@@ -3,25 +3,19 @@
  * or kubectl text. The stages run in Envoy's order: client sidecar (egress, TLS origination),
  * server sidecar (peer authentication), then request authentication and authorization.
  */
-import type { Decision, LocalReply, MeshRequest, ObjectRef, TraceEntry, Workload, Outcome } from './model.js';
+import type { Decision, LocalReply, MeshRequest, ObjectRef, TraceEntry, Outcome } from './model.js';
 import type { MeshConfig } from './config.js';
 import type { AuthzContext } from './authz-context.js';
 import { effectivePeerAuthn } from './peer-authn-policy.js';
 import { destinationRuleFor } from './destination-rule.js';
-import { egressViewFor, hasListener, hostVisible, serviceEntryFor } from './egress-policy.js';
+import { clientOutbound, SENT_ON } from './client-outbound.js';
+import { delivered, RBAC_DENIED_BODY, reply, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './outcomes.js';
+import { describe, gatewayName } from './workload-text.js';
 import { requestAuthn } from './request-authn.js';
 import { authorize, type AllowOrDeny } from './authz.js';
 import { authzTrace } from './authz-trace.js';
 import { LazyDecision } from './lazy-decision.js';
 import { runCustom } from './custom-authz.js';
-
-/** Envoy's local reply when the upstream closes the connection during the request. */
-export const UPSTREAM_RESET_BODY =
-  'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
-/** Envoy's local reply when an mTLS handshake meets a plaintext server. */
-export const UPSTREAM_TLS_BODY =
-  'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end';
-export const RBAC_DENIED_BODY = 'RBAC: access denied';
 
 type Transport = 'mtls' | 'plaintext' | 'tls';
 
@@ -266,108 +260,4 @@ function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefin
 function done(trace: TraceEntry[] | undefined, outcome: Outcome, why: string, policy?: ObjectRef): Outcome {
   trace?.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
   return outcome;
-}
-
-interface OutboundResult {
-  /** Set when the client sidecar answers or drops the request itself. */
-  outcome?: Outcome;
-  why?: string;
-  /** Not in the registry but let through (ALLOW_ANY): sent as is, without mTLS. */
-  passthrough: boolean;
-}
-// Shared results for the common cases: this runs for every decision (no allocation per call).
-const SENT_ON: OutboundResult = Object.freeze({ passthrough: false });
-const PASSTHROUGH: OutboundResult = Object.freeze({ passthrough: true });
-
-/** The client sidecar's outbound stage alone: Sidecar egress hosts, ServiceEntry, outboundTrafficPolicy. */
-function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefined): OutboundResult {
-  const stop = (outcome: Outcome, why: string): OutboundResult => ({ outcome, why, passthrough: false });
-  const client = req.source.kind === 'workload' ? req.source.workload : undefined;
-  const dest = req.destination;
-  if (client && client.sidecar && client.role === 'app') {
-    const eg = egressViewFor(config, client);
-    const modeFrom =
-      eg.modeFrom === 'meshConfig' ? 'meshConfig' : `Sidecar ${eg.modeFrom.namespace}/${eg.modeFrom.name}`;
-    const known =
-      dest.kind === 'external'
-        ? serviceEntryFor(config, eg, client.namespace, dest.host, dest.port)
-        : dest.service &&
-          hostVisible(
-            eg,
-            client.namespace,
-            dest.service.namespace,
-            `${dest.service.name}.${dest.service.namespace}.svc.cluster.local`,
-          );
-    const port = dest.kind === 'external' ? dest.port : (dest.service?.port ?? dest.targetPort);
-    if (known && typeof known === 'object') {
-      trace?.push({
-        stage: 'egress',
-        policy: known.ref,
-        why: `ServiceEntry ${known.ref.namespace}/${known.ref.name} declares ${dest.kind === 'external' ? dest.host : ''}: in the registry`,
-      });
-    } else if (known) {
-      trace?.push({ stage: 'egress', why: `the destination service is in the client's registry view` });
-    } else if (eg.mode === 'REGISTRY_ONLY') {
-      // REGISTRY_ONLY: unknown HTTP hits the block_all virtual host; TLS/TCP the BlackHoleCluster.
-      trace?.push({
-        stage: 'egress',
-        matched: false,
-        why: `outboundTrafficPolicy REGISTRY_ONLY (from ${modeFrom}) and the destination is not in the client's registry view`,
-      });
-      if (req.appTls)
-        return stop(
-          { kind: 'tls-failure', by: 'client-sidecar' },
-          'the client sidecar sends the TLS connection to the BlackHoleCluster: handshake fails',
-        );
-      if (hasListener(config, eg, client.namespace, port))
-        return stop(reply(502, '', 'client-sidecar'), 'the client sidecar answers 502 from its block_all virtual host');
-      return stop(
-        { kind: 'closed', by: 'client-sidecar' },
-        'no listener for the port: the BlackHoleCluster closes the connection',
-      );
-    } else {
-      trace?.push({
-        stage: 'egress',
-        why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is`,
-      });
-      return PASSTHROUGH;
-    }
-  }
-  return SENT_ON;
-}
-
-/**
- * Only the client side of a hop: what the client's sidecar does before the connection reaches
- * anything (used for calls to the ingress gateway, whose listeners are modeled by the network).
- * The outcome is `delivered` when the sidecar lets the request out.
- */
-export function decideOutbound(req: MeshRequest, config: MeshConfig): Decision {
-  const trace: TraceEntry[] = [];
-  const client = req.source.kind === 'workload' ? req.source.workload : undefined;
-  trace.push({ stage: 'sidecars', why: `client ${describe(client, req)}` });
-  const r = clientOutbound(req, config, trace);
-  const outcome = r.outcome ?? delivered(false, client?.sidecar === true, false);
-  trace.push({ stage: 'outcome', why: r.why ?? 'the client sidecar sends the request on' });
-  return { outcome, trace };
-}
-
-function delivered(mtls: boolean, viaClientSidecar: boolean, viaServerSidecar: boolean) {
-  return { kind: 'delivered' as const, mtls, headerChanges: {}, viaClientSidecar, viaServerSidecar } as Extract<
-    Outcome,
-    { kind: 'delivered' }
-  >;
-}
-
-function reply(status: number, body: string, by: LocalReply['by']): LocalReply {
-  return { kind: 'local-reply', status, body, by, headers: body ? { 'content-type': 'text/plain' } : {} };
-}
-
-function describe(w: Workload | undefined, req?: MeshRequest): string {
-  if (!w) return req?.source.kind === 'outside' ? `outside the cluster (${req.source.ip})` : '?';
-  const what = w.role !== 'app' ? gatewayName(w) : w.sidecar ? 'with sidecar' : 'no sidecar';
-  return `${w.namespace}/${w.name} (${what}, service account ${w.serviceAccount})`;
-}
-
-function gatewayName(w: Workload): string {
-  return w.role === 'egress-gateway' ? 'egress gateway' : 'ingress gateway';
 }
