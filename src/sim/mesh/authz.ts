@@ -137,7 +137,10 @@ function firstHit(rules: readonly PlanRule[], ctx: AuthzContext, action: AuthzAc
 
 /**
  * The verdict alone; authzTrace (authz-trace.ts) lists every policy for explain. Only what can
- * change the verdict is evaluated: ALLOW policies are not once a DENY matched, AUDIT never.
+ * change the verdict is evaluated, as Envoy runs it: a DENY filter's denial ends the filter chain
+ * before the ALLOW filter (source/extensions/filters/http/rbac/rbac_filter.cc), an engine stops at
+ * its first matching policy (source/extensions/filters/common/rbac/engine_impl.cc), and AUDIT
+ * never decides.
  */
 export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext): AuthzVerdict {
   const plan = planFor(config, policiesFor(config, w));
