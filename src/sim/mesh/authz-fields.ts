@@ -96,7 +96,12 @@ function compileField(
   match: Matcher,
 ): FieldMatcher {
   const tests = values.map(match);
+  // The last answer, by context: decide makes one context per decision and never changes it, so a
+  // matcher shared by several policies of the workload (shared above) is evaluated once per decision.
+  let seen: AuthzContext | undefined;
+  let held = false;
   const holds = (ctx: AuthzContext): boolean => {
+    if (ctx === seen) return held;
     const got = get(ctx);
     let any = false;
     if (Array.isArray(got)) {
@@ -105,7 +110,8 @@ function compileField(
     } else {
       for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(got as string | undefined);
     }
-    return any !== negated;
+    seen = ctx;
+    return (held = any !== negated);
   };
   return {
     field: name,
@@ -178,10 +184,15 @@ function pathField(name: string, values: readonly string[], negated: boolean): F
 function compilePathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
   const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : istioMatcher(p)));
   const templates = values.filter(isPathTemplate);
+  // As in compileField: the last answer, by the decision's context.
+  let seen: AuthzContext | undefined;
+  let held = false;
   const holds = (ctx: AuthzContext): boolean => {
+    if (ctx === seen) return held;
     let any = false;
     for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
-    return any !== negated;
+    seen = ctx;
+    return (held = any !== negated);
   };
   return {
     field: name,
