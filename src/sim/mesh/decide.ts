@@ -20,9 +20,10 @@ import { runCustom } from './custom-authz.js';
 type Transport = 'mtls' | 'plaintext' | 'tls';
 
 /**
- * The outcome is decided at once; the trace only when first read (the engine is pure, so deciding
- * again with the trace on gives the same outcome), from `req` as it is then: a caller that changes
- * the request afterwards reads the trace first. A caller that always reads it uses decideTraced.
+ * The outcome is decided at once; the trace only when first read, by deciding again with the
+ * trace on (the engine is pure, so the second pass takes the same path; a CUSTOM decision asks
+ * config.extAuthzServer again). It reads `req` as it is then: a caller that changes the request
+ * afterwards reads the trace first. A caller that always reads it uses decideTraced.
  */
 export function decide(req: MeshRequest, config: MeshConfig): Decision {
   return new LazyDecision(run(req, config, undefined), req, config, traced);
