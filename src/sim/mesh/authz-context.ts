@@ -1,6 +1,7 @@
 /**
  * The request attributes an AuthorizationPolicy can test, computed once per decision
  * (the names follow Istio's condition keys: source.*, request.*, destination.*, connection.*).
+ * Never changed once made: the field matchers remember their last answer by this object.
  */
 
 export interface AuthzContext {

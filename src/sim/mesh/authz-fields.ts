@@ -14,7 +14,9 @@ export interface FieldMatcher {
   field: string;
   /** Envoy can only test it on HTTP (methods, paths, hosts, request.*). */
   httpOnly: boolean;
-  /** undefined when the request satisfies the field. */
+  /** The request satisfies the field: the decision's test, which allocates nothing. */
+  holds(ctx: AuthzContext): boolean;
+  /** undefined when the request satisfies the field, else what the trace says about it. */
   test(ctx: AuthzContext): Mismatch | undefined;
   /** For explain, on a field the request satisfied: what decided it, when that is worth naming (a path template). */
   note?(ctx: AuthzContext): string | undefined;
@@ -49,7 +51,43 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Matchers shared by every policy that says the same thing (a policy copied into each namespace is
+ * the common case): compiled once, and one copy for all workloads to read, which keeps the
+ * decisions' working set small. `kind` names what the getter and value match are; a matcher holds
+ * no state, so sharing one changes nothing else.
+ */
+const sharedMatchers = new Map<string, FieldMatcher>();
+
+function shared(
+  kind: string,
+  name: string,
+  values: readonly string[],
+  negated: boolean,
+  make: () => FieldMatcher,
+): FieldMatcher {
+  const key = `${kind}\u0000${name}\u0000${negated}\u0000${JSON.stringify(values)}`;
+  let f = sharedMatchers.get(key);
+  if (!f) {
+    if (sharedMatchers.size >= 20_000) sharedMatchers.clear();
+    sharedMatchers.set(key, (f = make()));
+  }
+  return f;
+}
+
 function field(
+  kind: string,
+  name: string,
+  values: readonly string[],
+  negated: boolean,
+  httpOnly: boolean,
+  get: Getter,
+  match: Matcher,
+): FieldMatcher {
+  return shared(kind, name, values, negated, () => compileField(name, values, negated, httpOnly, get, match));
+}
+
+function compileField(
   name: string,
   values: readonly string[],
   negated: boolean,
@@ -58,20 +96,28 @@ function field(
   match: Matcher,
 ): FieldMatcher {
   const tests = values.map(match);
+  // The last answer, by context: decide makes one context per decision and never changes it, so a
+  // matcher shared by several policies of the workload (shared above) is evaluated once per decision.
+  let seen: AuthzContext | undefined;
+  let held = false;
+  const holds = (ctx: AuthzContext): boolean => {
+    if (ctx === seen) return held;
+    const got = get(ctx);
+    let any = false;
+    if (Array.isArray(got)) {
+      for (let i = 0; i < tests.length && !any; i++)
+        for (let j = 0; j < got.length && !any; j++) any = tests[i]!(got[j] as string);
+    } else {
+      for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(got as string | undefined);
+    }
+    seen = ctx;
+    return (held = any !== negated);
+  };
   return {
     field: name,
     httpOnly,
-    test(ctx) {
-      const got = get(ctx);
-      let any = false;
-      if (Array.isArray(got)) {
-        for (let i = 0; i < tests.length && !any; i++)
-          for (let j = 0; j < got.length && !any; j++) any = tests[i]!(got[j] as string);
-      } else {
-        for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(got as string | undefined);
-      }
-      return any !== negated ? undefined : { field: name, want: values, got, negated };
-    },
+    holds,
+    test: (ctx) => (holds(ctx) ? undefined : { field: name, want: values, got: get(ctx), negated }),
   };
 }
 
@@ -81,15 +127,21 @@ function field(
  */
 export function sourceMatchers(source: Record<string, unknown>, policyNamespace = 'default'): FieldMatcher[] {
   const out: FieldMatcher[] = [];
-  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher) => {
+  const add = (key: string, httpOnly: boolean, get: Getter, match: Matcher, kind = `source ${key}`) => {
     const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
     const v = strings(source[key]);
     const n = strings(source[neg]);
-    if (v) out.push(field(key, v, false, httpOnly, get, match));
-    if (n) out.push(field(neg, n, true, httpOnly, get, match));
+    if (v) out.push(field(kind, key, v, false, httpOnly, get, match));
+    if (n) out.push(field(kind, neg, n, true, httpOnly, get, match));
   };
   add('principals', false, (c) => c.principal, str);
-  add('serviceAccounts', false, (c) => c.principal, serviceAccount(policyNamespace));
+  add(
+    'serviceAccounts',
+    false,
+    (c) => c.principal,
+    serviceAccount(policyNamespace),
+    `source serviceAccounts in ${policyNamespace}`,
+  );
   add('requestPrincipals', true, (c) => c.requestPrincipal, str);
   add('namespaces', false, (c) => c.sourceNamespace, str);
   add('ipBlocks', false, (c) => c.sourceIp, cidrMatch);
@@ -108,8 +160,8 @@ export function operationMatchers(op: Record<string, unknown>, templates = true)
     const neg = `not${key[0]!.toUpperCase()}${key.slice(1)}`;
     const v = strings(op[key]);
     const n = strings(op[neg]);
-    if (v) out.push(field(`${key}${note(v)}`, v, false, httpOnly, get, match));
-    if (n) out.push(field(`${neg}${note(n)}`, n, true, httpOnly, get, match));
+    if (v) out.push(field(`operation ${key}`, `${key}${note(v)}`, v, false, httpOnly, get, match));
+    if (n) out.push(field(`operation ${key}`, `${neg}${note(n)}`, n, true, httpOnly, get, match));
   };
   add('hosts', true, (c) => c.host, caseless);
   add('ports', false, (c) => String(c.destinationPort), exact);
@@ -126,16 +178,27 @@ export function operationMatchers(op: Record<string, unknown>, templates = true)
 
 /** `paths`/`notPaths` with each value compiled once: a uri template (path-template.ts) or Istio's string match. */
 function pathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
+  return shared('operation path templates', name, values, negated, () => compilePathField(name, values, negated));
+}
+
+function compilePathField(name: string, values: readonly string[], negated: boolean): FieldMatcher {
   const tests = values.map((p) => (isPathTemplate(p) ? templateTest(p) : istioMatcher(p)));
   const templates = values.filter(isPathTemplate);
+  // As in compileField: the last answer, by the decision's context.
+  let seen: AuthzContext | undefined;
+  let held = false;
+  const holds = (ctx: AuthzContext): boolean => {
+    if (ctx === seen) return held;
+    let any = false;
+    for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
+    seen = ctx;
+    return (held = any !== negated);
+  };
   return {
     field: name,
     httpOnly: true,
-    test(ctx) {
-      let any = false;
-      for (let i = 0; i < tests.length && !any; i++) any = tests[i]!(ctx.path);
-      return any !== negated ? undefined : { field: name, want: values, got: ctx.path, negated };
-    },
+    holds,
+    test: (ctx) => (holds(ctx) ? undefined : { field: name, want: values, got: ctx.path, negated }),
     note:
       templates.length === 0
         ? undefined
@@ -169,14 +232,17 @@ export function conditionMatchers(cond: Record<string, unknown>, policyNamespace
     out.push({
       field: name,
       httpOnly: false,
+      holds: () => false,
       test: () => ({ field: `${name} (key not supported by the simulator)`, want: [], got: undefined }),
     });
     return out;
   }
   const v = strings(cond['values']);
   const n = strings(cond['notValues']);
-  if (v) out.push(field(name, v, false, getter.httpOnly, getter.get, getter.match));
-  if (n) out.push(field(`${name} notValues`, n, true, getter.httpOnly, getter.get, getter.match));
+  // source.serviceAccount reads the policy's namespace; every other key means the same everywhere.
+  const kind = key === 'source.serviceAccount' ? `condition in ${policyNamespace}` : 'condition';
+  if (v) out.push(field(kind, name, v, false, getter.httpOnly, getter.get, getter.match));
+  if (n) out.push(field(kind, `${name} notValues`, n, true, getter.httpOnly, getter.get, getter.match));
   return out;
 }
 

@@ -64,14 +64,33 @@ function parseBool(v: string | undefined): boolean {
 function compileRule(rule: Record<string, unknown> | null, templates: boolean, namespace: string): CompiledRule {
   const r = rule ?? {};
   const list = (x: unknown) => (Array.isArray(x) ? (x as Record<string, unknown>[]) : []);
-  const compiled: CompiledRule = {
-    from: list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>, namespace)),
-    to: list(r['to']).map((t) => operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>, templates)),
-    when: list(r['when']).flatMap((c) => conditionMatchers(c ?? {}, namespace)),
-    noted: false,
-  };
-  compiled.noted = compiled.to.some((alt) => alt.some((f) => f.note !== undefined));
+  const from = list(r['from']).map((f) => sourceMatchers((f?.['source'] ?? {}) as Record<string, unknown>, namespace));
+  const to = list(r['to']).map((t) =>
+    operationMatchers((t?.['operation'] ?? {}) as Record<string, unknown>, templates),
+  );
+  const when = list(r['when']).flatMap((c) => conditionMatchers(c ?? {}, namespace));
+  // The matchers are shared (authz-fields.ts), so a rule made of the same ones is the same rule.
+  const key = JSON.stringify([from.map(ids), to.map(ids), ids(when)]);
+  let compiled = sharedRules.get(key);
+  if (!compiled) {
+    compiled = { from, to, when, noted: to.some((alt) => alt.some((f) => f.note !== undefined)) };
+    if (sharedRules.size >= 20_000) sharedRules.clear();
+    sharedRules.set(key, compiled);
+  }
   return compiled;
+}
+
+/** Rules shared by the policies that have them, like their matchers. */
+const sharedRules = new Map<string, CompiledRule>();
+const matcherIds = new WeakMap<FieldMatcher, number>();
+let nextId = 0;
+
+function ids(fields: readonly FieldMatcher[]): number[] {
+  return fields.map((f) => {
+    let id = matcherIds.get(f);
+    if (id === undefined) matcherIds.set(f, (id = nextId++));
+    return id;
+  });
 }
 
 /**
@@ -112,12 +131,38 @@ function anyOf(
   return first;
 }
 
+/**
+ * ruleMismatch(...) === undefined, without building the Mismatch: decide asks only whether a rule
+ * matches, and the trace recomputes the mismatches when someone reads it.
+ */
+export function ruleMatches(rule: CompiledRule, ctx: AuthzContext, action: AuthzAction): boolean {
+  return anyHolds(rule.from, ctx, action) && anyHolds(rule.to, ctx, action) && allHold(rule.when, ctx, action);
+}
+
+function allHold(fields: readonly FieldMatcher[], ctx: AuthzContext, action: AuthzAction): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.httpOnly && !ctx.http) {
+      if (action === 'DENY') continue;
+      return false;
+    }
+    if (!f.holds(ctx)) return false;
+  }
+  return true;
+}
+
+function anyHolds(alternatives: readonly (readonly FieldMatcher[])[], ctx: AuthzContext, action: AuthzAction): boolean {
+  if (alternatives.length === 0) return true;
+  for (let i = 0; i < alternatives.length; i++) if (allHold(alternatives[i]!, ctx, action)) return true;
+  return false;
+}
+
 /** For explain: what a matching rule's fields say about why they matched (path templates), joined; or ''. */
 export function matchNote(rule: CompiledRule, ctx: AuthzContext): string {
   // Without HTTP a DENY rule's path fields were dropped, not matched: nothing to name.
   if (!rule.noted || !ctx.http) return '';
   const notes: string[] = [];
-  const alt = rule.to.find((fields) => fields.every((f) => !f.test(ctx)));
+  const alt = rule.to.find((fields) => fields.every((f) => f.holds(ctx)));
   for (const f of alt ?? []) {
     const n = f.note?.(ctx);
     if (n) notes.push(n);

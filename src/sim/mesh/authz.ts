@@ -4,9 +4,9 @@
  * from the root namespace (no selector: mesh-wide; with selector: matching pods everywhere) and
  * from its own namespace (no selector: every pod; with selector: matching pods).
  */
-import type { ObjectRef, TraceEntry, Workload, Mismatch, Stage } from './model.js';
+import type { ObjectRef, TraceEntry, Workload } from './model.js';
 import type { AuthzContext } from './authz-context.js';
-import { matchNote, ruleMismatch, type AuthzAction, type AuthzSpec } from './authz-policy.js';
+import { ruleMatches, type AuthzAction, type AuthzSpec, type CompiledRule } from './authz-policy.js';
 import { atLeast, type MeshConfig, type Policy } from './config.js';
 import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
 import { assertNever } from '../../errors.js';
@@ -38,8 +38,13 @@ function noteMissed(list: Policy<AuthzSpec>[], missed: string): void {
   scopeOf.set(list, Object.freeze({ stage: 'authz-scope' as const, why: `not applied: ${missed}` }));
 }
 
+/** The trace entry naming the policies whose selector misses the workload, if any. */
+export function scopeEntry(policies: Policy<AuthzSpec>[]): TraceEntry | undefined {
+  return scopeOf.get(policies);
+}
+
 /** Which action a policy really has on this Istio version (older Istio had no such field). */
-function supported(config: MeshConfig, action: AuthzAction): boolean {
+export function supported(config: MeshConfig, action: AuthzAction): boolean {
   switch (action) {
     case 'ALLOW':
       return true;
@@ -54,96 +59,97 @@ function supported(config: MeshConfig, action: AuthzAction): boolean {
   }
 }
 
-const stageOf: Record<AuthzAction, Stage> = {
-  CUSTOM: 'authz-custom',
-  DENY: 'authz-deny',
-  ALLOW: 'authz-allow',
-  AUDIT: 'authz-audit',
-};
+/** Shadow rules (`istio.io/dry-run`, Istio 1.10+): evaluated for the log only, never enforced. */
+export function shadowed(config: MeshConfig, p: Policy<AuthzSpec>): boolean {
+  return p.spec.dryRun && atLeast(config, 1, 10);
+}
 
 const ORDER: readonly AuthzAction[] = ['CUSTOM', 'DENY', 'ALLOW', 'AUDIT'];
 
-/** A workload's policies in evaluation order (by action, creation order within one), kept with its cached list. */
-const ordered = new WeakMap<Policy<AuthzSpec>[], Policy<AuthzSpec>[]>();
-
-function inOrder(policies: Policy<AuthzSpec>[]): Policy<AuthzSpec>[] {
-  let list = ordered.get(policies);
-  if (!list) {
-    list = ORDER.flatMap((action) => policies.filter((p) => p.spec.action === action));
-    ordered.set(policies, list);
-  }
-  return list;
+/** What one workload's policies decide with, worked out once per cached policy list. */
+interface Plan {
+  /** Every policy in evaluation order (by action, creation order within one): the trace walks these. */
+  ordered: readonly Policy<AuthzSpec>[];
+  /**
+   * The rules of the enforced CUSTOM, DENY and ALLOW policies, in creation order (AUDIT never
+   * decides): one flat list each, allocated together, so a decision walks a few adjacent objects.
+   */
+  custom: readonly PlanRule[];
+  deny: readonly PlanRule[];
+  allow: readonly PlanRule[];
+  /** How many ALLOW policies are enforced (a policy with no rules still counts). */
+  allowCount: number;
+  /**
+   * The workload's one ext-authz provider, or why there is none (resolveProvider), from every
+   * CUSTOM policy's provider, dry-run ones included (extauthz.go reads them all).
+   */
+  provider: ExtAuthzProvider | string | undefined;
 }
 
-export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext, trace: TraceEntry[]): AuthzVerdict {
-  const matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>> = {};
-  let allowCount = 0;
-  const policies = policiesFor(config, w);
-  const scope = scopeOf.get(policies);
-  if (scope) trace.push(scope);
-  const evaluated = inOrder(policies);
-  for (let pi = 0; pi < evaluated.length; pi++) {
-    const p = evaluated[pi]!;
-    const action = p.spec.action;
-    if (!supported(config, action)) {
-      trace.push({
-        stage: stageOf[action],
-        policy: p.ref,
-        matched: false,
-        why: `action ${action} does not exist in Istio ${config.version.join('.')}; policy has no effect`,
-      });
-      continue;
-    }
-    const rules = p.spec.rules;
-    if (p.spec.dryRun && atLeast(config, 1, 10)) {
-      // Shadow rules: evaluated for the log line only; the enforced decision ignores the policy.
-      const hit = rules.findIndex((r) => !ruleMismatch(r, ctx, action)) + 1;
-      trace.push({
-        stage: stageOf[action],
-        policy: p.ref,
-        rule: hit || undefined,
-        matched: hit > 0,
-        dryRun: true,
-        why: `dry-run (istio.io/dry-run): ${hit ? `rule ${hit} would match (shadow ${action === 'DENY' ? 'denied' : 'allowed'})` : 'no rule would match'}; not enforced`,
-      });
-      continue;
-    }
-    if (action === 'ALLOW') allowCount++;
-    const mismatches: (Mismatch | undefined)[] = [];
-    let hit = 0;
-    for (let i = 0; i < rules.length && !hit; i++) {
-      const m = ruleMismatch(rules[i]!, ctx, action);
-      if (!m) hit = i + 1;
-      else mismatches.push(m);
-    }
-    if (hit) {
-      matched[action] ??= { policy: p, rule: hit };
-      trace.push({
-        stage: stageOf[action],
-        policy: p.ref,
-        rule: hit,
-        matched: true,
-        why: `rule ${hit} matches${matchNote(rules[hit - 1]!, ctx)}`,
-      });
-    } else {
-      trace.push({
-        stage: stageOf[action],
-        policy: p.ref,
-        matched: false,
-        why: rules.length === 0 ? 'no rules: matches nothing' : 'no rule matches',
-        mismatches,
-      });
-    }
+const plans = new WeakMap<Policy<AuthzSpec>[], Plan>();
+
+function planFor(config: MeshConfig, policies: Policy<AuthzSpec>[]): Plan {
+  let plan = plans.get(policies);
+  if (!plan) {
+    const ordered = ORDER.flatMap((action) => policies.filter((p) => p.spec.action === action));
+    const enforced = (action: AuthzAction) =>
+      supported(config, action) ? ordered.filter((p) => p.spec.action === action && !shadowed(config, p)) : [];
+    const rulesOf = (list: readonly Policy<AuthzSpec>[]): PlanRule[] =>
+      list.flatMap((policy) => policy.spec.rules.map((compiled, i) => ({ policy, rule: i + 1, compiled })));
+    plan = {
+      ordered,
+      custom: rulesOf(enforced('CUSTOM')),
+      deny: rulesOf(enforced('DENY')),
+      allow: rulesOf(enforced('ALLOW')),
+      allowCount: enforced('ALLOW').length,
+      provider: resolveProvider(
+        config,
+        supported(config, 'CUSTOM')
+          ? policies.filter((p) => p.spec.action === 'CUSTOM').map((p) => p.spec.provider ?? '')
+          : [],
+      ),
+    };
+    plans.set(policies, plan);
   }
-  const after = denyOrAllow(matched, allowCount);
+  return plan;
+}
+
+/** The workload's policies in evaluation order, as the trace lists them. */
+export function inOrder(config: MeshConfig, policies: Policy<AuthzSpec>[]): readonly Policy<AuthzSpec>[] {
+  return planFor(config, policies).ordered;
+}
+
+interface Hit {
+  policy: Policy<AuthzSpec>;
+  /** 1-based. */
+  rule: number;
+}
+
+interface PlanRule extends Hit {
+  compiled: CompiledRule;
+}
+
+/** The first matching rule of `rules` (the first policy with one, and its first). */
+function firstHit(rules: readonly PlanRule[], ctx: AuthzContext, action: AuthzAction): Hit | undefined {
+  for (let i = 0; i < rules.length; i++) if (ruleMatches(rules[i]!.compiled, ctx, action)) return rules[i];
+  return undefined;
+}
+
+/**
+ * The verdict alone; authzTrace (authz-trace.ts) lists every policy for explain. Only what can
+ * change the verdict is evaluated, as Envoy runs it: a DENY filter's denial ends the filter chain
+ * before the ALLOW filter (source/extensions/filters/http/rbac/rbac_filter.cc), an engine stops at
+ * its first matching policy (source/extensions/filters/common/rbac/engine_impl.cc), and AUDIT
+ * never decides.
+ */
+export function authorize(config: MeshConfig, w: Workload, ctx: AuthzContext): AuthzVerdict {
+  const plan = planFor(config, policiesFor(config, w));
+  const custom = firstHit(plan.custom, ctx, 'CUSTOM');
+  const deny = firstHit(plan.deny, ctx, 'DENY');
+  const after = denyOrAllow(deny, deny ? undefined : firstHit(plan.allow, ctx, 'ALLOW'), plan.allowCount);
   // 1. CUSTOM: a matching CUSTOM rule sends the request to the provider's external authorizer.
-  const custom = matched.CUSTOM;
   if (!custom) return after;
-  const customs = policies.filter((p) => p.spec.action === 'CUSTOM' && supported(config, 'CUSTOM'));
-  const resolved = resolveProvider(
-    config,
-    customs.map((p) => p.spec.provider ?? ''),
-  );
+  const resolved = plan.provider;
   const ref = custom.policy.ref;
   if (resolved === undefined) return { verdict: 'custom-unknown', policy: ref, provider: custom.policy.spec.provider };
   // A provider Istio cannot use makes the CUSTOM rules DENY rules (builder.go getBadCustomDenyRules).
@@ -179,12 +185,8 @@ function resolveProvider(config: MeshConfig, names: readonly string[]): ExtAuthz
   return p;
 }
 
-function denyOrAllow(
-  matched: Partial<Record<AuthzAction, { policy: Policy<AuthzSpec>; rule: number }>>,
-  allowCount: number,
-): AllowOrDeny {
+function denyOrAllow(deny: Hit | undefined, allow: Hit | undefined, allowCount: number): AllowOrDeny {
   // 2. DENY: any matching DENY policy denies, whatever ALLOW policies say.
-  const deny = matched.DENY;
   if (deny)
     return {
       verdict: 'deny',
@@ -195,7 +197,6 @@ function denyOrAllow(
   // 3. No ALLOW policy applies to the workload: allow.
   if (allowCount === 0) return { verdict: 'allow', why: 'no ALLOW policy applies to this workload' };
   // 4. Some ALLOW policy matches: allow.
-  const allow = matched.ALLOW;
   if (allow)
     return {
       verdict: 'allow',

@@ -19,12 +19,20 @@ export type CustomResult =
   | { kind: 'ignored' }
   | { kind: 'not-simulated'; reason: string };
 
-export function runCustom(config: MeshConfig, v: Custom, ctx: AuthzContext, trace: TraceEntry[]): CustomResult {
+export function runCustom(
+  config: MeshConfig,
+  v: Custom,
+  ctx: AuthzContext,
+  trace: TraceEntry[] | undefined,
+): CustomResult {
   const p = v.provider;
   const at = { stage: 'authz-custom' as const, policy: v.policy, rule: v.rule };
   if (!ctx.http) {
     if (p.protocol === 'http') {
-      trace.push({ ...at, why: `provider ${p.name} is envoyExtAuthzHttp: Istio ignores CUSTOM on a TCP filter chain` });
+      trace?.push({
+        ...at,
+        why: `provider ${p.name} is envoyExtAuthzHttp: Istio ignores CUSTOM on a TCP filter chain`,
+      });
       return { kind: 'ignored' };
     }
     return { kind: 'not-simulated', reason: `CUSTOM authorization of TCP traffic (provider ${p.name})` };
@@ -47,7 +55,7 @@ export function runCustom(config: MeshConfig, v: Custom, ctx: AuthzContext, trac
   }
   const sent = `provider ${p.name} (${p.protocol === 'grpc' ? 'gRPC' : 'HTTP'} ${p.service}:${p.port})`;
   if (answer.allowed) {
-    trace.push({ ...at, matched: true, why: `${sent} allows: ${answer.why}` });
+    trace?.push({ ...at, matched: true, why: `${sent} allows: ${answer.why}` });
     const up =
       p.protocol === 'grpc'
         ? answer.upstreamHeaders
@@ -56,7 +64,7 @@ export function runCustom(config: MeshConfig, v: Custom, ctx: AuthzContext, trac
           );
     return { kind: 'allowed', upstreamHeaders: up };
   }
-  trace.push({ ...at, matched: true, why: `${sent} denies: ${answer.why}` });
+  trace?.push({ ...at, matched: true, why: `${sent} denies: ${answer.why}` });
   const down =
     p.protocol === 'http' && p.headersToDownstreamOnDeny.length > 0
       ? Object.fromEntries(Object.entries(answer.headers).filter(([k]) => headerListed(p.headersToDownstreamOnDeny, k)))

@@ -3,48 +3,65 @@
  * or kubectl text. The stages run in Envoy's order: client sidecar (egress, TLS origination),
  * server sidecar (peer authentication), then request authentication and authorization.
  */
-import type { Decision, LocalReply, MeshRequest, ObjectRef, TraceEntry, Workload, Outcome } from './model.js';
+import type { Decision, LocalReply, MeshRequest, ObjectRef, TraceEntry, Outcome } from './model.js';
 import type { MeshConfig } from './config.js';
 import type { AuthzContext } from './authz-context.js';
 import { effectivePeerAuthn } from './peer-authn-policy.js';
 import { destinationRuleFor } from './destination-rule.js';
-import { egressViewFor, hasListener, hostVisible, serviceEntryFor } from './egress-policy.js';
+import { clientOutbound, SENT_ON } from './client-outbound.js';
+import { delivered, RBAC_DENIED_BODY, reply, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './outcomes.js';
+import { describe, gatewayName } from './workload-text.js';
 import { requestAuthn } from './request-authn.js';
 import { authorize, type AllowOrDeny } from './authz.js';
+import { authzTrace } from './authz-trace.js';
+import { LazyDecision } from './lazy-decision.js';
 import { runCustom } from './custom-authz.js';
-
-/** Envoy's local reply when the upstream closes the connection during the request. */
-export const UPSTREAM_RESET_BODY =
-  'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
-/** Envoy's local reply when an mTLS handshake meets a plaintext server. */
-export const UPSTREAM_TLS_BODY =
-  'upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: TLS_error:|268435703:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER:TLS_error_end';
-export const RBAC_DENIED_BODY = 'RBAC: access denied';
 
 type Transport = 'mtls' | 'plaintext' | 'tls';
 
+/**
+ * The outcome is decided at once; the trace only when first read, by deciding again with the
+ * trace on (the engine is pure, so the second pass takes the same path; a CUSTOM decision asks
+ * config.extAuthzServer again). It reads `req` as it is then: a caller that changes the request
+ * afterwards reads the trace first. A caller that always reads it uses decideTraced.
+ */
 export function decide(req: MeshRequest, config: MeshConfig): Decision {
+  return new LazyDecision(run(req, config, undefined), req, config, traced);
+}
+
+/** decide with the trace built as it goes: one pass for callers that read every trace. */
+export function decideTraced(req: MeshRequest, config: MeshConfig): Decision {
   const trace: TraceEntry[] = [];
-  // The outcome entry names the deciding policy (the matching DENY/ALLOW, the PA or DR), if any.
-  const done = (outcome: Outcome, why: string, policy?: ObjectRef): Decision => {
-    trace.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
-    return { outcome, trace };
-  };
+  return { outcome: run(req, config, trace), trace };
+}
+
+function traced(req: MeshRequest, config: MeshConfig): TraceEntry[] {
+  const trace: TraceEntry[] = [];
+  run(req, config, trace);
+  return trace;
+}
+
+/**
+ * The decision itself. `trace` undefined: nothing is written, and no trace text is built (each
+ * `trace?.push` skips its argument).
+ */
+function run(req: MeshRequest, config: MeshConfig, trace: TraceEntry[] | undefined): Outcome {
   const client = req.source.kind === 'workload' ? req.source.workload : undefined;
   const clientProxy = client?.sidecar === true;
   const dest = req.destination;
   const server = dest.kind === 'workload' ? dest.workload : undefined;
-  trace.push({
+  trace?.push({
     stage: 'sidecars',
     why: `client ${describe(client, req)}; server ${server ? describe(server) : `${dest.kind === 'external' ? dest.host : '?'} (outside the mesh)`}`,
   });
 
   // Client sidecar, outbound: what the proxy knows (Sidecar egress + ServiceEntry) and lets out.
   const outbound = req.outboundDecided ? SENT_ON : clientOutbound(req, config, trace);
-  if (outbound.outcome) return done(outbound.outcome, outbound.why ?? '');
+  if (outbound.outcome) return done(trace, outbound.outcome, outbound.why ?? '');
   const passthrough = outbound.passthrough;
   if (dest.kind === 'external' || !server) {
     return done(
+      trace,
       delivered(false, clientProxy, false),
       `the request leaves the mesh to ${dest.kind === 'external' ? dest.host : 'the destination'}`,
     );
@@ -54,30 +71,30 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   const pa = server.sidecar && server.role === 'app' ? effectivePeerAuthn(config, server, dest.targetPort) : undefined;
   let transport: Transport = 'plaintext';
   if (!clientProxy) {
-    trace.push({
+    trace?.push({
       stage: 'client-tls',
       why: 'the client has no sidecar: it sends what the app sends (plaintext HTTP unless the URL is https)',
     });
   } else if (passthrough) {
-    trace.push({ stage: 'client-tls', why: 'passthrough traffic is sent as is, without mTLS' });
+    trace?.push({ stage: 'client-tls', why: 'passthrough traffic is sent as is, without mTLS' });
   } else {
     const dr = dest.service ? destinationRuleFor(config, client!.namespace, dest.service) : undefined;
     if (dr?.mode) {
       transport = dr.mode === 'DISABLE' ? 'plaintext' : dr.mode === 'ISTIO_MUTUAL' ? 'mtls' : 'tls';
-      trace.push({
+      trace?.push({
         stage: 'client-tls',
         policy: dr.ref,
         why: `DestinationRule ${dr.ref.namespace}/${dr.ref.name} (host ${dr.host}${dr.portLevel ? `, port ${dest.service!.port}` : ''}) sets tls.mode ${dr.mode}, overriding auto mTLS`,
       });
     } else if (server.sidecar && server.role === 'app' && pa!.mode !== 'DISABLE') {
       transport = 'mtls';
-      trace.push({
+      trace?.push({
         stage: 'client-tls',
         policy: dr?.ref,
         why: 'auto mTLS: the server has a sidecar (tlsMode=istio) and does not disable mTLS, so the client sidecar sends mTLS',
       });
     } else {
-      trace.push({
+      trace?.push({
         stage: 'client-tls',
         policy: dr?.ref,
         why: `auto mTLS: ${server.role !== 'app' ? `the ${gatewayName(server)} is not an mTLS endpoint (its pods carry no security.istio.io/tlsMode label)` : server.sidecar ? 'the server disables mTLS' : 'the server has no sidecar'}, so the client sidecar sends plaintext`,
@@ -88,31 +105,34 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
 
   if (server.role !== 'app') {
     // The gateway's listeners come from Gateway servers; PeerAuthentication does not apply to them.
-    trace.push({
+    trace?.push({
       stage: 'peer-authn',
       why: `the ${gatewayName(server)} serves Gateway listeners: PeerAuthentication does not apply`,
     });
   } else if (!server.sidecar) {
     // No server sidecar: nothing enforces PeerAuthentication, RequestAuthentication or AuthorizationPolicy.
-    trace.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
+    trace?.push({ stage: 'peer-authn', why: 'the server has no sidecar: no policy is enforced on its side' });
     if (transport !== 'plaintext')
       return done(
+        trace,
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
         `the client sidecar starts ${transport === 'mtls' ? 'mTLS' : 'TLS'} but the app speaks plaintext: handshake fails, the client sidecar answers 503`,
       );
-    return done(delivered(false, clientProxy, false), 'delivered to the app in plaintext');
+    return done(trace, delivered(false, clientProxy, false), 'delivered to the app in plaintext');
   } else {
-    trace.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
+    trace?.push({ stage: 'peer-authn', policy: pa!.applied.at(-1)?.ref, why: pa!.why });
     // STRICT refuses plaintext: the server sidecar resets the connection.
     if (transport === 'plaintext' && pa!.mode === 'STRICT') {
       const paRef = pa!.applied.at(-1)?.ref;
       if (clientProxy)
         return done(
+          trace,
           reply(503, UPSTREAM_RESET_BODY, 'client-sidecar'),
           'the server sidecar requires mTLS and resets the plaintext connection; the client sidecar answers 503',
           paRef,
         );
       return done(
+        trace,
         { kind: 'reset', by: 'server-sidecar' },
         'the server sidecar requires mTLS and resets the plaintext connection',
         paRef,
@@ -121,11 +141,13 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     // DISABLE (or TLS without Istio's client certificate) cannot take the client's handshake.
     if (transport === 'mtls' && pa!.mode === 'DISABLE')
       return done(
+        trace,
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
         'the client sidecar sends mTLS to a port with mTLS disabled: handshake fails, 503',
       );
     if (transport === 'tls')
       return done(
+        trace,
         reply(503, UPSTREAM_TLS_BODY, 'client-sidecar'),
         'the client sidecar originates TLS without the Istio certificate the server expects: handshake fails, 503',
       );
@@ -134,7 +156,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   const mtls = transport === 'mtls';
   const principal =
     mtls && client ? `${config.trustDomain}/ns/${client.namespace}/sa/${client.serviceAccount}` : undefined;
-  trace.push({
+  trace?.push({
     stage: 'mtls',
     why: mtls
       ? `mTLS: peer principal ${principal}`
@@ -149,6 +171,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     // jwt_authn runs before RBAC: an invalid token is 401 whatever the authorization policies say.
     if (ra.reply)
       return done(
+        trace,
         ra.reply,
         `the ${by === 'gateway' ? 'gateway' : 'server sidecar'} rejects the token: ${ra.reply.status}`,
       );
@@ -156,7 +179,7 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     requestPrincipal = ra.requestPrincipal;
     claims = ra.claims;
   } else {
-    trace.push({
+    trace?.push({
       stage: 'request-authn',
       why: req.appTls
         ? 'not HTTP to the proxy (TLS from the app): no JWT inspection'
@@ -181,9 +204,11 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     destinationPort: dest.targetPort,
     sni: undefined,
   };
-  const first = authorize(config, server, ctx, trace);
+  const first = authorize(config, server, ctx);
+  if (trace) trace.push(...authzTrace(config, server, ctx));
   if (first.verdict === 'custom-unknown') {
     return done(
+      trace,
       {
         kind: 'not-simulated',
         reason: `AuthorizationPolicy ${first.policy.namespace}/${first.policy.name} uses action CUSTOM (provider ${first.provider ?? '?'}), and the mesh config's extensionProviders could not be read`,
@@ -197,10 +222,12 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
     // CUSTOM runs first (ext_authz before the RBAC filters); its allow still leaves DENY and ALLOW to decide.
     const c = runCustom(config, first, ctx, trace);
     if (c.kind === 'not-simulated')
-      return done({ kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
+      return done(trace, { kind: 'not-simulated', reason: c.reason }, 'CUSTOM authorization is not simulated');
     if (c.kind === 'denied') {
-      if (!req.http) return done({ kind: 'reset', by: 'server-sidecar' }, `denied by CUSTOM (${c.why})`, first.policy);
+      if (!req.http)
+        return done(trace, { kind: 'reset', by: 'server-sidecar' }, `denied by CUSTOM (${c.why})`, first.policy);
       return done(
+        trace,
         { kind: 'local-reply', status: c.status, body: c.body, by, headers: { ...c.headers } },
         `denied by CUSTOM: ${c.why}`,
         first.policy,
@@ -212,11 +239,12 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   if (verdict.verdict === 'deny') {
     if (!req.http)
       return done(
+        trace,
         { kind: 'reset', by: 'server-sidecar' },
         `denied (${verdict.why}); a denied TCP connection is closed`,
         verdict.policy,
       );
-    return done(reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`, verdict.policy);
+    return done(trace, reply(403, RBAC_DENIED_BODY, by), `denied: ${verdict.why}`, verdict.policy);
   }
   const outcome = delivered(mtls, clientProxy, server.role === 'app');
   outcome.headerChanges = headerChanges;
@@ -226,109 +254,11 @@ export function decide(req: MeshRequest, config: MeshConfig): Decision {
   }
   if (requestPrincipal) outcome.requestPrincipal = requestPrincipal;
   if (claims) outcome.claims = claims;
-  return done(outcome, `allowed: ${verdict.why}`, verdict.policy);
+  return done(trace, outcome, `allowed: ${verdict.why}`, verdict.policy);
 }
 
-interface OutboundResult {
-  /** Set when the client sidecar answers or drops the request itself. */
-  outcome?: Outcome;
-  why?: string;
-  /** Not in the registry but let through (ALLOW_ANY): sent as is, without mTLS. */
-  passthrough: boolean;
-}
-// Shared results for the common cases: this runs for every decision (no allocation per call).
-const SENT_ON: OutboundResult = Object.freeze({ passthrough: false });
-const PASSTHROUGH: OutboundResult = Object.freeze({ passthrough: true });
-
-/** The client sidecar's outbound stage alone: Sidecar egress hosts, ServiceEntry, outboundTrafficPolicy. */
-function clientOutbound(req: MeshRequest, config: MeshConfig, trace: TraceEntry[]): OutboundResult {
-  const stop = (outcome: Outcome, why: string): OutboundResult => ({ outcome, why, passthrough: false });
-  const client = req.source.kind === 'workload' ? req.source.workload : undefined;
-  const dest = req.destination;
-  if (client && client.sidecar && client.role === 'app') {
-    const eg = egressViewFor(config, client);
-    const modeFrom =
-      eg.modeFrom === 'meshConfig' ? 'meshConfig' : `Sidecar ${eg.modeFrom.namespace}/${eg.modeFrom.name}`;
-    const known =
-      dest.kind === 'external'
-        ? serviceEntryFor(config, eg, client.namespace, dest.host, dest.port)
-        : dest.service &&
-          hostVisible(
-            eg,
-            client.namespace,
-            dest.service.namespace,
-            `${dest.service.name}.${dest.service.namespace}.svc.cluster.local`,
-          );
-    const port = dest.kind === 'external' ? dest.port : (dest.service?.port ?? dest.targetPort);
-    if (known && typeof known === 'object') {
-      trace.push({
-        stage: 'egress',
-        policy: known.ref,
-        why: `ServiceEntry ${known.ref.namespace}/${known.ref.name} declares ${dest.kind === 'external' ? dest.host : ''}: in the registry`,
-      });
-    } else if (known) {
-      trace.push({ stage: 'egress', why: `the destination service is in the client's registry view` });
-    } else if (eg.mode === 'REGISTRY_ONLY') {
-      // REGISTRY_ONLY: unknown HTTP hits the block_all virtual host; TLS/TCP the BlackHoleCluster.
-      trace.push({
-        stage: 'egress',
-        matched: false,
-        why: `outboundTrafficPolicy REGISTRY_ONLY (from ${modeFrom}) and the destination is not in the client's registry view`,
-      });
-      if (req.appTls)
-        return stop(
-          { kind: 'tls-failure', by: 'client-sidecar' },
-          'the client sidecar sends the TLS connection to the BlackHoleCluster: handshake fails',
-        );
-      if (hasListener(config, eg, client.namespace, port))
-        return stop(reply(502, '', 'client-sidecar'), 'the client sidecar answers 502 from its block_all virtual host');
-      return stop(
-        { kind: 'closed', by: 'client-sidecar' },
-        'no listener for the port: the BlackHoleCluster closes the connection',
-      );
-    } else {
-      trace.push({
-        stage: 'egress',
-        why: `not in the registry view; outboundTrafficPolicy ALLOW_ANY (from ${modeFrom}) passes it through as is`,
-      });
-      return PASSTHROUGH;
-    }
-  }
-  return SENT_ON;
-}
-
-/**
- * Only the client side of a hop: what the client's sidecar does before the connection reaches
- * anything (used for calls to the ingress gateway, whose listeners are modeled by the network).
- * The outcome is `delivered` when the sidecar lets the request out.
- */
-export function decideOutbound(req: MeshRequest, config: MeshConfig): Decision {
-  const trace: TraceEntry[] = [];
-  const client = req.source.kind === 'workload' ? req.source.workload : undefined;
-  trace.push({ stage: 'sidecars', why: `client ${describe(client, req)}` });
-  const r = clientOutbound(req, config, trace);
-  const outcome = r.outcome ?? delivered(false, client?.sidecar === true, false);
-  trace.push({ stage: 'outcome', why: r.why ?? 'the client sidecar sends the request on' });
-  return { outcome, trace };
-}
-
-function delivered(mtls: boolean, viaClientSidecar: boolean, viaServerSidecar: boolean) {
-  return { kind: 'delivered' as const, mtls, headerChanges: {}, viaClientSidecar, viaServerSidecar } as Extract<
-    Outcome,
-    { kind: 'delivered' }
-  >;
-}
-
-function reply(status: number, body: string, by: LocalReply['by']): LocalReply {
-  return { kind: 'local-reply', status, body, by, headers: body ? { 'content-type': 'text/plain' } : {} };
-}
-
-function describe(w: Workload | undefined, req?: MeshRequest): string {
-  if (!w) return req?.source.kind === 'outside' ? `outside the cluster (${req.source.ip})` : '?';
-  const what = w.role !== 'app' ? gatewayName(w) : w.sidecar ? 'with sidecar' : 'no sidecar';
-  return `${w.namespace}/${w.name} (${what}, service account ${w.serviceAccount})`;
-}
-
-function gatewayName(w: Workload): string {
-  return w.role === 'egress-gateway' ? 'egress gateway' : 'ingress gateway';
+/** The outcome, with its trace entry naming the deciding policy (the matching DENY/ALLOW, the PA or DR), if any. */
+function done(trace: TraceEntry[] | undefined, outcome: Outcome, why: string, policy?: ObjectRef): Outcome {
+  trace?.push({ stage: 'outcome', why, ...(policy ? { policy } : {}) });
+  return outcome;
 }

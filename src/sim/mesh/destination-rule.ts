@@ -7,6 +7,7 @@
 import type { K8sObject } from '../../kube/object.js';
 import type { ObjectRef } from './model.js';
 import type { Policy } from './policy.js';
+import { newMap, slot } from './nested-cache.js';
 
 export type ClientTlsMode = 'DISABLE' | 'SIMPLE' | 'MUTUAL' | 'ISTIO_MUTUAL';
 
@@ -70,7 +71,11 @@ export interface DestinationRuleConfig {
   destinationRules: ReadonlyMap<string, Policy<DestinationRuleSpec>[]>;
 }
 
-const cache = new WeakMap<DestinationRuleConfig, Map<string, DestinationRuleTls | undefined>>();
+/** Per config, client namespace, service namespace, name, port and subset. */
+const cache = new WeakMap<
+  DestinationRuleConfig,
+  Map<string, Map<string, Map<string, Map<number, Map<string | undefined, DestinationRuleTls | undefined>>>>>
+>();
 
 /** The DestinationRule that applies to `svc.ns:port` for a client in `clientNs`, if any. Cached per config. */
 export function destinationRuleFor(
@@ -78,12 +83,11 @@ export function destinationRuleFor(
   clientNs: string,
   svc: { name: string; namespace: string; port: number; subset?: string },
 ): DestinationRuleTls | undefined {
-  let byKey = cache.get(config);
-  if (!byKey) cache.set(config, (byKey = new Map()));
-  const key = `${clientNs} ${svc.name}.${svc.namespace}:${svc.port}${svc.subset === undefined ? '' : `|${svc.subset}`}`;
-  if (byKey.has(key)) return byKey.get(key);
+  const byService = slot(slot(cache, config, newMap), clientNs, newMap);
+  const bySubset = slot(slot(slot(byService, svc.namespace, newMap), svc.name, newMap), svc.port, newMap);
+  if (bySubset.has(svc.subset)) return bySubset.get(svc.subset);
   const r = lookup(config, clientNs, svc);
-  byKey.set(key, r);
+  bySubset.set(svc.subset, r);
   return r;
 }
 

@@ -8,6 +8,7 @@
 import type { K8sObject } from '../../kube/object.js';
 import type { ObjectRef, Workload } from './model.js';
 import { matchLabels, selects, type Policy, type RegistryService } from './policy.js';
+import { newMap, slot } from './nested-cache.js';
 
 export interface SidecarSpec {
   outboundMode: 'ALLOW_ANY' | 'REGISTRY_ONLY' | undefined;
@@ -66,15 +67,14 @@ export interface EgressView {
   sidecar: Policy<SidecarSpec> | undefined;
 }
 
-const cache = new WeakMap<EgressConfig, Map<string, EgressView>>();
+/** Per config, namespace and pod name. */
+const cache = new WeakMap<EgressConfig, Map<string, Map<string, EgressView>>>();
 
 /** Cached per config and workload. */
 export function egressViewFor(config: EgressConfig, w: Workload): EgressView {
-  let byKey = cache.get(config);
-  if (!byKey) cache.set(config, (byKey = new Map()));
-  const key = `${w.namespace}/${w.name}`;
-  let v = byKey.get(key);
-  if (!v) byKey.set(key, (v = computeView(config, w)));
+  const byName = slot(slot(cache, config, newMap), w.namespace, newMap);
+  let v = byName.get(w.name);
+  if (!v) byName.set(w.name, (v = computeView(config, w)));
   return v;
 }
 

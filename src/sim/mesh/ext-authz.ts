@@ -40,7 +40,11 @@ export type ExtAuthzAnswer =
   | { allowed: true; upstreamHeaders: Readonly<Record<string, string>>; why: string }
   | { allowed: false; status: number; body: string; headers: Readonly<Record<string, string>>; why: string };
 
-/** Answers a check for a provider; undefined when the simulator cannot model that authorizer. */
+/**
+ * Answers a check for a provider; undefined when the simulator cannot model that authorizer. It may
+ * be asked twice for one decision (decide asks again when the trace is read), so it answers from
+ * the provider and the check alone.
+ */
 export type ExtAuthzServer = (provider: ExtAuthzProvider, check: ExtAuthzCheck) => ExtAuthzAnswer | undefined;
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);

@@ -13,7 +13,9 @@ export type {
   Delivered,
 } from './model.js';
 export { compileMesh, parseVersion, atLeast, type MeshConfig, type CompileOptions } from './config.js';
-export { decide, decideOutbound, RBAC_DENIED_BODY, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './decide.js';
+export { decide, decideTraced } from './decide.js';
+export { decideOutbound } from './client-outbound.js';
+export { RBAC_DENIED_BODY, UPSTREAM_RESET_BODY, UPSTREAM_TLS_BODY } from './outcomes.js';
 export { renderTrace, renderDecision, describeOutcome } from './render-trace.js';
 export { objectView, type ObjectViewOptions } from './object-view.js';
 export { destinationRuleFor, destinationRuleObjectFor, resolveShortname } from './destination-rule.js';

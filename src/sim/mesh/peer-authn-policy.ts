@@ -9,6 +9,7 @@ import type { K8sObject } from '../../kube/object.js';
 import type { ObjectRef, Workload } from './model.js';
 import { matchLabels, selects, type Policy } from './policy.js';
 import { selectorMisses } from './selector-misses.js';
+import { newMap, slot } from './nested-cache.js';
 
 export type MtlsMode = 'UNSET' | 'PERMISSIVE' | 'STRICT' | 'DISABLE';
 /** What a port finally enforces (UNSET resolved). */
@@ -53,15 +54,14 @@ export interface PeerAuthnConfig {
   peerAuthn: ReadonlyMap<string, Policy<PeerAuthnSpec>[]>;
 }
 
-const cache = new WeakMap<PeerAuthnConfig, Map<string, PeerAuthnResult>>();
+/** Per config, namespace, pod name and port. */
+const cache = new WeakMap<PeerAuthnConfig, Map<string, Map<string, Map<number, PeerAuthnResult>>>>();
 
 /** Cached per config, workload and port (the result depends on nothing else). */
 export function effectivePeerAuthn(config: PeerAuthnConfig, workload: Workload, targetPort: number): PeerAuthnResult {
-  let byKey = cache.get(config);
-  if (!byKey) cache.set(config, (byKey = new Map()));
-  const key = `${workload.namespace}/${workload.name}:${targetPort}`;
-  let r = byKey.get(key);
-  if (!r) byKey.set(key, (r = compute(config, workload, targetPort)));
+  const byPort = slot(slot(slot(cache, config, newMap), workload.namespace, newMap), workload.name, newMap);
+  let r = byPort.get(targetPort);
+  if (!r) byPort.set(targetPort, (r = compute(config, workload, targetPort)));
   return r;
 }
 

@@ -5,13 +5,13 @@
  * Since Envoy 1.17.1 (Istio 1.9) a token from an unknown issuer is rejected too. Tokens are read
  * only where the rules say (jwt-locations.ts).
  */
-import type { HttpRequest, LocalReply, ObjectRef, TraceEntry, Workload } from './model.js';
+import type { HttpRequest, LocalReply, TraceEntry, Workload } from './model.js';
 import type { JwtRule, RequestAuthnSpec } from './request-authn-policy.js';
 import { atLeast, type MeshConfig, type Policy } from './config.js';
 import { scopedPolicies, type ScopeCache } from './scoped-policies.js';
-import { verifyJwt } from './jwt.js';
+import { verifyJwt, type JwtOptions } from './jwt.js';
 import { extractTokens, locationsOf } from './jwt-locations.js';
-import { evaluateRequirement } from './jwt-requirements.js';
+import { evaluateRequirement, type RequirementOptions } from './jwt-requirements.js';
 
 export interface RequestAuthnOutcome {
   /** Set when the proxy answers itself (401/403). */
@@ -49,48 +49,58 @@ function looked(rules: readonly JwtRule[]): string {
   return locationsOf(rules).map(name).join(', ');
 }
 
+/** How this release's jwt_authn verifies, one options object per config. */
+const optionsOf = new WeakMap<MeshConfig, RequirementOptions>();
+function requirementOptions(config: MeshConfig): RequirementOptions {
+  let o = optionsOf.get(config);
+  if (!o) {
+    const jwt: JwtOptions = {
+      now: config.now,
+      longBadFormat: atLeast(config, 1, 7),
+      jwksFor: (rule) => rule.jwks ?? (rule.jwksUri ? config.jwksForUri(rule.jwksUri) : undefined),
+    };
+    o = { unknownIssuerIsMissing: !atLeast(config, 1, 9), verify: (token, allowed) => verifyJwt(token, allowed, jwt) };
+    optionsOf.set(config, o);
+  }
+  return o;
+}
+
 export function requestAuthn(
   config: MeshConfig,
   w: Workload,
   http: HttpRequest,
   by: LocalReply['by'],
-  trace: TraceEntry[],
+  trace: TraceEntry[] | undefined,
 ): RequestAuthnOutcome {
   const policies = requestAuthnPolicies(config, w);
-  const refs: ObjectRef[] = policies.map((p) => p.ref);
   if (policies.length === 0) {
-    trace.push({
+    trace?.push({
       stage: 'request-authn',
       why: `no RequestAuthentication applies: tokens are not inspected${missesOf.get(policies) ?? ''}`,
     });
     return { headerChanges: {} };
   }
   const rules = rulesOf(policies);
-  const names = refs.map((r) => `${r.namespace}/${r.name}`).join(', ');
+  // The trace's text, built only when there is a trace.
+  const ref = policies[0]!.ref;
+  const names = trace ? policies.map((p) => `${p.ref.namespace}/${p.ref.name}`).join(', ') : '';
   const misses = missesOf.get(policies) ?? '';
   const tokens = extractTokens(rules, http);
   if (tokens.length === 0) {
-    trace.push({
+    trace?.push({
       stage: 'request-authn',
-      policy: refs[0],
+      policy: ref,
       why: `${names}: no token at ${looked(rules)}; RequestAuthentication alone lets it through without a request principal${misses}`,
     });
     return { headerChanges: {} };
   }
-  const outcome = evaluateRequirement(rules, http, {
-    unknownIssuerIsMissing: !atLeast(config, 1, 9),
-    verify: (token, allowed) =>
-      verifyJwt(token, allowed, {
-        now: config.now,
-        longBadFormat: atLeast(config, 1, 7),
-        jwksFor: (rule) => rule.jwks ?? (rule.jwksUri ? config.jwksForUri(rule.jwksUri) : undefined),
-      }),
-  });
-  const count = tokens.length > 1 ? `${tokens.length} tokens (${tokens.map((t) => t.where).join(', ')}); ` : '';
+  const outcome = evaluateRequirement(rules, http, requirementOptions(config));
+  const count =
+    trace && tokens.length > 1 ? `${tokens.length} tokens (${tokens.map((t) => t.where).join(', ')}); ` : '';
   if (outcome.kind === 'missing') {
-    trace.push({
+    trace?.push({
       stage: 'request-authn',
-      policy: refs[0],
+      policy: ref,
       matched: false,
       why: `${names}: ${count}token issuer is not configured; before Istio 1.9 Envoy treats it as no token${misses}`,
     });
@@ -98,9 +108,9 @@ export function requestAuthn(
   }
   if (outcome.kind === 'failed') {
     const { found: bad, result: failure } = outcome;
-    trace.push({
+    trace?.push({
       stage: 'request-authn',
-      policy: refs[0],
+      policy: ref,
       matched: false,
       why: `${names}: ${count}token from ${bad.where} rejected: ${failure.message} (${failure.status})${misses}`,
     });
@@ -131,9 +141,9 @@ export function requestAuthn(
       if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') changes[header] = String(v);
     }
   }
-  trace.push({
+  trace?.push({
     stage: 'request-authn',
-    policy: refs[0],
+    policy: ref,
     matched: true,
     why: `${names}: ${count}valid token from issuer ${result.issuer} (${found.where}); request principal ${result.principal}${misses}`,
   });

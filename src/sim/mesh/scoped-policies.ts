@@ -6,9 +6,10 @@
 import type { Workload } from './model.js';
 import { selects, type MeshConfig, type Policy } from './config.js';
 import { selectorMisses } from './selector-misses.js';
+import { newMap, slot } from './nested-cache.js';
 
-/** Per config, per workload: the applicable list. One cache per policy kind. */
-export type ScopeCache<S> = WeakMap<MeshConfig, Map<string, Policy<S>[]>>;
+/** Per config, per workload (namespace, then pod name): the applicable list. One cache per policy kind. */
+export type ScopeCache<S> = WeakMap<MeshConfig, Map<string, Map<string, Policy<S>[]>>>;
 
 /**
  * The policies from `byNamespace` that apply to `w`, root namespace first, each in creation
@@ -23,17 +24,15 @@ export function scopedPolicies<S>(
   w: Workload,
   onMissed: (list: Policy<S>[], missed: string) => void,
 ): Policy<S>[] {
-  let byWorkload = cache.get(config);
-  if (!byWorkload) cache.set(config, (byWorkload = new Map()));
-  const key = `${w.namespace}/${w.name}`;
-  let list = byWorkload.get(key);
+  const byName = slot(slot(cache, config, newMap), w.namespace, newMap);
+  let list = byName.get(w.name);
   if (!list) {
     const namespaces = w.namespace === config.rootNamespace ? [w.namespace] : [config.rootNamespace, w.namespace];
     const all = namespaces.flatMap((ns) => byNamespace.get(ns) ?? []);
     list = all.filter((p) => !p.selector || selects(p.selector, w.labels));
     const missed = selectorMisses(all, w);
     if (missed) onMissed(list, missed);
-    byWorkload.set(key, list);
+    byName.set(w.name, list);
   }
   return list;
 }

@@ -5,7 +5,7 @@
  * client sees, and a delivered request goes on to the application (app-stage.ts). The inbound
  * proxy's access log and RBAC lines are recorded for `kubectl logs`.
  */
-import { decide, describeOutcome, type Decision, type MeshRequest } from '../mesh/index.js';
+import { decideTraced, describeOutcome, type Decision, type MeshRequest } from '../mesh/index.js';
 import type { Headers } from './http.js';
 import { isEgressGatewayPod, isTcpPort, podIp, servicePorts, workloadOf } from './cluster-index.js';
 import { recordInbound } from './proxy-record.js';
@@ -77,7 +77,7 @@ function deliverHop(h: Hop, decided: (req: MeshRequest, d: Decision) => void): H
         ? undefined
         : { method: h.request.method, host: lower['host'] ?? '', path: h.request.path, headers: lower },
   };
-  const d = decide(req, path.mesh);
+  const d = decideTraced(req, path.mesh);
   noteDecision(path, server.sidecar ? 'server-sidecar' : 'client-sidecar', d);
   decided(req, d);
   const o = d.outcome;

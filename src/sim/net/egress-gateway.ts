@@ -11,7 +11,7 @@
  * plaintext and the gateway sees no peer identity.
  */
 import type { K8sObject } from '../../kube/object.js';
-import { decide, describeOutcome, destinationRuleObjectFor, resolveShortname } from '../mesh/index.js';
+import { decideTraced, describeOutcome, destinationRuleObjectFor, resolveShortname } from '../mesh/index.js';
 import type { Exchange, Headers, HttpRequestOut } from './http.js';
 import { header, requestId } from './http.js';
 import { workloadOf, type ServicePort } from './cluster-index.js';
@@ -76,7 +76,7 @@ export function toEgressGatewayPod(
   const reqId =
     header(request.headers, 'x-request-id') ?? requestId(view.now(), `${request.method} ${request.path} ${host}`);
   const logged: HttpRequestOut = { ...request, headers: [...request.headers, ['x-request-id', reqId]] };
-  const d = decide(
+  const d = decideTraced(
     {
       source,
       destination: {

@@ -6,7 +6,7 @@
  */
 import type { ClusterView } from '../types.js';
 import type { K8sObject } from '../../kube/object.js';
-import { decide, resolveShortname } from '../mesh/index.js';
+import { decideTraced, resolveShortname } from '../mesh/index.js';
 import type { Exchange, HttpRequestOut } from './http.js';
 import { header } from './http.js';
 import { endpoints, isEgressGatewayPod, podIp } from './cluster-index.js';
@@ -26,7 +26,7 @@ export function toExternal(leg: Leg, host: string): Exchange {
   const port = out.connectPort;
   if (source.kind !== 'workload' || !source.workload.sidecar)
     return reachOutside(path, host, port, out.scheme, out.request, '', []);
-  const d = decide(
+  const d = decideTraced(
     {
       source,
       destination: { kind: 'external', host, port },

@@ -7,7 +7,7 @@
  */
 import type { ClusterView, ProcessOrigin } from '../types.js';
 import type { K8sObject } from '../../kube/object.js';
-import { decide, type Decision } from '../mesh/index.js';
+import { decideTraced, type Decision } from '../mesh/index.js';
 import type { RequestSource, ServiceRef } from '../mesh/model.js';
 import { endpoints, isGatewayPod, servicePorts, targetPortOn, workloadOf } from './cluster-index.js';
 import { resolveHost, surelyUnresolvable } from './dns.js';
@@ -53,7 +53,7 @@ export function tcpExchange(
     if (isGatewayPod(pod, view)) throw new NotSimulated('a TCP connection to the ingress gateway is not simulated');
     const server = workloadOf(pod, view);
     const destination = { kind: 'workload' as const, workload: server, targetPort, service };
-    const d = decide({ source, destination, appTls: false }, mesh);
+    const d = decideTraced({ source, destination, appTls: false }, mesh);
     decisions.push(d);
     if (d.outcome.kind === 'not-simulated') throw new NotSimulated(d.outcome.reason);
     if (d.outcome.kind !== 'delivered') return { kind: 'closed', ip, decisions };
