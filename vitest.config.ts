@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/longest-first.js';
 
 export default defineConfig({
   test: {
@@ -18,6 +19,7 @@ export default defineConfig({
     // waiting for a child process or a timer, so three workers keep two cores busy (with two, a
     // full run on 2 cores left about a third of the CPU idle).
     maxWorkers: Math.max(3, availableParallelism() - 1),
+    sequence: { sequencer: LongestFirst },
     // vitest empties CSS imports unless told otherwise; the room dashboard's stylesheet is imported
     // as text (`?raw`) and served to the browser, so it must arrive whole.
     // The built bundle (test/support/meshwalk.ts runs its `main` in process) loads as Node loads it,
