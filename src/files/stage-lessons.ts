@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { parseLessonStaged, type ParseContext, type StagedLesson } from '../lesson/parse.js';
 import { readLimited } from './read-limited.js';
 import { packageRoot } from '../package-root.js';
+import { rememberRecent } from '../recent.js';
 
 /** One lesson file read and parsed; a file that cannot be read is its one problem. */
 export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
@@ -59,12 +60,7 @@ const staged = new Map<string, Staging>();
 /** Enough for every lesson a session loads; a test run loads many folders, so the oldest go. */
 const REMEMBERED = 500;
 
-function remember(file: string, s: Staging): void {
-  staged.delete(file);
-  staged.set(file, s);
-  const oldest = staged.keys().next().value;
-  if (staged.size > REMEMBERED && oldest !== undefined) staged.delete(oldest);
-}
+const remember = (file: string, s: Staging) => rememberRecent(staged, file, s, REMEMBERED);
 
 function record<A extends boolean | string | undefined>(asked: Question[], q: Question & { answer: A }): A {
   asked.push(q);

@@ -30,6 +30,7 @@ import { writeFileAtomicAsync } from '../files/atomic-write.js';
 import { type LockOptions, LockTimeout, withLockFile } from '../files/lock-file.js';
 import type { ClusterData } from './kube/store.js';
 import { clusterProblem } from './state-shape.js';
+import { rememberRecent } from '../recent.js';
 
 export { LockTimeout };
 export const STATE_FILE = 'meshwalk-sim.json';
@@ -66,12 +67,7 @@ const checkedText = new Map<string, string>();
 /** A process uses one state directory, a test run many: keep the few most recent. */
 const CHECKED_FILES = 8;
 
-function rememberChecked(file: string, text: string): void {
-  checkedText.delete(file);
-  checkedText.set(file, text);
-  const oldest = checkedText.keys().next().value;
-  if (checkedText.size > CHECKED_FILES && oldest !== undefined) checkedText.delete(oldest);
-}
+const rememberChecked = (file: string, text: string) => rememberRecent(checkedText, file, text, CHECKED_FILES);
 
 export function loadState(dir: string): LoadResult {
   const file = join(dir, STATE_FILE);

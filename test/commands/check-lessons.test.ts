@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { meshwalk } from '../support/meshwalk.js';
+import { jsonLines } from '../support/json-lines.js';
 
 const cli = join(process.cwd(), 'dist', 'cli.js');
 
@@ -19,10 +20,7 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
       encoding: 'utf8',
       env: { ...process.env, MESHWALK_HOME: dir },
     });
-    const events = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; reason?: string });
+    const events = jsonLines<{ type: string; lesson: string; outcome?: string; reason?: string }>(r.stdout);
     const finished = events.filter((e) => e.type === 'LessonFinished');
     expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
     expect(r.status).toBe(0);
@@ -38,11 +36,9 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
     const r = await meshwalk(['check', 'into-the-mesh', '--json', '--istio', '1.27'], {
       env: { ...process.env, MESHWALK_HOME: home },
     });
-    const finished = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string })
-      .filter((e) => e.type === 'LessonFinished');
+    const finished = jsonLines<{ type: string; lesson: string; outcome?: string; istio?: string }>(r.stdout).filter(
+      (e) => e.type === 'LessonFinished',
+    );
     expect(r.status).toBe(0);
     expect(finished.map((e) => [e.lesson, e.istio, e.outcome])).toEqual([['into-the-mesh', '1.27', 'passed']]);
     expect(r.stderr).toContain('Checking on Istio 1.27 (a fresh simulated cluster)');
@@ -70,10 +66,7 @@ describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)',
     const r = await meshwalk(['check', 'peer-authentication', '--cluster', 'sim', '--json', '--propagation', '400'], {
       env: { ...process.env, MESHWALK_HOME: home },
     });
-    const events = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { type: string; verdict?: string; outcome?: string });
+    const events = jsonLines<{ type: string; verdict?: string; outcome?: string }>(r.stdout);
     expect(r.status).toBe(0);
     expect(events.filter((e) => e.type === 'AttemptObserved' && e.verdict === 'retry').length).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === 'LessonFinished').every((e) => e.outcome === 'passed')).toBe(true);

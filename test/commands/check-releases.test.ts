@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { LESSON_ISTIO_RELEASES } from '../../src/cluster/doctor/lesson-releases.js';
+import { jsonLines } from '../support/json-lines.js';
 
 it('check --istio all runs every lesson on each version, each in a fresh simulated cluster, and passes', {
   timeout: 180_000,
@@ -20,11 +21,9 @@ it('check --istio all runs every lesson on each version, each in a fresh simulat
     maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, MESHWALK_HOME: home },
   });
-  const finished = r.stdout
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { type: string; lesson: string; outcome?: string; istio?: string })
-    .filter((e) => e.type === 'LessonFinished');
+  const finished = jsonLines<{ type: string; lesson: string; outcome?: string; istio?: string }>(r.stdout).filter(
+    (e) => e.type === 'LessonFinished',
+  );
   expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
   expect(r.status).toBe(0);
   expect([...new Set(finished.map((e) => e.istio))]).toEqual(versions);
