@@ -11,7 +11,6 @@ import type { RE2JS } from 're2js';
 let engine: typeof RE2JS | undefined;
 
 export function re2(): typeof RE2JS {
-  /* eslint-disable-next-line @typescript-eslint/no-require-imports */
   const load = () => (typeof require === 'function' ? require('re2js') : createRequire(import.meta.url)('re2js'));
   engine ??= (load() as typeof import('re2js')).RE2JS;
   return engine;

@@ -20,11 +20,11 @@
  *   from the one that runs (CVE-2021-42574, "Trojan Source").
  */
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const SGR = /\x1b\[[0-9;:]*m/g;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /** `text` with every control character but newline and tab made visible (see above). */
@@ -68,7 +68,7 @@ const NAMES: Partial<Record<number, string>> = {
 /** The characters in `text` that terminalSafe would mark: controls but newline and tab, bidi overrides. */
 export function controlCharacters(text: string): ControlCharacter[] {
   const out: ControlCharacter[] = [];
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
   for (const m of text.matchAll(/[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g)) {
     const code = m[0].charCodeAt(0);
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;

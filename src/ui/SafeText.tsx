@@ -2,10 +2,10 @@
  * ink's Text, with every string child made terminal-safe (src/text/terminal-safe.ts). ink
  * writes strings to the terminal as they are, so a lesson title or a line of command output
  * holding `ESC ] 52` would reach the terminal; here is the one place the TUI's text passes.
- * ESLint forbids importing Text from ink anywhere else in src/ui.
+ * The lint (biome.jsonc) forbids importing Text from ink anywhere else in src/ui.
  */
 import { Children, type ReactNode } from 'react';
-// eslint-disable-next-line no-restricted-imports
+// biome-ignore lint/style/noRestrictedImports: this is the one wrapper around ink's Text
 import { Text as InkText, type TextProps } from 'ink';
 import { terminalSafe } from '../text/terminal-safe.js';
 

@@ -70,7 +70,7 @@ describe('an author following docs/lesson-format.md', () => {
         env: { ...process.env, MESHWALK_HOME: join(dir, '.home'), NO_COLOR: '1' },
       },
     );
-    // eslint-disable-next-line no-control-regex -- the terminal escapes script records
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal escapes script records
     const screen = r.stdout.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/[\r\n]/g, '');
     expect(screen).toContain('Lock down the books API');
     expect(screen).toContain('Into the mesh');

@@ -37,7 +37,7 @@ function repoWith(files: Record<string, string>): string {
 }
 
 /** A control character a terminal acts on: C0 but newline and tab, DEL, C1. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 const escapes = `id: escapes

@@ -1,18 +1,14 @@
-// The layer rules in eslint.config.js, each shown firing on a deliberate violation placed where
-// the rule applies (lintText with a filePath under the layer), and silent at the edges that may.
-import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+// The layer rules in biome.jsonc, each shown firing on a deliberate violation placed where the rule
+// applies (a scratch file at a path under the layer), and silent at the edges that may.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LintCases } from './lint-cases.js';
 
-const eslint = new ESLint({ overrideConfigFile: 'eslint.config.js' });
-
-/** The rule ids that fire on `code` as if it were the file at `path`. */
-async function rulesAt(path: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: path });
-  return [...new Set((result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`))].sort();
-}
+const cases = new LintCases();
+const at = (path: string, code: string) => cases.add(path, code);
+beforeAll(() => cases.run(), 60_000);
 
 describe('the pure cores (src/lesson, src/engine, src/sim/mesh, src/text, src/http) do no IO', () => {
-  it.each([
+  const imports = [
     ['src/lesson/v.ts', "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n"],
     ['src/lesson/v.ts', "import { Worker } from 'node:worker_threads';\nexport const w = Worker;\n"],
     ['src/engine/v.ts', "import { execa } from 'execa';\nexport const e = execa;\n"],
@@ -20,64 +16,122 @@ describe('the pure cores (src/lesson, src/engine, src/sim/mesh, src/text, src/ht
     ['src/text/v.ts', "import { request } from 'node:http';\nexport const r = request;\n"],
     ['src/sim/mesh/v.ts', "import { Box } from 'ink';\nexport const b = Box;\n"],
     ['src/engine/v.ts', "import { useState } from 'react';\nexport const u = useState;\n"],
+    ['src/engine/v.ts', "import { jsx } from 'react/jsx-runtime';\nexport const j = jsx;\n"],
     ['src/engine/v.ts', "import { systemClock } from '../system-clock.js';\nexport const c = systemClock;\n"],
     ['src/lesson/v.ts', "import { readLimited } from '../files/read-limited.js';\nexport const r = readLimited;\n"],
     ['src/http/v.ts', "import { request } from 'node:https';\nexport const r = request;\n"],
-  ])('%s may not import: %s', async (path, code) => {
-    expect(await rulesAt(path, code)).toEqual(['no-restricted-imports']);
+  ].map(([path, code]) => [path, code, at(path as string, code as string)] as const);
+
+  it.each(imports)('%s may not import: %s', (_path, _code, lint) => {
+    expect(lint.rules()).toEqual(['noRestrictedImports']);
   });
 
-  it('may not read the environment', async () => {
-    const home = 'export const home = process.env.HOME;\n';
-    expect(await rulesAt('src/lesson/v.ts', home)).toContain('no-restricted-properties');
-    expect(await rulesAt('src/text/v.ts', 'export const argv = process.argv;\n')).toEqual(['no-restricted-globals']);
+  const home = at('src/lesson/v.ts', 'export const home = process.env.HOME;\n');
+  const argv = at('src/text/v.ts', 'export const argv = process.argv;\n');
+  const viaGlobal = at('src/engine/v.ts', 'export const p = globalThis.process;\n');
+  it('may not read the environment or the process', () => {
+    expect(home.rules()).toContain('noProcessEnv');
+    expect(argv.rules()).toEqual(['noRestrictedGlobals']);
+    expect(viaGlobal.rules()).toEqual(['noJsRestrictedProperties']);
   });
 
-  it('may not keep timers: the engine waits through its Clock port', async () => {
-    const wait = 'export const t = () => setTimeout(() => {}, 10);\n';
-    const poll = 'export const t = () => setInterval(() => {}, 10);\n';
-    expect(await rulesAt('src/engine/run-effects.ts', wait)).toEqual(['no-restricted-globals']);
-    expect(await rulesAt('src/sim/mesh/v.ts', poll)).toEqual(['no-restricted-globals']);
+  const wait = at('src/engine/run-effects.ts', 'export const t = () => setTimeout(() => {}, 10);\n');
+  const poll = at('src/sim/mesh/v.ts', 'export const t = () => setInterval(() => {}, 10);\n');
+  it('may not keep timers: the engine waits through its Clock port', () => {
+    expect(wait.rules()).toEqual(['noRestrictedGlobals']);
+    expect(poll.rules()).toEqual(['noRestrictedGlobals']);
   });
 
-  it('the mesh core reads no lesson content and nothing of the simulator around it', async () => {
-    const jwks = "import j from '../../../lessons/keys/demo-jwks.json' with { type: 'json' };\nexport default j;\n";
-    const net = "import { curl } from '../net/curl.js';\nexport const c = curl;\n";
-    expect(await rulesAt('src/sim/mesh/v.ts', jwks)).toEqual(['no-restricted-imports']);
-    expect(await rulesAt('src/sim/mesh/v.ts', net)).toEqual(['no-restricted-imports']);
-    const allowed = [
+  const jwks = at(
+    'src/sim/mesh/v.ts',
+    "import j from '../../../lessons/keys/demo-jwks.json' with { type: 'json' };\nexport default j;\n",
+  );
+  const net = at('src/sim/mesh/v.ts', "import { curl } from '../net/curl.js';\nexport const c = curl;\n");
+  const allowed = at(
+    'src/sim/mesh/v.ts',
+    [
       "import type { K8sObject } from '../../kube/object.js';",
       "import { assertNever } from '../../errors.js';",
+      "import { parseRule } from './rule.js';",
       'export type O = K8sObject;',
-      'export const a = assertNever;',
-    ].join('\n');
-    expect(await rulesAt('src/sim/mesh/v.ts', allowed)).toEqual([]);
+      'export const a = [assertNever, parseRule];',
+    ].join('\n'),
+  );
+  it('the mesh core reads no lesson content and nothing of the simulator around it', () => {
+    expect(jwks.rules()).toEqual(['noRestrictedImports']);
+    expect(net.rules()).toEqual(['noRestrictedImports']);
+    expect(allowed.rules()).toEqual([]);
   });
 });
 
 describe('the simulator touches the host only in its named host readers', () => {
   const readFile = "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n";
+  const elsewhere = at('src/sim/kubectl/v.ts', readFile);
+  const reader = at('src/sim/persist.ts', readFile);
+  const run = at('src/sim/persist.ts', "import { execSync } from 'node:child_process';\nexport const e = execSync;\n");
 
-  it('refuses files elsewhere in src/sim, and processes everywhere in it', async () => {
-    expect(await rulesAt('src/sim/kubectl/v.ts', readFile)).toEqual(['no-restricted-imports']);
-    expect(await rulesAt('src/sim/persist.ts', readFile)).toEqual([]);
-    const run = "import { execSync } from 'node:child_process';\nexport const e = execSync;\n";
-    expect(await rulesAt('src/sim/persist.ts', run)).toEqual(['no-restricted-imports']);
+  it('refuses files elsewhere in src/sim, and processes everywhere in it', () => {
+    expect(elsewhere.rules()).toEqual(['noRestrictedImports']);
+    expect(reader.rules()).toEqual([]);
+    expect(run.rules()).toEqual(['noRestrictedImports']);
   });
 });
 
 describe('the real adapter shares src/kube, not the simulator', () => {
   const simTypes = "import type { K8sObject } from '../sim/types.js';\nexport type O = K8sObject;\n";
+  const real = at('src/cluster/real-view.ts', simTypes);
+  const sim = at('src/cluster/sim.ts', simTypes);
 
-  it('refuses sim imports in src/cluster but the sim adapter', async () => {
-    expect(await rulesAt('src/cluster/real-view.ts', simTypes)).toEqual(['no-restricted-imports']);
-    expect(await rulesAt('src/cluster/sim.ts', simTypes)).toEqual([]);
+  it('refuses sim imports in src/cluster but the sim adapter', () => {
+    expect(real.rules()).toEqual(['noRestrictedImports']);
+    expect(sim.rules()).toEqual([]);
+  });
+});
+
+describe('the UI writes text through SafeText', () => {
+  const inkText = at('src/ui/V.tsx', "import { Text } from 'ink';\nexport const T = Text;\n");
+  const inkBox = at('src/ui/V.tsx', "import { Box } from 'ink';\nexport const B = Box;\n");
+
+  it("refuses ink's Text in src/ui, and allows the rest of ink", () => {
+    expect(inkText.rules()).toEqual(['noRestrictedImports']);
+    expect(inkBox.rules()).toEqual([]);
+  });
+});
+
+describe("the room dashboard's page uses browser globals and builds nodes, never markup", () => {
+  const page = 'src/room/dashboard/page/v.js';
+  const markup = at(page, 'export const put = (el, s) => {\n  el.innerHTML = s;\n};\n');
+  const readMarkup = at(page, 'export const get = (el) => el.outerHTML;\n');
+  const write = at(page, 'export const put = (s) => document.write(s);\n');
+  const evalCode = at(page, 'export const run = (s) => eval(s);\n');
+  const nodeGlobal = at(page, 'export const env = () => process.env;\n');
+  const text = at(page, 'export const put = (el, s) => {\n  el.textContent = s;\n};\n');
+
+  it('refuses innerHTML, eval and Node globals, and allows textContent', () => {
+    expect(markup.rules()).toEqual(['plugin']);
+    expect(readMarkup.rules()).toEqual(['noJsRestrictedProperties']);
+    expect(write.rules()).toEqual(['noJsRestrictedProperties']);
+    expect(evalCode.rules()).toEqual(['noGlobalEval']);
+    expect(nodeGlobal.rules()).toEqual(['noRestrictedGlobals']);
+    expect(text.rules()).toEqual([]);
   });
 });
 
 describe('the edges may do IO', () => {
-  it('src/commands reads files and the environment', async () => {
-    const code = "import { readFileSync } from 'node:fs';\nexport const f = readFileSync(process.env.HOME ?? '.');\n";
-    expect(await rulesAt('src/commands/v.ts', code)).toEqual([]);
+  const code = "import { readFileSync } from 'node:fs';\nexport const f = readFileSync(process.env.HOME ?? '.');\n";
+  const commands = at('src/commands/v.ts', code);
+
+  it('src/commands reads files and the environment', () => {
+    expect(commands.rules()).toEqual([]);
+  });
+});
+
+describe('the general rules', () => {
+  const unused = at('src/commands/v.ts', "import { join } from 'node:path';\nconst x = 1;\nexport const y = 2;\n");
+  const underscore = at('test/v.ts', 'export const f = (_unused: number) => {\n  const _skip = 1;\n};\n');
+
+  it('refuse unused imports and variables, but not those named with a leading underscore', () => {
+    expect(unused.rules()).toEqual(['noUnusedImports', 'noUnusedVariables']);
+    expect(underscore.rules()).toEqual([]);
   });
 });

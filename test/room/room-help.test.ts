@@ -33,7 +33,7 @@ describe('meshwalk room --help', () => {
     expect(who).toMatch(/the join code {2,}anyone who reaches the address/);
     expect(who).toMatch(/the key {2,}steers the room and reads everything/);
     expect(who).toMatch(/127\.0\.0\.1 \(the default\) only this machine/);
-    expect(usage).toMatch(/What is sent: [^]*Never commands, their output,\s+manifests, tokens or keys\./);
+    expect(usage).toMatch(/What is sent: [\s\S]*Never commands, their output,\s+manifests, tokens or keys\./);
     expect(usage).toMatch(
       /What is stored where: <data>\/rooms\/NAME\/ \(or --room-dir\), where <data> is \$MESHWALK_HOME/,
     );

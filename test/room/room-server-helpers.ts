@@ -51,7 +51,7 @@ export function client(server: Pick<RoomServer, 'url' | 'code' | 'key'>) {
     } catch {
       json = undefined;
     }
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the server answered
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the server answered
     return { status: res.status, headers: res.headers, text, json: json as Record<string, any> };
   }
   const join = async (name: string) => {

@@ -19,7 +19,7 @@ const tmp = () => {
   dirs.push(d);
   return d;
 };
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a state file being damaged on purpose
+// biome-ignore lint/suspicious/noExplicitAny: a state file being damaged on purpose
 type Cluster = any;
 const sim = (state: string, args: string[], input = '') =>
   inProcess(['sim', '--state', state, '--', ...args], { input });

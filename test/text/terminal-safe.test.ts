@@ -7,7 +7,7 @@ import { controlCharacters, terminalSafe, terminalSafeWriter, underlyingSink } f
 const tricky = fc.constantFrom('\u202e', '\u2066', '\r', '\n', '\t', '\x1b', '\x9b', '\x7f', '[', 'm');
 const anyChar = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
 const anyText = fc.string({ unit: fc.oneof(tricky, anyChar), maxLength: 40 });
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
 
 describe('terminalSafe', () => {

@@ -29,9 +29,9 @@ const escapes: Lesson = {
 };
 
 /** What ink adds itself: colour and style (SGR) sequences. Anything else is the lesson's. */
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const withoutOwnStyle = (frame: string) => frame.replace(/\x1b\[[0-9;]*m/g, '');
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
 describe('the TUI and untrusted lesson text', () => {

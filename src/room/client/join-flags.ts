@@ -33,7 +33,7 @@ export interface RoomJoin {
 
 /** Codes are letters and digits, maybe grouped by dashes or spaces (`ABCD-1234`): what an instructor reads out. */
 const CODE = /^[A-Za-z0-9][A-Za-z0-9 -]{0,31}$/;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

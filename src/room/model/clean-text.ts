@@ -6,7 +6,7 @@
  * left as it is: it is text, and the dashboard puts it in text nodes only. Pure.
  */
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to find control characters
 const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]+/g;
 
 /** `text` as one plain line, cut to `max` characters (code points, so no surrogate is split). */

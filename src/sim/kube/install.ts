@@ -108,7 +108,8 @@ function installKubeSystem(store: Store): void {
       { clusterIP: '10.96.0.1' },
     ),
   );
-  delete (store.get('Service', 'default', 'kubernetes')?.spec as Record<string, unknown>).selector;
+  const kubernetesSpec = store.get('Service', 'default', 'kubernetes')?.spec as Record<string, unknown> | undefined;
+  if (kubernetesSpec) delete kubernetesSpec.selector;
   create(
     store,
     deployment('coredns', 'kube-system', { 'k8s-app': 'kube-dns' }, { 'k8s-app': 'kube-dns' }, 'coredns', [

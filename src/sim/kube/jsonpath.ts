@@ -158,14 +158,13 @@ function evalSegs(values: unknown[], segs: Seg[]): unknown[] {
     for (const v of cur) {
       switch (seg.t) {
         case 'field':
-          if (v && typeof v === 'object' && !Array.isArray(v) && Object.prototype.hasOwnProperty.call(v, seg.name))
+          if (v && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, seg.name))
             next.push((v as Record<string, unknown>)[seg.name]);
           break;
         case 'recursive': {
           const walk = (x: unknown) => {
             if (x && typeof x === 'object') {
-              if (!Array.isArray(x) && Object.prototype.hasOwnProperty.call(x, seg.name))
-                next.push((x as Record<string, unknown>)[seg.name]);
+              if (!Array.isArray(x) && Object.hasOwn(x, seg.name)) next.push((x as Record<string, unknown>)[seg.name]);
               for (const c of children(x)) walk(c);
             }
           };

@@ -42,7 +42,7 @@ export function parseSelector(s: string): Requirement[] | { error: string } {
 export function matches(reqs: readonly Requirement[], labels: Record<string, string> | undefined): boolean {
   const l = labels ?? {};
   return reqs.every((r) => {
-    const has = Object.prototype.hasOwnProperty.call(l, r.key);
+    const has = Object.hasOwn(l, r.key);
     switch (r.op) {
       case 'eq':
         return has && l[r.key] === r.value;
@@ -74,7 +74,7 @@ export function selectorMatches(
   const l = labels ?? {};
   for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (l[k] !== v) return false;
   for (const e of sel.matchExpressions ?? []) {
-    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const has = Object.hasOwn(l, e.key);
     const v = l[e.key] ?? '';
     if (e.operator === 'In' && !(has && (e.values ?? []).includes(v))) return false;
     if (e.operator === 'NotIn' && has && (e.values ?? []).includes(v)) return false;
