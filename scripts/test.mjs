@@ -11,7 +11,19 @@ const bin = (pkg, file) => fileURLToPath(new URL(`../node_modules/${pkg}/${file}
 const cache = 'node_modules/.cache';
 
 const checks = [
-  ['tsc', [bin('typescript', 'bin/tsc'), '--noEmit', '--incremental', '--tsBuildInfoFile', `${cache}/tsc/tsbuildinfo`]],
+  // A larger young generation (V8's semi-space is 16 MB at most by default) means fewer scavenges:
+  // tsc took 14 CPU-s instead of 16 on a 2-core machine. (The test runner showed no difference.)
+  [
+    'tsc',
+    [
+      '--max-semi-space-size=32',
+      bin('typescript', 'bin/tsc'),
+      '--noEmit',
+      '--incremental',
+      '--tsBuildInfoFile',
+      `${cache}/tsc/tsbuildinfo`,
+    ],
+  ],
   // Biome lints the tree (the rules and the layer rules in biome.jsonc) in about a second; ESLint with
   // typescript-eslint took 11 s and 16 CPU-s on a 2-core machine, most of it parsing.
   ['lint', [bin('@biomejs/biome', 'bin/biome'), 'lint', '--max-diagnostics=20', '.']],

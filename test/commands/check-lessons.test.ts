@@ -1,9 +1,8 @@
-// The project's own end-to-end test: every lesson in lessons/ runs on the simulated cluster, each
-// verification proven able to fail (its `before`) and then passing: through the built CLI once, and
-// on one release and with a propagation delay through the CLI's entry point in this process (every
-// lesson on every release: check-releases.test.ts).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// The project's own end-to-end test: lessons in lessons/ run on the simulated cluster, on one release
+// and with a propagation delay through the CLI's entry point in this process, and through the built
+// CLI into a closed pipe (every lesson on every release, with the JUnit report: check-releases.test.ts).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,24 +12,6 @@ import { jsonLines } from '../support/json-lines.js';
 const cli = join(process.cwd(), 'dist', 'cli.js');
 
 describe('meshwalk check on the shipped lessons (built CLI, simulated cluster)', () => {
-  it('passes every lesson, with JSON Lines and a JUnit report', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'meshwalk-check-e2e-'));
-    const junit = join(dir, 'report.xml');
-    const r = spawnSync(process.execPath, [cli, 'check', '--cluster', 'sim', '--json', '--junit', junit], {
-      encoding: 'utf8',
-      env: { ...process.env, MESHWALK_HOME: dir },
-    });
-    const events = jsonLines<{ type: string; lesson: string; outcome?: string; reason?: string }>(r.stdout);
-    const finished = events.filter((e) => e.type === 'LessonFinished');
-    expect(finished.filter((e) => e.outcome !== 'passed')).toEqual([]);
-    expect(r.status).toBe(0);
-    expect(finished.length).toBeGreaterThanOrEqual(5);
-    // The before-probes ran: some verifications were shown able to fail first.
-    expect(events.some((e) => e.type === 'AttemptObserved' && (e as { phase?: string }).phase === 'before')).toBe(true);
-    const xml = readFileSync(junit, 'utf8');
-    expect(xml).toMatch(/<testsuites name="meshwalk check" tests="\d+" failures="0" skipped="0"/);
-  });
-
   it('check LESSON --istio 1.27 runs that lesson (and what it requires) on 1.27 alone', async () => {
     const home = mkdtempSync(join(tmpdir(), 'meshwalk-check-istio-'));
     const r = await meshwalk(['check', 'into-the-mesh', '--json', '--istio', '1.27'], {
