@@ -5,7 +5,7 @@ import type { Command, FlagOptions } from './command.js';
 import { parseFlags } from './args.js';
 import { ExitCode, UserFacingError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
-import { readCache, stampOf, writeCache } from './list-cache.js';
+import { readCache, stampOf, writeCache } from '../files/package-cache.js';
 import { lessonFolders, lessonsFlag, readLessonSet, shippedLessons } from './lesson-folders.js';
 import type { Io } from '../io.js';
 

@@ -203,7 +203,7 @@ function makePorts(io: Io, c: Choices): UiPorts {
       // keyed by every lesson and manifest file's size and mtime (the same cache as `list`).
       const [{ packageRoot }, cache, { join }] = await Promise.all([
         import('../package-root.js'),
-        import('./list-cache.js'),
+        import('../files/package-cache.js'),
         import('node:path'),
       ]);
       const root = packageRoot();

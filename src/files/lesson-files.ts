@@ -13,7 +13,7 @@ import { requiresCycles } from '../lesson/requires-graph.js';
 import type { Lesson } from '../lesson/schema.js';
 import { packageRoot } from '../package-root.js';
 import { readLimited } from './read-limited.js';
-import { fileContext, stageLesson } from './stage-lessons.js';
+import { stageAll } from './stage-lessons.js';
 import { stageInParallel } from './stage-parallel.js';
 
 export type LoadedLesson = {
@@ -45,7 +45,7 @@ export function loadLesson(
 ): { lesson?: LoadedLesson; problems: Problem[] } {
   const file = resolve(path);
   const root = opts.root ?? lessonRoot(file);
-  const staged = stageLesson(file, fileContext(root));
+  const staged = stageAll([{ file, root }])[0] as StagedLesson;
   const problems = sortProblems([
     ...staged.problems,
     ...(opts.lessonIds ? requiresProblems(staged, file, opts.lessonIds) : []),

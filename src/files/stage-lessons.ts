@@ -7,33 +7,45 @@ import { parseLessonStaged, type ParseContext, type StagedLesson } from '../less
 import { readLimited } from './read-limited.js';
 import { packageRoot } from '../package-root.js';
 import { rememberRecent } from '../recent.js';
+import { isShipped, keepStagings, readStagings, textHash, type Question, type Staging } from './shipped-stagings.js';
 
 /** One lesson file read and parsed; a file that cannot be read is its one problem. */
-export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
+function stageLesson(file: string, ctx: ParseContext, fresh: Record<string, Staging>): StagedLesson {
   const read = readLimited(file);
   if ('problem' in read) return { problems: [read.problem], requires: [] };
-  const seen = staged.get(file);
-  if (seen && seen.text === read.text && sameContext(seen, ctx) && seen.asked.every((q) => ask(ctx, q) === q.answer)) {
+  const key = `${ctx.skipManifests === true ? 'listing' : 'lesson'}\t${file}`;
+  const hash = textHash(read.text) as string;
+  const shipped = isShipped(file);
+  if (shipped) kept ??= readStagings();
+  const seen = staged.get(key) ?? (shipped ? kept?.[key] : undefined);
+  if (seen && seen.textHash === hash && sameContext(seen, ctx) && seen.asked.every((q) => ask(ctx, q) === q.answer)) {
+    if (!staged.has(key)) remember(key, seen);
     return seen.result;
   }
   const asked: Question[] = [];
   const recording: ParseContext = {
     ...ctx,
-    fileExists: (path) => record(asked, { kind: 'exists', path, answer: ctx.fileExists(path) }),
-    readFile: (path) => record(asked, { kind: 'read', path, answer: ctx.readFile(path) }),
+    fileExists: (path) => record(asked, { kind: 'exists', path, answer: ctx.fileExists(path) }).answer,
+    readFile: (path) => {
+      const text = ctx.readFile(path);
+      asked.push({ kind: 'read', path, answer: textHash(text) });
+      return text;
+    },
     ...(ctx.realPath
-      ? { realPath: (path: string) => record(asked, { kind: 'real', path, answer: ctx.realPath?.(path) }) }
+      ? { realPath: (path: string) => record(asked, { kind: 'real', path, answer: ctx.realPath?.(path) }).answer }
       : {}),
   };
   const result = parseLessonStaged(read.text, file, recording);
-  remember(file, {
-    text: read.text,
+  const staging: Staging = {
+    textHash: hash,
     root: ctx.root,
     shippedRoot: ctx.shippedRoot,
     skip: ctx.skipManifests === true,
     asked,
     result,
-  });
+  };
+  remember(key, staging);
+  if (shipped) fresh[key] = staging;
   return result;
 }
 
@@ -42,29 +54,20 @@ export function stageLesson(file: string, ctx: ParseContext): StagedLesson {
  * the file context (does this manifest exist, what does it hold, where does this link lead) and
  * the answer. Parsing is a pure function of the text and those answers, so the same text and the
  * same answers now give the same result without parsing again: the TUI reloading its lessons, or
- * `check` and `lint` run again in one process. Nothing is assumed from times or sizes.
+ * `check` and `lint` run again in one process. Nothing is assumed from times or sizes. The
+ * package's own lessons are also kept between processes (shipped-stagings.ts), checked the same way.
  */
-type Question =
-  | { kind: 'exists'; path: string; answer: boolean }
-  | { kind: 'read'; path: string; answer: string | undefined }
-  | { kind: 'real'; path: string; answer: string | undefined };
-type Staging = {
-  text: string;
-  root: string;
-  shippedRoot: string | undefined;
-  skip: boolean;
-  asked: Question[];
-  result: StagedLesson;
-};
 const staged = new Map<string, Staging>();
 /** Enough for every lesson a session loads; a test run loads many folders, so the oldest go. */
 const REMEMBERED = 500;
+/** The stagings other processes kept, read on first use. */
+let kept: Record<string, Staging> | undefined;
 
-const remember = (file: string, s: Staging) => rememberRecent(staged, file, s, REMEMBERED);
+const remember = (key: string, s: Staging) => rememberRecent(staged, key, s, REMEMBERED);
 
-function record<A extends boolean | string | undefined>(asked: Question[], q: Question & { answer: A }): A {
+function record<Q extends Question>(asked: Question[], q: Q): Q {
   asked.push(q);
-  return q.answer;
+  return q;
 }
 
 function sameContext(s: Staging, ctx: ParseContext): boolean {
@@ -73,23 +76,26 @@ function sameContext(s: Staging, ctx: ParseContext): boolean {
 
 function ask(ctx: ParseContext, q: Question): boolean | string | undefined {
   if (q.kind === 'exists') return ctx.fileExists(q.path);
-  if (q.kind === 'read') return ctx.readFile(q.path);
+  if (q.kind === 'read') return textHash(ctx.readFile(q.path));
   return ctx.realPath?.(q.path);
 }
 
 /** Stages lessons in this thread, one file context (with its manifest cache) per root. */
 export function stageAll(jobs: readonly { file: string; root: string; manifests?: boolean }[]): StagedLesson[] {
   const contexts = new Map<string, ParseContext>();
-  return jobs.map(({ file, root, manifests = true }) => {
+  const fresh: Record<string, Staging> = {};
+  const results = jobs.map(({ file, root, manifests = true }) => {
     if (!manifests)
-      return stageLesson(file, { root, fileExists: () => true, readFile: () => undefined, skipManifests: true });
+      return stageLesson(file, { root, fileExists: () => true, readFile: () => undefined, skipManifests: true }, fresh);
     let ctx = contexts.get(root);
     if (!ctx) contexts.set(root, (ctx = fileContext(root)));
-    return stageLesson(file, ctx);
+    return stageLesson(file, ctx, fresh);
   });
+  keepStagings(fresh);
+  return results;
 }
 
-export function fileContext(root: string): ParseContext {
+function fileContext(root: string): ParseContext {
   const cache = new Map<string, string | undefined>();
   return {
     root,
