@@ -65,10 +65,9 @@ describe('stagings of the shipped lessons, kept between processes', () => {
     } finally {
       writeFileSync(manifest, text);
     }
-    expect(lint().code).toBe(0);
   });
 
-  it('are parsed again when the lesson text changes', () => {
+  it('are parsed again when the lesson text changes, and pass again once both are restored', () => {
     const lesson = join(copy, 'lessons', '01-into-the-mesh.yaml');
     const text = readFileSync(lesson, 'utf8');
     try {
@@ -90,10 +89,9 @@ describe('stagings of the shipped lessons, kept between processes', () => {
     const damaged = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, { ...s, asked: 'not a list' }]));
     writeFileSync(file, JSON.stringify({ stamp, value: damaged }));
     expect(lint()).toEqual({ code: 0, out: 'meshwalk lint: 6 files checked, no problems\n' });
-    expect(Object.values(kept().value).every((s) => Array.isArray(s.asked))).toBe(true);
-    writeFileSync(file, '{ not json');
-    expect(lint().code).toBe(0);
-    expect(Object.keys(kept().value)).toHaveLength(6);
+    const rewritten = Object.values(kept().value);
+    expect(rewritten).toHaveLength(6);
+    expect(rewritten.every((s) => Array.isArray(s.asked))).toBe(true);
   });
 
   it('are not kept when meshwalk runs from source: its code has no content hash to name it by', () => {
