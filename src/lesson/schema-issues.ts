@@ -10,7 +10,11 @@ import type { Path, YamlSource } from './yaml-source.js';
 
 type Issue = z.core.$ZodIssue;
 
-export function schemaProblems(issues: readonly Issue[], data: unknown, src: YamlSource, schema: z.ZodType): Problem[] {
+/**
+ * `schema` is the zod schema `data` was parsed with, read by its structure (see `Schema` below). Typed
+ * as `object`: relating the whole Lesson schema to `z.ZodType` cost the type checker half a second.
+ */
+export function schemaProblems(issues: readonly Issue[], data: unknown, src: YamlSource, schema: object): Problem[] {
   const out: Problem[] = [];
   const ctx: Ctx = { data, src, schema, out };
   // An object refinement ("give at least one of ...") on a map with a misspelt key is noise:
@@ -25,7 +29,7 @@ export function schemaProblems(issues: readonly Issue[], data: unknown, src: Yam
   return out;
 }
 
-type Ctx = { data: unknown; src: YamlSource; schema: z.ZodType; out: Problem[] };
+type Ctx = { data: unknown; src: YamlSource; schema: object; out: Problem[] };
 
 function report(ctx: Ctx, issue: Issue, prefix: Path): void {
   const path = [...prefix, ...(issue.path as (string | number)[])];
@@ -289,8 +293,8 @@ function pickOption(options: Schema[], value: unknown): Schema | undefined {
   return best;
 }
 
-function allowedKeys(root: z.ZodType, path: Path, data: unknown): string[] {
-  let s = unwrap(root as unknown as Schema, data);
+function allowedKeys(root: object, path: Path, data: unknown): string[] {
+  let s = unwrap(root as Schema, data);
   let value = data;
   for (const key of path) {
     value = valueAt(value, [key]);
