@@ -4,9 +4,9 @@
  * entry point in this process. A subset runs end to end as real processes, twice: through the built
  * CLI exactly as run.py calls it, and through stand-in `kubectl`/`curl` executables on PATH
  * (test/fixtures/bin-sim), so the bundle and the argv path stay covered without a node start per step
- * for every case. Both ways start the first step (which carries --istio) as a process; the steps that
- * carry a manifest on stdin or run curl in a pod are shared out between the two in turn, and every
- * other step runs in process on the same state.
+ * for every case. Both ways start the first step (which carries --istio) as a process; of the steps
+ * that carry a manifest on stdin or run curl in a pod, every fourth goes to a process in each way
+ * (the two ways taking different ones), and every other step runs in process on the same state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,11 +41,11 @@ const viaPath: Runner = (c, argv, _i, stdin, state) => {
 /** Steps after the first that go to a process: a manifest on stdin, or curl inside a pod. */
 const carriesInput = (argv: readonly string[], stdin: string) => stdin !== '' || argv.includes('curl');
 
-/** `processes` for the first step and every other step `carriesInput` picks (`mine`: 0 or 1). */
-const shared = (processes: Runner, mine: 0 | 1): Runner => {
+/** `processes` for the first step and every fourth step `carriesInput` picks (`mine`: 0 or 2, so the ways differ). */
+const shared = (processes: Runner, mine: 0 | 2): Runner => {
   let picked = 0;
   return (c, argv, i, stdin, state) => {
-    const ours = i === 0 || (carriesInput(argv, stdin) && picked++ % 2 === mine);
+    const ours = i === 0 || (carriesInput(argv, stdin) && picked++ % 4 === mine);
     return (ours ? processes : inProcess())(c, argv, i, stdin, state);
   };
 };
@@ -81,7 +81,7 @@ describe.concurrent('conformance end to end: the built CLI as run.py calls it', 
 describe.concurrent('conformance end to end: stand-in kubectl/curl on PATH', () => {
   for (const c of cases.filter((x) => END_TO_END.has(x.file))) {
     test(c.file, { timeout: 300_000 }, async () => {
-      expect(await replay(c, shared(viaPath, 1), stateDir())).toBeUndefined();
+      expect(await replay(c, shared(viaPath, 2), stateDir())).toBeUndefined();
     });
   }
 });
