@@ -58,7 +58,7 @@ export function writeCache(root: string, key: string, stamp: string, value: unkn
     renameSync(tmp, file);
     dropOldest(cacheDir(root));
   } catch {
-    // a read-only install: list still works, just without the cache
+    // a read-only install: the caller works as well, just without the cache
   }
 }
 

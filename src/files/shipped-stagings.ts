@@ -24,17 +24,16 @@ export type Question =
   | { kind: 'read'; path: string; answer: string | undefined }
   | { kind: 'real'; path: string; answer: string | undefined };
 
-/** One lesson file's staging: what it was parsed from, and the result. */
+/** One lesson file's staging: what it was parsed from, and the result. Its key says whether manifests were skipped. */
 export type Staging = {
   textHash: string;
   root: string;
   shippedRoot: string | undefined;
-  skip: boolean;
   asked: Question[];
   result: StagedLesson;
 };
 
-const FORMAT = 1;
+const FORMAT = 2;
 const KEY = 'staged-lessons';
 
 /** The hash a staging keeps of a text: the text itself would double the size of the store. */

@@ -40,7 +40,6 @@ function stageLesson(file: string, ctx: ParseContext, fresh: Record<string, Stag
     textHash: hash,
     root: ctx.root,
     shippedRoot: ctx.shippedRoot,
-    skip: ctx.skipManifests === true,
     asked,
     result,
   };
@@ -71,7 +70,7 @@ function record<Q extends Question>(asked: Question[], q: Q): Q {
 }
 
 function sameContext(s: Staging, ctx: ParseContext): boolean {
-  return s.root === ctx.root && s.shippedRoot === ctx.shippedRoot && s.skip === (ctx.skipManifests === true);
+  return s.root === ctx.root && s.shippedRoot === ctx.shippedRoot;
 }
 
 function ask(ctx: ParseContext, q: Question): boolean | string | undefined {

@@ -8,24 +8,16 @@
  * that carry a manifest on stdin or run curl in a pod, every fourth goes to a process in each way
  * (the two ways taking different ones), and every other step runs in process on the same state.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { inProcess, loadCases, replay, runProcess, viaCli, type Runner } from './cases.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 // MESHWALK_TEST_CLI points at another build (e.g. while others rebuild dist/ in a shared tree).
 const CLI = process.env.MESHWALK_TEST_CLI ?? join(ROOT, 'dist/cli.js');
 const BIN = join(ROOT, 'test/fixtures/bin-sim');
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function stateDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mwconf-'));
-  dirs.push(d);
-  return d;
-}
+const stateDir = () => tempDir('mwconf-');
 
 const viaPath: Runner = (c, argv, _i, stdin, state) => {
   const env = {

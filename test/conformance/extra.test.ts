@@ -5,21 +5,13 @@
  * process; conformance.test.ts keeps the end-to-end subset through the built CLI.
  * One test per case; the judging and case loading are conformance's own (cases.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { tempDir } from '../support/temp-dir.js';
 import { inProcess, loadCases, replay } from './cases.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function stateDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mwextra-'));
-  dirs.push(d);
-  return d;
-}
+const stateDir = () => tempDir('mwextra-');
 
 describe('extra conformance (istio.io tasks) through meshwalk sim (in process)', () => {
   for (const c of loadCases(join(ROOT, 'test/conformance/extra'))) {

@@ -1,18 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCache, writeCache } from '../../src/files/package-cache.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
-function root(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'meshwalk-cache-'));
-  roots.push(dir);
-  return dir;
-}
+const root = () => tempDir('meshwalk-cache-');
 const dirOf = (r: string) => join(r, 'node_modules', '.cache', 'meshwalk');
 
 describe('the package cache', () => {

@@ -1,19 +1,13 @@
 // The state a process keeps of the file it last read or wrote (persist.ts): every load is its own
 // copy, equal to parsing the file, and a file another process changed is read again.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { installCluster } from '../../src/sim/kube/install.js';
 import { loadState, STATE_FILE, saveState } from '../../src/sim/persist.js';
+import { tempDir } from '../support/temp-dir.js';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), 'mwknown-'));
-  dirs.push(d);
-  return d;
-}
+const tmp = () => tempDir('mwknown-');
 const parsedFile = (d: string) => JSON.parse(readFileSync(join(d, STATE_FILE), 'utf8')).cluster;
 
 describe('loading the state this process last saw', () => {
