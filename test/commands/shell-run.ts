@@ -1,20 +1,13 @@
 /** Runs the built `meshwalk shell` with a script on standard input, as a learner's pipe or CI would. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { resolve } from 'node:path';
 
 export const CLI = resolve(import.meta.dirname, '../../dist/cli.js');
 
-const dirs: string[] = [];
-afterAll(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-export function tmp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-}
+// A module-level afterAll binds to the first file that imports this module in a worker (the
+// workers share their module graph), so its folders come from the run's own temp folder instead.
+export { tempDir as tmp } from '../support/temp-dir.js';
 
 /** The environment of the test run without any meshwalk shell it may itself run in. */
 export function baseEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
