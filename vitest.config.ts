@@ -12,8 +12,8 @@ export default defineConfig({
     // Worker processes rather than threads: the tests start about 700 processes (kubectl stand-ins,
     // the built CLI, openssl), and fork(2) copies the page tables of the process that spawns, so its
     // cost grows with that process's memory. Three threads share one process of about 1 GB, where a
-    // spawn cost 25-40 ms of CPU; each forked worker stays under about 400 MB. A full run on a 2-core
-    // machine spent 8-13 CPU-s less in the kernel.
+    // spawn cost 25-40 ms of CPU; the largest forked worker reached 425 MB. In four pairs of full runs
+    // on a 2-core machine, the forks spent 2-12 CPU-s less in the kernel.
     // Each worker imports src/ once for all the files it runs: with a fresh module graph per file,
     // importing and transforming src/ again took more CPU than most files' tests. The test files keep
     // no state in modules, process.env or globals between them (vi.useFakeTimers is undone in
