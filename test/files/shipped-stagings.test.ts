@@ -97,4 +97,24 @@ describe('stagings of the shipped lessons, kept between processes', () => {
   it('are not kept when meshwalk runs from source: its code has no content hash to name it by', () => {
     expect(readStagings()).toEqual({});
   });
+
+  // The store is stamped with the content hash of the chunk holding shipped-stagings.ts. A chunk's
+  // text names the chunks it imports by their hashes, so that hash changes with the parser only while
+  // the parser is in the chunk or among the chunks it imports, however deep.
+  it('are stamped by a chunk that holds or imports the lesson parser, so a parser change renames it', () => {
+    const dir = join(ROOT, 'dist', 'chunks');
+    const text = (name: string) => readFileSync(join(dir, name), 'utf8');
+    const chunks = readdirSync(dir).filter((n) => n.endsWith('.js'));
+    const holding = (module: string) => chunks.filter((n) => text(n).includes(`\n// ${module}\n`));
+    const [stamped] = holding('src/files/shipped-stagings.ts');
+    expect(stamped).toMatch(/-[A-Z0-9]{8}\.js$/);
+    const reached = new Set<string>();
+    const visit = (name: string) => {
+      if (reached.has(name)) return;
+      reached.add(name);
+      for (const [, next] of text(name).matchAll(/(?:from|import) "\.\/([^"]+\.js)"/g)) visit(next as string);
+    };
+    visit(stamped as string);
+    expect(holding('src/lesson/parse.ts').some((n) => reached.has(n))).toBe(true);
+  });
 });
